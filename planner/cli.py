@@ -1,0 +1,99 @@
+"""The command line of spec section 5 (solve, validate, default). Never imports Qt.
+
+Every failure a user can cause prints one line on stderr and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+
+from planner.errors import PlannerError, ScenarioError
+from planner.model import OBJECTIVES
+from planner.optimise.backends import SOLVERS
+from planner.report_text import render
+from planner.scenario_io import default_scenario_text, load_scenario
+
+PROG = "force-planner"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line with exit 1 (not 2, which means infeasible)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise PlannerError(f"{message} (see '{PROG} --help')")
+
+
+def _time_limit(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Compose a multinational force.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    solve = commands.add_parser("solve", help="find the best plan for a scenario file")
+    solve.add_argument("file")
+    solve.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
+    solve.add_argument("--json", action="store_true", help="print the result document")
+    solve.add_argument("--time-limit", type=_time_limit, metavar="S", help="seconds to search")
+    solve.add_argument("--solver", choices=SOLVERS, default="highs")
+    validate = commands.add_parser("validate", help="check a scenario file")
+    validate.add_argument("file")
+    commands.add_parser("default", help="print the built-in default scenario")
+    return parser
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from planner.solve import solve  # PuLP and HiGHS load only when solving
+
+    scenario = load_scenario(args.file)
+    result = solve(scenario, args.objective, args.solver, args.time_limit)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render(result))
+    if result.status == "invalid":
+        print(f"{PROG}: {args.file}: {result.unmet[0].message}", file=sys.stderr)
+    return result.exit_code
+
+
+def _validate(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.file)
+    print(f"{args.file}: valid scenario '{scenario.name}' with {len(scenario.nations)} nations "
+          f"and {len(scenario.unit_types)} unit types")
+    return 0
+
+
+def _default(_: argparse.Namespace) -> int:
+    sys.stdout.write(default_scenario_text())
+    return 0
+
+
+COMMANDS = {"solve": _solve, "validate": _validate, "default": _default}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code of spec section 5."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            raise PlannerError(f"choose a command: {', '.join(COMMANDS)} (see '{PROG} --help')")
+        return COMMANDS[args.command](args)
+    except ScenarioError as exc:
+        print(f"{PROG}: {getattr(args, 'file', '')}: {exc}", file=sys.stderr)
+        return 1
+    except PlannerError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130

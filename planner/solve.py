@@ -1,0 +1,79 @@
+"""Solve a scenario: the one entry point the command line, GUI and tests call."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from planner.diagnose import diagnose
+from planner.hard_check import hard_problems
+from planner.model import Scenario
+from planner.optimise.backends import SOLVERS, run
+from planner.optimise.objectives import set_objective
+from planner.optimise.program import build_hard_program
+from planner.optimise.soft import enforce, soft_constraints
+from planner.result import PlanResult
+
+
+def solve(
+    scenario: Scenario,
+    objective: str | None = None,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+) -> PlanResult:
+    """The best plan under every constraint of spec section 2, or why none exists.
+
+    Statuses: optimal; feasible (time limit hit with a plan, gap given);
+    infeasible (with unmet rules, a conflict and the closest plan); invalid
+    (a committed nation's own statements clash); unknown (time limit, no plan);
+    cancelled.
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}; choose from {', '.join(SOLVERS)}")
+    objective = objective or scenario.objective
+    start = time.perf_counter()
+    result = PlanResult(scenario, "invalid", objective, solver=solver)
+    result.unmet = hard_problems(scenario)
+    if not result.unmet:
+        _optimise(result, time_limit, cancel)
+    result.solve_seconds = time.perf_counter() - start
+    return result
+
+
+def _optimise(
+    result: PlanResult, time_limit: float | None, cancel: threading.Event | None
+) -> None:
+    scenario = result.scenario
+    program = build_hard_program(scenario)
+    enforce(program, soft_constraints(program))
+    set_objective(program, result.objective)
+    outcome = run(program.problem, result.solver, time_limit, cancel)
+    result.status = outcome.status
+    result.mip_gap, result.best_bound = outcome.mip_gap, outcome.best_bound
+    if outcome.has_plan:
+        result.allocation = program.allocation()
+        if outcome.status == "feasible":
+            result.notes.append(_gap_note(outcome.mip_gap))
+        return
+    if outcome.status == "unknown":
+        result.notes.append("The time limit ended the search before any plan was found.")
+    if outcome.status != "infeasible":
+        return
+    remaining = None if time_limit is None else max(time_limit - outcome.seconds, 1.0)
+    diagnosis = diagnose(scenario, result.objective, result.solver, remaining, cancel)
+    result.unmet, result.conflict = diagnosis.unmet, diagnosis.conflict
+    result.allocation = dict(diagnosis.closest or {})
+    if diagnosis.closest is not None:
+        result.notes.append("The plan shown is the closest one: it keeps every nation's "
+                            "own statements but breaks the rules above.")
+    if not diagnosis.complete:
+        result.notes.append("The explanation is incomplete: the time limit or a cancel "
+                            "stopped it early.")
+
+
+def _gap_note(gap: float | None) -> str:
+    if gap is None:
+        return "The time limit stopped the search with a plan in hand; its gap is unknown."
+    return (f"The time limit stopped the search with a plan in hand, proven within "
+            f"{gap:.2%} of the optimum.")

@@ -1,0 +1,281 @@
+"""Turn raw JSON data into a :class:`~planner.model.Scenario`, or say precisely why not.
+
+Every rule of spec section 1 lives here and only here. Messages name the
+field and the offending value, e.g. ``nations[3].max_troops: -5 is below 0``.
+Numbers beyond the limits below are rejected as impossible rather than
+handed to the solver, where they would lose precision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from planner.errors import ScenarioError
+from planner.model import (
+    OBJECTIVES,
+    SCENARIO_SCHEMA,
+    STATUSES,
+    Lock,
+    Nation,
+    Requirement,
+    Rules,
+    Scenario,
+    Target,
+    UnitType,
+)
+
+# Implementation limits (docs/decisions.md): far beyond any real force, small
+# enough that every sum stays exact in a double.
+MAX_TROOPS = 100_000_000
+MAX_UNITS = 1_000_000
+MAX_PERSONNEL = 100_000
+MAX_NUMBER = 1e15
+MAX_TEXT = 20_000
+MAX_NAME = 200
+MAX_ITEMS = 10_000
+
+UNIT_ID = re.compile(r"[a-z0-9_]{1,40}")
+NATION_CODE = re.compile(r"[A-Z]{2,3}")
+
+T = TypeVar("T")
+
+
+def _show(value: Any) -> str:
+    """A short rendering of a bad value for a message."""
+    text = repr(value) if isinstance(value, str) else _json_name(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _json_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _object(value: Any, path: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
+    """Check `value` is an object with only `allowed` keys and every `required` one."""
+    if not isinstance(value, dict):
+        raise ScenarioError(path or "scenario", f"expected an object, got {_show(value)}")
+    for key in value:
+        if key not in allowed:
+            where = f"{path}.{key}" if path else key
+            raise ScenarioError(where, f"unknown field (allowed: {', '.join(sorted(allowed))})")
+    for key in sorted(required):
+        if key not in value:
+            where = f"{path}.{key}" if path else key
+            raise ScenarioError(where, "is required")
+    return value
+
+
+def _integer(value: Any, path: str, low: int, high: int) -> int:
+    """An integer in [low, high]; integral floats such as 700.0 are accepted."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ScenarioError(path, f"expected an integer, got {_show(value)}")
+    if isinstance(value, float):
+        if not math.isfinite(value) or value != int(value):
+            raise ScenarioError(path, f"expected an integer, got {_show(value)}")
+        value = int(value)
+    if value < low:
+        raise ScenarioError(path, f"{value} is below {low}")
+    if value > high:
+        raise ScenarioError(path, f"{value} is above the limit of {high:,}")
+    return value
+
+
+def _number(value: Any, path: str, low: float, high: float, low_open: bool = False) -> float:
+    """A finite number in [low, high] (or (low, high] when `low_open`)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ScenarioError(path, f"expected a number, got {_show(value)}")
+    if not math.isfinite(value):
+        raise ScenarioError(path, f"{_show(value)} is not a finite number")
+    if value < low or (low_open and value == low):
+        raise ScenarioError(path, f"{value} is {'not above' if low_open else 'below'} {low:g}")
+    if value > high:
+        raise ScenarioError(path, f"{value} is above {high:g}")
+    return float(value)
+
+
+def _text(value: Any, path: str, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str):
+        raise ScenarioError(path, f"expected text, got {_show(value)}")
+    if len(value) > limit:
+        raise ScenarioError(path, f"text of {len(value):,} characters is longer than {limit:,}")
+    return value
+
+
+def _list(value: Any, path: str) -> list:
+    if not isinstance(value, list):
+        raise ScenarioError(path, f"expected a list, got {_show(value)}")
+    if len(value) > MAX_ITEMS:
+        raise ScenarioError(path, f"{len(value):,} entries is more than {MAX_ITEMS:,}")
+    return value
+
+
+def _slug(value: Any, path: str, pattern: re.Pattern[str], what: str) -> str:
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise ScenarioError(path, f"{_show(value)} is not {what}")
+    return value
+
+
+def _items(raw: list, path: str, parse: Callable[[Any, str], T]) -> list[T]:
+    return [parse(item, f"{path}[{i}]") for i, item in enumerate(raw)]
+
+
+def _unit_type(raw: Any, path: str) -> UnitType:
+    data = _object(raw, path, {"id", "name", "personnel", "category", "deployed"},
+                   {"id", "personnel"})
+    unit_id = _slug(data["id"], f"{path}.id", UNIT_ID, "a valid id (1-40 of a-z, 0-9, _)")
+    deployed = data.get("deployed", True)
+    if not isinstance(deployed, bool):
+        raise ScenarioError(f"{path}.deployed", f"expected true or false, got {_show(deployed)}")
+    return UnitType(
+        id=unit_id,
+        name=_text(data.get("name", unit_id), f"{path}.name", MAX_NAME),
+        personnel=_integer(data["personnel"], f"{path}.personnel", 1, MAX_PERSONNEL),
+        category=_text(data.get("category", ""), f"{path}.category", MAX_NAME),
+        deployed=deployed,
+    )
+
+
+def _offers(raw: Any, path: str, unit_ids: set[str]) -> dict[str, int]:
+    data = _object(raw, path, unit_ids)  # unknown unit ids are unknown keys
+    return {uid: _integer(n, f"{path}.{uid}", 0, MAX_UNITS) for uid, n in data.items()}
+
+
+def _nation(raw: Any, path: str, unit_ids: set[str]) -> Nation:
+    data = _object(
+        raw, path,
+        {"code", "name", "status", "min_troops", "max_troops", "cost_per_troop",
+         "burden_weight", "offers", "notes", "sources"},
+        {"code", "max_troops"},
+    )
+    code = _slug(data["code"], f"{path}.code", NATION_CODE, "a nation code (2-3 upper-case letters)")
+    status = data.get("status", "possible")
+    if status not in STATUSES:
+        raise ScenarioError(f"{path}.status", f"{_show(status)} is not one of {', '.join(STATUSES)}")
+    max_troops = _integer(data["max_troops"], f"{path}.max_troops", 0, MAX_TROOPS)
+    min_troops = _integer(data.get("min_troops", 0), f"{path}.min_troops", 0, MAX_TROOPS)
+    if min_troops > max_troops:
+        raise ScenarioError(f"{path}.min_troops", f"{min_troops} is above max_troops {max_troops}")
+    sources = _list(data.get("sources", []), f"{path}.sources")
+    return Nation(
+        code=code,
+        name=_text(data.get("name", code), f"{path}.name", MAX_NAME),
+        status=status,
+        min_troops=min_troops,
+        max_troops=max_troops,
+        cost_per_troop=_number(data.get("cost_per_troop", 1.0), f"{path}.cost_per_troop",
+                               0, MAX_NUMBER),
+        burden_weight=_number(data.get("burden_weight", 0), f"{path}.burden_weight",
+                              0, MAX_NUMBER),
+        offers=_offers(data.get("offers", {}), f"{path}.offers", unit_ids),
+        notes=_text(data.get("notes", ""), f"{path}.notes"),
+        sources=tuple(_text(s, f"{path}.sources[{i}]") for i, s in enumerate(sources)),
+    )
+
+
+def _requirement(raw: Any, path: str) -> Requirement:
+    data = _object(raw, path, {"min", "max"})
+    low = _integer(data.get("min", 0), f"{path}.min", 0, MAX_UNITS)
+    high = data.get("max")
+    if high is not None:
+        high = _integer(high, f"{path}.max", 0, MAX_UNITS)
+        if low > high:
+            raise ScenarioError(f"{path}.min", f"{low} is above max {high}")
+    return Requirement(min=low, max=high)
+
+
+def _target(raw: Any) -> Target:
+    data = _object(raw, "target", {"min_troops", "max_troops"}, {"min_troops", "max_troops"})
+    low = _integer(data["min_troops"], "target.min_troops", 0, MAX_TROOPS)
+    high = _integer(data["max_troops"], "target.max_troops", 0, MAX_TROOPS)
+    if low > high:
+        raise ScenarioError("target.min_troops", f"{low} is above target.max_troops {high}")
+    return Target(low, high)
+
+
+def _rules(raw: Any) -> Rules:
+    data = _object(raw, "rules", {"max_share", "min_nations"})
+    return Rules(
+        max_share=_number(data.get("max_share", 1.0), "rules.max_share", 0, 1, low_open=True),
+        min_nations=_integer(data.get("min_nations", 0), "rules.min_nations", 0, MAX_ITEMS),
+    )
+
+
+def _lock(raw: Any, path: str, nations: dict[str, Nation], unit_ids: set[str]) -> Lock:
+    data = _object(raw, path, {"nation", "unit_type", "count"}, {"nation", "unit_type", "count"})
+    code = data["nation"]
+    if not isinstance(code, str) or code not in nations:
+        raise ScenarioError(f"{path}.nation", f"{_show(code)} is not a nation of this scenario")
+    nation = nations[code]
+    unit_id = data["unit_type"]
+    if not isinstance(unit_id, str) or unit_id not in unit_ids:
+        raise ScenarioError(
+            f"{path}.unit_type", f"{_show(unit_id)} is not a unit type of this scenario"
+        )
+    count = _integer(data["count"], f"{path}.count", 0, MAX_UNITS)
+    if count > nation.offer(unit_id):
+        raise ScenarioError(
+            f"{path}.count", f"{count} is above {code}'s offer of {nation.offer(unit_id)} {unit_id}"
+        )
+    return Lock(code, unit_id, count)
+
+
+def _unique(values: list[str], path: str, key: str) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            raise ScenarioError(f"{path}[{i}].{key}", f"{value!r} appears more than once")
+        seen.add(value)
+
+
+TOP_LEVEL = {"schema", "name", "description", "target", "unit_types", "nations",
+             "requirements", "rules", "locks", "objective"}
+
+
+def parse_scenario(data: Any) -> Scenario:
+    """Validate raw JSON data against spec section 1 and build the scenario.
+
+    Raises :class:`ScenarioError` naming the first problem found.
+    """
+    data = _object(data, "", TOP_LEVEL, {"schema", "name", "target", "unit_types", "nations"})
+    if data["schema"] != SCENARIO_SCHEMA:
+        raise ScenarioError("schema", f"{_show(data['schema'])} is not {SCENARIO_SCHEMA!r}")
+    raw_units = _list(data["unit_types"], "unit_types")
+    units = _items(raw_units, "unit_types", _unit_type)
+    _unique([u.id for u in units], "unit_types", "id")
+    unit_ids = {u.id for u in units}
+    raw_nations = _list(data["nations"], "nations")
+    nations = [_nation(item, f"nations[{i}]", unit_ids) for i, item in enumerate(raw_nations)]
+    _unique([n.code for n in nations], "nations", "code")
+    by_code = {n.code: n for n in nations}
+    requirements = {
+        uid: _requirement(req, f"requirements.{uid}")
+        for uid, req in _object(data.get("requirements", {}), "requirements", unit_ids).items()
+    }
+    locks = [_lock(item, f"locks[{i}]", by_code, unit_ids)
+             for i, item in enumerate(_list(data.get("locks", []), "locks"))]
+    _unique([f"{lk.nation}.{lk.unit_type}" for lk in locks], "locks", "unit_type")
+    objective = data.get("objective", "min_cost")
+    if objective not in OBJECTIVES:
+        raise ScenarioError("objective", f"{_show(objective)} is not one of {', '.join(OBJECTIVES)}")
+    return Scenario(
+        name=_text(data["name"], "name", MAX_NAME),
+        description=_text(data.get("description", ""), "description"),
+        target=_target(data["target"]),
+        unit_types=tuple(units),
+        nations=tuple(nations),
+        requirements=requirements,
+        rules=_rules(data.get("rules", {})),
+        locks=tuple(locks),
+        objective=objective,
+    )
