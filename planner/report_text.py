@@ -37,11 +37,12 @@ def render(result: PlanResult) -> str:
                 lines.append(f"{nation.name[:23]:<24}{nation.status:<11}"
                              f"{plan.troops[nation.code]:>8,}  {units}")
     if scenario.requirements and result.allocation:
-        lines += ["", f"{'Unit type':<40}{'Count':>6}{'Min':>6}{'Max':>6}"]
+        width = min(60, max(len(scenario.unit(uid).name) for uid in scenario.requirements)) + 2
+        lines += ["", f"{'Unit type':<{width}}{'Count':>6}{'Min':>6}{'Max':>6}"]
         for uid, req in scenario.requirements.items():
             high = "-" if req.max is None else str(req.max)
-            lines.append(f"{scenario.unit(uid).name[:39]:<40}{plan.unit_counts[uid]:>6}"
-                         f"{req.min:>6}{high:>6}")
+            lines.append(f"{scenario.unit(uid).name[:width - 2]:<{width}}"
+                         f"{plan.unit_counts[uid]:>6}{req.min:>6}{high:>6}")
     explanation = result.explanation()
     if explanation:
         lines += ["", "Why:"] + [f"- {sentence}" for sentence in explanation]
