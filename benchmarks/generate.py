@@ -25,28 +25,41 @@ def generate(nations: int, units: int, seed: int, objective: str = "min_cost") -
     unit_types = []
     for i in range(units):
         deployed = i % 5 != 4
-        unit_types.append({
-            "id": f"unit_{i:02d}", "name": f"Unit type {i}",
-            # Real unit sizes are round numbers (a battalion of 650, a battery of 150).
-            "personnel": 50 * (rng.randint(3, 18) if deployed else rng.randint(1, 6)),
-            "category": "manoeuvre" if deployed else "stand-off", "deployed": deployed,
-        })
+        unit_types.append(
+            {
+                "id": f"unit_{i:02d}",
+                "name": f"Unit type {i}",
+                # Real unit sizes are round numbers (a battalion of 650, a battery of 150).
+                "personnel": 50 * (rng.randint(3, 18) if deployed else rng.randint(1, 6)),
+                "category": "manoeuvre" if deployed else "stand-off",
+                "deployed": deployed,
+            }
+        )
     statuses = ["committed"] * 2 + ["likely"] * 3 + ["possible"] * 4 + ["declined"]
     nation_list, offered = [], {u["id"]: 0 for u in unit_types}
     on_offer = 0
     for code in _codes(nations):
         offers = {u["id"]: rng.randint(1, 6) for u in unit_types if rng.random() < 0.6}
-        troops = sum(unit_types[int(uid[5:])]["personnel"] * n for uid, n in offers.items()
-                     if unit_types[int(uid[5:])]["deployed"])
+        troops = sum(
+            unit_types[int(uid[5:])]["personnel"] * n
+            for uid, n in offers.items()
+            if unit_types[int(uid[5:])]["deployed"]
+        )
         status = rng.choice(statuses)
         ceiling = max(0, int(troops * rng.uniform(0.6, 1.0)))
         floor = min(ceiling, rng.choice([0, 300, 600])) if status == "committed" else 0
-        nation_list.append({
-            "code": code, "name": f"Nation {code}", "status": status,
-            "min_troops": floor, "max_troops": ceiling,
-            "cost_per_troop": round(rng.uniform(0.7, 1.5) * 20) / 20,  # index steps of 0.05
-            "burden_weight": round(rng.uniform(10, 4000), 1), "offers": offers,
-        })
+        nation_list.append(
+            {
+                "code": code,
+                "name": f"Nation {code}",
+                "status": status,
+                "min_troops": floor,
+                "max_troops": ceiling,
+                "cost_per_troop": round(rng.uniform(0.7, 1.5) * 20) / 20,  # index steps of 0.05
+                "burden_weight": round(rng.uniform(10, 4000), 1),
+                "offers": offers,
+            }
+        )
         if status != "declined":
             on_offer += ceiling
             for uid, n in offers.items():
@@ -60,9 +73,12 @@ def generate(nations: int, units: int, seed: int, objective: str = "min_cost") -
         "schema": "force-planner/scenario@1",
         "name": f"Generated {nations}x{units} seed {seed}",
         "target": {"min_troops": int(on_offer * 0.30), "max_troops": int(on_offer * 0.40)},
-        "unit_types": unit_types, "nations": nation_list, "requirements": requirements,
+        "unit_types": unit_types,
+        "nations": nation_list,
+        "requirements": requirements,
         "rules": {"max_share": 0.35 if nations < 16 else 0.2, "min_nations": nations // 3},
-        "locks": [], "objective": objective,
+        "locks": [],
+        "objective": objective,
     }
 
 

@@ -27,8 +27,11 @@ def main(path: str, objective: str) -> None:
             prob += x[c, uid] <= k * y[c]
         mine = [x[c, u] for (cc, u) in x if cc == c]
         prob += pulp.lpSum(mine) >= y[c]
-        troops[c] = pulp.lpSum(units[u]["personnel"] * x[cc, u] for (cc, u) in x
-                               if cc == c and units[u].get("deployed", True))
+        troops[c] = pulp.lpSum(
+            units[u]["personnel"] * x[cc, u]
+            for (cc, u) in x
+            if cc == c and units[u].get("deployed", True)
+        )
         prob += troops[c] >= n.get("min_troops", 0) * y[c]
         prob += troops[c] <= n["max_troops"] * y[c]
     total = pulp.lpSum(troops.values())
@@ -60,7 +63,11 @@ def main(path: str, objective: str) -> None:
             dev.append(d)
         prob += pulp.lpSum(dev)
     prob.solve(pulp.PULP_CBC_CMD(msg=False))
-    print(json.dumps({"status": pulp.LpStatus[prob.status], "objective_value": pulp.value(prob.objective)}))
+    print(
+        json.dumps(
+            {"status": pulp.LpStatus[prob.status], "objective_value": pulp.value(prob.objective)}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -47,8 +47,18 @@ def timed(command: list[str], cap: float) -> tuple[float, dict | None]:
 
 def bench_case(path: Path, objective: str, repeats: int, cap: float) -> dict:
     """Median seconds of ours and the plain script on one scenario file."""
-    ours_cmd = [sys.executable, "-m", "ui.launcher", "solve", str(path), "--json",
-                "--objective", objective, "--time-limit", str(cap)]
+    ours_cmd = [
+        sys.executable,
+        "-m",
+        "ui.launcher",
+        "solve",
+        str(path),
+        "--json",
+        "--objective",
+        objective,
+        "--time-limit",
+        str(cap),
+    ]
     plain_cmd = [sys.executable, str(HERE / "plain_cbc.py"), str(path), objective]
     ours, plain, ours_out, plain_out = [], [], None, None
     for _ in range(repeats):  # interleaved, so both see the same machine load
@@ -59,7 +69,8 @@ def bench_case(path: Path, objective: str, repeats: int, cap: float) -> dict:
             seconds, plain_out = timed(plain_cmd, cap)
             plain.append(seconds)
     return {
-        "ours": statistics.median(ours), "plain": statistics.median(plain),
+        "ours": statistics.median(ours),
+        "plain": statistics.median(plain),
         "ours_status": ours_out and ours_out["status"],
         "ours_value": ours_out and ours_out["objective_value"],
         "plain_status": plain_out and plain_out["status"],
@@ -96,10 +107,14 @@ def main() -> None:
     seeds, repeats = (1, 1) if args.quick else (args.seeds, args.repeats)
 
     cost_med, fair_med = default_in_process(5 if args.quick else 21)
-    print(f"default scenario, in-process solve median: min_cost {cost_med * 1000:.0f} ms, "
-          f"fair_share {fair_med * 1000:.0f} ms")
-    print(f"\n{'size':>7} {'objective':<11} {'ours s':>8} {'plain s':>8} {'ratio':>6}  "
-          f"{'ours status':<12} {'plain status':<12} values agree")
+    print(
+        f"default scenario, in-process solve median: min_cost {cost_med * 1000:.0f} ms, "
+        f"fair_share {fair_med * 1000:.0f} ms"
+    )
+    print(
+        f"\n{'size':>7} {'objective':<11} {'ours s':>8} {'plain s':>8} {'ratio':>6}  "
+        f"{'ours status':<12} {'plain status':<12} values agree"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for nations, units in sizes:
             for objective in OBJECTIVES:
@@ -117,13 +132,16 @@ def print_row(size: str, objective: str, rows: list[dict], cap: float) -> None:
     plain = statistics.median(r["plain"] for r in rows)
     capped = ">" if any(r["plain"] >= cap for r in rows) else " "
     agree = all(
-        r["ours_value"] is not None and r["plain_value"] is not None
+        r["ours_value"] is not None
+        and r["plain_value"] is not None
         and abs(r["ours_value"] - r["plain_value"]) <= 1e-6 * max(1.0, abs(r["ours_value"]))
         for r in rows
     )
     statuses = lambda key: "/".join(sorted({str(r[key]) for r in rows}))  # noqa: E731
-    print(f"{size:>7} {objective:<11} {ours:8.2f} {capped}{plain:7.2f} {ours / plain:6.2f}  "
-          f"{statuses('ours_status'):<12} {statuses('plain_status'):<12} {agree}")
+    print(
+        f"{size:>7} {objective:<11} {ours:8.2f} {capped}{plain:7.2f} {ours / plain:6.2f}  "
+        f"{statuses('ours_status'):<12} {statuses('plain_status'):<12} {agree}"
+    )
 
 
 if __name__ == "__main__":

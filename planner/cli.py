@@ -21,7 +21,7 @@ PROG = "force-planner"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line with exit 1 (not 2, which means infeasible)."""
+    """argparse whose usage errors are one line and exit 1 (2 means infeasible)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise PlannerError(f"{message} (see '{PROG} --help')")
@@ -68,8 +68,10 @@ def _solve(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
-    print(f"{args.file}: valid scenario '{scenario.name}' with {len(scenario.nations)} nations "
-          f"and {len(scenario.unit_types)} unit types")
+    print(
+        f"{args.file}: valid scenario '{scenario.name}' with {len(scenario.nations)} nations "
+        f"and {len(scenario.unit_types)} unit types"
+    )
     return 0
 
 

@@ -107,7 +107,7 @@ def _gap(soft: SoftConstraint, best: float) -> float:
 def unmet_alone(
     scenario: Scenario, suspects: list[SoftConstraint], budget: _Budget
 ) -> tuple[list[Unmet], bool]:
-    """Soft constraints among `suspects` that cannot hold even alone; and whether all were checked."""
+    """The `suspects` that cannot hold even alone; and whether every one was checked."""
     found, complete = [], True
     for soft in suspects:
         best = best_alone(scenario, soft.name, budget)

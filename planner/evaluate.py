@@ -112,19 +112,35 @@ def _hard_violations(
         for unit in scenario.unit_types:
             count = allocation.get((code, unit.id), 0)
             if count > nation.offer(unit.id):
-                found.append(Violation(name, f"{code} gives {count} {unit.id}, "
-                                       f"more than its offer of {nation.offer(unit.id)}", True))
+                found.append(
+                    Violation(
+                        name,
+                        f"{code} gives {count} {unit.id}, "
+                        f"more than its offer of {nation.offer(unit.id)}",
+                        True,
+                    )
+                )
         troops, taking_part = plan.troops[code], plan.participating[code]
         if nation.status == "committed" and not taking_part:
             found.append(Violation(name, f"{code} is committed but contributes no unit", True))
         if nation.status == "declined" and taking_part:
             found.append(Violation(name, f"{code} has declined but is given units", True))
         if taking_part and troops < nation.min_troops:
-            found.append(Violation(name, f"{code} sends {troops:,} troops, below its floor "
-                                   f"of {nation.min_troops:,}", True))
+            found.append(
+                Violation(
+                    name,
+                    f"{code} sends {troops:,} troops, below its floor of {nation.min_troops:,}",
+                    True,
+                )
+            )
         if troops > nation.max_troops:
-            found.append(Violation(name, f"{code} sends {troops:,} troops, above its ceiling "
-                                   f"of {nation.max_troops:,}", True))
+            found.append(
+                Violation(
+                    name,
+                    f"{code} sends {troops:,} troops, above its ceiling of {nation.max_troops:,}",
+                    True,
+                )
+            )
     return found
 
 
@@ -134,33 +150,68 @@ def _soft_violations(
     found = []
     total, target = plan.total_troops, scenario.target
     if total < target.min_troops:
-        found.append(Violation(names.TARGET_MIN, f"force of {total:,} troops is "
-                               f"{target.min_troops - total:,} short of {target.min_troops:,}",
-                               False))
+        found.append(
+            Violation(
+                names.TARGET_MIN,
+                f"force of {total:,} troops is "
+                f"{target.min_troops - total:,} short of {target.min_troops:,}",
+                False,
+            )
+        )
     if total > target.max_troops:
-        found.append(Violation(names.TARGET_MAX, f"force of {total:,} troops is "
-                               f"{total - target.max_troops:,} over {target.max_troops:,}", False))
+        found.append(
+            Violation(
+                names.TARGET_MAX,
+                f"force of {total:,} troops is "
+                f"{total - target.max_troops:,} over {target.max_troops:,}",
+                False,
+            )
+        )
     for unit_id, req in scenario.requirements.items():
         count = plan.unit_counts[unit_id]
         if count < req.min:
-            found.append(Violation(names.requirement_min(unit_id),
-                                   f"{count} {unit_id}, {req.min - count} short of {req.min}",
-                                   False))
+            found.append(
+                Violation(
+                    names.requirement_min(unit_id),
+                    f"{count} {unit_id}, {req.min - count} short of {req.min}",
+                    False,
+                )
+            )
         if req.max is not None and count > req.max:
-            found.append(Violation(names.requirement_max(unit_id),
-                                   f"{count} {unit_id}, {count - req.max} over {req.max}", False))
+            found.append(
+                Violation(
+                    names.requirement_max(unit_id),
+                    f"{count} {unit_id}, {count - req.max} over {req.max}",
+                    False,
+                )
+            )
     share = scenario.rules.max_share
     for code, troops in plan.troops.items():
         if troops > share * total + 1e-9:
-            found.append(Violation(names.share(code), f"{code} carries {troops:,} of {total:,} "
-                                   f"troops, above the {share:.0%} limit", False))
+            found.append(
+                Violation(
+                    names.share(code),
+                    f"{code} carries {troops:,} of {total:,} troops, above the {share:.0%} limit",
+                    False,
+                )
+            )
     if plan.nations_taking_part < scenario.rules.min_nations:
-        found.append(Violation(names.MIN_NATIONS, f"{plan.nations_taking_part} nations take "
-                               f"part, fewer than {scenario.rules.min_nations}", False))
+        found.append(
+            Violation(
+                names.MIN_NATIONS,
+                f"{plan.nations_taking_part} nations take "
+                f"part, fewer than {scenario.rules.min_nations}",
+                False,
+            )
+        )
     for lk in scenario.locks:
         count = allocation.get((lk.nation, lk.unit_type), 0)
         if count != lk.count:
-            found.append(Violation(names.lock(lk.nation, lk.unit_type),
-                                   f"{lk.nation} {lk.unit_type} is {count}, locked at {lk.count}",
-                                   False))
+            found.append(
+                Violation(
+                    names.lock(lk.nation, lk.unit_type),
+                    f"{lk.nation} {lk.unit_type} is {count}, locked at {lk.count}",
+                    False,
+                )
+            )
     return found

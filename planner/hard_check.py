@@ -57,8 +57,7 @@ def check_nation(scenario: Scenario, nation: Nation) -> Unmet | None:
     label = nation.code if nation.name == nation.code else f"{nation.name} ({nation.code})"
     floor, ceiling = nation.min_troops, nation.max_troops
     if not any(nation.offers.values()):
-        return Unmet(name, floor, 0, floor,
-                     f"{label} is committed but offers no units at all.")
+        return Unmet(name, floor, 0, floor, f"{label} is committed but offers no units at all.")
     reach, standoff = reachable_troops(scenario, nation, ceiling)
     if not standoff:
         reach &= ~1  # without a stand-off unit, taking part means at least one deployed unit
@@ -66,15 +65,25 @@ def check_nation(scenario: Scenario, nation: Nation) -> Unmet | None:
         return None  # some total in [floor, ceiling] can be made
     if reach:
         best = reach.bit_length() - 1
-        return Unmet(name, floor, best, floor - best,
-                     f"{label} is committed with a floor of {floor:,} troops, but its offers "
-                     f"make at most {best:,} within its ceiling of {ceiling:,}: "
-                     f"{floor - best:,} short.")
+        return Unmet(
+            name,
+            floor,
+            best,
+            floor - best,
+            f"{label} is committed with a floor of {floor:,} troops, but its offers "
+            f"make at most {best:,} within its ceiling of {ceiling:,}: "
+            f"{floor - best:,} short.",
+        )
     smallest = _smallest_contribution(scenario, nation)
-    return Unmet(name, ceiling, smallest, smallest - ceiling,
-                 f"{label} is committed, but its smallest possible contribution "
-                 f"({smallest:,} troops) is above its ceiling of {ceiling:,}: "
-                 f"{smallest - ceiling:,} over.")
+    return Unmet(
+        name,
+        ceiling,
+        smallest,
+        smallest - ceiling,
+        f"{label} is committed, but its smallest possible contribution "
+        f"({smallest:,} troops) is above its ceiling of {ceiling:,}: "
+        f"{smallest - ceiling:,} over.",
+    )
 
 
 def hard_problems(scenario: Scenario) -> list[Unmet]:

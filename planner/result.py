@@ -11,8 +11,14 @@ from planner.model import Scenario
 from planner.wording import conflict_sentence
 
 RESULT_SCHEMA = "force-planner/result@1"
-EXIT_CODES = {"optimal": 0, "feasible": 0, "infeasible": 2, "invalid": 1, "unknown": 3,
-              "cancelled": 3}
+EXIT_CODES = {
+    "optimal": 0,
+    "feasible": 0,
+    "infeasible": 2,
+    "invalid": 1,
+    "unknown": 3,
+    "cancelled": 3,
+}
 
 
 @dataclass
@@ -67,24 +73,31 @@ class PlanResult:
             "objective_value": None if value is None else round(value, 6),
             "total_troops": plan.total_troops,
             "nations": [
-                {"code": n.code, "participating": plan.participating[n.code],
-                 "troops": plan.troops[n.code]}
+                {
+                    "code": n.code,
+                    "participating": plan.participating[n.code],
+                    "troops": plan.troops[n.code],
+                }
                 for n in scenario.nations
             ],
             "allocation": [
                 {"nation": n.code, "unit_type": u.id, "count": self.allocation[n.code, u.id]}
-                for n in scenario.nations for u in scenario.unit_types
+                for n in scenario.nations
+                for u in scenario.unit_types
                 if self.allocation.get((n.code, u.id))
             ],
             "requirements": [
-                {"unit_type": uid, "count": plan.unit_counts[uid], "min": req.min,
-                 "max": req.max}
+                {"unit_type": uid, "count": plan.unit_counts[uid], "min": req.min, "max": req.max}
                 for uid, req in scenario.requirements.items()
             ],
             "unmet": [
-                {"constraint": u.constraint, "required": _number(u.required),
-                 "best_reachable": _number(u.best_reachable), "gap": _number(u.gap),
-                 "message": u.message}
+                {
+                    "constraint": u.constraint,
+                    "required": _number(u.required),
+                    "best_reachable": _number(u.best_reachable),
+                    "gap": _number(u.gap),
+                    "message": u.message,
+                }
                 for u in self.unmet
             ],
             "conflict": list(self.conflict),

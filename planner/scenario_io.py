@@ -67,7 +67,9 @@ def parse_json_text(text: str) -> Any:
             text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys
         )
     except json.JSONDecodeError as exc:
-        raise ScenarioError("", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise ScenarioError(
+            "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     except RecursionError:
         raise ScenarioError("", f"JSON is nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as exc:  # e.g. an integer literal of thousands of digits
@@ -117,29 +119,44 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     data: dict[str, Any] = {"schema": SCENARIO_SCHEMA, "name": scenario.name}
     if scenario.description:
         data["description"] = scenario.description
-    data["target"] = {"min_troops": scenario.target.min_troops,
-                      "max_troops": scenario.target.max_troops}
+    data["target"] = {
+        "min_troops": scenario.target.min_troops,
+        "max_troops": scenario.target.max_troops,
+    }
     data["unit_types"] = [
-        {"id": u.id, "name": u.name, "personnel": u.personnel, "category": u.category,
-         "deployed": u.deployed}
+        {
+            "id": u.id,
+            "name": u.name,
+            "personnel": u.personnel,
+            "category": u.category,
+            "deployed": u.deployed,
+        }
         for u in scenario.unit_types
     ]
     data["nations"] = [_nation_to_dict(n) for n in scenario.nations]
-    data["requirements"] = {uid: {"min": r.min, "max": r.max}
-                            for uid, r in scenario.requirements.items()}
-    data["rules"] = {"max_share": scenario.rules.max_share,
-                     "min_nations": scenario.rules.min_nations}
-    data["locks"] = [{"nation": lk.nation, "unit_type": lk.unit_type, "count": lk.count}
-                     for lk in scenario.locks]
+    data["requirements"] = {
+        uid: {"min": r.min, "max": r.max} for uid, r in scenario.requirements.items()
+    }
+    data["rules"] = {
+        "max_share": scenario.rules.max_share,
+        "min_nations": scenario.rules.min_nations,
+    }
+    data["locks"] = [
+        {"nation": lk.nation, "unit_type": lk.unit_type, "count": lk.count} for lk in scenario.locks
+    ]
     data["objective"] = scenario.objective
     return data
 
 
 def _nation_to_dict(nation: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "code": nation.code, "name": nation.name, "status": nation.status,
-        "min_troops": nation.min_troops, "max_troops": nation.max_troops,
-        "cost_per_troop": nation.cost_per_troop, "burden_weight": nation.burden_weight,
+        "code": nation.code,
+        "name": nation.name,
+        "status": nation.status,
+        "min_troops": nation.min_troops,
+        "max_troops": nation.max_troops,
+        "cost_per_troop": nation.cost_per_troop,
+        "burden_weight": nation.burden_weight,
         "offers": dict(nation.offers),
     }
     if nation.notes:

@@ -41,9 +41,7 @@ def solve(
     return result
 
 
-def _optimise(
-    result: PlanResult, time_limit: float | None, cancel: threading.Event | None
-) -> None:
+def _optimise(result: PlanResult, time_limit: float | None, cancel: threading.Event | None) -> None:
     scenario = result.scenario
     program = build_hard_program(scenario)
     enforce(program, soft_constraints(program))
@@ -65,15 +63,20 @@ def _optimise(
     result.unmet, result.conflict = diagnosis.unmet, diagnosis.conflict
     result.allocation = dict(diagnosis.closest or {})
     if diagnosis.closest is not None:
-        result.notes.append("The plan shown is the closest one: it keeps every nation's "
-                            "own statements but breaks the rules above.")
+        result.notes.append(
+            "The plan shown is the closest one: it keeps every nation's "
+            "own statements but breaks the rules above."
+        )
     if not diagnosis.complete:
-        result.notes.append("The explanation is incomplete: the time limit or a cancel "
-                            "stopped it early.")
+        result.notes.append(
+            "The explanation is incomplete: the time limit or a cancel stopped it early."
+        )
 
 
 def _gap_note(gap: float | None) -> str:
     if gap is None:
         return "The time limit stopped the search with a plan in hand; its gap is unknown."
-    return (f"The time limit stopped the search with a plan in hand, proven within "
-            f"{gap:.2%} of the optimum.")
+    return (
+        f"The time limit stopped the search with a plan in hand, proven within "
+        f"{gap:.2%} of the optimum."
+    )

@@ -61,7 +61,9 @@ def _json_name(value: Any) -> str:
     return str(value)
 
 
-def _object(value: Any, path: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
+def _object(
+    value: Any, path: str, allowed: set[str], required: frozenset[str] | set[str] = frozenset()
+) -> dict:
     """Check `value` is an object with only `allowed` keys and every `required` one."""
     if not isinstance(value, dict):
         raise ScenarioError(path or "scenario", f"expected an object, got {_show(value)}")
@@ -131,8 +133,9 @@ def _items(raw: list, path: str, parse: Callable[[Any, str], T]) -> list[T]:
 
 
 def _unit_type(raw: Any, path: str) -> UnitType:
-    data = _object(raw, path, {"id", "name", "personnel", "category", "deployed"},
-                   {"id", "personnel"})
+    data = _object(
+        raw, path, {"id", "name", "personnel", "category", "deployed"}, {"id", "personnel"}
+    )
     unit_id = _slug(data["id"], f"{path}.id", UNIT_ID, "a valid id (1-40 of a-z, 0-9, _)")
     deployed = data.get("deployed", True)
     if not isinstance(deployed, bool):
@@ -153,15 +156,30 @@ def _offers(raw: Any, path: str, unit_ids: set[str]) -> dict[str, int]:
 
 def _nation(raw: Any, path: str, unit_ids: set[str]) -> Nation:
     data = _object(
-        raw, path,
-        {"code", "name", "status", "min_troops", "max_troops", "cost_per_troop",
-         "burden_weight", "offers", "notes", "sources"},
+        raw,
+        path,
+        {
+            "code",
+            "name",
+            "status",
+            "min_troops",
+            "max_troops",
+            "cost_per_troop",
+            "burden_weight",
+            "offers",
+            "notes",
+            "sources",
+        },
         {"code", "max_troops"},
     )
-    code = _slug(data["code"], f"{path}.code", NATION_CODE, "a nation code (2-3 upper-case letters)")
+    code = _slug(
+        data["code"], f"{path}.code", NATION_CODE, "a nation code (2-3 upper-case letters)"
+    )
     status = data.get("status", "possible")
     if status not in STATUSES:
-        raise ScenarioError(f"{path}.status", f"{_show(status)} is not one of {', '.join(STATUSES)}")
+        raise ScenarioError(
+            f"{path}.status", f"{_show(status)} is not one of {', '.join(STATUSES)}"
+        )
     max_troops = _integer(data["max_troops"], f"{path}.max_troops", 0, MAX_TROOPS)
     min_troops = _integer(data.get("min_troops", 0), f"{path}.min_troops", 0, MAX_TROOPS)
     if min_troops > max_troops:
@@ -173,10 +191,10 @@ def _nation(raw: Any, path: str, unit_ids: set[str]) -> Nation:
         status=status,
         min_troops=min_troops,
         max_troops=max_troops,
-        cost_per_troop=_number(data.get("cost_per_troop", 1.0), f"{path}.cost_per_troop",
-                               0, MAX_NUMBER),
-        burden_weight=_number(data.get("burden_weight", 0), f"{path}.burden_weight",
-                              0, MAX_NUMBER),
+        cost_per_troop=_number(
+            data.get("cost_per_troop", 1.0), f"{path}.cost_per_troop", 0, MAX_NUMBER
+        ),
+        burden_weight=_number(data.get("burden_weight", 0), f"{path}.burden_weight", 0, MAX_NUMBER),
         offers=_offers(data.get("offers", {}), f"{path}.offers", unit_ids),
         notes=_text(data.get("notes", ""), f"{path}.notes"),
         sources=tuple(_text(s, f"{path}.sources[{i}]") for i, s in enumerate(sources)),
@@ -238,8 +256,18 @@ def _unique(values: list[str], path: str, key: str) -> None:
         seen.add(value)
 
 
-TOP_LEVEL = {"schema", "name", "description", "target", "unit_types", "nations",
-             "requirements", "rules", "locks", "objective"}
+TOP_LEVEL = {
+    "schema",
+    "name",
+    "description",
+    "target",
+    "unit_types",
+    "nations",
+    "requirements",
+    "rules",
+    "locks",
+    "objective",
+}
 
 
 def parse_scenario(data: Any) -> Scenario:
@@ -262,12 +290,16 @@ def parse_scenario(data: Any) -> Scenario:
         uid: _requirement(req, f"requirements.{uid}")
         for uid, req in _object(data.get("requirements", {}), "requirements", unit_ids).items()
     }
-    locks = [_lock(item, f"locks[{i}]", by_code, unit_ids)
-             for i, item in enumerate(_list(data.get("locks", []), "locks"))]
+    locks = [
+        _lock(item, f"locks[{i}]", by_code, unit_ids)
+        for i, item in enumerate(_list(data.get("locks", []), "locks"))
+    ]
     _unique([f"{lk.nation}.{lk.unit_type}" for lk in locks], "locks", "unit_type")
     objective = data.get("objective", "min_cost")
     if objective not in OBJECTIVES:
-        raise ScenarioError("objective", f"{_show(objective)} is not one of {', '.join(OBJECTIVES)}")
+        raise ScenarioError(
+            "objective", f"{_show(objective)} is not one of {', '.join(OBJECTIVES)}"
+        )
     return Scenario(
         name=_text(data["name"], "name", MAX_NAME),
         description=_text(data.get("description", ""), "description"),

@@ -39,51 +39,71 @@ def describe_rule(scenario: Scenario, constraint: str) -> str:
         word = "at least" if rest[1] == "min" else "at most"
         return f"{word} {_unit(scenario, rest[0], bound)}"
     if family == "share":
-        return (f"{_nation(scenario, rest[0])} carrying at most "
-                f"{scenario.rules.max_share:.0%} of the force")
+        return (
+            f"{_nation(scenario, rest[0])} carrying at most "
+            f"{scenario.rules.max_share:.0%} of the force"
+        )
     if constraint == names.MIN_NATIONS:
         return f"at least {scenario.rules.min_nations} nations taking part"
     if family == "lock":
-        count = next(lk.count for lk in scenario.locks
-                     if lk.nation == rest[0] and lk.unit_type == rest[1])
+        count = next(
+            lk.count for lk in scenario.locks if lk.nation == rest[0] and lk.unit_type == rest[1]
+        )
         return f"the lock of {_unit(scenario, rest[1], count)} from {_nation(scenario, rest[0])}"
     if family == "nation":
         return f"{_nation(scenario, rest[0])}'s own floor, ceiling and offers"
     return constraint
 
 
-def unmet_sentence(scenario: Scenario, constraint: str, required: float, best: float,
-                   gap: float) -> str:
+def unmet_sentence(
+    scenario: Scenario, constraint: str, required: float, best: float, gap: float
+) -> str:
     """Why one soft constraint cannot hold even alone, and by how much."""
     family, *rest = names.parts(constraint)
     if constraint == names.TARGET_MIN:
-        return (f"Target of {_num(required)} troops cannot be reached: at most {_num(best)} "
-                f"are on offer, {_num(gap)} short.")
+        return (
+            f"Target of {_num(required)} troops cannot be reached: at most {_num(best)} "
+            f"are on offer, {_num(gap)} short."
+        )
     if constraint == names.TARGET_MAX:
-        return (f"The force cannot stay within {_num(required)} troops: commitments and floors "
-                f"already bring at least {_num(best)}, {_num(gap)} over.")
+        return (
+            f"The force cannot stay within {_num(required)} troops: commitments and floors "
+            f"already bring at least {_num(best)}, {_num(gap)} over."
+        )
     if family == "requirement" and rest[1] == "min":
-        return (f"{_unit(scenario, rest[0])}: {_num(required)} needed, at most {_num(best)} "
-                f"on offer, {_num(gap)} short.")
+        return (
+            f"{_unit(scenario, rest[0])}: {_num(required)} needed, at most {_num(best)} "
+            f"on offer, {_num(gap)} short."
+        )
     if family == "requirement":
-        return (f"{_unit(scenario, rest[0])}: at most {_num(required)} wanted, but "
-                f"commitments bring at least {_num(best)}, {_num(gap)} over.")
+        return (
+            f"{_unit(scenario, rest[0])}: at most {_num(required)} wanted, but "
+            f"commitments bring at least {_num(best)}, {_num(gap)} over."
+        )
     if family == "share":
-        return (f"{_nation(scenario, rest[0])} cannot be kept within "
-                f"{scenario.rules.max_share:.0%} of the force: at best it carries "
-                f"{_num(best)} troops above that share.")
+        return (
+            f"{_nation(scenario, rest[0])} cannot be kept within "
+            f"{scenario.rules.max_share:.0%} of the force: at best it carries "
+            f"{_num(best)} troops above that share."
+        )
     if constraint == names.MIN_NATIONS:
-        return (f"At least {_num(required)} nations are needed, but at most {_num(best)} "
-                f"can take part, {_num(gap)} short.")
+        return (
+            f"At least {_num(required)} nations are needed, but at most {_num(best)} "
+            f"can take part, {_num(gap)} short."
+        )
     if family == "lock":
-        return (f"The lock of {_unit(scenario, rest[1], required)} from "
-                f"{_nation(scenario, rest[0])} cannot hold: the nearest count its statements "
-                f"allow is {_num(best)}.")
+        return (
+            f"The lock of {_unit(scenario, rest[1], required)} from "
+            f"{_nation(scenario, rest[0])} cannot hold: the nearest count its statements "
+            f"allow is {_num(best)}."
+        )
     return f"{constraint}: {_num(required)} required, best reachable {_num(best)}."
 
 
 def conflict_sentence(scenario: Scenario, conflict: list[str]) -> str:
     """The minimal conflicting set as one sentence."""
     rules = "; ".join(describe_rule(scenario, name) for name in conflict)
-    return (f"These {len(conflict)} rules cannot all hold together, though dropping any one "
-            f"of them lets the rest hold: {rules}.")
+    return (
+        f"These {len(conflict)} rules cannot all hold together, though dropping any one "
+        f"of them lets the rest hold: {rules}."
+    )

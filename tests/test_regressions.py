@@ -10,13 +10,22 @@ from planner.validation import parse_scenario
 # HiGHS and brute force: 2,440 (FR 1 inf, DE 2 inf + 1 isr, US 1 isr).
 # CBC 2.10.3 with preprocessing on said "optimal" 2,580.
 CBC_PREPROCESS_CASE = {
-    "schema": "force-planner/scenario@1", "name": "cbc preprocess",
+    "schema": "force-planner/scenario@1",
+    "name": "cbc preprocess",
     "target": {"min_troops": 2000, "max_troops": 3000},
-    "unit_types": [{"id": "inf", "personnel": 700},
-                   {"id": "isr", "personnel": 100, "deployed": False}],
+    "unit_types": [
+        {"id": "inf", "personnel": 700},
+        {"id": "isr", "personnel": 100, "deployed": False},
+    ],
     "nations": [
-        {"code": "FR", "status": "committed", "max_troops": 2100, "cost_per_troop": 1.2,
-         "burden_weight": 3, "offers": {"inf": 3}},
+        {
+            "code": "FR",
+            "status": "committed",
+            "max_troops": 2100,
+            "cost_per_troop": 1.2,
+            "burden_weight": 3,
+            "offers": {"inf": 3},
+        },
         {"code": "DE", "max_troops": 1400, "burden_weight": 4, "offers": {"inf": 2, "isr": 1}},
         {"code": "US", "max_troops": 0, "offers": {"isr": 2}},
     ],

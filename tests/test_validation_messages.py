@@ -9,7 +9,8 @@ from planner.scenario_io import default_scenario, dumps_scenario, loads_scenario
 from planner.validation import parse_scenario
 
 BASE = {
-    "schema": "force-planner/scenario@1", "name": "t",
+    "schema": "force-planner/scenario@1",
+    "name": "t",
     "target": {"min_troops": 100, "max_troops": 200},
     "unit_types": [{"id": "inf", "personnel": 100}],
     "nations": [{"code": "FR", "max_troops": 200, "offers": {"inf": 2}}],
@@ -29,32 +30,41 @@ def broken(path: str, value) -> dict:
     return data
 
 
-@pytest.mark.parametrize("path, value, message", [
-    ("nations/0/max_troops", -5, "nations[0].max_troops: -5 is below 0"),
-    ("nations/0/min_troops", 300, "nations[0].min_troops: 300 is above max_troops 200"),
-    ("nations/0/max_troops", True, "nations[0].max_troops: expected an integer, got true"),
-    ("nations/0/max_troops", 1.5, "nations[0].max_troops: expected an integer, got 1.5"),
-    ("nations/0/code", "fr", "nations[0].code: 'fr' is not a nation code"),
-    ("nations/0/status", "maybe", "nations[0].status: 'maybe' is not one of committed"),
-    ("nations/0/offers", {"tank": 1}, "nations[0].offers.tank: unknown field"),
-    ("nations/0/cost_per_troop", -1, "nations[0].cost_per_troop: -1 is below 0"),
-    ("unit_types/0/personnel", 0, "unit_types[0].personnel: 0 is below 1"),
-    ("unit_types/0/personnel", 100001, "unit_types[0].personnel: 100001 is above the limit"),
-    ("unit_types/0/id", "Inf!", "unit_types[0].id: 'Inf!' is not a valid id"),
-    ("unit_types/0/deployed", "yes", "unit_types[0].deployed: expected true or false"),
-    ("rules", {"max_share": 0}, "rules.max_share: 0 is not above 0"),
-    ("rules", {"max_share": 1.5}, "rules.max_share: 1.5 is above 1"),
-    ("target/min_troops", 300, "target.min_troops: 300 is above target.max_troops 200"),
-    ("target/max_troops", KeyError, "target.max_troops: is required"),
-    ("objective", "max_fun", "objective: 'max_fun' is not one of min_cost, fair_share"),
-    ("schema", "other@1", "schema: 'other@1' is not 'force-planner/scenario@1'"),
-    ("colour", "red", "colour: unknown field"),
-    ("requirements", {"inf": {"min": 3, "max": 2}}, "requirements.inf.min: 3 is above max 2"),
-    ("locks", [{"nation": "FR", "unit_type": "inf", "count": 3}],
-     "locks[0].count: 3 is above FR's offer of 2 inf"),
-    ("locks", [{"nation": "DE", "unit_type": "inf", "count": 1}],
-     "locks[0].nation: 'DE' is not a nation of this scenario"),
-])
+@pytest.mark.parametrize(
+    "path, value, message",
+    [
+        ("nations/0/max_troops", -5, "nations[0].max_troops: -5 is below 0"),
+        ("nations/0/min_troops", 300, "nations[0].min_troops: 300 is above max_troops 200"),
+        ("nations/0/max_troops", True, "nations[0].max_troops: expected an integer, got true"),
+        ("nations/0/max_troops", 1.5, "nations[0].max_troops: expected an integer, got 1.5"),
+        ("nations/0/code", "fr", "nations[0].code: 'fr' is not a nation code"),
+        ("nations/0/status", "maybe", "nations[0].status: 'maybe' is not one of committed"),
+        ("nations/0/offers", {"tank": 1}, "nations[0].offers.tank: unknown field"),
+        ("nations/0/cost_per_troop", -1, "nations[0].cost_per_troop: -1 is below 0"),
+        ("unit_types/0/personnel", 0, "unit_types[0].personnel: 0 is below 1"),
+        ("unit_types/0/personnel", 100001, "unit_types[0].personnel: 100001 is above the limit"),
+        ("unit_types/0/id", "Inf!", "unit_types[0].id: 'Inf!' is not a valid id"),
+        ("unit_types/0/deployed", "yes", "unit_types[0].deployed: expected true or false"),
+        ("rules", {"max_share": 0}, "rules.max_share: 0 is not above 0"),
+        ("rules", {"max_share": 1.5}, "rules.max_share: 1.5 is above 1"),
+        ("target/min_troops", 300, "target.min_troops: 300 is above target.max_troops 200"),
+        ("target/max_troops", KeyError, "target.max_troops: is required"),
+        ("objective", "max_fun", "objective: 'max_fun' is not one of min_cost, fair_share"),
+        ("schema", "other@1", "schema: 'other@1' is not 'force-planner/scenario@1'"),
+        ("colour", "red", "colour: unknown field"),
+        ("requirements", {"inf": {"min": 3, "max": 2}}, "requirements.inf.min: 3 is above max 2"),
+        (
+            "locks",
+            [{"nation": "FR", "unit_type": "inf", "count": 3}],
+            "locks[0].count: 3 is above FR's offer of 2 inf",
+        ),
+        (
+            "locks",
+            [{"nation": "DE", "unit_type": "inf", "count": 1}],
+            "locks[0].nation: 'DE' is not a nation of this scenario",
+        ),
+    ],
+)
 def test_message_names_field_and_value(path, value, message):
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(broken(path, value))
@@ -69,13 +79,16 @@ def test_duplicate_codes_are_named():
         parse_scenario(data)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "the file is empty"),
-    ('{"a": NaN}', "NaN is not allowed"),
-    ('{"a": 1, "a": 2}', "the key 'a' appears twice"),
-    ("[" * 100 + "]" * 100, "nested more than 64 levels"),
-    ('{"a": }', "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "the file is empty"),
+        ('{"a": NaN}', "NaN is not allowed"),
+        ('{"a": 1, "a": 2}', "the key 'a' appears twice"),
+        ("[" * 100 + "]" * 100, "nested more than 64 levels"),
+        ('{"a": }', "not valid JSON"),
+    ],
+)
 def test_malformed_text(text, message):
     with pytest.raises(ScenarioError, match=message):
         parse_json_text(text)

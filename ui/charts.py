@@ -62,8 +62,8 @@ class ChartsPanel(QWidget):
         self._build_nations(layout)
         self._build_burden(layout)
         self._build_coverage(layout)
-        layout.setColumnStretch(0, 1)
-        layout.setColumnStretch(1, 3)
+        for column, stretch in enumerate((1, 2, 2)):
+            layout.setColumnStretch(column, stretch)
 
     # -- building (once) ---------------------------------------------------------
     def _build_total(self, layout: QGridLayout) -> None:
@@ -85,28 +85,28 @@ class ChartsPanel(QWidget):
         self.floors = _marks(FLOOR_PEN)
         for item in (self.nation_bars, self.ceilings, self.floors):
             self.nation_plot.addItem(item)
-        layout.addWidget(self.nation_plot, 0, 1)
+        layout.addWidget(self.nation_plot, 0, 1, 1, 2)
 
     def _build_burden(self, layout: QGridLayout) -> None:
         self.burden_plot = _plot("Burden share (blue) vs fair share (grey)", "burdenChart",
                                  "% of troops")
         self.share_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=BAR)
         self.fair_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=FAIR)
-        self.share_cap = pg.InfiniteLine(angle=0, pen=pg.mkPen(BAR_BAD, style=pg.QtCore.Qt.PenStyle.DashLine))
+        dash = pg.mkPen(BAR_BAD, style=pg.QtCore.Qt.PenStyle.DashLine)
+        self.share_cap = pg.InfiniteLine(angle=0, pen=dash)
         for item in (self.share_bars, self.fair_bars, self.share_cap):
             self.burden_plot.addItem(item)
-        layout.addWidget(self.burden_plot, 1, 0, 1, 2)
+        layout.addWidget(self.burden_plot, 1, 0, 1, 3)
 
     def _build_coverage(self, layout: QGridLayout) -> None:
-        self.coverage_plot = _plot("Ground units vs requirement (| min, max)", "coverageChart",
+        self.coverage_plot = _plot("Ground units vs requirement (green: min, red: max)", "coverageChart",
                                    bottom="units")
-        self.standoff_plot = _plot("Stand-off support (not in troops)", "standoffChart",
+        self.standoff_plot = _plot("Stand-off support units (not counted in troops)", "standoffChart",
                                    bottom="units")
         self.coverage = self._coverage_items(self.coverage_plot)
         self.standoff = self._coverage_items(self.standoff_plot)
-        layout.addWidget(self.coverage_plot, 2, 0, 1, 1)
-        layout.addWidget(self.standoff_plot, 2, 1, 1, 1)
-        layout.addWidget(self.coverage_plot, 2, 0, 1, 2) if False else None
+        layout.addWidget(self.coverage_plot, 2, 0, 1, 2)
+        layout.addWidget(self.standoff_plot, 2, 2, 1, 1)
         layout.setRowStretch(0, 3)
         layout.setRowStretch(1, 2)
         layout.setRowStretch(2, 4)
@@ -185,6 +185,7 @@ class ChartsPanel(QWidget):
 
     @staticmethod
     def _update_coverage(items: dict, scenario: Scenario, units: list, counts: dict) -> None:
+        """Bars of units per type, with the requirement's min and max marked."""
         ys = list(range(len(units)))
         widths = [counts[u.id] for u in units]
         items["bars"].setOpts(x0=[0] * len(units), y=ys, width=widths, height=0.6)
@@ -193,3 +194,5 @@ class ChartsPanel(QWidget):
         maxs = [(i, r.max) for i, r in reqs if r is not None and r.max is not None]
         items["min"].setData(x=[m[1] for m in mins], y=[m[0] for m in mins])
         items["max"].setData(x=[m[1] for m in maxs], y=[m[0] for m in maxs])
+        right = max([*widths, *(m[1] for m in mins), *(m[1] for m in maxs), 1])
+        items["bars"].getViewBox().setXRange(0, right * 1.08, padding=0)

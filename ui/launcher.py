@@ -26,8 +26,11 @@ def _gui(args: list[str]) -> int:
         from ui.app import run_app
     except ImportError as exc:
         # Until (or where) the desktop app is unavailable, show the solved default plan.
-        print(f"force-planner: the desktop application is unavailable ({exc}); "
-              "showing the solved default scenario instead.", file=sys.stderr)
+        print(
+            f"force-planner: the desktop application is unavailable ({exc}); "
+            "showing the solved default scenario instead.",
+            file=sys.stderr,
+        )
         from planner.cli import main as cli_main
 
         return _print_default_plan(cli_main)

@@ -13,8 +13,10 @@ def min_cost(program: ForceProgram) -> pulp.LpAffineExpression:
     scenario = program.scenario
     cost = {n.code: n.cost_per_troop for n in scenario.nations}
     return pulp.LpAffineExpression(
-        [(var, cost[code] * scenario.unit(unit_id).personnel)
-         for (code, unit_id), var in program.x.items()]
+        [
+            (var, cost[code] * scenario.unit(unit_id).personnel)
+            for (code, unit_id), var in program.x.items()
+        ]
     )
 
 

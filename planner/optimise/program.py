@@ -59,8 +59,7 @@ def define_variables(scenario: Scenario, name: str = "force") -> ForceProgram:
                     f"x.{nation.code}.{unit.id}", 0, offer, pulp.LpInteger
                 )
         troops[nation.code] = pulp.LpAffineExpression(
-            [(x[nation.code, u], personnel[u]) for (c, u) in x if c == nation.code
-             and personnel[u]]
+            [(x[nation.code, u], personnel[u]) for (c, u) in x if c == nation.code and personnel[u]]
         )
     total = pulp.lpSum(troops.values())
     return ForceProgram(scenario, problem, x, y, troops, total)

@@ -61,16 +61,24 @@ def soft_constraints(program: ForceProgram) -> list[SoftConstraint]:
                 expr = program.troops[nation.code] - share * program.total
                 found.append(SoftConstraint(names.share(nation.code), expr, "<=", 0, 1.0))
     if scenario.rules.min_nations > 0:
-        found.append(SoftConstraint(names.MIN_NATIONS, pulp.lpSum(program.y.values()), ">=",
-                                    scenario.rules.min_nations, NATION_WEIGHT))
+        found.append(
+            SoftConstraint(
+                names.MIN_NATIONS,
+                pulp.lpSum(program.y.values()),
+                ">=",
+                scenario.rules.min_nations,
+                NATION_WEIGHT,
+            )
+        )
     for lk in scenario.locks:
         var = program.x.get((lk.nation, lk.unit_type))
         if var is None:
             continue  # nothing on offer, so the lock is 0 and always holds
         expr = pulp.LpAffineExpression(var)
         size = float(scenario.unit(lk.unit_type).personnel)
-        found.append(SoftConstraint(names.lock(lk.nation, lk.unit_type), expr, "==", lk.count,
-                                    size))
+        found.append(
+            SoftConstraint(names.lock(lk.nation, lk.unit_type), expr, "==", lk.count, size)
+        )
     return found
 
 
