@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -34,13 +36,24 @@ OBJECTIVES = ["min_cost", "fair_share"]
 def timed(command: list[str], cap: float) -> tuple[float, dict | None]:
     """Wall seconds of one process (the cap if it had to be stopped) and its JSON output."""
     start = time.perf_counter()
+    # Own process group, so a run cut at the cap takes its CBC child with it
+    # (an orphaned solver would load the machine for every later run).
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=cap)
+        stdout, _ = process.communicate(timeout=cap)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
         return cap, None
     seconds = time.perf_counter() - start
     try:
-        return seconds, json.loads(done.stdout)
+        return seconds, json.loads(stdout)
     except json.JSONDecodeError:
         return seconds, None
 

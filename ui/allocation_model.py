@@ -18,7 +18,7 @@ from planner.model import Scenario
 
 Index = QModelIndex | QPersistentModelIndex
 
-CHANGED = QColor("#ffe08a")      # amber: changed since the previous plan
+CHANGED = QColor("#ffe08a")  # amber: changed since the previous plan
 NOT_FEASIBLE = QColor("#f6d5d5")  # pale red: closest plan, not feasible
 STANDOFF_HEADER = QColor("#dde6f5")
 TROOPS_TITLE = "Troops"
@@ -43,7 +43,7 @@ class AllocationModel(QAbstractTableModel):
     # -- what the window calls -------------------------------------------------
     def set_scenario(self, scenario: Scenario) -> None:
         """A (possibly edited) scenario; troops recomputed, a new shape resets the grid."""
-        same_shape = (self._keys(scenario) == self._keys(self._scenario))
+        same_shape = self._keys(scenario) == self._keys(self._scenario)
         if not same_shape:
             self.beginResetModel()
         self._scenario = scenario
@@ -121,8 +121,11 @@ class AllocationModel(QAbstractTableModel):
             count = self.count(row, column)
             return str(count) if count else ""
         if role == Qt.ItemDataRole.EditRole:
-            return self._troops[self._scenario.nations[row].code] if is_troops else \
-                self.count(row, column)
+            return (
+                self._troops[self._scenario.nations[row].code]
+                if is_troops
+                else self.count(row, column)
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:

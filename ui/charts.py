@@ -78,8 +78,9 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.total_plot, 0, 0)
 
     def _build_nations(self, layout: QGridLayout) -> None:
-        self.nation_plot = _plot("Troops by nation (red: ceiling, green: floor)",
-                                 "nationChart", "troops")
+        self.nation_plot = _plot(
+            "Troops by nation (red: ceiling, green: floor)", "nationChart", "troops"
+        )
         self.nation_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR)
         self.ceilings = _marks(CEILING_PEN)
         self.floors = _marks(FLOOR_PEN)
@@ -88,8 +89,9 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.nation_plot, 0, 1, 1, 2)
 
     def _build_burden(self, layout: QGridLayout) -> None:
-        self.burden_plot = _plot("Burden share (blue) vs fair share (grey)", "burdenChart",
-                                 "% of troops")
+        self.burden_plot = _plot(
+            "Burden share (blue) vs fair share (grey)", "burdenChart", "% of troops"
+        )
         self.share_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=BAR)
         self.fair_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=FAIR)
         dash = pg.mkPen(BAR_BAD, style=pg.QtCore.Qt.PenStyle.DashLine)
@@ -99,10 +101,10 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.burden_plot, 1, 0, 1, 3)
 
     def _build_coverage(self, layout: QGridLayout) -> None:
-        self.coverage_plot = _plot("Ground units vs requirement (green: min, red: max)", "coverageChart",
-                                   bottom="units")
-        self.standoff_plot = _plot("Stand-off support units (not counted in troops)", "standoffChart",
-                                   bottom="units")
+        self.coverage_plot = _plot(
+            "Ground units (green: min, red: max)", "coverageChart", bottom="units"
+        )
+        self.standoff_plot = _plot("Stand-off (not in troops)", "standoffChart", bottom="units")
         self.coverage = self._coverage_items(self.coverage_plot)
         self.standoff = self._coverage_items(self.standoff_plot)
         layout.addWidget(self.coverage_plot, 2, 0, 1, 2)
@@ -124,7 +126,9 @@ class ChartsPanel(QWidget):
         return items
 
     # -- updating (every edit and solve) -------------------------------------------
-    def update_from(self, scenario: Scenario, allocation: Allocation, feasible: bool = True) -> None:
+    def update_from(
+        self, scenario: Scenario, allocation: Allocation, feasible: bool = True
+    ) -> None:
         """Refresh every chart for `allocation` under `scenario` (no item is recreated)."""
         plan = evaluate(scenario, allocation)
         self._update_ticks(scenario)
@@ -163,8 +167,10 @@ class ChartsPanel(QWidget):
     def _update_nations(self, scenario: Scenario, troops: dict[str, int]) -> None:
         xs = list(range(len(scenario.nations)))
         heights = [troops[n.code] for n in scenario.nations]
-        brushes = [BAR if n.min_troops <= troops[n.code] <= n.max_troops or not troops[n.code]
-                   else BAR_BAD for n in scenario.nations]
+        brushes = [
+            BAR if n.min_troops <= troops[n.code] <= n.max_troops or not troops[n.code] else BAR_BAD
+            for n in scenario.nations
+        ]
         self.nation_bars.setOpts(x=xs, height=heights, brushes=brushes)
         self.ceilings.setData(x=xs, y=[n.max_troops for n in scenario.nations])
         floors = [(i, n.min_troops) for i, n in enumerate(scenario.nations) if n.min_troops]

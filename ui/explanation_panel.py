@@ -1,0 +1,76 @@
+"""What the planner should read about the plan shown: why no plan exists, or what an edit broke.
+
+Lists ``PlanResult.explanation()`` for infeasible, invalid, unknown and
+cancelled results (spec section 3), and, after an edit, the constraints the
+plan on screen no longer meets (``planner.evaluate.violations``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from planner.evaluate import Violation
+from planner.result import PlanResult
+
+HEADINGS = {
+    "infeasible": "No plan meets every rule. The grid shows the closest plan (not feasible).",
+    "invalid": "A nation's own statements cannot all hold; no plan was made.",
+    "unknown": "The time limit ended the search before any plan was found.",
+}
+
+
+class ExplanationPanel(QWidget):
+    """A heading and one list item per sentence; items keep the constraint name as data."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("explanationPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel("Optimise (Ctrl+R) to make a plan.")
+        self.heading.setObjectName("explanationHeading")
+        self.heading.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("explanationList")
+        self.list.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list)
+
+    def sentences(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def show_result(self, result: PlanResult) -> None:
+        """Explain `result`; a good plan gets a one-line summary and an empty list."""
+        if result.has_plan:
+            value = result.objective_value
+            self.heading.setText(
+                f"Plan {result.status}: {result.evaluation.total_troops:,} troops, "
+                f"{result.objective} = {value:,.1f}."
+                if value is not None
+                else f"Plan {result.status}."
+            )
+            self._fill(result.notes, [])
+            return
+        self.heading.setText(HEADINGS.get(result.status, f"Solve {result.status}."))
+        self._fill(result.explanation(), [u.constraint for u in result.unmet])
+
+    def show_violations(self, violations: list[Violation]) -> None:
+        """After an edit: what the plan on screen now breaks (nothing if it still holds)."""
+        if not violations:
+            self.heading.setText("The plan shown still meets every rule.")
+            self._fill([], [])
+            return
+        self.heading.setText(
+            "After your edits the plan shown breaks these rules; optimise again (Ctrl+R)."
+        )
+        self._fill([v.message for v in violations], [v.constraint for v in violations])
+
+    def _fill(self, sentences: list[str], constraints: list[str]) -> None:
+        self.list.clear()
+        for i, sentence in enumerate(sentences):
+            item = QListWidgetItem(sentence)
+            if i < len(constraints):
+                item.setData(Qt.ItemDataRole.UserRole, constraints[i])
+                item.setToolTip(constraints[i])
+            self.list.addItem(item)
