@@ -70,7 +70,7 @@ class PlanResult:
             "schema": RESULT_SCHEMA,
             "status": self.status,
             "objective": self.objective,
-            "objective_value": None if value is None else round(value, 6),
+            "objective_value": value,
             "total_troops": plan.total_troops,
             "nations": [
                 {

@@ -6,6 +6,7 @@ machines where PySide6 cannot be loaded; the GUI is imported only when asked for
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -21,32 +22,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli_main(args)
 
 
+def _has_display() -> bool:
+    """Whether Qt can open a window here (a desktop, or a platform chosen by hand)."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _gui(args: list[str]) -> int:
+    if not _has_display():
+        if "--screenshot" in args:  # nothing to show on screen anyway
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            return _fallback("no display was found (set DISPLAY, or QT_QPA_PLATFORM=offscreen)")
     try:
         from ui.app import run_app
     except ImportError as exc:
-        # Until (or where) the desktop app is unavailable, show the solved default plan.
-        print(
-            f"force-planner: the desktop application is unavailable ({exc}); "
-            "showing the solved default scenario instead.",
-            file=sys.stderr,
-        )
-        from planner.cli import main as cli_main
-
-        return _print_default_plan(cli_main)
+        return _fallback(f"the desktop application cannot be loaded ({exc})")
     return run_app(args)
 
 
-def _print_default_plan(cli_main) -> int:
-    import tempfile
-    from pathlib import Path
+def _fallback(reason: str) -> int:
+    """Where no window can open, still answer the planner's first question."""
+    print(f"force-planner: {reason}; showing the solved default scenario instead.", file=sys.stderr)
+    from planner.report_text import render
+    from planner.scenario_io import default_scenario
+    from planner.solve import solve
 
-    from planner.scenario_io import default_scenario_text
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "default_scenario.json"
-        path.write_text(default_scenario_text(), encoding="utf-8")
-        return cli_main(["solve", str(path)])
+    print(render(solve(default_scenario())))
+    return 0
 
 
 if __name__ == "__main__":
