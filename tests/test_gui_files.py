@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QMessageBox, QSpinBox  # noqa: E402
 
@@ -26,6 +26,15 @@ from ui.nations_model import COLUMNS  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 CEILING = [c.field for c in COLUMNS].index("max_troops")
 Button = QMessageBox.StandardButton
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, qapp):
+    """Remembered files and layout go to a temporary folder, never the user's settings."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
 
 
 @pytest.fixture

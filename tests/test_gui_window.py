@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from planner.evaluate import evaluate, fair_shares  # noqa: E402
@@ -34,6 +34,15 @@ SOLVE_MS = 60_000
 CEILING = [c.field for c in COLUMNS].index("max_troops")
 FLOOR = [c.field for c in COLUMNS].index("min_troops")
 STATUS = [c.field for c in COLUMNS].index("status")
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, qapp):
+    """Remembered files and layout go to a temporary folder, never the user's settings."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
 
 
 def make_window(qtbot, scenario=None) -> MainWindow:
@@ -102,6 +111,8 @@ def test_default_scenario_opens_in_a_large_window(window):
 def test_models_pass_qt_model_tester(window, qtmodeltester):
     qtmodeltester.check(window.nations_model)
     qtmodeltester.check(window.allocation_model)
+    for model in (window.unit_types_model, window.offers_model, window.requirements_model):
+        qtmodeltester.check(model)
 
 
 def test_edit_ceiling_then_undo_and_redo_with_shortcuts(qtbot, window):

@@ -1,27 +1,86 @@
 """The allocation grid: units per nation (rows) and unit type (columns) of the plan shown.
 
-Filled from the last solve's ``PlanResult.allocation``. Cells that differ from
-the plan before it are highlighted; a closest-but-infeasible plan is tinted
-so nobody mistakes it for a valid one. The last column is each nation's
-deployed troops, D(n), straight from ``planner.evaluate``.
+The planner types counts here (each one an undoable edit of the document)
+and locks cells so the optimiser keeps them (a ``Lock`` in the scenario).
+Cells that break the nation's offer, floor or ceiling, or a lock, are
+coloured at once with the reason in the tooltip, straight from
+``planner.evaluate.violations``. Cells that differ from the plan before the
+last solve are highlighted; a closest-but-infeasible plan is tinted so nobody
+mistakes it for a valid one. The last column is each nation's deployed
+troops, D(n), from ``planner.evaluate``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from planner.evaluate import Allocation, evaluate
-from planner.model import Scenario
+from planner import names
+from planner.errors import ScenarioError
+from planner.evaluate import evaluate, violations
+from planner.model import Lock, Scenario
+from planner.validation import MAX_UNITS
+from ui.document import Cell, ScenarioDocument
+from ui.scenario_edit import integer, refusal, validated
 
 Index = QModelIndex | QPersistentModelIndex
 
 CHANGED = QColor("#ffe08a")  # amber: changed since the previous plan
 NOT_FEASIBLE = QColor("#f6d5d5")  # pale red: closest plan, not feasible
+BROKEN = QColor("#e8706a")  # red: breaks the nation's offer, floor or ceiling
+LOCK_BROKEN = QColor("#f2a65a")  # orange: differs from its lock
 STANDOFF_HEADER = QColor("#dde6f5")
 TROOPS_TITLE = "Troops"
+LOCK_ROLE = Qt.ItemDataRole.UserRole + 1  # the locked count, or None
+BROKEN_ROLE = Qt.ItemDataRole.UserRole + 2  # list of reasons the cell is marked
+HANDLED = {
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        LOCK_ROLE,
+        BROKEN_ROLE,
+    )
+}
+
+_lock_icon: QIcon | None = None
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
+Display, Background = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def lock_icon() -> QIcon:
+    """A small padlock, drawn once (no image files to ship)."""
+    global _lock_icon
+    if _lock_icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#333333"), 1.4))
+        painter.drawArc(QRectF(3, 0.8, 6, 7), 0, 180 * 16)
+        painter.drawLine(QPointF(3, 4.3), QPointF(3, 6))
+        painter.drawLine(QPointF(9, 4.3), QPointF(9, 6))
+        painter.fillRect(QRectF(1.5, 5.5, 9, 6), QColor("#333333"))
+        painter.end()
+        _lock_icon = QIcon(pixmap)
+    return _lock_icon
 
 
 def header_text(unit_id: str) -> str:
@@ -30,41 +89,54 @@ def header_text(unit_id: str) -> str:
 
 
 class AllocationModel(QAbstractTableModel):
-    """Read-only grid of the plan shown; ``set_plan`` replaces it and marks changes."""
+    """The plan shown, editable and lockable; every change goes through the document."""
 
-    def __init__(self, scenario: Scenario, parent: Any = None) -> None:
+    editRejected = Signal(str)
+    editAccepted = Signal(str)
+
+    def __init__(self, document: ScenarioDocument, parent: Any = None) -> None:
         super().__init__(parent)
-        self._scenario = scenario
-        self._allocation: dict[tuple[str, str], int] = {}
-        self._previous: dict[tuple[str, str], int] | None = None
+        self._document = document
+        self._scenario = document.scenario
+        self._allocation: dict[Cell, int] = dict(document.allocation)
+        self._previous: dict[Cell, int] | None = None
         self._feasible = True
-        self._troops = evaluate(scenario, {}).troops
+        self._painted: dict[int, dict[tuple[int, int], Any]] = {}
+        self._refresh_derived()
 
     # -- what the window calls -------------------------------------------------
-    def set_scenario(self, scenario: Scenario) -> None:
-        """A (possibly edited) scenario; troops recomputed, a new shape resets the grid."""
+    def refresh(self) -> None:
+        """Follow the document (after an edit, undo, load or new plan)."""
+        scenario = self._document.scenario
         same_shape = self._keys(scenario) == self._keys(self._scenario)
         if not same_shape:
             self.beginResetModel()
-        self._scenario = scenario
+            self._previous = None
+        before, self._scenario = self._scenario, scenario
+        self._allocation = dict(self._document.allocation)
+        self._refresh_derived()
         if not same_shape:
-            self._allocation, self._previous = {}, None
-        self._troops = evaluate(scenario, self._allocation).troops
-        if same_shape:
-            self._all_changed()
-        else:
             self.endResetModel()
-
-    def set_plan(self, allocation: Allocation, feasible: bool) -> None:
-        """Show a new plan; the one shown until now becomes the reference for highlights."""
-        self._previous = dict(self._allocation) if self._allocation or self._previous else None
-        self._allocation = {k: int(v) for k, v in allocation.items() if v}
-        self._feasible = feasible
-        self._troops = evaluate(self._scenario, self._allocation).troops
+            return
         self._all_changed()
+        if before.unit_types != scenario.unit_types:  # names, deployed tint in the header
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if before.nations != scenario.nations and self.rowCount():  # name/status tooltips
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
+
+    def begin_plan(self, feasible: bool) -> None:
+        """A solver's plan is about to replace the one shown: that one becomes the reference.
+
+        The window then hands the plan to the document, whose ``changed`` calls ``refresh``.
+        """
+        self._previous = dict(self._allocation) if self._allocation or self._previous else None
+        self._feasible = feasible
+
+    def reset_plan(self) -> None:
+        self._previous, self._feasible = None, True
 
     @property
-    def allocation(self) -> dict[tuple[str, str], int]:
+    def allocation(self) -> dict[Cell, int]:
         return dict(self._allocation)
 
     @property
@@ -72,15 +144,49 @@ class AllocationModel(QAbstractTableModel):
         return self._feasible
 
     def count(self, row: int, column: int) -> int:
-        nation, unit = self._key(row, column)
-        return self._allocation.get((nation, unit), 0)
+        return self._allocation.get(self._key(row, column), 0)
+
+    def is_unit_column(self, column: int) -> bool:
+        return 0 <= column < len(self._scenario.unit_types)
 
     def changed(self, row: int, column: int) -> bool:
         """True when this cell differs from the plan shown before the last one."""
-        if self._previous is None or column >= len(self._scenario.unit_types):
+        if self._previous is None or not self.is_unit_column(column):
             return False
         key = self._key(row, column)
         return self._allocation.get(key, 0) != self._previous.get(key, 0)
+
+    def reasons(self, row: int, column: int) -> list[str]:
+        """Why this cell is marked (empty when it breaks nothing)."""
+        code = self._scenario.nations[row].code
+        if not self.is_unit_column(column):
+            return list(self._row_reasons.get(code, []))
+        key = self._key(row, column)
+        found = list(self._cell_reasons.get(key, []))
+        if self._allocation.get(key, 0):
+            found += self._row_reasons.get(code, [])
+        return found
+
+    def toggle_lock(self, row: int, column: int) -> bool:
+        """Lock the cell at its count, or unlock it; False (and a reason) if refused."""
+        if not self.is_unit_column(column) or not 0 <= row < self.rowCount():
+            return self._reject("Select a unit cell of the allocation grid to lock it.")
+        code, unit = self._key(row, column)
+        count = self.count(row, column)
+        scenario = self._document.scenario
+        kept = tuple(lk for lk in scenario.locks if (lk.nation, lk.unit_type) != (code, unit))
+        if len(kept) < len(scenario.locks):
+            text = f"Unlock {code} {unit}"
+            self._document.edit(self._with_locks(scenario, kept), text)
+        else:
+            text = f"Lock {code} {unit} at {count}"
+            try:
+                after = validated(self._with_locks(scenario, (*kept, Lock(code, unit, count))))
+            except ScenarioError as exc:
+                return self._reject(refusal(f"Cannot lock {code} {unit} at {count}", exc))
+            self._document.edit(after, text)
+        self.editAccepted.emit(text)
+        return True
 
     # -- Qt model interface ----------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -88,6 +194,11 @@ class AllocationModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._scenario.unit_types) + 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return EDITABLE if self.is_unit_column(index.column()) else READ_ONLY
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
         units = self._scenario.unit_types
@@ -114,32 +225,138 @@ class AllocationModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        is_troops = column >= len(self._scenario.unit_types)
+        fast = self._painted.get(role)  # the roles every repaint asks for, precomputed
+        if fast is not None:
+            return fast.get((row, column))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT
+        if role not in HANDLED:
+            return None
+        if not self.is_unit_column(column):
+            return self._troops_data(row, role)
+        key = self._key(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
-            if is_troops:
-                return f"{self._troops[self._scenario.nations[row].code]:,}"
-            count = self.count(row, column)
-            return str(count) if count else ""
+            count = self._allocation.get(key, 0)
+            return str(count) if count or key in self._locks else ""
         if role == Qt.ItemDataRole.EditRole:
-            return (
-                self._troops[self._scenario.nations[row].code]
-                if is_troops
-                else self.count(row, column)
-            )
+            return self._allocation.get(key, 0)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(row, column)
-        if role == Qt.ItemDataRole.FontRole and is_troops:
+        if role == Qt.ItemDataRole.DecorationRole and key in self._locks:
+            return lock_icon()
+        if role == Qt.ItemDataRole.FontRole and key in self._locks:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and not is_troops:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == LOCK_ROLE:
+            return self._locks.get(key)
+        if role == BROKEN_ROLE:
+            return self.reasons(row, column)
         return None
 
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if not self.is_unit_column(index.column()):
+            return self._reject("Troops are computed from the units; type counts in unit cells.")
+        code, unit = key = self._key(index.row(), index.column())
+        label = f"{code} {unit}"
+        try:
+            count = integer(value if str(value).strip() else 0)
+            if count < 0:
+                raise ValueError(f"{count} is below 0")
+            if count > MAX_UNITS:
+                raise ValueError(f"{count} is above the limit of {MAX_UNITS:,}")
+        except ValueError as exc:
+            return self._reject(refusal(label, exc))
+        if count == self._allocation.get(key, 0):
+            return True
+        text = f"Set {label} to {count}"
+        scenario = self._document.scenario
+        if key in self._locks:  # typing in a locked cell moves the lock with it
+            kept = tuple(lk for lk in scenario.locks if (lk.nation, lk.unit_type) != key)
+            try:
+                scenario = validated(self._with_locks(scenario, (*kept, Lock(code, unit, count))))
+            except ScenarioError as exc:
+                return self._reject(refusal(f"{label} (locked)", exc))
+            text += " (locked)"
+        self._document.edit(scenario, text, {key: count})
+        self.editAccepted.emit(text)
+        return True
+
     # -- helpers -----------------------------------------------------------------
+    def _refresh_derived(self) -> None:
+        scenario, allocation = self._scenario, self._allocation
+        self._troops = evaluate(scenario, allocation).troops
+        self._locks = {(lk.nation, lk.unit_type): lk.count for lk in scenario.locks}
+        self._cell_reasons: dict[Cell, list[str]] = {}
+        self._row_reasons: dict[str, list[str]] = {}
+        self._lock_cells: set[Cell] = set()
+        for violation in violations(scenario, allocation):
+            family, *subject = names.parts(violation.constraint)
+            if family == "nation":
+                self._nation_reason(subject[0], violation.message)
+            elif family == "lock":
+                key = (subject[0], ".".join(subject[1:]))
+                self._cell_reasons.setdefault(key, []).append(violation.message)
+                self._lock_cells.add(key)
+        self._painted = {}
+        self._painted = self._precompute()
+
+    def _precompute(self) -> dict[int, dict[tuple[int, int], Any]]:
+        """Display text and background of every cell, so repaints are dictionary lookups."""
+        display: dict[tuple[int, int], Any] = {}
+        background: dict[tuple[int, int], Any] = {}
+        broken_row = QBrush(BROKEN)
+        last = len(self._scenario.unit_types)
+        for row, nation in enumerate(self._scenario.nations):
+            for column, unit in enumerate(self._scenario.unit_types):
+                key = (nation.code, unit.id)
+                count = self._allocation.get(key, 0)
+                display[row, column] = str(count) if count or key in self._locks else ""
+                background[row, column] = self._background(row, column)
+            display[row, last] = f"{self._troops[nation.code]:,}"
+            background[row, last] = broken_row if nation.code in self._row_reasons else None
+        return {int(Display): display, int(Background): background}
+
+    def _nation_reason(self, code: str, message: str) -> None:
+        """An offer breach belongs to its cell; a floor, ceiling or status to the row."""
+        for unit in self._scenario.unit_types:
+            if f" {unit.id}, more than its offer" in message:
+                self._cell_reasons.setdefault((code, unit.id), []).append(message)
+                return
+        self._row_reasons.setdefault(code, []).append(message)
+
+    def _troops_data(self, row: int, role: int) -> Any:
+        code = self._scenario.nations[row].code
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{self._troops[code]:,}"
+        if role == Qt.ItemDataRole.EditRole:
+            return self._troops[code]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and code in self._row_reasons:
+            return QBrush(BROKEN)
+        if role == Qt.ItemDataRole.ToolTipRole and code in self._row_reasons:
+            return "\n".join(self._row_reasons[code])
+        if role == BROKEN_ROLE:
+            return list(self._row_reasons.get(code, []))
+        return None
+
     def _background(self, row: int, column: int) -> QBrush | None:
+        key = self._key(row, column)
+        reasons = self.reasons(row, column)
+        if reasons:
+            only_lock = key in self._lock_cells and len(reasons) == 1
+            return QBrush(LOCK_BROKEN if only_lock else BROKEN)
         if self.changed(row, column):
             return QBrush(CHANGED)
         if not self._feasible and self._allocation:
@@ -147,23 +364,33 @@ class AllocationModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: int, column: int) -> str:
-        nation, unit = self._key(row, column)
-        offer = self._scenario.nation(nation).offer(unit)
-        text = f"{nation} {unit}: {self.count(row, column)} of {offer} offered"
+        code, unit = key = self._key(row, column)
+        offer = self._scenario.nation(code).offer(unit)
+        lines = [f"{code} {unit}: {self.count(row, column)} of {offer} offered"]
+        if key in self._locks:
+            lines.append(f"Locked at {self._locks[key]} (Ctrl+L to unlock)")
         if self.changed(row, column):
-            before = (self._previous or {}).get((nation, unit), 0)
-            text += f" (was {before} in the previous plan)"
-        return text
+            before = (self._previous or {}).get(key, 0)
+            lines.append(f"Was {before} in the previous plan")
+        lines += self.reasons(row, column)
+        return "\n".join(lines)
 
-    def _key(self, row: int, column: int) -> tuple[str, str]:
+    def _key(self, row: int, column: int) -> Cell:
         return self._scenario.nations[row].code, self._scenario.unit_types[column].id
+
+    @staticmethod
+    def _with_locks(scenario: Scenario, locks: tuple[Lock, ...]) -> Scenario:
+        return dataclasses.replace(scenario, locks=locks)
 
     @staticmethod
     def _keys(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types)
 
+    def _reject(self, message: str) -> bool:
+        self.editRejected.emit(message)
+        return False
+
     def _all_changed(self) -> None:
         if self.rowCount() and self.columnCount():
             last = self.index(self.rowCount() - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)

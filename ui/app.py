@@ -3,6 +3,9 @@
 With ``--screenshot`` the app is scriptable for checks: it opens the window,
 optionally optimises and waits for the result, saves a picture of the whole
 window and exits 0 (1 with one sentence on stderr if the file is unusable).
+A screenshot run neither reads nor writes the remembered layout and files,
+so it looks the same on every machine. ``force-planner`` with no arguments
+reopens the last file the planner had open, if it still loads.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from planner.errors import ScenarioError
+from planner.model import Scenario
 from planner.scenario_io import default_scenario, load_scenario
+from ui import settings
 
 SOLVE_WAIT_MS = 300_000
 
@@ -34,11 +39,27 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     return parser.parse_args(args)
 
 
-def run_app(args: list[str]) -> int:
+def last_session() -> tuple[Scenario, Path | None, str]:
+    """The last file the planner had open if it still loads, else the default scenario.
+
+    The third item is a sentence for the status bar (empty when nothing to say).
+    """
+    last = settings.last_file()
+    if not last:
+        return default_scenario(), None, ""
+    try:
+        return load_scenario(last), Path(last), f"Reopened {Path(last).name}"
+    except ScenarioError as exc:
+        note = f"Could not reopen {Path(last).name} ({exc}); showing the default scenario."
+        return default_scenario(), None, note
+
+
+def run_app(args: list[str], reopen_last: bool = False) -> int:
     try:
         options = parse_args(args)
     except SystemExit as exc:
         return int(exc.code or 0)
+    note = ""
     try:
         path = Path(options.file) if options.file else None
         scenario = load_scenario(path) if path else default_scenario()
@@ -46,12 +67,16 @@ def run_app(args: list[str]) -> int:
         print(f"force-planner: {options.file}: {exc}", file=sys.stderr)
         return 1
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName("Force Planner")
-    app.setOrganizationName("Force Planner")
+    app.setApplicationName(settings.APPLICATION)
+    app.setOrganizationName(settings.ORGANIZATION)
+    if reopen_last and path is None:
+        scenario, path, note = last_session()
     from ui.main_window import MainWindow  # after QApplication: pyqtgraph needs it
 
-    window = MainWindow(scenario, path)
+    window = MainWindow(scenario, path, remember=not options.screenshot)
     window.show()
+    if note:
+        window.show_message(note)
     if options.optimize:
         window.optimise()
     if options.screenshot:

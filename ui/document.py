@@ -1,8 +1,11 @@
-"""The open scenario, its file and its undo history: the one object every view watches.
+"""The open scenario, the plan on screen, the file and the undo history.
 
-Scenarios are frozen, so an edit is a replacement: each one is pushed as a
-:class:`ReplaceScenario` command on the document's ``QUndoStack``, which
-makes undo/redo and the dirty marker (``isClean``) free.
+Scenarios are frozen, so an edit is a replacement. Every edit a planner makes
+(a scenario field, a typed count, a lock) is one :class:`Edit` command on the
+document's ``QUndoStack``: it swaps the scenario and/or some allocation
+cells, which makes undo/redo and the dirty marker (``isClean``) free. A
+solver's plan replaces the allocation outside the history (``set_plan``):
+it is a result, not an edit, and undoing a typed count only restores that cell.
 """
 
 from __future__ import annotations
@@ -15,44 +18,81 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from planner.model import Scenario
 from planner.scenario_io import default_scenario, dumps_scenario, load_scenario
 
+Cell = tuple[str, str]  # (nation code, unit type id)
 
-class ReplaceScenario(QUndoCommand):
-    """One edit: the scenario before and after, swapped on undo/redo."""
 
-    def __init__(self, document: ScenarioDocument, after: Scenario, text: str) -> None:
+class Edit(QUndoCommand):
+    """One edit: the scenario and the allocation cells before and after."""
+
+    def __init__(
+        self,
+        document: ScenarioDocument,
+        after: Scenario,
+        cells: dict[Cell, int],
+        text: str,
+    ) -> None:
         super().__init__(text)
         self._document = document
         self._before = document.scenario
         self._after = after
+        self._cells_before = {key: document.allocation.get(key, 0) for key in cells}
+        self._cells_after = dict(cells)
 
     def redo(self) -> None:
-        self._document._set(self._after)
+        self._document._apply(self._after, self._cells_after)
 
     def undo(self) -> None:
-        self._document._set(self._before)
+        self._document._apply(self._before, self._cells_before)
+
+
+# Kept for readers of the first slice: a scenario-only edit.
+ReplaceScenario = Edit
 
 
 class ScenarioDocument(QObject):
-    """Holds the current scenario; emits ``changed`` after every edit, undo or load."""
+    """Holds the scenario and the plan shown.
+
+    ``changed`` follows every edit, undo, load and new plan; ``edited`` only
+    the planner's own edits (and their undo/redo), which is what auto-optimise
+    reacts to.
+    """
 
     changed = Signal()
+    edited = Signal()
     loaded = Signal()
 
     def __init__(self, scenario: Scenario | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.scenario = scenario if scenario is not None else default_scenario()
+        self.allocation: dict[Cell, int] = {}
         self.path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
 
-    def edit(self, after: Scenario, text: str) -> None:
+    def edit(self, after: Scenario, text: str, cells: dict[Cell, int] | None = None) -> None:
         """Apply an edit through the undo stack (``text`` names it in Undo/Redo menus)."""
-        if after != self.scenario:
-            self.undo_stack.push(ReplaceScenario(self, after, text))
+        cells = {k: v for k, v in (cells or {}).items() if self.allocation.get(k, 0) != v}
+        if after != self.scenario or cells:
+            self.undo_stack.push(Edit(self, after, cells, text))
 
-    def _set(self, scenario: Scenario) -> None:
-        self.scenario = scenario
+    def set_count(self, cell: Cell, count: int, text: str) -> None:
+        """A typed count, undoable."""
+        self.edit(self.scenario, text, {cell: count})
+
+    def set_plan(self, allocation: dict[Cell, int]) -> None:
+        """A solver's plan replaces the allocation shown (not an undoable edit)."""
+        self.allocation = {k: int(v) for k, v in allocation.items() if v}
         self.changed.emit()
+
+    def _apply(self, scenario: Scenario, cells: dict[Cell, int]) -> None:
+        self.scenario = scenario
+        for key, count in cells.items():
+            if count:
+                self.allocation[key] = count
+            else:
+                self.allocation.pop(key, None)
+        self.changed.emit()
+        self.edited.emit()
 
     @property
     def dirty(self) -> bool:
@@ -68,8 +108,9 @@ class ScenarioDocument(QObject):
         self.replace_all(scenario, Path(path))
 
     def replace_all(self, scenario: Scenario, path: Path | None) -> None:
-        """A new document: history cleared, views rebuilt."""
+        """A new document: history and plan cleared, views rebuilt."""
         self.scenario, self.path = scenario, path
+        self.allocation = {}
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.loaded.emit()

@@ -15,7 +15,9 @@ GUI_COMMANDS = ("gui",)
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in GUI_COMMANDS:
+    if not args:
+        return _gui([], reopen_last=True)
+    if args[0] in GUI_COMMANDS:
         return _gui(args[1:])
     from planner.cli import main as cli_main
 
@@ -29,7 +31,7 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _gui(args: list[str]) -> int:
+def _gui(args: list[str], reopen_last: bool = False) -> int:
     if not _has_display():
         if "--screenshot" in args:  # nothing to show on screen anyway
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -39,7 +41,7 @@ def _gui(args: list[str]) -> int:
         from ui.app import run_app
     except ImportError as exc:
         return _fallback(f"the desktop application cannot be loaded ({exc})")
-    return run_app(args)
+    return run_app(args, reopen_last=reopen_last)
 
 
 def _fallback(reason: str) -> int:

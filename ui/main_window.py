@@ -1,8 +1,9 @@
-"""The main window: nations table, allocation grid, charts and explanation around one document.
+"""The main window: scenario editors, allocation grid, charts and explanation around one document.
 
 The window wires views to the :class:`ScenarioDocument` and the
 :class:`SolveWorker`; it computes nothing itself (numbers come from
-``planner.evaluate`` and ``planner.solve``).
+``planner.evaluate`` and ``planner.solve``). The scenario editors sit in
+tabs above the allocation grid so everything fits at 1280x800.
 """
 
 from __future__ import annotations
@@ -10,56 +11,81 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHeaderView,
     QLabel,
+    QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.errors import ScenarioError
+import planner
 from planner.evaluate import violations
 from planner.model import Scenario
-from planner.result import PlanResult
+from planner.result import PlanResult, allocation_from
+from ui import settings
 from ui.allocation_model import AllocationModel
+from ui.auto_optimise import AutoOptimiser
 from ui.charts import ChartsPanel
+from ui.delegates import StatusDelegate
 from ui.document import ScenarioDocument
 from ui.explanation_panel import ExplanationPanel
-from ui.nations_model import NationsModel
+from ui.file_commands import APP_TITLE, FileCommands
+from ui.nations_model import COLUMNS, NationsModel
+from ui.navigation import select_constraint
+from ui.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
 from ui.solve_worker import SolveWorker
+from ui.target_form import TargetForm
 
-APP_TITLE = "Force Planner"
 DEFAULT_SIZE = (1600, 960)
 MINIMUM_SIZE = (1280, 800)
 MESSAGE_MS = 8000
-FILE_FILTER = "Scenario JSON (*.json);;All files (*)"
+SOURCE_REPORT = (
+    "\u201cEuropean leaders eye troops for Ukraine ceasefire, seek US backing\u201d "
+    "(Caliber.Az, citing foreign media): a European reassurance force of about "
+    "25,000-30,000 troops, with US stand-off support"
+)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileCommands, QMainWindow):
     """One scenario, edited, optimised and charted."""
 
-    def __init__(self, scenario: Scenario | None = None, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        path: Path | None = None,
+        remember: bool = True,
+    ) -> None:
+        """`remember` False: neither restore nor save layout and files (screenshots, benches)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
+        self.remember = remember
         self.document = ScenarioDocument(scenario, self)
         self.document.path = path
         self.worker = SolveWorker(self)
+        self.auto = AutoOptimiser(self.document, self._auto_solve, parent=self)
         self.result: PlanResult | None = None
+        self.solves_started = 0
         self._build_views()
         self._build_actions()
         self._build_status_bar()
         self._connect()
         self._on_loaded()
         self._on_changed()
+        if remember:
+            self._restore_layout()
+            if path is not None:
+                settings.add_recent(path)
 
     # -- construction ------------------------------------------------------------
     def _build_views(self) -> None:
@@ -68,10 +94,35 @@ class MainWindow(QMainWindow):
         header = self.nations_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.allocation_model = AllocationModel(self.document.scenario, self)
+        self.status_delegate = StatusDelegate(self.nations_table)
+        status_column = [c.field for c in COLUMNS].index("status")
+        self.nations_table.setItemDelegateForColumn(status_column, self.status_delegate)
+        self.unit_types_model = UnitTypesModel(self.document)
+        self.unit_types_table = self._table("unitTypesTable", self.unit_types_model)
+        self.unit_types_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.offers_model = OffersModel(self.document)
+        self.offers_grid = self._table("offersGrid", self.offers_model)
+        self.offers_grid.horizontalHeader().setDefaultSectionSize(44)
+        self.requirements_model = RequirementsModel(self.document)
+        self.requirements_table = self._table("requirementsTable", self.requirements_model)
+        self.target_form = TargetForm(self.document)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("scenarioTabs")
+        for widget, title in (
+            (self.nations_table, "&Nations"),
+            (self.unit_types_table, "&Unit types"),
+            (self.offers_grid, "O&ffers"),
+            (self.requirements_table, "Re&quirements"),
+            (self.target_form, "&Target && rules"),
+        ):
+            self.tabs.addTab(widget, title)
+        self.allocation_model = AllocationModel(self.document, self)
         self.allocation_grid = self._table("allocationGrid", self.allocation_model)
         self.allocation_grid.horizontalHeader().setDefaultSectionSize(44)
         self.allocation_grid.horizontalHeader().setMinimumSectionSize(30)
+        self.allocation_grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.plan_label = QLabel()
         self.plan_label.setObjectName("planStatusLabel")
         self.charts = ChartsPanel()
@@ -82,7 +133,7 @@ class MainWindow(QMainWindow):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.plan_label)
         box.addWidget(self.allocation_grid)
-        left = self._splitter(Qt.Orientation.Vertical, self.nations_table, grid_box, [380, 520])
+        left = self._splitter(Qt.Orientation.Vertical, self.tabs, grid_box, [380, 520])
         right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
         self.setCentralWidget(self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880]))
 
@@ -100,6 +151,7 @@ class MainWindow(QMainWindow):
         orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: list[int]
     ) -> QSplitter:
         splitter = QSplitter(orientation)
+        splitter.setObjectName(f"{first.objectName() or 'left'}Splitter")
         splitter.addWidget(first)
         splitter.addWidget(second)
         splitter.setSizes(sizes)
@@ -138,14 +190,37 @@ class MainWindow(QMainWindow):
             "&Cancel solve", "cancelAction", "Esc", self.worker.cancel
         )
         self.cancel_action.setEnabled(False)
+        self.auto_action = self._action(
+            "&Auto-optimise", "autoOptimiseAction", "Ctrl+Shift+R", self.auto.set_enabled
+        )
+        self.auto_action.setCheckable(True)
+        self.auto_action.setToolTip("Re-solve by itself a moment after each edit")
+        self.lock_action = QAction("&Lock / unlock cell", self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.lock_action.triggered.connect(self.toggle_lock)
+        self.allocation_grid.addAction(self.lock_action)
+        self.about_action = self._action("&About Force Planner", "aboutAction", None, self.about)
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        file_menu.addActions([self.open_action, self.save_action, self.save_as_action])
+        file_menu.addAction(self.open_action)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        menu.addMenu("&Edit").addActions([self.undo_action, self.redo_action])
-        menu.addMenu("&Plan").addActions([self.optimise_action, self.cancel_action])
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.lock_action)
+        menu.addMenu("&Plan").addActions(
+            [self.optimise_action, self.cancel_action, self.auto_action]
+        )
+        menu.addMenu("&Help").addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -153,7 +228,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.optimise_action, self.cancel_action])
+        toolbar.addActions([self.optimise_action, self.cancel_action, self.auto_action])
+        self._fill_recent_menu()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -172,7 +248,18 @@ class MainWindow(QMainWindow):
         self.document.changed.connect(self._on_changed)
         self.document.loaded.connect(self._on_loaded)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
-        self.nations_model.editRejected.connect(self.show_message)
+        for model in (
+            self.nations_model,
+            self.allocation_model,
+            self.unit_types_model,
+            self.offers_model,
+            self.requirements_model,
+            self.target_form,
+        ):
+            model.editRejected.connect(self.show_message)
+        self.allocation_model.editAccepted.connect(self._hint_after_typing)
+        self.explanation.list.itemClicked.connect(self._on_explanation_clicked)
+        self.worker.started.connect(self._count_solve)
         self.worker.finished.connect(self._on_solved)
         self.worker.failed.connect(self._on_failed)
 
@@ -181,78 +268,62 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, MESSAGE_MS)
 
     def optimise(self) -> None:
-        """Solve the scenario as it stands now, in the background."""
+        """Solve the scenario as it stands now, in the background (locks included)."""
         if not self.worker.start(self.document.scenario):
             return
         self._set_busy(True)
         self.solve_label.setText("Optimising…")
 
-    def open_file(self, path: str | Path | None = None) -> bool:
-        if not self.confirm_discard():
+    def _auto_solve(self) -> None:
+        """Auto-optimise: replace any running solve by one of the scenario as it is now."""
+        self.worker.restart(self.document.scenario)
+        self._set_busy(True)
+        self.solve_label.setText("Auto-optimising…")
+
+    def _count_solve(self) -> None:
+        self.solves_started += 1
+
+    def toggle_lock(self) -> bool:
+        """Lock the grid's current cell at its count, or unlock it (Ctrl+L)."""
+        index = self.allocation_grid.currentIndex()
+        if not index.isValid():
+            self.show_message("Select a cell of the allocation grid, then lock it (Ctrl+L).")
             return False
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Open scenario", "", FILE_FILTER)
-            if not path:
-                return False
-        try:
-            self.document.open(path)
-        except ScenarioError as exc:
-            self.show_message(f"Could not open {Path(path).name}: {exc}")
-            return False
-        self.show_message(f"Opened {Path(path).name}")
-        return True
+        return self.allocation_model.toggle_lock(index.row(), index.column())
 
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._write(self.document.path)
+    def select_constraint(self, constraint: str) -> bool:
+        """Select the nation, unit, cell or rule a constraint name points at."""
+        return select_constraint(self, constraint)
 
-    def save_as(self, path: str | Path | None = None) -> bool:
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Save scenario as", "", FILE_FILTER)
-            if not path:
-                return False
-        return self._write(Path(path))
+    def _on_explanation_clicked(self, item: QListWidgetItem) -> None:
+        constraint = item.data(Qt.ItemDataRole.UserRole)
+        if constraint:
+            self.select_constraint(str(constraint))
 
-    def _write(self, path: Path) -> bool:
-        try:
-            self.document.save(path)
-        except OSError as exc:
-            self.show_message(
-                f"Could not save {path.name}: {exc.strerror or exc}; "
-                "choose another folder with Save As."
-            )
-            return False
-        self._update_title()
-        self.show_message(f"Saved {path.name}")
-        return True
+    def _hint_after_typing(self, text: str) -> None:
+        if self.auto.enabled and "(locked)" not in text and text.startswith("Set "):
+            self.show_message(f"{text}; auto-optimise may change it: lock it (Ctrl+L) to keep it.")
+        else:
+            self.show_message(text)
 
-    def confirm_discard(self) -> bool:
-        """True when there are no unsaved changes or the planner agreed to lose or save them."""
-        if not self.document.dirty:
-            return True
-        answer = self.ask_unsaved_changes()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
-        """The one question asked before changes are lost (tests replace it)."""
-        buttons = (
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        return QMessageBox.question(
-            self, APP_TITLE, f"Save changes to {self.document.display_name}?", buttons
+    def about_text(self) -> str:
+        return (
+            f"<h3>Force Planner {planner.__version__}</h3>"
+            "<p>Compose a multinational force by hand or with an integer-programming "
+            "optimiser, under each nation's stated limits, and see every change charted.</p>"
+            f"<p>The built-in default scenario follows the report {SOURCE_REPORT}.</p>"
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        if not self.confirm_discard():
-            event.ignore()
-            return
-        self.worker.shutdown()
-        event.accept()
+    def about(self) -> QMessageBox:
+        """Help > About, shown without blocking (so nothing waits on it)."""
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(f"About {APP_TITLE}")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(self.about_text())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # -- reactions -----------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
@@ -267,16 +338,22 @@ class MainWindow(QMainWindow):
             self.solve_label.setText(f"Cancelled after {seconds}")
             self.show_message("Solve cancelled; the plan shown is unchanged.")
             return
+        if self._shape(result.scenario) != self._shape(self.document.scenario):
+            self.solve_label.setText("Plan dropped")
+            self.show_message("The scenario changed shape during the solve; optimise again.")
+            return
         self.result = result
-        feasible = result.has_plan
-        self.allocation_model.set_plan(result.allocation, feasible)
+        self.allocation_model.begin_plan(result.has_plan)
+        self.document.set_plan(result.allocation)  # grid and charts follow via `changed`
         self.allocation_grid.resizeColumnsToContents()
-        self.charts.update_from(result.scenario, result.allocation, feasible)
-        self.explanation.show_result(result)
+        if result.scenario == self.document.scenario:
+            self.explanation.show_result(result)
         self.solve_label.setText(f"{result.status.capitalize()} in {seconds}")
         self._update_plan_label()
-        if result.scenario != self.document.scenario:
-            self._on_changed()  # the scenario was edited during the solve
+
+    @staticmethod
+    def _shape(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types)
 
     def _on_failed(self, message: str) -> None:
         self._set_busy(False)
@@ -284,18 +361,23 @@ class MainWindow(QMainWindow):
         self.show_message(message)
 
     def _on_changed(self) -> None:
-        scenario = self.document.scenario
-        self.allocation_model.set_scenario(scenario)
-        allocation = self.allocation_model.allocation
+        scenario, allocation = self.document.scenario, self.document.allocation
+        self.allocation_model.refresh()
         self.charts.update_from(scenario, allocation, self.allocation_model.feasible)
-        if self.result is not None and self.result.has_plan:
+        fresh = (
+            self.result is not None
+            and self.result.scenario == scenario
+            and allocation == allocation_from(self.result.allocation)
+        )
+        if allocation and not fresh:
             self.explanation.show_violations(violations(scenario, allocation))
+        self._update_plan_label()
         self._update_title()
 
     def _on_loaded(self) -> None:
         self.result = None
-        self.allocation_model.set_plan({}, True)
-        self.allocation_model.set_scenario(self.document.scenario)
+        self.allocation_model.reset_plan()
+        self.allocation_model.refresh()
         self.solve_label.setText("Not optimised yet")
         self.explanation.heading.setText("Optimise (Ctrl+R) to make a plan.")
         self.explanation.list.clear()
@@ -303,8 +385,13 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_plan_label(self) -> None:
-        if self.result is None:
-            text = "No plan yet: press Optimise (Ctrl+R)."
+        edited = self.result is not None and self.document.allocation != allocation_from(
+            self.result.allocation
+        )
+        if self.result is None and not self.document.allocation:
+            text = "No plan yet: type counts here, or press Optimise (Ctrl+R)."
+        elif self.result is None or edited:
+            text = "Plan edited by hand: red cells break a nation's limits (see tooltips)."
         elif self.result.has_plan:
             text = (
                 f"Plan ({self.result.status}); highlighted cells changed since the previous plan."
@@ -312,7 +399,7 @@ class MainWindow(QMainWindow):
         else:
             text = f"Closest plan — NOT FEASIBLE ({self.result.status}); see the explanation."
         self.plan_label.setText(text)
-        bad = self.result is not None and not self.result.has_plan
+        bad = self.result is not None and not self.result.has_plan and not edited
         self.plan_label.setStyleSheet("color: #b00020; font-weight: bold;" if bad else "")
 
     def _update_title(self) -> None:

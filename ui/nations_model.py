@@ -16,9 +16,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from planner.errors import ScenarioError
 from planner.model import Nation, Scenario
-from planner.scenario_io import scenario_to_dict
-from planner.validation import parse_scenario
 from ui.document import ScenarioDocument
+from ui.scenario_edit import integer as _integer
+from ui.scenario_edit import number as _number
+from ui.scenario_edit import text as _text
+from ui.scenario_edit import validated
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -33,30 +35,6 @@ class Column:
     show: Callable[[Any], str] = str
 
 
-def _integer(value: Any) -> int:
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number")
-    if isinstance(value, int):
-        return value
-    text = str(value).strip().replace(",", "").replace("_", "")
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
-
-
-def _number(value: Any) -> float:
-    try:
-        number = float(str(value).strip().replace(",", ""))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a number") from None
-    return number
-
-
-def _text(value: Any) -> str:
-    return str(value).strip()
-
-
 COLUMNS = (
     Column("code", "Code", None),
     Column("name", "Name", _text),
@@ -67,11 +45,6 @@ COLUMNS = (
     Column("burden_weight", "Burden weight", _number, lambda v: f"{v:,.0f}"),
 )
 NUMERIC = {"min_troops", "max_troops", "cost_per_troop", "burden_weight"}
-
-
-def validated(scenario: Scenario) -> Scenario:
-    """The scenario after the core's own validation (ScenarioError if it breaks a rule)."""
-    return parse_scenario(scenario_to_dict(scenario))
 
 
 def tooltip(nation: Nation) -> str:
@@ -91,6 +64,7 @@ class NationsModel(QAbstractTableModel):
         super().__init__(document)
         self._document = document
         self._codes = [n.code for n in document.scenario.nations]
+        self._shown = document.scenario.nations
         document.changed.connect(self._refresh)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -159,11 +133,17 @@ class NationsModel(QAbstractTableModel):
         return False
 
     def _refresh(self) -> None:
-        codes = [n.code for n in self._document.scenario.nations]
+        """Repaint only the rows whose nation changed (a plan or a cell edit changes none)."""
+        nations = self._document.scenario.nations
+        codes = [n.code for n in nations]
         if codes != self._codes:
             self.beginResetModel()
             self._codes = codes
+            self._shown = nations
             self.endResetModel()
-        elif codes:
-            last = self.index(len(codes) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        rows = [i for i, (a, b) in enumerate(zip(self._shown, nations, strict=True)) if a != b]
+        self._shown = nations
+        if rows:
+            first, last = self.index(rows[0], 0), self.index(rows[-1], len(COLUMNS) - 1)
+            self.dataChanged.emit(first, last)

@@ -1,5 +1,7 @@
 """Run ``planner.solve.solve`` off the GUI thread, with a Cancel that really stops it.
 
+``restart`` replaces a running solve by a new one (auto-optimise).
+
 One solve at a time on a private ``QThreadPool``; ``finished`` carries the
 ``PlanResult`` (status ``cancelled`` after a Cancel) back to the GUI thread
 through a queued signal. ``failed`` carries a sentence if the core raised.
@@ -12,6 +14,7 @@ import threading
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from planner.model import Scenario
+from planner.result import PlanResult
 from planner.solve import solve
 
 
@@ -35,6 +38,10 @@ class _SolveTask(QRunnable):
         self._ticket, self._time_limit = ticket, time_limit
 
     def run(self) -> None:
+        if self._cancel.is_set():  # replaced while queued: do not start a solve at all
+            skipped = PlanResult(self._scenario, "cancelled", self._scenario.objective)
+            self._signals.done.emit(skipped, self._ticket)
+            return
         try:
             result = solve(self._scenario, time_limit=self._time_limit, cancel=self._cancel)
         except Exception as exc:  # noqa: BLE001 - reported to the planner, not swallowed
@@ -76,6 +83,16 @@ class SolveWorker(QObject):
         )
         self.started.emit()
         return True
+
+    def restart(self, scenario: Scenario) -> None:
+        """Solve `scenario` now, cancelling (and forgetting) any solve still running.
+
+        The pool runs one task at a time, so the new solve starts as soon as the
+        cancelled one returns; the old one's answer is dropped by its ticket.
+        """
+        self.cancel()
+        self._cancel = None
+        self.start(scenario)
 
     def cancel(self) -> None:
         """Ask the running solve to stop; ``finished`` follows with status ``cancelled``."""

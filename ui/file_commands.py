@@ -1,0 +1,133 @@
+"""File commands of the main window: open, save, save as, recent files, closing.
+
+A mixin so the window module stays about layout and reactions; it expects
+the window's ``document``, ``worker``, ``auto``, ``recent_menu``,
+``remember`` and ``show_message``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from planner.errors import ScenarioError
+from ui import settings
+
+APP_TITLE = "Force Planner"
+FILE_FILTER = "Scenario JSON (*.json);;All files (*)"
+
+
+class FileCommands:
+    """Open/save/recent/close for :class:`ui.main_window.MainWindow`."""
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        if not self.confirm_discard():
+            return False
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Open scenario", "", FILE_FILTER)
+            if not path:
+                return False
+        try:
+            self.document.open(path)
+        except ScenarioError as exc:
+            self.show_message(f"Could not open {Path(path).name}: {exc}")
+            return False
+        self._remember_file(Path(path))
+        self.show_message(f"Opened {Path(path).name}")
+        return True
+
+    def _remember_file(self, path: Path) -> None:
+        if self.remember:
+            settings.add_recent(path)
+            self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = settings.recent_files() if self.remember else []
+        for number, name in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(name).name}")
+            action.setToolTip(name)
+            action.setData(name)
+            action.triggered.connect(lambda _=False, f=name: self.open_recent(f))
+        if files:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction("&Clear list")
+            clear.triggered.connect(self._clear_recent)
+        self.recent_menu.setEnabled(bool(files))
+
+    def open_recent(self, path: str) -> bool:
+        if not Path(path).exists():
+            settings.forget_recent(path)
+            self._fill_recent_menu()
+            self.show_message(f"{Path(path).name} is no longer there; removed from recent files.")
+            return False
+        return self.open_file(path)
+
+    def _clear_recent(self) -> None:
+        settings.clear_recent()
+        self._fill_recent_menu()
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self, path: str | Path | None = None) -> bool:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Save scenario as", "", FILE_FILTER)
+            if not path:
+                return False
+        return self._write(Path(path))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            self.show_message(
+                f"Could not save {path.name}: {exc.strerror or exc}; "
+                "choose another folder with Save As."
+            )
+            return False
+        self._update_title()
+        self._remember_file(path)
+        self.show_message(f"Saved {path.name}")
+        return True
+
+    def confirm_discard(self) -> bool:
+        """True when there are no unsaved changes or the planner agreed to lose or save them."""
+        if not self.document.dirty:
+            return True
+        answer = self.ask_unsaved_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
+        """The one question asked before changes are lost (tests replace it)."""
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        return QMessageBox.question(
+            self, APP_TITLE, f"Save changes to {self.document.display_name}?", buttons
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.auto.set_enabled(False)
+        self.worker.shutdown()
+        if self.remember:
+            settings.save_layout(self.saveGeometry(), self.saveState())
+        event.accept()
+
+    def _restore_layout(self) -> None:
+        geometry, state = settings.layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)

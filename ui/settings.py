@@ -1,0 +1,76 @@
+"""What the app remembers between runs (QSettings): recent files, last file, window layout.
+
+All reads and writes go through :func:`settings`, so tests can point
+``QSettings`` at a temporary folder (``QSettings.setPath``) and never touch
+the planner's real preferences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "Force Planner"
+APPLICATION = "Force Planner"
+MAX_RECENT = 8
+RECENT_KEY = "files/recent"
+LAST_KEY = "files/last"
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+
+
+def settings() -> QSettings:
+    return QSettings(
+        QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
+
+
+def _strings(value: object) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]  # type: ignore[union-attr]
+
+
+def recent_files() -> list[str]:
+    return _strings(settings().value(RECENT_KEY))[:MAX_RECENT]
+
+
+def add_recent(path: str | Path) -> None:
+    """Put `path` first in the recent list and remember it as the last file."""
+    text = str(Path(path).resolve())
+    files = [text, *(f for f in recent_files() if f != text)][:MAX_RECENT]
+    store = settings()
+    store.setValue(RECENT_KEY, files)
+    store.setValue(LAST_KEY, text)
+
+
+def forget_recent(path: str | Path) -> None:
+    text = str(Path(path).resolve())
+    settings().setValue(RECENT_KEY, [f for f in recent_files() if f != text])
+
+
+def clear_recent() -> None:
+    settings().setValue(RECENT_KEY, [])
+
+
+def last_file() -> str | None:
+    value = settings().value(LAST_KEY)
+    return str(value) if value else None
+
+
+def save_layout(geometry: QByteArray, state: QByteArray) -> None:
+    store = settings()
+    store.setValue(GEOMETRY_KEY, geometry)
+    store.setValue(STATE_KEY, state)
+
+
+def layout() -> tuple[QByteArray | None, QByteArray | None]:
+    store = settings()
+    geometry, state = store.value(GEOMETRY_KEY), store.value(STATE_KEY)
+    return (
+        geometry if isinstance(geometry, QByteArray) else None,
+        state if isinstance(state, QByteArray) else None,
+    )
