@@ -387,3 +387,27 @@ def test_clicking_an_explanation_item_selects_what_it_names(qtbot, window):
     assert window.target_form.min_nations.hasFocus() or window.tabs.currentWidget() is (
         window.target_form
     )
+
+
+def test_a_refusal_stays_beside_the_editors_until_the_next_good_edit(window):
+    nations = window.nations_model
+    ceiling = [c.field for c in COLUMNS].index("max_troops")
+    assert not nations.setData(nations.index(0, ceiling), -5, Role.EditRole)
+    message = window.findChild(type(window.plan_label), "editMessage")
+    assert message.isVisibleTo(window) and "-5 is below 0" in message.text()
+    assert nations.setData(nations.index(0, ceiling), 9000, Role.EditRole)
+    assert not message.isVisibleTo(window)
+
+
+def test_saving_warns_that_unlocked_typed_counts_are_not_kept(window, tmp_path):
+    assert window.allocation_model.setData(cell(window, "UK", "armd_bn"), 1)
+    assert window.document.unkept_counts() == [("UK", "armd_bn")]
+    assert window.save_as(tmp_path / "plan.json")
+    assert "1 typed count(s) are not locked" in window.statusBar().currentMessage()
+    window.allocation_grid.setCurrentIndex(cell(window, "UK", "armd_bn"))
+    window.toggle_lock()
+    assert window.document.unkept_counts() == []
+    assert window.save()
+    assert "not locked" not in window.statusBar().currentMessage()
+    saved = (tmp_path / "plan.json").read_text()
+    assert '"unit_type": "armd_bn"' in saved and not list(tmp_path.glob(".*.tmp"))

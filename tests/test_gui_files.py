@@ -167,3 +167,21 @@ def test_gui_refuses_an_unusable_file_with_one_sentence(tmp_path):
     proc = run_gui(str(tmp_path / "missing.json"), "--screenshot", str(tmp_path / "x.png"))
     assert proc.returncode == 1
     assert "no such file" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_save_that_fails_midway_leaves_the_old_file_whole(qapp, tmp_path, monkeypatch):
+    from ui import document as document_module
+    from ui.document import ScenarioDocument
+
+    target = tmp_path / "scenario.json"
+    target.write_text("the previous version", encoding="utf-8")
+    doc = ScenarioDocument(default_scenario())
+
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(document_module.os, "replace", disk_full)
+    with pytest.raises(OSError):
+        doc.save(target)
+    assert target.read_text(encoding="utf-8") == "the previous version"
+    assert [p.name for p in tmp_path.iterdir()] == ["scenario.json"]

@@ -10,6 +10,8 @@ it is a result, not an edit, and undoing a typed count only restores that cell.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -45,10 +47,6 @@ class Edit(QUndoCommand):
         self._document._apply(self._before, self._cells_before)
 
 
-# Kept for readers of the first slice: a scenario-only edit.
-ReplaceScenario = Edit
-
-
 class ScenarioDocument(QObject):
     """Holds the scenario and the plan shown.
 
@@ -65,6 +63,7 @@ class ScenarioDocument(QObject):
         super().__init__(parent)
         self.scenario = scenario if scenario is not None else default_scenario()
         self.allocation: dict[Cell, int] = {}
+        self.plan: dict[Cell, int] = {}  # the last solver plan, before hand edits
         self.path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
@@ -82,6 +81,7 @@ class ScenarioDocument(QObject):
     def set_plan(self, allocation: dict[Cell, int]) -> None:
         """A solver's plan replaces the allocation shown (not an undoable edit)."""
         self.allocation = {k: int(v) for k, v in allocation.items() if v}
+        self.plan = dict(self.allocation)
         self.changed.emit()
 
     def _apply(self, scenario: Scenario, cells: dict[Cell, int]) -> None:
@@ -93,6 +93,21 @@ class ScenarioDocument(QObject):
                 self.allocation.pop(key, None)
         self.changed.emit()
         self.edited.emit()
+
+    def unkept_counts(self) -> list[Cell]:
+        """Typed counts a scenario file will not keep: changed from the plan and not locked.
+
+        A scenario file holds locks, not allocations (spec section 1), so these
+        are lost on closing unless locked first; the window says so on save.
+        """
+        locked = {(lk.nation, lk.unit_type): lk.count for lk in self.scenario.locks}
+        cells = set(self.allocation) | set(self.plan)
+        return sorted(
+            cell
+            for cell in cells
+            if self.allocation.get(cell, 0) != self.plan.get(cell, 0)
+            and locked.get(cell) != self.allocation.get(cell, 0)
+        )
 
     @property
     def dirty(self) -> bool:
@@ -110,7 +125,7 @@ class ScenarioDocument(QObject):
     def replace_all(self, scenario: Scenario, path: Path | None) -> None:
         """A new document: history and plan cleared, views rebuilt."""
         self.scenario, self.path = scenario, path
-        self.allocation = {}
+        self.allocation, self.plan = {}, {}
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.loaded.emit()
@@ -121,6 +136,22 @@ class ScenarioDocument(QObject):
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no file name given")
-        target.write_text(dumps_scenario(self.scenario), encoding="utf-8")
+        _write_atomically(target, dumps_scenario(self.scenario))
         self.path = target
         self.undo_stack.setClean()
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write beside the target, then rename over it: a crash mid-save leaves the old file."""
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

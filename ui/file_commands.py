@@ -92,8 +92,17 @@ class FileCommands:
             return False
         self._update_title()
         self._remember_file(path)
-        self.show_message(f"Saved {path.name}")
+        self.show_message(f"Saved {path.name}." + self._unkept_warning())
         return True
+
+    def _unkept_warning(self) -> str:
+        unkept = self.document.unkept_counts()
+        if not unkept:
+            return ""
+        return (
+            f" {len(unkept)} typed count(s) are not locked, and a scenario file keeps "
+            "only locks: lock them (Ctrl+L) and save again to keep them."
+        )
 
     def confirm_discard(self) -> bool:
         """True when there are no unsaved changes or the planner agreed to lose or save them."""
@@ -112,7 +121,10 @@ class FileCommands:
             | QMessageBox.StandardButton.Cancel
         )
         return QMessageBox.question(
-            self, APP_TITLE, f"Save changes to {self.document.display_name}?", buttons
+            self,
+            APP_TITLE,
+            f"Save changes to {self.document.display_name}?" + self._unkept_warning(),
+            buttons,
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

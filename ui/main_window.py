@@ -128,12 +128,23 @@ class MainWindow(FileCommands, QMainWindow):
         self.charts = ChartsPanel()
         self.explanation = ExplanationPanel()
 
+        self.edit_message = QLabel()
+        self.edit_message.setObjectName("editMessage")
+        self.edit_message.setWordWrap(True)
+        self.edit_message.setStyleSheet("color: #b00020;")
+        self.edit_message.hide()
+        editors = QWidget()
+        editors_box = QVBoxLayout(editors)
+        editors_box.setContentsMargins(0, 0, 0, 0)
+        editors_box.addWidget(self.tabs)
+        editors_box.addWidget(self.edit_message)
+
         grid_box = QWidget()
         box = QVBoxLayout(grid_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.plan_label)
         box.addWidget(self.allocation_grid)
-        left = self._splitter(Qt.Orientation.Vertical, self.tabs, grid_box, [380, 520])
+        left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
         right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
         self.setCentralWidget(self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880]))
 
@@ -256,7 +267,8 @@ class MainWindow(FileCommands, QMainWindow):
             self.requirements_model,
             self.target_form,
         ):
-            model.editRejected.connect(self.show_message)
+            model.editRejected.connect(self.show_refusal)
+        self.document.edited.connect(self.edit_message.hide)
         self.allocation_model.editAccepted.connect(self._hint_after_typing)
         self.explanation.list.itemClicked.connect(self._on_explanation_clicked)
         self.worker.started.connect(self._count_solve)
@@ -266,6 +278,12 @@ class MainWindow(FileCommands, QMainWindow):
     # -- user commands -------------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def show_refusal(self, text: str) -> None:
+        """A refused edit: the reason stays under the editors until the next good edit."""
+        self.edit_message.setText(text)
+        self.edit_message.show()
+        self.show_message(text)
 
     def optimise(self) -> None:
         """Solve the scenario as it stands now, in the background (locks included)."""
