@@ -16,8 +16,8 @@ import pytest  # noqa: E402
 pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QComboBox, QMessageBox, QSpinBox, QToolBar  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QSpinBox, QToolBar  # noqa: E402
 
 from planner.model import Lock  # noqa: E402
 from planner.scenario_io import default_scenario  # noqa: E402
@@ -31,22 +31,12 @@ STATUS = [c.field for c in COLUMNS].index("status")
 Role = Qt.ItemDataRole
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, qapp):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
+from gui_support import open_window, private_settings  # noqa: E402,F401 (autouse fixture)
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    window = MainWindow(default_scenario())
-    window.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return open_window(qtbot)
 
 
 def cell(window: MainWindow, code: str, unit: str):

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QMessageBox, QSpinBox  # noqa: E402
 
@@ -28,23 +28,14 @@ CEILING = [c.field for c in COLUMNS].index("max_troops")
 Button = QMessageBox.StandardButton
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, qapp):
-    """Remembered files and layout go to a temporary folder, never the user's settings."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
+from gui_support import open_window, private_settings  # noqa: E402,F401 (autouse fixture)
 
 
 @pytest.fixture
 def window(qtbot):
-    window = MainWindow(default_scenario())
+    window = open_window(qtbot)
     window.answers = []
     window.ask_unsaved_changes = lambda: window.answers.pop(0) if window.answers else Button.Discard
-    qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
-    window.show()
-    qtbot.waitExposed(window)
     return window
 
 

@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from gui_support import open_window, private_settings  # noqa: E402,F401 (autouse fixture)
 from PySide6.QtWidgets import QMessageBox, QToolBar  # noqa: E402
 
 import planner  # noqa: E402
@@ -25,23 +25,6 @@ from planner.scenario_io import default_scenario, default_scenario_text, load_sc
 from ui import settings  # noqa: E402
 from ui.app import last_session  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, qapp):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    folder = tmp_path / "settings"
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    return folder
-
-
-def open_window(qtbot, scenario=None, path=None) -> MainWindow:
-    window = MainWindow(scenario or default_scenario(), path)
-    window.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def write_scenario(path: Path, name: str | None = None) -> Path:
@@ -57,9 +40,10 @@ def recent_names(window: MainWindow) -> list[str]:
     return [a.data() for a in window.recent_menu.actions() if a.data()]
 
 
-def test_settings_live_in_the_temporary_folder(private_settings):
-    settings.add_recent(private_settings / "x.json")
-    assert Path(settings.settings().fileName()).is_relative_to(private_settings)
+def test_settings_live_in_the_temporary_folder(tmp_path):
+    folder = tmp_path / "settings"  # where gui_support.private_settings points QSettings
+    settings.add_recent(folder / "x.json")
+    assert Path(settings.settings().fileName()).is_relative_to(folder)
 
 
 def test_recent_files_menu_lists_opened_and_saved_files(qtbot, tmp_path):

@@ -18,8 +18,7 @@ import pytest  # noqa: E402
 pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from planner.evaluate import evaluate, fair_shares  # noqa: E402
 from planner.model import Target  # noqa: E402
@@ -36,27 +35,12 @@ FLOOR = [c.field for c in COLUMNS].index("min_troops")
 STATUS = [c.field for c in COLUMNS].index("status")
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, qapp):
-    """Remembered files and layout go to a temporary folder, never the user's settings."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-
-
-def make_window(qtbot, scenario=None) -> MainWindow:
-    window = MainWindow(scenario or default_scenario())
-    window.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
-    qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from gui_support import open_window, private_settings  # noqa: E402,F401 (autouse fixture)
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
-    return make_window(qtbot)
+    return open_window(qtbot)
 
 
 def optimise(qtbot, window: MainWindow):
@@ -213,7 +197,7 @@ def test_ctrl_r_optimises(qtbot, window):
 
 
 def test_cancel_stops_a_long_solve_and_the_window_stays_responsive(qtbot):
-    window = make_window(qtbot, slow_scenario())
+    window = open_window(qtbot, slow_scenario())
     qtbot.wait(300)  # let the first paint of 60 nations' charts finish before timing
     ticks: list[float] = []
     timer = QTimer()
@@ -244,7 +228,7 @@ def test_cancel_stops_a_long_solve_and_the_window_stays_responsive(qtbot):
 def test_infeasible_scenario_shows_explanation_and_closest_plan(qtbot):
     base = default_scenario()
     scenario = dataclasses.replace(base, target=Target(1_000_000, 1_000_000))
-    window = make_window(qtbot, scenario)
+    window = open_window(qtbot, scenario)
     result = optimise(qtbot, window)
     assert result.status == "infeasible"
     sentences = window.explanation.sentences()

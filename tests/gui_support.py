@@ -1,0 +1,36 @@
+"""What every GUI test module shares: private settings and an opened main window.
+
+Imported only by the tests/test_gui_*.py modules, so the rest of the suite
+runs where PySide6 is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from planner.model import Scenario
+from planner.scenario_io import default_scenario
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path, qapp) -> Path:
+    """Remembered files and layout go to a temporary folder, never the user's settings."""
+    folder = tmp_path / "settings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+def open_window(qtbot, scenario: Scenario | None = None, path: Path | None = None) -> MainWindow:
+    """A shown main window whose unsaved-changes question answers Discard (tests may replace it)."""
+    window = MainWindow(scenario or default_scenario(), path)
+    window.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
+    window.show()
+    qtbot.waitExposed(window)
+    return window
