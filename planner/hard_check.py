@@ -58,7 +58,8 @@ def check_nation(scenario: Scenario, nation: Nation) -> Unmet | None:
     floor, ceiling = nation.min_troops, nation.max_troops
     if not any(nation.offers.values()):
         return Unmet(name, floor, 0, floor, f"{label} is committed but offers no units at all.")
-    reach, standoff = reachable_troops(scenario, nation, ceiling)
+    offered = sum(u.personnel * nation.offer(u.id) for u in scenario.unit_types if u.deployed)
+    reach, standoff = reachable_troops(scenario, nation, min(ceiling, offered))
     if not standoff:
         reach &= ~1  # without a stand-off unit, taking part means at least one deployed unit
     if reach >> floor:
