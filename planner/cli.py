@@ -1,4 +1,4 @@
-"""The command line of spec section 5 (solve, validate, default). Never imports Qt.
+"""The command line of spec section 5 (solve, brief, validate, default). Never imports Qt.
 
 Every failure a user can cause prints one line on stderr and exits 1.
 """
@@ -10,6 +10,7 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from planner.errors import PlannerError, ScenarioError
 from planner.model import OBJECTIVES
@@ -46,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--json", action="store_true", help="print the result document")
     solve.add_argument("--time-limit", type=_time_limit, metavar="S", help="seconds to search")
     solve.add_argument("--solver", choices=SOLVERS, default="highs")
+    brief = commands.add_parser("brief", help="solve a scenario file and write the PDF brief")
+    brief.add_argument("file")
+    brief.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="PDF to write")
+    brief.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
+    brief.add_argument(
+        "--marking",
+        default=None,
+        metavar="TEXT",
+        help="classification marking on every page (default: UNCLASSIFIED - FOR PLANNING)",
+    )
+    brief.add_argument("--time-limit", type=_time_limit, metavar="S", help="seconds to search")
+    brief.add_argument("--solver", choices=SOLVERS, default="highs")
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file")
     commands.add_parser("default", help="print the built-in default scenario")
@@ -66,6 +79,27 @@ def _solve(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _brief(args: argparse.Namespace) -> int:
+    """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
+    from planner.brief import DEFAULT_MARKING, write_brief
+    from planner.solve import solve
+
+    output = Path(args.output)
+    if output.is_dir() or not output.parent.is_dir():
+        where = "is a folder" if output.is_dir() else "is in a folder that does not exist"
+        raise PlannerError(f"cannot write the brief to {args.output}: it {where}")
+    scenario = load_scenario(args.file)
+    result = solve(scenario, args.objective, args.solver, args.time_limit)
+    try:
+        pages = write_brief(scenario, result, output, args.marking or DEFAULT_MARKING)
+    except OSError as exc:
+        raise PlannerError(
+            f"cannot write the brief to {args.output}: {exc.strerror or exc}"
+        ) from None
+    print(f"{args.output}: {pages}-page brief, plan {result.status}")
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     print(
@@ -80,7 +114,7 @@ def _default(_: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"solve": _solve, "validate": _validate, "default": _default}
+COMMANDS = {"solve": _solve, "brief": _brief, "validate": _validate, "default": _default}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

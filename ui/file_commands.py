@@ -133,6 +133,7 @@ class FileCommands:
             return
         self.auto.set_enabled(False)
         self.worker.shutdown()
+        self.brief_exporter.shutdown()
         if self.remember:
             settings.save_layout(self.saveGeometry(), self.saveState())
         event.accept()

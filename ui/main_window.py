@@ -34,6 +34,7 @@ from planner.result import PlanResult, allocation_from
 from ui import settings
 from ui.allocation_model import AllocationModel
 from ui.auto_optimise import AutoOptimiser
+from ui.brief_export import BriefCommands, BriefExporter
 from ui.charts import ChartsPanel
 from ui.delegates import StatusDelegate
 from ui.document import ScenarioDocument
@@ -55,7 +56,7 @@ SOURCE_REPORT = (
 )
 
 
-class MainWindow(FileCommands, QMainWindow):
+class MainWindow(FileCommands, BriefCommands, QMainWindow):
     """One scenario, edited, optimised and charted."""
 
     def __init__(
@@ -73,6 +74,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.document = ScenarioDocument(scenario, self)
         self.document.path = path
         self.worker = SolveWorker(self)
+        self.brief_exporter = BriefExporter(self)
         self.auto = AutoOptimiser(self.document, self._auto_solve, parent=self)
         self.result: PlanResult | None = None
         self.solves_started = 0
@@ -188,6 +190,9 @@ class MainWindow(FileCommands, QMainWindow):
         self.save_as_action = self._action(
             "Save &As…", "saveAsAction", "Ctrl+Shift+S", self.save_as
         )
+        self.export_brief_action = self._action(
+            "Export &brief…", "exportBriefAction", "Ctrl+E", lambda: self.export_brief()
+        )
         self.quit_action = self._action("&Quit", "quitAction", std.Quit, self.close)
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setObjectName("undoAction")
@@ -222,6 +227,8 @@ class MainWindow(FileCommands, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_brief_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -274,6 +281,8 @@ class MainWindow(FileCommands, QMainWindow):
         self.worker.started.connect(self._count_solve)
         self.worker.finished.connect(self._on_solved)
         self.worker.failed.connect(self._on_failed)
+        self.brief_exporter.started.connect(lambda: self.export_brief_action.setEnabled(False))
+        self.brief_exporter.finished.connect(self._on_brief_written)
 
     # -- user commands -------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -372,6 +381,10 @@ class MainWindow(FileCommands, QMainWindow):
     @staticmethod
     def _shape(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types)
+
+    def _on_brief_written(self, message: str, _written: bool) -> None:
+        self.export_brief_action.setEnabled(True)
+        self.show_message(message)
 
     def _on_failed(self, message: str) -> None:
         self._set_busy(False)

@@ -1,0 +1,81 @@
+"""The PDF decision brief (issue 6): what a minister reads instead of the GUI.
+
+Pure Python on reportlab's platypus, so the command line makes briefs
+without Qt. ``write_brief`` lays out, in order: cover, bottom line up front,
+why no plan meets every rule (when none does), contributions by nation with
+charts, the nation x unit-type matrix, requirement coverage with stand-off
+support apart, and assumptions and sources.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from planner.brief.assumptions import assumptions
+from planner.brief.document import BriefDocument, make_canvas
+from planner.brief.facts import gather
+from planner.brief.failure import failure
+from planner.brief.sections import contributions, coverage, matrix
+from planner.brief.summary import bottom_line, cover
+from planner.model import Scenario
+from planner.result import PlanResult
+
+DEFAULT_MARKING = "UNCLASSIFIED - FOR PLANNING"
+
+__all__ = ["DEFAULT_MARKING", "render_brief", "write_brief"]
+
+
+def render_brief(
+    scenario: Scenario,
+    result: PlanResult,
+    marking: str = DEFAULT_MARKING,
+    generated: datetime | None = None,
+) -> tuple[bytes, int]:
+    """The brief as PDF bytes, and its page count."""
+    generated = generated or datetime.now(UTC)
+    marking = " ".join(marking.split()) or DEFAULT_MARKING
+    facts = gather(scenario, result)
+    buffer = io.BytesIO()
+    doc = BriefDocument(buffer, title=f"Decision brief: {scenario.name}")
+    width = doc.width
+    story = cover(facts, marking, generated, width)
+    story += bottom_line(facts, width)
+    story += failure(facts, width)
+    story += contributions(facts, width)
+    story += matrix(facts, width)
+    story += coverage(facts, width)
+    story += assumptions(facts)
+    stamp = generated.strftime("%d %b %Y %H:%M %Z").strip()
+    footer = f"{scenario.name} — decision brief, {stamp}"
+    doc.build(story, canvasmaker=make_canvas(marking, footer))
+    return buffer.getvalue(), doc.page
+
+
+def write_brief(
+    scenario: Scenario,
+    result: PlanResult,
+    path: str | os.PathLike[str],
+    marking: str = DEFAULT_MARKING,
+    generated: datetime | None = None,
+) -> int:
+    """Write the brief of `result` to `path` (replaced whole or left alone); its page count.
+
+    Raises OSError when `path` cannot be written.
+    """
+    data, pages = render_brief(scenario, result, marking, generated)
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=".brief-", suffix=".pdf", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # mkstemp makes the file private; a brief is an ordinary document
+        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return pages

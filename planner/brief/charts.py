@@ -1,0 +1,277 @@
+"""Vector charts of the brief (reportlab.graphics), the same three the GUI shows.
+
+Drawn for black-and-white printing: grey levels, hatching and outlines
+tell the series apart and every bar carries its number, so nothing depends
+on colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from planner.brief.text import fonts, num
+
+DARK = colors.Color(0.3, 0.3, 0.3)
+LIGHT = colors.Color(0.85, 0.85, 0.85)
+HATCH = colors.Color(0.35, 0.35, 0.35)
+LABEL_SIZE = 7.0
+ROW = 12.0
+LABEL_WIDTH = 120.0
+VALUE_WIDTH = 78.0
+MAX_ROWS = 40
+
+
+@dataclass(frozen=True)
+class NationBar:
+    """One nation's row: troops on the ground, floor, ceiling, share and fair share."""
+
+    name: str
+    troops: int
+    floor: int
+    ceiling: int
+    share: float
+    fair: float
+
+
+def clip(text: str, width: float, size: float = LABEL_SIZE, font: str | None = None) -> str:
+    """`text` shortened with an ellipsis to fit `width` points (in `font`, else the regular)."""
+    font = font or fonts().regular
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    anchor: str = "start",
+    bold: bool = False,
+    size: float = LABEL_SIZE,
+) -> String:
+    f = fonts()
+    return String(
+        x,
+        y,
+        text,
+        fontName=f.bold if bold else f.regular,
+        fontSize=size,
+        fillColor=colors.black,
+        textAnchor=anchor,
+    )
+
+
+def hatched(x: float, y: float, w: float, h: float, step: float = 3.0) -> Group:
+    """A white rectangle with a black outline and 45-degree hatching inside it."""
+    group = Group(
+        Rect(x, y, w, h, fillColor=colors.white, strokeColor=colors.black, strokeWidth=0.5)
+    )
+    if w <= 0 or h <= 0:
+        return group
+    offset = step
+    while offset < w + h:
+        # the line x' - y' = offset - h, clipped to the rectangle, in local coordinates
+        x0, y0 = max(0.0, offset - h), max(0.0, h - offset)
+        x1, y1 = min(w, offset), min(h, h - offset + w)
+        group.add(Line(x + x0, y + y0, x + x1, y + y1, strokeColor=HATCH, strokeWidth=0.4))
+        offset += step
+    return group
+
+
+Swatch = Callable[[float, float], Group | Rect | Line]
+
+
+def _filled(x: float, y: float) -> Rect:
+    return Rect(x, y, 10, 7, fillColor=DARK, strokeColor=None)
+
+
+def _outline(x: float, y: float) -> Rect:
+    return Rect(x, y, 10, 7, fillColor=colors.white, strokeColor=colors.black, strokeWidth=0.5)
+
+
+def _tick(x: float, y: float) -> Line:
+    return Line(x + 5, y - 1, x + 5, y + 8, strokeColor=colors.black, strokeWidth=1.6)
+
+
+def _hatch_swatch(x: float, y: float) -> Group:
+    return hatched(x, y, 10, 7, step=2.5)
+
+
+def _legend(drawing: Drawing, x: float, y: float, items: list[tuple[str, Swatch]]) -> None:
+    for label, swatch in items:
+        drawing.add(swatch(x, y))
+        drawing.add(_text(x + 14, y + 1, label))
+        x += 24 + stringWidth(label, fonts().regular, LABEL_SIZE)
+
+
+def _scale(high: float, width: float) -> tuple[float, float]:
+    """Axis maximum rounded up to a tidy number, and points per unit."""
+    high = max(high, 1.0)
+    magnitude = 10 ** (len(str(int(high))) - 1)
+    tidy = next(k * magnitude for k in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if k * magnitude >= high)
+    return tidy, width / tidy
+
+
+def _axis(
+    drawing: Drawing,
+    x0: float,
+    y: float,
+    tidy: float,
+    per: float,
+    top: float,
+    percent: bool = False,
+) -> None:
+    """Tick labels along the bottom and faint vertical grid lines up to `top`."""
+    for i in range(6):
+        value = tidy * i / 5
+        x = x0 + value * per
+        drawing.add(Line(x, y, x, top, strokeColor=LIGHT, strokeWidth=0.4))
+        label = f"{value:.0%}" if percent else num(round(value))
+        drawing.add(_text(x, y - 9, label, anchor="middle", size=6.5))
+
+
+def total_chart(total: int, low: int, high: int, width: float) -> Drawing:
+    """The force's troops on the ground as one bar against the target band."""
+    drawing = Drawing(width, 78)
+    x0, plot = 70.0, width - 70.0 - 20
+    tidy, per = _scale(max(total, high) * 1.08, plot)
+    bar_y, bar_h = 26.0, 18.0
+    _axis(drawing, x0, 16, tidy, per, 62)
+    drawing.add(hatched(x0 + low * per, 16, (high - low) * per, 46))
+    drawing.add(
+        Rect(
+            x0, bar_y, total * per, bar_h, fillColor=DARK, strokeColor=colors.black, strokeWidth=0.5
+        )
+    )
+    drawing.add(_text(x0 - 6, bar_y + 5, "Troops", anchor="end", bold=True))
+    label = f"{num(total)} troops"
+    inside = stringWidth(label, fonts().bold, LABEL_SIZE) + 8 < total * per
+    if inside:
+        drawing.add(
+            String(
+                x0 + 4,
+                bar_y + 6,
+                label,
+                fontName=fonts().bold,
+                fontSize=LABEL_SIZE,
+                fillColor=colors.white,
+            )
+        )
+    else:
+        drawing.add(_text(x0 + total * per + 4, bar_y + 6, label, bold=True))
+    drawing.add(
+        _text(
+            x0 + (low + high) / 2 * per,
+            66,
+            f"target band {num(low)} – {num(high)}",
+            anchor="middle",
+        )
+    )
+    return drawing
+
+
+def _rows(bars: list[NationBar]) -> tuple[list[NationBar], int]:
+    return bars[:MAX_ROWS], max(0, len(bars) - MAX_ROWS)
+
+
+def nations_chart(bars: list[NationBar], width: float) -> Drawing:
+    """Troops on the ground by nation: filled bar, ceiling as an outline, floor as a tick."""
+    shown, _ = _rows(bars)
+    height = 40 + ROW * len(shown)
+    drawing = Drawing(width, height)
+    x0 = LABEL_WIDTH
+    plot = width - LABEL_WIDTH - VALUE_WIDTH
+    tidy, per = _scale(max([b.ceiling for b in shown] + [b.troops for b in shown] + [1]), plot)
+    top = height - 22
+    _axis(drawing, x0, 16, tidy, per, top)
+    for i, bar in enumerate(shown):
+        y = top - ROW * (i + 1) + 2
+        drawing.add(_text(x0 - 5, y + 2, clip(bar.name, LABEL_WIDTH - 8), anchor="end"))
+        drawing.add(
+            Rect(
+                x0,
+                y,
+                bar.ceiling * per,
+                ROW - 4,
+                fillColor=colors.white,
+                strokeColor=colors.black,
+                strokeWidth=0.5,
+            )
+        )
+        if bar.troops:
+            drawing.add(
+                Rect(x0, y + 1.5, bar.troops * per, ROW - 7, fillColor=DARK, strokeColor=None)
+            )
+        if bar.floor:
+            fx = x0 + bar.floor * per
+            drawing.add(
+                Line(fx, y - 1.5, fx, y + ROW - 2.5, strokeColor=colors.black, strokeWidth=1.6)
+            )
+        drawing.add(_text(x0 + plot + 6, y + 2, f"{num(bar.troops)} of {num(bar.ceiling)}"))
+    _legend(
+        drawing,
+        x0,
+        height - 11,
+        [
+            ("troops on the ground", _filled),
+            ("ceiling (the most the nation offers)", _outline),
+            ("floor", _tick),
+        ],
+    )
+    return drawing
+
+
+def share_chart(bars: list[NationBar], max_share: float, width: float) -> Drawing:
+    """Each nation's share of the troops (filled) against its fair share (hatched)."""
+    shown, _ = _rows(bars)
+    height = 40 + ROW * len(shown)
+    drawing = Drawing(width, height)
+    x0 = LABEL_WIDTH
+    plot = width - LABEL_WIDTH - VALUE_WIDTH
+    high = max([b.share for b in shown] + [b.fair for b in shown] + [min(max_share, 1.0)])
+    tidy = min(1.0, (int(high * 10) + 1) / 10)
+    per = plot / tidy
+    top = height - 22
+    _axis(drawing, x0, 16, tidy, per, top, percent=True)
+    for i, bar in enumerate(shown):
+        y = top - ROW * (i + 1) + 2
+        half = (ROW - 4) / 2
+        drawing.add(_text(x0 - 5, y + 2, clip(bar.name, LABEL_WIDTH - 8), anchor="end"))
+        drawing.add(
+            Rect(
+                x0,
+                y + half,
+                bar.share * per,
+                half,
+                fillColor=DARK,
+                strokeColor=colors.black,
+                strokeWidth=0.4,
+            )
+        )
+        drawing.add(hatched(x0, y, bar.fair * per, half, step=2.5))
+        drawing.add(_text(x0 + plot + 6, y + 2, f"{bar.share:.1%} vs {bar.fair:.1%}"))
+    if max_share < 1:
+        cx = x0 + max_share * per
+        drawing.add(
+            Line(
+                cx, 16, cx, top + 2, strokeColor=colors.black, strokeWidth=1, strokeDashArray=[3, 2]
+            )
+        )
+        drawing.add(_text(cx + 3, top - 8, f"cap {max_share:.0%}", bold=True))
+    _legend(
+        drawing,
+        x0,
+        height - 11,
+        [
+            ("share of troops on the ground", _filled),
+            ("fair share (by burden weight)", _hatch_swatch),
+        ],
+    )
+    return drawing

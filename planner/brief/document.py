@@ -1,0 +1,108 @@
+"""The page frame of the brief: classification banner top and bottom, "Page N of M".
+
+The page count is only known once every page is laid out, so the canvas
+keeps each page's state and draws the furniture when the document is saved
+(the usual reportlab recipe for "of M").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from planner.brief.text import GREY, INK, fonts
+
+PAGE = A4
+MARGIN = 18 * mm
+BANNER_SIZE = 10.0
+FOOT_SIZE = 7.5
+TOP_GAP = 16 * mm  # banner and page top rule above the frame
+BOTTOM_GAP = 18 * mm
+
+
+def _fit(text: str, font: str, size: float, width: float) -> float:
+    """The largest font size <= `size` at which `text` fits `width`."""
+    wide = stringWidth(text, font, size)
+    return size if wide <= width else max(5.0, size * width / wide)
+
+
+def make_canvas(marking: str, footer: str) -> Callable[..., Canvas]:
+    """A canvas class drawing the banner, footer and page numbers on every page."""
+
+    class BriefCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._furniture(total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            f = fonts()
+            width, height = PAGE
+            usable = width - 2 * MARGIN
+            self.saveState()
+            size = _fit(marking, f.bold, BANNER_SIZE, usable)
+            self.setFont(f.bold, size)
+            self.setFillColor(INK)
+            self.drawCentredString(width / 2, height - 10 * mm, marking)
+            self.drawCentredString(width / 2, 7 * mm, marking)
+            self.setStrokeColor(GREY)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
+            self.line(MARGIN, 13.5 * mm, width - MARGIN, 13.5 * mm)
+            self.setFont(f.regular, FOOT_SIZE)
+            self.setFillColor(GREY)
+            page = f"Page {self._pageNumber} of {total}"
+            self.drawRightString(width - MARGIN, 10.5 * mm, page)
+            room = usable - stringWidth(page, f.regular, FOOT_SIZE) - 10
+            self.setFont(f.regular, _fit(footer, f.regular, FOOT_SIZE, room))
+            self.drawString(MARGIN, 10.5 * mm, footer)
+            self.restoreState()
+
+    return BriefCanvas
+
+
+class BriefDocument(BaseDocTemplate):
+    """A4 portrait, one frame inside the banners."""
+
+    def __init__(self, target: Any, title: str, **kwargs: Any) -> None:
+        super().__init__(
+            target,
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=TOP_GAP,
+            bottomMargin=BOTTOM_GAP,
+            title=title,
+            author="Force Planner",
+            subject="Force composition decision brief",
+            **kwargs,
+        )
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -1,0 +1,171 @@
+"""The numbers a brief states, computed once from a scenario and a result.
+
+Every figure comes from :mod:`planner.evaluate` (the spec's formulas), so the
+brief, the GUI and the command line print the same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.evaluate import PlanEvaluation, fair_shares
+from planner.model import Nation, Scenario, UnitType
+from planner.result import PlanResult
+
+HEADLINE = {
+    "optimal": "A force inside the target band exists.",
+    "feasible": (
+        "A force inside the target band exists; the time limit stopped the search "
+        "before the best such force was proven."
+    ),
+    "infeasible": "No force meets every rule. The closest plan is shown, marked NOT FEASIBLE.",
+    "invalid": "No force can be formed: some nations' own statements clash.",
+    "unknown": "No plan was found before the time limit.",
+    "cancelled": "The solve was cancelled before a plan was found.",
+}
+OBJECTIVE_WORDS = {
+    "min_cost": (
+        "least cost: the sum over every unit of the nation's cost index x the unit's "
+        "personnel (stand-off units cost too)"
+    ),
+    "fair_share": (
+        "closest to fair shares: the sum over nations of |troops on the ground - fair "
+        "share x total|, in troops; a nation that stays out counts its whole fair share"
+    ),
+}
+SOLVER_WORDS = {"highs": "HiGHS (via PuLP)", "cbc": "CBC (via PuLP)"}
+
+
+@dataclass(frozen=True)
+class NationRow:
+    """One nation in the plan: what it sends and how that compares with its fair share."""
+
+    nation: Nation
+    troops: int
+    participating: bool
+    share: float
+    fair: float
+    ground_units: int
+    standoff_units: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the sections print, from one scenario and one result."""
+
+    scenario: Scenario
+    result: PlanResult
+    plan: PlanEvaluation
+    rows: tuple[NationRow, ...]
+
+    @property
+    def total(self) -> int:
+        return self.plan.total_troops
+
+    @property
+    def taking_part(self) -> tuple[NationRow, ...]:
+        return tuple(r for r in self.rows if r.participating)
+
+    @property
+    def ground(self) -> tuple[UnitType, ...]:
+        return tuple(u for u in self.scenario.unit_types if u.deployed)
+
+    @property
+    def standoff(self) -> tuple[UnitType, ...]:
+        return tuple(u for u in self.scenario.unit_types if not u.deployed)
+
+    @property
+    def has_plan(self) -> bool:
+        return self.result.has_plan
+
+    def count(self, code: str, unit_id: str) -> int:
+        return self.result.allocation.get((code, unit_id), 0)
+
+
+def gather(scenario: Scenario, result: PlanResult) -> Facts:
+    """Facts of `result` for `scenario`; nations ordered by troops, then stand-off units."""
+    plan = result.evaluation
+    phi = fair_shares(scenario)
+    total = plan.total_troops
+    deployed = {u.id: u.deployed for u in scenario.unit_types}
+    rows = []
+    for nation in scenario.nations:
+        units = {uid: k for (code, uid), k in result.allocation.items() if code == nation.code}
+        rows.append(
+            NationRow(
+                nation=nation,
+                troops=plan.troops[nation.code],
+                participating=plan.participating[nation.code],
+                share=plan.troops[nation.code] / total if total else 0.0,
+                fair=phi[nation.code],
+                ground_units=sum(k for uid, k in units.items() if deployed[uid]),
+                standoff_units=sum(k for uid, k in units.items() if not deployed[uid]),
+            )
+        )
+    order = {n.code: i for i, n in enumerate(scenario.nations)}
+    rows.sort(key=lambda r: (-r.troops, -r.standoff_units, order[r.nation.code]))
+    return Facts(scenario, result, plan, tuple(rows))
+
+
+def nation_label(nation: Nation) -> str:
+    """'France (FR)', or just the code when the name is the code."""
+    return nation.code if nation.name == nation.code else f"{nation.name} ({nation.code})"
+
+
+def band_text(scenario: Scenario) -> str:
+    """The target band as '25,000 – 30,000'."""
+    return f"{scenario.target.min_troops:,} – {scenario.target.max_troops:,}"
+
+
+def required_text(low: int, high: int | None) -> str:
+    """A requirement as '12 – 20', 'at least 12' or 'none'."""
+    if high is None:
+        return f"at least {low}" if low else "none"
+    return f"{low} – {high}" if low != high else str(low)
+
+
+def verdict(count: int, low: int, high: int | None) -> str:
+    """'met', 'short by 2', 'over by 1' for one requirement."""
+    if count < low:
+        return f"short by {low - count}"
+    if high is not None and count > high:
+        return f"over by {count - high}"
+    return "met" if low or high is not None else "-"
+
+
+def risks(facts: Facts) -> list[str]:
+    """What makes the plan fragile, read off the plan itself (no extra solves)."""
+    scenario, found = facts.scenario, []
+    uncommitted = [r for r in facts.taking_part if r.nation.status != "committed" and r.troops]
+    if uncommitted and facts.total:
+        troops = sum(r.troops for r in uncommitted)
+        found.append(
+            f"{troops:,} of the {facts.total:,} troops ({troops / facts.total:.0%}) come from "
+            f"{len(uncommitted)} nations that have not committed (status likely or possible)."
+        )
+    cap = scenario.rules.max_share
+    at_cap = [r for r in facts.taking_part if cap < 1 and r.share >= cap - 0.005]
+    for row in at_cap:
+        found.append(
+            f"{row.nation.name} carries {row.share:.1%} of the force, at the {cap:.0%} cap: "
+            "any growth must come from other nations."
+        )
+    if scenario.rules.min_nations and len(facts.taking_part) == scenario.rules.min_nations:
+        found.append(
+            f"Exactly {scenario.rules.min_nations} nations take part, the fewest allowed: "
+            "the withdrawal of any one breaks that rule."
+        )
+    if facts.total == scenario.target.min_troops:
+        found.append(
+            f"The force sits at the bottom of the band: any cut takes it below "
+            f"{scenario.target.min_troops:,} troops."
+        )
+    tight = [
+        scenario.unit(uid).name
+        for uid, req in scenario.requirements.items()
+        if req.min and facts.plan.unit_counts[uid] == req.min
+    ]
+    if tight:
+        shown = ", ".join(tight[:4]) + (f" and {len(tight) - 4} more" if len(tight) > 4 else "")
+        found.append(f"{len(tight)} unit types are met only at their minimum: {shown}.")
+    return found

@@ -1,0 +1,184 @@
+"""The front of the brief: cover page and bottom line up front with its key figures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from planner import __version__
+from planner.brief import charts
+from planner.brief.facts import HEADLINE, Facts, band_text, risks
+from planner.brief.prose import bullets, para, some, suffix, units_phrase
+from planner.brief.text import INK, esc, fonts, num, pct, styles
+
+
+def cover(facts: Facts, marking: str, generated: datetime, width: float) -> list[Flowable]:
+    """Title page: marking, scenario, date, the one-line verdict and what follows."""
+    s, scenario, result = styles(), facts.scenario, facts.result
+    lines = [Paragraph(esc(HEADLINE[result.status]), s["verdict"])]
+    if result.allocation:
+        lead = "The force" if facts.has_plan else "The closest plan"
+        lines.append(
+            Paragraph(
+                esc(
+                    f"{lead}: {facts.total:,} troops on the ground from "
+                    f"{len(facts.taking_part)} nations; target band {band_text(scenario)}."
+                ),
+                s["body"],
+            )
+        )
+    box = Table(
+        [[lines]],
+        colWidths=[width * 0.8],
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, INK),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ]
+        ),
+    )
+    flow: list[Flowable] = [
+        Spacer(1, 30 * mm),
+        Paragraph(esc(marking), s["subtitle"]),
+        Spacer(1, 12 * mm),
+        Paragraph("Force composition: decision brief", s["title"]),
+        Paragraph(esc(scenario.name), s["subtitle"]),
+        Spacer(1, 4 * mm),
+        Paragraph(esc(generated.strftime("%d %B %Y, %H:%M %Z").strip(", ")), s["center"]),
+        Spacer(1, 12 * mm),
+        box,
+        Spacer(1, 8 * mm),
+    ]
+    if scenario.description:
+        flow += [para("<b>Scenario</b>"), para(esc(scenario.description))]
+    contents = ["Bottom line up front"]
+    if result.unmet or result.conflict:
+        contents.append("Why no plan meets every rule")
+    contents += [
+        "Contributions by nation",
+        "Units by nation and type",
+        "Requirement coverage and stand-off support",
+        "Assumptions and sources",
+    ]
+    flow += [Spacer(1, 4 * mm), para("<b>Contents</b>")] + bullets(contents)
+    flow += [
+        Spacer(1, 6 * mm),
+        para(f"Prepared with Force Planner {__version__}.", "caption"),
+        PageBreak(),
+    ]
+    return flow
+
+
+def _status_note(facts: Facts) -> str:
+    if facts.has_plan:
+        return ""
+    return " (closest plan shown, NOT FEASIBLE)" if facts.result.allocation else " (no plan)"
+
+
+def key_figures(facts: Facts, width: float) -> Table:
+    """Status, size, band, nations, largest share, objective and solve as a two-column table."""
+    scenario, result = facts.scenario, facts.result
+    largest = max(facts.rows, key=lambda r: r.share, default=None)
+    rows = [
+        ["Status", result.status + _status_note(facts)],
+        ["Troops on the ground", f"{num(facts.total)}"],
+        ["Target band", band_text(scenario)],
+        [
+            "Nations taking part",
+            f"{len(facts.taking_part)} (at least {scenario.rules.min_nations} required)",
+        ],
+    ]
+    if largest is not None and facts.total:
+        rows.append(
+            [
+                "Largest share",
+                Paragraph(
+                    f"{pct(largest.share)}, {esc(largest.nation.name)} "
+                    f"(cap {scenario.rules.max_share:.0%})",
+                    styles()["key"],
+                ),
+            ]
+        )
+    value = result.objective_value
+    if value is not None:
+        rows.append([f"Objective ({result.objective})", f"{value:,.2f}"])
+    table = Table(rows, colWidths=[width * 0.3, width * 0.45], hAlign="LEFT")
+    f = fonts()
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (0, -1), f.bold, 8.5, 11),
+                ("FONT", (1, 0), (1, -1), f.regular, 8.5, 11),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, INK),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def bottom_line(facts: Facts, width: float) -> list[Flowable]:
+    """Does a force in the band exist, its size, nations, largest contributors, risks."""
+    scenario, result = facts.scenario, facts.result
+    flow: list[Flowable] = [
+        para("Bottom line up front", "h1"),
+        para(esc(HEADLINE[result.status]), "verdict"),
+    ]
+    points = []
+    if facts.has_plan or facts.result.allocation:
+        lead = "The force" if facts.has_plan else "The closest plan"
+        points.append(
+            f"{lead}: {facts.total:,} troops on the ground (target band {band_text(scenario)}) "
+            f"from {len(facts.taking_part)} nations."
+        )
+        top = [r for r in facts.rows if r.troops][:3]
+        if top:
+            points.append(
+                "Largest contributors: "
+                + ", ".join(f"{r.nation.name} {r.troops:,} ({r.share:.0%})" for r in top)
+                + "."
+            )
+        support = [r for r in facts.taking_part if r.standoff_units]
+        if support:
+            points.append(
+                "Stand-off support from outside the theatre (not counted in troops): "
+                + some([units_phrase(r.nation.name, r.standoff_units) for r in support])
+                + "."
+            )
+    flow += bullets(points)
+    if not facts.has_plan:
+        sentences = facts.result.explanation()
+        if sentences:
+            flow += [para("<b>What cannot be met</b>")] + bullets(sentences)
+    found = risks(facts) if facts.has_plan else []
+    if found:
+        flow += [para("<b>Main risks</b>")] + bullets(found)
+    flow += [Spacer(1, 3 * mm), key_figures(facts, width), Spacer(1, 5 * mm)]
+    chart = charts.total_chart(
+        facts.total, scenario.target.min_troops, scenario.target.max_troops, width
+    )
+    flow += [
+        KeepTogether(
+            [
+                para("Troops on the ground against the target band" + suffix(facts), "h3"),
+                chart,
+                para("Hatched: the target band. Filled: troops on the ground.", "caption"),
+            ]
+        )
+    ]
+    return flow

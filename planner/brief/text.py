@@ -1,0 +1,188 @@
+"""Scenario text made safe for platypus markup, the brief's fonts, styles and numbers.
+
+Paragraphs parse a small XML markup, so every string that comes from a
+scenario (names, notes, sources) goes through :func:`esc` first: ``<b>``,
+``&`` and quotes then print literally instead of changing the PDF.
+
+Fonts: non-Latin names (Cyrillic, Greek, ...) need a TrueType font with wide
+coverage, embedded in the PDF. :func:`fonts` looks for DejaVu Sans in
+``resources/fonts/`` (where a packaged build puts it), then in the usual
+system folders; with none found the brief falls back to Helvetica, which
+covers Latin-1 only (docs/decisions.md, "PDF brief").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase.ttfonts import TTFont
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+FONT_ENV = "FORCE_PLANNER_FONT_DIR"
+FONT_FILES = {
+    # regular, bold: the first pair found wins
+    "DejaVuSans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    "NotoSans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    "LiberationSans": ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"),
+    "Arial": ("arial.ttf", "arialbd.ttf"),
+}
+SYSTEM_FONT_DIRS = (
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+    "/usr/share/fonts/TTF",
+    "/usr/share/fonts/truetype/noto",
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    "C:/Windows/Fonts",
+)
+INK = colors.black
+GREY = colors.Color(0.45, 0.45, 0.45)
+RULE_GREY = colors.Color(0.6, 0.6, 0.6)
+HEADER_FILL = colors.Color(0.85, 0.85, 0.85)
+STRIPE_FILL = colors.Color(0.95, 0.95, 0.95)
+
+
+def esc(text: object) -> str:
+    """`text` as Paragraph markup that prints exactly these characters.
+
+    Control characters (which no font can draw) are dropped and line breaks
+    kept as ``<br/>``.
+    """
+    clean = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    return escape(clean, {'"': "&quot;", "'": "&#39;"}).replace("\n", "<br/>")
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Registered font names: `regular`, `bold`; `embedded` False means Helvetica."""
+
+    regular: str
+    bold: str
+    embedded: bool
+
+
+def font_dirs() -> list[Path]:
+    """Where fonts are looked for, in order."""
+    bundled = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    dirs = [Path(os.environ[FONT_ENV])] if os.environ.get(FONT_ENV) else []
+    return dirs + [bundled] + [Path(d) for d in SYSTEM_FONT_DIRS]
+
+
+@cache
+def fonts() -> Fonts:
+    """Register the first wide-coverage TTF pair found, else fall back to Helvetica."""
+    for folder in font_dirs():
+        for family, (regular, bold) in FONT_FILES.items():
+            path = folder / regular
+            if not path.is_file():
+                continue
+            try:
+                pdfmetrics.registerFont(TTFont(f"Brief-{family}", str(path)))
+                bold_path = folder / bold
+                bold_name = f"Brief-{family}-Bold"
+                if bold_path.is_file():
+                    pdfmetrics.registerFont(TTFont(bold_name, str(bold_path)))
+                else:
+                    bold_name = f"Brief-{family}"
+            except Exception:  # noqa: BLE001 - an unreadable font file: try the next one
+                continue
+            registerFontFamily(
+                f"Brief-{family}",
+                normal=f"Brief-{family}",
+                bold=bold_name,
+                italic=f"Brief-{family}",
+                boldItalic=bold_name,
+            )
+            return Fonts(f"Brief-{family}", bold_name, True)
+    return Fonts("Helvetica", "Helvetica-Bold", False)
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """The brief's paragraph styles, in its fonts."""
+    f = fonts()
+    body = ParagraphStyle("body", fontName=f.regular, fontSize=9.5, leading=12.5, spaceAfter=4)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, spaceAfter=0)
+    return {
+        "body": body,
+        "small": small,
+        "key": ParagraphStyle("key", parent=small, fontSize=8.5, leading=11),
+        "cell": ParagraphStyle("cell", parent=small, fontSize=7.5, leading=9),
+        "cell_bold": ParagraphStyle("cell_bold", parent=small, fontName=f.bold, fontSize=7.5),
+        "head": ParagraphStyle("head", parent=small, fontName=f.bold, fontSize=7.5, leading=9),
+        "head_right": ParagraphStyle(
+            "head_right", parent=small, fontName=f.bold, fontSize=7.5, leading=9, alignment=TA_RIGHT
+        ),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2),
+        "small_bullet": ParagraphStyle(
+            "small_bullet", parent=small, leftIndent=12, bulletIndent=3, spaceAfter=1
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=body,
+            keepWithNext=1,
+            fontName=f.bold,
+            fontSize=15,
+            leading=19,
+            spaceBefore=4,
+            spaceAfter=8,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            keepWithNext=1,
+            fontName=f.bold,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=body,
+            keepWithNext=1,
+            fontName=f.bold,
+            fontSize=9.5,
+            leading=12,
+            spaceBefore=6,
+            spaceAfter=2,
+        ),
+        "caption": ParagraphStyle("caption", parent=small, textColor=GREY, spaceAfter=6),
+        "title": ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=f.bold,
+            fontSize=24,
+            leading=30,
+            alignment=TA_CENTER,
+            spaceAfter=10,
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=body, fontSize=14, leading=19, alignment=TA_CENTER, spaceAfter=6
+        ),
+        "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
+        "verdict": ParagraphStyle(
+            "verdict", parent=body, fontName=f.bold, fontSize=11, leading=15, spaceAfter=6
+        ),
+    }
+
+
+def num(value: float) -> str:
+    """12,300 for whole numbers, 12,300.5 otherwise (as planner.wording prints them)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def pct(value: float) -> str:
+    """A share as a percentage with one decimal: 38.2%."""
+    return f"{value:.1%}"

@@ -1,0 +1,210 @@
+"""The PDF decision brief (issue 6), read back with pypdf and checked against the result.
+
+Text is compared with all whitespace removed, because a table cell or a
+wrapped paragraph may break a name across lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from planner.brief import DEFAULT_MARKING, write_brief
+from planner.brief.text import esc, fonts
+from planner.model import Scenario, Target
+from planner.result import PlanResult
+from planner.scenario_io import default_scenario, default_scenario_text, loads_scenario
+from planner.solve import solve
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTILE = '<b>bold</b> & "quotes" Україна Ελλάδα'
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pages_of(path: Path) -> list[str]:
+    return [squash(page.extract_text() or "") for page in PdfReader(path).pages]
+
+
+def brief(tmp: Path, name: str, scenario: Scenario, **kwargs) -> tuple[PlanResult, list[str]]:
+    result = solve(scenario, time_limit=30)
+    path = tmp / f"{name}.pdf"
+    pages = write_brief(scenario, result, path, **kwargs)
+    text = pages_of(path)
+    assert len(text) == pages
+    return result, text
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("briefs")
+
+
+@pytest.fixture(scope="module")
+def default_brief(folder):
+    return brief(folder, "default", default_scenario())
+
+
+def test_default_brief_carries_nations_total_band_and_sources(default_brief):
+    result, pages = default_brief
+    assert result.status == "optimal"
+    assert len(pages) >= 2
+    whole = "".join(pages)
+    plan = result.evaluation
+    for nation in result.scenario.nations:
+        if plan.participating[nation.code]:
+            assert squash(nation.name) in whole, nation.name
+    assert f"{plan.total_troops:,}" in whole
+    assert "25,000" in whole and "30,000" in whole
+    sources = [s for n in result.scenario.nations for s in n.sources]
+    assert any(squash(source) in whole for source in sources)
+    shortest = min(sources, key=len)
+    assert squash(shortest) in whole
+
+
+def test_every_page_has_the_marking_and_its_number(default_brief):
+    _, pages = default_brief
+    for number, page in enumerate(pages, start=1):
+        assert page.count(squash(DEFAULT_MARKING)) >= 2, number  # top and bottom banner
+        assert f"Page{number}of{len(pages)}" in page
+    assert pages[0].count("Page1of") == 1
+
+
+def test_default_brief_states_the_bottom_line(default_brief):
+    result, pages = default_brief
+    assert "Bottomlineupfront" in pages[1]
+    assert squash("A force inside the target band exists.") in pages[1]
+    value = f"{result.objective_value:,.2f}"
+    assert value in "".join(pages)
+
+
+def test_infeasible_brief_names_what_cannot_be_met_and_the_best_reachable(folder):
+    scenario = dataclasses.replace(default_scenario(), target=Target(1_000_000, 1_200_000))
+    result, pages = brief(folder, "infeasible", scenario)
+    assert result.status == "infeasible"
+    whole = "".join(pages)
+    assert "Whynoplanmeetseveryrule" in whole
+    assert "NOTFEASIBLE" in whole
+    unmet = result.unmet[0]
+    assert unmet.constraint == "target.min_troops"
+    for value in (unmet.required, unmet.best_reachable, unmet.gap):
+        assert f"{value:,.0f}" in whole
+    for sentence in result.explanation():  # the GUI's and the CLI's words
+        assert squash(sentence) in whole
+
+
+def test_infeasible_brief_when_a_nation_declines_names_the_short_unit_types(folder):
+    base = default_scenario()
+    nations = tuple(
+        dataclasses.replace(n, status="declined") if n.code == "US" else n for n in base.nations
+    )
+    result, pages = brief(folder, "us-declined", dataclasses.replace(base, nations=nations))
+    assert result.status == "infeasible"
+    whole = "".join(pages)
+    for unmet in result.unmet:
+        assert squash(unmet.message) in whole
+        assert unmet.constraint in whole
+
+
+def test_hostile_text_prints_literally(folder):
+    base = default_scenario()
+    nations = tuple(
+        dataclasses.replace(
+            n, name=HOSTILE, notes="Note <para> & ' \x07 Київ", sources=("Джерело <a href='x'>",)
+        )
+        if n.code == "FR"
+        else n
+        for n in base.nations
+    )
+    scenario = dataclasses.replace(base, name='Test <i>x</i> & "y"', nations=nations)
+    result, pages = brief(folder, "hostile", scenario, marking='SECRET <b> & "x"')
+    assert result.status == "optimal"
+    whole = "".join(pages)
+    latin = '<b>bold</b>&"quotes"'
+    assert latin in whole
+    assert 'Test<i>x</i>&"y"' in whole
+    assert 'SECRET<b>&"x"' in pages[-1]
+    assert "Note<para>&'Київ" in whole
+    if fonts().embedded:  # Helvetica cannot draw Cyrillic or Greek
+        assert squash(HOSTILE) in whole
+        assert "Джерело<ahref='x'>" in whole
+
+
+def test_escape_keeps_markup_characters_literal():
+    assert esc('<b>A & "B"</b>\nC') == "&lt;b&gt;A &amp; &quot;B&quot;&lt;/b&gt;<br/>C"
+
+
+def test_eighty_nations_give_a_multipage_brief_with_repeated_headers(folder):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    scenario = loads_scenario(json.dumps(generate(80, 40, 0)))
+    result, pages = brief(folder, "eighty", scenario)
+    assert result.has_plan
+    assert len(pages) >= 6
+    header_pages = [i for i, page in enumerate(pages) if "Floor–ceiling" in page]
+    assert len(header_pages) >= 2, header_pages  # the contributions header repeats
+    assert sum("Nation" in page for page in pages) >= 3
+    whole = "".join(pages)
+    for nation in scenario.nations:
+        assert f"({nation.code})" in whole
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(
+        [sys.executable, "-m", "ui.launcher", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+
+
+def test_cli_writes_a_brief_and_refuses_bad_input_in_one_line(tmp_path):
+    scenario = tmp_path / "default.json"
+    scenario.write_text(default_scenario_text())
+    out = tmp_path / "brief.pdf"
+    proc = run_cli("brief", scenario, "-o", out, "--marking", "NATO RESTRICTED")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert all("NATORESTRICTED" in page for page in pages_of(out))
+    assert "brief.pdf" in proc.stdout
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    proc = run_cli("brief", bad, "-o", tmp_path / "bad.pdf")
+    assert proc.returncode == 1
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "bad.pdf").exists()
+
+    proc = run_cli("brief", scenario, "-o", tmp_path / "missing" / "brief.pdf")
+    assert proc.returncode == 1
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "cannot write" in proc.stderr
+
+
+def test_cli_writes_an_infeasible_brief_with_exit_zero(tmp_path):
+    data = json.loads(default_scenario_text())
+    data["target"] = {"min_troops": 1_000_000, "max_troops": 1_200_000}
+    scenario = tmp_path / "infeasible.json"
+    scenario.write_text(json.dumps(data))
+    out = tmp_path / "infeasible.pdf"
+    proc = run_cli("brief", scenario, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "infeasible" in proc.stdout
+    assert "Whynoplanmeetseveryrule" in "".join(pages_of(out))

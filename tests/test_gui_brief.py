@@ -1,0 +1,30 @@
+"""File > Export brief runs solve and PDF off the UI thread and reports in the status bar."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pyqtgraph")
+
+from gui_support import open_window, private_settings  # noqa: E402, F401 - autouse fixture
+
+
+def test_export_brief_writes_the_pdf_and_says_so(qtbot, tmp_path):
+    window = open_window(qtbot)
+    action = window.export_brief_action
+    assert action.objectName() == "exportBriefAction"
+    assert action.shortcut().toString() == "Ctrl+E"
+    out = tmp_path / "brief.pdf"
+    with qtbot.waitSignal(window.brief_exporter.finished, timeout=60_000) as blocker:
+        assert window.export_brief(out)
+        assert not action.isEnabled()  # one export at a time; the window stays live
+    message, written = blocker.args
+    assert written, message
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "brief.pdf" in window.statusBar().currentMessage()
+    assert action.isEnabled()
