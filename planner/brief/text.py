@@ -128,36 +128,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "small_bullet": ParagraphStyle(
             "small_bullet", parent=small, leftIndent=12, bulletIndent=3, spaceAfter=1
         ),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=body,
-            keepWithNext=1,
-            fontName=f.bold,
-            fontSize=15,
-            leading=19,
-            spaceBefore=4,
-            spaceAfter=8,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=body,
-            keepWithNext=1,
-            fontName=f.bold,
-            fontSize=11.5,
-            leading=15,
-            spaceBefore=10,
-            spaceAfter=5,
-        ),
-        "h3": ParagraphStyle(
-            "h3",
-            parent=body,
-            keepWithNext=1,
-            fontName=f.bold,
-            fontSize=9.5,
-            leading=12,
-            spaceBefore=6,
-            spaceAfter=2,
-        ),
+        "h1": _heading("h1", body, f.bold, 15, 19, 4, 8),
+        "h2": _heading("h2", body, f.bold, 11.5, 15, 10, 5),
+        "h3": _heading("h3", body, f.bold, 9.5, 12, 6, 2),
         "caption": ParagraphStyle("caption", parent=small, textColor=GREY, spaceAfter=6),
         "title": ParagraphStyle(
             "title",
@@ -186,3 +159,25 @@ def num(value: float) -> str:
 def pct(value: float) -> str:
     """A share as a percentage with one decimal: 38.2%."""
     return f"{value:.1%}"
+
+
+def _heading(
+    name: str,
+    parent: ParagraphStyle,
+    font: str,
+    size: float,
+    leading: float,
+    before: float,
+    after: float,
+) -> ParagraphStyle:
+    """A bold heading style that stays with the paragraph after it."""
+    return ParagraphStyle(
+        name,
+        parent=parent,
+        keepWithNext=1,
+        fontName=font,
+        fontSize=size,
+        leading=leading,
+        spaceBefore=before,
+        spaceAfter=after,
+    )
