@@ -215,8 +215,10 @@ def test_cancel_stops_a_long_solve_and_the_window_stays_responsive(qtbot):
     timer.stop()
     assert blocker.args[0].status == "cancelled"
     assert latency < 5.0
+    # Not a speed target (benchmarks hold those): a solve holding the GUI thread
+    # would stall it for the whole 1.5 s, so 1 s separates "blocked" from noise.
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert len(ticks) > 50 and max(gaps) < 0.25, f"GUI stalled {max(gaps):.3f} s"
+    assert len(ticks) > 20 and max(gaps) < 1.0, f"GUI stalled {max(gaps):.3f} s"
     assert "Cancelled" in window.solve_label.text()
     assert window.optimise_action.isEnabled() and not window.progress.isVisible()
     assert grid_counts(window) == {}
