@@ -1,5 +1,6 @@
 """The `force-planner` entry point: the GUI with no arguments, else the command line.
 
+``force-planner --selftest`` checks that an installation is whole.
 Kept free of Qt imports so that `solve`, `validate` and `default` run on
 machines where PySide6 cannot be loaded; the GUI is imported only when asked for.
 """
@@ -19,12 +20,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _gui([], reopen_last=True)
     if args[0] in GUI_COMMANDS:
         return _gui(args[1:])
+    if args[0] == "--selftest":  # is this installation or bundle whole? (ui/selftest.py)
+        from ui.selftest import main as selftest
+
+        return selftest()
     from planner.cli import main as cli_main
 
     return cli_main(args)
 
 
-def _has_display() -> bool:
+def has_display() -> bool:
     """Whether Qt can open a window here (a desktop, or a platform chosen by hand)."""
     if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
         return True
@@ -32,7 +37,7 @@ def _has_display() -> bool:
 
 
 def _gui(args: list[str], reopen_last: bool = False) -> int:
-    if not _has_display():
+    if not has_display():
         if "--screenshot" in args:  # nothing to show on screen anyway
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         else:

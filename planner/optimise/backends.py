@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import pulp
 
+from planner.errors import PlannerError
+
 SOLVERS = ("highs", "cbc")
 
 
@@ -89,7 +91,36 @@ def _highs(time_limit: float | None, cancel: threading.Event | None) -> pulp.LpS
     )
 
 
+def cbc_path() -> str:
+    """PuLP's bundled CBC binary, made executable if a copy lost its execute bit.
+
+    PuLP looks for CBC beside its own package files (in a PyInstaller bundle:
+    ``_internal/pulp/solverdir``). Copies and PyInstaller data files can drop
+    the mode bits, and PuLP's own fix leaves the file unreadable to others,
+    so give read and execute back to everyone where the file system allows.
+    """
+    raw = pulp.PULP_CBC_CMD.pulp_cbc_path  # PuLP runs it through pulp/apis/..
+    path = os.path.normpath(raw)
+    if not os.path.isfile(raw):
+        raise PlannerError(
+            f"CBC solver binary not found at {raw}; reinstall PuLP or rebuild the bundle"
+        )
+    mode = os.stat(path).st_mode
+    if os.name != "nt" and mode | 0o555 != mode:
+        try:
+            os.chmod(path, mode | 0o555)
+        except OSError as exc:
+            if not os.access(path, os.X_OK):
+                raise PlannerError(
+                    f"CBC solver binary {path} is not executable and cannot be made so "
+                    f"({exc.strerror}); run 'chmod +x {path}'"
+                ) from None
+    pulp.PULP_CBC_CMD._permissions_ok = True  # PuLP judged it once, at import
+    return path
+
+
 def _cbc(time_limit: float | None) -> pulp.LpSolver:
+    cbc_path()
     # CBC 2.10.3 (bundled with PuLP) can return a wrong "optimal" with its
     # preprocessing on (docs/decisions.md has the reproducer), so it is off.
     return pulp.PULP_CBC_CMD(

@@ -1,0 +1,8 @@
+"""PyInstaller's entry script: the same `force-planner` command as the installed one."""
+
+import sys
+
+from ui.launcher import main
+
+if __name__ == "__main__":
+    sys.exit(main())
