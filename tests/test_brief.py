@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run
 from pypdf import PdfReader
 
 from planner.brief import DEFAULT_MARKING, write_brief
@@ -162,23 +161,11 @@ def test_eighty_nations_give_a_multipage_brief_with_repeated_headers(folder):
         assert f"({nation.code})" in whole
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [sys.executable, "-m", "ui.launcher", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-    )
-
-
 def test_cli_writes_a_brief_and_refuses_bad_input_in_one_line(tmp_path):
     scenario = tmp_path / "default.json"
     scenario.write_text(default_scenario_text())
     out = tmp_path / "brief.pdf"
-    proc = run_cli("brief", scenario, "-o", out, "--marking", "NATO RESTRICTED")
+    proc = run("brief", scenario, "-o", out, "--marking", "NATO RESTRICTED")
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert all("NATORESTRICTED" in page for page in pages_of(out))
@@ -186,13 +173,13 @@ def test_cli_writes_a_brief_and_refuses_bad_input_in_one_line(tmp_path):
 
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    proc = run_cli("brief", bad, "-o", tmp_path / "bad.pdf")
+    proc = run("brief", bad, "-o", tmp_path / "bad.pdf")
     assert proc.returncode == 1
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "bad.pdf").exists()
 
-    proc = run_cli("brief", scenario, "-o", tmp_path / "missing" / "brief.pdf")
+    proc = run("brief", scenario, "-o", tmp_path / "missing" / "brief.pdf")
     assert proc.returncode == 1
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "cannot write" in proc.stderr
@@ -204,7 +191,7 @@ def test_cli_writes_an_infeasible_brief_with_exit_zero(tmp_path):
     scenario = tmp_path / "infeasible.json"
     scenario.write_text(json.dumps(data))
     out = tmp_path / "infeasible.pdf"
-    proc = run_cli("brief", scenario, "-o", out)
+    proc = run("brief", scenario, "-o", out)
     assert proc.returncode == 0, proc.stderr
     assert "infeasible" in proc.stdout
     assert "Whynoplanmeetseveryrule" in "".join(pages_of(out))

@@ -12,29 +12,16 @@ import copy
 import json
 import os
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_support import run
 from spec_checker import RESULT_KEYS, check_plan, model_of, objective_value, plan_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_SCHEMA = "force-planner/scenario@1"
-
-
-def run(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [sys.executable, "-m", "ui.launcher", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=timeout,
-        env=env,
-    )
 
 
 def describe(proc: subprocess.CompletedProcess) -> str:
