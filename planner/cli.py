@@ -39,7 +39,12 @@ def _time_limit(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Compose a multinational force.")
+    parser = _Parser(
+        prog=PROG,
+        description="Compose a multinational force.",
+        epilog=f"With no command, {PROG} opens the desktop app ({PROG} gui [FILE] too); "
+        f"{PROG} --selftest checks that an installation or bundle is whole.",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     solve = commands.add_parser("solve", help="find the best plan for a scenario file")
     solve.add_argument("file")
