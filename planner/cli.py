@@ -10,13 +10,14 @@ import json
 import math
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from planner.errors import PlannerError, ScenarioError
+from planner.files import output_path
 from planner.model import OBJECTIVES
 from planner.optimise.backends import SOLVERS
 from planner.report_text import render
 from planner.scenario_io import default_scenario_text, load_scenario
+from planner.workspace.cli import add_workspace_parser, run_workspace
 
 PROG = "force-planner"
 
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file")
     commands.add_parser("default", help="print the built-in default scenario")
+    add_workspace_parser(commands, _Parser)
     return parser
 
 
@@ -89,10 +91,7 @@ def _brief(args: argparse.Namespace) -> int:
     from planner.brief import DEFAULT_MARKING, write_brief
     from planner.solve import solve
 
-    output = Path(args.output)
-    if output.is_dir() or not output.parent.is_dir():
-        where = "is a folder" if output.is_dir() else "is in a folder that does not exist"
-        raise PlannerError(f"cannot write the brief to {args.output}: it {where}")
+    output = output_path(args.output, "the brief")
     scenario = load_scenario(args.file)
     result = solve(scenario, args.objective, args.solver, args.time_limit)
     try:
@@ -119,7 +118,13 @@ def _default(_: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"solve": _solve, "brief": _brief, "validate": _validate, "default": _default}
+COMMANDS = {
+    "solve": _solve,
+    "brief": _brief,
+    "validate": _validate,
+    "default": _default,
+    "workspace": run_workspace,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,8 +18,13 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
-def private_settings(tmp_path, qapp) -> Path:
-    """Remembered files and layout go to a temporary folder, never the user's settings."""
+def private_settings(tmp_path, qapp, monkeypatch) -> Path:
+    """Remembered files, layout, workspace and autosaves go to a temporary folder.
+
+    Never the user's own settings or data.
+    """
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("FORCE_PLANNER_WORKSPACE", raising=False)
     folder = tmp_path / "settings"
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))

@@ -161,7 +161,7 @@ def test_gui_refuses_an_unusable_file_with_one_sentence(tmp_path):
 
 
 def test_a_save_that_fails_midway_leaves_the_old_file_whole(qapp, tmp_path, monkeypatch):
-    from ui import document as document_module
+    from planner import files as files_module
     from ui.document import ScenarioDocument
 
     target = tmp_path / "scenario.json"
@@ -171,7 +171,7 @@ def test_a_save_that_fails_midway_leaves_the_old_file_whole(qapp, tmp_path, monk
     def disk_full(*_args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(document_module.os, "replace", disk_full)
+    monkeypatch.setattr(files_module.os, "replace", disk_full)
     with pytest.raises(OSError):
         doc.save(target)
     assert target.read_text(encoding="utf-8") == "the previous version"

@@ -77,6 +77,8 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     window.show()
     if note:
         window.show_message(note)
+    if not options.screenshot:  # after the window is up, so the question has a parent
+        QTimer.singleShot(0, window.offer_recovery)
     if options.optimize:
         window.optimise()
     if options.screenshot:

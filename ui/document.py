@@ -10,15 +10,15 @@ it is a result, not an edit, and undoing a typed count only restores that cell.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from planner.files import write_atomically
 from planner.model import Scenario
 from planner.scenario_io import default_scenario, dumps_scenario, load_scenario
+from planner.workspace.refs import VersionRef
 
 Cell = tuple[str, str]  # (nation code, unit type id)
 
@@ -65,6 +65,7 @@ class ScenarioDocument(QObject):
         self.allocation: dict[Cell, int] = {}
         self.plan: dict[Cell, int] = {}  # the last solver plan, before hand edits
         self.path: Path | None = None
+        self.origin: VersionRef | None = None  # the workspace version this came from
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undoStack")
 
@@ -115,6 +116,8 @@ class ScenarioDocument(QObject):
 
     @property
     def display_name(self) -> str:
+        if self.origin is not None:
+            return str(self.origin)
         return self.path.name if self.path else self.scenario.name
 
     def open(self, path: str | Path) -> None:
@@ -122,10 +125,17 @@ class ScenarioDocument(QObject):
         scenario = load_scenario(path)
         self.replace_all(scenario, Path(path))
 
-    def replace_all(self, scenario: Scenario, path: Path | None) -> None:
-        """A new document: history and plan cleared, views rebuilt."""
-        self.scenario, self.path = scenario, path
-        self.allocation, self.plan = {}, {}
+    def replace_all(
+        self,
+        scenario: Scenario,
+        path: Path | None,
+        origin: VersionRef | None = None,
+        allocation: dict[Cell, int] | None = None,
+    ) -> None:
+        """A new document: history cleared, views rebuilt; `allocation` is a kept plan."""
+        self.scenario, self.path, self.origin = scenario, path, origin
+        self.allocation = {k: int(v) for k, v in (allocation or {}).items() if v}
+        self.plan = dict(self.allocation)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.loaded.emit()
@@ -136,22 +146,13 @@ class ScenarioDocument(QObject):
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no file name given")
-        _write_atomically(target, dumps_scenario(self.scenario))
-        self.path = target
+        write_atomically(target, dumps_scenario(self.scenario))
+        self.path, self.origin = target, None
         self.undo_stack.setClean()
 
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write beside the target, then rename over it: a crash mid-save leaves the old file."""
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    def saved_as_version(self, origin: VersionRef) -> None:
+        """The document now is that workspace version (Ctrl+S saves the next one)."""
+        self.path, self.origin = None, origin
+        self.plan = dict(self.allocation)  # the kept plan is no longer an unsaved edit
+        self.undo_stack.setClean()
+        self.changed.emit()

@@ -70,6 +70,9 @@ class FileCommands:
         self._fill_recent_menu()
 
     def save(self) -> bool:
+        """Ctrl+S: the file, or the next workspace version when the work came from there."""
+        if self.document.origin is not None:
+            return self.save_version()
         if self.document.path is None:
             return self.save_as()
         return self._write(self.document.path)
@@ -97,7 +100,7 @@ class FileCommands:
 
     def _unkept_warning(self) -> str:
         unkept = self.document.unkept_counts()
-        if not unkept:
+        if not unkept or self.document.origin is not None:  # a version keeps its plan
             return ""
         return (
             f" {len(unkept)} typed count(s) are not locked, and a scenario file keeps "
@@ -136,6 +139,8 @@ class FileCommands:
         self.brief_exporter.shutdown()
         if self.remember:
             settings.save_layout(self.saveGeometry(), self.saveState())
+        if self.autosaver is not None:
+            self.autosaver.discard()  # closed on purpose: nothing to recover
         event.accept()
 
     def _restore_layout(self) -> None:

@@ -34,6 +34,7 @@ from planner.result import PlanResult, allocation_from
 from ui import settings
 from ui.allocation_model import AllocationModel
 from ui.auto_optimise import AutoOptimiser
+from ui.autosave import Autosaver
 from ui.brief_export import BriefCommands, BriefExporter
 from ui.charts import ChartsPanel
 from ui.delegates import StatusDelegate
@@ -42,9 +43,12 @@ from ui.explanation_panel import ExplanationPanel
 from ui.file_commands import APP_TITLE, FileCommands
 from ui.nations_model import COLUMNS, NationsModel
 from ui.navigation import select_constraint
+from ui.recovery_commands import RecoveryCommands
 from ui.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
 from ui.solve_worker import SolveWorker
 from ui.target_form import TargetForm
+from ui.workspace_commands import WorkspaceCommands
+from ui.workspace_dock import WorkspaceDock
 
 DEFAULT_SIZE = (1600, 960)
 MINIMUM_SIZE = (1280, 800)
@@ -56,7 +60,7 @@ SOURCE_REPORT = (
 )
 
 
-class MainWindow(FileCommands, BriefCommands, QMainWindow):
+class MainWindow(FileCommands, BriefCommands, WorkspaceCommands, RecoveryCommands, QMainWindow):
     """One scenario, edited, optimised and charted."""
 
     def __init__(
@@ -76,14 +80,18 @@ class MainWindow(FileCommands, BriefCommands, QMainWindow):
         self.worker = SolveWorker(self)
         self.brief_exporter = BriefExporter(self)
         self.auto = AutoOptimiser(self.document, self._auto_solve, parent=self)
+        self.autosaver = Autosaver(self.document, self._origin, parent=self) if remember else None
         self.result: PlanResult | None = None
         self.solves_started = 0
+        self._keep_next_result = False
         self._build_views()
         self._build_actions()
         self._build_status_bar()
         self._connect()
         self._on_loaded()
         self._on_changed()
+        self.workspace_dock.hide()  # View > Workspace (Ctrl+Shift+W) or a save shows it
+        self._refresh_workspace(report=False)  # a broken workspace is said when it is used
         if remember:
             self._restore_layout()
             if path is not None:
@@ -148,7 +156,13 @@ class MainWindow(FileCommands, BriefCommands, QMainWindow):
         box.addWidget(self.allocation_grid)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
         right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
-        self.setCentralWidget(self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880]))
+        main = self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880])
+        main.setStretchFactor(0, 9)  # a dock opening beside them takes from both sides
+        main.setStretchFactor(1, 11)
+        self.setCentralWidget(main)
+        self.workspace_dock = WorkspaceDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.workspace_dock)
+        self.resizeDocks([self.workspace_dock], [300], Qt.Orientation.Horizontal)
 
     @staticmethod
     def _table(name: str, model: object) -> QTableView:
@@ -218,6 +232,18 @@ class MainWindow(FileCommands, BriefCommands, QMainWindow):
         self.lock_action.triggered.connect(self.toggle_lock)
         self.allocation_grid.addAction(self.lock_action)
         self.about_action = self._action("&About Force Planner", "aboutAction", None, self.about)
+        self.save_version_action = self._action(
+            "Save to &Workspace…", "saveToWorkspaceAction", "Ctrl+Alt+S", self.save_to_workspace
+        )
+        self.choose_workspace_action = self._action(
+            "Choose Workspace &File…",
+            "chooseWorkspaceAction",
+            None,
+            lambda: self.choose_workspace(),
+        )
+        self.workspace_view_action = self.workspace_dock.toggleViewAction()
+        self.workspace_view_action.setObjectName("workspaceViewAction")
+        self.workspace_view_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -227,6 +253,8 @@ class MainWindow(FileCommands, BriefCommands, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_version_action, self.choose_workspace_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_brief_action)
         file_menu.addSeparator()
@@ -238,6 +266,7 @@ class MainWindow(FileCommands, BriefCommands, QMainWindow):
         menu.addMenu("&Plan").addActions(
             [self.optimise_action, self.cancel_action, self.auto_action]
         )
+        menu.addMenu("&View").addAction(self.workspace_view_action)
         menu.addMenu("&Help").addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -283,6 +312,12 @@ class MainWindow(FileCommands, BriefCommands, QMainWindow):
         self.worker.failed.connect(self._on_failed)
         self.brief_exporter.started.connect(lambda: self.export_brief_action.setEnabled(False))
         self.brief_exporter.finished.connect(self._on_brief_written)
+        self.workspace_dock.openRequested.connect(self.open_version)
+        self.workspace_dock.saveRequested.connect(self.save_to_workspace)
+        self.workspace_dock.compareRequested.connect(self.compare_selected)
+        self.workspace_dock.failed.connect(self.show_workspace_error)
+        if self.autosaver is not None:
+            self.autosaver.failed.connect(self.show_message)
 
     # -- user commands -------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -298,12 +333,14 @@ class MainWindow(FileCommands, BriefCommands, QMainWindow):
         """Solve the scenario as it stands now, in the background (locks included)."""
         if not self.worker.start(self.document.scenario):
             return
+        self._keep_next_result = True
         self._set_busy(True)
         self.solve_label.setText("Optimising…")
 
     def _auto_solve(self) -> None:
         """Auto-optimise: replace any running solve by one of the scenario as it is now."""
         self.worker.restart(self.document.scenario)
+        self._keep_next_result = False  # auto re-solves of edits are not worth keeping
         self._set_busy(True)
         self.solve_label.setText("Auto-optimising…")
 
@@ -377,6 +414,14 @@ class MainWindow(FileCommands, BriefCommands, QMainWindow):
             self.explanation.show_result(result)
         self.solve_label.setText(f"{result.status.capitalize()} in {seconds}")
         self._update_plan_label()
+        if self._keep_next_result and self.keep_result(result):
+            self.show_message(f"Result kept in the workspace with {self.document.origin}.")
+        self._keep_next_result = False
+
+    def _origin(self) -> tuple[str | None, str | None]:
+        """Where the work on screen came from, for the autosave."""
+        path, origin = self.document.path, self.document.origin
+        return (str(path) if path else None, str(origin) if origin else None)
 
     @staticmethod
     def _shape(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]]:

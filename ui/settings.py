@@ -74,3 +74,18 @@ def layout() -> tuple[QByteArray | None, QByteArray | None]:
         geometry if isinstance(geometry, QByteArray) else None,
         state if isinstance(state, QByteArray) else None,
     )
+
+
+WORKSPACE_KEY = "workspace/path"
+
+
+def workspace_path() -> Path:
+    """The workspace file the browser shows: the planner's choice, else the default."""
+    from planner.workspace.location import default_workspace_path
+
+    chosen = settings().value(WORKSPACE_KEY)
+    return Path(str(chosen)) if chosen else default_workspace_path()
+
+
+def set_workspace_path(path: str | Path) -> None:
+    settings().setValue(WORKSPACE_KEY, str(path))

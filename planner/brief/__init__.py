@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from planner.brief.facts import gather
 from planner.brief.failure import failure
 from planner.brief.sections import contributions, coverage, matrix
 from planner.brief.summary import bottom_line, cover
+from planner.files import write_atomically
 from planner.model import Scenario
 from planner.result import PlanResult
 
@@ -68,14 +68,5 @@ def write_brief(
     """
     data, pages = render_brief(scenario, result, marking, generated)
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".brief-", suffix=".pdf", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp makes the file private; a brief is an ordinary document
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, data)
     return pages

@@ -1,0 +1,317 @@
+"""What changed between two scenarios, in a planner's words.
+
+``diff_scenarios(before, after)`` lists one :class:`Change` per thing a
+planner would name: "FR ceiling 8,000 -> 10,000", "DE status possible ->
+likely", "lock FR mech_inf_bn 6 removed". The workspace uses it for a
+version's change summary and ``workspace diff``; the GUI's compare view
+lists the same sentences. Every difference that shows in the saved file
+(``scenario_to_dict``) yields at least one change, so "no changes" means
+the two files say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from planner.model import Nation, Requirement, Scenario, UnitType
+
+NO_CHANGES = "no changes"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: what part (`section`), whose (`subject`), which `field`, from/to.
+
+    `before` and `after` hold the raw values (None where absent: an added or
+    removed item, a missing offer); `text` is the sentence a planner reads.
+    """
+
+    section: str  # "scenario", "unit_type", "nation", "requirement" or "lock"
+    subject: str  # "" for the scenario, else a unit type id, nation code or "FR mech_inf_bn"
+    field: str  # "ceiling", "offers.mech_inf_bn", "added", "removed", "order", ...
+    before: Any
+    after: Any
+    text: str
+
+    @property
+    def kind(self) -> str:
+        """ "added", "removed" or "changed"."""
+        return self.field if self.field in ("added", "removed") else "changed"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def diff_scenarios(before: Scenario, after: Scenario) -> list[Change]:
+    """Every change from `before` to `after`, in a stable order.
+
+    Scenario-level fields first (name, description, target, rules,
+    objective), then unit types, nations (in `after`'s order, removed ones
+    last), requirements and locks.
+    """
+    changes = list(_scenario_changes(before, after))
+    changes += _unit_type_changes(before, after)
+    changes += _nation_changes(before, after)
+    changes += _requirement_changes(before, after)
+    changes += _lock_changes(before, after)
+    return changes
+
+
+def summarise(changes: Sequence[Change]) -> str:
+    """The changes as one line joined with "; ", or "no changes"."""
+    return "; ".join(c.text for c in changes) or NO_CHANGES
+
+
+# -- number and value formatting ----------------------------------------------------
+
+
+def number(value: float) -> str:
+    """8,000 for whole numbers, 1.05 or 3,170.5 otherwise (never loses digits)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def percent(value: float) -> str:
+    """40% for 0.4, 37.5% for 0.375."""
+    return number(round(value * 100, 6)) + "%"
+
+
+def band(low: int, high: int | None) -> str:
+    """25,000-30,000, or "at least 12" when there is no upper limit."""
+    return f"at least {number(low)}" if high is None else f"{number(low)}-{number(high)}"
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"'
+
+
+def _offer(value: int | None) -> str:
+    return "none" if value is None else number(value)
+
+
+def _deployment(deployed: bool) -> str:
+    return "deployed" if deployed else "stand-off"
+
+
+def _free_text(who: str, what: str, old: str, new: str) -> str:
+    """Long text is named, not dumped: "FR notes changed"."""
+    verb = "added" if not old else "removed" if not new else "changed"
+    return f"{who} {what} {verb}".strip()
+
+
+def _arrow(label: str, old: str, new: str, unit: str = "") -> str:
+    tail = f" {unit}" if unit else ""
+    return f"{label} {old} -> {new}{tail}".strip()
+
+
+# -- scenario level -----------------------------------------------------------------
+
+
+def _scenario_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    if a.name != b.name:
+        yield Change(
+            "scenario", "", "name", a.name, b.name, _arrow("name", _quoted(a.name), _quoted(b.name))
+        )
+    if a.description != b.description:
+        text = _free_text("", "description", a.description, b.description)
+        yield Change("scenario", "", "description", a.description, b.description, text)
+    old_band = (a.target.min_troops, a.target.max_troops)
+    new_band = (b.target.min_troops, b.target.max_troops)
+    if old_band != new_band:
+        text = _arrow("target", band(*old_band), band(*new_band), "troops")
+        yield Change("scenario", "", "target", old_band, new_band, text)
+    if a.rules.max_share != b.rules.max_share:
+        old, new = a.rules.max_share, b.rules.max_share
+        yield Change(
+            "scenario", "", "max_share", old, new, _arrow("max share", percent(old), percent(new))
+        )
+    if a.rules.min_nations != b.rules.min_nations:
+        old_n, new_n = a.rules.min_nations, b.rules.min_nations
+        text = _arrow("min nations", number(old_n), number(new_n))
+        yield Change("scenario", "", "min_nations", old_n, new_n, text)
+    if a.objective != b.objective:
+        text = _arrow("objective", a.objective, b.objective)
+        yield Change("scenario", "", "objective", a.objective, b.objective, text)
+
+
+# -- keyed lists: unit types, nations ---------------------------------------------
+
+
+def _keyed_changes(
+    section: str,
+    label: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    added: Callable[[Any], str],
+    changed: Callable[[Any, Any], Iterator[Change]],
+) -> Iterator[Change]:
+    """Added and changed items in `new`'s order, then removed ones, then a reorder."""
+    for key, item in new.items():
+        if key not in old:
+            yield Change(section, key, "added", None, item, f"{label} {key} added{added(item)}")
+        else:
+            yield from changed(old[key], item)
+    for key, item in old.items():
+        if key not in new:
+            yield Change(section, key, "removed", item, None, f"{label} {key} removed")
+    kept_old = [k for k in old if k in new]
+    kept_new = [k for k in new if k in old]
+    if kept_old != kept_new:
+        yield Change(section, "", "order", kept_old, kept_new, f"{label} order changed")
+
+
+def _unit_type_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    old = {u.id: u for u in a.unit_types}
+    new = {u.id: u for u in b.unit_types}
+    return _keyed_changes("unit_type", "unit type", old, new, _unit_added, _unit_changed)
+
+
+def _unit_added(unit: UnitType) -> str:
+    parts = [unit.name, f"{number(unit.personnel)} personnel"]
+    parts += [unit.category] if unit.category else []
+    return " (" + ", ".join([*parts, _deployment(unit.deployed)]) + ")"
+
+
+def _unit_changed(a: UnitType, b: UnitType) -> Iterator[Change]:
+    uid = b.id
+
+    def change(fld: str, old: Any, new: Any, text: str) -> Change:
+        return Change("unit_type", uid, fld, old, new, text)
+
+    if a.name != b.name:
+        yield change(
+            "name", a.name, b.name, _arrow(f"{uid} name", _quoted(a.name), _quoted(b.name))
+        )
+    if a.personnel != b.personnel:
+        text = _arrow(f"{uid} personnel", number(a.personnel), number(b.personnel))
+        yield change("personnel", a.personnel, b.personnel, text)
+    if a.category != b.category:
+        text = _arrow(f"{uid} category", a.category or "(none)", b.category or "(none)")
+        yield change("category", a.category, b.category, text)
+    if a.deployed != b.deployed:
+        text = _arrow(uid, _deployment(a.deployed), _deployment(b.deployed))
+        yield change("deployed", a.deployed, b.deployed, text)
+
+
+def _nation_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    old = {n.code: n for n in a.nations}
+    new = {n.code: n for n in b.nations}
+    gone = {u.id for u in a.unit_types} - {u.id for u in b.unit_types}
+
+    def changed(x: Nation, y: Nation) -> Iterator[Change]:
+        return _nation_changed(x, y, [u.id for u in b.unit_types], gone)
+
+    return _keyed_changes("nation", "nation", old, new, _nation_added, changed)
+
+
+def _nation_added(nation: Nation) -> str:
+    parts = [nation.status]
+    if nation.min_troops:
+        parts.append(f"floor {number(nation.min_troops)}")
+    parts.append(f"ceiling {number(nation.max_troops)}")
+    return " (" + ", ".join(parts) + ")"
+
+
+NATION_NUMBERS: tuple[tuple[str, str], ...] = (
+    ("min_troops", "floor"),
+    ("max_troops", "ceiling"),
+    ("cost_per_troop", "cost per troop"),
+    ("burden_weight", "burden weight"),
+)
+
+
+def _nation_changed(
+    a: Nation, b: Nation, unit_order: list[str], gone: set[str]
+) -> Iterator[Change]:
+    """Name, status, floor, ceiling, cost, weight, offers, notes, sources of one nation.
+
+    Offers of unit types removed from the scenario are not listed: the
+    unit type's removal already says it.
+    """
+    code = b.code
+
+    def change(fld: str, old: Any, new: Any, text: str) -> Change:
+        return Change("nation", code, fld, old, new, text)
+
+    if a.name != b.name:
+        yield change(
+            "name", a.name, b.name, _arrow(f"{code} name", _quoted(a.name), _quoted(b.name))
+        )
+    if a.status != b.status:
+        yield change("status", a.status, b.status, _arrow(f"{code} status", a.status, b.status))
+    for attr, words in NATION_NUMBERS:
+        old, new = getattr(a, attr), getattr(b, attr)
+        if old != new:
+            yield change(attr, old, new, _arrow(f"{code} {words}", number(old), number(new)))
+    yield from _offer_changes(a, b, unit_order, gone)
+    if a.notes != b.notes:
+        yield change("notes", a.notes, b.notes, _free_text(code, "notes", a.notes, b.notes))
+    if a.sources != b.sources:
+        yield change("sources", a.sources, b.sources, _sources_text(code, a.sources, b.sources))
+
+
+def _offer_changes(a: Nation, b: Nation, unit_order: list[str], gone: set[str]) -> Iterator[Change]:
+    keys = [u for u in unit_order if u in a.offers or u in b.offers]
+    keys += [u for u in {**a.offers, **b.offers} if u not in keys and u not in gone]
+    for uid in keys:
+        old, new = a.offers.get(uid), b.offers.get(uid)
+        if old != new:
+            text = _arrow(f"{b.code} offers {uid}", _offer(old), _offer(new))
+            yield Change("nation", b.code, f"offers.{uid}", old, new, text)
+
+
+def _sources_text(code: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    added = sum(1 for s in new if s not in old)
+    removed = sum(1 for s in old if s not in new)
+    parts = [f"{added} added"] * bool(added) + [f"{removed} removed"] * bool(removed)
+    return f"{code} sources: " + ", ".join(parts) if parts else f"{code} sources reordered"
+
+
+# -- requirements and locks -----------------------------------------------------------
+
+
+def _requirement_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    old, new = a.requirements, b.requirements
+    keys = [uid for uid in new] + [uid for uid in old if uid not in new]
+    for uid in keys:
+        x, y = old.get(uid), new.get(uid)
+        if x == y:
+            continue
+        yield _requirement_change(uid, x, y)
+
+
+def _requirement_change(uid: str, x: Requirement | None, y: Requirement | None) -> Change:
+    label = f"requirement {uid}"
+    if x is None:
+        assert y is not None
+        return Change("requirement", uid, "added", None, y, f"{label} added ({_req(y)} units)")
+    if y is None:
+        return Change("requirement", uid, "removed", x, None, f"{label} removed")
+    return Change("requirement", uid, "units", x, y, _arrow(label, _req(x), _req(y), "units"))
+
+
+def _req(req: Requirement) -> str:
+    return band(req.min, req.max)
+
+
+def _lock_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    old = {(lk.nation, lk.unit_type): lk for lk in a.locks}
+    new = {(lk.nation, lk.unit_type): lk for lk in b.locks}
+    for key, lk in new.items():
+        subject = " ".join(key)
+        if key not in old:
+            yield Change("lock", subject, "added", None, lk, f"lock {subject} {lk.count} added")
+        elif old[key].count != lk.count:
+            text = _arrow(f"lock {subject}", number(old[key].count), number(lk.count))
+            yield Change("lock", subject, "count", old[key], lk, text)
+    for key, lk in old.items():
+        if key not in new:
+            subject = " ".join(key)
+            yield Change("lock", subject, "removed", lk, None, f"lock {subject} {lk.count} removed")
+    kept_old = [k for k in old if k in new]
+    kept_new = [k for k in new if k in old]
+    if kept_old != kept_new:
+        yield Change("lock", "", "order", kept_old, kept_new, "lock order changed")

@@ -1,0 +1,30 @@
+"""The workspace: scenarios, their versions and their results in one SQLite file.
+
+Pure Python over sqlite-utils; the command line (:mod:`planner.workspace.cli`)
+and the GUI's workspace browser both go through :class:`Workspace`.
+"""
+
+from planner.workspace.errors import WorkspaceError
+from planner.workspace.location import default_workspace_path
+from planner.workspace.refs import VersionRef, parse_ref
+from planner.workspace.store import (
+    AuditEntry,
+    ResultInfo,
+    ScenarioInfo,
+    StoredVersion,
+    VersionInfo,
+    Workspace,
+)
+
+__all__ = [
+    "AuditEntry",
+    "ResultInfo",
+    "ScenarioInfo",
+    "StoredVersion",
+    "VersionInfo",
+    "VersionRef",
+    "Workspace",
+    "WorkspaceError",
+    "default_workspace_path",
+    "parse_ref",
+]

@@ -1,0 +1,179 @@
+"""The workspace in the window: save versions, open them, keep results, compare, errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
+
+from planner.scenario_io import default_scenario
+from planner.workspace import VersionRef, Workspace
+from planner.workspace.schema import CURRENT_VERSION
+from tests.gui_support import (
+    open_window,  # noqa: F401 (fixtures)
+    private_settings,  # noqa: F401
+)
+from ui import settings
+
+NAME = "Reassurance baseline"
+
+
+def _answers(window, name=NAME, messages=("first cut", "FR gives less")):
+    """Replace the two questions of Save Version by scripted answers."""
+    queue = list(messages)
+    window.ask_version_name = lambda default: name
+    window.ask_version_message = lambda: queue.pop(0)
+
+
+def _lower_france(window, ceiling=9000):
+    scenario = window.document.scenario
+    nations = tuple(
+        dataclasses.replace(n, max_troops=ceiling) if n.code == "FR" else n
+        for n in scenario.nations
+    )
+    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR ceiling")
+
+
+def _workspace():
+    return Workspace(settings.workspace_path())
+
+
+def test_save_to_workspace_then_ctrl_s_saves_the_next_version(qtbot):
+    window = open_window(qtbot)
+    _answers(window)
+    assert not window.workspace_dock.isVisible()  # no versions kept yet: out of the way
+    window.save_version_action.trigger()
+    assert window.windowTitle().startswith(f"{NAME}@1")
+    assert not window.document.dirty and window.workspace_dock.isVisible()
+    _lower_france(window)
+    assert window.document.dirty
+    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    window.save_action.trigger()
+    history = _workspace().history(NAME)
+    assert [v.number for v in history] == [1, 2]
+    assert history[1].message == "FR gives less"
+    assert history[1].changes == "FR ceiling 10,000 -> 9,000"
+    assert not window.document.dirty and str(window.document.origin) == f"{NAME}@2"
+    tree = window.workspace_dock.tree
+    assert tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == ("version", NAME, 2)
+
+
+def test_a_version_opened_from_the_dock_brings_back_scenario_and_typed_plan(qtbot):
+    window = open_window(qtbot)
+    _answers(window)
+    window.document.set_count(("FR", "mech_inf_bn"), 3, "typed")
+    window.save_to_workspace()
+    _lower_france(window)
+    window.save_version()
+    window.workspace_dock.select(NAME, 1)
+    assert window.workspace_dock.open_button.isEnabled()
+    qtbot.mouseClick(window.workspace_dock.open_button, Qt.MouseButton.LeftButton)
+    assert window.document.scenario == default_scenario()
+    assert window.document.allocation == {("FR", "mech_inf_bn"): 3}
+    assert str(window.document.origin) == f"{NAME}@1" and not window.document.dirty
+
+
+def test_optimise_on_a_saved_version_keeps_the_result_against_it(qtbot):
+    window = open_window(qtbot)
+    _answers(window)
+    window.save_to_workspace()
+    with qtbot.waitSignal(window.worker.finished, timeout=60_000):
+        window.optimise()
+    results = _workspace().results(NAME)
+    assert [(r.version, r.objective, r.status) for r in results] == [(1, "min_cost", "optimal")]
+    assert results[0].objective_value == window.result.objective_value
+    _lower_france(window)  # unsaved edits: a result would belong to no version
+    with qtbot.waitSignal(window.worker.finished, timeout=60_000):
+        window.optimise()
+    assert len(_workspace().results(NAME)) == 1
+
+
+def test_compare_two_versions_lists_what_changed(qtbot):
+    window = open_window(qtbot)
+    _answers(window)
+    window.save_to_workspace()
+    _lower_france(window)
+    window.save_version()
+    dock = window.workspace_dock
+    top = dock.select(NAME).parent() or dock.select(NAME)
+    for i in range(top.childCount()):
+        top.child(i).setSelected(True)
+    assert dock.compare_button.isEnabled()
+    qtbot.mouseClick(dock.compare_button, Qt.MouseButton.LeftButton)
+    dialog = window.compare_dialog
+    assert dialog.isVisible() and dialog.objectName() == "compareDialog"
+    changes = dialog.findChild(QListWidget, "compareChanges")
+    texts = [changes.item(i).text() for i in range(changes.count())]
+    assert "FR ceiling 10,000 -> 9,000" in texts
+    dialog.close()
+
+
+def _error_box(window) -> QMessageBox:
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "workspaceErrorBox"]
+    boxes += window.findChildren(QMessageBox, "workspaceErrorBox")
+    assert boxes, "no workspace error dialog"
+    return boxes[-1]
+
+
+def test_a_corrupt_workspace_gets_a_dialog_and_stays_byte_identical(qtbot, tmp_path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database\x00" * 100)
+    before = junk.read_bytes()
+    window = open_window(qtbot)
+    assert not window.choose_workspace(junk)
+    box = _error_box(window)
+    assert "not a Force Planner workspace" in box.text()
+    _answers(window)
+    assert not window.save_to_workspace()
+    assert "not saved" in window.last_workspace_error
+    assert junk.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("junk")) == [
+        "junk.sqlite"
+    ]
+
+
+def test_a_newer_workspace_is_refused_untouched(qtbot, tmp_path):
+    newer = tmp_path / "newer.sqlite"
+    Workspace(newer).save_version("x", default_scenario(), "made by us")
+    with sqlite3.connect(newer) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f"PRAGMA user_version = {CURRENT_VERSION + 1}")
+    before = newer.read_bytes()
+    window = open_window(qtbot)
+    assert not window.choose_workspace(newer)
+    assert "newer Force Planner" in _error_box(window).text()
+    window.open_version("x", 1)
+    assert newer.read_bytes() == before
+    assert window.document.origin is None
+
+
+def test_a_busy_workspace_says_so_instead_of_hanging(qtbot, tmp_path):
+    path = tmp_path / "busy.sqlite"
+    Workspace(path).save_version(NAME, default_scenario(), "first")
+    window = open_window(qtbot)
+    assert window.choose_workspace(path)
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        _answers(window, messages=("second",))
+        _lower_france(window)
+        assert not window.save_to_workspace()
+        assert "another program is writing" in window.last_workspace_error
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert window.document.dirty  # nothing lost: the edits are still on screen
+    assert [v.number for v in Workspace(path).history(NAME)] == [1]
+
+
+def test_a_version_name_is_kept_with_the_workspace_chosen(qtbot, tmp_path):
+    window = open_window(qtbot)
+    _answers(window)
+    window.save_to_workspace()
+    other = tmp_path / "other.sqlite"
+    assert window.choose_workspace(other)
+    assert window.document.origin is None  # version 1 of the old file is not one of this
+    assert settings.workspace_path() == other
+    assert VersionRef(NAME, 1) == VersionRef(NAME, 1)

@@ -1,0 +1,82 @@
+"""After a crash: offer the planner the work the dead session autosaved.
+
+A mixin for the main window (expects ``document``, ``autosaver`` and
+``show_message``). The app calls :meth:`offer_recovery` once at start-up;
+the question is a method so tests can answer it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from planner.recovery import Snapshot
+from planner.workspace import parse_ref
+from ui.autosave import Orphan, orphaned_snapshots
+
+
+class Recovery(Enum):
+    RECOVER = "recover"
+    DISCARD = "discard"
+    LATER = "later"
+
+
+class RecoveryCommands:
+    """Find crashed sessions' autosaves and put the chosen one back on screen."""
+
+    def ask_recovery(self, snapshot: Snapshot) -> Recovery:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Recover unsaved work")
+        box.setText(
+            f"Force Planner closed unexpectedly while {snapshot.title} had unsaved "
+            f"changes (last autosaved {snapshot.saved_at.replace('T', ' ').rstrip('Z')} UTC)."
+        )
+        box.setInformativeText("Recover them? Discard deletes the autosave for good.")
+        recover = box.addButton("&Recover", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(recover)
+        box.exec()
+        if box.clickedButton() is recover:
+            return Recovery.RECOVER
+        return Recovery.DISCARD if box.clickedButton() is discard else Recovery.LATER
+
+    def offer_recovery(self, directory: Path | None = None) -> bool:
+        """Ask about each crashed session's work, newest first; True if one was recovered."""
+        orphans = orphaned_snapshots(directory or self.autosaver.directory)
+        recovered = False
+        for orphan in orphans:
+            if orphan.snapshot is None:
+                self.show_message(
+                    f"An autosave could not be read and was kept aside: {orphan.problem}"
+                )
+                orphan.file.rename(orphan.file.with_suffix(".unreadable"))
+                orphan.release()
+                continue
+            choice = Recovery.LATER if recovered else self.ask_recovery(orphan.snapshot)
+            if choice is Recovery.RECOVER:
+                recovered = self._recover(orphan)
+            elif choice is Recovery.DISCARD:
+                orphan.discard()
+            else:
+                orphan.release()
+        return recovered
+
+    def _recover(self, orphan: Orphan) -> bool:
+        snapshot = orphan.snapshot
+        assert snapshot is not None
+        path = Path(snapshot.origin_file) if snapshot.origin_file else None
+        origin = parse_ref(snapshot.origin_version) if snapshot.origin_version else None
+        self.document.replace_all(snapshot.scenario, path, origin, snapshot.allocation)
+        self.document.plan = {}  # the recovered counts are unsaved edits, not a plan
+        self.document.undo_stack.resetClean()  # unsaved until the planner saves
+        self.document.changed.emit()
+        if self.autosaver.save_now():  # our own snapshot first, then drop the dead one
+            orphan.discard()
+        else:
+            orphan.release()
+        self.show_message(f"Recovered the unsaved work on {snapshot.title}; save it to keep it.")
+        return True

@@ -1,0 +1,181 @@
+"""Workspace commands of the main window: save a version, open one, keep results, compare.
+
+A mixin like :mod:`ui.file_commands`; it expects the window's ``document``,
+``workspace_dock``, ``confirm_discard`` and ``show_message``. Workspace calls
+are short SQLite transactions; the GUI waits at most ``GUI_BUSY_TIMEOUT``
+for another writer, then says so in a dialog instead of hanging.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+
+from planner.errors import PlannerError
+from planner.result import PlanResult
+from planner.result_compare import CompareSide
+from planner.workspace import VersionRef, Workspace
+from ui import settings
+
+GUI_BUSY_TIMEOUT = 0.5
+WORKSPACE_FILTER = "Force Planner workspace (*.sqlite *.db);;All files (*)"
+
+
+class WorkspaceCommands:
+    """Save to / open from / compare in the workspace for the main window."""
+
+    def workspace(self) -> Workspace:
+        return Workspace(settings.workspace_path(), busy_timeout=GUI_BUSY_TIMEOUT)
+
+    # -- questions the tests replace -------------------------------------------------
+    def ask_version_name(self, default: str) -> str | None:
+        name, ok = QInputDialog.getText(
+            self,
+            "Save version",
+            "Scenario name in the workspace:",
+            QLineEdit.EchoMode.Normal,
+            default,
+        )
+        return name if ok else None
+
+    def ask_version_message(self) -> str | None:
+        message, ok = QInputDialog.getText(
+            self, "Save version", "What changed, and why (kept in the history):"
+        )
+        return message if ok else None
+
+    def show_workspace_error(self, message: str) -> QMessageBox:
+        """A dialog naming the problem; it does not block the window (tests read it)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Workspace", message, parent=self)
+        box.setObjectName("workspaceErrorBox")
+        box.open()
+        self.last_workspace_error = message
+        return box
+
+    # -- commands --------------------------------------------------------------------
+    def save_version(self) -> bool:
+        """Ctrl+S on a workspace document: the next version of the same scenario."""
+        origin = self.document.origin
+        if origin is None:
+            return self.save_to_workspace()
+        return self._save_version(origin.name)
+
+    def save_to_workspace(self) -> bool:
+        """Keep what is on screen (scenario and plan) as a new version in the workspace."""
+        origin = self.document.origin
+        name = self.ask_version_name(origin.name if origin else self.document.scenario.name)
+        if name is None or not name.strip():
+            return False
+        return self._save_version(name.strip())
+
+    def _save_version(self, name: str) -> bool:
+        message = self.ask_version_message()
+        if message is None:
+            return False
+        try:
+            info = self.workspace().save_version(
+                name, self.document.scenario, message, dict(self.document.allocation)
+            )
+        except PlannerError as exc:
+            self.show_workspace_error(f"The version was not saved: {exc}")
+            return False
+        self.document.saved_as_version(VersionRef(info.name, info.number))
+        self._refresh_workspace(info.name, info.number)
+        said = "saved" if info.created else "unchanged (same as the latest version)"
+        self.show_message(f"{info.name}@{info.number} {said}: {info.changes}")
+        return True
+
+    def open_version(self, name: str, number: int) -> bool:
+        """Open a stored version (its kept plan too), after asking about unsaved work."""
+        if not self.confirm_discard():
+            return False
+        try:
+            stored = self.workspace().version(VersionRef(name, number))
+        except PlannerError as exc:
+            self.show_workspace_error(f"Could not open {name}@{number}: {exc}")
+            return False
+        origin = VersionRef(stored.info.name, stored.info.number)
+        self.document.replace_all(stored.scenario, None, origin, stored.allocation)
+        self.show_message(f"Opened {origin} ({stored.info.created_at} by {stored.info.author})")
+        return True
+
+    def keep_result(self, result: PlanResult) -> bool:
+        """Keep an Optimise result against the workspace version it was solved from.
+
+        Only when the document is unchanged since that version: a result of
+        unsaved edits would belong to no version.
+        """
+        origin = self.document.origin
+        if origin is None or self.document.dirty or result.scenario != self.document.scenario:
+            return False
+        try:
+            kept = self.workspace().add_result(origin, result)
+        except PlannerError as exc:
+            self.show_workspace_error(f"The result was not kept in the workspace: {exc}")
+            return False
+        self._refresh_workspace(kept.name, kept.version)
+        return True
+
+    def compare_selected(self) -> bool:
+        """Compare the two selected versions or results, or one of them with the screen."""
+        from ui.compare_view import show_compare
+
+        chosen = self.workspace_dock.selected()
+        if not 1 <= len(chosen) <= 2 or len({item[0] for item in chosen}) != 1:
+            self.show_message("Select two versions, or two results, to compare (or one of either).")
+            return False
+        chosen.sort(key=lambda item: item[1:] if item[0] == "version" else (item[1],))
+        try:  # older (lower number) on the left
+            sides = [self._compare_side(item) for item in chosen]
+        except PlannerError as exc:
+            self.show_workspace_error(f"Could not compare: {exc}")
+            return False
+        if len(sides) == 1:
+            allocation = dict(self.document.allocation) or None
+            sides.append(CompareSide("on screen", self.document.scenario, allocation))
+        self.compare_dialog = show_compare(self, sides[0], sides[1])
+        return True
+
+    def _compare_side(self, item: tuple) -> CompareSide:
+        workspace = self.workspace()
+        if item[0] == "version":
+            stored = workspace.version(VersionRef(item[1], item[2]))
+            return CompareSide(
+                str(VersionRef(item[1], item[2])), stored.scenario, stored.allocation
+            )
+        _, result_id, name, number = item
+        stored = workspace.version(VersionRef(name, number))
+        document = workspace.result_document(result_id)
+        label = f"result {result_id} ({name}@{number})"
+        return CompareSide(label, stored.scenario, result=document)
+
+    def choose_workspace(self, path: str | Path | None = None) -> bool:
+        """Show another workspace file (created on the first save if it is new)."""
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "Choose workspace file",
+                str(settings.workspace_path()),
+                WORKSPACE_FILTER,
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
+            if not path:
+                return False
+        settings.set_workspace_path(path)
+        self.document.origin = None  # a version of the old workspace is not one of the new
+        self._update_title()
+        return self._refresh_workspace()
+
+    def _refresh_workspace(
+        self, name: str | None = None, number: int | None = None, report: bool = True
+    ) -> bool:
+        """Show the workspace in the dock (and a version selected); a problem gets a dialog."""
+        dock = self.workspace_dock
+        ok = dock.show_workspace(self.workspace())
+        if not ok and report:
+            self.show_workspace_error(dock.problem.text())
+        if ok and name is not None:
+            dock.show()
+            dock.select(name, number)
+        return ok
