@@ -135,7 +135,28 @@ def core_checks() -> Iterator[Check]:
             )
         return f"{pages} pages, {size:,} bytes, font {font.regular}"
 
+    def workspace() -> str:
+        import sqlite3
+
+        from planner.workspace import VersionRef, Workspace
+
+        if state.scenario is None or state.result is None:
+            raise RuntimeError("skipped: no solved default scenario to keep")
+        with tempfile.TemporaryDirectory(prefix="force-planner-selftest-") as folder:
+            store = Workspace(Path(folder) / "workspace.sqlite")
+            info = store.save_version("selftest", state.scenario, "self-test")
+            store.add_result(VersionRef("selftest", info.number), state.result)  # type: ignore[arg-type]
+            back = store.version(VersionRef("selftest"))
+            if back.scenario != state.scenario or len(store.results("selftest")) != 1:
+                raise RuntimeError("the version or result read back differs from what was saved")
+            verdict = store.integrity()
+        return (
+            f"saved, read back and kept a result; integrity {verdict}; "
+            f"SQLite {sqlite3.sqlite_version}"
+        )
+
     yield guarded("default scenario", default)
     yield guarded("HiGHS solve", highs)
     yield guarded("CBC solve", cbc)
     yield guarded("PDF brief", brief)
+    yield guarded("workspace", workspace)

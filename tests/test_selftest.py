@@ -17,7 +17,7 @@ from planner.solve import solve
 from planner.validation import parse_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKS = ("default scenario", "HiGHS solve", "CBC solve", "PDF brief", "main window")
+CHECKS = ("default scenario", "HiGHS solve", "CBC solve", "PDF brief", "workspace", "main window")
 
 
 def test_selftest_passes_through_the_command_line(tmp_path):
@@ -38,7 +38,7 @@ def test_selftest_passes_through_the_command_line(tmp_path):
     for name in CHECKS:
         assert any(line.startswith("ok") and f" {name}: " in line for line in lines), name
     assert "offscreen" in proc.stdout
-    assert "self-test passed, 5 checks" in lines[-1]
+    assert "self-test passed, 6 checks" in lines[-1]
 
 
 def test_missing_cbc_binary_is_named(monkeypatch, tmp_path):
