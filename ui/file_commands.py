@@ -137,6 +137,7 @@ class FileCommands:
         self.auto.set_enabled(False)
         self.worker.shutdown()
         self.brief_exporter.shutdown()
+        self.analyses_dock.shutdown()
         if self.remember:
             settings.save_layout(self.saveGeometry(), self.saveState())
         if self.autosaver is not None:

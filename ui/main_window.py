@@ -33,6 +33,9 @@ from planner.model import Scenario
 from planner.result import PlanResult, allocation_from
 from ui import settings
 from ui.allocation_model import AllocationModel
+from ui.analyses_dock import AnalysesDock
+from ui.analysis_views.odds import OddsView
+from ui.analysis_views.withdrawal import WithdrawalView
 from ui.auto_optimise import AutoOptimiser
 from ui.autosave import Autosaver
 from ui.brief_export import BriefCommands, BriefExporter
@@ -163,6 +166,11 @@ class MainWindow(FileCommands, BriefCommands, WorkspaceCommands, RecoveryCommand
         self.workspace_dock = WorkspaceDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.workspace_dock)
         self.resizeDocks([self.workspace_dock], [300], Qt.Orientation.Horizontal)
+        self.analyses_dock = AnalysesDock(lambda: self.document.scenario, self)
+        for view in (WithdrawalView(), OddsView()):
+            self.analyses_dock.add_view(view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analyses_dock)
+        self.analyses_dock.hide()  # View > Analyses (Ctrl+Shift+A) or Plan > Analyses
 
     @staticmethod
     def _table(name: str, model: object) -> QTableView:
@@ -241,6 +249,18 @@ class MainWindow(FileCommands, BriefCommands, WorkspaceCommands, RecoveryCommand
             None,
             lambda: self.choose_workspace(),
         )
+        self.analyses_view_action = self.analyses_dock.toggleViewAction()
+        self.analyses_view_action.setObjectName("analysesViewAction")
+        self.analyses_view_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.analysis_actions = [
+            self._action(
+                f"{view.title}…",
+                f"analysis{view.title.replace(' ', '')}Action",
+                None,
+                lambda _=False, v=view: self.run_analysis(v),
+            )
+            for view in self.analyses_dock.views()
+        ]
         self.workspace_view_action = self.workspace_dock.toggleViewAction()
         self.workspace_view_action.setObjectName("workspaceViewAction")
         self.workspace_view_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
@@ -263,10 +283,12 @@ class MainWindow(FileCommands, BriefCommands, WorkspaceCommands, RecoveryCommand
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.lock_action)
-        menu.addMenu("&Plan").addActions(
-            [self.optimise_action, self.cancel_action, self.auto_action]
-        )
-        menu.addMenu("&View").addAction(self.workspace_view_action)
+        plan_menu = menu.addMenu("&Plan")
+        plan_menu.addActions([self.optimise_action, self.cancel_action, self.auto_action])
+        analyses_menu = plan_menu.addMenu("&Analyses")
+        analyses_menu.setObjectName("analysesMenu")
+        analyses_menu.addActions(self.analysis_actions)
+        menu.addMenu("&View").addActions([self.workspace_view_action, self.analyses_view_action])
         menu.addMenu("&Help").addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -316,6 +338,10 @@ class MainWindow(FileCommands, BriefCommands, WorkspaceCommands, RecoveryCommand
         self.workspace_dock.saveRequested.connect(self.save_to_workspace)
         self.workspace_dock.compareRequested.connect(self.compare_selected)
         self.workspace_dock.failed.connect(self.show_workspace_error)
+        self.document.edited.connect(self.analyses_dock.scenario_changed)
+        self.document.loaded.connect(self.analyses_dock.scenario_changed)
+        for view in self.analyses_dock.views():
+            view.planRequested.connect(self.show_analysis_plan)
         if self.autosaver is not None:
             self.autosaver.failed.connect(self.show_message)
 
@@ -417,6 +443,21 @@ class MainWindow(FileCommands, BriefCommands, WorkspaceCommands, RecoveryCommand
         if self._keep_next_result and self.keep_result(result):
             self.show_message(f"Result kept in the workspace with {self.document.origin}.")
         self._keep_next_result = False
+
+    def run_analysis(self, view: object) -> bool:
+        """Plan > Analyses > X: show the dock on that tab and run it on the screen's scenario."""
+        if not self.analyses_dock.isVisible():
+            self.analyses_dock.show()
+            self.resizeDocks([self.analyses_dock], [400], Qt.Orientation.Vertical)
+        self.analyses_dock.raise_()
+        return self.analyses_dock.run(view)  # type: ignore[arg-type]
+
+    def show_analysis_plan(self, allocation: object) -> None:
+        """An analysis offered a plan (a Pareto point, a stable re-plan): put it on screen."""
+        self.result = None
+        self.allocation_model.begin_plan(True)
+        self.document.set_plan(dict(allocation))  # type: ignore[call-overload]
+        self.show_message("Plan from the analysis is on screen; Optimise (Ctrl+R) to re-check it.")
 
     def _origin(self) -> tuple[str | None, str | None]:
         """Where the work on screen came from, for the autosave."""

@@ -1,0 +1,103 @@
+"""The analyses dock in the window: run from the Plan menu, progress, cancel, results shown."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+
+from planner.analyses.withdrawal import WithdrawalAnalysis
+from tests.gui_support import (
+    open_window,  # noqa: F401 (fixtures)
+    private_settings,  # noqa: F401
+)
+from ui.analysis_views.table import cell_texts
+
+RUN_MS = 180_000
+
+
+def _run(qtbot, window, title):
+    dock = window.analyses_dock
+    action = next(a for a in window.analysis_actions if a.text() == f"{title}…")
+    with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS) as blocker:
+        action.trigger()
+        assert dock.isVisible() and dock.runner.busy and not dock.run_button.isEnabled()
+    assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
+    return blocker.args[1]
+
+
+def test_withdrawal_from_the_plan_menu_fills_the_table(qtbot):
+    window = open_window(qtbot)
+    analysis = _run(qtbot, window, "Withdrawal")
+    assert isinstance(analysis, WithdrawalAnalysis) and analysis.complete
+    view = window.analyses_dock.view("Withdrawal")
+    assert cell_texts(view.table, 0) == [row.nation for row in analysis.rows]
+    assert cell_texts(view.table, 1) == ["yes" if r.feasible else "NO" for r in analysis.rows]
+    breaking = [r.nation for r in analysis.rows if not r.feasible]
+    if breaking:
+        assert "breaks the force" in view.summary.text()
+        assert all(code in view.summary.text() for code in breaking)
+    else:
+        assert "survives" in view.summary.text()
+
+
+def test_odds_shows_the_share_and_a_histogram_of_feasible_draws(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("Odds")
+    view.draws.setValue(300)
+    view.seed.setValue(7)
+    analysis = _run(qtbot, window, "Odds")
+    assert analysis.draws_done == 300
+    assert f"{analysis.feasible_share:.1%}" in view.summary.text()
+    heights = view.bars.opts["height"]
+    assert sum(heights) == analysis.feasible_draws
+    assert view.requirements.rowCount() == len(analysis.requirements)
+    assert view.nations.rowCount() == len(analysis.nations)
+
+
+def test_a_long_odds_run_can_be_cancelled_and_says_so(qtbot):
+    window = open_window(qtbot)
+    dock = window.analyses_dock
+    view = dock.view("Odds")
+    view.draws.setValue(100_000)
+    view.chances["likely"].setValue(0.5)
+    with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS) as blocker:
+        assert window.run_analysis(view)
+        qtbot.waitUntil(lambda: dock.progress.isVisible(), timeout=5000)
+        qtbot.mouseClick(dock.cancel_button, Qt.MouseButton.LeftButton)
+    analysis = blocker.args[1]
+    assert not analysis.complete and analysis.draws_done < 100_000
+    assert "cancelled" in dock.status.text() and "cancelled" in view.summary.text()
+    assert window.isEnabled() and dock.run_button.isEnabled()
+
+
+def test_an_edit_marks_the_shown_analysis_stale(qtbot):
+    window = open_window(qtbot)
+    _run(qtbot, window, "Withdrawal")
+    view = window.analyses_dock.view("Withdrawal")
+    scenario = window.document.scenario
+    nations = tuple(
+        dataclasses.replace(n, max_troops=9000) if n.code == "FR" else n for n in scenario.nations
+    )
+    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR ceiling")
+    assert "run again" in view.summary.text()
+
+
+def test_a_second_run_while_one_is_busy_is_refused_with_a_reason(qtbot):
+    window = open_window(qtbot)
+    dock = window.analyses_dock
+    view = dock.view("Odds")
+    view.draws.setValue(50_000)
+    with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS):
+        assert window.run_analysis(view)
+        assert not window.run_analysis(dock.view("Withdrawal"))
+        assert "still running" in dock.status.text()
+        dock.runner.cancel()
+
+
+def test_a_plan_offered_by_an_analysis_goes_on_screen(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("Withdrawal")
+    view.planRequested.emit({("FR", "mech_inf_bn"): 2})
+    assert window.document.allocation == {("FR", "mech_inf_bn"): 2}
+    assert "analysis" in window.statusBar().currentMessage()

@@ -1,0 +1,30 @@
+"""What a view must offer the analyses dock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from planner.model import Scenario
+from ui.analysis_runner import Job
+
+
+class AnalysisView(QWidget):
+    """A tab of the analyses dock: options, then a table or chart of the result.
+
+    `planRequested(allocation)` asks the window to put a plan on screen (the
+    Pareto view's "load this point", for instance); `allocation` is a dict
+    (nation, unit type) -> count.
+    """
+
+    title = "Analysis"
+    planRequested = Signal(object)
+
+    def make_job(self, scenario: Scenario) -> Job:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def show_result(self, result: object) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """The scenario changed: the shown result may be stale (views may grey it out)."""

@@ -1,0 +1,165 @@
+"""Odds view: in how many draws of who turns up does a force exist, and how large is it?"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pyqtgraph as pg  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES  # noqa: E402
+from planner.analyses.odds import OddsAnalysis, analyse_odds  # noqa: E402
+from planner.model import Scenario  # noqa: E402
+from ui.analysis_runner import Job  # noqa: E402
+from ui.analysis_views.base import AnalysisView  # noqa: E402
+from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.charts import BAR, _plot  # noqa: E402
+
+MAX_GUI_DRAWS = 100_000
+REQUIREMENT_HEADERS = ("Unit type", "Min", "Min on offer in", "Mean offered / min")
+NATION_HEADERS = ("Nation", "Status", "Probability", "Available in", "Used in (feasible draws)")
+
+
+def percent(share: float | None) -> str:
+    return "" if share is None else f"{share:.1%}"
+
+
+def verdict(analysis: OddsAnalysis) -> str:
+    share = analysis.feasible_share
+    if share is None:
+        return "No draws settled (cancelled)."
+    text = (
+        f"A force meeting every rule exists in {percent(share)} of "
+        f"{analysis.draws_done:,} draws (seed {analysis.seed})"
+    )
+    if analysis.total is not None:
+        t = analysis.total
+        text += f"; its size: median {t.median:,.0f}, 10-90% {t.p10:,.0f}-{t.p90:,.0f} troops"
+    if not analysis.complete:
+        text += f" — cancelled after {analysis.draws_done:,} of {analysis.draws:,} draws"
+    return text + "."
+
+
+class OddsView(AnalysisView):
+    title = "Odds"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("oddsView")
+        self.draws = QSpinBox()
+        self.draws.setObjectName("oddsDraws")
+        self.draws.setRange(10, MAX_GUI_DRAWS)
+        self.draws.setSingleStep(500)
+        self.draws.setValue(DEFAULT_DRAWS)
+        self.draws.setGroupSeparatorShown(True)
+        self.seed = QSpinBox()
+        self.seed.setObjectName("oddsSeed")
+        self.seed.setRange(0, 2_000_000_000)
+        self.chances: dict[str, QDoubleSpinBox] = {}
+        options = QFormLayout()
+        options.addRow("Draws", self.draws)
+        options.addRow("Seed", self.seed)
+        for status, p in DEFAULT_PROBABILITIES.items():
+            spin = QDoubleSpinBox()
+            spin.setObjectName(f"oddsP_{status}")
+            spin.setRange(0.0, 1.0)
+            spin.setSingleStep(0.05)
+            spin.setDecimals(2)
+            spin.setValue(p)
+            self.chances[status] = spin
+            options.addRow(f"P({status})", spin)
+        self.summary = QLabel("Run: draws who turns up, by the probability of each status.")
+        self.summary.setObjectName("oddsSummary")
+        self.summary.setWordWrap(True)
+        self.histogram = _plot(
+            "Troops of the best plan, feasible draws", "oddsHistogram", "draws", "troops"
+        )
+        self.bars = pg.BarGraphItem(x=[], height=[], width=1, brush=BAR)
+        self.histogram.addItem(self.bars)
+        self.requirements = result_table("oddsRequirements", REQUIREMENT_HEADERS)
+        self.nations = result_table("oddsNations", NATION_HEADERS)
+        tables = QSplitter()
+        tables.addWidget(self.requirements)
+        tables.addWidget(self.nations)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addLayout(options)
+        left_box.addStretch()
+        right = QVBoxLayout()
+        right.addWidget(self.summary)
+        right.addWidget(self.histogram, 2)
+        right.addWidget(tables, 3)
+        box = QHBoxLayout(self)
+        box.addWidget(left)
+        box.addLayout(right, 1)
+        self.analysis: OddsAnalysis | None = None
+
+    def make_job(self, scenario: Scenario) -> Job:
+        draws, seed = self.draws.value(), self.seed.value()
+        chances = {status: spin.value() for status, spin in self.chances.items()}
+        return lambda cancel, progress: analyse_odds(
+            scenario,
+            draws=draws,
+            seed=seed,
+            probabilities=chances,
+            workers=1,
+            cancel=cancel,
+            progress=progress,
+        )
+
+    def show_result(self, result: object) -> None:
+        assert isinstance(result, OddsAnalysis)
+        self.analysis = result
+        self.summary.setText(verdict(result))
+        self.summary.setStyleSheet("")
+        bins = result.total.histogram if result.total is not None else ()
+        width = (bins[0][1] - bins[0][0]) * 0.9 if bins else 1
+        self.bars.setOpts(
+            x=[(lo + hi) / 2 for lo, hi, _ in bins],
+            height=[n for _, _, n in bins],
+            width=width or 1,
+        )
+        self.histogram.getPlotItem().enableAutoRange()
+        fill_table(
+            self.requirements,
+            [
+                (
+                    r.unit_type,
+                    r.min,
+                    percent(r.met_share),
+                    "" if r.mean_ratio is None else f"{r.mean_ratio:.2f}",
+                )
+                for r in result.requirements
+            ],
+            {i for i, r in enumerate(result.requirements) if r.met_share < 0.5},
+        )
+        fill_table(
+            self.nations,
+            [
+                (
+                    n.code,
+                    n.status,
+                    f"{n.probability:.2f}",
+                    percent(n.available_share),
+                    percent(n.used_share),
+                )
+                for n in result.nations
+            ],
+        )
+
+    def clear(self) -> None:
+        if self.analysis is not None:
+            self.summary.setStyleSheet("color: #777;")
+            self.summary.setText(verdict(self.analysis) + " (scenario changed since: run again)")

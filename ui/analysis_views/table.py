@@ -1,0 +1,49 @@
+"""Read-only result tables shared by the analysis views: numbers right-aligned, bad rows red."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence, Set
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+BAD_ROW = QColor("#fde0dc")
+
+
+def result_table(name: str, headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_table(
+    table: QTableWidget, rows: Iterable[Sequence[object]], bad: Set[int] = frozenset()
+) -> None:
+    """Replace the rows; numbers are right-aligned, rows in `bad` shaded red."""
+    rows = list(rows)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if isinstance(value, int | float) or (isinstance(value, str) and _numeric(value)):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if r in bad:
+                item.setBackground(BAD_ROW)
+            table.setItem(r, c, item)
+
+
+def _numeric(text: str) -> bool:
+    return bool(text) and text.replace(",", "").replace(".", "").lstrip("+-−").isdigit()
+
+
+def cell_texts(table: QTableWidget, column: int) -> list[str]:
+    """The texts of one column (tests and screenshots read tables through this)."""
+    return [table.item(r, column).text() for r in range(table.rowCount())]

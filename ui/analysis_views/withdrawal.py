@@ -1,0 +1,86 @@
+"""Withdrawal (N-1) view: for each nation of the plan, is there still a force without it?"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from planner.analyses.withdrawal import WithdrawalAnalysis, analyse_withdrawal
+from planner.model import Scenario
+from ui.analysis_runner import Job
+from ui.analysis_views.base import AnalysisView
+from ui.analysis_views.table import fill_table, result_table
+
+HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "What changes")
+
+
+def breaking_nations(analysis: WithdrawalAnalysis) -> list[str]:
+    return [row.nation for row in analysis.rows if not row.feasible]
+
+
+def verdict(analysis: WithdrawalAnalysis) -> str:
+    """One sentence for the planner: whose loss breaks the force."""
+    if not analysis.baseline.has_plan:
+        return f"No baseline plan ({analysis.baseline.status}): nothing to withdraw from."
+    breaking = breaking_nations(analysis)
+    scope = f"{len(analysis.rows)} nations of the plan"
+    if not analysis.complete:
+        scope = f"{len(analysis.rows)} of {len(analysis.baseline.nations_used)} nations (cancelled)"
+    if not breaking:
+        return f"Checked {scope}: the force survives the loss of any one of them."
+    return f"Checked {scope}: losing {_join(breaking)} breaks the force."
+
+
+def _join(codes: list[str]) -> str:
+    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " or " + codes[-1]
+
+
+class WithdrawalView(AnalysisView):
+    title = "Withdrawal"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("withdrawalView")
+        self.summary = QLabel("Run: each nation of the optimal plan pulls out in turn.")
+        self.summary.setObjectName("withdrawalSummary")
+        self.summary.setWordWrap(True)
+        self.table = result_table("withdrawalTable", HEADERS)
+        box = QVBoxLayout(self)
+        box.addWidget(self.summary)
+        box.addWidget(self.table)
+        self.analysis: WithdrawalAnalysis | None = None
+
+    def make_job(self, scenario: Scenario) -> Job:
+        # one process: the GUI already runs this off its thread, and a frozen
+        # bundle should not fork worker processes behind the planner's back
+        return lambda cancel, progress: analyse_withdrawal(
+            scenario, workers=1, cancel=cancel, progress=progress
+        )
+
+    def show_result(self, result: object) -> None:
+        assert isinstance(result, WithdrawalAnalysis)
+        self.analysis = result
+        base = result.baseline.objective_value
+        rows, bad = [], set()
+        for i, row in enumerate(result.rows):
+            value = row.objective_value
+            delta = "" if value is None or base is None else f"{value - base:+,.1f}"
+            rows.append(
+                (
+                    row.nation,
+                    "yes" if row.feasible else "NO",
+                    "" if value is None else f"{value:,.1f}",
+                    delta,
+                    "" if row.total_troops is None else f"{row.total_troops:,}",
+                    "; ".join(row.changes) if row.feasible else (row.reason or row.status),
+                )
+            )
+            if not row.feasible:
+                bad.add(i)
+        fill_table(self.table, rows, bad)
+        self.summary.setText(verdict(result))
+        self.summary.setStyleSheet("")
+
+    def clear(self) -> None:
+        if self.analysis is not None:
+            self.summary.setStyleSheet("color: #777;")
+            self.summary.setText(verdict(self.analysis) + " (scenario changed since: run again)")
