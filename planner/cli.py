@@ -11,6 +11,7 @@ import math
 import sys
 from collections.abc import Sequence
 
+from planner.analyses.cli import add_analyse_parser, run_analyse
 from planner.errors import PlannerError, ScenarioError
 from planner.files import output_path
 from planner.model import OBJECTIVES
@@ -20,6 +21,7 @@ from planner.scenario_io import default_scenario_text, load_scenario
 from planner.workspace.cli import add_workspace_parser, run_workspace
 
 PROG = "force-planner"
+BRIEF_ANALYSES = "withdrawal,odds"  # planner.brief.analyses.BRIEF_DEFAULT, without loading it
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,10 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     brief.add_argument("--time-limit", type=_time_limit, metavar="S", help="seconds to search")
     brief.add_argument("--solver", choices=SOLVERS, default="highs")
+    brief.add_argument(
+        "--analyses",
+        default=BRIEF_ANALYSES,
+        metavar="LIST",
+        help=f"analyses to include, comma-separated, 'all' or 'none' (default: {BRIEF_ANALYSES})",
+    )
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file")
     commands.add_parser("default", help="print the built-in default scenario")
     add_workspace_parser(commands, _Parser)
+    add_analyse_parser(commands)
     return parser
 
 
@@ -89,13 +98,18 @@ def _solve(args: argparse.Namespace) -> int:
 def _brief(args: argparse.Namespace) -> int:
     """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
     from planner.brief import DEFAULT_MARKING, write_brief
+    from planner.brief.analyses import parse_names, run_analyses
     from planner.solve import solve
 
+    names = parse_names(args.analyses)
     output = output_path(args.output, "the brief")
     scenario = load_scenario(args.file)
     result = solve(scenario, args.objective, args.solver, args.time_limit)
+    analyses = run_analyses(scenario, args.objective, names)
     try:
-        pages = write_brief(scenario, result, output, args.marking or DEFAULT_MARKING)
+        pages = write_brief(
+            scenario, result, output, args.marking or DEFAULT_MARKING, analyses=analyses
+        )
     except OSError as exc:
         raise PlannerError(
             f"cannot write the brief to {args.output}: {exc.strerror or exc}"
@@ -124,6 +138,7 @@ COMMANDS = {
     "validate": _validate,
     "default": _default,
     "workspace": run_workspace,
+    "analyse": run_analyse,
 }
 
 

@@ -39,14 +39,16 @@ class _BriefTask(QRunnable):
 
     def run(self) -> None:
         from planner.brief import write_brief
+        from planner.brief.analyses import BRIEF_DEFAULT, run_analyses
         from planner.solve import solve
 
         try:
             result = solve(self._scenario, time_limit=self._time_limit, cancel=self._cancel)
-            if result.status == "cancelled":
+            analyses = run_analyses(self._scenario, None, BRIEF_DEFAULT, cancel=self._cancel)
+            if result.status == "cancelled" or self._cancel.is_set():
                 self._signals.done.emit("Brief export cancelled; nothing was written.", False)
                 return
-            pages = write_brief(self._scenario, result, self._path)
+            pages = write_brief(self._scenario, result, self._path, analyses=analyses)
         except OSError as exc:
             self._signals.done.emit(
                 f"Could not write {self._path.name}: {exc.strerror or exc}; choose another folder.",

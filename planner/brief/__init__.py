@@ -14,6 +14,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from planner.brief.analyses import BriefAnalyses, analysis_sections, fragility_points
 from planner.brief.assumptions import assumptions
 from planner.brief.document import BriefDocument, make_canvas
 from planner.brief.facts import gather
@@ -26,7 +27,7 @@ from planner.result import PlanResult
 
 DEFAULT_MARKING = "UNCLASSIFIED - FOR PLANNING"
 
-__all__ = ["DEFAULT_MARKING", "render_brief", "write_brief"]
+__all__ = ["DEFAULT_MARKING", "BriefAnalyses", "render_brief", "write_brief"]
 
 
 def render_brief(
@@ -34,8 +35,9 @@ def render_brief(
     result: PlanResult,
     marking: str = DEFAULT_MARKING,
     generated: datetime | None = None,
+    analyses: BriefAnalyses | None = None,
 ) -> tuple[bytes, int]:
-    """The brief as PDF bytes, and its page count."""
+    """The brief as PDF bytes, and its page count; `analyses` add fragility findings."""
     generated = generated or datetime.now(UTC)
     marking = " ".join(marking.split()) or DEFAULT_MARKING
     facts = gather(scenario, result)
@@ -43,11 +45,12 @@ def render_brief(
     doc = BriefDocument(buffer, title=f"Decision brief: {scenario.name}")
     width = doc.width
     story = cover(facts, marking, generated, width)
-    story += bottom_line(facts, width)
+    story += bottom_line(facts, width, fragility_points(analyses))
     story += failure(facts, width)
     story += contributions(facts, width)
     story += matrix(facts, width)
     story += coverage(facts, width)
+    story += analysis_sections(scenario, analyses, width)
     story += assumptions(facts)
     stamp = generated.strftime("%d %b %Y %H:%M %Z").strip()
     footer = f"{scenario.name} — decision brief, {stamp}"
@@ -61,12 +64,13 @@ def write_brief(
     path: str | os.PathLike[str],
     marking: str = DEFAULT_MARKING,
     generated: datetime | None = None,
+    analyses: BriefAnalyses | None = None,
 ) -> int:
     """Write the brief of `result` to `path` (replaced whole or left alone); its page count.
 
     Raises OSError when `path` cannot be written.
     """
-    data, pages = render_brief(scenario, result, marking, generated)
+    data, pages = render_brief(scenario, result, marking, generated, analyses)
     target = Path(path)
     write_atomically(target, data)
     return pages

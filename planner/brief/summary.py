@@ -132,8 +132,11 @@ def key_figures(facts: Facts, width: float) -> Table:
     return table
 
 
-def bottom_line(facts: Facts, width: float) -> list[Flowable]:
-    """Does a force in the band exist, its size, nations, largest contributors, risks."""
+def bottom_line(facts: Facts, width: float, fragility: list[str] | None = None) -> list[Flowable]:
+    """Does a force in the band exist, its size, nations, largest contributors, risks.
+
+    `fragility`: the analyses' findings (whose loss breaks the force, the odds).
+    """
     scenario, result = facts.scenario, facts.result
     flow: list[Flowable] = [
         para("Bottom line up front", "h1"),
@@ -168,6 +171,8 @@ def bottom_line(facts: Facts, width: float) -> list[Flowable]:
     found = risks(facts) if facts.has_plan else []
     if found:
         flow += [para("<b>Main risks</b>")] + bullets(found)
+    if fragility:
+        flow += [para("<b>How fragile it is</b>")] + bullets(fragility)
     flow += [Spacer(1, 3 * mm), key_figures(facts, width), Spacer(1, 5 * mm)]
     chart = charts.total_chart(
         facts.total, scenario.target.min_troops, scenario.target.max_troops, width

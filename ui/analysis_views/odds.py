@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES  # noqa: E402
 from planner.analyses.odds import OddsAnalysis, analyse_odds  # noqa: E402
+from planner.analyses.verdicts import odds_verdict as verdict  # noqa: E402
 from planner.model import Scenario  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
@@ -33,22 +34,6 @@ NATION_HEADERS = ("Nation", "Status", "Probability", "Available in", "Used in (f
 
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share:.1%}"
-
-
-def verdict(analysis: OddsAnalysis) -> str:
-    share = analysis.feasible_share
-    if share is None:
-        return "No draws settled (cancelled)."
-    text = (
-        f"A force meeting every rule exists in {percent(share)} of "
-        f"{analysis.draws_done:,} draws (seed {analysis.seed})"
-    )
-    if analysis.total is not None:
-        t = analysis.total
-        text += f"; its size: median {t.median:,.0f}, 10-90% {t.p10:,.0f}-{t.p90:,.0f} troops"
-    if not analysis.complete:
-        text += f" — cancelled after {analysis.draws_done:,} of {analysis.draws:,} draws"
-    return text + "."
 
 
 class OddsView(AnalysisView):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
+from planner.analyses.verdicts import withdrawal_verdict as verdict
 from planner.analyses.withdrawal import WithdrawalAnalysis, analyse_withdrawal
 from planner.model import Scenario
 from ui.analysis_runner import Job
@@ -11,27 +12,6 @@ from ui.analysis_views.base import AnalysisView
 from ui.analysis_views.table import fill_table, result_table
 
 HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "What changes")
-
-
-def breaking_nations(analysis: WithdrawalAnalysis) -> list[str]:
-    return [row.nation for row in analysis.rows if not row.feasible]
-
-
-def verdict(analysis: WithdrawalAnalysis) -> str:
-    """One sentence for the planner: whose loss breaks the force."""
-    if not analysis.baseline.has_plan:
-        return f"No baseline plan ({analysis.baseline.status}): nothing to withdraw from."
-    breaking = breaking_nations(analysis)
-    scope = f"{len(analysis.rows)} nations of the plan"
-    if not analysis.complete:
-        scope = f"{len(analysis.rows)} of {len(analysis.baseline.nations_used)} nations (cancelled)"
-    if not breaking:
-        return f"Checked {scope}: the force survives the loss of any one of them."
-    return f"Checked {scope}: losing {_join(breaking)} breaks the force."
-
-
-def _join(codes: list[str]) -> str:
-    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " or " + codes[-1]
 
 
 class WithdrawalView(AnalysisView):

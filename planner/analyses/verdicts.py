@@ -1,0 +1,63 @@
+"""One-sentence findings of the analyses, shared by the GUI views and the PDF brief."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
+    from planner.analyses.odds import OddsAnalysis
+    from planner.analyses.withdrawal import WithdrawalAnalysis
+
+
+def either(names: list[str]) -> str:
+    """'France', 'France or Germany', 'France, Germany or Spain'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def breaking_nations(analysis: WithdrawalAnalysis) -> list[str]:
+    """Codes of the nations whose withdrawal alone leaves no feasible plan."""
+    return [row.nation for row in analysis.rows if not row.feasible]
+
+
+def withdrawal_verdict(analysis: WithdrawalAnalysis, full_names: bool = False) -> str:
+    """Whose loss breaks the force, over the nations of the baseline plan."""
+    if not analysis.baseline.has_plan:
+        return f"No baseline plan ({analysis.baseline.status}): nothing to withdraw from."
+    label = _namer(analysis, full_names)
+    breaking = [label(code) for code in breaking_nations(analysis)]
+    checked = len(analysis.rows)
+    scope = f"each of the {checked} nations of the plan"
+    if not analysis.complete:
+        scope = f"{checked} of the {len(analysis.baseline.nations_used)} nations (cancelled)"
+    if not breaking:
+        return f"Withdrawing {scope} in turn: the force survives the loss of any one of them."
+    remark = "" if len(breaking) == checked else "; any other single loss can be covered"
+    return f"Withdrawing {scope} in turn: losing {either(breaking)} breaks the force{remark}."
+
+
+def odds_verdict(analysis: OddsAnalysis) -> str:
+    """How often a force exists when participation is drawn by status."""
+    share = analysis.feasible_share
+    if share is None:
+        return "No draws settled (cancelled)."
+    chances = ", ".join(f"{status} {p:.0%}" for status, p in analysis.probabilities.items())
+    text = (
+        f"A force meeting every rule exists in {share:.1%} of {analysis.draws_done:,} draws "
+        f"of who takes part ({chances}; seed {analysis.seed})"
+    )
+    if analysis.total is not None:
+        t = analysis.total
+        text += f"; its size: median {t.median:,.0f}, 10-90% {t.p10:,.0f}-{t.p90:,.0f} troops"
+    if not analysis.complete:
+        text += f"; cancelled after {analysis.draws_done:,} of {analysis.draws:,} draws"
+    return text + "."
+
+
+def _namer(analysis: WithdrawalAnalysis, full_names: bool) -> Callable[[str], str]:
+    if not full_names:
+        return lambda code: code
+    names = {n.code: n.name for n in analysis.scenario.nations}
+    return lambda code: names.get(code, code)
