@@ -16,7 +16,6 @@ from pathlib import Path
 from planner.workspace.errors import WorkspaceError
 from planner.workspace.schema import APPLICATION_ID, CURRENT_VERSION, migrate
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
 
 
@@ -26,24 +25,23 @@ def _writable(path: Path) -> bool:
 
 
 def _check_file(path: Path) -> None:
+    """Refuse a folder. The file itself is never opened outside SQLite: closing any
+    other descriptor of it would drop the POSIX locks this process's SQLite
+    connections hold on it, and with them SQLite's guard against corruption.
+    """
     if path.is_dir():
         raise WorkspaceError(path, "this is a folder, not a workspace file")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except PermissionError:
-        raise WorkspaceError(path, "permission denied") from None
-    except OSError as exc:
-        raise WorkspaceError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if head and head != SQLITE_MAGIC:
-        raise WorkspaceError(
-            path, "this is not a Force Planner workspace (not an SQLite database); left unchanged"
-        )
 
 
 def damaged(path: Path, exc: sqlite3.Error) -> WorkspaceError:
     """The message for an SQLite error, in words a planner can act on."""
     text = str(exc)
+    if "file is not a database" in text:
+        return WorkspaceError(
+            path, "this is not a Force Planner workspace (not an SQLite database); left unchanged"
+        )
+    if "unable to open" in text:
+        return WorkspaceError(path, "cannot be opened (check that the file can be read)")
     if "locked" in text or "busy" in text:
         return WorkspaceError(
             path, "another program is writing to it; try again when it has finished"
