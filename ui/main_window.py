@@ -49,6 +49,7 @@ from ui.navigation import select_constraint
 from ui.recovery_commands import RecoveryCommands
 from ui.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
 from ui.solve_worker import SolveWorker
+from ui.spreadsheet_commands import SpreadsheetCommands
 from ui.target_form import TargetForm
 from ui.workspace_commands import WorkspaceCommands
 from ui.workspace_dock import WorkspaceDock
@@ -63,7 +64,14 @@ SOURCE_REPORT = (
 )
 
 
-class MainWindow(FileCommands, BriefCommands, WorkspaceCommands, RecoveryCommands, QMainWindow):
+class MainWindow(
+    FileCommands,
+    BriefCommands,
+    WorkspaceCommands,
+    RecoveryCommands,
+    SpreadsheetCommands,
+    QMainWindow,
+):
     """One scenario, edited, optimised and charted."""
 
     def __init__(
@@ -277,6 +285,15 @@ class MainWindow(FileCommands, BriefCommands, WorkspaceCommands, RecoveryCommand
         file_menu.addActions([self.save_version_action, self.choose_workspace_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_brief_action)
+        sheets = file_menu.addMenu("Spread&sheets")
+        sheets.setObjectName("spreadsheetsMenu")
+        for text, name, slot in (
+            ("Import &nations table…", "importNationsAction", self.import_nations),
+            ("Export nations &table…", "exportNationsAction", self.export_nations),
+            ("Import &allocation…", "importAllocationAction", self.import_allocation),
+            ("Export a&llocation…", "exportAllocationAction", self.export_allocation),
+        ):
+            sheets.addAction(self._action(text, name, None, lambda _=False, f=slot: f()))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")

@@ -1,0 +1,395 @@
+"""The nations table and the allocation as CSV or XLSX, to and from spreadsheets.
+
+Planners keep national positions in spreadsheets; this moves them in and
+out without hand copying. The format is chosen by the file's extension.
+Reading is defensive like scenario loading: every problem is one
+:class:`SpreadsheetError` naming the file, the row, the column and the value.
+
+Text that a spreadsheet would run as a formula (starting with = + - @, a tab
+or a carriage return) is written with a leading apostrophe, and that one
+apostrophe is removed again on reading, so hostile text round-trips as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from planner.errors import PlannerError, ScenarioError
+from planner.files import write_atomically
+from planner.model import Scenario
+from planner.scenario_io import decode_bytes, scenario_to_dict
+from planner.validation import parse_scenario
+
+FORMATS = (".csv", ".xlsx")
+MAX_BYTES = 20 * 2**20
+MAX_ROWS = 10_000
+MAX_COLUMNS = 1_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SOURCES_SEPARATOR = " | "
+OFFER_PREFIX = "offer:"
+NATION_FIELDS = (
+    "code",
+    "name",
+    "status",
+    "min_troops",
+    "max_troops",
+    "cost_per_troop",
+    "burden_weight",
+)
+TEXT_FIELDS = ("notes", "sources")
+TROOPS_COLUMN = "troops"
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+
+Cell = tuple[str, str]
+Rows = list[list[Any]]
+
+
+class SpreadsheetError(PlannerError):
+    """A spreadsheet that cannot be read or written, said with its row and column."""
+
+
+# -- cells ---------------------------------------------------------------------
+
+
+def protect(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe.
+
+    Text that already starts with an apostrophe gets one too, so that
+    :func:`unprotect` gives back exactly what was written.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS + ("'",)):
+        return "'" + value
+    return value
+
+
+def unprotect(value: Any) -> Any:
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:].startswith(FORMULA_STARTS + ("'",))
+    ):
+        return value[1:]
+    return value
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _where(file: str, row: int, column: str) -> str:
+    return f"{file} row {row}, {column}"
+
+
+def whole(value: Any, file: str, row: int, column: str) -> int:
+    """A whole number from a cell: 8, 8.0, '8', '10,000'; anything else is an error."""
+    number: float | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        return value
+    elif isinstance(value, float):
+        number = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if _THOUSANDS.match(text):
+            text = text.replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+    if number is None or number != number or not number.is_integer():
+        raise SpreadsheetError(f"{_where(file, row, column)}: {value!r} is not a whole number")
+    return int(number)
+
+
+def decimal(value: Any, file: str, row: int, column: str) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise SpreadsheetError(
+            f"{_where(file, row, column)}: {value!r} is not a number (use a dot for decimals)"
+        ) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise SpreadsheetError(f"{_where(file, row, column)}: {value!r} is not a finite number")
+    return number
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# -- files ---------------------------------------------------------------------
+
+
+def _format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise SpreadsheetError(
+            f"{path.name}: choose a .csv or .xlsx file (not {suffix or 'no extension'})"
+        )
+    return suffix
+
+
+def write_table(path: Path, rows: Rows, sheet: str) -> None:
+    """Write rows (header first) as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+    rows = [[protect(v) for v in row] for row in rows]
+    if _format(path) == ".csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        data: str | bytes = "\ufeff" + buffer.getvalue()
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        ws = book.active
+        ws.title = sheet[:31]
+        for row in rows:
+            ws.append(row)
+        for column in ws.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 6), 60)
+        ws.freeze_panes = "B2"
+        out = io.BytesIO()
+        book.save(out)
+        data = out.getvalue()
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise SpreadsheetError(f"cannot write {path.name}: {exc.strerror or exc}") from None
+
+
+def read_table(path: Path) -> Rows:
+    """The rows of a CSV file or of an XLSX workbook's first sheet, header first."""
+    kind = _format(path)
+    try:
+        if path.is_dir():
+            raise SpreadsheetError(f"{path.name}: this is a folder, not a spreadsheet")
+        if path.stat().st_size > MAX_BYTES:
+            raise SpreadsheetError(f"{path.name}: larger than {MAX_BYTES // 2**20} MiB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SpreadsheetError(f"{path.name}: no such file") from None
+    except OSError as exc:
+        raise SpreadsheetError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    rows = _csv_rows(path, data) if kind == ".csv" else _xlsx_rows(path, data)
+    rows = [row for row in rows if any(not _blank(v) for v in row)]
+    if not rows:
+        raise SpreadsheetError(f"{path.name}: the file is empty")
+    if len(rows) > MAX_ROWS or max(len(r) for r in rows) > MAX_COLUMNS:
+        raise SpreadsheetError(
+            f"{path.name}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
+        )
+    return rows
+
+
+def _csv_rows(path: Path, data: bytes) -> Rows:
+    try:
+        content = decode_bytes(data)
+    except ScenarioError as exc:
+        raise SpreadsheetError(f"{path.name}: {exc.problem}") from None
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(content, newline=""))]
+    except csv.Error as exc:
+        raise SpreadsheetError(f"{path.name}: not a readable CSV file ({exc})") from None
+
+
+def _xlsx_rows(path: Path, data: bytes) -> Rows:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SpreadsheetError(f"{path.name}: not an XLSX workbook ({exc})") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS:
+                break
+        return rows
+    finally:
+        book.close()
+
+
+# -- the nations table -----------------------------------------------------------
+
+
+def nations_rows(scenario: Scenario) -> Rows:
+    units = [u.id for u in scenario.unit_types]
+    header = list(NATION_FIELDS) + [OFFER_PREFIX + u for u in units] + list(TEXT_FIELDS)
+    rows: Rows = [header]
+    for n in scenario.nations:
+        rows.append(
+            [
+                n.code,
+                n.name,
+                n.status,
+                n.min_troops,
+                n.max_troops,
+                n.cost_per_troop,
+                n.burden_weight,
+            ]
+            + [n.offers.get(u, "") if u in n.offers else "" for u in units]
+            + [n.notes, SOURCES_SEPARATOR.join(n.sources)]
+        )
+    return rows
+
+
+def write_nations(scenario: Scenario, path: str | Path) -> None:
+    write_table(Path(path), nations_rows(scenario), "Nations")
+
+
+def read_nations(path: str | Path, scenario: Scenario) -> tuple[Scenario, list[str]]:
+    """`scenario` with its nations replaced by the table's; also notes on dropped locks.
+
+    Every rule of the spec applies to the result (it goes through validation);
+    locks of nations no longer in the table are dropped and said so.
+    """
+    path = Path(path)
+    rows = read_table(path)
+    columns = _columns(path.name, rows[0], scenario)
+    nations = [_nation(path.name, i + 2, row, columns) for i, row in enumerate(rows[1:])]
+    data = scenario_to_dict(scenario)
+    data["nations"] = nations
+    kept = {n["code"] for n in nations}
+    dropped = [lk for lk in data["locks"] if lk["nation"] not in kept]
+    data["locks"] = [lk for lk in data["locks"] if lk["nation"] in kept]
+    try:
+        result = parse_scenario(data)
+    except ScenarioError as exc:
+        raise SpreadsheetError(f"{path.name}: {_row_of(exc)}") from None
+    notes = [f"lock {lk['nation']} {lk['unit_type']} dropped (nation removed)" for lk in dropped]
+    return result, notes
+
+
+def _columns(file: str, header: Sequence[Any], scenario: Scenario) -> dict[str, int]:
+    names = [text(h).strip() for h in header]
+    units = {u.id for u in scenario.unit_types}
+    allowed = set(NATION_FIELDS) | set(TEXT_FIELDS) | {OFFER_PREFIX + u for u in units}
+    unknown = [n for n in names if n and n not in allowed]
+    if unknown:
+        hint = " (unit types must exist in the scenario)" if unknown[0].startswith("offer:") else ""
+        raise SpreadsheetError(
+            f"{file} row 1: unknown column {unknown[0]!r}{hint}; columns are "
+            f"{', '.join(NATION_FIELDS)}, offer:<unit type>, notes, sources"
+        )
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in seen:
+            raise SpreadsheetError(f"{file} row 1: column {name!r} appears twice")
+        if name:
+            seen[name] = i
+    for required in ("code", "max_troops"):
+        if required not in seen:
+            raise SpreadsheetError(f"{file} row 1: the column {required!r} is missing")
+    return seen
+
+
+def _nation(file: str, number: int, row: Sequence[Any], columns: dict[str, int]) -> dict:
+    def cell(name: str) -> Any:
+        i = columns.get(name)
+        return unprotect(row[i]) if i is not None and i < len(row) else None
+
+    nation: dict[str, Any] = {"code": text(cell("code")).strip()}
+    nation["name"] = text(cell("name")).strip() or nation["code"]
+    if not _blank(cell("status")):
+        nation["status"] = text(cell("status")).strip().lower()
+    for field in ("min_troops", "max_troops"):
+        if field == "max_troops" or not _blank(cell(field)):
+            value = cell(field)
+            if _blank(value):
+                raise SpreadsheetError(f"{_where(file, number, field)}: required, but empty")
+            nation[field] = whole(value, file, number, field)
+    for field in ("cost_per_troop", "burden_weight"):
+        if not _blank(cell(field)):
+            nation[field] = decimal(cell(field), file, number, field)
+    offers = {}
+    for name in columns:
+        if name.startswith(OFFER_PREFIX) and not _blank(cell(name)):
+            offers[name[len(OFFER_PREFIX) :]] = whole(cell(name), file, number, name)
+    nation["offers"] = offers
+    notes = text(cell("notes"))
+    if notes:
+        nation["notes"] = notes
+    sources = [s.strip() for s in text(cell("sources")).split(SOURCES_SEPARATOR.strip())]
+    if any(sources):
+        nation["sources"] = [s for s in sources if s]
+    return nation
+
+
+def _row_of(exc: ScenarioError) -> str:
+    """'nations[3].max_troops: ...' said as 'row 5, max_troops: ...'."""
+    match = re.match(r"nations\[(\d+)\]\.?(.*)", exc.path)
+    if not match:
+        return str(exc)
+    row, field = int(match.group(1)) + 2, match.group(2) or "row"
+    return f"row {row}, {field}: {exc.problem}"
+
+
+# -- the allocation --------------------------------------------------------------
+
+
+def allocation_rows(scenario: Scenario, allocation: dict[Cell, int]) -> Rows:
+    units = scenario.unit_types
+    rows: Rows = [["nation"] + [u.id for u in units] + [TROOPS_COLUMN]]
+    for n in scenario.nations:
+        counts = [allocation.get((n.code, u.id), 0) for u in units]
+        troops = sum(c * u.personnel for c, u in zip(counts, units, strict=True) if u.deployed)
+        rows.append([n.code] + [c or "" for c in counts] + [troops])
+    return rows
+
+
+def write_allocation(scenario: Scenario, allocation: dict[Cell, int], path: str | Path) -> None:
+    """One row per nation, one column per unit type, and its troops (ignored on reading)."""
+    write_table(Path(path), allocation_rows(scenario, allocation), "Allocation")
+
+
+def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
+    """Counts by (nation, unit type); blank is 0; each within the nation's offer."""
+    path = Path(path)
+    rows = read_table(path)
+    header = [text(h).strip() for h in rows[0]]
+    if not header or header[0] != "nation":
+        raise SpreadsheetError(f"{path.name} row 1: the first column must be 'nation'")
+    units = {u.id for u in scenario.unit_types}
+    for name in header[1:]:
+        if name and name != TROOPS_COLUMN and name not in units:
+            raise SpreadsheetError(
+                f"{path.name} row 1: {name!r} is not a unit type of the scenario"
+            )
+    codes = {n.code: n for n in scenario.nations}
+    allocation: dict[Cell, int] = {}
+    seen: set[str] = set()
+    for number, row in enumerate(rows[1:], start=2):
+        code = text(row[0]).strip() if row else ""
+        if code not in codes:
+            raise SpreadsheetError(f"{path.name} row {number}: {code!r} is not a nation code")
+        if code in seen:
+            raise SpreadsheetError(f"{path.name} row {number}: {code} appears twice")
+        seen.add(code)
+        for i, name in enumerate(header[1:], start=1):
+            if name in ("", TROOPS_COLUMN) or i >= len(row) or _blank(row[i]):
+                continue
+            count = whole(unprotect(row[i]), path.name, number, name)
+            offer = codes[code].offer(name)
+            if not 0 <= count <= offer:
+                raise SpreadsheetError(
+                    f"{_where(path.name, number, name)}: {count} is outside 0..{offer} "
+                    f"({code} offers {offer})"
+                )
+            if count:
+                allocation[code, name] = count
+    return allocation
