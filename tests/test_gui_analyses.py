@@ -101,3 +101,30 @@ def test_a_plan_offered_by_an_analysis_goes_on_screen(qtbot):
     view.planRequested.emit({("FR", "mech_inf_bn"): 2})
     assert window.document.allocation == {("FR", "mech_inf_bn"): 2}
     assert "analysis" in window.statusBar().currentMessage()
+
+
+def test_fewest_changes_keeps_the_screen_plan_after_a_late_cut(qtbot):
+    window = open_window(qtbot)
+    with qtbot.waitSignal(window.worker.finished, timeout=RUN_MS):
+        window.optimise()
+    before = dict(window.document.allocation)
+    scenario = window.document.scenario
+    nations = tuple(
+        dataclasses.replace(n, max_troops=8000) if n.code == "FR" else n for n in scenario.nations
+    )
+    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR ceiling")
+    plan = _run(qtbot, window, "Fewest changes")
+    view = window.analyses_dock.view("Fewest changes")
+    assert plan.moved == 6 and "6 units moved" in view.summary.text()
+    assert cell_texts(view.table, 2) == ["-3", "+3"]
+    qtbot.mouseClick(view.use_button, Qt.MouseButton.LeftButton)
+    after = window.document.allocation
+    assert sum(abs(after.get(c, 0) - before.get(c, 0)) for c in set(before) | set(after)) == 6
+    assert after[("FR", "mech_inf_bn")] == before[("FR", "mech_inf_bn")] - 3
+
+
+def test_fewest_changes_without_a_plan_says_what_to_do(qtbot):
+    window = open_window(qtbot)
+    dock = window.analyses_dock
+    assert not window.run_analysis(dock.view("Fewest changes"))
+    assert "no plan on screen" in dock.status.text()

@@ -35,6 +35,7 @@ from ui import settings
 from ui.allocation_model import AllocationModel
 from ui.analyses_dock import AnalysesDock
 from ui.analysis_views.odds import OddsView
+from ui.analysis_views.stability import StabilityView
 from ui.analysis_views.withdrawal import WithdrawalView
 from ui.auto_optimise import AutoOptimiser
 from ui.autosave import Autosaver
@@ -175,7 +176,12 @@ class MainWindow(
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.workspace_dock)
         self.resizeDocks([self.workspace_dock], [300], Qt.Orientation.Horizontal)
         self.analyses_dock = AnalysesDock(lambda: self.document.scenario, self)
-        for view in (WithdrawalView(), OddsView()):
+        views = (
+            WithdrawalView(),
+            OddsView(),
+            StabilityView(lambda: self.document.allocation),
+        )
+        for view in views:
             self.analyses_dock.add_view(view)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analyses_dock)
         self.analyses_dock.hide()  # View > Analyses (Ctrl+Shift+A) or Plan > Analyses

@@ -1,0 +1,159 @@
+"""Stability: re-optimise with the fewest changes from the plan on the table.
+
+A late change (a ceiling lowered, a nation wavering) should not reshuffle the
+whole force. Lexicographic, in two solves of one program under every rule of
+spec section 2: first the least number of units moved, sum |x - current|
+over every nation and unit type; then, with no more units moved than that,
+the best objective value. Units a nation no longer offers must move, and
+count as moved.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulp
+
+from planner.evaluate import evaluate, objective_value
+from planner.hard_check import hard_problems
+from planner.model import Scenario
+from planner.optimise.backends import run
+from planner.optimise.objectives import set_objective
+from planner.optimise.program import build_hard_program
+from planner.optimise.soft import enforce, soft_constraints
+
+Cell = tuple[str, str]
+
+
+@dataclass
+class StablePlan:
+    """The re-optimised plan, how many units it moves, and which."""
+
+    scenario: Scenario
+    objective: str
+    status: str  # optimal | feasible | infeasible | invalid | unknown | cancelled
+    current: dict[Cell, int]
+    allocation: dict[Cell, int] = field(default_factory=dict)
+    moved: int | None = None
+    objective_value: float | None = None
+    changes: tuple[str, ...] = ()
+    reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def total_troops(self) -> int | None:
+        return evaluate(self.scenario, self.allocation).total_troops if self.has_plan else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "analysis": "stable",
+            "scenario": self.scenario.name,
+            "objective": self.objective,
+            "status": self.status,
+            "units_moved": self.moved,
+            "objective_value": self.objective_value,
+            "total_troops": self.total_troops,
+            "changes": list(self.changes),
+            "reason": self.reason,
+            "allocation": [
+                {"nation": n, "unit_type": u, "count": c}
+                for (n, u), c in sorted(self.allocation.items())
+            ],
+        }
+
+
+def reoptimise_stable(
+    scenario: Scenario,
+    current: Mapping[Cell, int],
+    objective: str | None = None,
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+) -> StablePlan:
+    """The plan that moves the fewest units from `current`, then is best by `objective`."""
+    start = time.perf_counter()
+    objective = objective or scenario.objective
+    current = {k: int(v) for k, v in current.items() if v}
+    plan = StablePlan(scenario, objective, "invalid", current)
+    problems = hard_problems(scenario)
+    if problems:
+        plan.reason = problems[0].message
+        return plan
+    program = build_hard_program(scenario)
+    enforce(program, soft_constraints(program))
+    moved = _moved_expression(program.problem, program.x, scenario, current)
+    program.problem.setObjective(moved)
+    first = run(program.problem, "highs", time_limit, cancel)
+    if not first.has_plan:
+        plan.status = first.status
+        plan.reason = _no_plan(first.status)
+        plan.seconds = time.perf_counter() - start
+        return plan
+    least = round(pulp.value(moved))
+    program.problem += moved <= least, "stability.units_moved"
+    set_objective(program, objective)
+    second = run(program.problem, "highs", time_limit, cancel)
+    plan.status = second.status if second.has_plan else first.status
+    if second.has_plan:
+        plan.allocation = program.allocation()
+    plan.moved = _distance(current, plan.allocation)
+    plan.objective_value = objective_value(scenario, plan.allocation, objective)
+    plan.changes = unit_changes(current, plan.allocation)
+    plan.seconds = time.perf_counter() - start
+    return plan
+
+
+def _moved_expression(
+    problem: pulp.LpProblem,
+    x: Mapping[Cell, pulp.LpVariable],
+    scenario: Scenario,
+    current: Mapping[Cell, int],
+) -> pulp.LpAffineExpression:
+    """sum |x - current| with one variable per cell (a constant where nothing is offered)."""
+    terms: list[Any] = []
+    for nation in scenario.nations:
+        for unit in scenario.unit_types:
+            cell = (nation.code, unit.id)
+            now = current.get(cell, 0)
+            var = x.get(cell)
+            if var is None:
+                terms.append(now)  # not on offer (any more): every unit there must move
+                continue
+            move = pulp.LpVariable(f"moved.{nation.code}.{unit.id}", 0)
+            problem += move >= var - now, f"stability.{nation.code}.{unit.id}.up"
+            problem += move >= now - var, f"stability.{nation.code}.{unit.id}.down"
+            terms.append(move)
+    return pulp.lpSum(terms)
+
+
+def _distance(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> int:
+    cells = set(before) | set(after)
+    return sum(abs(after.get(c, 0) - before.get(c, 0)) for c in cells)
+
+
+def unit_changes(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> tuple[str, ...]:
+    """'DE +1 mech_inf_bn', 'UK -1 arty_bn': every cell that moved, largest first."""
+    cells = set(before) | set(after)
+    moves = [(after.get(c, 0) - before.get(c, 0), c) for c in cells]
+    moves = [m for m in moves if m[0]]
+    moves.sort(key=lambda m: (-abs(m[0]), m[1]))
+    return tuple(f"{n} {delta:+d} {u}" for delta, (n, u) in moves)
+
+
+def _no_plan(status: str) -> str:
+    if status == "infeasible":
+        return "No plan meets every rule, whatever moves; run 'solve' to see why."
+    if status == "cancelled":
+        return "Cancelled."
+    return "The time limit ended the search before any plan was found."

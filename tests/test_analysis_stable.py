@@ -1,0 +1,135 @@
+"""Stability: the fewest units moved, then the best objective, against brute force."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.analyses.stable_plan import reoptimise_stable
+from planner.scenario_io import default_scenario
+from planner.solve import solve
+from planner.validation import parse_scenario
+from tests.cli_support import run
+from tests.scenario_factory import scenarios
+from tests.spec_checker import (
+    hard_violations,
+    model_of,
+    objective_value,
+    plan_of,
+    soft_satisfied,
+)
+
+
+def _feasible_plans(data):
+    """Every allocation of a tiny scenario that meets every rule (independent checker)."""
+    model = model_of(data)
+    cells = [
+        (n.code, u.id, n.offer(u.id)) for n in model.nations for u in model.units if n.offer(u.id)
+    ]
+    for counts in itertools.product(*(range(offer + 1) for _, _, offer in cells)):
+        x = {(code, uid): c for (code, uid, _), c in zip(cells, counts, strict=True) if c}
+        plan = plan_of(model, x)
+        if not hard_violations(model, plan) and all(soft_satisfied(model, plan).values()):
+            yield model, plan
+
+
+def _moved(before, after):
+    cells = set(before) | set(after)
+    return sum(abs(after.get(c, 0) - before.get(c, 0)) for c in cells)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=scenarios(max_nations=3, max_units=2, max_offer=2),
+    current=st.dictionaries(
+        st.tuples(
+            st.sampled_from(["FR", "UK", "DE", "PL", "IT"]),
+            st.sampled_from(["mech_inf_bn", "armd_bn", "arty_bn"]),
+        ),
+        st.integers(0, 3),
+        max_size=4,
+    ),
+    objective=st.sampled_from(["min_cost", "fair_share"]),
+)
+def test_fewest_moves_then_best_objective_equal_brute_force(data, current, objective):
+    scenario = parse_scenario(data)
+    units = {u.id for u in scenario.unit_types}
+    codes = {n.code for n in scenario.nations}
+    current = {k: v for k, v in current.items() if k[0] in codes and k[1] in units}
+    result = reoptimise_stable(scenario, current, objective)
+    plans = list(_feasible_plans(data))
+    if result.status == "invalid":
+        assert not plans
+        return
+    if not plans:
+        assert result.status == "infeasible"
+        return
+    assert result.status == "optimal"
+    least = min(_moved(current, p.x) for _, p in plans)
+    assert result.moved == least == _moved(current, result.allocation)
+    best = min(objective_value(m, p, objective) for m, p in plans if _moved(current, p.x) == least)
+    assert abs(result.objective_value - best) <= 1e-6 * max(1, abs(best))
+    model = model_of(data)
+    plan = plan_of(model, result.allocation)
+    assert not hard_violations(model, plan) and all(soft_satisfied(model, plan).values())
+
+
+def _lower_france(scenario, ceiling):
+    nations = tuple(
+        dataclasses.replace(n, max_troops=ceiling) if n.code == "FR" else n
+        for n in scenario.nations
+    )
+    return dataclasses.replace(scenario, nations=nations)
+
+
+def test_a_feasible_current_plan_moves_nothing():
+    scenario = default_scenario()
+    plan = solve(scenario).allocation
+    stable = reoptimise_stable(scenario, plan)
+    assert (stable.status, stable.moved, stable.changes) == ("optimal", 0, ())
+    assert stable.allocation == plan
+
+
+def test_a_late_ceiling_cut_moves_few_units_where_a_fresh_solve_reshuffles():
+    scenario = default_scenario()
+    before = solve(scenario).allocation
+    later = _lower_france(scenario, 8000)
+    stable = reoptimise_stable(later, before)
+    fresh = solve(later)
+    assert stable.status == "optimal" and stable.moved <= _moved(before, fresh.allocation)
+    assert stable.moved == 6 and _moved(before, fresh.allocation) > 20
+    assert stable.objective_value >= fresh.objective_value - 1e-6
+    assert stable.changes == ("FR -3 mech_inf_bn", "UK +3 mech_inf_bn")
+
+
+def test_the_command_reads_a_result_document_as_the_current_plan(tmp_path):
+    scenario = tmp_path / "s.json"
+    later = tmp_path / "later.json"
+    scenario.write_text(run("default").stdout, encoding="utf-8")
+    data = json.loads(scenario.read_text())
+    for nation in data["nations"]:
+        if nation["code"] == "FR":
+            nation["max_troops"] = 8000
+    later.write_text(json.dumps(data), encoding="utf-8")
+    plan = tmp_path / "plan.json"
+    plan.write_text(run("solve", scenario, "--json").stdout, encoding="utf-8")
+    proc = run("analyse", "stable", later, "--plan", plan, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["units_moved"] == 6 and out["status"] == "optimal"
+    text = run("analyse", "stable", later, "--plan", plan)
+    assert "6 units moved" in text.stdout and "FR -3 mech_inf_bn" in text.stdout
+
+
+def test_a_bad_plan_file_is_one_line(tmp_path):
+    scenario = tmp_path / "s.json"
+    scenario.write_text(run("default").stdout, encoding="utf-8")
+    bad = tmp_path / "plan.json"
+    bad.write_text('{"allocation": [{"nation": "XX", "unit_type": "mech_inf_bn", "count": 1}]}')
+    proc = run("analyse", "stable", scenario, "--plan", bad)
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1
+    assert "XX" in proc.stderr and "Traceback" not in proc.stderr

@@ -1,0 +1,85 @@
+"""Stability view: re-optimise moving the fewest units from the plan on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from planner.analyses.stable_plan import StablePlan, reoptimise_stable
+from planner.errors import PlannerError
+from planner.model import Scenario
+from ui.analysis_runner import Job
+from ui.analysis_views.base import AnalysisView
+from ui.analysis_views.table import fill_table, result_table
+
+Cell = tuple[str, str]
+
+
+def verdict(plan: StablePlan) -> str:
+    if not plan.has_plan:
+        return plan.reason or f"No plan ({plan.status})."
+    if not plan.moved:
+        return "The plan on screen already meets every rule: nothing needs to move."
+    return (
+        f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, the fewest possible; "
+        f"{plan.objective} {plan.objective_value:,.1f}, {plan.total_troops:,} troops."
+    )
+
+
+class StabilityView(AnalysisView):
+    title = "Fewest changes"
+
+    def __init__(self, current_plan: Callable[[], dict[Cell, int]]) -> None:
+        super().__init__()
+        self.setObjectName("stabilityView")
+        self.current_plan = current_plan
+        self.summary = QLabel(
+            "Run: keep the plan on screen as far as the rules allow, moving the fewest "
+            "units (then the best objective) — for late changes that should not reshuffle "
+            "the force."
+        )
+        self.summary.setObjectName("stabilitySummary")
+        self.summary.setWordWrap(True)
+        self.table = result_table("stabilityTable", ("Nation", "Unit type", "Change"))
+        self.use_button = QPushButton("&Put this plan on screen")
+        self.use_button.setObjectName("stabilityUse")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self._use)
+        row = QHBoxLayout()
+        row.addWidget(self.use_button)
+        row.addStretch()
+        box = QVBoxLayout(self)
+        box.addWidget(self.summary)
+        box.addWidget(self.table)
+        box.addLayout(row)
+        self.plan: StablePlan | None = None
+
+    def make_job(self, scenario: Scenario) -> Job:
+        current = dict(self.current_plan())
+        if not current:
+            raise PlannerError("There is no plan on screen to keep: optimise or type one first.")
+        return lambda cancel, progress: reoptimise_stable(scenario, current, cancel=cancel)
+
+    def show_result(self, result: object) -> None:
+        assert isinstance(result, StablePlan)
+        self.plan = result
+        self.summary.setText(verdict(result))
+        self.summary.setStyleSheet("" if result.has_plan else "color: #b00020;")
+        rows = []
+        for change in result.changes:
+            code, delta, unit = change.split(" ", 2)
+            rows.append((code, unit, delta))
+        fill_table(self.table, rows)
+        self.use_button.setEnabled(result.has_plan and bool(result.moved))
+
+    def _use(self) -> None:
+        if self.plan is not None and self.plan.has_plan:
+            self.planRequested.emit(dict(self.plan.allocation))
+            self.use_button.setEnabled(False)
+
+    def clear(self) -> None:
+        if self.plan is not None:
+            self.use_button.setEnabled(False)
+            self.summary.setStyleSheet("color: #777;")
+            self.summary.setText(verdict(self.plan) + " (scenario changed since: run again)")
