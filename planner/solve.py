@@ -21,13 +21,15 @@ def solve(
     solver: str = "highs",
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
+    explain: bool = True,
 ) -> PlanResult:
     """The best plan under every constraint of spec section 2, or why none exists.
 
     Statuses: optimal; feasible (time limit hit with a plan, gap given);
     infeasible (with unmet rules, a conflict and the closest plan); invalid
     (a committed nation's own statements clash); unknown (time limit, no plan);
-    cancelled.
+    cancelled. `explain` False skips the explanation solves of an infeasible
+    scenario (analyses that only need "is there a plan, and how good").
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose from {', '.join(SOLVERS)}")
@@ -36,12 +38,14 @@ def solve(
     result = PlanResult(scenario, "invalid", objective, solver=solver)
     result.unmet = hard_problems(scenario)
     if not result.unmet:
-        _optimise(result, time_limit, cancel)
+        _optimise(result, time_limit, cancel, explain)
     result.solve_seconds = time.perf_counter() - start
     return result
 
 
-def _optimise(result: PlanResult, time_limit: float | None, cancel: threading.Event | None) -> None:
+def _optimise(
+    result: PlanResult, time_limit: float | None, cancel: threading.Event | None, explain: bool
+) -> None:
     scenario = result.scenario
     program = build_hard_program(scenario)
     enforce(program, soft_constraints(program))
@@ -56,7 +60,7 @@ def _optimise(result: PlanResult, time_limit: float | None, cancel: threading.Ev
         return
     if outcome.status == "unknown":
         result.notes.append("The time limit ended the search before any plan was found.")
-    if outcome.status != "infeasible":
+    if outcome.status != "infeasible" or not explain:
         return
     remaining = None if time_limit is None else max(time_limit - outcome.seconds, 1.0)
     diagnosis = diagnose(scenario, result.objective, result.solver, remaining, cancel)

@@ -1,0 +1,16 @@
+"""Analyses over a scenario: withdrawal (N-1) and the odds of a force by status.
+
+- :func:`planner.analyses.withdrawal.analyse_withdrawal`
+- :func:`planner.analyses.odds.analyse_odds`
+
+Both build on :mod:`planner.analyses.participation` (a scenario with nations
+withdrawn, one reusable solver model) and :mod:`planner.analyses.resolve`
+(cheap checks, answers that follow from others, worker processes). This
+module holds only settings, so the command line can read them without
+loading the solver.
+"""
+
+DEFAULT_PROBABILITIES: dict[str, float] = {"committed": 1.0, "likely": 0.8, "possible": 0.4}
+"""Chance that a nation of each status takes part in an odds draw (declined: never)."""
+DEFAULT_DRAWS = 1000
+MAX_DRAWS = 1_000_000

@@ -1,0 +1,264 @@
+"""`force-planner analyse withdrawal|odds FILE`: the analyses on the command line.
+
+Exit codes: 0 when the analysis ran (some rows or draws may have no plan);
+1 for invalid input (one line on stderr, as every command); 2 when the
+withdrawal analysis has no baseline plan to withdraw nations from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import TYPE_CHECKING
+
+from planner.analyses import (
+    DEFAULT_DRAWS,
+    DEFAULT_PROBABILITIES,
+    MAX_DRAWS,
+    sensitivity_cli,
+    stable_cli,
+)
+from planner.errors import PlannerError
+from planner.model import OBJECTIVES, Scenario
+from planner.scenario_io import load_scenario
+
+if TYPE_CHECKING:  # the analyses load PuLP; only when one runs
+    from planner.analyses.odds import OddsAnalysis
+    from planner.analyses.withdrawal import WithdrawalAnalysis
+
+PROG = "force-planner"
+
+
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a probability (0 to 1)") from None
+    if not 0.0 <= value <= 1.0:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 1")
+    return value
+
+
+def _draws(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of draws") from None
+    if not 1 <= value <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"{text!r} must be from 1 to {MAX_DRAWS:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
+    return value
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"{text!r} must be from 1 to 64")
+    return value
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file")
+    parser.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
+    parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    parser.add_argument(
+        "--time-limit", type=_seconds, metavar="S", help="seconds for each solve (default: none)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="processes to solve in (default: two when it pays, else one)",
+    )
+
+
+def add_analyse_parser(commands: argparse._SubParsersAction) -> None:
+    """The `analyse` command with its `withdrawal` and `odds` subcommands."""
+    analyse = commands.add_parser("analyse", help="what-if analyses of a scenario file")
+    parser_class = type(analyse)  # the caller's parser class: one-line usage errors
+    sub = analyse.add_subparsers(dest="analysis", parser_class=parser_class)
+    withdrawal = sub.add_parser(
+        "withdrawal", help="re-solve with each nation of the optimal plan withdrawn (N-1)"
+    )
+    _common(withdrawal)
+    odds = sub.add_parser("odds", help="Monte Carlo over which nations take part, by status")
+    _common(odds)
+    odds.add_argument(
+        "--draws", type=_draws, default=DEFAULT_DRAWS, metavar="N", help=f"default {DEFAULT_DRAWS}"
+    )
+    odds.add_argument("--seed", type=_seed, default=0, metavar="S", help="default 0")
+    for status, default in DEFAULT_PROBABILITIES.items():
+        odds.add_argument(
+            f"--p-{status}",
+            type=_probability,
+            metavar="P",
+            help=f"chance a {status} nation takes part (default {default})",
+        )
+    stable_cli.add_parser(sub)
+    sensitivity_cli.add_parser(sub)
+    odds.add_argument(
+        "--feasibility-only",
+        action="store_true",
+        help="only whether a plan exists in each draw (faster; no totals)",
+    )
+
+
+def run_analyse(args: argparse.Namespace) -> int:
+    """Run the chosen analysis; the exit code of the module docstring."""
+    if args.analysis is None:
+        raise PlannerError(
+            f"choose an analysis: withdrawal, odds, sensitivity, stable "
+            f"(see '{PROG} analyse --help')"
+        )
+    scenario = load_scenario(args.file)
+    handler = getattr(args, "analysis_handler", None)
+    if handler is not None:  # analyses that register their own parser (stable_cli, ...)
+        return int(handler(args, scenario))
+    if args.analysis == "withdrawal":
+        return _withdrawal(args, scenario)
+    return _odds(args, scenario)
+
+
+def _withdrawal(args: argparse.Namespace, scenario: Scenario) -> int:
+    from planner.analyses.withdrawal import analyse_withdrawal
+
+    analysis = analyse_withdrawal(
+        scenario, args.objective, time_limit=args.time_limit, workers=args.workers
+    )
+    if args.json:
+        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_withdrawal(analysis))
+    if not analysis.baseline.has_plan:
+        print(
+            f"{PROG}: {args.file}: the baseline has no plan ({analysis.baseline.status}), "
+            "so there is nothing to withdraw from; run 'force-planner solve' to see why",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def _odds(args: argparse.Namespace, scenario: Scenario) -> int:
+    from planner.analyses.odds import analyse_odds
+
+    probabilities = {s: getattr(args, f"p_{s}") for s in DEFAULT_PROBABILITIES}
+    analysis = analyse_odds(
+        scenario,
+        args.objective,
+        draws=args.draws,
+        seed=args.seed,
+        probabilities=probabilities,
+        feasibility_only=args.feasibility_only,
+        time_limit=args.time_limit,
+        workers=args.workers,
+    )
+    if args.json:
+        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_odds(analysis))
+    return 0
+
+
+def _value(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def render_withdrawal(analysis: WithdrawalAnalysis) -> str:
+    """The withdrawal table as aligned plain text."""
+    base = analysis.baseline
+    lines = [f"Scenario: {analysis.scenario.name}", f"Objective: {analysis.objective}"]
+    if not base.has_plan:
+        lines.append(f"Baseline: {base.status} - no plan, so no withdrawal to analyse.")
+        lines += [f"  {sentence}" for sentence in base.result.explanation()]
+        return "\n".join(lines)
+    lines.append(
+        f"Baseline: {base.status}, objective {_value(base.objective_value)}, "
+        f"{base.total_troops:,} troops, {len(base.nations_used)} nations"
+    )
+    lines.append("")
+    lines.append(f"{'Withdrawn':<10} {'Plan':<11} {'Objective':>12} {'Troops':>8}  What changes")
+    for row in analysis.rows:
+        troops = "-" if row.total_troops is None else f"{row.total_troops:,}"
+        what = (
+            "; ".join(row.changes[:4])
+            if row.feasible
+            else (row.reason or "no plan meets every rule")
+        )
+        if row.feasible and len(row.changes) > 4:
+            what += f"; {len(row.changes) - 4} more"
+        plan = "yes" if row.feasible else "NO"
+        if row.status == "feasible":
+            plan = "yes (limit)"
+        lines.append(
+            f"{row.nation:<10} {plan:<11} {_value(row.objective_value):>12} {troops:>8}  {what}"
+        )
+    if not analysis.complete:
+        lines.append("Stopped before every nation was analysed.")
+    return "\n".join(lines)
+
+
+def render_odds(analysis: OddsAnalysis) -> str:
+    """The odds summary as aligned plain text."""
+    p = analysis.probabilities
+    share = analysis.feasible_share
+    lines = [
+        f"Scenario: {analysis.scenario.name}",
+        f"Draws: {analysis.draws_done:,} of {analysis.draws:,}, seed {analysis.seed}; "
+        f"chance of taking part: committed {p['committed']:g}, likely {p['likely']:g}, "
+        f"possible {p['possible']:g}",
+        f"A plan meets every rule in {analysis.feasible_draws:,} draws"
+        + ("" if share is None else f" ({share:.1%})")
+        + (
+            f"; {analysis.unknown_draws:,} undecided (time limit)" if analysis.unknown_draws else ""
+        ),
+    ]
+    total = analysis.total
+    if total is not None:
+        lines.append(
+            f"Troops of the optimal plan ({analysis.objective}) when one exists: "
+            f"min {total.min:,.0f}, p10 {total.p10:,.0f}, median {total.median:,.0f}, "
+            f"p90 {total.p90:,.0f}, max {total.max:,.0f}"
+        )
+    lines += ["", f"{'Requirement':<16} {'min':>5} {'met on offer':>13} {'offered/min':>12}"]
+    for req in analysis.requirements:
+        ratio = "-" if req.mean_ratio is None else f"{req.mean_ratio:.2f}"
+        lines.append(f"{req.unit_type:<16} {req.min:>5} {req.met_share:>13.1%} {ratio:>12}")
+    lines += ["", f"{'Nation':<7} {'status':<10} {'p':>5} {'available':>10} {'used':>7}"]
+    for nation in analysis.nations:
+        used = "-" if nation.used_share is None else f"{nation.used_share:.1%}"
+        lines.append(
+            f"{nation.code:<7} {nation.status:<10} {nation.probability:>5.2f} "
+            f"{nation.available_share:>10.1%} {used:>7}"
+        )
+    work = analysis.work
+    lines.append("")
+    lines.append(
+        f"{analysis.distinct_sets:,} different sets of nations: {work.screened:,} ruled out "
+        f"without a solver, {work.inferred:,} from other answers, {work.solves:,} solved "
+        f"({work.workers} process{'es' if work.workers > 1 else ''}); {analysis.seconds:.1f} s"
+    )
+    if not analysis.complete:
+        lines.append("Stopped before every draw was settled.")
+    return "\n".join(lines)

@@ -1,0 +1,355 @@
+"""Odds by status: Monte Carlo over which nations take part.
+
+Each draw decides, nation by nation, whether it is *available*: a nation
+that is not declined is available with the probability of its status
+(committed 1.0, likely 0.8, possible 0.4 unless set otherwise); declined
+nations never are. A nation that is not available is withdrawn as in the
+withdrawal analysis (declined, locks dropped); an available one keeps its
+status, so the optimiser may still leave a likely or possible nation out.
+Each draw is then the question "is there a plan, and what is the best?".
+
+What is reported (docs/decisions.md):
+- ``feasible_share``: share of draws with a plan meeting every rule;
+- ``total``: deployed troops of the optimal plan (same objective as the
+  scenario) over the feasible draws: min, p10, median, p90, max, mean and a
+  histogram of ten equal bins over the target band;
+- per requirement: ``met_share``, the share of all draws in which the
+  available nations offer at least its min (each nation's offer of a
+  deployed unit capped by what its ceiling allows), and ``mean_ratio``,
+  the mean of offered / min over all draws;
+- per nation: the share of draws it was available and the share of
+  feasible draws in which the optimal plan uses it.
+
+Draws come from ``random.Random(seed)``: for each draw, one ``random()``
+per nation not declined, in scenario order; the nation is available when
+that number is below its probability. Same scenario, settings and seed,
+same numbers. Draws with the same available nations share one answer, and
+most are settled without a solver (:mod:`planner.analyses.resolve`).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES, MAX_DRAWS
+from planner.analyses.participation import Answer
+from planner.analyses.resolve import Work, resolve
+from planner.analyses.screen import Screen
+from planner.evaluate import evaluate
+from planner.model import Scenario
+
+HISTOGRAM_BINS = 10
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Nearest-rank percentiles of a list of numbers, with an optional histogram.
+
+    `histogram` is a list of (low, high, count): equal bins from low to high,
+    each holding low <= value < high, the last one also value == high.
+    """
+
+    count: int
+    min: float
+    p10: float
+    median: float
+    p90: float
+    max: float
+    mean: float
+    histogram: tuple[tuple[float, float, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            key: _number(getattr(self, key))
+            for key in ("count", "min", "p10", "median", "p90", "max", "mean")
+        }
+        if self.histogram:
+            out["histogram"] = [
+                {"low": _number(lo), "high": _number(hi), "count": n}
+                for lo, hi, n in self.histogram
+            ]
+        return out
+
+
+def distribution(
+    values: Sequence[float], band: tuple[float, float] | None = None
+) -> Distribution | None:
+    """The distribution of `values` (None when empty); a histogram over `band` if given."""
+    if not values:
+        return None
+    ordered = sorted(values)
+
+    def rank(q: float) -> float:
+        return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+    histogram: tuple[tuple[float, float, int], ...] = ()
+    if band is not None:
+        histogram = _histogram(ordered, band)
+    return Distribution(
+        len(ordered),
+        ordered[0],
+        rank(0.1),
+        rank(0.5),
+        rank(0.9),
+        ordered[-1],
+        round(math.fsum(ordered) / len(ordered), 6),
+        histogram,
+    )
+
+
+def _histogram(
+    ordered: list[float], band: tuple[float, float]
+) -> tuple[tuple[float, float, int], ...]:
+    low, high = band
+    if high <= low:
+        return ((low, high, len(ordered)),)
+    width = (high - low) / HISTOGRAM_BINS
+    counts = [0] * HISTOGRAM_BINS
+    for value in ordered:
+        counts[min(HISTOGRAM_BINS - 1, max(0, int((value - low) // width)))] += 1
+    edges = [low + i * width for i in range(HISTOGRAM_BINS)] + [high]
+    return tuple((edges[i], edges[i + 1], counts[i]) for i in range(HISTOGRAM_BINS))
+
+
+@dataclass(frozen=True)
+class RequirementOdds:
+    """How often the available nations could meet one requirement's min, on offer."""
+
+    unit_type: str
+    min: int
+    max: int | None
+    met_share: float
+    mean_ratio: float | None  # None when min is 0
+    offered: Distribution | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit_type": self.unit_type,
+            "min": self.min,
+            "max": self.max,
+            "met_share": self.met_share,
+            "mean_ratio": self.mean_ratio,
+            "offered": None if self.offered is None else self.offered.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class NationOdds:
+    """One nation's chance of being available, and of being used when a plan exists."""
+
+    code: str
+    status: str
+    probability: float
+    available_share: float
+    used_share: float | None  # of the feasible draws; None when there are none
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class OddsAnalysis:
+    """The Monte Carlo's numbers; `draws_done` < `draws` only when cancelled."""
+
+    scenario: Scenario
+    objective: str | None  # None: feasibility only, no totals
+    draws: int
+    seed: int
+    probabilities: dict[str, float]
+    draws_done: int = 0
+    feasible_draws: int = 0
+    infeasible_draws: int = 0
+    unknown_draws: int = 0  # a time limit ended a solve before any plan was found
+    total: Distribution | None = None
+    objective_value: Distribution | None = None
+    requirements: list[RequirementOdds] = field(default_factory=list)
+    nations: list[NationOdds] = field(default_factory=list)
+    distinct_sets: int = 0
+    complete: bool = True
+    seconds: float = 0.0
+    work: Work = field(default_factory=Work)
+
+    @property
+    def feasible_share(self) -> float | None:
+        return self.feasible_draws / self.draws_done if self.draws_done else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document: only numbers that the seed fixes (no timings, no solve counts)."""
+        return {
+            "analysis": "odds",
+            "scenario": self.scenario.name,
+            "objective": self.objective,
+            "draws": self.draws,
+            "draws_done": self.draws_done,
+            "seed": self.seed,
+            "probabilities": dict(self.probabilities),
+            "complete": self.complete,
+            "feasible_share": self.feasible_share,
+            "feasible_draws": self.feasible_draws,
+            "infeasible_draws": self.infeasible_draws,
+            "unknown_draws": self.unknown_draws,
+            "distinct_sets": self.distinct_sets,
+            "total": None if self.total is None else self.total.to_dict(),
+            "objective_value": None
+            if self.objective_value is None
+            else self.objective_value.to_dict(),
+            "requirements": [r.to_dict() for r in self.requirements],
+            "nations": [n.to_dict() for n in self.nations],
+        }
+
+
+def probabilities_with(overrides: Mapping[str, float | None] | None = None) -> dict[str, float]:
+    """The default probability per status, with `overrides` (0..1) applied."""
+    out = dict(DEFAULT_PROBABILITIES)
+    for status, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if status not in out:
+            raise ValueError(f"no probability for status {status!r}; choose from {', '.join(out)}")
+        if isinstance(value, bool) or not 0.0 <= float(value) <= 1.0:
+            raise ValueError(f"probability for {status} must be between 0 and 1, not {value!r}")
+        out[status] = float(value)
+    return out
+
+
+def draw_absences(
+    scenario: Scenario, probabilities: Mapping[str, float], draws: int, seed: int
+) -> list[frozenset[str]]:
+    """For each draw, the nations (not declined) that are not available."""
+    rng = random.Random(seed)
+    open_nations = [
+        (n.code, probabilities[n.status]) for n in scenario.nations if n.status != "declined"
+    ]
+    out = []
+    for _ in range(draws):
+        absent = []
+        for code, p in open_nations:
+            if not rng.random() < p:
+                absent.append(code)
+        out.append(frozenset(absent))
+    return out
+
+
+def analyse_odds(
+    scenario: Scenario,
+    objective: str | None = None,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    probabilities: Mapping[str, float | None] | None = None,
+    feasibility_only: bool = False,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> OddsAnalysis:
+    """Monte Carlo over participation; see the module docstring for every number.
+
+    `probabilities` overrides the defaults by status (keys committed, likely,
+    possible; values 0..1; ValueError otherwise). `feasibility_only` skips the
+    optimal plans: only the feasible share, coverage and availability are
+    reported. `time_limit` applies to each solve. `progress(done, draws)` is
+    called as draws are settled; when `cancel` is set the analysis stops and
+    reports the draws settled so far (``complete`` False).
+    """
+    if isinstance(draws, bool) or not 1 <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws must be a whole number from 1 to {MAX_DRAWS:,}, not {draws!r}")
+    start = time.perf_counter()
+    p = probabilities_with(probabilities)
+    goal = None if feasibility_only else (objective or scenario.objective)
+    absences = draw_absences(scenario, p, draws, seed)
+    weight: dict[frozenset[str], int] = {}
+    for absent in absences:
+        weight[absent] = weight.get(absent, 0) + 1
+    settled = [0]
+
+    def answered(absent: frozenset[str], answer: Answer) -> None:
+        settled[0] += weight[absent]
+        if progress is not None:
+            progress(settled[0], draws)
+
+    answers, work = resolve(
+        scenario,
+        goal,
+        list(weight),
+        time_limit=time_limit,
+        workers=workers,
+        cancel=cancel,
+        on_answer=answered,
+    )
+    analysis = OddsAnalysis(scenario, goal, draws, seed, p, distinct_sets=len(weight), work=work)
+    _summarise(analysis, absences, answers)
+    analysis.seconds = time.perf_counter() - start
+    return analysis
+
+
+def _summarise(
+    analysis: OddsAnalysis, absences: list[frozenset[str]], answers: Mapping[frozenset[str], Answer]
+) -> None:
+    scenario = analysis.scenario
+    screen = Screen(scenario)
+    everyone = frozenset(n.code for n in scenario.nations)
+    settled = [a for a in absences if a in answers and answers[a].status != "cancelled"]
+    analysis.complete = len(settled) == len(absences)
+    analysis.draws_done = len(settled)
+    totals, values = [], []
+    used = {n.code: 0 for n in scenario.nations}
+    available = {n.code: 0 for n in scenario.nations}
+    offered: dict[str, list[int]] = {uid: [] for uid in scenario.requirements}
+    for absent in settled:
+        answer = answers[absent]
+        for code in everyone - absent:
+            available[code] += scenario.nation(code).status != "declined"
+        for uid, count in screen.offered_units(everyone - absent).items():
+            offered[uid].append(count)
+        if answer.has_plan and answer.allocation is not None:
+            analysis.feasible_draws += 1
+            plan = evaluate(scenario, answer.allocation)
+            totals.append(plan.total_troops)
+            if answer.objective_value is not None:
+                values.append(answer.objective_value)
+            for code, taking_part in plan.participating.items():
+                used[code] += taking_part
+        elif answer.status == "infeasible":
+            analysis.infeasible_draws += 1
+        else:
+            analysis.unknown_draws += 1
+    if analysis.objective is not None:
+        band = (float(scenario.target.min_troops), float(scenario.target.max_troops))
+        analysis.total = distribution(totals, band)
+        analysis.objective_value = distribution(values)
+    n = len(settled)
+    analysis.requirements = [
+        RequirementOdds(
+            uid,
+            req.min,
+            req.max,
+            sum(c >= req.min for c in offered[uid]) / n if n else 0.0,
+            round(math.fsum(c / req.min for c in offered[uid]) / n, 6) if n and req.min else None,
+            distribution(offered[uid]),
+        )
+        for uid, req in scenario.requirements.items()
+    ]
+    feasible = analysis.feasible_draws
+    analysis.nations = [
+        NationOdds(
+            nat.code,
+            nat.status,
+            0.0 if nat.status == "declined" else analysis.probabilities[nat.status],
+            available[nat.code] / n if n else 0.0,
+            used[nat.code] / feasible if feasible and analysis.objective is not None else None,
+        )
+        for nat in scenario.nations
+    ]
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else float(value)

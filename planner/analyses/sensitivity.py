@@ -1,0 +1,223 @@
+"""Sensitivity: how much each nation's ceiling and each requirement moves the objective.
+
+Factors, each tried lowered and raised around the scenario as it is:
+- the ceiling (max_troops) of each nation taking part in the baseline plan
+  that offers troops on the ground, by `step` (default 20%) of it, rounded
+  to whole troops; a lowered ceiling never goes below the nation's floor;
+- the minimum of each requirement, by `units` (default 1); never below 0,
+  and a raise that would pass the requirement's maximum stops at it.
+Each variant is solved exactly with the same objective. A factor's swing is
+the spread of the two objective values; a variant without a plan "breaks
+the force" and ranks its factor first. Variants equal to the scenario (a
+floor or maximum in the way) are not solved and say so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.errors import PlannerError
+from planner.model import Requirement, Scenario
+
+Progress = Callable[[int, int], None]
+DEFAULT_STEP = 0.2
+DEFAULT_UNITS = 1
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One changed value and the answer to it."""
+
+    setting: int
+    status: str  # optimal | feasible | infeasible | unknown | cancelled | unchanged
+    objective_value: float | None = None
+    total_troops: int | None = None
+
+    @property
+    def feasible(self) -> bool:
+        return self.status in ("optimal", "feasible", "unchanged")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self) | {"feasible": self.feasible}
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A ceiling or a requirement, lowered and raised."""
+
+    kind: str  # "ceiling" | "requirement"
+    subject: str  # nation code or unit type id
+    baseline_setting: int
+    low: Variant
+    high: Variant
+
+    @property
+    def label(self) -> str:
+        if self.kind == "ceiling":
+            return f"{self.subject} ceiling"
+        return f"{self.subject} min"
+
+    @property
+    def breaks(self) -> bool:
+        return not (self.low.feasible and self.high.feasible)
+
+    def swing(self, baseline: float) -> float:
+        """Spread of the objective across low, baseline and high (inf when one breaks)."""
+        if self.breaks:
+            return math.inf
+        values = [baseline] + [
+            baseline if v.objective_value is None else v.objective_value
+            for v in (self.low, self.high)
+        ]
+        return max(values) - min(values)
+
+    def to_dict(self, baseline: float) -> dict[str, Any]:
+        swing = self.swing(baseline)
+        return {
+            "factor": self.label,
+            "kind": self.kind,
+            "subject": self.subject,
+            "baseline_setting": self.baseline_setting,
+            "low": self.low.to_dict(),
+            "high": self.high.to_dict(),
+            "breaks_force": self.breaks,
+            "swing": None if math.isinf(swing) else swing,
+        }
+
+
+@dataclass
+class SensitivityAnalysis:
+    scenario: Scenario
+    objective: str
+    step: float
+    units: int
+    baseline_status: str
+    baseline_value: float | None
+    factors: list[Factor] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    def ranked(self) -> list[Factor]:
+        """Factors that break the force first, then by swing, largest first."""
+        base = self.baseline_value or 0.0
+        return sorted(self.factors, key=lambda f: (-f.swing(base), f.label))
+
+    def to_dict(self) -> dict[str, Any]:
+        base = self.baseline_value or 0.0
+        return {
+            "analysis": "sensitivity",
+            "scenario": self.scenario.name,
+            "objective": self.objective,
+            "step": self.step,
+            "units": self.units,
+            "complete": not self.cancelled,
+            "baseline": {"status": self.baseline_status, "objective_value": self.baseline_value},
+            "factors": [f.to_dict(base) for f in self.ranked()],
+        }
+
+
+def with_ceiling(scenario: Scenario, code: str, troops: int) -> Scenario:
+    nations = tuple(
+        dataclasses.replace(n, max_troops=troops) if n.code == code else n for n in scenario.nations
+    )
+    return dataclasses.replace(scenario, nations=nations)
+
+
+def with_requirement_min(scenario: Scenario, unit_id: str, minimum: int) -> Scenario:
+    requirements = dict(scenario.requirements)
+    requirements[unit_id] = Requirement(minimum, requirements[unit_id].max)
+    return dataclasses.replace(scenario, requirements=requirements)
+
+
+def _changed(scenario: Scenario, kind: str, subject: str, setting: int) -> Scenario:
+    if kind == "ceiling":
+        return with_ceiling(scenario, subject, setting)
+    return with_requirement_min(scenario, subject, setting)
+
+
+def _ceiling_settings(scenario: Scenario, code: str, step: float) -> tuple[int, int, int]:
+    nation = scenario.nation(code)
+    now = nation.max_troops
+    low = max(nation.min_troops, math.floor(now * (1 - step)))
+    high = math.ceil(now * (1 + step))
+    return now, low, high
+
+
+def _requirement_settings(scenario: Scenario, unit_id: str, units: int) -> tuple[int, int, int]:
+    req = scenario.requirements[unit_id]
+    high = req.min + units if req.max is None else min(req.min + units, req.max)
+    return req.min, max(0, req.min - units), high
+
+
+def analyse_sensitivity(
+    scenario: Scenario,
+    objective: str | None = None,
+    *,
+    step: float = DEFAULT_STEP,
+    units: int = DEFAULT_UNITS,
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> SensitivityAnalysis:
+    """Solve the baseline, then each factor lowered and raised (see the module docstring)."""
+    from planner.solve import solve
+
+    if not 0 < step < 1:
+        raise PlannerError(f"the ceiling step must be between 0 and 1 (a share), not {step!r}")
+    if isinstance(units, bool) or not 1 <= units <= 1000:
+        raise PlannerError(f"the requirement step must be 1 to 1000 units, not {units!r}")
+    start = time.perf_counter()
+    objective = objective or scenario.objective
+    base = solve(scenario, objective, time_limit=time_limit, cancel=cancel, explain=False)
+    analysis = SensitivityAnalysis(
+        scenario,
+        objective,
+        step,
+        units,
+        base.status,
+        base.objective_value if base.has_plan else None,
+    )
+    if not base.has_plan:
+        analysis.cancelled = base.status == "cancelled"
+        return analysis
+    plan_nations = {code for (code, _), c in base.allocation.items() if c}
+    deployed = {u.id for u in scenario.unit_types if u.deployed}
+    jobs = [
+        ("ceiling", n.code, _ceiling_settings(scenario, n.code, step))
+        for n in scenario.nations
+        if n.code in plan_nations and any(n.offer(u) for u in deployed)  # a ceiling can bind
+    ] + [
+        ("requirement", uid, _requirement_settings(scenario, uid, units))
+        for uid in scenario.requirements
+    ]
+    total, done = 2 * len(jobs), 0
+
+    def variant(kind: str, subject: str, setting: int, now: int) -> Variant:
+        if setting == now:
+            return Variant(setting, "unchanged", base.objective_value, base.evaluation.total_troops)
+        changed = _changed(scenario, kind, subject, setting)
+        result = solve(changed, objective, time_limit=time_limit, cancel=cancel, explain=False)
+        if not result.has_plan:
+            return Variant(setting, result.status)
+        return Variant(
+            setting, result.status, result.objective_value, result.evaluation.total_troops
+        )
+
+    for kind, subject, (now, low, high) in jobs:
+        low_variant = variant(kind, subject, low, now)
+        high_variant = variant(kind, subject, high, now)
+        done += 2
+        if "cancelled" in (low_variant.status, high_variant.status):
+            analysis.cancelled = True
+            break
+        analysis.factors.append(Factor(kind, subject, now, low_variant, high_variant))
+        if progress is not None:
+            progress(done, total)
+    analysis.seconds = time.perf_counter() - start
+    return analysis

@@ -1,0 +1,98 @@
+"""`force-planner analyse sensitivity FILE`: which ceilings and requirements move the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import Any
+
+from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
+from planner.model import OBJECTIVES, Scenario
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share such as 0.2") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 1 (0.2 means 20%)")
+    return value
+
+
+def _units(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of units") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r} must be from 1 to 1000")
+    return value
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "sensitivity", help="re-solve with each ceiling and requirement lowered and raised"
+    )
+    parser.add_argument("file")
+    parser.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
+    parser.add_argument(
+        "--step",
+        type=_share,
+        default=DEFAULT_STEP,
+        metavar="SHARE",
+        help=f"ceilings lowered and raised by this share (default {DEFAULT_STEP})",
+    )
+    parser.add_argument(
+        "--units",
+        type=_units,
+        default=DEFAULT_UNITS,
+        metavar="N",
+        help=f"requirement minimums lowered and raised by N units (default {DEFAULT_UNITS})",
+    )
+    parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    parser.set_defaults(analysis_handler=run_sensitivity)
+
+
+def run_sensitivity(args: argparse.Namespace, scenario: Scenario) -> int:
+    from planner.analyses.sensitivity import analyse_sensitivity
+
+    analysis = analyse_sensitivity(scenario, args.objective, step=args.step, units=args.units)
+    if args.json:
+        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_sensitivity(analysis))
+    if analysis.baseline_value is None:
+        print(
+            f"force-planner: {args.file}: the baseline has no plan ({analysis.baseline_status}); "
+            "run 'force-planner solve' to see why",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def _value(variant: Any) -> str:
+    if not variant.feasible:
+        return "NO PLAN"
+    return f"{variant.objective_value:,.1f}"
+
+
+def render_sensitivity(analysis: Any) -> str:
+    if analysis.baseline_value is None:
+        return f"No baseline plan ({analysis.baseline_status})."
+    base = analysis.baseline_value
+    lines = [
+        f"Sensitivity of {analysis.objective} (baseline {base:,.1f}); ceilings "
+        f"±{analysis.step:.0%}, requirement minimums ±{analysis.units}",
+        f"{'factor':<22}{'low':>9}{'value':>12}{'high':>9}{'value':>12}{'swing':>10}",
+    ]
+    for f in analysis.ranked():
+        swing = f.swing(base)
+        lines.append(
+            f"{f.label:<22}{f.low.setting:>9,}{_value(f.low):>12}{f.high.setting:>9,}"
+            f"{_value(f.high):>12}{'breaks' if math.isinf(swing) else f'{swing:,.1f}':>10}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""Withdrawal (N-1): what if one nation of the optimal plan pulls out?
+
+For each nation taking part in the baseline optimal plan, the nation is
+declined and its locks dropped (:func:`~planner.analyses.participation.withdrawn`),
+and the scenario is solved again with the same objective. A row says
+whether a plan remains, its objective value and total, and in planner
+words how the force changed against the baseline.
+
+Speed: the baseline is one :func:`planner.solve.solve`; the rows share one
+solver model with bounds changed per row, skip the explanation solves that
+:func:`~planner.solve.solve` runs for an infeasible scenario (only
+feasibility and the optimum are asked), and rows a cheap check rules out
+need no solve at all (:mod:`planner.analyses.resolve`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.analyses.participation import Answer, participants, withdrawn
+from planner.analyses.resolve import Work, resolve
+from planner.evaluate import Allocation, evaluate
+from planner.model import Scenario
+from planner.result import PlanResult
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The plan with every nation as stated: the yardstick for each row."""
+
+    status: str
+    objective_value: float | None
+    total_troops: int | None
+    nations_used: tuple[str, ...]
+    result: PlanResult
+
+    @property
+    def has_plan(self) -> bool:
+        return self.result.has_plan
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "objective_value": self.objective_value,
+            "total_troops": self.total_troops,
+            "nations_used": list(self.nations_used),
+            "explanation": self.result.explanation(),
+        }
+
+
+@dataclass(frozen=True)
+class WithdrawalRow:
+    """One nation withdrawn: is there still a plan, and how does it differ?"""
+
+    nation: str
+    status: str  # optimal | feasible | infeasible | unknown | cancelled
+    objective_value: float | None
+    total_troops: int | None
+    nations_used: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()
+    reason: str | None = None
+    allocation: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def feasible(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nation": self.nation,
+            "feasible": self.feasible,
+            "objective_value": self.objective_value,
+            "total_troops": self.total_troops,
+            "status": self.status,
+            "nations_used": list(self.nations_used),
+            "changes": list(self.changes),
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class WithdrawalAnalysis:
+    """The baseline and one row per nation of the baseline plan, in scenario order."""
+
+    scenario: Scenario
+    objective: str
+    baseline: Baseline
+    rows: list[WithdrawalRow]
+    complete: bool = True
+    seconds: float = 0.0
+    work: Work = field(default_factory=Work)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "analysis": "withdrawal",
+            "scenario": self.scenario.name,
+            "objective": self.objective,
+            "complete": self.complete,
+            "baseline": self.baseline.to_dict(),
+            "withdrawal": [row.to_dict() for row in self.rows],
+        }
+
+
+def analyse_withdrawal(
+    scenario: Scenario,
+    objective: str | None = None,
+    *,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> WithdrawalAnalysis:
+    """Solve the baseline, then each withdrawal of a nation of its plan.
+
+    `time_limit` applies to each solve; `workers` as in
+    :func:`~planner.analyses.resolve.resolve` (None: processes when they
+    pay). With no baseline plan the rows are
+    empty and ``baseline.status`` says why. `progress(done, total)` is called
+    after the baseline and after every row (total = rows + 1); when `cancel`
+    is set the analysis stops and ``complete`` is False.
+    """
+    from planner.solve import solve
+
+    start = time.perf_counter()
+    objective = objective or scenario.objective
+    result = solve(scenario, objective, time_limit=time_limit, cancel=cancel)
+    baseline = _baseline(result)
+    analysis = WithdrawalAnalysis(scenario, objective, baseline, [])
+    if not baseline.has_plan:
+        analysis.complete = result.status != "cancelled"
+        analysis.seconds = time.perf_counter() - start
+        return analysis
+    codes = baseline.nations_used
+    total = len(codes) + 1
+    done = [1]
+    if progress is not None:
+        progress(1, total)
+
+    def answered(absent: frozenset[str], answer: Answer) -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], total)
+
+    sets = [frozenset({code}) for code in codes]
+    answers, analysis.work = resolve(
+        scenario,
+        objective,
+        sets,
+        time_limit=time_limit,
+        workers=workers,
+        cancel=cancel,
+        on_answer=answered,
+    )
+    for code, absent in zip(codes, sets, strict=True):
+        answer = answers.get(absent)
+        if answer is None or answer.status == "cancelled":
+            analysis.complete = False
+            break
+        analysis.rows.append(_row(scenario, baseline, code, answer))
+    analysis.seconds = time.perf_counter() - start
+    return analysis
+
+
+def _baseline(result: PlanResult) -> Baseline:
+    if not result.has_plan:
+        return Baseline(result.status, None, None, (), result)
+    plan = result.evaluation
+    return Baseline(
+        result.status,
+        result.objective_value,
+        plan.total_troops,
+        participants(result.scenario, result.allocation),
+        result,
+    )
+
+
+def _row(scenario: Scenario, baseline: Baseline, code: str, answer: Answer) -> WithdrawalRow:
+    if not answer.has_plan or answer.allocation is None:
+        return WithdrawalRow(code, answer.status, None, None, reason=answer.reason)
+    allocation = answer.allocation
+    return WithdrawalRow(
+        code,
+        answer.status,
+        answer.objective_value,
+        evaluate(scenario, allocation).total_troops,
+        participants(scenario, allocation),
+        changes(scenario, baseline.result.allocation, allocation),
+        allocation=dict(allocation),
+    )
+
+
+def changes(scenario: Scenario, before: Allocation, after: Allocation) -> tuple[str, ...]:
+    """Troop changes by nation, largest first: 'DE +1,400 troops', 'FR out (-4,200)'.
+
+    A nation with the same troops but other units (stand-off support, say)
+    is 'US same troops, other units'; nations whose units are unchanged are
+    left out.
+    """
+    old, new = evaluate(scenario, before), evaluate(scenario, after)
+    found: list[tuple[int, str]] = []
+    for nation in scenario.nations:
+        c = nation.code
+        delta = new.troops[c] - old.troops[c]
+        if old.participating[c] and not new.participating[c]:
+            found.append((abs(delta), f"{c} out ({delta:+,} troops)"))
+        elif new.participating[c] and not old.participating[c]:
+            found.append((abs(delta), f"{c} joins ({delta:+,} troops)"))
+        elif delta:
+            found.append((abs(delta), f"{c} {delta:+,} troops"))
+        elif _mix_changed(before, after, c):
+            found.append((0, f"{c} same troops, other units"))
+    found.sort(key=lambda item: -item[0])
+    return tuple(text for _, text in found)
+
+
+def _mix_changed(before: Allocation, after: Allocation, code: str) -> bool:
+    mine_before = {u: k for (c, u), k in before.items() if c == code and k}
+    mine_after = {u: k for (c, u), k in after.items() if c == code and k}
+    return mine_before != mine_after
+
+
+def withdrawn_scenario(scenario: Scenario, code: str) -> Scenario:
+    """The scenario one row solves: `code` declined, its locks dropped."""
+    return withdrawn(scenario, [code])
