@@ -21,7 +21,7 @@ from planner.scenario_io import default_scenario_text, load_scenario
 from planner.workspace.cli import add_workspace_parser, run_workspace
 
 PROG = "force-planner"
-BRIEF_ANALYSES = "withdrawal,odds"  # planner.brief.analyses.BRIEF_DEFAULT, without loading it
+BRIEF_ANALYSES = "all"  # planner.brief.analyses.BRIEF_DEFAULT, without loading it
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from planner.analyses.odds import analyse_odds
+from planner.analyses.sensitivity import analyse_sensitivity
 from planner.analyses.withdrawal import analyse_withdrawal
 from planner.brief import render_brief
 from planner.brief.analyses import BriefAnalyses, parse_names
@@ -34,6 +35,7 @@ def default_brief():
         {
             "withdrawal": analyse_withdrawal(scenario, workers=1),
             "odds": analyse_odds(scenario, draws=200, seed=3, workers=1),
+            "sensitivity": analyse_sensitivity(scenario),
         }
     )
     data, _ = render_brief(scenario, result, analyses=analyses)
@@ -73,6 +75,10 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
     assert "How fragile is the force" in text
     assert "If one nation pulls out" in text
     assert "Odds of a force, given who may take part" in text
+    sensitivity = analyses.get("sensitivity")
+    top = sensitivity.ranked()[0]
+    assert "What moves the result" in text and top.label in text
+    assert f"{top.high.objective_value:,.1f}" in text
 
 
 def test_without_analyses_the_brief_has_no_fragility_section():
@@ -83,7 +89,7 @@ def test_without_analyses_the_brief_has_no_fragility_section():
 
 
 def test_analysis_names_are_checked():
-    assert parse_names("all")[0] == "withdrawal"
+    assert parse_names("all") == ("withdrawal", "odds", "sensitivity")
     assert parse_names("none") == ()
     assert parse_names(" odds , withdrawal,odds") == ("odds", "withdrawal")
     with pytest.raises(PlannerError, match="unknown analysis 'pareto2'"):

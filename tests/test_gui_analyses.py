@@ -128,3 +128,18 @@ def test_fewest_changes_without_a_plan_says_what_to_do(qtbot):
     dock = window.analyses_dock
     assert not window.run_analysis(dock.view("Fewest changes"))
     assert "no plan on screen" in dock.status.text()
+
+
+def test_sensitivity_draws_a_tornado_in_swing_order(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("Sensitivity")
+    view.step.setValue(0.1)
+    analysis = _run(qtbot, window, "Sensitivity")
+    ranked = analysis.ranked()
+    assert cell_texts(view.table, 0) == [f.label for f in ranked]
+    shown = list(reversed(ranked[:14]))
+    assert list(view.high_bars.opts["x1"]) == [
+        f.high.objective_value or analysis.baseline_value for f in shown
+    ]
+    ticks = view.tornado.getAxis("left")._tickLevels[0]
+    assert [label for _, label in ticks][-1] == ranked[0].label

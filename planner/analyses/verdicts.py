@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
     from planner.analyses.odds import OddsAnalysis
+    from planner.analyses.sensitivity import SensitivityAnalysis
     from planner.analyses.withdrawal import WithdrawalAnalysis
 
 
@@ -54,6 +55,26 @@ def odds_verdict(analysis: OddsAnalysis) -> str:
     if not analysis.complete:
         text += f"; cancelled after {analysis.draws_done:,} of {analysis.draws:,} draws"
     return text + "."
+
+
+def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
+    """Which changes break the force, and which move the objective most."""
+    if analysis.baseline_value is None:
+        return f"No baseline plan ({analysis.baseline_status}): nothing to vary."
+    base, ranked = analysis.baseline_value, analysis.ranked()
+    text = (
+        f"{len(ranked)} factors varied (ceilings ±{analysis.step:.0%}, requirement minimums "
+        f"±{analysis.units}) around {analysis.objective} {base:,.1f}"
+    )
+    breaking = [f.label for f in ranked if f.breaks]
+    if breaking:
+        text += f"; no plan when changing {either(breaking[:6])}"
+    movers = [f for f in ranked if not f.breaks][:3]
+    if movers:
+        text += "; largest swings: " + ", ".join(
+            f"{f.label} ({f.swing(base):,.1f})" for f in movers
+        )
+    return text + ("; cancelled, partial." if analysis.cancelled else ".")
 
 
 def _namer(analysis: WithdrawalAnalysis, full_names: bool) -> Callable[[str], str]:

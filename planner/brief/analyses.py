@@ -44,22 +44,10 @@ REGISTRY: dict[str, tuple[str, str, str, str]] = {
         "planner.brief.analysis_sensitivity",
         "sensitivity_section",
     ),
-    "backstop": (
-        "planner.analyses.backstop",
-        "analyse_backstop",
-        "planner.brief.analysis_backstop",
-        "backstop_section",
-    ),
-    "pareto": (
-        "planner.analyses.pareto",
-        "analyse_pareto",
-        "planner.brief.analysis_pareto",
-        "pareto_section",
-    ),
 }
 DEFAULT_ANALYSES: tuple[str, ...] = tuple(REGISTRY)
-BRIEF_DEFAULT: tuple[str, ...] = ("withdrawal", "odds")
-"""What a brief carries unless told otherwise: the two the bottom line quotes."""
+BRIEF_DEFAULT: tuple[str, ...] = DEFAULT_ANALYSES
+"""What a brief carries unless told otherwise (`--analyses none` for a quick one)."""
 
 
 @dataclass

@@ -1,0 +1,118 @@
+"""Brief section: which ceilings and requirements move the objective (a tornado)."""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Drawing, Line, Rect
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether
+
+from planner.analyses.sensitivity import Factor, SensitivityAnalysis
+from planner.analyses.verdicts import sensitivity_verdict
+from planner.brief.charts import DARK, LABEL_WIDTH, LIGHT, ROW, _text, clip
+from planner.brief.prose import para
+from planner.brief.tables import cell, grid, head
+from planner.brief.text import esc
+from planner.model import Scenario
+
+TORNADO_ROWS = 12
+VALUE_WIDTH = 60.0
+
+
+def _end(factor: Factor, which: str, base: float) -> float | None:
+    variant = getattr(factor, which)
+    return variant.objective_value if variant.feasible else None
+
+
+def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
+    """Lowered (light) and raised (dark) bars from the baseline; 'no plan' written out."""
+    base = analysis.baseline_value or 0.0
+    shown = analysis.ranked()[:TORNADO_ROWS]
+    ends = [
+        v for f in shown for v in (_end(f, "low", base), _end(f, "high", base)) if v is not None
+    ]
+    spread = max([abs(v - base) for v in ends] + [1.0])
+    height = 30 + ROW * len(shown)
+    drawing = Drawing(width, height)
+    plot = width - LABEL_WIDTH - VALUE_WIDTH
+    middle = LABEL_WIDTH + plot / 2
+    per = (plot / 2) / spread
+    top = height - 14
+    drawing.add(Line(middle, 10, middle, top, strokeColor=colors.black, strokeWidth=0.6))
+    drawing.add(_text(middle, 2, f"baseline {base:,.1f}", anchor="middle", size=6.5))
+    for i, factor in enumerate(shown):
+        y = top - ROW * (i + 1) + 2
+        drawing.add(
+            _text(LABEL_WIDTH - 5, y + 2, clip(factor.label, LABEL_WIDTH - 8), anchor="end")
+        )
+        notes = []
+        for which, fill in (("low", LIGHT), ("high", DARK)):
+            value = _end(factor, which, base)
+            if value is None:
+                notes.append(f"{which}: no plan")
+                continue
+            x0, x1 = sorted((middle, middle + (value - base) * per))
+            drawing.add(
+                Rect(
+                    x0,
+                    y,
+                    max(x1 - x0, 0.5),
+                    ROW - 4,
+                    fillColor=fill,
+                    strokeColor=colors.black,
+                    strokeWidth=0.3,
+                )
+            )
+        swing = factor.swing(base)
+        label = "; ".join(notes) if notes else f"±{swing:,.0f}" if not math.isinf(swing) else ""
+        drawing.add(_text(LABEL_WIDTH + plot + 4, y + 2, label, size=6.5))
+    drawing.add(_text(LABEL_WIDTH, height - 8, "light: lowered   dark: raised", size=6.5))
+    return drawing
+
+
+def sensitivity_section(
+    scenario: Scenario, analysis: SensitivityAnalysis, width: float
+) -> list[Flowable]:
+    flow: list[Flowable] = [
+        para("What moves the result", "h2"),
+        para(esc(sensitivity_verdict(analysis))),
+    ]
+    if not analysis.factors:
+        return flow
+    flow.append(KeepTogether([tornado(analysis, width)]))
+    base = analysis.baseline_value or 0.0
+    rows: list[list[object]] = [
+        [
+            head("Factor"),
+            head("Lowered to", right=True),
+            head(analysis.objective, right=True),
+            head("Raised to", right=True),
+            head(analysis.objective, right=True),
+        ]
+    ]
+    for factor in analysis.ranked()[:TORNADO_ROWS]:
+        rows.append(
+            [cell(factor.label, bold=factor.breaks)]
+            + [
+                value
+                for which in ("low", "high")
+                for value in (
+                    f"{getattr(factor, which).setting:,}",
+                    "no plan"
+                    if _end(factor, which, base) is None
+                    else f"{_end(factor, which, base):,.1f}",
+                )
+            ]
+        )
+    widths = [0.32, 0.17, 0.17, 0.17, 0.17]
+    flow.append(grid(rows, [w * width for w in widths], numeric=(1, 2, 3, 4)))
+    flow.append(
+        para(
+            "Each factor lowered and raised on its own, the rest as stated, re-solved exactly "
+            "with the same objective. Ceilings of the nations in the plan; minimums of every "
+            "requirement.",
+            "caption",
+        )
+    )
+    return flow

@@ -1,0 +1,140 @@
+"""Sensitivity view: a tornado of the factors that move the objective, and the table."""
+
+from __future__ import annotations
+
+import math
+import os
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pyqtgraph as pg  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+)
+
+from planner.analyses.sensitivity import (  # noqa: E402
+    DEFAULT_STEP,
+    DEFAULT_UNITS,
+    Factor,
+    SensitivityAnalysis,
+    analyse_sensitivity,
+)
+from planner.analyses.verdicts import sensitivity_verdict as verdict  # noqa: E402
+from planner.model import Scenario  # noqa: E402
+from ui.analysis_runner import Job  # noqa: E402
+from ui.analysis_views.base import AnalysisView  # noqa: E402
+from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.charts import BAR, BAR_BAD, FAIR, _plot  # noqa: E402
+
+TORNADO_ROWS = 14
+HEADERS = ("Factor", "Low", "Objective", "High", "Objective", "Swing")
+
+
+def _value(factor: Factor, which: str) -> str:
+    variant = getattr(factor, which)
+    return "NO PLAN" if not variant.feasible else f"{variant.objective_value:,.1f}"
+
+
+class SensitivityView(AnalysisView):
+    title = "Sensitivity"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("sensitivityView")
+        self.step = QDoubleSpinBox()
+        self.step.setObjectName("sensitivityStep")
+        self.step.setRange(0.05, 0.9)
+        self.step.setSingleStep(0.05)
+        self.step.setValue(DEFAULT_STEP)
+        self.units = QSpinBox()
+        self.units.setObjectName("sensitivityUnits")
+        self.units.setRange(1, 100)
+        self.units.setValue(DEFAULT_UNITS)
+        options = QFormLayout()
+        options.addRow("Ceilings ± share", self.step)
+        options.addRow("Requirement min ± units", self.units)
+        self.summary = QLabel("Run: lower and raise each ceiling and requirement, re-solve each.")
+        self.summary.setObjectName("sensitivitySummary")
+        self.summary.setWordWrap(True)
+        self.tornado = _plot(
+            "Objective when lowered (grey) and raised (blue)", "sensitivityTornado"
+        )
+        self.low_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.6, brush=FAIR)
+        self.high_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.6, brush=BAR)
+        self.broken = pg.ScatterPlotItem(symbol="x", size=12, pen=pg.mkPen(BAR_BAD, width=2))
+        self.baseline_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("k", width=1))
+        for item in (self.low_bars, self.high_bars, self.broken, self.baseline_line):
+            self.tornado.addItem(item)
+        self.table = result_table("sensitivityTable", HEADERS)
+        split = QSplitter()
+        split.addWidget(self.tornado)
+        split.addWidget(self.table)
+        split.setSizes([500, 500])
+        right = QVBoxLayout()
+        right.addWidget(self.summary)
+        right.addWidget(split, 1)
+        box = QHBoxLayout(self)
+        box.addLayout(options)
+        box.addLayout(right, 1)
+        self.analysis: SensitivityAnalysis | None = None
+
+    def make_job(self, scenario: Scenario) -> Job:
+        step, units = self.step.value(), self.units.value()
+        return lambda cancel, progress: analyse_sensitivity(
+            scenario, step=step, units=units, cancel=cancel, progress=progress
+        )
+
+    def show_result(self, result: object) -> None:
+        assert isinstance(result, SensitivityAnalysis)
+        self.analysis = result
+        self.summary.setText(verdict(result))
+        self.summary.setStyleSheet("")
+        ranked = result.ranked()
+        base = result.baseline_value or 0.0
+        fill_table(
+            self.table,
+            [
+                (
+                    f.label,
+                    f"{f.low.setting:,}",
+                    _value(f, "low"),
+                    f"{f.high.setting:,}",
+                    _value(f, "high"),
+                    "breaks" if math.isinf(f.swing(base)) else f"{f.swing(base):,.1f}",
+                )
+                for f in ranked
+            ],
+            {i for i, f in enumerate(ranked) if f.breaks},
+        )
+        shown = list(reversed(ranked[:TORNADO_ROWS]))  # largest at the top
+        ys = list(range(len(shown)))
+        self._bars(self.low_bars, shown, ys, "low", base)
+        self._bars(self.high_bars, shown, ys, "high", base)
+        spots = [{"pos": (base, y)} for f, y in zip(shown, ys, strict=True) if f.breaks]
+        self.broken.setData(spots)
+        self.baseline_line.setValue(base)
+        self.tornado.getAxis("left").setTicks(
+            [[(y, f.label) for f, y in zip(shown, ys, strict=True)]]
+        )
+        self.tornado.getPlotItem().enableAutoRange()
+
+    @staticmethod
+    def _bars(
+        item: pg.BarGraphItem, shown: list[Factor], ys: list[int], which: str, base: float
+    ) -> None:
+        ends = []
+        for f in shown:
+            variant = getattr(f, which)
+            ends.append(base if variant.objective_value is None else variant.objective_value)
+        item.setOpts(x0=[base] * len(shown), x1=ends, y=ys, height=0.6)
+
+    def clear(self) -> None:
+        if self.analysis is not None:
+            self.summary.setStyleSheet("color: #777;")
+            self.summary.setText(verdict(self.analysis) + " (scenario changed since: run again)")
