@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from planner.analyses.odds import analyse_odds
+from planner.analyses.pareto import analyse_pareto
 from planner.analyses.sensitivity import analyse_sensitivity
 from planner.analyses.withdrawal import analyse_withdrawal
 from planner.brief import render_brief
@@ -36,6 +37,7 @@ def default_brief():
             "withdrawal": analyse_withdrawal(scenario, workers=1),
             "odds": analyse_odds(scenario, draws=200, seed=3, workers=1),
             "sensitivity": analyse_sensitivity(scenario),
+            "pareto": analyse_pareto(scenario, points=4),
         }
     )
     data, _ = render_brief(scenario, result, analyses=analyses)
@@ -79,6 +81,9 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
     top = sensitivity.ranked()[0]
     assert "What moves the result" in text and top.label in text
     assert f"{top.high.objective_value:,.1f}" in text
+    front = analyses.get("pareto")
+    assert "What fairness costs" in text
+    assert f"{front.points[-1].deviation:,.2f}" in text and f"{front.points[0].cost:,.1f}" in text
 
 
 def test_without_analyses_the_brief_has_no_fragility_section():
@@ -89,7 +94,7 @@ def test_without_analyses_the_brief_has_no_fragility_section():
 
 
 def test_analysis_names_are_checked():
-    assert parse_names("all") == ("withdrawal", "odds", "sensitivity")
+    assert parse_names("all") == ("withdrawal", "odds", "sensitivity", "pareto")
     assert parse_names("none") == ()
     assert parse_names(" odds , withdrawal,odds") == ("odds", "withdrawal")
     with pytest.raises(PlannerError, match="unknown analysis 'pareto2'"):

@@ -143,3 +143,18 @@ def test_sensitivity_draws_a_tornado_in_swing_order(qtbot):
     ]
     ticks = view.tornado.getAxis("left")._tickLevels[0]
     assert [label for _, label in ticks][-1] == ranked[0].label
+
+
+def test_pareto_point_picked_in_the_chart_goes_on_screen(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("Cost vs fairness")
+    view.points.setValue(3)
+    front = _run(qtbot, window, "Cost vs fairness")
+    assert view.table.rowCount() == len(front.points) >= 2
+    assert list(view.dots.data["x"]) == [p.cost for p in front.points]
+    assert not view.use_button.isEnabled()
+    spot = view.dots.points()[-1]
+    view.dots.sigClicked.emit(view.dots, [spot], None)
+    assert view.use_button.isEnabled()
+    qtbot.mouseClick(view.use_button, Qt.MouseButton.LeftButton)
+    assert window.document.allocation == front.points[-1].allocation

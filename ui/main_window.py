@@ -35,6 +35,7 @@ from ui import settings
 from ui.allocation_model import AllocationModel
 from ui.analyses_dock import AnalysesDock
 from ui.analysis_views.odds import OddsView
+from ui.analysis_views.pareto import ParetoView
 from ui.analysis_views.sensitivity import SensitivityView
 from ui.analysis_views.stability import StabilityView
 from ui.analysis_views.withdrawal import WithdrawalView
@@ -181,6 +182,7 @@ class MainWindow(
             WithdrawalView(),
             OddsView(),
             SensitivityView(),
+            ParetoView(),
             StabilityView(lambda: self.document.allocation),
         )
         for view in views:

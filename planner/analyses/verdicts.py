@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
     from planner.analyses.odds import OddsAnalysis
+    from planner.analyses.pareto import ParetoAnalysis
     from planner.analyses.sensitivity import SensitivityAnalysis
     from planner.analyses.withdrawal import WithdrawalAnalysis
 
@@ -75,6 +76,23 @@ def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
             f"{f.label} ({f.swing(base):,.1f})" for f in movers
         )
     return text + ("; cancelled, partial." if analysis.cancelled else ".")
+
+
+def pareto_verdict(analysis: ParetoAnalysis) -> str:
+    """What the fairest plan costs over the cheapest, and what it buys."""
+    if not analysis.points:
+        return f"No trade-off to show: {analysis.reason or analysis.status}."
+    cheapest, fairest = analysis.points[0], analysis.points[-1]
+    if len(analysis.points) == 1:
+        return "The cheapest plan is also the fairest: there is nothing to trade."
+    extra = fairest.cost - cheapest.cost
+    fairer = cheapest.deviation - fairest.deviation
+    return (
+        f"The fairest plan costs {extra:,.1f} more than the cheapest "
+        f"({extra / cheapest.cost:.1%}) and brings the deviation from fair shares down by "
+        f"{fairer:,.0f} troops ({cheapest.deviation:,.0f} to {fairest.deviation:,.0f}); "
+        f"{len(analysis.points)} non-dominated plans lie between them."
+    )
 
 
 def _namer(analysis: WithdrawalAnalysis, full_names: bool) -> Callable[[str], str]:

@@ -44,6 +44,12 @@ REGISTRY: dict[str, tuple[str, str, str, str]] = {
         "planner.brief.analysis_sensitivity",
         "sensitivity_section",
     ),
+    "pareto": (
+        "planner.analyses.pareto",
+        "analyse_pareto",
+        "planner.brief.analysis_pareto",
+        "pareto_section",
+    ),
 }
 DEFAULT_ANALYSES: tuple[str, ...] = tuple(REGISTRY)
 BRIEF_DEFAULT: tuple[str, ...] = DEFAULT_ANALYSES

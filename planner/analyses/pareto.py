@@ -1,0 +1,181 @@
+"""Cost against fairness: the Pareto front between min_cost and fair_share.
+
+Epsilon constraints, not weighted sums (those miss the non-convex points an
+integer front has). The two ends are solved lexicographically (cheapest,
+then fairest among the cheapest; fairest, then cheapest among the fairest).
+Between them, for evenly spaced bounds e on the fair-share deviation, the
+cheapest plan with deviation <= e is found, then the fairest plan costing
+no more: every point returned is non-dominated. Points are plans under
+every rule of spec section 2; their two numbers are recomputed exactly
+from the allocation (planner.evaluate), as the spec defines them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulp
+
+from planner.errors import PlannerError
+from planner.evaluate import evaluate, objective_value
+from planner.hard_check import hard_problems
+from planner.model import Scenario
+from planner.optimise.backends import run
+from planner.optimise.objectives import fair_share, min_cost
+from planner.optimise.program import ForceProgram, build_hard_program
+from planner.optimise.soft import enforce, soft_constraints
+
+Progress = Callable[[int, int], None]
+Cell = tuple[str, str]
+DEFAULT_POINTS = 8
+SLACK = 1e-6
+
+
+@dataclass(frozen=True)
+class ParetoPoint:
+    cost: float
+    deviation: float
+    total_troops: int
+    allocation: dict[Cell, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "min_cost": self.cost,
+            "fair_share": self.deviation,
+            "total_troops": self.total_troops,
+            "allocation": [
+                {"nation": n, "unit_type": u, "count": c}
+                for (n, u), c in sorted(self.allocation.items())
+            ],
+        }
+
+
+@dataclass
+class ParetoAnalysis:
+    scenario: Scenario
+    requested: int
+    status: str  # optimal (front found) | infeasible | invalid | cancelled | unknown
+    points: list[ParetoPoint] = field(default_factory=list)
+    reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "analysis": "pareto",
+            "scenario": self.scenario.name,
+            "status": self.status,
+            "reason": self.reason,
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+class _Front:
+    """One program with both objectives as expressions and bounds that can be replaced."""
+
+    def __init__(self, scenario: Scenario, time_limit: float | None, cancel: Any) -> None:
+        self.scenario, self.time_limit, self.cancel = scenario, time_limit, cancel
+        self.program: ForceProgram = build_hard_program(scenario)
+        enforce(self.program, soft_constraints(self.program))
+        self.cost = min_cost(self.program)
+        self.deviation = fair_share(self.program)
+
+    def _bound(self, name: str, expression: Any, limit: float | None) -> None:
+        self.program.problem.constraints.pop(name, None)
+        if limit is not None:
+            self.program.problem += expression <= limit + SLACK * max(1.0, abs(limit)), name
+
+    def best(self, goal: str, cost_at_most: float | None, deviation_at_most: float | None) -> str:
+        """Minimise `goal` ('cost' or 'deviation') under the bounds; the solver status."""
+        self._bound("pareto.cost", self.cost, cost_at_most)
+        self._bound("pareto.deviation", self.deviation, deviation_at_most)
+        self.program.problem.setObjective(self.cost if goal == "cost" else self.deviation)
+        self.program.problem.sense = pulp.LpMinimize
+        return run(self.program.problem, "highs", self.time_limit, self.cancel).status
+
+    def point(self) -> ParetoPoint:
+        allocation = self.program.allocation()
+        return ParetoPoint(
+            objective_value(self.scenario, allocation, "min_cost"),
+            objective_value(self.scenario, allocation, "fair_share"),
+            evaluate(self.scenario, allocation).total_troops,
+            allocation,
+        )
+
+    def lexicographic(
+        self, first: str, cost_at_most: float | None, deviation_at_most: float | None
+    ) -> tuple[str, ParetoPoint | None]:
+        """Best `first` under the bounds, then best of the other without losing on `first`."""
+        status = self.best(first, cost_at_most, deviation_at_most)
+        if status not in ("optimal", "feasible"):
+            return status, None
+        p = self.point()
+        if first == "cost":
+            status = self.best("deviation", p.cost, deviation_at_most)
+        else:
+            status = self.best("cost", cost_at_most, p.deviation)
+        return status, self.point() if status in ("optimal", "feasible") else p
+
+
+def analyse_pareto(
+    scenario: Scenario,
+    objective: str | None = None,  # both objectives are the point; kept for a uniform call
+    *,
+    points: int = DEFAULT_POINTS,
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> ParetoAnalysis:
+    """Up to `points` non-dominated plans from the cheapest to the fairest."""
+    if isinstance(points, bool) or not 2 <= points <= 50:
+        raise PlannerError(f"points must be a whole number from 2 to 50, not {points!r}")
+    start = time.perf_counter()
+    analysis = ParetoAnalysis(scenario, points, "invalid")
+    problems = hard_problems(scenario)
+    if problems:
+        analysis.reason = problems[0].message
+        return analysis
+    front = _Front(scenario, time_limit, cancel)
+    steps = points
+
+    def tick(done: int) -> None:
+        if progress is not None:
+            progress(done, steps)
+
+    status, cheapest = front.lexicographic("cost", None, None)
+    tick(1)
+    if cheapest is None:
+        analysis.status = status
+        analysis.reason = "No plan meets every rule." if status == "infeasible" else status
+        return analysis
+    status, fairest = front.lexicographic("deviation", None, None)
+    tick(2)
+    if fairest is None:
+        analysis.status = status
+        return analysis
+    found = [cheapest, fairest]
+    span = cheapest.deviation - fairest.deviation
+    for k in range(1, points - 1):
+        bound = cheapest.deviation - span * k / (points - 1)
+        status, p = front.lexicographic("cost", None, bound)
+        tick(k + 2)
+        if status == "cancelled":
+            analysis.status = "cancelled"
+            break
+        if p is not None:
+            found.append(p)
+    unique: dict[tuple[float, float], ParetoPoint] = {}
+    for p in found:
+        unique.setdefault((round(p.cost, 6), round(p.deviation, 6)), p)
+    analysis.points = sorted(unique.values(), key=lambda p: (p.cost, p.deviation))
+    if analysis.status != "cancelled":
+        analysis.status = "optimal"
+    analysis.seconds = time.perf_counter() - start
+    return analysis

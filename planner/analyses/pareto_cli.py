@@ -1,0 +1,68 @@
+"""`force-planner analyse pareto FILE`: the trade-off between cost and fairness."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from planner.analyses.pareto import DEFAULT_POINTS
+from planner.model import Scenario
+
+
+def _points(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of points") from None
+    if not 2 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"{text!r} must be from 2 to 50")
+    return value
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "pareto",
+        help="non-dominated plans from the cheapest to the fairest (min_cost vs fair_share)",
+    )
+    parser.add_argument("file")
+    parser.add_argument(
+        "--points",
+        type=_points,
+        default=DEFAULT_POINTS,
+        metavar="N",
+        help=f"how many points to try along the front (default {DEFAULT_POINTS})",
+    )
+    parser.add_argument("--json", action="store_true", help="print the front as JSON")
+    parser.set_defaults(analysis_handler=run_pareto)
+
+
+def run_pareto(args: argparse.Namespace, scenario: Scenario) -> int:
+    from planner.analyses.pareto import analyse_pareto
+
+    analysis = analyse_pareto(scenario, points=args.points)
+    if args.json:
+        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_pareto(analysis))
+    if not analysis.points:
+        print(
+            f"force-planner: {args.file}: no plan ({analysis.status}); "
+            "run 'force-planner solve' to see why",
+            file=sys.stderr,
+        )
+        return 1 if analysis.status == "invalid" else 2
+    return 0
+
+
+def render_pareto(analysis: Any) -> str:
+    if not analysis.points:
+        return f"No front: {analysis.reason or analysis.status}."
+    lines = [
+        f"Cost against fairness: {len(analysis.points)} non-dominated plans",
+        f"{'min_cost':>12}{'fair_share':>14}{'troops':>9}",
+    ]
+    for p in analysis.points:
+        lines.append(f"{p.cost:>12,.1f}{p.deviation:>14,.2f}{p.total_troops:>9,}")
+    return "\n".join(lines)

@@ -1,0 +1,135 @@
+"""Pareto view: cost against fairness; click a plan, then put it on screen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pyqtgraph as pg  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+)
+
+from planner.analyses.pareto import DEFAULT_POINTS, ParetoAnalysis, analyse_pareto  # noqa: E402
+from planner.analyses.verdicts import pareto_verdict  # noqa: E402
+from planner.model import Scenario  # noqa: E402
+from ui.analysis_runner import Job  # noqa: E402
+from ui.analysis_views.base import AnalysisView  # noqa: E402
+from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.charts import BAR, BAR_BAD, _plot  # noqa: E402
+
+HEADERS = ("Plan", "min_cost", "fair_share", "Troops")
+
+
+class ParetoView(AnalysisView):
+    title = "Cost vs fairness"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("paretoView")
+        self.points = QSpinBox()
+        self.points.setObjectName("paretoPoints")
+        self.points.setRange(2, 50)
+        self.points.setValue(DEFAULT_POINTS)
+        options = QFormLayout()
+        options.addRow("Points", self.points)
+        self.summary = QLabel("Run: plans from the cheapest to the fairest, none dominated.")
+        self.summary.setObjectName("paretoSummary")
+        self.summary.setWordWrap(True)
+        self.chart = _plot("Cost against fairness", "paretoChart", "fair_share", "min_cost")
+        self.line = pg.PlotDataItem(pen=pg.mkPen(BAR, width=1))
+        self.dots = pg.ScatterPlotItem(size=11, brush=BAR, pen=pg.mkPen("k"))
+        self.chosen = pg.ScatterPlotItem(size=17, brush=None, pen=pg.mkPen(BAR_BAD, width=2))
+        for item in (self.line, self.dots, self.chosen):
+            self.chart.addItem(item)
+        self.dots.sigClicked.connect(self._clicked)
+        self.table = result_table("paretoTable", HEADERS)
+        self.table.itemSelectionChanged.connect(self._row_chosen)
+        self.use_button = QPushButton("&Put this plan on screen")
+        self.use_button.setObjectName("paretoUse")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self.use_selected)
+        split = QSplitter()
+        split.addWidget(self.chart)
+        split.addWidget(self.table)
+        right = QVBoxLayout()
+        right.addWidget(self.summary)
+        right.addWidget(split, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.use_button)
+        buttons.addStretch()
+        right.addLayout(buttons)
+        box = QHBoxLayout(self)
+        box.addLayout(options)
+        box.addLayout(right, 1)
+        self.analysis: ParetoAnalysis | None = None
+
+    def make_job(self, scenario: Scenario) -> Job:
+        points = self.points.value()
+        return lambda cancel, progress: analyse_pareto(
+            scenario, points=points, cancel=cancel, progress=progress
+        )
+
+    def show_result(self, result: object) -> None:
+        assert isinstance(result, ParetoAnalysis)
+        self.analysis = result
+        self.summary.setText(pareto_verdict(result))
+        self.summary.setStyleSheet("")
+        xs = [p.cost for p in result.points]
+        ys = [p.deviation for p in result.points]
+        self.line.setData(xs, ys)
+        self.dots.setData(
+            [{"pos": (x, y), "data": i} for i, (x, y) in enumerate(zip(xs, ys, strict=True))]
+        )
+        self.chosen.setData([])
+        last = len(result.points)
+        fill_table(
+            self.table,
+            [
+                (
+                    f"{i} cheapest" if i == 1 else f"{i} fairest" if i == last else str(i),
+                    f"{p.cost:,.1f}",
+                    f"{p.deviation:,.2f}",
+                    f"{p.total_troops:,}",
+                )
+                for i, p in enumerate(result.points, start=1)
+            ],
+        )
+        self.chart.getPlotItem().enableAutoRange()
+        self.use_button.setEnabled(False)
+
+    def select_point(self, index: int) -> None:
+        self.table.selectRow(index)
+
+    def _clicked(self, _item: object, spots: list) -> None:
+        if spots:
+            self.select_point(int(spots[0].data()))
+
+    def _row_chosen(self) -> None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if self.analysis is None or len(rows) != 1:
+            self.use_button.setEnabled(False)
+            return
+        p = self.analysis.points[rows.pop()]
+        self.chosen.setData([{"pos": (p.cost, p.deviation)}])
+        self.use_button.setEnabled(True)
+
+    def use_selected(self) -> bool:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if self.analysis is None or len(rows) != 1:
+            return False
+        self.planRequested.emit(dict(self.analysis.points[rows.pop()].allocation))
+        return True
+
+    def clear(self) -> None:
+        if self.analysis is not None:
+            self.use_button.setEnabled(False)
+            self.summary.setStyleSheet("color: #777;")
+            self.summary.setText(pareto_verdict(self.analysis) + " (scenario changed: run again)")
