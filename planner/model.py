@@ -82,6 +82,20 @@ class Lock:
 
 
 @dataclass(frozen=True)
+class Backstop:
+    """Support that may be withdrawn (e.g. US stand-off units) and what is needed without it.
+
+    An addition to spec section 1 (issue 8, see docs/decisions.md): `nations`
+    may stay out altogether; `requirements` then replace the scenario's
+    requirement of the same unit type (types not listed keep theirs).
+    """
+
+    nations: tuple[str, ...]
+    requirements: dict[str, Requirement] = field(default_factory=dict)
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A whole scenario file, validated."""
 
@@ -94,6 +108,7 @@ class Scenario:
     locks: tuple[Lock, ...] = ()
     objective: str = "min_cost"
     description: str = ""
+    backstop: Backstop | None = None
 
     def unit(self, unit_id: str) -> UnitType:
         """The unit type with this id (KeyError if none)."""

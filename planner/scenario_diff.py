@@ -56,6 +56,7 @@ def diff_scenarios(before: Scenario, after: Scenario) -> list[Change]:
     changes += _nation_changes(before, after)
     changes += _requirement_changes(before, after)
     changes += _lock_changes(before, after)
+    changes += _backstop_changes(before, after)
     return changes
 
 
@@ -315,3 +316,34 @@ def _lock_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
     kept_new = [k for k in new if k in old]
     if kept_old != kept_new:
         yield Change("lock", "", "order", kept_old, kept_new, "lock order changed")
+
+
+def _backstop_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    """The backstop (support that may be withdrawn): added, removed, or what changed."""
+    x, y = a.backstop, b.backstop
+    if x == y:
+        return
+    if x is None or y is None:
+        verb = "added" if x is None else "removed"
+        nations = ", ".join((y or x).nations)  # type: ignore[union-attr]
+        yield Change("backstop", "", verb, x, y, f"backstop {verb} ({nations})")
+        return
+    if x.nations != y.nations:
+        text = _arrow("backstop nations", ", ".join(x.nations), ", ".join(y.nations))
+        yield Change("backstop", "", "nations", x.nations, y.nations, text)
+    keys = list(y.requirements) + [uid for uid in x.requirements if uid not in y.requirements]
+    for uid in keys:
+        old, new = x.requirements.get(uid), y.requirements.get(uid)
+        if old != new:
+            change = _requirement_change(uid, old, new)
+            text = "backstop " + change.text
+            yield Change("backstop", uid, change.field, old, new, text)
+    if x.notes != y.notes:
+        yield Change(
+            "backstop",
+            "",
+            "notes",
+            x.notes,
+            y.notes,
+            _free_text("backstop", "notes", x.notes, y.notes),
+        )

@@ -145,6 +145,17 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         {"nation": lk.nation, "unit_type": lk.unit_type, "count": lk.count} for lk in scenario.locks
     ]
     data["objective"] = scenario.objective
+    if scenario.backstop is not None:
+        backstop: dict[str, Any] = {
+            "nations": list(scenario.backstop.nations),
+            "requirements": {
+                uid: {"min": r.min, "max": r.max}
+                for uid, r in scenario.backstop.requirements.items()
+            },
+        }
+        if scenario.backstop.notes:
+            backstop["notes"] = scenario.backstop.notes
+        data["backstop"] = backstop
     return data
 
 

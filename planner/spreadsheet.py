@@ -256,7 +256,8 @@ def read_nations(path: str | Path, scenario: Scenario) -> tuple[Scenario, list[s
     """`scenario` with its nations replaced by the table's; also notes on dropped locks.
 
     Every rule of the spec applies to the result (it goes through validation);
-    locks of nations no longer in the table are dropped and said so.
+    locks of nations no longer in the table are dropped, and such nations leave
+    the backstop, each said so.
     """
     path = Path(path)
     rows = read_table(path)
@@ -267,11 +268,18 @@ def read_nations(path: str | Path, scenario: Scenario) -> tuple[Scenario, list[s
     kept = {n["code"] for n in nations}
     dropped = [lk for lk in data["locks"] if lk["nation"] not in kept]
     data["locks"] = [lk for lk in data["locks"] if lk["nation"] in kept]
+    notes = [f"lock {lk['nation']} {lk['unit_type']} dropped (nation removed)" for lk in dropped]
+    if "backstop" in data:
+        gone = [c for c in data["backstop"]["nations"] if c not in kept]
+        data["backstop"]["nations"] = [c for c in data["backstop"]["nations"] if c in kept]
+        notes += [f"{code} removed from the backstop (nation removed)" for code in gone]
+        if not data["backstop"]["nations"]:
+            del data["backstop"]
+            notes.append("backstop dropped (none of its nations is left)")
     try:
         result = parse_scenario(data)
     except ScenarioError as exc:
         raise SpreadsheetError(f"{path.name}: {_row_of(exc)}") from None
-    notes = [f"lock {lk['nation']} {lk['unit_type']} dropped (nation removed)" for lk in dropped]
     return result, notes
 
 

@@ -18,6 +18,7 @@ from planner.model import (
     OBJECTIVES,
     SCENARIO_SCHEMA,
     STATUSES,
+    Backstop,
     Lock,
     Nation,
     Requirement,
@@ -256,7 +257,30 @@ def _unique(values: list[str], path: str, key: str) -> None:
         seen.add(value)
 
 
+def _backstop(raw: Any, nations: dict[str, Nation], unit_ids: set[str]) -> Backstop:
+    data = _object(raw, "backstop", {"nations", "requirements", "notes"}, {"nations"})
+    codes = _list(data["nations"], "backstop.nations")
+    if not codes:
+        raise ScenarioError("backstop.nations", "name at least one nation")
+    for i, code in enumerate(codes):
+        if not isinstance(code, str) or code not in nations:
+            raise ScenarioError(
+                f"backstop.nations[{i}]", f"{_show(code)} is not a nation of this scenario"
+            )
+    if len(set(codes)) != len(codes):
+        raise ScenarioError("backstop.nations", "a nation appears more than once")
+    requirements = {
+        uid: _requirement(req, f"backstop.requirements.{uid}")
+        for uid, req in _object(
+            data.get("requirements", {}), "backstop.requirements", unit_ids
+        ).items()
+    }
+    notes = _text(data.get("notes", ""), "backstop.notes")
+    return Backstop(tuple(codes), requirements, notes)
+
+
 TOP_LEVEL = {
+    "backstop",
     "schema",
     "name",
     "description",
@@ -310,4 +334,5 @@ def parse_scenario(data: Any) -> Scenario:
         rules=_rules(data.get("rules", {})),
         locks=tuple(locks),
         objective=objective,
+        backstop=None if "backstop" not in data else _backstop(data["backstop"], by_code, unit_ids),
     )

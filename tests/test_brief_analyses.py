@@ -8,6 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from planner.analyses.backstop import analyse_backstop
 from planner.analyses.odds import analyse_odds
 from planner.analyses.pareto import analyse_pareto
 from planner.analyses.sensitivity import analyse_sensitivity
@@ -38,6 +39,7 @@ def default_brief():
             "odds": analyse_odds(scenario, draws=200, seed=3, workers=1),
             "sensitivity": analyse_sensitivity(scenario),
             "pareto": analyse_pareto(scenario, points=4),
+            "backstop": analyse_backstop(scenario),
         }
     )
     data, _ = render_brief(scenario, result, analyses=analyses)
@@ -83,6 +85,8 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
     assert f"{top.high.objective_value:,.1f}" in text
     front = analyses.get("pareto")
     assert "What fairness costs" in text
+    assert "If the backstop stays out (US)" in text
+    assert "Without US no plan meets every rule: 1 aew_orbit, 1 lrad_battery short." in text
     assert f"{front.points[-1].deviation:,.2f}" in text and f"{front.points[0].cost:,.1f}" in text
 
 
@@ -94,7 +98,7 @@ def test_without_analyses_the_brief_has_no_fragility_section():
 
 
 def test_analysis_names_are_checked():
-    assert parse_names("all") == ("withdrawal", "odds", "sensitivity", "pareto")
+    assert parse_names("all") == ("withdrawal", "odds", "sensitivity", "backstop", "pareto")
     assert parse_names("none") == ()
     assert parse_names(" odds , withdrawal,odds") == ("odds", "withdrawal")
     with pytest.raises(PlannerError, match="unknown analysis 'pareto2'"):

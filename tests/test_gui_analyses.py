@@ -158,3 +158,13 @@ def test_pareto_point_picked_in_the_chart_goes_on_screen(qtbot):
     assert view.use_button.isEnabled()
     qtbot.mouseClick(view.use_button, Qt.MouseButton.LeftButton)
     assert window.document.allocation == front.points[-1].allocation
+
+
+def test_backstop_view_shows_what_is_short_without_the_us(qtbot):
+    window = open_window(qtbot)
+    analysis = _run(qtbot, window, "US backstop")
+    view = window.analyses_dock.view("US backstop")
+    assert "Without US no plan meets every rule" in view.summary.text()
+    assert cell_texts(view.units, 0) == [u.unit_type for u in analysis.units]
+    assert cell_texts(view.units, 5)[0] == "1"  # aew_orbit short by one
+    assert list(view.needed.data["y"]) == [u.required_without for u in analysis.units]

@@ -164,6 +164,18 @@ def test_removing_a_locked_nation_drops_its_lock_and_says_so(tmp_path):
     assert "EE" not in {n.code for n in back.nations}
 
 
+def test_a_table_without_the_backstop_nation_drops_it_from_the_backstop(tmp_path):
+    from planner.spreadsheet import nations_rows
+
+    rows = [row for row in nations_rows(default_scenario()) if row[0] != "US"]
+    back, notes = read_nations(_table(tmp_path, rows), default_scenario())
+    assert back.backstop is None
+    assert notes == [
+        "US removed from the backstop (nation removed)",
+        "backstop dropped (none of its nations is left)",
+    ]
+
+
 def test_thousands_separators_and_whole_floats_are_read(tmp_path):
     rows = [HEADER, ["FR", "France", "likely", "10,000", 2.0]]
     back, _ = read_nations(_table(tmp_path, rows), default_scenario())

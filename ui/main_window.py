@@ -34,6 +34,7 @@ from planner.result import PlanResult, allocation_from
 from ui import settings
 from ui.allocation_model import AllocationModel
 from ui.analyses_dock import AnalysesDock
+from ui.analysis_views.backstop import BackstopView
 from ui.analysis_views.odds import OddsView
 from ui.analysis_views.pareto import ParetoView
 from ui.analysis_views.sensitivity import SensitivityView
@@ -182,6 +183,7 @@ class MainWindow(
             WithdrawalView(),
             OddsView(),
             SensitivityView(),
+            BackstopView(),
             ParetoView(),
             StabilityView(lambda: self.document.allocation),
         )

@@ -17,6 +17,7 @@ from planner.analyses import (
     DEFAULT_DRAWS,
     DEFAULT_PROBABILITIES,
     MAX_DRAWS,
+    backstop_cli,
     pareto_cli,
     sensitivity_cli,
     stable_cli,
@@ -119,6 +120,7 @@ def add_analyse_parser(commands: argparse._SubParsersAction) -> None:
     stable_cli.add_parser(sub)
     sensitivity_cli.add_parser(sub)
     pareto_cli.add_parser(sub)
+    backstop_cli.add_parser(sub)
     odds.add_argument(
         "--feasibility-only",
         action="store_true",
@@ -130,7 +132,7 @@ def run_analyse(args: argparse.Namespace) -> int:
     """Run the chosen analysis; the exit code of the module docstring."""
     if args.analysis is None:
         raise PlannerError(
-            f"choose an analysis: withdrawal, odds, sensitivity, pareto, stable "
+            f"choose an analysis: withdrawal, odds, sensitivity, backstop, pareto, stable "
             f"(see '{PROG} analyse --help')"
         )
     scenario = load_scenario(args.file)

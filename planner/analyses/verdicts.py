@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
+    from planner.analyses.backstop import BackstopAnalysis
     from planner.analyses.odds import OddsAnalysis
     from planner.analyses.pareto import ParetoAnalysis
     from planner.analyses.sensitivity import SensitivityAnalysis
@@ -93,6 +94,26 @@ def pareto_verdict(analysis: ParetoAnalysis) -> str:
         f"{fairer:,.0f} troops ({cheapest.deviation:,.0f} to {fairest.deviation:,.0f}); "
         f"{len(analysis.points)} non-dominated plans lie between them."
     )
+
+
+def backstop_verdict(analysis: BackstopAnalysis) -> str:
+    """Can the others cover the backstop's support themselves, and what is missing."""
+    who = ", ".join(analysis.backstop.nations) or "nobody"
+    inferred = " (inferred: nations offering only stand-off support)" if analysis.inferred else ""
+    if not analysis.with_result.has_plan:
+        return f"No plan even with the backstop of {who}{inferred}."
+    if analysis.without_result is None:
+        return f"Backstop of {who}{inferred}: cancelled before the case without it."
+    if analysis.without_feasible:
+        cost = analysis.without_result.objective_value or 0.0
+        extra = cost - (analysis.with_result.objective_value or 0.0)
+        return (
+            f"Without {who}{inferred} the others can cover everything themselves: "
+            f"{analysis.objective} {cost:,.1f} ({extra:+,.1f})."
+        )
+    short = [f"{u.short} {u.unit_type}" for u in analysis.units if u.short]
+    gap = f": {', '.join(short)} short" if short else ""
+    return f"Without {who}{inferred} no plan meets every rule{gap}."
 
 
 def _namer(analysis: WithdrawalAnalysis, full_names: bool) -> Callable[[str], str]:

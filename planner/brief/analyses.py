@@ -17,7 +17,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
 
-from planner.analyses.verdicts import odds_verdict, withdrawal_verdict
+from planner.analyses.verdicts import backstop_verdict, odds_verdict, withdrawal_verdict
 from planner.brief.prose import para
 from planner.errors import PlannerError
 from planner.model import Scenario
@@ -43,6 +43,12 @@ REGISTRY: dict[str, tuple[str, str, str, str]] = {
         "analyse_sensitivity",
         "planner.brief.analysis_sensitivity",
         "sensitivity_section",
+    ),
+    "backstop": (
+        "planner.analyses.backstop",
+        "analyse_backstop",
+        "planner.brief.analysis_backstop",
+        "backstop_section",
     ),
     "pareto": (
         "planner.analyses.pareto",
@@ -113,6 +119,9 @@ def fragility_points(analyses: BriefAnalyses | None) -> list[str]:
     odds = analyses.get("odds")
     if odds is not None:
         points.append(odds_verdict(odds))
+    backstop = analyses.get("backstop")
+    if backstop is not None:
+        points.append(backstop_verdict(backstop))
     return points
 
 

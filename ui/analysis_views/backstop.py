@@ -1,0 +1,104 @@
+"""Backstop view: the force with and without the US stand-off support, side by side."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pyqtgraph as pg  # noqa: E402
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout  # noqa: E402
+
+from planner.analyses.backstop import BackstopAnalysis, analyse_backstop  # noqa: E402
+from planner.analyses.verdicts import backstop_verdict  # noqa: E402
+from planner.model import Scenario  # noqa: E402
+from ui.analysis_runner import Job  # noqa: E402
+from ui.analysis_views.base import AnalysisView  # noqa: E402
+from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.charts import BAR, FAIR, _plot  # noqa: E402
+
+UNIT_HEADERS = ("Unit type", "With", "From backstop", "Needed without", "Without", "Short")
+NATION_HEADERS = ("Nation", "Troops with", "Troops without", "Units added without")
+
+
+class BackstopView(AnalysisView):
+    title = "US backstop"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("backstopView")
+        self.summary = QLabel(
+            "Run: solve with and without the backstop nations' stand-off support "
+            "(the scenario's backstop field says who and what is then required)."
+        )
+        self.summary.setObjectName("backstopSummary")
+        self.summary.setWordWrap(True)
+        self.units = result_table("backstopUnits", UNIT_HEADERS)
+        self.nations = result_table("backstopNations", NATION_HEADERS)
+        self.chart = _plot("Stand-off units: with (grey) and without (blue)", "backstopChart")
+        self.with_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=FAIR)
+        self.without_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=BAR)
+        self.needed = pg.ScatterPlotItem(symbol="_", size=22, pen=pg.mkPen("#d0453b", width=2))
+        for item in (self.with_bars, self.without_bars, self.needed):
+            self.chart.addItem(item)
+        split = QSplitter()
+        split.addWidget(self.units)
+        split.addWidget(self.chart)
+        split.addWidget(self.nations)
+        box = QVBoxLayout(self)
+        box.addWidget(self.summary)
+        box.addWidget(split, 1)
+        self.analysis: BackstopAnalysis | None = None
+
+    def make_job(self, scenario: Scenario) -> Job:
+        return lambda cancel, progress: analyse_backstop(scenario, cancel=cancel, progress=progress)
+
+    def show_result(self, result: object) -> None:
+        assert isinstance(result, BackstopAnalysis)
+        self.analysis = result
+        self.summary.setText(backstop_verdict(result))
+        self.summary.setStyleSheet("" if result.without_feasible else "color: #b00020;")
+        fill_table(
+            self.units,
+            [
+                (
+                    u.unit_type,
+                    u.with_count,
+                    u.from_backstop,
+                    u.required_without,
+                    u.without_count,
+                    u.short or "",
+                )
+                for u in result.units
+            ],
+            {i for i, u in enumerate(result.units) if u.short},
+        )
+        fill_table(
+            self.nations,
+            [
+                (
+                    n.nation,
+                    f"{n.troops_with:,}",
+                    f"{n.troops_without:,}",
+                    ", ".join(f"{k} {v:+d}" for k, v in n.units_added.items()),
+                )
+                for n in result.nations
+            ],
+        )
+        xs = list(range(len(result.units)))
+        self.with_bars.setOpts(x=[x - 0.2 for x in xs], height=[u.with_count for u in result.units])
+        self.without_bars.setOpts(
+            x=[x + 0.2 for x in xs], height=[u.without_count for u in result.units]
+        )
+        self.needed.setData(xs, [u.required_without for u in result.units])
+        self.chart.getAxis("bottom").setTicks(
+            [[(x, u.unit_type) for x, u in zip(xs, result.units, strict=True)]]
+        )
+        self.chart.getPlotItem().enableAutoRange()
+
+    def clear(self) -> None:
+        if self.analysis is not None:
+            self.summary.setStyleSheet("color: #777;")
+            self.summary.setText(
+                backstop_verdict(self.analysis) + " (scenario changed since: run again)"
+            )
