@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 
 from planner.analyses.cli import add_analyse_parser, run_analyse
+from planner.arguments import seconds
 from planner.errors import PlannerError, ScenarioError
 from planner.files import output_path
 from planner.model import OBJECTIVES
@@ -31,16 +31,6 @@ class _Parser(argparse.ArgumentParser):
         raise PlannerError(f"{message} (see '{PROG} --help')")
 
 
-def _time_limit(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -53,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("file")
     solve.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
     solve.add_argument("--json", action="store_true", help="print the result document")
-    solve.add_argument("--time-limit", type=_time_limit, metavar="S", help="seconds to search")
+    solve.add_argument("--time-limit", type=seconds, metavar="S", help="seconds to search")
     solve.add_argument("--solver", choices=SOLVERS, default="highs")
     brief = commands.add_parser("brief", help="solve a scenario file and write the PDF brief")
     brief.add_argument("file")
@@ -65,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="classification marking on every page (default: UNCLASSIFIED - FOR PLANNING)",
     )
-    brief.add_argument("--time-limit", type=_time_limit, metavar="S", help="seconds to search")
+    brief.add_argument("--time-limit", type=seconds, metavar="S", help="seconds to search")
     brief.add_argument("--solver", choices=SOLVERS, default="highs")
     brief.add_argument(
         "--analyses",

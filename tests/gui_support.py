@@ -39,3 +39,10 @@ def open_window(qtbot, scenario: Scenario | None = None, path: Path | None = Non
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def set_ceiling(window: MainWindow, code: str = "FR", troops: int = 9000) -> None:
+    """An edit as a planner makes it: one nation's ceiling, through the undo stack."""
+    from planner.analyses.sensitivity import with_ceiling
+
+    window.document.edit(with_ceiling(window.document.scenario, code, troops), f"{code} ceiling")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -15,20 +14,12 @@ from planner.scenario_io import default_scenario
 from tests.gui_support import (
     open_window,  # noqa: F401 (fixtures)
     private_settings,  # noqa: F401
+    set_ceiling,
 )
 from ui.autosave import Autosaver, autosave_dir
 from ui.recovery_commands import Recovery
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _lower_france(window, ceiling=9000):
-    scenario = window.document.scenario
-    nations = tuple(
-        dataclasses.replace(n, max_troops=ceiling) if n.code == "FR" else n
-        for n in scenario.nations
-    )
-    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR ceiling")
 
 
 def _snapshots() -> list[Path]:
@@ -39,7 +30,7 @@ def _snapshots() -> list[Path]:
 def test_edits_are_autosaved_shortly_after_and_forgotten_on_a_normal_close(qtbot):
     window = open_window(qtbot)
     window.autosaver.timer.setInterval(50)
-    _lower_france(window)
+    set_ceiling(window)
     qtbot.waitUntil(lambda: len(_snapshots()) == 1, timeout=5000)
     saved = json.loads(_snapshots()[0].read_text(encoding="utf-8"))
     assert [n["max_troops"] for n in saved["scenario"]["nations"] if n["code"] == "FR"] == [9000]
@@ -49,7 +40,7 @@ def test_edits_are_autosaved_shortly_after_and_forgotten_on_a_normal_close(qtbot
 
 def test_saving_the_work_removes_its_autosave(qtbot, tmp_path):
     window = open_window(qtbot)
-    _lower_france(window)
+    set_ceiling(window)
     assert window.autosaver.save_now() and len(_snapshots()) == 1
     assert window.save_as(tmp_path / "saved.json")
     assert _snapshots() == []
@@ -114,7 +105,7 @@ def test_discard_deletes_and_later_keeps_the_autosave(qtbot, tmp_path):
 
 def test_a_running_windows_autosave_is_not_offered(qtbot):
     first = open_window(qtbot)
-    _lower_france(first)
+    set_ceiling(first)
     assert first.autosaver.save_now()
     second = open_window(qtbot)
     second.ask_recovery = lambda snapshot: Recovery.RECOVER
@@ -153,6 +144,6 @@ def test_autosave_failure_is_said_once(qtbot, tmp_path):
     saver = Autosaver(window.document, lambda: (None, None), directory=blocker / "sub")
     messages = []
     saver.failed.connect(messages.append)
-    _lower_france(window)
+    set_ceiling(window)
     assert not saver.save_now() and not saver.save_now()
     assert len(messages) == 1 and "Autosave failed" in messages[0]

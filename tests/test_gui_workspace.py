@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 
 from PySide6.QtCore import Qt
@@ -14,6 +13,7 @@ from planner.workspace.schema import CURRENT_VERSION
 from tests.gui_support import (
     open_window,  # noqa: F401 (fixtures)
     private_settings,  # noqa: F401
+    set_ceiling,
 )
 from ui import settings
 
@@ -27,15 +27,6 @@ def _answers(window, name=NAME, messages=("first cut", "FR gives less")):
     window.ask_version_message = lambda: queue.pop(0)
 
 
-def _lower_france(window, ceiling=9000):
-    scenario = window.document.scenario
-    nations = tuple(
-        dataclasses.replace(n, max_troops=ceiling) if n.code == "FR" else n
-        for n in scenario.nations
-    )
-    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR ceiling")
-
-
 def _workspace():
     return Workspace(settings.workspace_path())
 
@@ -47,7 +38,7 @@ def test_save_to_workspace_then_ctrl_s_saves_the_next_version(qtbot):
     window.save_version_action.trigger()
     assert window.windowTitle().startswith(f"{NAME}@1")
     assert not window.document.dirty and window.workspace_dock.isVisible()
-    _lower_france(window)
+    set_ceiling(window)
     assert window.document.dirty
     assert window.save_action.shortcut().toString() == "Ctrl+S"
     window.save_action.trigger()
@@ -65,7 +56,7 @@ def test_a_version_opened_from_the_dock_brings_back_scenario_and_typed_plan(qtbo
     _answers(window)
     window.document.set_count(("FR", "mech_inf_bn"), 3, "typed")
     window.save_to_workspace()
-    _lower_france(window)
+    set_ceiling(window)
     window.save_version()
     window.workspace_dock.select(NAME, 1)
     assert window.workspace_dock.open_button.isEnabled()
@@ -84,7 +75,7 @@ def test_optimise_on_a_saved_version_keeps_the_result_against_it(qtbot):
     results = _workspace().results(NAME)
     assert [(r.version, r.objective, r.status) for r in results] == [(1, "min_cost", "optimal")]
     assert results[0].objective_value == window.result.objective_value
-    _lower_france(window)  # unsaved edits: a result would belong to no version
+    set_ceiling(window)  # unsaved edits: a result would belong to no version
     with qtbot.waitSignal(window.worker.finished, timeout=60_000):
         window.optimise()
     assert len(_workspace().results(NAME)) == 1
@@ -94,7 +85,7 @@ def test_compare_two_versions_lists_what_changed(qtbot):
     window = open_window(qtbot)
     _answers(window)
     window.save_to_workspace()
-    _lower_france(window)
+    set_ceiling(window)
     window.save_version()
     dock = window.workspace_dock
     top = dock.select(NAME).parent() or dock.select(NAME)
@@ -158,7 +149,7 @@ def test_a_busy_workspace_says_so_instead_of_hanging(qtbot, tmp_path):
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         _answers(window, messages=("second",))
-        _lower_france(window)
+        set_ceiling(window)
         assert not window.save_to_workspace()
         assert "another program is writing" in window.last_workspace_error
     finally:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.errors import PlannerError
 from planner.spreadsheet import read_allocation, read_nations, write_allocation, write_nations
+from ui.dialogs import warn
 
 SHEET_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv)"
 
@@ -27,11 +28,8 @@ class SpreadsheetCommands:
         return path or None
 
     def show_spreadsheet_error(self, message: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Spreadsheet", message, parent=self)
-        box.setObjectName("spreadsheetErrorBox")
-        box.open()
         self.last_spreadsheet_error = message
-        return box
+        return warn(self, "Spreadsheet", "spreadsheetErrorBox", message)
 
     def _sheet_path(self, path: str | Path | None, title: str, save: bool) -> Path | None:
         chosen = path or self.ask_spreadsheet(title, save)

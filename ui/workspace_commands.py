@@ -17,6 +17,7 @@ from planner.result import PlanResult
 from planner.result_compare import CompareSide
 from planner.workspace import VersionRef, Workspace
 from ui import settings
+from ui.dialogs import warn
 
 GUI_BUSY_TIMEOUT = 0.5
 WORKSPACE_FILTER = "Force Planner workspace (*.sqlite *.db);;All files (*)"
@@ -47,11 +48,8 @@ class WorkspaceCommands:
 
     def show_workspace_error(self, message: str) -> QMessageBox:
         """A dialog naming the problem; it does not block the window (tests read it)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Workspace", message, parent=self)
-        box.setObjectName("workspaceErrorBox")
-        box.open()
         self.last_workspace_error = message
-        return box
+        return warn(self, "Workspace", "workspaceErrorBox", message)
 
     # -- commands --------------------------------------------------------------------
     def save_version(self) -> bool:

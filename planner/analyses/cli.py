@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from planner.analyses import (
     sensitivity_cli,
     stable_cli,
 )
+from planner.arguments import fraction, seconds, whole_number
 from planner.errors import PlannerError
 from planner.model import OBJECTIVES, Scenario
 from planner.scenario_io import load_scenario
@@ -33,51 +33,10 @@ if TYPE_CHECKING:  # the analyses load PuLP; only when one runs
 PROG = "force-planner"
 
 
-def _probability(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a probability (0 to 1)") from None
-    if not 0.0 <= value <= 1.0:  # NaN fails too
-        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 1")
-    return value
-
-
-def _draws(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of draws") from None
-    if not 1 <= value <= MAX_DRAWS:
-        raise argparse.ArgumentTypeError(f"{text!r} must be from 1 to {MAX_DRAWS:,}")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
-    return value
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= 64:
-        raise argparse.ArgumentTypeError(f"{text!r} must be from 1 to 64")
-    return value
+_probability = fraction("a probability", open_low=False, open_high=False)
+_draws = whole_number(1, MAX_DRAWS, "draws")
+_seed = whole_number(None, None, "")
+_workers = whole_number(1, 64, "workers")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -85,7 +44,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
     parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
     parser.add_argument(
-        "--time-limit", type=_seconds, metavar="S", help="seconds for each solve (default: none)"
+        "--time-limit", type=seconds, metavar="S", help="seconds for each solve (default: none)"
     )
     parser.add_argument(
         "--workers",

@@ -8,17 +8,10 @@ import sys
 from typing import Any
 
 from planner.analyses.pareto import DEFAULT_POINTS
+from planner.arguments import whole_number
 from planner.model import Scenario
 
-
-def _points(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of points") from None
-    if not 2 <= value <= 50:
-        raise argparse.ArgumentTypeError(f"{text!r} must be from 2 to 50")
-    return value
+_points = whole_number(2, 50, "points")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -9,27 +9,11 @@ import sys
 from typing import Any
 
 from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
+from planner.arguments import fraction, whole_number
 from planner.model import OBJECTIVES, Scenario
 
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a share such as 0.2") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 1 (0.2 means 20%)")
-    return value
-
-
-def _units(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of units") from None
-    if not 1 <= value <= 1000:
-        raise argparse.ArgumentTypeError(f"{text!r} must be from 1 to 1000")
-    return value
+_share = fraction("a share such as 0.2", open_low=True, open_high=True)
+_units = whole_number(1, 1000, "units")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
