@@ -133,3 +133,23 @@ def test_a_bad_plan_file_is_one_line(tmp_path):
     proc = run("analyse", "stable", scenario, "--plan", bad)
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1
     assert "XX" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_late_withdrawals_match_direct_re_plans():
+    from planner.analyses.participation import withdrawn
+    from planner.analyses.stable_plan import analyse_stability
+
+    scenario = default_scenario()
+    analysis = analyse_stability(scenario)
+    base = solve(scenario).allocation
+    assert [r.nation for r in analysis.rows] == sorted(
+        {n for (n, _), c in base.items() if c}, key=[x.code for x in scenario.nations].index
+    )
+    for row in analysis.rows[::4]:
+        later = withdrawn(scenario, [row.nation])
+        direct = reoptimise_stable(later, base)
+        fresh = solve(later)
+        assert row.moved_stable == (direct.moved if direct.has_plan else None)
+        assert row.moved_fresh == (_moved(base, fresh.allocation) if fresh.has_plan else None)
+        if direct.has_plan:
+            assert row.moved_stable <= row.moved_fresh

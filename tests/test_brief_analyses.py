@@ -12,6 +12,7 @@ from planner.analyses.backstop import analyse_backstop
 from planner.analyses.odds import analyse_odds
 from planner.analyses.pareto import analyse_pareto
 from planner.analyses.sensitivity import analyse_sensitivity
+from planner.analyses.stable_plan import analyse_stability
 from planner.analyses.withdrawal import analyse_withdrawal
 from planner.brief import render_brief
 from planner.brief.analyses import BriefAnalyses, parse_names
@@ -40,6 +41,7 @@ def default_brief():
             "sensitivity": analyse_sensitivity(scenario),
             "pareto": analyse_pareto(scenario, points=4),
             "backstop": analyse_backstop(scenario),
+            "stability": analyse_stability(scenario),
         }
     )
     data, _ = render_brief(scenario, result, analyses=analyses)
@@ -86,6 +88,7 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
     front = analyses.get("pareto")
     assert "What fairness costs" in text
     assert "If the backstop stays out (US)" in text
+    assert "If a nation pulls out late" in text and "moves at most 17 units" in text
     assert "Without US no plan meets every rule: 1 aew_orbit, 1 lrad_battery short." in text
     assert f"{front.points[-1].deviation:,.2f}" in text and f"{front.points[0].cost:,.1f}" in text
 
@@ -98,7 +101,14 @@ def test_without_analyses_the_brief_has_no_fragility_section():
 
 
 def test_analysis_names_are_checked():
-    assert parse_names("all") == ("withdrawal", "odds", "sensitivity", "backstop", "pareto")
+    assert parse_names("all") == (
+        "withdrawal",
+        "odds",
+        "sensitivity",
+        "backstop",
+        "pareto",
+        "stability",
+    )
     assert parse_names("none") == ()
     assert parse_names(" odds , withdrawal,odds") == ("odds", "withdrawal")
     with pytest.raises(PlannerError, match="unknown analysis 'pareto2'"):

@@ -10,9 +10,10 @@ count as moved.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,3 +158,83 @@ def _no_plan(status: str) -> str:
     if status == "cancelled":
         return "Cancelled."
     return "The time limit ended the search before any plan was found."
+
+
+@dataclass(frozen=True)
+class LateWithdrawal:
+    """One nation of the plan pulls out late: the least re-plan against a fresh one."""
+
+    nation: str
+    status: str
+    moved_stable: int | None
+    moved_fresh: int | None
+    value_stable: float | None
+    value_fresh: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class StabilityAnalysis:
+    """For each nation of the baseline plan: units moved by the stable and a fresh re-plan."""
+
+    scenario: Scenario
+    objective: str
+    baseline: dict[Cell, int]
+    rows: list[LateWithdrawal] = field(default_factory=list)
+    cancelled: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "analysis": "stability",
+            "scenario": self.scenario.name,
+            "objective": self.objective,
+            "complete": not self.cancelled,
+            "late_withdrawals": [row.to_dict() for row in self.rows],
+        }
+
+
+def analyse_stability(
+    scenario: Scenario,
+    objective: str | None = None,
+    *,
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> StabilityAnalysis:
+    """How much of the force a late withdrawal of each plan nation must reshuffle, at least."""
+    from planner.analyses.participation import withdrawn
+    from planner.solve import solve
+
+    objective = objective or scenario.objective
+    base = solve(scenario, objective, time_limit=time_limit, cancel=cancel, explain=False)
+    analysis = StabilityAnalysis(scenario, objective, dict(base.allocation))
+    if not base.has_plan:
+        analysis.cancelled = base.status == "cancelled"
+        return analysis
+    codes = [
+        n.code
+        for n in scenario.nations
+        if any(c for (k, _), c in base.allocation.items() if k == n.code)
+    ]
+    for i, code in enumerate(codes):
+        later = withdrawn(scenario, [code])
+        stable = reoptimise_stable(later, base.allocation, objective, time_limit, cancel)
+        fresh = solve(later, objective, time_limit=time_limit, cancel=cancel, explain=False)
+        if "cancelled" in (stable.status, fresh.status):
+            analysis.cancelled = True
+            break
+        analysis.rows.append(
+            LateWithdrawal(
+                code,
+                stable.status,
+                stable.moved if stable.has_plan else None,
+                _distance(base.allocation, fresh.allocation) if fresh.has_plan else None,
+                stable.objective_value if stable.has_plan else None,
+                fresh.objective_value if fresh.has_plan else None,
+            )
+        )
+        if progress is not None:
+            progress(i + 1, len(codes))
+    return analysis

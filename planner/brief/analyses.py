@@ -56,6 +56,12 @@ REGISTRY: dict[str, tuple[str, str, str, str]] = {
         "planner.brief.analysis_pareto",
         "pareto_section",
     ),
+    "stability": (
+        "planner.analyses.stable_plan",
+        "analyse_stability",
+        "planner.brief.analysis_stability",
+        "stability_section",
+    ),
 }
 DEFAULT_ANALYSES: tuple[str, ...] = tuple(REGISTRY)
 BRIEF_DEFAULT: tuple[str, ...] = DEFAULT_ANALYSES
