@@ -92,7 +92,7 @@ def pareto_verdict(analysis: ParetoAnalysis) -> str:
         f"The fairest plan costs {extra:,.1f} more than the cheapest "
         f"({extra / cheapest.cost:.1%}) and brings the deviation from fair shares down by "
         f"{fairer:,.0f} troops ({cheapest.deviation:,.0f} to {fairest.deviation:,.0f}); "
-        f"{len(analysis.points)} non-dominated plans lie between them."
+        f"{len(analysis.points)} non-dominated plans from one to the other."
     )
 
 

@@ -45,6 +45,7 @@ class BackstopView(AnalysisView):
         split.addWidget(self.units)
         split.addWidget(self.chart)
         split.addWidget(self.nations)
+        split.setSizes([560, 520, 480])
         box = QVBoxLayout(self)
         box.addWidget(self.summary)
         box.addWidget(split, 1)
