@@ -21,6 +21,7 @@ PDF_FILTER = "PDF brief (*.pdf);;All files (*)"
 
 class _Signals(QObject):
     done = Signal(str, bool)  # message, whether the brief was written
+    progress = Signal(str)  # what the export is doing now
 
 
 class _BriefTask(QRunnable):
@@ -42,9 +43,16 @@ class _BriefTask(QRunnable):
         from planner.brief.analyses import BRIEF_DEFAULT, run_analyses
         from planner.solve import solve
 
+        def analysed(done: int, total: int) -> None:
+            self._signals.progress.emit(f"Brief: analyses {done} of {total} done…")
+
         try:
+            self._signals.progress.emit("Brief: solving…")
             result = solve(self._scenario, time_limit=self._time_limit, cancel=self._cancel)
-            analyses = run_analyses(self._scenario, None, BRIEF_DEFAULT, cancel=self._cancel)
+            self._signals.progress.emit(f"Brief: analyses 0 of {len(BRIEF_DEFAULT)} done…")
+            analyses = run_analyses(
+                self._scenario, None, BRIEF_DEFAULT, cancel=self._cancel, progress=analysed
+            )
             if result.status == "cancelled" or self._cancel.is_set():
                 self._signals.done.emit("Brief export cancelled; nothing was written.", False)
                 return
@@ -66,6 +74,7 @@ class BriefExporter(QObject):
     """One export at a time; ``finished(message, written)`` arrives on the GUI thread."""
 
     started = Signal()
+    progress = Signal(str)
     finished = Signal(str, bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -74,6 +83,7 @@ class BriefExporter(QObject):
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
+        self._signals.progress.connect(self.progress)
         self._cancel: threading.Event | None = None
 
     @property
@@ -88,6 +98,11 @@ class BriefExporter(QObject):
         self._pool.start(_BriefTask(scenario, path, time_limit, self._cancel, self._signals))
         self.started.emit()
         return True
+
+    def cancel(self) -> None:
+        """Stop the export at the next solve; nothing is written."""
+        if self._cancel is not None:
+            self._cancel.set()
 
     def shutdown(self, wait_ms: int = 30_000) -> None:
         """Cancel a running export and wait for its thread, so nothing outlives the window."""

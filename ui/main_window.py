@@ -235,6 +235,10 @@ class MainWindow(
         self.export_brief_action = self._action(
             "Export &brief…", "exportBriefAction", "Ctrl+E", lambda: self.export_brief()
         )
+        self.cancel_brief_action = self._action(
+            "Cancel brief e&xport", "cancelBriefAction", None, self.brief_exporter.cancel
+        )
+        self.cancel_brief_action.setEnabled(False)
         self.quit_action = self._action("&Quit", "quitAction", std.Quit, self.close)
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setObjectName("undoAction")
@@ -296,7 +300,7 @@ class MainWindow(
         file_menu.addSeparator()
         file_menu.addActions([self.save_version_action, self.choose_workspace_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_brief_action)
+        file_menu.addActions([self.export_brief_action, self.cancel_brief_action])
         sheets = file_menu.addMenu("Spread&sheets")
         sheets.setObjectName("spreadsheetsMenu")
         for text, name, slot in (
@@ -361,7 +365,8 @@ class MainWindow(
         self.worker.started.connect(self._count_solve)
         self.worker.finished.connect(self._on_solved)
         self.worker.failed.connect(self._on_failed)
-        self.brief_exporter.started.connect(lambda: self.export_brief_action.setEnabled(False))
+        self.brief_exporter.started.connect(self._on_brief_started)
+        self.brief_exporter.progress.connect(self.statusBar().showMessage)
         self.brief_exporter.finished.connect(self._on_brief_written)
         self.workspace_dock.openRequested.connect(self.open_version)
         self.workspace_dock.saveRequested.connect(self.save_to_workspace)
@@ -497,8 +502,13 @@ class MainWindow(
     def _shape(scenario: Scenario) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types)
 
+    def _on_brief_started(self) -> None:
+        self.export_brief_action.setEnabled(False)
+        self.cancel_brief_action.setEnabled(True)
+
     def _on_brief_written(self, message: str, _written: bool) -> None:
         self.export_brief_action.setEnabled(True)
+        self.cancel_brief_action.setEnabled(False)
         self.show_message(message)
 
     def _on_failed(self, message: str) -> None:
