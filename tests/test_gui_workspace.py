@@ -168,3 +168,21 @@ def test_a_version_name_is_kept_with_the_workspace_chosen(qtbot, tmp_path):
     assert window.document.origin is None  # version 1 of the old file is not one of this
     assert settings.workspace_path() == other
     assert VersionRef(NAME, 1) == VersionRef(NAME, 1)
+
+
+def test_the_last_workspace_version_opened_is_reopened_at_start(qtbot):
+    from ui.app import last_session, reopen_version
+
+    window = open_window(qtbot)
+    _answers(window)
+    window.save_to_workspace()
+    set_ceiling(window)
+    window.save_version()
+    assert settings.last_version() == f"{NAME}@2" and settings.last_file() is None
+    assert last_session()[1] is None  # the file slot is empty: a version was last
+    again = open_window(qtbot)
+    assert reopen_version(again, settings.last_version())
+    assert str(again.document.origin) == f"{NAME}@2"
+    assert again.document.scenario.nation("FR").max_troops == 9000
+    assert not reopen_version(again, f"{NAME}@7")  # gone: a dialog says so, nothing changes
+    assert "has no version 7" in again.last_workspace_error

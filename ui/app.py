@@ -54,6 +54,20 @@ def last_session() -> tuple[Scenario, Path | None, str]:
         return default_scenario(), None, note
 
 
+def reopen_version(window, ref_text: str) -> bool:  # noqa: ANN001 (MainWindow: Qt import)
+    """Open the workspace version the planner had open last; the default stays if it fails."""
+    from planner.errors import PlannerError
+    from planner.workspace import parse_ref
+
+    try:
+        ref = parse_ref(ref_text)
+    except PlannerError:
+        return False
+    if ref.number is None:
+        return False
+    return bool(window.open_version(ref.name, ref.number))
+
+
 def run_app(args: list[str], reopen_last: bool = False) -> int:
     try:
         options = parse_args(args)
@@ -77,6 +91,9 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     window.show()
     if note:
         window.show_message(note)
+    last_version = settings.last_version() if reopen_last and path is None else None
+    if last_version is not None and not options.screenshot:
+        reopen_version(window, last_version)
     if not options.screenshot:  # after the window is up, so the question has a parent
         QTimer.singleShot(0, window.offer_recovery)
     if options.optimize:

@@ -57,8 +57,27 @@ def clear_recent() -> None:
 
 
 def last_file() -> str | None:
+    """The last file opened or saved; None when it was a workspace version (or nothing)."""
     value = settings().value(LAST_KEY)
-    return str(value) if value else None
+    if not value or str(value).startswith(VERSION_PREFIX):
+        return None
+    return str(value)
+
+
+VERSION_PREFIX = "workspace:"
+
+
+def remember_version(ref: str) -> None:
+    """A workspace version ("NAME@N") is what the planner had open last."""
+    settings().setValue(LAST_KEY, VERSION_PREFIX + ref)
+
+
+def last_version() -> str | None:
+    """The workspace version opened or saved last, if that was the last thing open."""
+    value = settings().value(LAST_KEY)
+    if value and str(value).startswith(VERSION_PREFIX):
+        return str(value)[len(VERSION_PREFIX) :]
+    return None
 
 
 def save_layout(geometry: QByteArray, state: QByteArray) -> None:

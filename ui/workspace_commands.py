@@ -79,6 +79,8 @@ class WorkspaceCommands:
             self.show_workspace_error(f"The version was not saved: {exc}")
             return False
         self.document.saved_as_version(VersionRef(info.name, info.number))
+        if self.remember:
+            settings.remember_version(f"{info.name}@{info.number}")
         self._refresh_workspace(info.name, info.number)
         said = "saved" if info.created else "unchanged (same as the latest version)"
         self.show_message(f"{info.name}@{info.number} {said}: {info.changes}")
@@ -95,6 +97,8 @@ class WorkspaceCommands:
             return False
         origin = VersionRef(stored.info.name, stored.info.number)
         self.document.replace_all(stored.scenario, None, origin, stored.allocation)
+        if self.remember:
+            settings.remember_version(str(origin))
         self.show_message(f"Opened {origin} ({stored.info.created_at} by {stored.info.author})")
         return True
 
