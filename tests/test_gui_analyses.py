@@ -168,3 +168,21 @@ def test_backstop_view_shows_what_is_short_without_the_us(qtbot):
     assert cell_texts(view.units, 0) == [u.unit_type for u in analysis.units]
     assert cell_texts(view.units, 5)[0] == "1"  # aew_orbit short by one
     assert list(view.needed.data["y"]) == [u.required_without for u in analysis.units]
+
+
+def test_every_analysis_on_a_scenario_without_a_plan_says_so_and_does_not_crash(qtbot):
+    window = open_window(qtbot)
+    scenario = window.document.scenario
+    nations = tuple(
+        dataclasses.replace(n, status="declined") if n.code in ("FR", "UK") else n
+        for n in scenario.nations
+    )
+    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR, UK out")
+    window.document.set_count(("DE", "mech_inf_bn"), 1, "typed")  # a plan on screen to keep
+    dock = window.analyses_dock
+    dock.view("Odds").draws.setValue(50)
+    for view in dock.views():
+        with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS):
+            assert window.run_analysis(view), dock.status.text()
+        text = view.summary.text().lower()
+        assert "no " in text or "0.0%" in text, (view.title, text)
