@@ -8,7 +8,8 @@ import time
 from planner.diagnose import diagnose
 from planner.hard_check import hard_problems
 from planner.model import Scenario
-from planner.optimise.backends import SOLVERS, run
+from planner.optimise import fair_search
+from planner.optimise.backends import SOLVERS, SolveOutcome, run
 from planner.optimise.objectives import set_objective
 from planner.optimise.program import build_hard_program
 from planner.optimise.soft import enforce, soft_constraints
@@ -47,14 +48,11 @@ def _optimise(
     result: PlanResult, time_limit: float | None, cancel: threading.Event | None, explain: bool
 ) -> None:
     scenario = result.scenario
-    program = build_hard_program(scenario)
-    enforce(program, soft_constraints(program))
-    set_objective(program, result.objective)
-    outcome = run(program.problem, result.solver, time_limit, cancel)
+    outcome, allocation = _best_plan(scenario, result.objective, result.solver, time_limit, cancel)
     result.status = outcome.status
     result.mip_gap, result.best_bound = outcome.mip_gap, outcome.best_bound
     if outcome.has_plan:
-        result.allocation = program.allocation()
+        result.allocation = dict(allocation or {})
         if outcome.status == "feasible":
             result.notes.append(_gap_note(outcome.mip_gap))
         return
@@ -75,6 +73,25 @@ def _optimise(
         result.notes.append(
             "The explanation is incomplete: the time limit or a cancel stopped it early."
         )
+
+
+def _best_plan(
+    scenario: Scenario,
+    objective: str,
+    solver: str,
+    time_limit: float | None,
+    cancel: threading.Event | None,
+) -> tuple[SolveOutcome, dict[tuple[str, str], int] | None]:
+    """The solver's outcome and plan: fair_share on HiGHS searches the force total."""
+    if objective == "fair_share" and solver == "highs":
+        found = fair_search.search(scenario, time_limit, cancel)
+        if found is not None:
+            return found.outcome, found.allocation
+    program = build_hard_program(scenario)
+    enforce(program, soft_constraints(program))
+    set_objective(program, objective)
+    outcome = run(program.problem, solver, time_limit, cancel)
+    return outcome, program.allocation() if outcome.has_plan else None
 
 
 def _gap_note(gap: float | None) -> str:

@@ -1,0 +1,399 @@
+"""Exact fair_share plans by searching the force total, on one HiGHS model.
+
+The fair_share program's LP bound is near zero (fractional units give every
+nation its fair share exactly), so branch and bound alone cannot prove a
+plan optimal at 40 nations and more. Here the force total T is searched
+instead: :mod:`fair_bound` gives a tight lower bound for every possible T,
+and the totals are taken cheapest bound first. At each T the program gets
+``TOTAL = T`` and, per nation, the chord cut of its deviation hull (exact at
+the nation's feasible totals either side of its fair share). First each
+D(n) is held inside the range where the bound's optimum lies; a plan there
+that reaches the bound is optimal outright. Otherwise the same total is
+solved without that range, with the best plan so far as a cutoff. The
+search ends when the next total's bound is no better than the best plan.
+
+Every solve is the spec's program plus valid rows (the chord cuts, the
+total, ranges proved to hold an optimum), so every plan meets every rule.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import pulp
+
+from planner.evaluate import Allocation, fair_shares, objective_value
+from planner.model import Scenario
+from planner.optimise import fair_bound
+from planner.optimise.backends import SolveOutcome, _highs
+from planner.optimise.objectives import set_objective
+from planner.optimise.program import build_hard_program
+from planner.optimise.soft import enforce, soft_constraints
+from planner.optimise.troop_totals import (
+    MAX_STEPS,
+    TroopTotals,
+    enumeration_steps,
+    open_nations,
+    troop_grain,
+    troop_totals,
+)
+
+MAX_TOTALS = 2_000_000
+"""Most candidate force totals searched; beyond it the plain program is solved."""
+
+TOTALS_ONE_BY_ONE = 20
+"""Totals left below the best plan beyond which solving them together is tried first."""
+
+WINDOW_TRIES = 3
+"""Totals at which the bound's window is tried first; past them it rarely pays (see docs)."""
+
+TOGETHER_SECONDS = 5.0
+"""How long that try may take before the search goes on one total at a time."""
+
+
+def tolerance(value: float) -> float:
+    """How close two objective values must be to count as equal (floating point noise)."""
+    return 1e-6 + 1e-12 * abs(value)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The totals worth searching, with their bounds, cheapest first."""
+
+    sets: list[TroopTotals]
+    phi: np.ndarray
+    max_share: float
+    totals: np.ndarray
+    bounds: np.ndarray
+
+    def below(self, value: float) -> np.ndarray:
+        """The totals whose bound is below `value` (so a better plan may have them)."""
+        if not math.isfinite(value):
+            return self.totals
+        return self.totals[: np.searchsorted(self.bounds, value - tolerance(value), "left")]
+
+
+def candidates(scenario: Scenario) -> Candidates | None:
+    """Every force total a plan could have and its bound; None where the search does not apply.
+
+    It does not apply when no nation offers a deployed unit (every total is
+    0) or when the totals are too many to enumerate (a grain of 1 over a
+    band of millions of troops).
+    """
+    nations = open_nations(scenario)
+    grain = troop_grain(scenario)
+    if not nations or grain == 0 or enumeration_steps(scenario, grain) > MAX_STEPS:
+        return None
+    target = scenario.target
+    first = -(-target.min_troops // grain)
+    last = min(target.max_troops, sum(n.max_troops for n in nations)) // grain
+    if last - first + 1 > MAX_TOTALS:
+        return None
+    totals = np.arange(first, max(first, last + 1), dtype=np.int64) * grain
+    sets = [troop_totals(scenario, n, grain) for n in nations]
+    shares = fair_shares(scenario)
+    phi = np.array([shares[n.code] for n in nations])
+    share = scenario.rules.max_share
+    bounds = fair_bound.lower_bounds_over(sets, phi, share, totals)
+    keep = np.isfinite(bounds)
+    order = np.argsort(bounds[keep], kind="stable")
+    return Candidates(sets, phi, share, totals[keep][order], bounds[keep][order])
+
+
+@dataclass
+class SearchResult:
+    """What the search found: a solver-style outcome and the best plan."""
+
+    outcome: SolveOutcome
+    allocation: dict[tuple[str, str], int] | None
+    totals_searched: int = 0
+    solves: int = 0
+
+
+class FairShareModel:
+    """The fair_share program with D(n) columns, a total row and chord rows, built once.
+
+    Bounds and coefficients change between solves; the model HiGHS sees
+    depends only on the last settings, never on history (its solver state is
+    cleared before every run).
+    """
+
+    def __init__(self, scenario: Scenario, cancel: threading.Event | None) -> None:
+        program = build_hard_program(scenario)
+        enforce(program, soft_constraints(program))
+        set_objective(program, "fair_share")
+        problem = program.problem
+        self.codes = [n.code for n in open_nations(scenario)]
+        self._troops, self._chords, self._devs = [], [], []
+        for code in self.codes:
+            d = pulp.LpVariable(f"fair_share.troops.{code}", 0)
+            dev = program.extra[f"fair_share.dev.{code}"]
+            problem += program.troops[code] - d == 0, f"fair_share.troops.{code}"
+            problem += dev - 0.5 * d >= -1e30, f"fair_share.chord.{code}"
+            self._troops.append(d)
+            self._devs.append(dev)
+            self._chords.append(problem.constraints[f"fair_share.chord.{code}"])
+        problem += program.total >= 0, "fair_share.total"
+        self._total = problem.constraints["fair_share.total"]
+        backend = _highs(None, cancel)
+        backend.createAndConfigureSolver(problem)
+        backend.buildSolverModel(problem)
+        self.program, self.cancel = program, cancel
+        self.highs: highspy.Highs = problem.solverModel
+        self.solves = 0
+        self.relaxations = 0
+
+    def at_total(self, total: int | None, within: tuple[int, int] | None = None) -> None:
+        """Hold TOTAL at `total`, or in `within`; None frees it (the target band still applies)."""
+        low, high = (-math.inf, math.inf) if total is None else (total, total)
+        if within is not None:
+            low, high = within
+        self.highs.changeRowBounds(self._total.index, low, high)
+
+    def relaxed_bound(self, time_limit: float | None) -> float:
+        """The LP relaxation's optimum under the current settings (-inf if unsolved).
+
+        The basis of the last relaxation is kept: the next total changes a few
+        bounds and coefficients, so dual simplex restarts from nearly optimal.
+        """
+        highs = self.highs
+        highs.setOptionValue("solve_relaxation", True)
+        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
+        highs.setOptionValue("objective_bound", math.inf)
+        highs.setOptionValue("objective_target", -math.inf)
+        try:
+            highs.run()
+        finally:
+            highs.setOptionValue("solve_relaxation", False)
+        self.relaxations += 1
+        statuses = highspy.HighsModelStatus
+        status = highs.getModelStatus()
+        if status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
+            return math.inf
+        if status != statuses.kOptimal:
+            return -math.inf
+        return highs.getInfo().objective_function_value
+
+    def dual_bound(self) -> float:
+        """The last solve's proven lower bound on the objective (-inf if none)."""
+        bound = self.highs.getInfo().mip_dual_bound
+        return bound if math.isfinite(bound) else -math.inf
+
+    def chords(self, w: fair_bound.Window | None) -> None:
+        """dev(n) >= chord through (a, c - a) and (b, b - c), valid only at TOTAL = w.total."""
+        for i, row in enumerate(self._chords):
+            if w is None or not w.has_chord[i]:
+                self.highs.changeRowBounds(row.index, -math.inf, math.inf)
+                continue
+            a, b, c = w.chord_a[i], w.chord_b[i], w.fair[i]
+            slope = (a + b - 2 * c) / (b - a)
+            self.highs.changeCoeff(row.index, self._troops[i].index, -slope)
+            self.highs.changeRowBounds(row.index, (c - a) - slope * a, math.inf)
+
+    def troops_within(self, low: np.ndarray | None, high: np.ndarray | None) -> None:
+        """Hold each D(n) in [low, high]; None frees them."""
+        for i, d in enumerate(self._troops):
+            lo = 0.0 if low is None else float(low[i])
+            hi = math.inf if high is None else float(high[i])
+            self.highs.changeColBounds(d.index, lo, hi)
+
+    def run(
+        self, time_limit: float | None, cutoff: float | None, target: float | None
+    ) -> tuple[str, dict[tuple[str, str], int] | None]:
+        """Solve; stop early at a plan no worse than `target`; skip plans not below `cutoff`.
+
+        Returns ``solved`` (this setting is settled: the plan, if any, is its
+        best below the cutoff), ``time`` (the limit hit; a plan if one was
+        found) or ``cancelled``.
+        """
+        highs = self.highs
+        highs.clearSolver()
+        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
+        highs.setOptionValue("objective_bound", math.inf if cutoff is None else cutoff)
+        highs.setOptionValue("objective_target", -math.inf if target is None else target)
+        highs.run()
+        self.solves += 1
+        status = highs.getModelStatus()
+        statuses = highspy.HighsModelStatus
+        if status == statuses.kInterrupt or (self.cancel is not None and self.cancel.is_set()):
+            return "cancelled", None
+        plan = None
+        if int(highs.getInfo().primal_solution_status) == int(
+            highspy.SolutionStatus.kSolutionStatusFeasible
+        ):
+            plan = self._allocation(highs.getSolution().col_value)
+        if status == statuses.kTimeLimit:
+            return "time", plan
+        return "solved", plan
+
+    def _allocation(self, values: list[float]) -> dict[tuple[str, str], int]:
+        found = {}
+        for key, var in self.program.x.items():
+            count = round(values[var.index])
+            if count:
+                found[key] = count
+        return found
+
+
+class _Best:
+    """The best plan found so far and its exact objective value."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.value = math.inf
+        self.allocation: dict[tuple[str, str], int] | None = None
+
+    def offer(self, allocation: Allocation | None) -> float:
+        """Keep `allocation` if it is better; return its value (inf for none)."""
+        if allocation is None:
+            return math.inf
+        value = objective_value(self.scenario, allocation, "fair_share")
+        if value < self.value:
+            self.value, self.allocation = value, dict(allocation)
+        return value
+
+    def cutoff(self) -> float | None:
+        return None if self.allocation is None else self.value - tolerance(self.value)
+
+
+def search(
+    scenario: Scenario,
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+) -> SearchResult | None:
+    """The fair_share optimum of `scenario`, or None where the search does not apply.
+
+    When the first total settled does not reach its bound (requirements or
+    locks pull nations off their fair shares) and many totals remain below
+    the best plan, the program is first tried over all those totals at once
+    for a few seconds: requirements strong enough to spoil the bound often
+    make the program's own LP bound strong. If that does not settle it, the
+    search goes on one total at a time from the best plan found.
+    """
+    start = time.perf_counter()
+    found = candidates(scenario)
+    if found is None:
+        return None
+    if len(found.totals) == 0:  # no total can be met by the nations' own statements
+        return SearchResult(SolveOutcome("infeasible", time.perf_counter() - start), None)
+    model = FairShareModel(scenario, cancel)
+    best = _Best(scenario)
+
+    def remaining() -> float | None:
+        return None if time_limit is None else max(time_limit - (time.perf_counter() - start), 0)
+
+    def finish(status: str, bound: float | None, searched: int) -> SearchResult:
+        gap = None
+        if bound is not None and best.allocation is not None:
+            bound = min(bound, best.value)
+            gap = 0.0 if status == "optimal" else (best.value - bound) / max(best.value, 1e-9)
+        outcome = SolveOutcome(status, time.perf_counter() - start, bound, gap)
+        return SearchResult(outcome, best.allocation, searched, model.solves)
+
+    tried_together = False
+    for searched, (total, bound) in enumerate(zip(found.totals, found.bounds, strict=True)):
+        if best.value <= bound + tolerance(bound):
+            return finish("optimal", best.value, searched)
+        if cancel is not None and cancel.is_set():
+            return finish("cancelled", float(bound), searched)
+        left = found.below(best.value)[searched:]
+        if searched and not tried_together and len(left) > TOTALS_ONE_BY_ONE:
+            tried_together = True
+            left_seconds = remaining()
+            limit = (
+                TOGETHER_SECONDS if left_seconds is None else min(TOGETHER_SECONDS, left_seconds)
+            )
+            step, proven = _settle_totals(model, left, float(bound), best, limit)
+            if step == "all settled":
+                status = "optimal" if best.allocation is not None else "infeasible"
+                return finish(status, best.value, len(found.totals))
+            if step == "cancelled":
+                return finish(step, proven, searched)
+        step = _settle_total(model, found, int(total), float(bound), best, remaining, searched)
+        if step == "infeasible":
+            return finish("infeasible", None, searched + 1)
+        if step != "solved":
+            status = step if step == "cancelled" else ("feasible" if best.allocation else "unknown")
+            return finish(status, float(bound), searched + 1)
+    if best.allocation is None:
+        return finish("infeasible", None, len(found.totals))
+    return finish("optimal", best.value, len(found.totals))
+
+
+def _settle_totals(
+    model: FairShareModel, totals: np.ndarray, bound: float, best: _Best, limit: float | None
+) -> tuple[str, float]:
+    """Solve over every total in `totals` at once, below the best plan: all settled or not.
+
+    Returns the step and the bound proven when `limit` cut it short.
+    """
+    model.at_total(None, (int(totals.min()), int(totals.max())))
+    model.chords(None)
+    model.troops_within(None, None)
+    status, plan = model.run(limit, best.cutoff(), None)
+    best.offer(plan)
+    if status == "solved":
+        return "all settled", best.value
+    return status, max(bound, model.dual_bound())
+
+
+def _settle_total(
+    model: FairShareModel,
+    found: Candidates,
+    total: int,
+    bound: float,
+    best: _Best,
+    remaining: Callable[[], float | None],
+    searched: int,
+) -> str:
+    """Find the best plan at `total`, or prove none beats `best`.
+
+    Returns solved, infeasible (no plan at any total), time or cancelled.
+    """
+    w = fair_bound.window(found.sets, found.phi, found.max_share, total)
+    model.at_total(total)
+    model.chords(w)
+    target = bound + tolerance(bound)
+    if best.allocation is not None:
+        model.troops_within(None, None)
+        if model.relaxed_bound(remaining()) >= best.value - tolerance(best.value):
+            return "solved"
+    ranges = [(w.low, w.high)] if searched < WINDOW_TRIES else []
+    if all(np.isin(w.fill[i], s.values) for i, s in enumerate(found.sets)):
+        ranges.insert(0, (w.fill, w.fill))  # one bound-optimal plan's totals: cheapest to try
+    for low, high in ranges:
+        model.troops_within(low, high)
+        status, plan = model.run(remaining(), best.cutoff(), target)
+        if status != "solved":
+            best.offer(plan)
+            return status
+        if best.offer(plan) <= target:
+            return "solved"
+    if searched == 0 and best.allocation is None and not _any_plan(model, best, remaining):
+        return "infeasible"
+    if best.value <= target:
+        return "solved"
+    model.at_total(total)
+    model.chords(w)
+    model.troops_within(None, None)
+    status, plan = model.run(remaining(), best.cutoff(), target)
+    best.offer(plan)
+    return status
+
+
+def _any_plan(model: FairShareModel, best: _Best, remaining: Callable[[], float | None]) -> bool:
+    """Whether the scenario has a plan at all, at any total (the first one found is kept)."""
+    model.at_total(None)
+    model.chords(None)
+    model.troops_within(None, None)
+    status, plan = model.run(remaining(), None, math.inf)
+    best.offer(plan)
+    if status != "solved":
+        return True  # undecided: carry on searching totals
+    return plan is not None

@@ -1,0 +1,233 @@
+"""The fair_share search over force totals, piece by piece, against exhaustive enumeration.
+
+`planner.optimise.fair_search` proves fair_share optima by a bound per force
+total. Each piece is checked where it could go wrong on its own:
+
+* the troop totals a nation can send equal the enumerated ones (locks,
+  floors, ceilings, stand-off units, committed nations);
+* the bound at each total never exceeds the best plan with that total, and
+  every total a plan can have is a candidate;
+* every plan that reaches the bound at a total lies in the search window;
+* the whole search equals the plain program on generated scenarios too large
+  for brute force (where the plain program still finishes), and keeps its
+  statuses under a time limit and a cancel.
+
+The end-to-end optimum against brute force is in test_optimum_vs_brute_force.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import threading
+
+import numpy as np
+import pytest
+from brute_force import analyse, nation_options
+from hypothesis import HealthCheck, given, settings
+from scenario_factory import scenarios
+from spec_checker import model_of
+
+from benchmarks.generate import generate
+from planner.evaluate import objective_value, violations
+from planner.optimise import fair_bound, fair_search
+from planner.optimise.backends import run
+from planner.optimise.objectives import set_objective
+from planner.optimise.program import build_hard_program
+from planner.optimise.soft import enforce, soft_constraints
+from planner.optimise.troop_totals import open_nations, troop_grain, troop_totals
+from planner.solve import solve
+from planner.validation import parse_scenario
+
+TOL = 1e-6
+
+PROPERTY = settings(
+    max_examples=120,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def _locked_options(scenario: dict, model, index: int) -> list[tuple[int, ...]]:
+    """Brute force's choices for one nation that also keep the planner's locks on it."""
+    code = model.nations[index].code
+    unit_index = {u.id: j for j, u in enumerate(model.units)}
+    locks = [
+        (unit_index[lk["unit_type"]], lk["count"])
+        for lk in scenario.get("locks", [])
+        if lk["nation"] == code and lk["unit_type"] in unit_index
+    ]
+    return [x for x in nation_options(model, index) if all(x[j] == k for j, k in locks)]
+
+
+@PROPERTY
+@given(raw=scenarios())
+def test_troop_totals_are_exactly_the_enumerated_ones(raw):
+    scenario = parse_scenario(copy.deepcopy(raw))
+    grain = troop_grain(scenario)
+    if grain == 0:
+        return
+    model = model_of(raw)
+    troops = [u.troops for u in model.units]
+    for i, n in enumerate(model.nations):
+        if n.status == "declined":
+            continue
+        options = _locked_options(raw, model, i)
+        want = sorted({sum(t * c for t, c in zip(troops, x, strict=True)) for x in options})
+        got = troop_totals(scenario, scenario.nation(n.code), grain).values.tolist()
+        assert got == want, f"{n.code}: {got} != {want}"
+
+
+def _search_inputs(scenario):
+    found = fair_search.candidates(scenario)
+    assert found is not None
+    return found
+
+
+def _plans_by_total(bf, model):
+    """Feasible plans of the brute-force table: totals, deployed troops per nation, values."""
+    mask = np.ones(bf.rows, dtype=bool)
+    for name in bf.soft_names:
+        mask &= bf.masks[name]
+    troops = np.array([u.troops for u in model.units])
+    d = (bf.x[mask] * troops).sum(axis=2)
+    return d.sum(axis=1), d, bf.objectives["fair_share"][mask]
+
+
+@PROPERTY
+@given(raw=scenarios())
+def test_bound_at_each_total_never_exceeds_its_best_plan(raw):
+    scenario = parse_scenario(copy.deepcopy(raw))
+    bf = analyse(raw)
+    if not bf.hard_feasible or troop_grain(scenario) == 0:
+        return
+    found = _search_inputs(scenario)
+    bound_of = dict(zip(found.totals.tolist(), found.bounds.tolist(), strict=True))
+    totals, _, values = _plans_by_total(bf, model_of(raw))
+    for total in set(totals.tolist()):
+        best = values[totals == total].min()
+        assert total in bound_of, f"total {total} has a plan but is not searched"
+        assert bound_of[total] <= best + TOL, f"bound {bound_of[total]} > best {best} at {total}"
+
+
+@PROPERTY
+@given(raw=scenarios())
+def test_every_plan_that_reaches_the_bound_lies_in_the_window(raw):
+    scenario = parse_scenario(copy.deepcopy(raw))
+    bf = analyse(raw)
+    if not bf.hard_feasible or troop_grain(scenario) == 0:
+        return
+    found = _search_inputs(scenario)
+    model = model_of(raw)
+    columns = [i for i, n in enumerate(model.nations) if n.status != "declined"]
+    totals, d, values = _plans_by_total(bf, model)
+    for total in set(totals.tolist()):
+        w = fair_bound.window(found.sets, found.phi, found.max_share, total)
+        at = (totals == total) & (values <= w.bound + TOL)
+        for plan in d[at][:, columns]:
+            assert np.all(plan >= w.low) and np.all(plan <= w.high), (total, plan, w)
+        fill_total = w.fill.sum()
+        assert fill_total == total or not np.isfinite(w.bound)
+
+
+# ----------------------------------------------------------- beyond brute force
+
+
+def _tightened(nations: int, units: int, seed: int, how: str) -> dict:
+    """A benchmark scenario with one rule tightened, so the bound is not always reached."""
+    raw = generate(nations, units, seed, "fair_share")
+    rng = random.Random(f"{seed}:{how}")
+    if how == "requirements":
+        for uid, req in raw["requirements"].items():
+            offered = sum(n["offers"].get(uid, 0) for n in raw["nations"])
+            req["min"] = int(offered * rng.uniform(0.3, 0.6))
+            req["max"] = max(req["min"], int(offered * 0.7))
+    elif how == "locks":
+        offers = [
+            (n["code"], u, k)
+            for n in raw["nations"]
+            if n["status"] != "declined"
+            for u, k in n["offers"].items()
+        ]
+        for code, uid, k in rng.sample(offers, 5):
+            raw["locks"].append({"nation": code, "unit_type": uid, "count": rng.randint(0, k)})
+    elif how == "share":
+        raw["rules"]["max_share"] = 0.15
+    elif how == "band":
+        raw["target"]["max_troops"] = raw["target"]["min_troops"] + 50
+    return raw
+
+
+def _plain_optimum(scenario):
+    program = build_hard_program(scenario)
+    enforce(program, soft_constraints(program))
+    set_objective(program, "fair_share")
+    outcome = run(program.problem, "highs", time_limit=60)
+    if not outcome.has_plan:
+        return outcome.status, None
+    return outcome.status, objective_value(scenario, program.allocation(), "fair_share")
+
+
+@pytest.mark.parametrize("how", ["none", "requirements", "locks", "share", "band"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_search_equals_the_plain_program(seed, how):
+    scenario = parse_scenario(_tightened(8, 6, seed, how))
+    status, value = _plain_optimum(scenario)
+    assert status in ("optimal", "infeasible"), "the reference did not finish"
+    result = solve(scenario, "fair_share", explain=False)
+    assert result.status == status
+    if value is not None:
+        assert abs(result.objective_value - value) <= TOL * max(1.0, value)
+        assert not violations(scenario, result.allocation)
+
+
+@pytest.mark.parametrize("size", [(40, 24), (80, 40)])
+def test_large_generated_scenarios_are_proven_optimal(size):
+    """The plain program stops at a time limit here with a gap; the search proves the optimum."""
+    scenario = parse_scenario(generate(*size, 0, "fair_share"))
+    result = solve(scenario, "fair_share", time_limit=120)
+    assert result.status == "optimal"
+    assert result.best_bound == pytest.approx(result.objective_value)
+    assert not violations(scenario, result.allocation)
+    plain = build_hard_program(scenario)
+    enforce(plain, soft_constraints(plain))
+    set_objective(plain, "fair_share")
+    outcome = run(plain.problem, "highs", time_limit=5)
+    assert outcome.best_bound is None or outcome.best_bound <= result.objective_value + TOL
+    if outcome.has_plan:  # no plan of the plain program beats the proven optimum
+        assert objective_value(scenario, plain.allocation(), "fair_share") >= (
+            result.objective_value - TOL
+        )
+
+
+def test_time_limit_gives_a_plan_with_an_honest_gap_or_none():
+    scenario = parse_scenario(_tightened(24, 16, 0, "requirements"))
+    found = fair_search.search(scenario, time_limit=0.2)
+    assert found is not None
+    assert found.outcome.status in ("optimal", "feasible", "unknown", "infeasible")
+    if found.outcome.status == "feasible":
+        value = objective_value(scenario, found.allocation, "fair_share")
+        assert found.outcome.best_bound is not None and found.outcome.best_bound <= value + TOL
+        assert not violations(scenario, found.allocation)
+
+
+def test_cancel_stops_the_search():
+    scenario = parse_scenario(generate(40, 24, 1, "fair_share"))
+    cancel = threading.Event()
+    cancel.set()
+    found = fair_search.search(scenario, cancel=cancel)
+    assert found is not None and found.outcome.status == "cancelled"
+
+
+def test_search_declines_scenarios_without_deployed_units():
+    raw = generate(8, 6, 0, "fair_share")
+    for unit in raw["unit_types"]:
+        unit["deployed"] = False
+    for nation in raw["nations"]:
+        nation["min_troops"] = 0
+    raw["target"] = {"min_troops": 0, "max_troops": 0}
+    scenario = parse_scenario(raw)
+    assert open_nations(scenario) and fair_search.search(scenario) is None
+    result = solve(scenario, "fair_share")
+    assert result.status == "optimal" and result.objective_value == 0
