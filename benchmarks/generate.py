@@ -82,6 +82,47 @@ def generate(nations: int, units: int, seed: int, objective: str = "min_cost") -
     }
 
 
+TIGHTENINGS = ("none", "requirements", "locks", "share", "band", "scarce")
+
+
+def tightened(nations: int, units: int, seed: int, how: str) -> dict:
+    """A fair_share scenario of :func:`generate` with one rule tightened.
+
+    Tightened rules pull nations off their fair shares, where the fair_share
+    search's bound per force total is no longer reached: `requirements` asks
+    30-60% of every offered type, `scarce` 80% of three types, `locks` fixes
+    five random counts, `share` caps shares at 0.15, `band` narrows the band.
+    """
+    raw = generate(nations, units, seed, "fair_share")
+    rng = random.Random(f"{seed}:{how}")
+    offered = {
+        uid: sum(n["offers"].get(uid, 0) for n in raw["nations"] if n["status"] != "declined")
+        for uid in raw["requirements"]
+    }
+    if how == "requirements":
+        for uid, req in raw["requirements"].items():
+            req["min"] = int(offered[uid] * rng.uniform(0.3, 0.6))
+            req["max"] = max(req["min"], int(offered[uid] * 0.7))
+    elif how == "scarce":
+        for uid in rng.sample(sorted(raw["requirements"]), min(3, len(raw["requirements"]))):
+            raw["requirements"][uid] = {"min": int(offered[uid] * 0.8), "max": None}
+    elif how == "locks":
+        offers = [
+            (n["code"], uid, k)
+            for n in raw["nations"]
+            if n["status"] != "declined"
+            for uid, k in n["offers"].items()
+        ]
+        for code, uid, k in rng.sample(offers, min(5, len(offers))):
+            raw["locks"].append({"nation": code, "unit_type": uid, "count": rng.randint(0, k)})
+    elif how == "share":
+        raw["rules"]["max_share"] = 0.15
+    elif how == "band":
+        raw["target"]["max_troops"] = raw["target"]["min_troops"] + 50
+    raw["name"] += f", {how} tightened"
+    return raw
+
+
 if __name__ == "__main__":
     n, u, seed = (int(a) for a in sys.argv[1:4])
     json.dump(generate(n, u, seed), sys.stdout, indent=1)

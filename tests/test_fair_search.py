@@ -18,7 +18,6 @@ The end-to-end optimum against brute force is in test_optimum_vs_brute_force.
 from __future__ import annotations
 
 import copy
-import random
 import threading
 
 import numpy as np
@@ -28,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from scenario_factory import scenarios
 from spec_checker import model_of
 
-from benchmarks.generate import generate
+from benchmarks.generate import TIGHTENINGS, generate, tightened
 from planner.evaluate import objective_value, violations
 from planner.optimise import fair_bound, fair_search
 from planner.optimise.backends import run
@@ -134,31 +133,6 @@ def test_every_plan_that_reaches_the_bound_lies_in_the_window(raw):
 # ----------------------------------------------------------- beyond brute force
 
 
-def _tightened(nations: int, units: int, seed: int, how: str) -> dict:
-    """A benchmark scenario with one rule tightened, so the bound is not always reached."""
-    raw = generate(nations, units, seed, "fair_share")
-    rng = random.Random(f"{seed}:{how}")
-    if how == "requirements":
-        for uid, req in raw["requirements"].items():
-            offered = sum(n["offers"].get(uid, 0) for n in raw["nations"])
-            req["min"] = int(offered * rng.uniform(0.3, 0.6))
-            req["max"] = max(req["min"], int(offered * 0.7))
-    elif how == "locks":
-        offers = [
-            (n["code"], u, k)
-            for n in raw["nations"]
-            if n["status"] != "declined"
-            for u, k in n["offers"].items()
-        ]
-        for code, uid, k in rng.sample(offers, 5):
-            raw["locks"].append({"nation": code, "unit_type": uid, "count": rng.randint(0, k)})
-    elif how == "share":
-        raw["rules"]["max_share"] = 0.15
-    elif how == "band":
-        raw["target"]["max_troops"] = raw["target"]["min_troops"] + 50
-    return raw
-
-
 def _plain_optimum(scenario):
     program = build_hard_program(scenario)
     enforce(program, soft_constraints(program))
@@ -169,10 +143,10 @@ def _plain_optimum(scenario):
     return outcome.status, objective_value(scenario, program.allocation(), "fair_share")
 
 
-@pytest.mark.parametrize("how", ["none", "requirements", "locks", "share", "band"])
+@pytest.mark.parametrize("how", TIGHTENINGS)
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_search_equals_the_plain_program(seed, how):
-    scenario = parse_scenario(_tightened(8, 6, seed, how))
+    scenario = parse_scenario(tightened(8, 6, seed, how))
     status, value = _plain_optimum(scenario)
     assert status in ("optimal", "infeasible"), "the reference did not finish"
     result = solve(scenario, "fair_share", explain=False)
@@ -202,7 +176,7 @@ def test_large_generated_scenarios_are_proven_optimal(size):
 
 
 def test_time_limit_gives_a_plan_with_an_honest_gap_or_none():
-    scenario = parse_scenario(_tightened(24, 16, 0, "requirements"))
+    scenario = parse_scenario(tightened(24, 16, 0, "requirements"))
     found = fair_search.search(scenario, time_limit=0.2)
     assert found is not None
     assert found.outcome.status in ("optimal", "feasible", "unknown", "infeasible")

@@ -50,13 +50,13 @@ def optimise(qtbot, window: MainWindow):
 
 
 def slow_scenario():
-    """A generated 60-nation fair-share scenario HiGHS cannot finish in under 20 s."""
+    """A generated fair-share scenario whose requirements the search cannot settle in 20 s."""
     spec = importlib.util.spec_from_file_location(
         "bench_generate", ROOT / "benchmarks" / "generate.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return parse_scenario(module.generate(60, 20, 1, "fair_share"))
+    return parse_scenario(module.tightened(40, 24, 0, "requirements"))
 
 
 def grid_counts(window: MainWindow) -> dict[tuple[str, str], int]:

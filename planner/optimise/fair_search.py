@@ -3,14 +3,18 @@
 The fair_share program's LP bound is near zero (fractional units give every
 nation its fair share exactly), so branch and bound alone cannot prove a
 plan optimal at 40 nations and more. Here the force total T is searched
-instead: :mod:`fair_bound` gives a tight lower bound for every possible T,
-and the totals are taken cheapest bound first. At each T the program gets
-``TOTAL = T`` and, per nation, the chord cut of its deviation hull (exact at
-the nation's feasible totals either side of its fair share). First each
-D(n) is held inside the range where the bound's optimum lies; a plan there
-that reaches the bound is optimal outright. Otherwise the same total is
-solved without that range, with the best plan so far as a cutoff. The
-search ends when the next total's bound is no better than the best plan.
+instead: :mod:`fair_bound` gives a lower bound for every possible T, and the
+totals are taken cheapest bound first. At each T the program gets
+``TOTAL = T`` and, per nation, the chord cut of its deviation hull
+(:mod:`fair_model`). It is tried with every D(n) fixed at one bound-optimal
+fill, then with D(n) in the range that holds every bound-optimal plan (a
+plan there that reaches the bound is optimal outright), then free, each
+time with the best plan so far as a cutoff. The search ends when the next
+total's bound is no better than the best plan.
+
+Where requirements or locks pull nations off their fair shares, the bound
+is not reached and many totals stay open; then the program is tried over
+all of them at once for a few seconds before going on total by total.
 
 Every solve is the spec's program plus valid rows (the chord cuts, the
 total, ranges proved to hold an optimum), so every plan meets every rule.
@@ -24,17 +28,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import highspy
 import numpy as np
-import pulp
 
 from planner.evaluate import Allocation, fair_shares, objective_value
 from planner.model import Scenario
 from planner.optimise import fair_bound
-from planner.optimise.backends import SolveOutcome, _highs
-from planner.optimise.objectives import set_objective
-from planner.optimise.program import build_hard_program
-from planner.optimise.soft import enforce, soft_constraints
+from planner.optimise.backends import SolveOutcome
+from planner.optimise.fair_model import FairShareModel
 from planner.optimise.troop_totals import (
     MAX_STEPS,
     TroopTotals,
@@ -44,8 +44,8 @@ from planner.optimise.troop_totals import (
     troop_totals,
 )
 
-MAX_TOTALS = 2_000_000
-"""Most candidate force totals searched; beyond it the plain program is solved."""
+MAX_BOUND_CELLS = 10_000_000
+"""Most (totals x nations) bounds computed (about 2 s); beyond, the plain program is solved."""
 
 TOTALS_ONE_BY_ONE = 20
 """Totals left below the best plan beyond which solving them together is tried first."""
@@ -93,7 +93,7 @@ def candidates(scenario: Scenario) -> Candidates | None:
     target = scenario.target
     first = -(-target.min_troops // grain)
     last = min(target.max_troops, sum(n.max_troops for n in nations)) // grain
-    if last - first + 1 > MAX_TOTALS:
+    if (last - first + 1) * len(nations) > MAX_BOUND_CELLS:
         return None
     totals = np.arange(first, max(first, last + 1), dtype=np.int64) * grain
     sets = [troop_totals(scenario, n, grain) for n in nations]
@@ -114,131 +114,6 @@ class SearchResult:
     allocation: dict[tuple[str, str], int] | None
     totals_searched: int = 0
     solves: int = 0
-
-
-class FairShareModel:
-    """The fair_share program with D(n) columns, a total row and chord rows, built once.
-
-    Bounds and coefficients change between solves; the model HiGHS sees
-    depends only on the last settings, never on history (its solver state is
-    cleared before every run).
-    """
-
-    def __init__(self, scenario: Scenario, cancel: threading.Event | None) -> None:
-        program = build_hard_program(scenario)
-        enforce(program, soft_constraints(program))
-        set_objective(program, "fair_share")
-        problem = program.problem
-        self.codes = [n.code for n in open_nations(scenario)]
-        self._troops, self._chords, self._devs = [], [], []
-        for code in self.codes:
-            d = pulp.LpVariable(f"fair_share.troops.{code}", 0)
-            dev = program.extra[f"fair_share.dev.{code}"]
-            problem += program.troops[code] - d == 0, f"fair_share.troops.{code}"
-            problem += dev - 0.5 * d >= -1e30, f"fair_share.chord.{code}"
-            self._troops.append(d)
-            self._devs.append(dev)
-            self._chords.append(problem.constraints[f"fair_share.chord.{code}"])
-        problem += program.total >= 0, "fair_share.total"
-        self._total = problem.constraints["fair_share.total"]
-        backend = _highs(None, cancel)
-        backend.createAndConfigureSolver(problem)
-        backend.buildSolverModel(problem)
-        self.program, self.cancel = program, cancel
-        self.highs: highspy.Highs = problem.solverModel
-        self.solves = 0
-        self.relaxations = 0
-
-    def at_total(self, total: int | None, within: tuple[int, int] | None = None) -> None:
-        """Hold TOTAL at `total`, or in `within`; None frees it (the target band still applies)."""
-        low, high = (-math.inf, math.inf) if total is None else (total, total)
-        if within is not None:
-            low, high = within
-        self.highs.changeRowBounds(self._total.index, low, high)
-
-    def relaxed_bound(self, time_limit: float | None) -> float:
-        """The LP relaxation's optimum under the current settings (-inf if unsolved).
-
-        The basis of the last relaxation is kept: the next total changes a few
-        bounds and coefficients, so dual simplex restarts from nearly optimal.
-        """
-        highs = self.highs
-        highs.setOptionValue("solve_relaxation", True)
-        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
-        highs.setOptionValue("objective_bound", math.inf)
-        highs.setOptionValue("objective_target", -math.inf)
-        try:
-            highs.run()
-        finally:
-            highs.setOptionValue("solve_relaxation", False)
-        self.relaxations += 1
-        statuses = highspy.HighsModelStatus
-        status = highs.getModelStatus()
-        if status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
-            return math.inf
-        if status != statuses.kOptimal:
-            return -math.inf
-        return highs.getInfo().objective_function_value
-
-    def dual_bound(self) -> float:
-        """The last solve's proven lower bound on the objective (-inf if none)."""
-        bound = self.highs.getInfo().mip_dual_bound
-        return bound if math.isfinite(bound) else -math.inf
-
-    def chords(self, w: fair_bound.Window | None) -> None:
-        """dev(n) >= chord through (a, c - a) and (b, b - c), valid only at TOTAL = w.total."""
-        for i, row in enumerate(self._chords):
-            if w is None or not w.has_chord[i]:
-                self.highs.changeRowBounds(row.index, -math.inf, math.inf)
-                continue
-            a, b, c = w.chord_a[i], w.chord_b[i], w.fair[i]
-            slope = (a + b - 2 * c) / (b - a)
-            self.highs.changeCoeff(row.index, self._troops[i].index, -slope)
-            self.highs.changeRowBounds(row.index, (c - a) - slope * a, math.inf)
-
-    def troops_within(self, low: np.ndarray | None, high: np.ndarray | None) -> None:
-        """Hold each D(n) in [low, high]; None frees them."""
-        for i, d in enumerate(self._troops):
-            lo = 0.0 if low is None else float(low[i])
-            hi = math.inf if high is None else float(high[i])
-            self.highs.changeColBounds(d.index, lo, hi)
-
-    def run(
-        self, time_limit: float | None, cutoff: float | None, target: float | None
-    ) -> tuple[str, dict[tuple[str, str], int] | None]:
-        """Solve; stop early at a plan no worse than `target`; skip plans not below `cutoff`.
-
-        Returns ``solved`` (this setting is settled: the plan, if any, is its
-        best below the cutoff), ``time`` (the limit hit; a plan if one was
-        found) or ``cancelled``.
-        """
-        highs = self.highs
-        highs.clearSolver()
-        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
-        highs.setOptionValue("objective_bound", math.inf if cutoff is None else cutoff)
-        highs.setOptionValue("objective_target", -math.inf if target is None else target)
-        highs.run()
-        self.solves += 1
-        status = highs.getModelStatus()
-        statuses = highspy.HighsModelStatus
-        if status == statuses.kInterrupt or (self.cancel is not None and self.cancel.is_set()):
-            return "cancelled", None
-        plan = None
-        if int(highs.getInfo().primal_solution_status) == int(
-            highspy.SolutionStatus.kSolutionStatusFeasible
-        ):
-            plan = self._allocation(highs.getSolution().col_value)
-        if status == statuses.kTimeLimit:
-            return "time", plan
-        return "solved", plan
-
-    def _allocation(self, values: list[float]) -> dict[tuple[str, str], int]:
-        found = {}
-        for key, var in self.program.x.items():
-            count = round(values[var.index])
-            if count:
-                found[key] = count
-        return found
 
 
 class _Best:

@@ -1,0 +1,150 @@
+"""The fair_share program with handles the force-total search changes between solves.
+
+One HiGHS model is built (through :mod:`planner.optimise`) with, beside the
+spec's program: a column D(n) per nation not declined equal to its deployed
+troops, a row holding TOTAL, and a chord row per nation ``dev(n) >= alpha +
+beta D(n)``. A search step changes bounds and two coefficients per nation,
+never the rest, so a step costs microseconds instead of a rebuild.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import highspy
+import numpy as np
+import pulp
+
+from planner.model import Scenario
+from planner.optimise import fair_bound
+from planner.optimise.backends import _highs
+from planner.optimise.objectives import set_objective
+from planner.optimise.program import build_hard_program
+from planner.optimise.soft import enforce, soft_constraints
+from planner.optimise.troop_totals import open_nations
+
+
+class FairShareModel:
+    """The fair_share program with D(n) columns, a total row and chord rows, built once.
+
+    Bounds and coefficients change between solves; the model HiGHS sees
+    depends only on the last settings, never on history (its solver state is
+    cleared before every run).
+    """
+
+    def __init__(self, scenario: Scenario, cancel: threading.Event | None) -> None:
+        program = build_hard_program(scenario)
+        enforce(program, soft_constraints(program))
+        set_objective(program, "fair_share")
+        problem = program.problem
+        self.codes = [n.code for n in open_nations(scenario)]
+        self._troops, self._chords, self._devs = [], [], []
+        for code in self.codes:
+            d = pulp.LpVariable(f"fair_share.troops.{code}", 0)
+            dev = program.extra[f"fair_share.dev.{code}"]
+            problem += program.troops[code] - d == 0, f"fair_share.troops.{code}"
+            problem += dev - 0.5 * d >= -1e30, f"fair_share.chord.{code}"
+            self._troops.append(d)
+            self._devs.append(dev)
+            self._chords.append(problem.constraints[f"fair_share.chord.{code}"])
+        problem += program.total >= 0, "fair_share.total"
+        self._total = problem.constraints["fair_share.total"]
+        backend = _highs(None, cancel)
+        backend.createAndConfigureSolver(problem)
+        backend.buildSolverModel(problem)
+        self.program, self.cancel = program, cancel
+        self.highs: highspy.Highs = problem.solverModel
+        self.solves = 0
+        self.relaxations = 0
+
+    def at_total(self, total: int | None, within: tuple[int, int] | None = None) -> None:
+        """Hold TOTAL at `total`, or in `within`; None frees it (the target band still applies)."""
+        low, high = (-math.inf, math.inf) if total is None else (total, total)
+        if within is not None:
+            low, high = within
+        self.highs.changeRowBounds(self._total.index, low, high)
+
+    def relaxed_bound(self, time_limit: float | None) -> float:
+        """The LP relaxation's optimum under the current settings (-inf if unsolved).
+
+        The basis of the last relaxation is kept: the next total changes a few
+        bounds and coefficients, so dual simplex restarts from nearly optimal.
+        """
+        highs = self.highs
+        highs.setOptionValue("solve_relaxation", True)
+        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
+        highs.setOptionValue("objective_bound", math.inf)
+        highs.setOptionValue("objective_target", -math.inf)
+        try:
+            highs.run()
+        finally:
+            highs.setOptionValue("solve_relaxation", False)
+        self.relaxations += 1
+        statuses = highspy.HighsModelStatus
+        status = highs.getModelStatus()
+        if status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
+            return math.inf
+        if status != statuses.kOptimal:
+            return -math.inf
+        return highs.getInfo().objective_function_value
+
+    def dual_bound(self) -> float:
+        """The last solve's proven lower bound on the objective (-inf if none)."""
+        bound = self.highs.getInfo().mip_dual_bound
+        return bound if math.isfinite(bound) else -math.inf
+
+    def chords(self, w: fair_bound.Window | None) -> None:
+        """dev(n) >= chord through (a, c - a) and (b, b - c), valid only at TOTAL = w.total."""
+        for i, row in enumerate(self._chords):
+            if w is None or not w.has_chord[i]:
+                self.highs.changeRowBounds(row.index, -math.inf, math.inf)
+                continue
+            a, b, c = w.chord_a[i], w.chord_b[i], w.fair[i]
+            slope = (a + b - 2 * c) / (b - a)
+            self.highs.changeCoeff(row.index, self._troops[i].index, -slope)
+            self.highs.changeRowBounds(row.index, (c - a) - slope * a, math.inf)
+
+    def troops_within(self, low: np.ndarray | None, high: np.ndarray | None) -> None:
+        """Hold each D(n) in [low, high]; None frees them."""
+        for i, d in enumerate(self._troops):
+            lo = 0.0 if low is None else float(low[i])
+            hi = math.inf if high is None else float(high[i])
+            self.highs.changeColBounds(d.index, lo, hi)
+
+    def run(
+        self, time_limit: float | None, cutoff: float | None, target: float | None
+    ) -> tuple[str, dict[tuple[str, str], int] | None]:
+        """Solve; stop early at a plan no worse than `target`; skip plans not below `cutoff`.
+
+        Returns ``solved`` (this setting is settled: the plan, if any, is its
+        best below the cutoff), ``time`` (the limit hit; a plan if one was
+        found) or ``cancelled``.
+        """
+        highs = self.highs
+        highs.clearSolver()
+        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
+        highs.setOptionValue("objective_bound", math.inf if cutoff is None else cutoff)
+        highs.setOptionValue("objective_target", -math.inf if target is None else target)
+        highs.run()
+        self.solves += 1
+        status = highs.getModelStatus()
+        statuses = highspy.HighsModelStatus
+        if status == statuses.kInterrupt or (self.cancel is not None and self.cancel.is_set()):
+            return "cancelled", None
+        plan = None
+        if int(highs.getInfo().primal_solution_status) == int(
+            highspy.SolutionStatus.kSolutionStatusFeasible
+        ):
+            plan = self._allocation(highs.getSolution().col_value)
+        if status == statuses.kTimeLimit:
+            return "time", plan
+        return "solved", plan
+
+    def _allocation(self, values: list[float]) -> dict[tuple[str, str], int]:
+        found = {}
+        for key, var in self.program.x.items():
+            count = round(values[var.index])
+            if count:
+                found[key] = count
+        return found
