@@ -78,10 +78,15 @@ def test_troop_totals_are_exactly_the_enumerated_ones(raw):
         assert got == want, f"{n.code}: {got} != {want}"
 
 
-def _search_inputs(scenario):
+def _enumerated(raw: dict):
+    """The search's candidate totals and the brute-force table; (None, table) if neither applies."""
+    scenario = parse_scenario(copy.deepcopy(raw))
+    bf = analyse(raw)
+    if not bf.hard_feasible or troop_grain(scenario) == 0:
+        return None, bf
     found = fair_search.candidates(scenario)
     assert found is not None
-    return found
+    return found, bf
 
 
 def _plans_by_total(bf, model):
@@ -97,11 +102,9 @@ def _plans_by_total(bf, model):
 @PROPERTY
 @given(raw=scenarios())
 def test_bound_at_each_total_never_exceeds_its_best_plan(raw):
-    scenario = parse_scenario(copy.deepcopy(raw))
-    bf = analyse(raw)
-    if not bf.hard_feasible or troop_grain(scenario) == 0:
+    found, bf = _enumerated(raw)
+    if found is None:
         return
-    found = _search_inputs(scenario)
     bound_of = dict(zip(found.totals.tolist(), found.bounds.tolist(), strict=True))
     totals, _, values = _plans_by_total(bf, model_of(raw))
     for total in set(totals.tolist()):
@@ -113,11 +116,9 @@ def test_bound_at_each_total_never_exceeds_its_best_plan(raw):
 @PROPERTY
 @given(raw=scenarios())
 def test_every_plan_that_reaches_the_bound_lies_in_the_window(raw):
-    scenario = parse_scenario(copy.deepcopy(raw))
-    bf = analyse(raw)
-    if not bf.hard_feasible or troop_grain(scenario) == 0:
+    found, bf = _enumerated(raw)
+    if found is None:
         return
-    found = _search_inputs(scenario)
     model = model_of(raw)
     columns = [i for i, n in enumerate(model.nations) if n.status != "declined"]
     totals, d, values = _plans_by_total(bf, model)

@@ -163,10 +163,12 @@ def search(
     def remaining() -> float | None:
         return None if time_limit is None else max(time_limit - (time.perf_counter() - start), 0)
 
+    floor = -math.inf  # proven by the all-at-once try: every open plan is at least this
+
     def finish(status: str, bound: float | None, searched: int) -> SearchResult:
         gap = None
         if bound is not None and best.allocation is not None:
-            bound = min(bound, best.value)
+            bound = min(max(bound, floor), best.value)
             gap = 0.0 if status == "optimal" else (best.value - bound) / max(best.value, 1e-9)
         outcome = SolveOutcome(status, time.perf_counter() - start, bound, gap)
         return SearchResult(outcome, best.allocation, searched, model.solves)
@@ -184,12 +186,12 @@ def search(
             limit = (
                 TOGETHER_SECONDS if left_seconds is None else min(TOGETHER_SECONDS, left_seconds)
             )
-            step, proven = _settle_totals(model, left, float(bound), best, limit)
+            step, floor = _settle_totals(model, left, best, limit)
             if step == "all settled":
                 status = "optimal" if best.allocation is not None else "infeasible"
                 return finish(status, best.value, len(found.totals))
             if step == "cancelled":
-                return finish(step, proven, searched)
+                return finish(step, float(bound), searched)
         step = _settle_total(model, found, int(total), float(bound), best, remaining, searched)
         if step == "infeasible":
             return finish("infeasible", None, searched + 1)
@@ -202,11 +204,12 @@ def search(
 
 
 def _settle_totals(
-    model: FairShareModel, totals: np.ndarray, bound: float, best: _Best, limit: float | None
+    model: FairShareModel, totals: np.ndarray, best: _Best, limit: float | None
 ) -> tuple[str, float]:
     """Solve over every total in `totals` at once, below the best plan: all settled or not.
 
-    Returns the step and the bound proven when `limit` cut it short.
+    Returns the step and HiGHS's proven bound: no plan with such a total is
+    better (the others are no better than the best plan already).
     """
     model.at_total(None, (int(totals.min()), int(totals.max())))
     model.chords(None)
@@ -215,7 +218,7 @@ def _settle_totals(
     best.offer(plan)
     if status == "solved":
         return "all settled", best.value
-    return status, max(bound, model.dual_bound())
+    return status, model.dual_bound()
 
 
 def _settle_total(
