@@ -206,3 +206,18 @@ def test_search_declines_scenarios_without_deployed_units():
     assert open_nations(scenario) and fair_search.search(scenario) is None
     result = solve(scenario, "fair_share")
     assert result.status == "optimal" and result.objective_value == 0
+
+
+def test_a_solver_failure_falls_back_to_the_plain_program(monkeypatch):
+    """A HiGHS end that settles nothing must not pass for a settled total."""
+    from planner.optimise import fair_model
+
+    def broken(self, *args, **kwargs):
+        raise fair_model.SolverTrouble("HiGHS ended with kSolveError")
+
+    scenario = parse_scenario(generate(8, 6, 0, "fair_share"))
+    want = solve(scenario, "fair_share").objective_value
+    monkeypatch.setattr(fair_model.FairShareModel, "run", broken)
+    assert fair_search.search(scenario) is None
+    result = solve(scenario, "fair_share")
+    assert result.status == "optimal" and result.objective_value == pytest.approx(want)

@@ -146,6 +146,14 @@ def run(
     return _read_cbc(problem, seconds)
 
 
+def highs_has_plan(highs: object) -> bool:
+    """Whether a HiGHS model holds a feasible solution after its last run."""
+    import highspy
+
+    status = highs.getInfo().primal_solution_status  # type: ignore[attr-defined]
+    return int(status) == int(highspy.SolutionStatus.kSolutionStatusFeasible)
+
+
 def _read_highs(
     problem: pulp.LpProblem, seconds: float, cancel: threading.Event | None
 ) -> SolveOutcome:
@@ -154,9 +162,7 @@ def _read_highs(
     highs = problem.solverModel
     model_status = highs.getModelStatus()
     info = highs.getInfo()
-    has_plan = int(info.primal_solution_status) == int(
-        highspy.SolutionStatus.kSolutionStatusFeasible
-    )
+    has_plan = highs_has_plan(highs)
     bound = info.mip_dual_bound if math.isfinite(info.mip_dual_bound) else None
     gap = info.mip_gap if math.isfinite(info.mip_gap) else None
     statuses = highspy.HighsModelStatus

@@ -18,11 +18,24 @@ import pulp
 
 from planner.model import Scenario
 from planner.optimise import fair_bound
-from planner.optimise.backends import _highs
+from planner.optimise.backends import _highs, highs_has_plan
 from planner.optimise.objectives import set_objective
 from planner.optimise.program import build_hard_program
 from planner.optimise.soft import enforce, soft_constraints
 from planner.optimise.troop_totals import open_nations
+
+SETTLED = (
+    highspy.HighsModelStatus.kOptimal,
+    highspy.HighsModelStatus.kObjectiveTarget,
+    highspy.HighsModelStatus.kObjectiveBound,
+    highspy.HighsModelStatus.kInfeasible,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
+"""HiGHS ends that settle a setting: best found, target reached, nothing below the cutoff."""
+
+
+class SolverTrouble(Exception):
+    """HiGHS ended a solve in a way that settles nothing (solve error, iteration limit...)."""
 
 
 class FairShareModel:
@@ -38,15 +51,15 @@ class FairShareModel:
         enforce(program, soft_constraints(program))
         set_objective(program, "fair_share")
         problem = program.problem
-        self.codes = [n.code for n in open_nations(scenario)]
-        self._troops, self._chords, self._devs = [], [], []
-        for code in self.codes:
+        self._troops, self._chords = [], []
+        for nation in open_nations(scenario):
+            code = nation.code
             d = pulp.LpVariable(f"fair_share.troops.{code}", 0)
             dev = program.extra[f"fair_share.dev.{code}"]
             problem += program.troops[code] - d == 0, f"fair_share.troops.{code}"
+            # placeholder coefficient and bound: `chords` sets both before any use
             problem += dev - 0.5 * d >= -1e30, f"fair_share.chord.{code}"
             self._troops.append(d)
-            self._devs.append(dev)
             self._chords.append(problem.constraints[f"fair_share.chord.{code}"])
         problem += program.total >= 0, "fair_share.total"
         self._total = problem.constraints["fair_share.total"]
@@ -56,7 +69,6 @@ class FairShareModel:
         self.program, self.cancel = program, cancel
         self.highs: highspy.Highs = problem.solverModel
         self.solves = 0
-        self.relaxations = 0
 
     def at_total(self, total: int | None, within: tuple[int, int] | None = None) -> None:
         """Hold TOTAL at `total`, or in `within`; None frees it (the target band still applies)."""
@@ -80,7 +92,6 @@ class FairShareModel:
             highs.run()
         finally:
             highs.setOptionValue("solve_relaxation", False)
-        self.relaxations += 1
         statuses = highspy.HighsModelStatus
         status = highs.getModelStatus()
         if status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
@@ -119,7 +130,8 @@ class FairShareModel:
 
         Returns ``solved`` (this setting is settled: the plan, if any, is its
         best below the cutoff), ``time`` (the limit hit; a plan if one was
-        found) or ``cancelled``.
+        found) or ``cancelled``; raises :class:`SolverTrouble` for any other
+        end (a numerical failure must not pass for a settled total).
         """
         highs = self.highs
         highs.clearSolver()
@@ -132,13 +144,11 @@ class FairShareModel:
         statuses = highspy.HighsModelStatus
         if status == statuses.kInterrupt or (self.cancel is not None and self.cancel.is_set()):
             return "cancelled", None
-        plan = None
-        if int(highs.getInfo().primal_solution_status) == int(
-            highspy.SolutionStatus.kSolutionStatusFeasible
-        ):
-            plan = self._allocation(highs.getSolution().col_value)
+        plan = self._allocation(highs.getSolution().col_value) if highs_has_plan(highs) else None
         if status == statuses.kTimeLimit:
             return "time", plan
+        if status not in SETTLED:
+            raise SolverTrouble(f"HiGHS ended with {status.name}")
         return "solved", plan
 
     def _allocation(self, values: list[float]) -> dict[tuple[str, str], int]:

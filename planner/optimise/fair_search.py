@@ -34,7 +34,7 @@ from planner.evaluate import Allocation, fair_shares, objective_value
 from planner.model import Scenario
 from planner.optimise import fair_bound
 from planner.optimise.backends import SolveOutcome
-from planner.optimise.fair_model import FairShareModel
+from planner.optimise.fair_model import FairShareModel, SolverTrouble
 from planner.optimise.troop_totals import (
     MAX_STEPS,
     TroopTotals,
@@ -144,6 +144,9 @@ def search(
 ) -> SearchResult | None:
     """The fair_share optimum of `scenario`, or None where the search does not apply.
 
+    None also when HiGHS ends a solve in a way that settles nothing: the
+    caller then solves the plain program, which reports such ends itself.
+
     When the first total settled does not reach its bound (requirements or
     locks pull nations off their fair shares) and many totals remain below
     the best plan, the program is first tried over all those totals at once
@@ -157,6 +160,20 @@ def search(
         return None
     if len(found.totals) == 0:  # no total can be met by the nations' own statements
         return SearchResult(SolveOutcome("infeasible", time.perf_counter() - start), None)
+    try:
+        return _search(scenario, found, start, time_limit, cancel)
+    except SolverTrouble:
+        return None
+
+
+def _search(
+    scenario: Scenario,
+    found: Candidates,
+    start: float,
+    time_limit: float | None,
+    cancel: threading.Event | None,
+) -> SearchResult:
+    """The search proper, over the candidate totals of `found` (see :func:`search`)."""
     model = FairShareModel(scenario, cancel)
     best = _Best(scenario)
 
