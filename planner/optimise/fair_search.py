@@ -39,6 +39,7 @@ from planner.optimise.troop_totals import (
     MAX_STEPS,
     TroopTotals,
     enumeration_steps,
+    most_troops,
     open_nations,
     troop_grain,
     troop_totals,
@@ -92,7 +93,7 @@ def candidates(scenario: Scenario) -> Candidates | None:
         return None
     target = scenario.target
     first = -(-target.min_troops // grain)
-    last = min(target.max_troops, sum(n.max_troops for n in nations)) // grain
+    last = min(target.max_troops, sum(most_troops(scenario, n) for n in nations)) // grain
     if (last - first + 1) * len(nations) > MAX_BOUND_CELLS:
         return None
     totals = np.arange(first, max(first, last + 1), dtype=np.int64) * grain

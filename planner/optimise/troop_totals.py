@@ -50,9 +50,15 @@ def troop_grain(scenario: Scenario) -> int:
     return reduce(math.gcd, sizes, 0)
 
 
+def most_troops(scenario: Scenario, nation: Nation) -> int:
+    """The most deployed troops `nation` can send: its ceiling, or all it offers if less."""
+    offered = sum(u.personnel * nation.offer(u.id) for u in scenario.unit_types if u.deployed)
+    return min(nation.max_troops, offered)
+
+
 def enumeration_steps(scenario: Scenario, grain: int) -> int:
     """How many bits the totals of every open nation take: the cost of :func:`troop_totals`."""
-    return sum(n.max_troops // grain + 1 for n in open_nations(scenario))
+    return sum(most_troops(scenario, n) // grain + 1 for n in open_nations(scenario))
 
 
 def troop_totals(scenario: Scenario, nation: Nation, grain: int) -> TroopTotals:
@@ -70,7 +76,7 @@ def troop_totals(scenario: Scenario, nation: Nation, grain: int) -> TroopTotals:
         if lk.nation == nation.code and nation.offer(lk.unit_type) > 0
     }
     base = sum(personnel[u] * k for u, k in locked.items() if deployed[u]) // grain
-    limit = nation.max_troops // grain
+    limit = most_troops(scenario, nation) // grain
     reach = _sums(
         [
             (personnel[u] // grain, nation.offer(u))
