@@ -221,3 +221,29 @@ def test_a_solver_failure_falls_back_to_the_plain_program(monkeypatch):
     assert fair_search.search(scenario) is None
     result = solve(scenario, "fair_share")
     assert result.status == "optimal" and result.objective_value == pytest.approx(want)
+
+
+def test_a_fair_share_off_a_total_by_rounding_noise_keeps_every_optimal_plan_in_the_window():
+    """75 * 7.3 / 21.9 is 25.000000000000004: ES's share is its total 25, not a chord past it.
+
+    Before the fix the noise made a chord of slope 1 - 1e-15 look cheaper than
+    FR's rising piece, and the window cut off the bound-optimal D = (25, 25, 25, 0).
+    """
+    raw = {
+        "schema": "force-planner/scenario@1",
+        "name": "rounding noise",
+        "target": {"min_troops": 0, "max_troops": 100000},
+        "unit_types": [{"id": "bn", "name": "bn", "personnel": 25}],
+        "nations": [
+            {"code": "FR", "max_troops": 1000, "offers": {"bn": 1}, "burden_weight": 0.0},
+            {"code": "NL", "max_troops": 1000, "offers": {"bn": 1}, "burden_weight": 7.3},
+            {"code": "ES", "max_troops": 1000, "offers": {"bn": 2}, "burden_weight": 7.3},
+            {"code": "IT", "max_troops": 1000, "offers": {}, "burden_weight": 7.3},
+        ],
+    }
+    found, bf = _enumerated(raw)
+    w = fair_bound.window(found.sets, found.phi, found.max_share, 75)
+    plan = np.array([25, 25, 25, 0])
+    assert w.bound == pytest.approx(50.0)
+    assert np.all(plan >= w.low) and np.all(plan <= w.high), (w.low, w.high)
+    assert bf.optimum("fair_share") == pytest.approx(solve(parse_scenario(raw)).objective_value)

@@ -25,6 +25,9 @@ from planner.optimise.troop_totals import TroopTotals
 SHARE_SLACK = 1e-6
 """Troops of rounding allowed on max_share * T, so the bound never cuts a plan off."""
 
+SNAP = 1e-9
+"""Relative distance at which phi(n) T counts as equal to a troop total (float noise)."""
+
 CELLS_PER_BLOCK = 1 << 22
 """Totals x nations evaluated at once: bounds memory to some hundred MB."""
 
@@ -69,8 +72,11 @@ def hulls(
         fits = np.searchsorted(values, cap, side="right")  # totals <= max_share * T
         feasible &= fits > 0
         fits = np.maximum(fits, 1)
-        below = np.minimum(np.searchsorted(values, c[:, i], side="right"), fits) - 1
-        above = np.searchsorted(values, c[:, i], side="left")
+        # a fair share within rounding noise of a total it can send *is* that total:
+        # else a chord of slope 1 - 1e-15 would pass for cheaper than the rising pieces
+        noise = SNAP * np.maximum(1.0, np.abs(c[:, i]))
+        below = np.minimum(np.searchsorted(values, c[:, i] + noise, side="right"), fits) - 1
+        above = np.searchsorted(values, c[:, i] - noise, side="left")
         has_a[:, i], has_b[:, i] = below >= 0, above < fits
         a[:, i] = values[np.maximum(below, 0)]
         b[:, i] = values[np.minimum(above, len(values) - 1)]
