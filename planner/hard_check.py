@@ -28,23 +28,29 @@ class Unmet:
 def reachable_troops(scenario: Scenario, nation: Nation, limit: int) -> tuple[int, bool]:
     """Bitset of deployed-troop totals up to `limit` the offers can make; and
     whether a stand-off unit is on offer (so the total 0 still counts as taking part)."""
+    offered = [(u, nation.offer(u.id)) for u in scenario.unit_types if nation.offer(u.id)]
+    standoff = any(not unit.deployed for unit, _ in offered)
+    reach = bitset_sums([(u.personnel, count) for u, count in offered if u.deployed], limit)
+    return reach, standoff
+
+
+def bitset_sums(items: list[tuple[int, int]], limit: int) -> int:
+    """Bitset of every sum of up to `count` copies of each `size`, cut at `limit` (0 if < 0).
+
+    Copies go in doubling chunks (1, 2, 4, ...), so a count of 1,000 costs ten shifts.
+    """
+    if limit < 0:
+        return 0
     mask = (1 << (limit + 1)) - 1
     reach = 1
-    standoff = False
-    for unit in scenario.unit_types:
-        count = nation.offer(unit.id)
-        if not count:
-            continue
-        if not unit.deployed:
-            standoff = True
-            continue
+    for size, count in items:
         chunk = 1
         while count > 0 and reach != mask:
             take = min(chunk, count)
-            reach |= (reach << (unit.personnel * take)) & mask
+            reach |= (reach << (size * take)) & mask
             count -= take
             chunk *= 2
-    return reach, standoff
+    return reach
 
 
 def _smallest_contribution(scenario: Scenario, nation: Nation) -> int:

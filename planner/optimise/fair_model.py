@@ -68,7 +68,6 @@ class FairShareModel:
         backend.buildSolverModel(problem)
         self.program, self.cancel = program, cancel
         self.highs: highspy.Highs = problem.solverModel
-        self.solves = 0
 
     def at_total(self, total: int | None, within: tuple[int, int] | None = None) -> None:
         """Hold TOTAL at `total`, or in `within`; None frees it (the target band still applies)."""
@@ -139,7 +138,6 @@ class FairShareModel:
         highs.setOptionValue("objective_bound", math.inf if cutoff is None else cutoff)
         highs.setOptionValue("objective_target", -math.inf if target is None else target)
         highs.run()
-        self.solves += 1
         status = highs.getModelStatus()
         statuses = highspy.HighsModelStatus
         if status == statuses.kInterrupt or (self.cancel is not None and self.cancel.is_set()):

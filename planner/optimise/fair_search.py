@@ -113,8 +113,6 @@ class SearchResult:
 
     outcome: SolveOutcome
     allocation: dict[tuple[str, str], int] | None
-    totals_searched: int = 0
-    solves: int = 0
 
 
 class _Best:
@@ -183,20 +181,20 @@ def _search(
 
     floor = -math.inf  # proven by the all-at-once try: every open plan is at least this
 
-    def finish(status: str, bound: float | None, searched: int) -> SearchResult:
+    def finish(status: str, bound: float | None) -> SearchResult:
         gap = None
         if bound is not None and best.allocation is not None:
             bound = min(max(bound, floor), best.value)
             gap = 0.0 if status == "optimal" else (best.value - bound) / max(best.value, 1e-9)
         outcome = SolveOutcome(status, time.perf_counter() - start, bound, gap)
-        return SearchResult(outcome, best.allocation, searched, model.solves)
+        return SearchResult(outcome, best.allocation)
 
     tried_together = False
     for searched, (total, bound) in enumerate(zip(found.totals, found.bounds, strict=True)):
         if best.value <= bound + tolerance(bound):
-            return finish("optimal", best.value, searched)
+            return finish("optimal", best.value)
         if cancel is not None and cancel.is_set():
-            return finish("cancelled", float(bound), searched)
+            return finish("cancelled", float(bound))
         left = found.below(best.value)[searched:]
         if searched and not tried_together and len(left) > TOTALS_ONE_BY_ONE:
             tried_together = True
@@ -207,18 +205,18 @@ def _search(
             step, floor = _settle_totals(model, left, best, limit)
             if step == "all settled":
                 status = "optimal" if best.allocation is not None else "infeasible"
-                return finish(status, best.value, len(found.totals))
+                return finish(status, best.value)
             if step == "cancelled":
-                return finish(step, float(bound), searched)
+                return finish(step, float(bound))
         step = _settle_total(model, found, int(total), float(bound), best, remaining, searched)
         if step == "infeasible":
-            return finish("infeasible", None, searched + 1)
+            return finish("infeasible", None)
         if step != "solved":
             status = step if step == "cancelled" else ("feasible" if best.allocation else "unknown")
-            return finish(status, float(bound), searched + 1)
+            return finish(status, float(bound))
     if best.allocation is None:
-        return finish("infeasible", None, len(found.totals))
-    return finish("optimal", best.value, len(found.totals))
+        return finish("infeasible", None)
+    return finish("optimal", best.value)
 
 
 def _settle_totals(

@@ -16,6 +16,7 @@ from functools import reduce
 
 import numpy as np
 
+from planner.hard_check import bitset_sums
 from planner.model import Nation, Scenario
 
 MAX_STEPS = 20_000_000
@@ -77,7 +78,7 @@ def troop_totals(scenario: Scenario, nation: Nation, grain: int) -> TroopTotals:
     }
     base = sum(personnel[u] * k for u, k in locked.items() if deployed[u]) // grain
     limit = most_troops(scenario, nation) // grain
-    reach = _sums(
+    reach = bitset_sums(
         [
             (personnel[u] // grain, nation.offer(u))
             for u in nation.offers
@@ -104,22 +105,6 @@ def _may_send_none(
         not deployed[u] and k > 0 and locked.get(u, 1) > 0 for u, k in nation.offers.items()
     )
     return nation.min_troops == 0 and stand_off
-
-
-def _sums(items: list[tuple[int, int]], limit: int) -> int:
-    """Bitset of the sums of up to `count` copies of each `size`, cut at `limit`."""
-    if limit < 0:
-        return 0
-    mask = (1 << (limit + 1)) - 1
-    reach = 1
-    for size, count in items:
-        chunk = 1
-        while count > 0 and reach != mask:
-            take = min(chunk, count)
-            reach |= (reach << (size * take)) & mask
-            count -= take
-            chunk *= 2
-    return reach
 
 
 def _bits(bitset: int, limit: int) -> np.ndarray:
