@@ -1,13 +1,15 @@
-"""Spec section 3: why no plan exists, and the plan that comes closest.
+"""Spec sections 3 and 8: why no plan exists, and the plan that comes closest.
 
 Three questions, each answered with the hard program (the nations' own
 statements) as the fixed ground:
 - closest plan: an elastic solve that minimises troop-equivalents of
   violation, then the objective among those plans;
-- unmet alone: for each soft constraint the closest plan breaks, the best
-  value its expression can reach with no other soft constraint present;
-- conflict: when each holds alone, a deletion filter over the soft
-  constraints leaves a set that clashes while every proper subset holds.
+- unmet alone: for each soft row the closest plan breaks, the best value
+  its expression can reach with no other soft row present (each family
+  says what "best" means for it);
+- conflict: when each holds alone, a deletion filter over the soft rows
+  (families of lower rank dropped first) leaves a set that clashes while
+  every proper subset holds.
 """
 
 from __future__ import annotations
@@ -16,16 +18,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-import pulp
-
-from planner import names
-from planner.evaluate import Allocation, violations
 from planner.hard_check import Unmet
 from planner.model import Scenario
-from planner.optimise.backends import SolveOutcome, run
-from planner.optimise.objectives import set_objective
-from planner.optimise.program import build_hard_program
-from planner.optimise.soft import SoftConstraint, add_elastic, enforce, remove, soft_constraints
+from planner.objectives import set_objective
+from planner.optimise.lp import INF, Expr
+from planner.optimise.program import add_elastic, build_hard_program, enforce, soft_rows
+from planner.optimise.solver import HighsSession, SolveOutcome, solve_model
+from planner.plan import Plan
+from planner.rules import SoftRow, family_of, violations
+from planner.status import Status
 from planner.wording import unmet_sentence
 
 VIOLATION_SLACK = 1e-6
@@ -38,112 +39,123 @@ class Diagnosis:
 
     unmet: list[Unmet] = field(default_factory=list)
     conflict: list[str] = field(default_factory=list)
-    closest: Allocation | None = None
+    closest: Plan | None = None
     complete: bool = True
 
 
-class _Budget:
-    """Solver settings shared by every solve of one diagnosis, with one deadline."""
+class Budget:
+    """Solver settings shared by every solve of one explanation, with one deadline."""
 
     def __init__(self, solver: str, time_limit: float | None, cancel: threading.Event | None):
         self.solver, self.cancel = solver, cancel
         self.deadline = None if time_limit is None else time.monotonic() + time_limit
 
-    def run(self, problem: pulp.LpProblem) -> SolveOutcome:
-        remaining = None if self.deadline is None else self.deadline - time.monotonic()
-        if remaining is not None and remaining <= 0:
-            return SolveOutcome("unknown", 0.0)
-        return run(problem, self.solver, remaining, self.cancel)
+    def remaining(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def out(self) -> bool:
+        left = self.remaining()
+        return (left is not None and left <= 0) or bool(self.cancel and self.cancel.is_set())
+
+    def run(self, model, start=None) -> SolveOutcome:  # type: ignore[no-untyped-def]
+        left = self.remaining()
+        if left is not None and left <= 0:
+            return SolveOutcome(Status.UNKNOWN, 0.0)
+        return solve_model(model, self.solver, left, self.cancel, start)
 
 
-def closest_plan(scenario: Scenario, objective: str, budget: _Budget) -> Allocation | None:
-    """Least violation of the soft constraints, then the best objective among such plans."""
-    program = build_hard_program(scenario)
-    violation = add_elastic(program, soft_constraints(program))
-    program.problem.setObjective(violation)
-    outcome = budget.run(program.problem)
-    if not outcome.has_plan:
+def closest_plan(scenario: Scenario, objective: str, budget: Budget) -> Plan | None:
+    """Least violation of the soft rows, then the best objective among such plans."""
+    program = build_hard_program(scenario, "closest")
+    violation = add_elastic(program, soft_rows(program))
+    program.model.set_objective(violation)
+    outcome = budget.run(program.model)
+    if not outcome.has_plan or outcome.values is None:
         return None
-    first = program.allocation()
-    least = pulp.value(violation) or 0.0
-    program.problem += violation <= least * (1 + VIOLATION_SLACK) + VIOLATION_SLACK, "elastic.cap"
+    first = program.allocation(outcome.values)
+    least = violation.value(outcome.values)
+    program.model.row(
+        "elastic.cap", violation, upper=least * (1 + VIOLATION_SLACK) + VIOLATION_SLACK
+    )
     set_objective(program, objective)
-    outcome = budget.run(program.problem)
-    return program.allocation() if outcome.has_plan else first
+    second = budget.run(program.model)
+    if not second.has_plan or second.values is None:
+        return first
+    return program.allocation(second.values)
 
 
-def _lock_distance(program, soft: SoftConstraint) -> pulp.LpAffineExpression:
-    """2|x - count|, plus 1 above the count: nearest reachable count, ties to the lower."""
-    distance = pulp.LpVariable("lock.distance", 0)
-    program.problem += distance - 2 * (soft.bound - soft.expr) >= 0, "lock.distance.below"
-    program.problem += distance - 2 * (soft.expr - soft.bound) >= 1, "lock.distance.above"
-    return pulp.LpAffineExpression(distance)
-
-
-def best_alone(scenario: Scenario, name: str, budget: _Budget) -> float | None:
-    """The best value of one soft constraint's expression under hard constraints only."""
-    program = build_hard_program(scenario)
-    soft = next(s for s in soft_constraints(program) if s.name == name)
-    if soft.sense == "==":
-        program.problem.setObjective(_lock_distance(program, soft))
-    else:
-        program.problem.setObjective(soft.expr)
-        program.problem.sense = pulp.LpMaximize if soft.sense == ">=" else pulp.LpMinimize
-    if not budget.run(program.problem).has_plan:
+def best_alone(scenario: Scenario, name: str, budget: Budget) -> float | None:
+    """The best value of one soft row's expression under the hard constraints only."""
+    program = build_hard_program(scenario, "alone")
+    row = next(r for r in soft_rows(program) if r.name == name)
+    family = family_of(name)
+    expr, maximise = family.alone(program, row)
+    program.model.set_objective(expr * -1.0 if maximise else expr)
+    outcome = budget.run(program.model)
+    if not outcome.has_plan or outcome.values is None:
         return None
-    value = pulp.value(soft.expr)
-    value = 0.0 if value is None else float(value)
+    value = family.best_value(row, row.expr.value(outcome.values))
     return float(round(value)) if abs(value - round(value)) < 1e-6 else round(value, 6)
 
 
-def _gap(soft: SoftConstraint, best: float) -> float:
-    if soft.sense == ">=":
-        return soft.bound - best
-    if soft.sense == "<=":
-        return best - soft.bound
-    return abs(best - soft.bound)
-
-
 def unmet_alone(
-    scenario: Scenario, suspects: list[SoftConstraint], budget: _Budget
+    scenario: Scenario, suspects: list[SoftRow], budget: Budget
 ) -> tuple[list[Unmet], bool]:
     """The `suspects` that cannot hold even alone; and whether every one was checked."""
     found, complete = [], True
-    for soft in suspects:
-        best = best_alone(scenario, soft.name, budget)
+    for row in suspects:
+        best = best_alone(scenario, row.name, budget)
         if best is None:
             complete = False
             continue
-        gap = _gap(soft, best)
+        gap = row.gap(best)
         if gap > 1e-6:
-            sentence = unmet_sentence(scenario, soft.name, soft.bound, best, gap)
-            found.append(Unmet(soft.name, soft.bound, best, gap, sentence))
+            sentence = unmet_sentence(scenario, row.name, row.bound, best, gap)
+            found.append(Unmet(row.name, row.bound, best, gap, sentence))
     return found, complete
 
 
-CONFLICT_ORDER = ("lock", "share", "min_nations", "requirement", "target")
-"""Families dropped first by the deletion filter; the survivors form the reported set,
-so rules a planner sets by hand (locks) are blamed only when they must be."""
+def minimal_conflict(scenario: Scenario, budget: Budget) -> list[str] | None:
+    """A minimal set of soft rows that cannot hold together (deletion filter, one model)."""
+    program = build_hard_program(scenario, "conflict")
+    rows = soft_rows(program)
+    index = enforce(program, rows)
+    program.model.set_objective(Expr())
+    order = sorted(rows, key=lambda r: family_of(r.name).rank)
+    if budget.solver != "highs":
+        return _minimal_conflict_rebuilding(scenario, rows, order, budget)
+    session = HighsSession(program.model, budget.cancel)
+    model = program.model
+    dropped: set[str] = set()
+    for row in order:
+        i = index[row.name]
+        session.set_row_bounds(i, -INF, INF)
+        outcome = session.run(budget.remaining())
+        if outcome.status == Status.INFEASIBLE:
+            dropped.add(row.name)  # the rest still clash without it: leave it out
+            continue
+        if not outcome.has_plan or budget.out():
+            return None
+        session.set_row_bounds(i, model.row_lower[i], model.row_upper[i])
+    return [r.name for r in rows if r.name not in dropped]
 
 
-def minimal_conflict(scenario: Scenario, budget: _Budget) -> list[str] | None:
-    """A minimal set of soft constraints that cannot hold together (deletion filter)."""
-    program = build_hard_program(scenario)
-    softs = soft_constraints(program)
-    enforce(program, softs)
-    program.problem.setObjective(pulp.LpAffineExpression())
-    order = sorted(softs, key=lambda s: CONFLICT_ORDER.index(names.parts(s.name)[0]))
-    kept = []
-    for soft in order:
-        remove(program, [soft])
-        outcome = budget.run(program.problem)
-        if outcome.status == "infeasible":
-            continue  # the rest still clash without it: leave it out
+def _minimal_conflict_rebuilding(
+    scenario: Scenario, rows: list[SoftRow], order: list[SoftRow], budget: Budget
+) -> list[str] | None:
+    """The same deletion filter for CBC, which cannot change a model in place."""
+    dropped: set[str] = set()
+    for row in order:
+        dropped.add(row.name)
+        program = build_hard_program(scenario, "conflict")
+        enforce(program, [r for r in soft_rows(program) if r.name not in dropped])
+        outcome = budget.run(program.model)
+        if outcome.status == Status.INFEASIBLE:
+            continue
         if not outcome.has_plan:
             return None
-        enforce(program, [soft])
-        kept.append(soft.name)
-    return [s.name for s in softs if s.name in kept]
+        dropped.discard(row.name)
+    return [r.name for r in rows if r.name not in dropped]
 
 
 def diagnose(
@@ -153,17 +165,16 @@ def diagnose(
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
 ) -> Diagnosis:
-    """Explain an infeasible scenario whose hard constraints hold (spec 3.2-3.4)."""
-    budget = _Budget(solver, time_limit, cancel)
+    """Explain an infeasible scenario whose hard constraints hold (spec 3.2-3.4, 8)."""
+    budget = Budget(solver, time_limit, cancel)
     diagnosis = Diagnosis(closest=closest_plan(scenario, objective, budget))
-    program = build_hard_program(scenario)
-    softs = soft_constraints(program)
+    rows = soft_rows(build_hard_program(scenario, "rows"))
     if diagnosis.closest is None:
-        suspects = softs
+        suspects = rows
         diagnosis.complete = False
     else:
         broken = {v.constraint for v in violations(scenario, diagnosis.closest) if not v.hard}
-        suspects = [s for s in softs if s.name in broken]
+        suspects = [r for r in rows if r.name in broken]
     diagnosis.unmet, checked = unmet_alone(scenario, suspects, budget)
     diagnosis.complete = diagnosis.complete and checked
     if not diagnosis.unmet and checked:

@@ -1,61 +1,118 @@
-"""What an allocation means, computed straight from the spec's formulas.
+"""What a plan means, computed straight from the spec's formulas (sections 2 and 7).
 
-No solver here: the GUI evaluates hand-made allocations on every edit, and
-the optimiser reports objective values through the same functions, so the
-number a planner sees is always the spec's number exactly (section 2).
+No solver here: the GUI evaluates hand-made plans on every edit, and the
+optimiser reports objective values through the same functions, so the number
+a planner sees is always the spec's number exactly. Which rules a plan
+breaks is asked of the constraint families (:func:`planner.rules.violations`);
+objective values of the objectives (:mod:`planner.objectives`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from planner import names
 from planner.model import Scenario
-
-Allocation = Mapping[tuple[str, str], int]
-"""Units per (nation code, unit type id); missing keys are zero."""
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One constraint an allocation breaks, in the spec's name and a planner's words."""
-
-    constraint: str
-    message: str
-    hard: bool
+from planner.plan import Plan
 
 
 @dataclass(frozen=True)
 class PlanEvaluation:
-    """Troops, participation and requirement coverage of one allocation."""
+    """Troops, participation and unit counts of one plan, period by period.
 
-    troops: dict[str, int]
+    Lists are indexed by period - 1. The summaries without a period follow
+    spec section 10: a nation's `troops` is its peak D(n,t); `total_troops`
+    is the least TOTAL(t) over full periods (the force the operation can
+    count on); `unit_counts` the least count of each type over full periods.
+    With one period each is simply the period's figure.
+    """
+
+    periods: int
+    full_from: int
+    troops_at: dict[str, list[int]]
+    """D(n,t): ground troops of each nation, wherever they stand."""
+    in_target_at: dict[str, list[int]]
+    """Din(n,t): the same in areas that count toward the target."""
+    total_at: list[int]
+    """TOTAL(t): in-target troops of the whole force."""
+    ground_at: list[int]
+    """GROUND(t): ground troops of the whole force, every area."""
+    units_at: dict[str, list[int]]
+    """Units of each type in the force, summed over nations and areas."""
+    nation_units_at: dict[tuple[str, str], list[int]]
+    """X(n,u,t): units of one type from one nation, summed over areas."""
+    area_units_at: dict[tuple[str, str], list[int]]
+    """Units of each deployed type standing in each area: (area, unit) -> per period."""
+    area_troops_at: dict[str, list[int]]
+    """Troops standing in each area."""
     participating: dict[str, bool]
-    unit_counts: dict[str, int]
-    total_troops: int
+    """y(n): at least one unit in some period."""
+
+    @property
+    def full(self) -> range:
+        return range(self.full_from, self.periods + 1)
+
+    @property
+    def troops(self) -> dict[str, int]:
+        """Each nation's peak ground troops over the horizon."""
+        return {code: max(values) for code, values in self.troops_at.items()}
+
+    @property
+    def in_target(self) -> dict[str, int]:
+        return {code: max(values) for code, values in self.in_target_at.items()}
+
+    @property
+    def total_troops(self) -> int:
+        return min(self.total_at[t - 1] for t in self.full)
+
+    @property
+    def unit_counts(self) -> dict[str, int]:
+        return {uid: min(v[t - 1] for t in self.full) for uid, v in self.units_at.items()}
 
     @property
     def nations_taking_part(self) -> int:
         return sum(self.participating.values())
 
 
-def evaluate(scenario: Scenario, allocation: Allocation) -> PlanEvaluation:
-    """D(n), y(n), TOTAL and units per type for `allocation`."""
+def evaluate(scenario: Scenario, plan: Plan) -> PlanEvaluation:
+    """D(n,t), Din(n,t), TOTAL(t), GROUND(t), units per type and area, and y(n) of `plan`."""
+    count = scenario.periods.count
     personnel = scenario.deployed_personnel
-    troops = {n.code: 0 for n in scenario.nations}
-    units = {n.code: 0 for n in scenario.nations}
-    counts = {u.id: 0 for u in scenario.unit_types}
-    for (code, unit_id), count in allocation.items():
-        if count:
-            troops[code] += personnel[unit_id] * count
-            units[code] += count
-            counts[unit_id] += count
+    in_target = {a.id for a in scenario.areas if a.in_target}
+    codes = [n.code for n in scenario.nations]
+    troops = {c: [0] * count for c in codes}
+    inside = {c: [0] * count for c in codes}
+    units = {u.id: [0] * count for u in scenario.unit_types}
+    area_troops = {a.id: [0] * count for a in scenario.areas}
+    nation_units: dict[tuple[str, str], list[int]] = {}
+    area_units: dict[tuple[str, str], list[int]] = {}
+    used = dict.fromkeys(codes, False)
+    for key, number in plan.items():
+        if not number:
+            continue
+        t = key.period - 1
+        used[key.nation] = True
+        units[key.unit][t] += number
+        nation_units.setdefault((key.nation, key.unit), [0] * count)[t] += number
+        size = personnel[key.unit]
+        if key.area is None or not size:
+            continue
+        troops[key.nation][t] += size * number
+        area_troops[key.area][t] += size * number
+        area_units.setdefault((key.area, key.unit), [0] * count)[t] += number
+        if key.area in in_target:
+            inside[key.nation][t] += size * number
     return PlanEvaluation(
-        troops=troops,
-        participating={code: units[code] >= 1 for code in units},
-        unit_counts=counts,
-        total_troops=sum(troops.values()),
+        periods=count,
+        full_from=scenario.periods.full_from,
+        troops_at=troops,
+        in_target_at=inside,
+        total_at=[sum(inside[c][t] for c in codes) for t in range(count)],
+        ground_at=[sum(troops[c][t] for c in codes) for t in range(count)],
+        units_at=units,
+        nation_units_at=nation_units,
+        area_units_at=area_units,
+        area_troops_at=area_troops,
+        participating=used,
     )
 
 
@@ -72,146 +129,3 @@ def fair_shares(scenario: Scenario) -> dict[str, float]:
         shares[n.code] = n.burden_weight / weight if weight > 0 else 1.0 / len(open_nations)
     return shares
 
-
-def min_cost_value(scenario: Scenario, allocation: Allocation) -> float:
-    """sum cost_per_troop(n) * personnel(u) * x[n,u]; stand-off units cost too."""
-    cost = {n.code: n.cost_per_troop for n in scenario.nations}
-    personnel = {u.id: u.personnel for u in scenario.unit_types}
-    return float(sum(cost[c] * personnel[u] * k for (c, u), k in allocation.items()))
-
-
-def fair_share_value(scenario: Scenario, allocation: Allocation) -> float:
-    """sum |D(n) - phi(n) * TOTAL| in troops."""
-    plan = evaluate(scenario, allocation)
-    phi = fair_shares(scenario)
-    return float(sum(abs(plan.troops[c] - phi[c] * plan.total_troops) for c in plan.troops))
-
-
-OBJECTIVE_VALUE = {"min_cost": min_cost_value, "fair_share": fair_share_value}
-
-
-def objective_value(scenario: Scenario, allocation: Allocation, objective: str) -> float:
-    """The spec's objective value of `allocation`, exactly."""
-    return OBJECTIVE_VALUE[objective](scenario, allocation)
-
-
-def violations(scenario: Scenario, allocation: Allocation) -> list[Violation]:
-    """Every hard and soft constraint of spec section 2 that `allocation` breaks."""
-    plan = evaluate(scenario, allocation)
-    found = _hard_violations(scenario, allocation, plan)
-    found += _soft_violations(scenario, allocation, plan)
-    return found
-
-
-def _hard_violations(
-    scenario: Scenario, allocation: Allocation, plan: PlanEvaluation
-) -> list[Violation]:
-    found = []
-    for nation in scenario.nations:
-        code, name = nation.code, names.nation(nation.code)
-        for unit in scenario.unit_types:
-            count = allocation.get((code, unit.id), 0)
-            if count > nation.offer(unit.id):
-                found.append(
-                    Violation(
-                        name,
-                        f"{code} gives {count} {unit.id}, "
-                        f"more than its offer of {nation.offer(unit.id)}",
-                        True,
-                    )
-                )
-        troops, taking_part = plan.troops[code], plan.participating[code]
-        if nation.status == "committed" and not taking_part:
-            found.append(Violation(name, f"{code} is committed but contributes no unit", True))
-        if nation.status == "declined" and taking_part:
-            found.append(Violation(name, f"{code} has declined but is given units", True))
-        if taking_part and troops < nation.min_troops:
-            found.append(
-                Violation(
-                    name,
-                    f"{code} sends {troops:,} troops, below its floor of {nation.min_troops:,}",
-                    True,
-                )
-            )
-        if troops > nation.max_troops:
-            found.append(
-                Violation(
-                    name,
-                    f"{code} sends {troops:,} troops, above its ceiling of {nation.max_troops:,}",
-                    True,
-                )
-            )
-    return found
-
-
-def _soft_violations(
-    scenario: Scenario, allocation: Allocation, plan: PlanEvaluation
-) -> list[Violation]:
-    found = []
-    total, target = plan.total_troops, scenario.target
-    if total < target.min_troops:
-        found.append(
-            Violation(
-                names.TARGET_MIN,
-                f"force of {total:,} troops is "
-                f"{target.min_troops - total:,} short of {target.min_troops:,}",
-                False,
-            )
-        )
-    if total > target.max_troops:
-        found.append(
-            Violation(
-                names.TARGET_MAX,
-                f"force of {total:,} troops is "
-                f"{total - target.max_troops:,} over {target.max_troops:,}",
-                False,
-            )
-        )
-    for unit_id, req in scenario.requirements.items():
-        count = plan.unit_counts[unit_id]
-        if count < req.min:
-            found.append(
-                Violation(
-                    names.requirement_min(unit_id),
-                    f"{count} {unit_id}, {req.min - count} short of {req.min}",
-                    False,
-                )
-            )
-        if req.max is not None and count > req.max:
-            found.append(
-                Violation(
-                    names.requirement_max(unit_id),
-                    f"{count} {unit_id}, {count - req.max} over {req.max}",
-                    False,
-                )
-            )
-    share = scenario.rules.max_share
-    for code, troops in plan.troops.items():
-        if troops > share * total + 1e-9:
-            found.append(
-                Violation(
-                    names.share(code),
-                    f"{code} carries {troops:,} of {total:,} troops, above the {share:.0%} limit",
-                    False,
-                )
-            )
-    if plan.nations_taking_part < scenario.rules.min_nations:
-        found.append(
-            Violation(
-                names.MIN_NATIONS,
-                f"{plan.nations_taking_part} nations take "
-                f"part, fewer than {scenario.rules.min_nations}",
-                False,
-            )
-        )
-    for lk in scenario.locks:
-        count = allocation.get((lk.nation, lk.unit_type), 0)
-        if count != lk.count:
-            found.append(
-                Violation(
-                    names.lock(lk.nation, lk.unit_type),
-                    f"{lk.nation} {lk.unit_type} is {count}, locked at {lk.count}",
-                    False,
-                )
-            )
-    return found

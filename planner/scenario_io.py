@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import ScenarioError
-from planner.model import SCENARIO_SCHEMA, Scenario
+from planner.model import SCENARIO_SCHEMA, SCENARIO_SCHEMA_2, Periods, Requirement, Scenario
 from planner.validation import parse_scenario
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -114,15 +114,55 @@ def loads_scenario(text: str) -> Scenario:
     return parse_scenario(parse_json_text(text))
 
 
+def uses_v2(scenario: Scenario) -> bool:
+    """Whether writing the scenario needs scenario@2 (a file read as @2 stays @2)."""
+    return (
+        scenario.schema == SCENARIO_SCHEMA_2
+        or scenario.has_areas
+        or scenario.periods != Periods()
+        or bool(scenario.area_requirements)
+        or bool(scenario.target.build_up)
+        or any(
+            n.areas is not None or n.requires or n.min_partners or n.rotation or n.ready_from
+            for n in scenario.nations
+        )
+        or any(lk.area is not None or lk.period is not None for lk in scenario.locks)
+    )
+
+
+def _requirement(req: Requirement) -> dict[str, Any]:
+    return {"min": req.min, "max": req.max}
+
+
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as spec-section-1 JSON data; parse_scenario of it gives it back."""
-    data: dict[str, Any] = {"schema": SCENARIO_SCHEMA, "name": scenario.name}
+    """The scenario as spec JSON data (@1 where it can be); parse_scenario of it gives it back."""
+    v2 = uses_v2(scenario)
+    data: dict[str, Any] = {
+        "schema": SCENARIO_SCHEMA_2 if v2 else SCENARIO_SCHEMA,
+        "name": scenario.name,
+    }
     if scenario.description:
         data["description"] = scenario.description
-    data["target"] = {
+    target: dict[str, Any] = {
         "min_troops": scenario.target.min_troops,
         "max_troops": scenario.target.max_troops,
     }
+    if scenario.target.build_up:
+        target["build_up"] = [
+            {"period": b.period, "min_troops": b.min_troops} for b in scenario.target.build_up
+        ]
+    data["target"] = target
+    if scenario.has_areas:
+        data["areas"] = [_area_to_dict(a) for a in scenario.areas]
+    if v2 and scenario.periods != Periods():
+        p = scenario.periods
+        data["periods"] = {
+            "count": p.count,
+            "label": p.label,
+            "first": p.first,
+            "rotation": p.rotation,
+            "full_from": p.full_from,
+        }
     data["unit_types"] = [
         {
             "id": u.id,
@@ -134,23 +174,23 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         for u in scenario.unit_types
     ]
     data["nations"] = [_nation_to_dict(n) for n in scenario.nations]
-    data["requirements"] = {
-        uid: {"min": r.min, "max": r.max} for uid, r in scenario.requirements.items()
-    }
+    data["requirements"] = {uid: _requirement(r) for uid, r in scenario.requirements.items()}
+    if scenario.area_requirements:
+        data["area_requirements"] = {
+            area: {uid: _requirement(r) for uid, r in needs.items()}
+            for area, needs in scenario.area_requirements.items()
+        }
     data["rules"] = {
         "max_share": scenario.rules.max_share,
         "min_nations": scenario.rules.min_nations,
     }
-    data["locks"] = [
-        {"nation": lk.nation, "unit_type": lk.unit_type, "count": lk.count} for lk in scenario.locks
-    ]
+    data["locks"] = [_lock_to_dict(lk) for lk in scenario.locks]
     data["objective"] = scenario.objective
     if scenario.backstop is not None:
         backstop: dict[str, Any] = {
             "nations": list(scenario.backstop.nations),
             "requirements": {
-                uid: {"min": r.min, "max": r.max}
-                for uid, r in scenario.backstop.requirements.items()
+                uid: _requirement(r) for uid, r in scenario.backstop.requirements.items()
             },
         }
         if scenario.backstop.notes:
@@ -159,7 +199,29 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     return data
 
 
+def _area_to_dict(area: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": area.id, "name": area.name, "in_target": area.in_target}
+    if area.capacity_troops is not None:
+        data["capacity_troops"] = area.capacity_troops
+    if area.position is not None:
+        data["position"] = {"lat": area.position.lat, "lon": area.position.lon}
+    return data
+
+
+def _lock_to_dict(lock: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"nation": lock.nation, "unit_type": lock.unit_type, "count": lock.count}
+    if lock.area is not None:
+        data["area"] = lock.area
+    if lock.period is not None:
+        data["period"] = lock.period
+    return data
+
+
 def _nation_to_dict(nation: Any) -> dict[str, Any]:
+    offers: dict[str, Any] = {}
+    for uid, count in nation.offers.items():
+        ready = nation.ready_from.get(uid)
+        offers[uid] = count if ready is None else {"count": count, "ready_from": ready}
     data: dict[str, Any] = {
         "code": nation.code,
         "name": nation.name,
@@ -168,8 +230,16 @@ def _nation_to_dict(nation: Any) -> dict[str, Any]:
         "max_troops": nation.max_troops,
         "cost_per_troop": nation.cost_per_troop,
         "burden_weight": nation.burden_weight,
-        "offers": dict(nation.offers),
+        "offers": offers,
     }
+    if nation.areas is not None:
+        data["areas"] = list(nation.areas)
+    if nation.requires:
+        data["requires"] = list(nation.requires)
+    if nation.min_partners:
+        data["min_partners"] = nation.min_partners
+    if nation.rotation is not None:
+        data["rotation"] = nation.rotation
     if nation.notes:
         data["notes"] = nation.notes
     if nation.sources:

@@ -30,16 +30,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.evaluate import Allocation, fair_shares, objective_value
+from planner.evaluate import fair_shares
+from planner.objectives import objective_value
 from planner.model import Scenario
+from planner.plan import Cell, Plan
+from planner.rules.statements import most_troops
+from planner.status import Status
 from planner.optimise import fair_bound
-from planner.optimise.backends import SolveOutcome
-from planner.optimise.fair_model import FairShareModel, SolverTrouble
+from planner.optimise.fair_model import FairShareModel, SolverTrouble, applies
+from planner.optimise.solver import SolveOutcome
 from planner.optimise.troop_totals import (
     MAX_STEPS,
     TroopTotals,
     enumeration_steps,
-    most_troops,
     open_nations,
     troop_grain,
     troop_totals,
@@ -112,7 +115,7 @@ class SearchResult:
     """What the search found: a solver-style outcome and the best plan."""
 
     outcome: SolveOutcome
-    allocation: dict[tuple[str, str], int] | None
+    allocation: dict[Cell, int] | None
 
 
 class _Best:
@@ -121,9 +124,9 @@ class _Best:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.value = math.inf
-        self.allocation: dict[tuple[str, str], int] | None = None
+        self.allocation: dict[Cell, int] | None = None
 
-    def offer(self, allocation: Allocation | None) -> float:
+    def offer(self, allocation: Plan | None) -> float:
         """Keep `allocation` if it is better; return its value (inf for none)."""
         if allocation is None:
             return math.inf
@@ -153,12 +156,14 @@ def search(
     make the program's own LP bound strong. If that does not settle it, the
     search goes on one total at a time from the best plan found.
     """
+    if not applies(scenario):
+        return None
     start = time.perf_counter()
     found = candidates(scenario)
     if found is None:
         return None
     if len(found.totals) == 0:  # no total can be met by the nations' own statements
-        return SearchResult(SolveOutcome("infeasible", time.perf_counter() - start), None)
+        return SearchResult(SolveOutcome(Status.INFEASIBLE, time.perf_counter() - start), None)
     try:
         return _search(scenario, found, start, time_limit, cancel)
     except SolverTrouble:
@@ -182,6 +187,7 @@ def _search(
     floor = -math.inf  # proven by the all-at-once try: every open plan is at least this
 
     def finish(status: str, bound: float | None) -> SearchResult:
+        status = Status(status)
         gap = None
         if bound is not None and best.allocation is not None:
             bound = min(max(bound, floor), best.value)
