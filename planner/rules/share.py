@@ -35,7 +35,10 @@ class Share(SoftFamily):
 
     def check(self, scenario: Scenario, plan: Plan, ev: PlanEvaluation) -> Iterator[Violation]:
         share, several = scenario.rules.max_share, scenario.periods.several
+        declined = {n.code for n in scenario.nations if n.status == "declined"}
         for code, per_period in ev.in_target_at.items():
+            if code in declined:
+                continue  # it has no share rule: giving it troops breaks its own statement
             for t, troops in enumerate(per_period, start=1):
                 total = ev.total_at[t - 1]
                 if troops > share * total + 1e-9:
