@@ -128,4 +128,3 @@ def fair_shares(scenario: Scenario) -> dict[str, float]:
     for n in open_nations:
         shares[n.code] = n.burden_weight / weight if weight > 0 else 1.0 / len(open_nations)
     return shares
-

@@ -84,9 +84,7 @@ def _problem_in_time(scenario: Scenario, nation: Nation) -> Unmet | None:
     name = names.nation(nation.code)
     who = _subject(nation)
     if not any_unit:
-        return Unmet(
-            name, 1, 0, 1, f"{who}, but it cannot send a single unit within its ceiling."
-        )
+        return Unmet(name, 1, 0, 1, f"{who}, but it cannot send a single unit within its ceiling.")
     if best >= floor:
         return None
     label_ = scenario.periods.label
@@ -196,7 +194,9 @@ def _condition_problem(
             because = "which is declined"
         else:
             because = "which cannot take part"
-        return Unmet(name, 1, 0, 1, f"{_subject(nation)}, but it requires {other_nation.name}, {because}.")
+        return Unmet(
+            name, 1, 0, 1, f"{_subject(nation)}, but it requires {other_nation.name}, {because}."
+        )
     others = len(able) - 1
     if nation.min_partners > others:
         short = nation.min_partners - others
@@ -214,7 +214,4 @@ def _condition_problem(
 def hard_problems(scenario: Scenario) -> list[Unmet]:
     """Every committed nation that cannot take part (status invalid when any)."""
     able, why = able_to_take_part(scenario)
-    return [
-        why[n.code] for n in scenario.nations if n.status == "committed" and n.code not in able
-    ]
-
+    return [why[n.code] for n in scenario.nations if n.status == "committed" and n.code not in able]

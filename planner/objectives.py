@@ -99,7 +99,8 @@ OBJECTIVES: dict[str, Objective] = {
         ObjectiveId.MIN_COST,
         "least cost",
         "troop-equivalents of cost",
-        "the cheapest force: troops (and stand-off units' crews) weighted by each nation's cost index",
+        "the cheapest force: troops (and stand-off units' crews) weighted by each "
+        "nation's cost index",
         min_cost_value,
         min_cost_expr,
         fair_search=False,

@@ -27,7 +27,9 @@ Plan = Mapping[Cell, int]
 """Units per cell; missing cells are zero."""
 
 
-def cell(scenario: Scenario, nation: str, unit: str, area: str | None = None, period: int = 1) -> Cell:
+def cell(
+    scenario: Scenario, nation: str, unit: str, area: str | None = None, period: int = 1
+) -> Cell:
     """The cell of `nation`'s `unit` units; `area` defaults to the only area a scenario has.
 
     For a scenario without declared areas (every scenario@1 file) a deployed

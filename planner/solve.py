@@ -75,7 +75,11 @@ def _optimise(
         return
     remaining = _left(start, time_limit)
     diagnosis = diagnose(
-        scenario, result.objective, result.solver, None if remaining is None else max(remaining, 1.0), cancel
+        scenario,
+        result.objective,
+        result.solver,
+        None if remaining is None else max(remaining, 1.0),
+        cancel,
     )
     result.unmet, result.conflict = diagnosis.unmet, diagnosis.conflict
     result.allocation = dict(diagnosis.closest or {})

@@ -193,7 +193,7 @@ class _Context:
 
     def needs_v2(self, path: str) -> None:
         if self.schema != SCENARIO_SCHEMA_2:
-            raise ScenarioError(path, f"needs \"schema\": \"{SCENARIO_SCHEMA_2}\"")
+            raise ScenarioError(path, f'needs "schema": "{SCENARIO_SCHEMA_2}"')
 
 
 def _area_list(raw: Any, path: str, context: _Context) -> tuple[str, ...]:

@@ -31,14 +31,24 @@ def test_the_toy_family_reaches_program_check_words_and_result(capped):
     scenario = default_scenario()
     before = solve(scenario, "min_cost")
     result = solve(scenario, "min_cost")
-    assert not any(v.constraint.startswith("category.") for v in rules.violations(scenario, result.allocation))
+    assert not any(
+        v.constraint.startswith("category.") for v in rules.violations(scenario, result.allocation)
+    )
     fr = [u for u in scenario.unit_types if u.category == "manoeuvre"]
     assert fr, "the default scenario has manoeuvre units"
     heavy = {cell(scenario, "FR", fr[0].id): 5}
-    broken = [v for v in rules.violations(scenario, heavy) if v.constraint == "category.FR.manoeuvre"]
+    broken = [
+        v for v in rules.violations(scenario, heavy) if v.constraint == "category.FR.manoeuvre"
+    ]
     assert broken and "more than 4" in broken[0].message
-    assert describe_rule(scenario, "category.FR.manoeuvre") == "France giving at most 4 manoeuvre units"
-    assert rules.family_of("category.FR.manoeuvre").select(scenario, "category.FR.manoeuvre").keys[0] == "FR"
+    assert (
+        describe_rule(scenario, "category.FR.manoeuvre")
+        == "France giving at most 4 manoeuvre units"
+    )
+    assert (
+        rules.family_of("category.FR.manoeuvre").select(scenario, "category.FR.manoeuvre").keys[0]
+        == "FR"
+    )
     assert result.objective_value >= before.objective_value - 1e-6
 
 
@@ -58,7 +68,9 @@ def test_the_toy_family_is_named_in_unmet_when_a_commitment_breaks_it(capped):
     assert result.status == "infeasible"
     unmet = {u.constraint: u for u in result.unmet}
     assert unmet["category.FR.manoeuvre"].best_reachable == 2
-    assert any(s.startswith("France cannot keep to 1 manoeuvre units") for s in result.explanation())
+    assert any(
+        s.startswith("France cannot keep to 1 manoeuvre units") for s in result.explanation()
+    )
 
 
 def test_the_toy_family_is_named_in_a_conflict(capped):

@@ -40,7 +40,9 @@ class CategoryCap(SoftFamily):
     def check(self, scenario, plan, ev) -> Iterator[Violation]:  # type: ignore[no-untyped-def]
         of_category = {u.id for u in scenario.unit_types if u.category == self.category}
         for nation in scenario.nations:
-            count = sum(n for k, n in plan.items() if k.nation == nation.code and k.unit in of_category)
+            count = sum(
+                n for k, n in plan.items() if k.nation == nation.code and k.unit in of_category
+            )
             if count > self.cap:
                 yield Violation(
                     self._name(nation.code),

@@ -31,11 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.evaluate import fair_shares
-from planner.objectives import objective_value
 from planner.model import Scenario
-from planner.plan import Cell, Plan
-from planner.rules.statements import most_troops
-from planner.status import Status
+from planner.objectives import objective_value
 from planner.optimise import fair_bound
 from planner.optimise.fair_model import FairShareModel, SolverTrouble, applies
 from planner.optimise.solver import SolveOutcome
@@ -47,6 +44,9 @@ from planner.optimise.troop_totals import (
     troop_grain,
     troop_totals,
 )
+from planner.plan import Cell, Plan
+from planner.rules.statements import most_troops
+from planner.status import Status
 
 MAX_BOUND_CELLS = 10_000_000
 """Most (totals x nations) bounds computed (about 2 s); beyond, the plain program is solved."""

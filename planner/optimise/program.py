@@ -194,8 +194,7 @@ def soft_rows(program: ForceProgram) -> list:  # list[SoftRow]
 def enforce(program: ForceProgram, rows: Iterable) -> dict[str, int]:
     """Add each soft row as a plain row under its own name; their row indices by name."""
     return {
-        row.name: program.model.constrain(row.name, row.expr, row.sense, row.bound)
-        for row in rows
+        row.name: program.model.constrain(row.name, row.expr, row.sense, row.bound) for row in rows
     }
 
 

@@ -228,4 +228,3 @@ def cbc_path() -> str:
     from planner.optimise import cbc
 
     return cbc.binary_path()
-

@@ -64,9 +64,7 @@ class AreaRequirement(SoftFamily):
             f"{in_period(scenario, self.period(name))}"
         )
 
-    def unmet(
-        self, scenario: Scenario, name: str, required: float, best: float, gap: float
-    ) -> str:
+    def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
         area_id, unit_id, is_min, _ = self._bound(scenario, name)
         what = f"{unit_name(scenario, unit_id)} in {area_name(scenario, area_id)}"
         when = in_period(scenario, self.period(name))

@@ -100,9 +100,7 @@ class SoftFamily(ABC):
         """A short phrase for one rule: 'at least 16 x Mechanised infantry battalion'."""
 
     @abstractmethod
-    def unmet(
-        self, scenario: Scenario, name: str, required: float, best: float, gap: float
-    ) -> str:
+    def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
         """Why the rule cannot hold even alone, and by how much."""
 
     @abstractmethod

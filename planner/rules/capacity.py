@@ -52,9 +52,7 @@ class AreaCapacity(SoftFamily):
             f"{in_period(scenario, self.period(name))}"
         )
 
-    def unmet(
-        self, scenario: Scenario, name: str, required: float, best: float, gap: float
-    ) -> str:
+    def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
         area_id = names.parts(name)[1]
         return (
             f"{area_name(scenario, area_id)} holds at most {number(required)} troops"

@@ -104,9 +104,7 @@ class Locks(SoftFamily):
             f"{nation_name(scenario, lk.nation)}{where}{in_period(scenario, self.period(name))}"
         )
 
-    def unmet(
-        self, scenario: Scenario, name: str, required: float, best: float, gap: float
-    ) -> str:
+    def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
         lk = find(scenario, name)
         where = "" if lk.area is None else f" in {area_name(scenario, lk.area)}"
         return (

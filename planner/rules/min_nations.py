@@ -22,7 +22,9 @@ class MinNations(SoftFamily):
     def rows(self, program) -> Iterator[SoftRow]:  # type: ignore[no-untyped-def]
         least = program.scenario.rules.min_nations
         if least > 0:
-            yield SoftRow(names.MIN_NATIONS, program.participants(), ">=", least, NATION_WEIGHT, self.key)
+            yield SoftRow(
+                names.MIN_NATIONS, program.participants(), ">=", least, NATION_WEIGHT, self.key
+            )
 
     def check(self, scenario: Scenario, plan: Plan, ev: PlanEvaluation) -> Iterator[Violation]:
         least = scenario.rules.min_nations
@@ -36,9 +38,7 @@ class MinNations(SoftFamily):
     def describe(self, scenario: Scenario, name: str) -> str:
         return f"at least {scenario.rules.min_nations} nations taking part"
 
-    def unmet(
-        self, scenario: Scenario, name: str, required: float, best: float, gap: float
-    ) -> str:
+    def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
         return (
             f"At least {number(required)} nations are needed, but at most {number(best)} "
             f"can take part, {number(gap)} short."

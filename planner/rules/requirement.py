@@ -87,11 +87,11 @@ class UnitRequirement(SoftFamily):
     def describe(self, scenario: Scenario, name: str) -> str:
         unit_id, is_min, bound = self._bound(scenario, name)
         word = "at least" if is_min else "at most"
-        return f"{word} {units(scenario, unit_id, bound or 0)}{in_period(scenario, self.period(name))}"
+        return (
+            f"{word} {units(scenario, unit_id, bound or 0)}{in_period(scenario, self.period(name))}"
+        )
 
-    def unmet(
-        self, scenario: Scenario, name: str, required: float, best: float, gap: float
-    ) -> str:
+    def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
         unit_id, is_min, _ = self._bound(scenario, name)
         what, when = unit_name(scenario, unit_id), in_period(scenario, self.period(name))
         if is_min:

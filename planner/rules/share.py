@@ -31,7 +31,9 @@ class Share(SoftFamily):
                 continue
             for t in scenario.periods.all:
                 expr = program.in_target(nation.code, t) - program.total(t) * share
-                yield SoftRow(program.name(names.share(nation.code), t), expr, "<=", 0, 1.0, self.key)
+                yield SoftRow(
+                    program.name(names.share(nation.code), t), expr, "<=", 0, 1.0, self.key
+                )
 
     def check(self, scenario: Scenario, plan: Plan, ev: PlanEvaluation) -> Iterator[Violation]:
         share, several = scenario.rules.max_share, scenario.periods.several
@@ -51,19 +53,17 @@ class Share(SoftFamily):
                     )
 
     def describe(self, scenario: Scenario, name: str) -> str:
-        code = names.parts(name)[1]
+        code, when = names.parts(name)[1], in_period(scenario, self.period(name))
         return (
             f"{nation_name(scenario, code)} carrying at most "
-            f"{percent(scenario.rules.max_share)} of the force{in_period(scenario, self.period(name))}"
+            f"{percent(scenario.rules.max_share)} of the force{when}"
         )
 
-    def unmet(
-        self, scenario: Scenario, name: str, required: float, best: float, gap: float
-    ) -> str:
-        code = names.parts(name)[1]
+    def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
+        code, when = names.parts(name)[1], in_period(scenario, self.period(name))
         return (
             f"{nation_name(scenario, code)} cannot be kept within "
-            f"{percent(scenario.rules.max_share)} of the force{in_period(scenario, self.period(name))}: "
+            f"{percent(scenario.rules.max_share)} of the force{when}: "
             f"at best it carries {number(best)} troops above that share."
         )
 

@@ -147,10 +147,11 @@ def _nation_violations(
                 True,
             )
         if key.area is not None and key.area not in allowed:
+            permitted = ", ".join(words.area_name(scenario, a) for a in sorted(allowed))
             yield Violation(
                 name,
                 f"{who}'s units may not stand in {words.area_name(scenario, key.area)} "
-                f"(its caveat allows {', '.join(words.area_name(scenario, a) for a in sorted(allowed))})",
+                f"(its caveat allows {permitted})",
                 True,
             )
     for unit in scenario.unit_types:

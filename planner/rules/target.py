@@ -68,9 +68,7 @@ class Target(SoftFamily):
         word = "at least" if is_min else "at most"
         return f"a force of {word} {number(bound)} troops{in_period(scenario, self.period(name))}"
 
-    def unmet(
-        self, scenario: Scenario, name: str, required: float, best: float, gap: float
-    ) -> str:
+    def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
         is_min, _ = self._bound(scenario, name)
         when = in_period(scenario, self.period(name))
         if is_min:
