@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.model import Nation, Requirement, Scenario, UnitType
+from planner.model import Area, Lock, Nation, Requirement, Scenario, UnitType
 
 NO_CHANGES = "no changes"
 
@@ -52,9 +52,12 @@ def diff_scenarios(before: Scenario, after: Scenario) -> list[Change]:
     last), requirements and locks.
     """
     changes = list(_scenario_changes(before, after))
+    changes += _period_changes(before, after)
+    changes += _area_changes(before, after)
     changes += _unit_type_changes(before, after)
     changes += _nation_changes(before, after)
     changes += _requirement_changes(before, after)
+    changes += _area_requirement_changes(before, after)
     changes += _lock_changes(before, after)
     changes += _backstop_changes(before, after)
     return changes
@@ -136,6 +139,91 @@ def _scenario_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
     if a.objective != b.objective:
         text = _arrow("objective", a.objective, b.objective)
         yield Change("scenario", "", "objective", a.objective, b.objective, text)
+    if a.target.build_up != b.target.build_up:
+        old_b, new_b = _build_up(a), _build_up(b)
+        yield Change(
+            "scenario",
+            "",
+            "build_up",
+            a.target.build_up,
+            b.target.build_up,
+            _arrow("build-up", old_b, new_b),
+        )
+
+
+def _build_up(scenario: Scenario) -> str:
+    steps = scenario.target.build_up
+    if not steps:
+        return "none"
+    return ", ".join(f"{number(s.min_troops)} in period {s.period}" for s in steps)
+
+
+# -- periods and areas (scenario@2) ------------------------------------------------------
+
+PERIOD_FIELDS: tuple[tuple[str, str], ...] = (
+    ("count", "periods"),
+    ("label", "period label"),
+    ("first", "first period"),
+    ("rotation", "rotation"),
+    ("full_from", "full capability from period"),
+)
+
+
+def _period_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    for attr, words in PERIOD_FIELDS:
+        old, new = getattr(a.periods, attr), getattr(b.periods, attr)
+        if old != new:
+            shown = [_quoted(v) if isinstance(v, str) else number(v) for v in (old, new)]
+            yield Change("periods", "", attr, old, new, _arrow(words, *shown))
+
+
+def _area_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    old = {x.id: x for x in a.areas} if a.has_areas else {}
+    new = {x.id: x for x in b.areas} if b.has_areas else {}
+    return _keyed_changes("area", "area", old, new, _area_added, _area_changed)
+
+
+def _area_added(area: Area) -> str:
+    parts = [area.name, "counts toward the target" if area.in_target else "outside the target"]
+    if area.capacity_troops is not None:
+        parts.append(f"capacity {number(area.capacity_troops)}")
+    return " (" + ", ".join(parts) + ")"
+
+
+def _capacity(value: int | None) -> str:
+    return "no limit" if value is None else number(value)
+
+
+def _area_changed(a: Area, b: Area) -> Iterator[Change]:
+    aid = b.id
+    if a.name != b.name:
+        text = _arrow(f"{aid} name", _quoted(a.name), _quoted(b.name))
+        yield Change("area", aid, "name", a.name, b.name, text)
+    if a.in_target != b.in_target:
+        words = {True: "in the target", False: "outside the target"}
+        text = _arrow(aid, words[a.in_target], words[b.in_target])
+        yield Change("area", aid, "in_target", a.in_target, b.in_target, text)
+    if a.capacity_troops != b.capacity_troops:
+        text = _arrow(f"{aid} capacity", _capacity(a.capacity_troops), _capacity(b.capacity_troops))
+        yield Change("area", aid, "capacity_troops", a.capacity_troops, b.capacity_troops, text)
+    if a.position != b.position:
+        yield Change("area", aid, "position", a.position, b.position, f"{aid} position changed")
+
+
+def _area_requirement_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
+    keys = list(b.area_requirements) + [
+        k for k in a.area_requirements if k not in b.area_requirements
+    ]
+    for area_id in keys:
+        old, new = a.area_requirements.get(area_id, {}), b.area_requirements.get(area_id, {})
+        for uid in list(new) + [u for u in old if u not in new]:
+            x, y = old.get(uid), new.get(uid)
+            if x == y:
+                continue
+            change = _requirement_change(uid, x, y)
+            subject = f"{area_id} {uid}"
+            text = f"area {area_id} " + change.text
+            yield Change("area_requirement", subject, change.field, x, y, text)
 
 
 # -- keyed lists: unit types, nations ---------------------------------------------
@@ -248,6 +336,7 @@ def _nation_changed(
         if old != new:
             yield change(attr, old, new, _arrow(f"{code} {words}", number(old), number(new)))
     yield from _offer_changes(a, b, unit_order, gone)
+    yield from _condition_changes(a, b)
     if a.notes != b.notes:
         yield change("notes", a.notes, b.notes, _free_text(code, "notes", a.notes, b.notes))
     if a.sources != b.sources:
@@ -262,6 +351,37 @@ def _offer_changes(a: Nation, b: Nation, unit_order: list[str], gone: set[str]) 
         if old != new:
             text = _arrow(f"{b.code} offers {uid}", _offer(old), _offer(new))
             yield Change("nation", b.code, f"offers.{uid}", old, new, text)
+        ready_old, ready_new = a.ready_from.get(uid), b.ready_from.get(uid)
+        if ready_old != ready_new and uid in b.offers:
+            text = _arrow(
+                f"{b.code} {uid} ready from period",
+                number(ready_old or 1),
+                number(ready_new or 1),
+            )
+            yield Change("nation", b.code, f"ready_from.{uid}", ready_old, ready_new, text)
+
+
+def _listed(values: tuple[str, ...] | None, empty: str) -> str:
+    return empty if not values else ", ".join(values)
+
+
+def _condition_changes(a: Nation, b: Nation) -> Iterator[Change]:
+    """A nation's caveat, conditions and rotation (scenario@2): "DE areas: all -> pl_se"."""
+    code = b.code
+    if a.areas != b.areas:
+        text = _arrow(f"{code} areas:", _listed(a.areas, "all"), _listed(b.areas, "all"))
+        yield Change("nation", code, "areas", a.areas, b.areas, text)
+    if a.requires != b.requires:
+        text = _arrow(f"{code} requires:", _listed(a.requires, "none"), _listed(b.requires, "none"))
+        yield Change("nation", code, "requires", a.requires, b.requires, text)
+    if a.min_partners != b.min_partners:
+        text = _arrow(f"{code} min partners", number(a.min_partners), number(b.min_partners))
+        yield Change("nation", code, "min_partners", a.min_partners, b.min_partners, text)
+    if a.rotation != b.rotation:
+        old, new = ("default" if r is None else f"1 in {r}" for r in (a.rotation, b.rotation))
+        yield Change(
+            "nation", code, "rotation", a.rotation, b.rotation, _arrow(f"{code} rotation", old, new)
+        )
 
 
 def _sources_text(code: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
@@ -298,9 +418,18 @@ def _req(req: Requirement) -> str:
     return band(req.min, req.max)
 
 
+def _lock_key(lk: Lock) -> tuple[str, ...]:
+    key: tuple[str, ...] = (lk.nation, lk.unit_type)
+    if lk.area is not None:
+        key += (lk.area,)
+    if lk.period is not None:
+        key += (f"period {lk.period}",)
+    return key
+
+
 def _lock_changes(a: Scenario, b: Scenario) -> Iterator[Change]:
-    old = {(lk.nation, lk.unit_type): lk for lk in a.locks}
-    new = {(lk.nation, lk.unit_type): lk for lk in b.locks}
+    old = {_lock_key(lk): lk for lk in a.locks}
+    new = {_lock_key(lk): lk for lk in b.locks}
     for key, lk in new.items():
         subject = " ".join(key)
         if key not in old:
