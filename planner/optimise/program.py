@@ -149,11 +149,13 @@ def define_variables(scenario: Scenario, name: str = "force") -> ForceProgram:
             _add(program.in_target_expr, (key.nation, t), col, size)
     outside = len(in_target) < len(scenario.areas)
     for t in scenario.periods.all:
-        total = model.column(program.name("TOTAL", t), 0, INF)
+        # integer (troops are whole): HiGHS otherwise aggregates rows through a continuous
+        # TOTAL when it separates cuts, and one round of root cuts can outlast a time limit
+        total = model.column(program.name("TOTAL", t), 0, INF, integer=True)
         model.row(program.name("total", t), program.total_defining(t) - Expr.of(total), 0, 0)
         program.total_col[t] = total
         if outside:
-            ground = model.column(program.name("GROUND", t), 0, INF)
+            ground = model.column(program.name("GROUND", t), 0, INF, integer=True)
             model.row(program.name("ground", t), program.ground_defining(t) - Expr.of(ground), 0, 0)
             program.ground_col[t] = ground
         else:
