@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from planner.errors import ScenarioError
 from planner.model import Scenario
 from planner.scenario_io import default_scenario, load_scenario
-from ui import settings
+from ui import numbers, settings
 
 SOLVE_WAIT_MS = 300_000
 
@@ -83,6 +83,7 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANIZATION)
+    numbers.install()  # every figure read and written the planner's way
     if reopen_last and path is None:
         scenario, path, note = last_session()
     from ui.main_window import MainWindow  # after QApplication: pyqtgraph needs it

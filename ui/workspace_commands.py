@@ -16,7 +16,7 @@ from planner.errors import PlannerError
 from planner.result import PlanResult
 from planner.result_compare import CompareSide
 from planner.workspace import VersionRef, Workspace
-from ui import settings
+from ui import numbers, settings
 from ui.dialogs import warn
 
 GUI_BUSY_TIMEOUT = 0.5
@@ -83,7 +83,7 @@ class WorkspaceCommands:
             settings.remember_version(f"{info.name}@{info.number}")
         self._refresh_workspace(info.name, info.number)
         said = "saved" if info.created else "unchanged (same as the latest version)"
-        self.show_message(f"{info.name}@{info.number} {said}: {info.changes}")
+        self.show_message(f"{info.name}@{info.number} {said}: {numbers.localised(info.changes)}")
         return True
 
     def open_version(self, name: str, number: int) -> bool:
@@ -133,10 +133,13 @@ class WorkspaceCommands:
         except PlannerError as exc:
             self.show_workspace_error(f"Could not compare: {exc}")
             return False
-        if len(sides) == 1:
+        on_screen = len(sides) == 1
+        if on_screen:
             allocation = dict(self.document.allocation) or None
             sides.append(CompareSide("on screen", self.document.scenario, allocation))
         self.compare_dialog = show_compare(self, sides[0], sides[1])
+        if on_screen:  # the dialog says so once the screen is no longer what it compared
+            self.compare_dialog.follow_screen(self.document)
         return True
 
     def _compare_side(self, item: tuple) -> CompareSide:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout  # noqa: E402
 from planner.analyses.backstop import BackstopAnalysis, analyse_backstop  # noqa: E402
 from planner.analyses.verdicts import backstop_verdict  # noqa: E402
 from planner.model import Scenario  # noqa: E402
+from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
 from ui.analysis_views.table import fill_table, result_table  # noqa: E402
@@ -57,7 +58,7 @@ class BackstopView(AnalysisView):
     def show_result(self, result: object) -> None:
         assert isinstance(result, BackstopAnalysis)
         self.analysis = result
-        self.summary.setText(backstop_verdict(result))
+        self.summary.setText(numbers.localised(backstop_verdict(result)))
         self.summary.setStyleSheet("" if result.without_feasible else "color: #b00020;")
         fill_table(
             self.units,
@@ -79,9 +80,9 @@ class BackstopView(AnalysisView):
             [
                 (
                     n.nation,
-                    f"{n.troops_with:,}",
-                    f"{n.troops_without:,}",
-                    ", ".join(f"{k} {v:+d}" for k, v in n.units_added.items()),
+                    n.troops_with,
+                    n.troops_without,
+                    ", ".join(f"{k} {numbers.signed_whole(v)}" for k, v in n.units_added.items()),
                 )
                 for n in result.nations
             ],
@@ -101,5 +102,6 @@ class BackstopView(AnalysisView):
         if self.analysis is not None:
             self.summary.setStyleSheet("color: #777;")
             self.summary.setText(
-                backstop_verdict(self.analysis) + " (scenario changed since: run again)"
+                numbers.localised(backstop_verdict(self.analysis))
+                + " (scenario changed since: run again)"
             )

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from planner.analyses.verdicts import withdrawal_verdict as verdict
 from planner.analyses.withdrawal import WithdrawalAnalysis, analyse_withdrawal
 from planner.model import Scenario
+from ui import numbers
 from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView
 from ui.analysis_views.table import fill_table, result_table
@@ -43,24 +44,28 @@ class WithdrawalView(AnalysisView):
         rows, bad = [], set()
         for i, row in enumerate(result.rows):
             value = row.objective_value
-            delta = "" if value is None or base is None else f"{value - base:+,.1f}"
+            delta = "" if value is None or base is None else numbers.signed(value - base, 1)
             rows.append(
                 (
                     row.nation,
                     "yes" if row.feasible else "NO",
-                    "" if value is None else f"{value:,.1f}",
+                    "" if value is None else numbers.decimal(value, 1),
                     delta,
-                    "" if row.total_troops is None else f"{row.total_troops:,}",
-                    "; ".join(row.changes) if row.feasible else (row.reason or row.status),
+                    row.total_troops,
+                    numbers.localised(
+                        "; ".join(row.changes) if row.feasible else (row.reason or row.status)
+                    ),
                 )
             )
             if not row.feasible:
                 bad.add(i)
         fill_table(self.table, rows, bad)
-        self.summary.setText(verdict(result))
+        self.summary.setText(numbers.localised(verdict(result)))
         self.summary.setStyleSheet("")
 
     def clear(self) -> None:
         if self.analysis is not None:
             self.summary.setStyleSheet("color: #777;")
-            self.summary.setText(verdict(self.analysis) + " (scenario changed since: run again)")
+            self.summary.setText(
+                numbers.localised(verdict(self.analysis)) + " (scenario changed since: run again)"
+            )
