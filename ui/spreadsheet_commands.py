@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.errors import PlannerError
 from planner.spreadsheet import read_allocation, read_nations, write_allocation, write_nations
+from ui import numbers
 from ui.dialogs import warn
 
 SHEET_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv)"
@@ -85,5 +86,6 @@ class SpreadsheetCommands:
             return False
         cells = {cell: 0 for cell in self.document.allocation} | counts
         self.document.edit(self.document.scenario, f"Import allocation from {source.name}", cells)
-        self.show_message(f"Imported {sum(counts.values())} units from {source.name}.")
+        units = numbers.whole(sum(counts.values()))
+        self.show_message(f"Imported {units} units from {source.name}.")
         return True
