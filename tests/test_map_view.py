@@ -72,6 +72,8 @@ def test_shipped_map_has_ukraine_and_its_neighbours_and_is_small():
         (lambda doc: "{not json", "is not JSON"),
         (lambda doc: json.dumps({**doc, "countries": []}), "has no countries"),
         (lambda doc: json.dumps({**doc, "bbox": [1, 2]}), "bbox"),
+        (lambda doc: json.dumps({**doc, "bbox": ["west", 34, 50, 66]}), "bbox"),
+        (lambda doc: json.dumps({**doc, "countries": [{"name": "Ukraine"}]}), "countries[0]"),
         (
             lambda doc: json.dumps({**doc, "countries": [{**doc["countries"][0], "rings": [[1]]}]}),
             "countries[0].rings[0] is not a list of [lon, lat] pairs",

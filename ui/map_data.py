@@ -79,8 +79,8 @@ def parse_map(text: str) -> MapData:
         raise MapDataError(_damaged(f"it is not JSON (line {exc.lineno})")) from None
     if not isinstance(doc, dict):
         raise MapDataError(_damaged("it is not a JSON object"))
-    bbox = doc.get("bbox")
-    if not (isinstance(bbox, list) and len(bbox) == 4 and _coords_ok(np.array(bbox, float))):
+    bbox = _lon_lats(doc.get("bbox"), 4)
+    if bbox is None:
         raise MapDataError(_damaged("bbox is not [lon_min, lat_min, lon_max, lat_max]"))
     countries = doc.get("countries")
     if not isinstance(countries, list) or not countries:
@@ -89,7 +89,7 @@ def parse_map(text: str) -> MapData:
     return MapData(
         source=str(doc.get("source", "Natural Earth")),
         licence=str(doc.get("licence", "public domain")),
-        bbox=(bbox[0], bbox[1], bbox[2], bbox[3]),
+        bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
         countries=parsed,
     )
 
@@ -112,17 +112,25 @@ def _country(index: int, raw: object) -> Country:
         if not _coords_ok(points.reshape(-1)):
             raise MapDataError(_damaged(f"{where}.rings[{j}] has a point off the globe"))
         rings.append(points)
-    label = raw.get("label")
-    if not (isinstance(label, list) and len(label) == 2 and _coords_ok(np.array(label, float))):
-        label = None
+    label = _lon_lats(raw.get("label"), 2)  # optional: without it the country goes unnamed
     name = str(raw.get("name", raw["iso_a3"]))
-    point = (label[0], label[1]) if label else None
+    point = (float(label[0]), float(label[1])) if label is not None else None
     return Country(raw["iso_a3"], name, str(raw.get("short", name)), point, tuple(rings))
 
 
 def _ring_area(ring: np.ndarray) -> float:
     x, y = ring[:, 0], ring[:, 1]
     return float(abs((x[:-1] * y[1:] - x[1:] * y[:-1]).sum())) / 2
+
+
+def _lon_lats(value: object, count: int) -> np.ndarray | None:
+    """`value` as `count` numbers alternating lon, lat on the globe, else None."""
+    if not isinstance(value, list) or len(value) != count:
+        return None
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+        return None
+    flat = np.array(value, dtype=float)
+    return flat if _coords_ok(flat) else None
 
 
 def _coords_ok(flat: np.ndarray) -> bool:
