@@ -165,7 +165,7 @@ def test_cli_writes_a_brief_and_refuses_bad_input_in_one_line(tmp_path):
     scenario = tmp_path / "default.json"
     scenario.write_text(default_scenario_text())
     out = tmp_path / "brief.pdf"
-    proc = run("brief", scenario, "-o", out, "--marking", "NATO RESTRICTED")
+    proc = run("brief", scenario, "-o", out, "--marking", "NATO RESTRICTED", "--analyses", "none")
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert all("NATORESTRICTED" in page for page in pages_of(out))
@@ -179,7 +179,7 @@ def test_cli_writes_a_brief_and_refuses_bad_input_in_one_line(tmp_path):
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "bad.pdf").exists()
 
-    proc = run("brief", scenario, "-o", tmp_path / "missing" / "brief.pdf")
+    proc = run("brief", scenario, "-o", tmp_path / "missing" / "brief.pdf", "--analyses", "none")
     assert proc.returncode == 1
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "cannot write" in proc.stderr
@@ -191,7 +191,7 @@ def test_cli_writes_an_infeasible_brief_with_exit_zero(tmp_path):
     scenario = tmp_path / "infeasible.json"
     scenario.write_text(json.dumps(data))
     out = tmp_path / "infeasible.pdf"
-    proc = run("brief", scenario, "-o", out)
+    proc = run("brief", scenario, "-o", out, "--analyses", "none")
     assert proc.returncode == 0, proc.stderr
     assert "infeasible" in proc.stdout
     assert "Whynoplanmeetseveryrule" in "".join(pages_of(out))

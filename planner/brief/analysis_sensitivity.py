@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import math
-
 from reportlab.graphics.shapes import Drawing, Line, Rect
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
 
 from planner.analyses.sensitivity import Factor, SensitivityAnalysis
 from planner.analyses.verdicts import sensitivity_verdict
-from planner.brief.charts import DARK, LABEL_WIDTH, LIGHT, ROW, _text, clip
+from planner.brief.charts import DARK, LABEL_SIZE, LABEL_WIDTH, LIGHT, ROW, _text, clip
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
-from planner.brief.text import esc
+from planner.brief.text import esc, fonts
 from planner.model import Scenario
 
 TORNADO_ROWS = 12
-VALUE_WIDTH = 60.0
+VALUE_WIDTH = 72.0
 
 
 def _end(factor: Factor, which: str, base: float) -> float | None:
@@ -43,14 +42,10 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
     drawing.add(_text(middle, 2, f"baseline {base:,.1f}", anchor="middle", size=6.5))
     for i, factor in enumerate(shown):
         y = top - ROW * (i + 1) + 2
-        drawing.add(
-            _text(LABEL_WIDTH - 5, y + 2, clip(factor.label, LABEL_WIDTH - 8), anchor="end")
-        )
-        notes = []
+        drawing.add(_text(LABEL_WIDTH - 5, y + 2, _label(factor), anchor="end"))
         for which, fill in (("low", LIGHT), ("high", DARK)):
             value = _end(factor, which, base)
             if value is None:
-                notes.append(f"{which}: no plan")
                 continue
             x0, x1 = sorted((middle, middle + (value - base) * per))
             drawing.add(
@@ -64,11 +59,23 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
                     strokeWidth=0.3,
                 )
             )
-        swing = factor.swing(base)
-        label = "; ".join(notes) if notes else f"±{swing:,.0f}" if not math.isinf(swing) else ""
-        drawing.add(_text(LABEL_WIDTH + plot + 4, y + 2, label, size=6.5))
-    drawing.add(_text(LABEL_WIDTH, height - 8, "light: lowered   dark: raised", size=6.5))
+        drawing.add(_text(LABEL_WIDTH + plot + 4, y + 2, factor.change_text(base), size=6.5))
+    drawing.add(
+        _text(
+            LABEL_WIDTH,
+            height - 8,
+            "light: lowered   dark: raised   right: change lowered / raised",
+            size=6.5,
+        )
+    )
     return drawing
+
+
+def _label(factor: Factor) -> str:
+    """The factor's name clipped to the label column, keeping 'ceiling' or 'minimum'."""
+    word = f" {factor.setting_word}"
+    room = LABEL_WIDTH - 8 - stringWidth(word, fonts().regular, LABEL_SIZE)
+    return clip(factor.subject_name or factor.subject, room) + word
 
 
 def sensitivity_section(
@@ -93,7 +100,7 @@ def sensitivity_section(
     ]
     for factor in analysis.ranked()[:TORNADO_ROWS]:
         rows.append(
-            [cell(factor.label, bold=factor.breaks)]
+            [cell(factor.title, bold=factor.breaks)]
             + [
                 value
                 for which in ("low", "high")
