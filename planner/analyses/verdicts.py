@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planner.wording import limit_percent
+from planner.wording import limit_percent, percent
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
     from planner.analyses.backstop import BackstopAnalysis
@@ -68,9 +68,9 @@ def odds_verdict(analysis: OddsAnalysis) -> str:
     share = analysis.feasible_share
     if share is None:
         return "No draws settled (cancelled)."
-    chances = ", ".join(f"{status} {p:.0%}" for status, p in analysis.probabilities.items())
+    chances = ", ".join(f"{status} {percent(p, 0)}" for status, p in analysis.probabilities.items())
     text = (
-        f"A force meeting every rule exists in {share:.1%} of {analysis.draws_done:,} draws "
+        f"A force meeting every rule exists in {percent(share)} of {analysis.draws_done:,} draws "
         f"of who takes part ({chances}; seed {analysis.seed})"
     )
     if analysis.total is not None:

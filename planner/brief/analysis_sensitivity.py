@@ -27,7 +27,7 @@ def _end(factor: Factor, which: str, base: float) -> float | None:
 def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
     """Lowered (light) and raised (dark) bars from the baseline; 'no plan' written out."""
     base = analysis.baseline_value or 0.0
-    shown = analysis.ranked()[:TORNADO_ROWS]
+    shown = shown_factors(analysis)
     ends = [
         v for f in shown for v in (_end(f, "low", base), _end(f, "high", base)) if v is not None
     ]
@@ -71,6 +71,27 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
     return drawing
 
 
+def shown_factors(analysis: SensitivityAnalysis) -> list[Factor]:
+    """Every factor that breaks the force, then the largest movers, 12 rows at least."""
+    ranked = analysis.ranked()
+    breaking = [f for f in ranked if f.breaks]
+    return breaking + [f for f in ranked if not f.breaks][: max(0, TORNADO_ROWS - len(breaking))]
+
+
+def _left_out(analysis: SensitivityAnalysis) -> str:
+    """' The other 17 factors change it by at most 57.0.' when rows were left out."""
+    shown = shown_factors(analysis)
+    rest = [f for f in analysis.factors if f not in shown]
+    if not rest:
+        return ""
+    base = analysis.baseline_value or 0.0
+    most = max(f.swing(base) for f in rest)
+    return (
+        f" Shown: {len(shown)} of {len(analysis.factors)} factors; the other {len(rest)} "
+        f"change {analysis.objective} by at most {most:,.1f} between lowered and raised."
+    )
+
+
 def _label(factor: Factor) -> str:
     """The factor's name clipped to the label column, keeping 'ceiling' or 'minimum'."""
     word = f" {factor.setting_word}"
@@ -98,7 +119,7 @@ def sensitivity_section(
             head(analysis.objective, right=True),
         ]
     ]
-    for factor in analysis.ranked()[:TORNADO_ROWS]:
+    for factor in shown_factors(analysis):
         rows.append(
             [cell(factor.title, bold=factor.breaks)]
             + [
@@ -118,7 +139,7 @@ def sensitivity_section(
         para(
             "Each factor lowered and raised on its own, the rest as stated, re-solved exactly "
             "with the same objective. Ceilings of the nations in the plan; minimums of every "
-            "requirement.",
+            "requirement." + _left_out(analysis),
             "caption",
         )
     )

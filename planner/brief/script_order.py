@@ -100,9 +100,11 @@ def _reshaper(covered: frozenset[int] | None):  # noqa: ANN202 - arabic_reshaper
     import arabic_reshaper
     from arabic_reshaper.ligatures import LIGATURES
 
-    config = {"delete_harakat": False, "shift_harakat_position": True}
+    config: dict[str, bool] = {"delete_harakat": False, "shift_harakat_position": True}
     for name, (_, forms) in LIGATURES:
         config[name] = covered is not None and _all_in(forms, covered)
+    # with none of them on, the reshaper's ligature pattern is empty and fails: turn it off
+    config["support_ligatures"] = any(config[name] for name, _ in LIGATURES)
     return arabic_reshaper.ArabicReshaper(configuration=config)
 
 
