@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sys
 import time
 import unicodedata
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from cli_support import run
 from pypdf import PdfReader
 
+from benchmarks.generate import generate, tightened
 from planner.brief import DEFAULT_MARKING, write_brief
 from planner.brief.script_order import visual
 from planner.brief.text import esc, fonts
@@ -147,11 +147,6 @@ def test_escape_keeps_markup_characters_literal():
 
 
 def test_eighty_nations_give_a_multipage_brief_with_repeated_headers(folder):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     scenario = loads_scenario(json.dumps(generate(80, 40, 0)))
     result, pages = brief(folder, "eighty", scenario)
     assert result.has_plan
@@ -242,11 +237,6 @@ def test_a_right_to_left_phrase_keeps_its_place_and_its_brackets():
 
 
 def test_the_time_limit_bounds_the_whole_brief_and_names_what_did_not_finish(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import tightened
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     scenario = tmp_path / "hard.json"  # 60 nations, fair_share: minutes to solve in full
     scenario.write_text(json.dumps(tightened(60, 30, 0, "requirements")))
     out = tmp_path / "hard.pdf"
