@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from planner.analyses.sensitivity import Factor, SensitivityAnalysis
 from planner.analyses.verdicts import sensitivity_verdict
-from planner.brief.charts import DARK, LABEL_SIZE, LABEL_WIDTH, LIGHT, ROW, _text, clip
+from planner.brief.charts import DARK, LABEL_SIZE, LIGHT, ROW, _text, clip
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc, fonts
@@ -17,6 +17,7 @@ from planner.model import Scenario
 
 TORNADO_ROWS = 12
 VALUE_WIDTH = 72.0
+LABEL_WIDTH = 175.0  # wider than the nation charts': unit type names are long
 
 
 def _end(factor: Factor, which: str, base: float) -> float | None:
