@@ -96,7 +96,7 @@ class BriefAnalyses:
         return self.results.get(name)
 
     def unfinished_sentence(self) -> str:
-        """'Not finished within the 2 s time limit, so not shown: odds, pareto.'"""
+        """'Not finished within the 2 s time limit, so none of their figures are shown: ...'."""
         if not self.unfinished:
             return ""
         limit = f"the {self.time_limit:g} s time limit" if self.time_limit else "the time limit"
