@@ -8,10 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 
+from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.analyses.cli import add_analyse_parser, run_analyse
-from planner.arguments import seconds
+from planner.arguments import seconds, whole_number
 from planner.errors import PlannerError, ScenarioError
 from planner.files import output_path
 from planner.model import OBJECTIVES
@@ -55,13 +57,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="classification marking on every page (default: UNCLASSIFIED - FOR PLANNING)",
     )
-    brief.add_argument("--time-limit", type=seconds, metavar="S", help="seconds to search")
+    brief.add_argument(
+        "--time-limit",
+        type=seconds,
+        metavar="S",
+        help="seconds for the whole brief: the solve, then each analysis gets what is left",
+    )
     brief.add_argument("--solver", choices=SOLVERS, default="highs")
     brief.add_argument(
         "--analyses",
         default=BRIEF_ANALYSES,
         metavar="LIST",
         help=f"analyses to include, comma-separated, 'all' or 'none' (default: {BRIEF_ANALYSES})",
+    )
+    brief.add_argument(
+        "--draws",
+        type=whole_number(1, MAX_DRAWS, "draws"),
+        default=DEFAULT_DRAWS,
+        metavar="N",
+        help=f"draws of the odds analysis (default {DEFAULT_DRAWS}, seed 0)",
     )
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file")
@@ -87,23 +101,27 @@ def _solve(args: argparse.Namespace) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
-    from planner.brief import DEFAULT_MARKING, write_brief
+    from planner.brief import DEFAULT_MARKING, brief_warnings, write_brief
     from planner.brief.analyses import parse_names, run_analyses
     from planner.solve import solve
 
+    deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
     names = parse_names(args.analyses)
     output = output_path(args.output, "the brief")
     scenario = load_scenario(args.file)
+    marking = args.marking or DEFAULT_MARKING
     result = solve(scenario, args.objective, args.solver, args.time_limit)
-    analyses = run_analyses(scenario, args.objective, names)
+    options = {"odds": {"draws": args.draws}}
+    analyses = run_analyses(scenario, args.objective, names, deadline=deadline, options=options)
+    analyses.time_limit = args.time_limit
     try:
-        pages = write_brief(
-            scenario, result, output, args.marking or DEFAULT_MARKING, analyses=analyses
-        )
+        pages = write_brief(scenario, result, output, marking, analyses=analyses)
     except OSError as exc:
         raise PlannerError(
             f"cannot write the brief to {args.output}: {exc.strerror or exc}"
         ) from None
+    for line in brief_warnings(scenario, marking, analyses):
+        print(f"{PROG}: {args.output}: {line}", file=sys.stderr)
     print(f"{args.output}: {pages}-page brief, plan {result.status}")
     return 0
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from planner import names
 from planner.model import Scenario
+from planner.wording import limit_percent
 
 Allocation = Mapping[tuple[str, str], int]
 """Units per (nation code, unit type id); missing keys are zero."""
@@ -191,7 +192,8 @@ def _soft_violations(
             found.append(
                 Violation(
                     names.share(code),
-                    f"{code} carries {troops:,} of {total:,} troops, above the {share:.0%} limit",
+                    f"{code} carries {troops:,} of {total:,} troops, "
+                    f"above the {limit_percent(share)} limit",
                     False,
                 )
             )

@@ -11,6 +11,33 @@ def _num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def percent(value: float, places: int = 1, limit: float | None = None) -> str:
+    """`value` (a share) as a percentage whose rounding never hides where it stands.
+
+    More places are shown while rounding would cross `limit` (40.2% never reads
+    40% under a 40% cap, 39.96% never 40.0%) or reach 0% or 100% from inside.
+    """
+    text = f"{value:.{places}%}"
+    for shown_places in range(places, 7):
+        text = f"{value:.{shown_places}%}"
+        shown = round(value * 100, shown_places) / 100
+        crosses = limit is not None and (
+            (value > limit) != (shown > limit) or (value < limit) != (shown < limit)
+        )
+        ends = (value > 0 and shown <= 0) or (value < 1 and shown >= 1)
+        if not (crosses or ends):
+            break
+    return text
+
+
+def limit_percent(share: float) -> str:
+    """A stated limit as a percentage with as many places as it has: 40%, 40.5%, 33.33%."""
+    for places in range(7):
+        if abs(round(share * 100, places) - share * 100) < 1e-9:
+            return f"{share:.{places}%}"
+    return f"{share:.6%}"
+
+
 def _nation(scenario: Scenario, code: str) -> str:
     try:
         return scenario.nation(code).name
@@ -41,7 +68,7 @@ def describe_rule(scenario: Scenario, constraint: str) -> str:
     if family == "share":
         return (
             f"{_nation(scenario, rest[0])} carrying at most "
-            f"{scenario.rules.max_share:.0%} of the force"
+            f"{limit_percent(scenario.rules.max_share)} of the force"
         )
     if constraint == names.MIN_NATIONS:
         return f"at least {scenario.rules.min_nations} nations taking part"
@@ -83,7 +110,7 @@ def unmet_sentence(
     if family == "share":
         return (
             f"{_nation(scenario, rest[0])} cannot be kept within "
-            f"{scenario.rules.max_share:.0%} of the force: at best it carries "
+            f"{limit_percent(scenario.rules.max_share)} of the force: at best it carries "
             f"{_num(best)} troops above that share."
         )
     if constraint == names.MIN_NATIONS:

@@ -76,6 +76,12 @@ class BackstopAnalysis:
     def without_feasible(self) -> bool:
         return self.without_result is not None and self.without_result.has_plan
 
+    @property
+    def already_out(self) -> bool:
+        """Every backstop nation is declined in the scenario: its plan is already without them."""
+        status = {n.code: n.status for n in self.scenario.nations}
+        return all(status.get(code) == "declined" for code in self.backstop.nations)
+
     def to_dict(self) -> dict[str, Any]:
         def side(result: PlanResult | None) -> dict[str, Any] | None:
             if result is None:
@@ -157,7 +163,7 @@ def analyse_backstop(
 
 def _compare(analysis: BackstopAnalysis, other: Scenario) -> None:
     scenario, backstop = analysis.scenario, analysis.backstop
-    with_plan = analysis.with_result.allocation if analysis.with_result.has_plan else {}
+    with_plan = analysis.with_result.allocation  # the closest plan when no plan meets every rule
     without_plan = analysis.without_result.allocation if analysis.without_result else {}
     standoff = [u.id for u in scenario.unit_types if not u.deployed]
     types = standoff + [u for u in backstop.requirements if u not in standoff]

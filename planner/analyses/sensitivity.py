@@ -56,12 +56,39 @@ class Factor:
     baseline_setting: int
     low: Variant
     high: Variant
+    subject_name: str = ""  # the nation's or unit type's name, for people
 
     @property
     def label(self) -> str:
+        """A short stable key: 'FR ceiling', 'aew_orbit min' (JSON, sorting)."""
         if self.kind == "ceiling":
             return f"{self.subject} ceiling"
         return f"{self.subject} min"
+
+    @property
+    def setting_word(self) -> str:
+        return "ceiling" if self.kind == "ceiling" else "minimum"
+
+    @property
+    def title(self) -> str:
+        """The factor in planner words: 'France ceiling', 'Armoured (tank) battalion minimum'."""
+        return f"{self.subject_name or self.subject} {self.setting_word}"
+
+    def changes(self, baseline: float) -> tuple[float | None, float | None]:
+        """Objective change when lowered and when raised; None where that variant has no plan."""
+        return tuple(  # type: ignore[return-value]
+            None
+            if not v.feasible
+            else (baseline if v.objective_value is None else v.objective_value) - baseline
+            for v in (self.low, self.high)
+        )
+
+    def change_text(self, baseline: float) -> str:
+        """'-362.5 / +362.5' (lowered / raised), 'no plan' for a variant without one."""
+        return " / ".join(
+            "no plan" if d is None else "0" if d == 0 else f"{d:+,.1f}"
+            for d in self.changes(baseline)
+        )
 
     @property
     def breaks(self) -> bool:
@@ -216,7 +243,8 @@ def analyse_sensitivity(
         if "cancelled" in (low_variant.status, high_variant.status):
             analysis.cancelled = True
             break
-        analysis.factors.append(Factor(kind, subject, now, low_variant, high_variant))
+        name = scenario.nation(subject).name if kind == "ceiling" else scenario.unit(subject).name
+        analysis.factors.append(Factor(kind, subject, now, low_variant, high_variant, name))
         if progress is not None:
             progress(done, total)
     analysis.seconds = time.perf_counter() - start

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from planner.wording import limit_percent, percent
+
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
     from planner.analyses.backstop import BackstopAnalysis
     from planner.analyses.odds import OddsAnalysis
@@ -21,8 +23,17 @@ def either(names: list[str]) -> str:
 
 
 def breaking_nations(analysis: WithdrawalAnalysis) -> list[str]:
-    """Codes of the nations whose withdrawal alone leaves no feasible plan."""
-    return [row.nation for row in analysis.rows if not row.feasible]
+    """Codes of the nations whose withdrawal alone leaves no feasible plan (proven)."""
+    return [row.nation for row in analysis.rows if row.status in ("infeasible", "invalid")]
+
+
+def undecided_nations(analysis: WithdrawalAnalysis) -> list[str]:
+    """Codes whose row a time limit or cancel left without an answer either way."""
+    return [
+        row.nation
+        for row in analysis.rows
+        if not row.feasible and row.status not in ("infeasible", "invalid")
+    ]
 
 
 def withdrawal_verdict(analysis: WithdrawalAnalysis, full_names: bool = False) -> str:
@@ -35,10 +46,21 @@ def withdrawal_verdict(analysis: WithdrawalAnalysis, full_names: bool = False) -
     scope = f"each of the {checked} nations of the plan"
     if not analysis.complete:
         scope = f"{checked} of the {len(analysis.baseline.nations_used)} nations (cancelled)"
+    undecided = [label(code) for code in undecided_nations(analysis)]
+    open_note = f"; not settled before the time limit: {', '.join(undecided)}" if undecided else ""
     if not breaking:
+        if undecided:
+            return f"Withdrawing {scope} in turn: no loss proven to break the force{open_note}."
         return f"Withdrawing {scope} in turn: the force survives the loss of any one of them."
-    remark = "" if len(breaking) == checked else "; any other single loss can be covered"
-    return f"Withdrawing {scope} in turn: losing {either(breaking)} breaks the force{remark}."
+    remark = (
+        ""
+        if len(breaking) + len(undecided) == checked
+        else "; any other single loss can be covered"
+    )
+    return (
+        f"Withdrawing {scope} in turn: losing {either(breaking)} breaks the force{remark}"
+        f"{open_note}."
+    )
 
 
 def odds_verdict(analysis: OddsAnalysis) -> str:
@@ -46,9 +68,9 @@ def odds_verdict(analysis: OddsAnalysis) -> str:
     share = analysis.feasible_share
     if share is None:
         return "No draws settled (cancelled)."
-    chances = ", ".join(f"{status} {p:.0%}" for status, p in analysis.probabilities.items())
+    chances = ", ".join(f"{status} {percent(p, 0)}" for status, p in analysis.probabilities.items())
     text = (
-        f"A force meeting every rule exists in {share:.1%} of {analysis.draws_done:,} draws "
+        f"A force meeting every rule exists in {percent(share)} of {analysis.draws_done:,} draws "
         f"of who takes part ({chances}; seed {analysis.seed})"
     )
     if analysis.total is not None:
@@ -65,16 +87,16 @@ def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
         return f"No baseline plan ({analysis.baseline_status}): nothing to vary."
     base, ranked = analysis.baseline_value, analysis.ranked()
     text = (
-        f"{len(ranked)} factors varied (ceilings ±{analysis.step:.0%}, requirement minimums "
-        f"±{analysis.units}) around {analysis.objective} {base:,.1f}"
+        f"{len(ranked)} factors varied (ceilings ±{limit_percent(analysis.step)}, requirement "
+        f"minimums ±{analysis.units}) around {analysis.objective} {base:,.1f}"
     )
-    breaking = [f.label for f in ranked if f.breaks]
+    breaking = [f.title for f in ranked if f.breaks]
     if breaking:
-        text += f"; no plan when changing {either(breaking[:6])}"
+        text += f"; no plan when changing {either(breaking)}"
     movers = [f for f in ranked if not f.breaks][:3]
     if movers:
-        text += "; largest swings: " + ", ".join(
-            f"{f.label} ({f.swing(base):,.1f})" for f in movers
+        text += "; largest changes (lowered / raised): " + ", ".join(
+            f"{f.title} ({f.change_text(base)})" for f in movers
         )
     return text + ("; cancelled, partial." if analysis.cancelled else ".")
 
@@ -82,7 +104,8 @@ def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
 def pareto_verdict(analysis: ParetoAnalysis) -> str:
     """What the fairest plan costs over the cheapest, and what it buys."""
     if not analysis.points:
-        return f"No trade-off to show: {analysis.reason or analysis.status}."
+        reason = (analysis.reason or analysis.status).rstrip(".")
+        return f"No trade-off to show. {reason[:1].upper()}{reason[1:]}."
     cheapest, fairest = analysis.points[0], analysis.points[-1]
     if len(analysis.points) == 1:
         return "The cheapest plan is also the fairest: there is nothing to trade."
@@ -98,21 +121,41 @@ def pareto_verdict(analysis: ParetoAnalysis) -> str:
 
 def backstop_verdict(analysis: BackstopAnalysis) -> str:
     """Can the others cover the backstop's support themselves, and what is missing."""
-    who = ", ".join(analysis.backstop.nations) or "nobody"
+    scenario = analysis.scenario
+    nation_names = {n.code: n.name for n in scenario.nations}
+    unit_names = {u.id: u.name for u in scenario.unit_types}
+    who = ", ".join(nation_names.get(c, c) for c in analysis.backstop.nations) or "nobody"
     inferred = " (inferred: nations offering only stand-off support)" if analysis.inferred else ""
-    if not analysis.with_result.has_plan:
-        return f"No plan even with the backstop of {who}{inferred}."
+    if analysis.already_out:
+        lead = f"{who} is declined in this scenario{inferred}: the plan above is already without it"
+    elif not analysis.with_result.has_plan:
+        given = [
+            f"{u.from_backstop} x {unit_names.get(u.unit_type, u.unit_type)}"
+            for u in analysis.units
+            if u.from_backstop
+        ]
+        lead = f"No plan meets every rule even with {who}{inferred}" + (
+            f" (the closest plan takes {', '.join(given)} from it)" if given else ""
+        )
+    else:
+        lead = ""
     if analysis.without_result is None:
-        return f"Backstop of {who}{inferred}: cancelled before the case without it."
+        return (lead or f"Backstop of {who}{inferred}") + ": cancelled before the case without it."
     if analysis.without_feasible:
+        if lead:
+            return f"{lead}; under the requirements without it a force meets every rule."
         cost = analysis.without_result.objective_value or 0.0
         extra = cost - (analysis.with_result.objective_value or 0.0)
         return (
             f"Without {who}{inferred} the others can cover everything themselves: "
             f"{analysis.objective} {cost:,.1f} ({extra:+,.1f})."
         )
-    short = [f"{u.short} {u.unit_type}" for u in analysis.units if u.short]
+    short = [
+        f"{u.short} x {unit_names.get(u.unit_type, u.unit_type)}" for u in analysis.units if u.short
+    ]
     gap = f": {', '.join(short)} short" if short else ""
+    if lead:
+        return f"{lead}; under the requirements without it no plan meets every rule either{gap}."
     return f"Without {who}{inferred} no plan meets every rule{gap}."
 
 
