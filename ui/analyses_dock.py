@@ -109,10 +109,11 @@ class AnalysesDock(QDockWidget):
         self.status.setText(f"{name}: running…")
 
     def _on_progress(self, done: int, total: int) -> None:
+        """Analyses report work done, not items (a screened draw costs nothing): a percentage."""
         self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{done:,} / {total:,}")
-        self.status.setText(f"{self.runner.name}: {done:,} of {total:,}")
+        self.progress.setValue(min(done, max(total, 1)))
+        self.progress.setFormat("%p%")
+        self.status.setText(f"{self.runner.name}: running… {self.progress.text()} of the work")
 
     def _idle(self) -> None:
         self.run_button.setEnabled(True)
@@ -131,7 +132,12 @@ class AnalysesDock(QDockWidget):
         )
         if result is not None:
             view.show_result(result)
-        self.status.setText(f"{name}: cancelled." if cancelled else f"{name}: done.")
+        if not cancelled:
+            self.status.setText(f"{name}: done.")
+        elif result is None:
+            self.status.setText(f"{name}: cancelled.")
+        else:
+            self.status.setText(f"{name}: cancelled; what was settled is shown, marked partial.")
 
     def _on_failed(self, name: str, message: str) -> None:
         self._idle()

@@ -19,11 +19,13 @@ Cell = tuple[str, str]
 def verdict(plan: StablePlan) -> str:
     if not plan.has_plan:
         return plan.reason or f"No plan ({plan.status})."
+    unproved = f" Not proved: {plan.reason}" if plan.status == "feasible" and plan.reason else ""
     if not plan.moved:
-        return "The plan on screen already meets every rule: nothing needs to move."
+        return "The plan on screen already meets every rule: nothing needs to move." + unproved
+    fewest = "the fewest possible" if plan.moves_proved else "the fewest found"
     return (
-        f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, the fewest possible; "
-        f"{plan.objective} {plan.objective_value:,.1f}, {plan.total_troops:,} troops."
+        f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, {fewest}; "
+        f"{plan.objective} {plan.objective_value:,.1f}, {plan.total_troops:,} troops." + unproved
     )
 
 
