@@ -178,10 +178,11 @@ def test_the_json_text_and_verdict_give_the_interval_and_say_partial(full_runs):
 def test_a_run_cancelled_before_any_draw_is_settled_says_so():
     cancel = threading.Event()
     cancel.set()
-    stopped = analyse_odds(default_scenario(), draws=100, seed=4, workers=1, cancel=cancel)
-    draws = draw_absences(default_scenario(), probabilities_with(), 100, 4)
-    assert stopped.draws_done == len(settled_draws(draws, stopped.answers)) < 100
-    assert not stopped.complete
+    stopped = analyse_odds(default_scenario(), draws=5000, seed=4, workers=1, cancel=cancel)
+    draws = draw_absences(default_scenario(), probabilities_with(), 5000, 4)
+    assert stopped.draws_done == len(settled_draws(draws, stopped.answers)) < 5000
+    assert not stopped.complete and stopped.work.solves == 0
+    assert stopped.work.screened < 1000  # the screening of thousands of draws stops too
 
 
 def test_ctrl_c_prints_the_partial_figures_and_exits_130(monkeypatch, capsys, tmp_path):
