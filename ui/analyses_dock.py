@@ -180,11 +180,12 @@ class AnalysesDock(QDockWidget):
         self._show_status()
 
     def _on_progress(self, done: int, total: int) -> None:
+        """Analyses report work done, not items (a screened draw costs nothing): a percentage."""
         name = self.runner.name
         self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{numbers.whole(done)} / {numbers.whole(total)}")
-        self._status[name].running = f"{name}: {numbers.whole(done)} of {numbers.whole(total)}"
+        self.progress.setValue(min(done, max(total, 1)))
+        self.progress.setFormat("%p%")
+        self._status[name].running = f"{name}: running… {self.progress.text()} of the work"
         self._show_status()
 
     def _on_finished(self, name: str, result: object) -> None:
@@ -199,7 +200,12 @@ class AnalysesDock(QDockWidget):
         if view is not None and result is not None:
             view.show_result(result)
             status.result, status.inputs, status.stale = result, self._running_inputs, False
-        status.ended = "cancelled." if cancelled else "done."
+        if not cancelled:
+            status.ended = "done."
+        elif result is None:
+            status.ended = "cancelled."
+        else:
+            status.ended = "cancelled; what was settled is shown, marked partial."
         self.scenario_changed()  # the scenario may have changed while it ran
 
     def _on_failed(self, name: str, message: str) -> None:

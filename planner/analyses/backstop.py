@@ -7,6 +7,8 @@ types). Side by side per stand-off unit type: how many in each plan, how
 many came from the backstop nations, what the no-backstop case requires and
 reaches; per nation: what it adds. When the no-backstop case has no plan,
 its explanation (spec section 3) says what cannot be met and by how much.
+Cancelled, or with a time limit that left the case without the backstop
+undecided, there are no lines: nothing is known to compare.
 A scenario without a `backstop` field infers one: the nations offering only
 stand-off units, with the scenario's own requirements.
 """
@@ -145,18 +147,19 @@ def analyse_backstop(
         backstop, inferred = infer_backstop(scenario), True
     with_result = solve(scenario, objective, time_limit=time_limit, cancel=cancel)
     analysis = BackstopAnalysis(scenario, objective, backstop, inferred, with_result)
-    if progress is not None:
-        progress(1, 2)
     if with_result.status == "cancelled":
         analysis.cancelled = True
         return analysis
+    if progress is not None:
+        progress(1, 2)
     other = without_backstop(scenario, backstop)
     without = solve(other, objective, time_limit=time_limit, cancel=cancel)
     analysis.without_result = without
     analysis.cancelled = without.status == "cancelled"
-    if progress is not None:
+    if progress is not None and not analysis.cancelled:
         progress(2, 2)
-    _compare(analysis, other)
+    if without.status not in ("cancelled", "unknown"):  # else nothing known to compare
+        _compare(analysis, other)
     analysis.seconds = time.perf_counter() - start
     return analysis
 

@@ -57,5 +57,11 @@ def render_pareto(analysis: Any) -> str:
         f"{'min_cost':>12}{'fair_share':>14}{'troops':>9}",
     ]
     for p in analysis.points:
-        lines.append(f"{p.cost:>12,.1f}{p.deviation:>14,.2f}{p.total_troops:>9,}")
+        mark = "" if p.proved else "  not proved (time limit)"
+        lines.append(f"{p.cost:>12,.1f}{p.deviation:>14,.2f}{p.total_troops:>9,}{mark}")
+    if analysis.cancelled:
+        lines.append(
+            f"PARTIAL: cancelled with {len(analysis.points)} of the {analysis.requested} "
+            "points asked for."
+        )
     return "\n".join(lines)

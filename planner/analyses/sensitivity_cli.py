@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from typing import Any
 
@@ -58,15 +57,11 @@ def run_sensitivity(args: argparse.Namespace, scenario: Scenario) -> int:
     return 0
 
 
-def _value(variant: Any) -> str:
-    if not variant.feasible:
-        return "NO PLAN"
-    return f"{variant.objective_value:,.1f}"
-
-
 def render_sensitivity(analysis: Any) -> str:
+    from planner.analyses.verdicts import sensitivity_verdict, swing_text, variant_text
+
     if analysis.baseline_value is None:
-        return f"No baseline plan ({analysis.baseline_status})."
+        return sensitivity_verdict(analysis)
     base = analysis.baseline_value
     lines = [
         f"Sensitivity of {analysis.objective} (baseline {base:,.1f}); ceilings "
@@ -74,9 +69,11 @@ def render_sensitivity(analysis: Any) -> str:
         f"{'factor':<22}{'low':>9}{'value':>12}{'high':>9}{'value':>12}{'swing':>10}",
     ]
     for f in analysis.ranked():
-        swing = f.swing(base)
         lines.append(
-            f"{f.label:<22}{f.low.setting:>9,}{_value(f.low):>12}{f.high.setting:>9,}"
-            f"{_value(f.high):>12}{'breaks' if math.isinf(swing) else f'{swing:,.1f}':>10}"
+            f"{f.label:<22}{f.low.setting:>9,}{variant_text(f.low):>12}{f.high.setting:>9,}"
+            f"{variant_text(f.high):>12}{swing_text(f, base):>10}"
         )
+    if analysis.cancelled:
+        done, planned = len(analysis.factors), analysis.planned
+        lines.append(f"PARTIAL: cancelled after {done} of {planned} factors.")
     return "\n".join(lines)

@@ -79,5 +79,7 @@ def render_stable(plan: Any) -> str:
         f"Stable re-plan ({plan.status}): {plan.moved} units moved; "
         f"{plan.objective} {plan.objective_value:,.2f}; {plan.total_troops:,} troops",
     ]
+    if plan.status == "feasible" and plan.reason:
+        lines.append(f"  Not proved: {plan.reason}")
     lines += [f"  {change}" for change in plan.changes] or ["  nothing moves"]
     return "\n".join(lines)

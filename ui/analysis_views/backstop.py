@@ -15,7 +15,7 @@ from planner.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, FAIR, _plot  # noqa: E402
 
 UNIT_HEADERS = ("Unit type", "With", "From backstop", "Needed without", "Without", "Short")
@@ -59,7 +59,8 @@ class BackstopView(AnalysisView):
         assert isinstance(result, BackstopAnalysis)
         self.analysis = result
         self.summary.setText(numbers.localised(backstop_verdict(result)))
-        self.summary.setStyleSheet("" if result.without_feasible else "color: #b00020;")
+        style = "" if result.without_feasible else "color: #b00020;"
+        self.summary.setStyleSheet(PARTIAL_STYLE if result.cancelled else style)
         fill_table(
             self.units,
             [

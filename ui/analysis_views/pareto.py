@@ -22,7 +22,7 @@ from planner.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, BAR_BAD, _plot  # noqa: E402
 from ui.number_spins import WholeSpinBox  # noqa: E402
 
@@ -83,7 +83,7 @@ class ParetoView(AnalysisView):
         assert isinstance(result, ParetoAnalysis)
         self.analysis = result
         self.summary.setText(numbers.localised(pareto_verdict(result)))
-        self.summary.setStyleSheet("")
+        self.summary.setStyleSheet(PARTIAL_STYLE if result.cancelled else "")
         xs = [p.cost for p in result.points]
         ys = [p.deviation for p in result.points]
         self.line.setData(xs, ys)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -24,21 +23,17 @@ from planner.analyses.sensitivity import (  # noqa: E402
     analyse_sensitivity,
 )
 from planner.analyses.verdicts import sensitivity_verdict as verdict  # noqa: E402
+from planner.analyses.verdicts import swing_text, variant_text  # noqa: E402
 from planner.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, BAR_BAD, FAIR, _plot  # noqa: E402
 from ui.number_spins import NumberSpinBox, WholeSpinBox  # noqa: E402
 
 TORNADO_ROWS = 14
 HEADERS = ("Factor", "Low", "Objective", "High", "Objective", "Swing")
-
-
-def _value(factor: Factor, which: str) -> str:
-    variant = getattr(factor, which)
-    return "NO PLAN" if not variant.feasible else numbers.decimal(variant.objective_value, 1)
 
 
 class SensitivityView(AnalysisView):
@@ -95,7 +90,7 @@ class SensitivityView(AnalysisView):
         assert isinstance(result, SensitivityAnalysis)
         self.analysis = result
         self.summary.setText(numbers.localised(verdict(result)))
-        self.summary.setStyleSheet("")
+        self.summary.setStyleSheet(PARTIAL_STYLE if result.cancelled else "")
         ranked = result.ranked()
         base = result.baseline_value or 0.0
         fill_table(
@@ -103,11 +98,11 @@ class SensitivityView(AnalysisView):
             [
                 (
                     f.label,
-                    f.low.setting,
-                    _value(f, "low"),
-                    f.high.setting,
-                    _value(f, "high"),
-                    "breaks" if math.isinf(f.swing(base)) else numbers.decimal(f.swing(base), 1),
+                    numbers.whole(f.low.setting),
+                    numbers.localised(variant_text(f.low)),
+                    numbers.whole(f.high.setting),
+                    numbers.localised(variant_text(f.high)),
+                    numbers.localised(swing_text(f, base)),
                 )
                 for f in ranked
             ],

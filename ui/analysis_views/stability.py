@@ -20,12 +20,14 @@ Cell = tuple[str, str]
 def verdict(plan: StablePlan) -> str:
     if not plan.has_plan:
         return numbers.localised(plan.reason) or f"No plan ({plan.status})."
+    unproved = f" Not proved: {plan.reason}" if plan.status == "feasible" and plan.reason else ""
     if not plan.moved:
-        return "The plan on screen already meets every rule: nothing needs to move."
+        return "The plan on screen already meets every rule: nothing needs to move." + unproved
+    fewest = "the fewest possible" if plan.moves_proved else "the fewest found"
     return (
-        f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, the fewest possible; "
+        f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, {fewest}; "
         f"{plan.objective} {numbers.decimal(plan.objective_value, 1)}, "
-        f"{numbers.whole(plan.total_troops)} troops."
+        f"{numbers.whole(plan.total_troops)} troops." + numbers.localised(unproved)
     )
 
 

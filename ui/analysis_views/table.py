@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from ui import numbers
 
 BAD_ROW = QColor("#fde0dc")
+PARTIAL_STYLE = "color: #9a5b00; font-weight: bold;"
+"""A summary that covers only part of what was asked (cancelled, or a time limit)."""
 
 
 def result_table(name: str, headers: Sequence[str]) -> QTableWidget:
