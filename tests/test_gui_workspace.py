@@ -238,6 +238,14 @@ def test_an_optimised_plan_saved_and_reopened_comes_back_optimal(qtbot):
     summary = _summary(again.compare_dialog)
     assert "hand-made" not in summary and summary.count("optimal") == 2
     again.compare_dialog.close()
+    dock.tree.clearSelection()
+    for item in versions:  # now the two kept results themselves
+        item.setExpanded(True)
+        item.child(0).setSelected(True)
+    assert again.compare_selected()
+    summary = _summary(again.compare_dialog)
+    assert "hand-made" not in summary and summary.count("optimal") == 2
+    again.compare_dialog.close()
     listed = run("workspace", "--db", settings.workspace_path(), "list")
     assert listed.returncode == 0, listed.stderr
     row = [line.split() for line in listed.stdout.splitlines() if line.startswith(NAME)]

@@ -165,7 +165,17 @@ def _v1_workspace(path: Path) -> None:
     conn.execute(
         "INSERT INTO results (version_id, created_at, author, objective, solver, status, "
         "objective_value, total_troops, document) VALUES "
-        "(2, '2026-01-03T00:00:00Z', 'bob', 'min_cost', 'highs', 'optimal', 1.5, 25000, '{}')"
+        "(2, '2026-01-03T00:00:00Z', 'bob', 'min_cost', 'highs', 'optimal', 1.5, 25000, ?)",
+        (
+            json.dumps(
+                {
+                    "status": "optimal",
+                    "objective": "min_cost",
+                    "objective_value": 1.5,
+                    "total_troops": 25000,
+                }
+            ),
+        ),
     )
     conn.close()
 
@@ -360,10 +370,10 @@ ENDLESS_VIEWS = [
 def test_an_endless_view_in_place_of_a_table_is_refused_not_run(
     tmp_path, fuzz_bases, table, command
 ):
-    from tests.workspace_fuzz import _recursive_view, _sql
+    from tests.workspace_fuzz import recursive_view, run_sql
 
     db, before = _crafted(
-        tmp_path, fuzz_bases["rollback"], lambda p: _sql(p, *_recursive_view(table))
+        tmp_path, fuzz_bases["rollback"], lambda p: run_sql(p, *recursive_view(table))
     )
     proc = run("workspace", "--db", db, *_args(tmp_path, command), timeout=60)
     _refused(proc, f"a view {table!r} where a table belongs")
@@ -371,13 +381,13 @@ def test_an_endless_view_in_place_of_a_table_is_refused_not_run(
 
 
 def test_a_trigger_that_would_blank_every_version_is_refused_before_import(tmp_path, fuzz_bases):
-    from tests.workspace_fuzz import _sql
+    from tests.workspace_fuzz import run_sql
 
     trigger = (
         "CREATE TRIGGER t AFTER INSERT ON versions BEGIN "
         "DELETE FROM results; UPDATE versions SET body = '{}'; END"
     )
-    db, before = _crafted(tmp_path, fuzz_bases["rollback"], lambda p: _sql(p, trigger))
+    db, before = _crafted(tmp_path, fuzz_bases["rollback"], lambda p: run_sql(p, trigger))
     proc = run("workspace", "--db", db, *_args(tmp_path, "import"))
     _refused(proc, "an unknown trigger 't'")
     assert _snapshot(db.parent) == before
@@ -415,14 +425,18 @@ def test_stored_values_of_the_wrong_kind_get_one_line(tmp_path, fuzz_bases, caps
 
 
 def test_a_result_whose_figures_do_not_match_its_plan_is_never_shown(tmp_path, fuzz_bases, capsys):
-    from tests.workspace_fuzz import set_document
+    from tests.workspace_fuzz import run_sql, set_document
 
     def lie(text: str) -> str:
         document = json.loads(text)
         document["total_troops"] += 1000
         return json.dumps(document)
 
-    db, before = _crafted(tmp_path, fuzz_bases["rollback"], lambda p: set_document(p, lie))
+    def tamper(path: Path) -> None:  # the row and its document agree; the plan does not
+        set_document(path, lie)
+        run_sql(path, "UPDATE results SET total_troops = total_troops + 1000 WHERE id = 1")
+
+    db, before = _crafted(tmp_path, fuzz_bases["rollback"], tamper)
     out = tmp_path / "r.csv"
     assert _cli("workspace", "--db", str(db), "export-results", "S", "-o", str(out)) == 1
     assert "do not match its own plan" in capsys.readouterr().err
@@ -520,4 +534,18 @@ def test_damage_after_a_good_read_is_still_found(tmp_path, fuzz_bases):
     before = _snapshot(db.parent)
     with pytest.raises(WorkspaceError, match="damaged"):
         workspace.scenarios()
+    assert _snapshot(db.parent) == before
+
+
+def test_a_result_row_listing_other_figures_than_its_document_is_refused(tmp_path, fuzz_bases):
+    """The browser lists results from their rows: those figures must be the document's."""
+    from tests.workspace_fuzz import run_sql
+
+    db, before = _crafted(
+        tmp_path,
+        fuzz_bases["rollback"],
+        lambda p: run_sql(p, "UPDATE results SET objective_value = objective_value / 2"),
+    )
+    with pytest.raises(WorkspaceError, match="differ from its own document"):
+        Workspace(db).results("S")
     assert _snapshot(db.parent) == before

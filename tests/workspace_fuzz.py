@@ -120,7 +120,7 @@ def expected_columns(version: int) -> dict[str, list[tuple[str, str, bool]]]:
     return columns
 
 
-def _sql(path: Path, *statements: str, writable_schema: bool = False) -> None:
+def run_sql(path: Path, *statements: str, writable_schema: bool = False) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         if writable_schema:
@@ -191,7 +191,7 @@ def patch_bytes(path: Path, offset: int, data: bytes) -> None:
 TABLES = ("scenarios", "versions", "results", "audit")
 
 
-def _recursive_view(table: str) -> list[str]:
+def recursive_view(table: str) -> list[str]:
     columns = ", ".join(name for name, _, _ in expected_columns(CURRENT_VERSION)[table])
     return [
         f"ALTER TABLE {table} RENAME TO {table}_old",
@@ -205,7 +205,7 @@ def _schema_cases() -> list[tuple[str, list[str]]]:
     for table in TABLES:
         columns = [name for name, _, _ in expected_columns(CURRENT_VERSION)[table]]
         found += [
-            (f"recursive view as {table}", _recursive_view(table)),
+            (f"recursive view as {table}", recursive_view(table)),
             (
                 f"plain view as {table}",
                 [
@@ -350,29 +350,29 @@ def _document_cases() -> list[tuple[str, Make, str]]:
         ),
         (
             "result value column disagrees",
-            lambda p: _sql(p, "UPDATE results SET objective_value = objective_value + 1"),
+            lambda p: run_sql(p, "UPDATE results SET objective_value = objective_value + 1"),
             "either",
         ),
         (
             "version number 0",
-            lambda p: _sql(p, "UPDATE versions SET number = 0 WHERE number = 1"),
+            lambda p: run_sql(p, "UPDATE versions SET number = 0 WHERE number = 1"),
             "either",
         ),
         (
             "version number huge",
-            lambda p: _sql(p, f"UPDATE versions SET number = {2**63 - 1} WHERE number = 2"),
+            lambda p: run_sql(p, f"UPDATE versions SET number = {2**63 - 1} WHERE number = 2"),
             "either",
         ),
-        ("audit version 0", lambda p: _sql(p, "UPDATE audit SET version = 0"), "either"),
-        ("scenario name empty", lambda p: _sql(p, "UPDATE scenarios SET name = ''"), "either"),
+        ("audit version 0", lambda p: run_sql(p, "UPDATE audit SET version = 0"), "either"),
+        ("scenario name empty", lambda p: run_sql(p, "UPDATE scenarios SET name = ''"), "either"),
         (
             "result of a missing version",
-            lambda p: _sql(p, "PRAGMA foreign_keys = OFF", "UPDATE results SET version_id = 99"),
+            lambda p: run_sql(p, "PRAGMA foreign_keys = OFF", "UPDATE results SET version_id = 99"),
             "either",
         ),
         (
             "author with a line break",
-            lambda p: _sql(p, "UPDATE audit SET actor = 'eve' || char(10) || 'FAKE LINE'"),
+            lambda p: run_sql(p, "UPDATE audit SET actor = 'eve' || char(10) || 'FAKE LINE'"),
             "valid",
         ),
     ]
@@ -429,7 +429,7 @@ def _flip(offset: int, bit: int) -> Make:
 
 def _identity_cases() -> list[tuple[str, Make, str]]:
     def pragma(text: str) -> Make:
-        return lambda path: _sql(path, text)
+        return lambda path: run_sql(path, text)
 
     def replace(data: bytes) -> Make:
         return lambda path: path.write_bytes(data)
@@ -452,14 +452,14 @@ def _identity_cases() -> list[tuple[str, Make, str]]:
         ("format 2147483647", pragma("PRAGMA user_version = 2147483647"), "refused"),
         (
             "someone else's database",
-            lambda p: (p.unlink(), _sql(p, "CREATE TABLE customers (name TEXT)")),
+            lambda p: (p.unlink(), run_sql(p, "CREATE TABLE customers (name TEXT)")),
             "refused",
         ),
         (
             "our id on someone else's tables",
             lambda p: (
                 p.unlink(),
-                _sql(
+                run_sql(
                     p,
                     f"PRAGMA application_id = {APPLICATION_ID}",
                     "PRAGMA user_version = 2",
@@ -541,7 +541,7 @@ def cases(bases: dict[str, Path], scale: int = 1, seed: int = 20261202) -> list[
     for name, make, expect in _identity_cases():
         found.append(Case("identity", name, _in_folder(base, make), expect))
     for name, statements in _schema_cases():
-        make = (lambda s: lambda p: _sql(p, *s))(statements)
+        make = (lambda s: lambda p: run_sql(p, *s))(statements)
         found.append(Case("schema", name, _in_folder(base, make), "refused"))
     for table, column, bad, sql in _value_cases(scale):
         make = (lambda t, c, v: lambda p: raw_value(p, t, c, v))(table, column, sql)

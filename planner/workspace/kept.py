@@ -134,6 +134,29 @@ def _check_figures(result: PlanResult, doc: dict[str, Any], what: str) -> None:
         raise BadValue(f"{what} is called {result.status} but its plan breaks the scenario's rules")
 
 
+def check_listed(
+    status: str,
+    objective: str,
+    value: float | None,
+    total: int | None,
+    document: object,
+    what: str,
+) -> dict[str, Any]:
+    """The figures a result's row lists (what the browser shows) are its document's."""
+    doc = mapping(document, what)
+    stored = doc.get("objective_value")
+    same_value = (value is None) == (stored is None) and (
+        value is None or (isinstance(stored, int | float) and _same(value, stored))
+    )
+    if (status, objective, total) != (
+        doc.get("status"),
+        doc.get("objective"),
+        doc.get("total_troops"),
+    ) or not same_value:
+        raise BadValue(f"the figures listed for {what} differ from its own document")
+    return doc
+
+
 def same_outcome(first: PlanResult, second: PlanResult) -> bool:
     """Two solves that left the same plan with the same verdict (timing aside)."""
     return (first.status, first.objective, first.solver, allocation_from(first.allocation)) == (

@@ -27,7 +27,7 @@ from planner.result import allocation_from as allocation_from_result
 from planner.scenario_io import dumps_scenario, loads_scenario
 from planner.workspace.connection import open_connection, writable
 from planner.workspace.errors import WorkspaceError
-from planner.workspace.kept import result_from_document, same_outcome
+from planner.workspace.kept import check_listed, result_from_document, same_outcome
 from planner.workspace.records import (
     AuditEntry,
     Cell,
@@ -171,13 +171,19 @@ class Workspace:
             return stored, None
 
     def results(self, name: str) -> list[ResultInfo]:
-        """Every kept result of one scenario, oldest first."""
+        """Every kept result of one scenario, oldest first, its figures as its document has them.
+
+        (Its document against its plan is checked when the result itself is read.)
+        """
         with self._open(write=False) as db:
             scenario_id = self._scenario_id(db, name)
-            rows = db.query(
-                f"{_RESULT_SELECT} WHERE v.scenario_id = ? ORDER BY r.id", [scenario_id]
-            )
-            return [result_info(row) for row in rows]
+            rows = db.query(f"{_KEPT_SELECT} WHERE v.scenario_id = ? ORDER BY r.id", [scenario_id])
+            found = []
+            for row in rows:
+                info = result_info(row)
+                self._documented(info, row)
+                found.append(info)
+            return found
 
     def kept_results(self, name: str) -> list[KeptResult]:
         """Every kept result of one scenario read back whole and checked, oldest first."""
@@ -407,15 +413,17 @@ class Workspace:
         if key not in cache:
             cache[key] = self._stored(self._version_row(db, VersionRef(*key))).scenario
         where = f"result {info.id} of {info.name}@{info.version}"
-        document = json_text(row["document"], f"the document of {where}")
+        document = self._documented(info, row)
         result = result_from_document(cache[key], document, where)
-        listed = (info.status, info.objective, info.total_troops)
-        if listed != (result.status, result.objective, document["total_troops"]) or (
-            (info.objective_value is None) != (result.objective_value is None)
-            or abs((info.objective_value or 0) - (result.objective_value or 0)) > 1e-6
-        ):
-            raise BadValue(f"the figures listed for {where} differ from its own document")
         return KeptResult(info, document, result)
+
+    @staticmethod
+    def _documented(info: ResultInfo, row: dict[str, Any]) -> dict[str, Any]:
+        """A result row's document, its listed figures checked against it."""
+        where = f"result {info.id} of {info.name}@{info.version}"
+        document = json_text(row["document"], f"the document of {where}")
+        listed = (info.status, info.objective, info.objective_value, info.total_troops)
+        return check_listed(*listed, document, where)
 
     def _scenario_id(self, db: sqlite_utils.Database, name: str, create: bool = False) -> int:
         _encodable("scenario name", name)
@@ -472,7 +480,6 @@ _RESULT_COLUMNS = """
 _RESULT_JOIN = """
     FROM results r JOIN versions v ON v.id = r.version_id
     JOIN scenarios s ON s.id = v.scenario_id"""
-_RESULT_SELECT = _RESULT_COLUMNS + _RESULT_JOIN
 _KEPT_SELECT = _RESULT_COLUMNS + ", r.document" + _RESULT_JOIN
 
 
