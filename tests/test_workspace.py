@@ -320,6 +320,10 @@ def test_listing_a_workspace_that_does_not_exist_creates_nothing(tmp_path, capsy
     assert not db.exists()
     assert _cli("workspace", "--db", str(db), "history", "x") == 1
     assert "no workspace here yet" in capsys.readouterr().err
+    for args in (["export", "x@1", "-o", str(tmp_path / "x.json")], ["solve", "x"]):
+        assert _cli("workspace", "--db", str(db), *args) == 1
+        assert "no workspace here yet" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 # -- a workspace file is untrusted input (hostile schema, values, damage) --------

@@ -96,11 +96,11 @@ class Workspace:
         self.busy_timeout = busy_timeout  # seconds to wait for another writer
 
     @contextmanager
-    def _open(self, write: bool) -> Iterator[sqlite_utils.Database]:
+    def _open(self, write: bool, create: bool = False) -> Iterator[sqlite_utils.Database]:
         """One checked transaction; a stored value that is not ours refuses the whole call."""
         try:
             with open_connection(
-                self.path, write=write, create=write, busy_timeout=self.busy_timeout
+                self.path, write=write, create=create, busy_timeout=self.busy_timeout
             ) as conn:
                 # no sqlite-utils plugins on our connection (nor their start-up cost)
                 yield sqlite_utils.Database(conn, execute_plugins=False)
@@ -115,7 +115,7 @@ class Workspace:
 
     def ensure(self) -> None:
         """Create (or upgrade) the file without adding anything."""
-        with self._open(write=True):
+        with self._open(write=True, create=True):
             pass
 
     # -- reading -----------------------------------------------------------------
@@ -273,7 +273,7 @@ class Workspace:
         message = _check_text("message", message, MAX_MESSAGE_LENGTH)
         body, kept = dumps_scenario(scenario), allocation_text(allocation)
         digest = content_digest(body, kept)
-        with self._open(write=True) as db:
+        with self._open(write=True, create=True) as db:
             scenario_id = self._scenario_id(db, name, create=True)
             latest = list(
                 db.query(
