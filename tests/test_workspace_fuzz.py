@@ -38,28 +38,38 @@ READS = ("list", "history", "diff", "export-results", "log", "check")
 UNTOUCHED_BY_READS = ("rollback-mode workspace", "WAL-mode workspace")
 
 
-def _problems(case, command: str, outcome: dict) -> list[str]:
-    """What this command did wrong with this file (empty when it behaved)."""
+def _allowed(case, command: str) -> set[int]:
+    """Exit codes this command may give on this file (2: a solve found no feasible plan)."""
+    if case.expect == "refused" or (case.check_refuses and command == "check"):
+        return {1}
+    success = {0, 2} if command == "solve" else {0}
+    return success if case.expect == "valid" else success | {1}
+
+
+def _problems(case, command: str, outcome: dict, scratch_index_may_appear: bool) -> list[str]:
+    """What this command did wrong with this file (empty when it behaved).
+
+    `scratch_index_may_appear`: a -wal was left without its -shm, which SQLite
+    creates to read the WAL (docs/decisions.md); it holds no data.
+    """
     found = []
     code, err = outcome["code"], outcome["stderr"]
     if outcome["timed_out"]:
         return [f"no answer within {TIMEOUT:.0f} s"]
     if outcome["signal"]:
         return [f"killed by signal {outcome['signal']}"]
-    if "Traceback" in err or "Error:" in err.split(":", 2)[-1][:0]:
+    if "Traceback" in err:
         found.append("traceback")
-    allowed = {1} if case.expect == "refused" else {0, 1, 2} if command == "solve" else {0, 1}
-    if case.expect == "valid":
-        allowed = {0, 2} if command == "solve" else {0}
-    if case.check_refuses and command == "check":
-        allowed = {1}
+    allowed = _allowed(case, command)
     if code not in allowed:
         found.append(f"exit {code}, expected {sorted(allowed)}")
     if code == 1 and (err.count("\n") != 1 or not err.strip()):
         found.append(f"{err.count(chr(10))} lines on stderr")
     if code != 1 and err:
         found.append("stderr on success")
-    changed = [n for n in outcome["changed"] if not n.endswith("-shm")]  # see below
+    changed = outcome["changed"]
+    if scratch_index_may_appear:
+        changed = [n for n in changed if not n.endswith("-shm")]
     if code == 1 and changed:
         found.append(f"refused but changed {changed}")
     if case.name in UNTOUCHED_BY_READS and command in READS and outcome["changed"]:
@@ -95,10 +105,13 @@ def test_crafted_workspaces_get_one_line_and_stay_byte_identical(tmp_path):
     scenario.write_text(dumps_scenario(small_scenario(1500)), encoding="utf-8")
     crafted = cases(bases, SCALE, SEED)
     jobs = []
+    scratch_index: set[int] = set()
     for number, case in enumerate(crafted):
         folder = tmp_path / "cases" / f"{number:04d}"
         folder.mkdir(parents=True)
         case.make(folder)
+        if (folder / "w.sqlite-wal").exists() and not (folder / "w.sqlite-shm").exists():
+            scratch_index.add(number)
         for command, args in COMMANDS.items():
             jobs.append(
                 {
@@ -122,7 +135,7 @@ def test_crafted_workspaces_get_one_line_and_stay_byte_identical(tmp_path):
         problems = [
             f"{case.kind} / {case.name} / {command}: {problem}"
             for command, outcome in by_case[number]
-            for problem in _problems(case, command, outcome)
+            for problem in _problems(case, command, outcome, number in scratch_index)
         ]
         tried[case.kind] += 1
         handled[case.kind] += not problems
