@@ -11,8 +11,15 @@ import sys
 from collections.abc import Sequence
 
 from planner.analyses.cli import add_analyse_parser, run_analyse
-from planner.arguments import seconds
-from planner.errors import PlannerError, ScenarioError
+from planner.arguments import marking, seconds
+from planner.errors import (
+    PlannerError,
+    ScenarioError,
+    print_problem,
+    print_result,
+    printable,
+    quoted,
+)
 from planner.files import output_path
 from planner.model import OBJECTIVES
 from planner.optimise.backends import SOLVERS
@@ -51,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
     brief.add_argument(
         "--marking",
+        type=marking,
         default=None,
         metavar="TEXT",
         help="classification marking on every page (default: UNCLASSIFIED - FOR PLANNING)",
@@ -77,11 +85,11 @@ def _solve(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     result = solve(scenario, args.objective, args.solver, args.time_limit)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render(result))
+        print_result(render(result))
     if result.status == "invalid":
-        print(f"{PROG}: {args.file}: {result.unmet[0].message}", file=sys.stderr)
+        print_problem(f"{args.file}: {result.unmet[0].message}")
     return result.exit_code
 
 
@@ -104,15 +112,15 @@ def _brief(args: argparse.Namespace) -> int:
         raise PlannerError(
             f"cannot write the brief to {args.output}: {exc.strerror or exc}"
         ) from None
-    print(f"{args.output}: {pages}-page brief, plan {result.status}")
+    print(f"{printable(args.output)}: {pages}-page brief, plan {result.status}")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     print(
-        f"{args.file}: valid scenario '{scenario.name}' with {len(scenario.nations)} nations "
-        f"and {len(scenario.unit_types)} unit types"
+        f"{printable(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
+        f"{len(scenario.nations)} nations and {len(scenario.unit_types)} unit types"
     )
     return 0
 
@@ -140,13 +148,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise PlannerError(f"choose a command: {', '.join(COMMANDS)} (see '{PROG} --help')")
         return COMMANDS[args.command](args)
     except ScenarioError as exc:
-        print(f"{PROG}: {getattr(args, 'file', '')}: {exc}", file=sys.stderr)
+        print_problem(f"{getattr(args, 'file', '')}: {exc}")
         return 1
     except PlannerError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print_problem(str(exc))
         return 1
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print_problem("interrupted")
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error worth a traceback.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import TYPE_CHECKING
 
 from planner.analyses import (
@@ -21,8 +20,8 @@ from planner.analyses import (
     sensitivity_cli,
     stable_cli,
 )
-from planner.arguments import fraction, seconds, whole_number
-from planner.errors import PlannerError
+from planner.arguments import fraction, seconds, seed, whole_number
+from planner.errors import PlannerError, print_problem, print_result
 from planner.model import OBJECTIVES, Scenario
 from planner.scenario_io import load_scenario
 
@@ -35,7 +34,6 @@ PROG = "force-planner"
 
 _probability = fraction("a probability", open_low=False, open_high=False)
 _draws = whole_number(1, MAX_DRAWS, "draws")
-_seed = whole_number(None, None, "")
 _workers = whole_number(1, 64, "workers")
 
 
@@ -68,7 +66,7 @@ def add_analyse_parser(commands: argparse._SubParsersAction) -> None:
     odds.add_argument(
         "--draws", type=_draws, default=DEFAULT_DRAWS, metavar="N", help=f"default {DEFAULT_DRAWS}"
     )
-    odds.add_argument("--seed", type=_seed, default=0, metavar="S", help="default 0")
+    odds.add_argument("--seed", type=seed, default=0, metavar="S", help="0 to 2**64-1 (default 0)")
     for status, default in DEFAULT_PROBABILITIES.items():
         odds.add_argument(
             f"--p-{status}",
@@ -110,14 +108,13 @@ def _withdrawal(args: argparse.Namespace, scenario: Scenario) -> int:
         scenario, args.objective, time_limit=args.time_limit, workers=args.workers
     )
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_withdrawal(analysis))
+        print_result(render_withdrawal(analysis))
     if not analysis.baseline.has_plan:
-        print(
-            f"{PROG}: {args.file}: the baseline has no plan ({analysis.baseline.status}), "
+        print_problem(
+            f"{args.file}: the baseline has no plan ({analysis.baseline.status}), "
             "so there is nothing to withdraw from; run 'force-planner solve' to see why",
-            file=sys.stderr,
         )
         return 2
     return 0
@@ -138,9 +135,9 @@ def _odds(args: argparse.Namespace, scenario: Scenario) -> int:
         workers=args.workers,
     )
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_odds(analysis))
+        print_result(render_odds(analysis))
     return 0
 
 
