@@ -199,8 +199,10 @@ def read_table(path: Path) -> Rows:
         data = read_bounded(path, MAX_BYTES)
     except UnreadableFileError as exc:
         raise SpreadsheetError(f"{_name(path)}: {exc}") from None
-    rows = _csv_rows(path, data) if kind == ".csv" else read_rows(_name(path), data, MAX_ROWS)
-    rows = [row for row in rows if any(not _blank(v) for v in row)]
+    if kind == ".csv":
+        rows = _csv_rows(path, data)
+    else:
+        rows = read_rows(_name(path), data, MAX_ROWS, MAX_COLUMNS)
     if not rows:
         raise SpreadsheetError(f"{_name(path)}: the file is empty")
     if len(rows) > MAX_ROWS or max(len(r) for r in rows) > MAX_COLUMNS:
@@ -235,8 +237,18 @@ def _csv_rows(path: Path, data: bytes) -> Rows:
         content = decode_bytes(data)
     except ScenarioError as exc:
         raise SpreadsheetError(f"{_name(path)}: {exc.problem}") from None
+    rows: Rows = []
     try:
-        return [list(row) for row in csv.reader(io.StringIO(content, newline=""))]
+        for row in csv.reader(io.StringIO(content, newline="")):
+            if len(row) > MAX_COLUMNS:
+                raise SpreadsheetError(
+                    f"{_name(path)}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
+                )
+            if any(not _blank(v) for v in row):  # blank lines cost nothing, however many
+                rows.append(row)
+                if len(rows) > MAX_ROWS:
+                    break
+        return rows
     except csv.Error as exc:
         raise SpreadsheetError(
             f"{_name(path)}: not a readable CSV file ({printable(str(exc))})"

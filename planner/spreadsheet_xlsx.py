@@ -25,6 +25,7 @@ MAX_RATIO = 100  # legitimate parts compress 2-25 to 1; zip bombs a thousand to 
 RATIO_FROM = 2**20  # small parts may compress better than that without harm
 MAX_XML_RUN = 256 * 2**10  # a 32,767-character cell, each character an entity
 XML_PARTS = (".xml", ".rels", ".vml")
+SHEET_ROWS = 1_048_576  # Excel's rows per worksheet
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0 cannot hold
 
 
@@ -80,8 +81,16 @@ def _reason(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def read_rows(name: str, data: bytes, max_rows: int) -> list[list[Any]]:
-    """The values of the first sheet (at most `max_rows` + 1 rows), one sentence on failure."""
+def read_rows(name: str, data: bytes, max_rows: int, max_columns: int) -> list[list[Any]]:
+    """The non-blank rows of the first sheet (at most `max_rows` + 1), one sentence on failure.
+
+    openpyxl pads rows up to the sheet's declared dimension and to the last
+    cell's column, and yields an empty row for every row number skipped, so
+    a few bytes (``<row r="999999999999">``, ``<c r="XFD1">``) would make it
+    fill memory or loop for hours: the declared dimension is ignored, a row
+    wider than `max_columns` is refused, and at most a worksheet's
+    1,048,576 rows are looked at.
+    """
     check_workbook(name, data)
     from xml.etree.ElementTree import ParseError
 
@@ -90,14 +99,7 @@ def read_rows(name: str, data: bytes, max_rows: int) -> list[list[Any]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            if not book.worksheets:
-                raise SpreadsheetError(f"{name}: the workbook has no sheet")
-            rows = []
-            for row in book.worksheets[0].iter_rows(values_only=True):
-                rows.append(list(row))
-                if len(rows) > max_rows:
-                    break
-            return rows
+            return _sheet_rows(name, book, max_rows, max_columns)
         finally:
             book.close()
     except SpreadsheetError:
@@ -109,6 +111,24 @@ def read_rows(name: str, data: bytes, max_rows: int) -> list[list[Any]]:
         if kind.endswith("Forbidden"):  # defusedxml: entities, DTDs, external references
             raise SpreadsheetError(f"{name}: it declares XML entities, which are refused") from None
         raise SpreadsheetError(f"{name}: not a readable XLSX workbook ({_reason(exc)})") from None
+
+
+def _sheet_rows(name: str, book: Any, max_rows: int, max_columns: int) -> list[list[Any]]:
+    if not book.worksheets:
+        raise SpreadsheetError(f"{name}: the workbook has no sheet")
+    sheet = book.worksheets[0]
+    sheet.reset_dimensions()
+    rows: list[list[Any]] = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > SHEET_ROWS:
+            raise SpreadsheetError(f"{name}: more rows than a worksheet holds ({SHEET_ROWS:,})")
+        if len(row) > max_columns:
+            raise SpreadsheetError(f"{name} row {number}: more than {max_columns:,} columns")
+        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+            rows.append(list(row))
+            if len(rows) > max_rows:
+                break
+    return rows
 
 
 def unstorable(value: Any) -> str | None:

@@ -187,3 +187,33 @@ def test_text_xlsx_cannot_hold_is_refused_naming_the_cell(tmp_path):
     write_nations(scenario, tmp_path / "n.csv")  # CSV holds it
     back, _ = read_nations(tmp_path / "n.csv", scenario)
     assert back.nation("FR").notes == "bell\x07"
+
+
+def _rows_xml(rows: str, dimension: str) -> bytes:
+    body = f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData>'
+    return f"<worksheet {MAIN}>{body}</worksheet>".encode()
+
+
+HEAD = '<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c></row>'
+
+
+@pytest.mark.parametrize(
+    ("rows", "dimension", "words"),
+    [
+        (HEAD + '<row r="999999999999"><c r="A999999999999"><v>1</v></c></row>', "A1:A2",
+         ("more rows than a worksheet holds",)),
+        (HEAD + '<row r="2"><c r="XFD2"><v>1</v></c></row>', "A1:A2", ("more than 1,000 columns",)),
+        (HEAD + '<row r="2"><c r="A2" t="inlineStr"><is><t>FR</t></is></c></row>', "A1:XFD1048576",
+         ("max_troops",)),
+    ],
+)  # fmt: skip
+def test_row_and_column_numbers_cannot_make_work(tmp_path, rows, dimension, words):
+    """openpyxl fills skipped rows and pads to the last column and the declared dimension."""
+    _refused(_workbook(tmp_path, {SHEET: _rows_xml(rows, dimension)}), *words)
+
+
+def test_blank_csv_lines_are_skipped_without_storing_them(tmp_path):
+    path = tmp_path / "n.csv"
+    path.write_bytes(b"code,max_troops\r\n" + b",\r\n" * 2_000_000 + b"FR,5\r\n")
+    back, _ = read_nations(path, default_scenario())
+    assert [n.code for n in back.nations] == ["FR"]
