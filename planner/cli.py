@@ -100,7 +100,7 @@ def _brief(args: argparse.Namespace) -> int:
     from planner.solve import solve
 
     names = parse_names(args.analyses)
-    output = output_path(args.output, "the brief")
+    output = output_path(args.output, "the brief", keep=args.file)
     scenario = load_scenario(args.file)
     result = solve(scenario, args.objective, args.solver, args.time_limit)
     analyses = run_analyses(scenario, args.objective, names)

@@ -85,6 +85,13 @@ def _size(limit: int) -> str:
     return f"{limit // 2**20} MiB" if limit >= 2**20 else f"{limit:,} bytes"
 
 
+def _same_file(one: Path, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 def write_target(target: Path) -> Path:
     """The file a write to `target` must replace: the end of its symbolic links.
 
@@ -127,13 +134,21 @@ def write_atomically(target: Path, data: str | bytes) -> None:
         raise
 
 
-def output_path(text: str, what: str) -> Path:
-    """A path we can write `what` to, or a PlannerError saying why not (before any work)."""
+def output_path(text: str, what: str, keep: str | None = None) -> Path:
+    """A path we can write `what` to, or a PlannerError saying why not (before any work).
+
+    `keep` is an input of the same command (the scenario file): writing the
+    output over it, under its own name or through a link, would destroy it.
+    """
     output = Path(text)
     try:
         real = write_target(output)
     except OSError as exc:
         raise PlannerError(f"cannot write {what} to {printable(text)}: {exc.strerror}") from None
+    if keep is not None and real.exists() and _same_file(real, keep):
+        raise PlannerError(
+            f"cannot write {what} to {printable(text)}: it is the input file {printable(keep)}"
+        )
     if not real.parent.is_dir():
         raise PlannerError(
             f"cannot write {what} to {printable(text)}: it is in a folder that does not exist"

@@ -8,6 +8,7 @@ two or three stderr lines; escape sequences reached the terminal raw.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from cli_support import run
@@ -150,3 +151,18 @@ def test_json_output_stays_json_with_the_text_exact():
     shown = for_terminal(json.dumps(document, indent=2, ensure_ascii=False))
     assert all(line.isprintable() for line in shown.splitlines())
     assert json.loads(shown) == document and "東京" in shown
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
+    """Linux hands such a name to Python as a lone surrogate (U+DCFF for byte 0xFF)."""
+    raw = os.fsencode(tmp_path) + b"/force\xff.json"
+    with open(raw, "wb") as stream:
+        stream.write(default_scenario_text().encode())
+    proc = run("validate", os.fsdecode(raw))
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert r"force\udcff.json: valid scenario" in proc.stdout
+    broken = os.fsencode(tmp_path) + b"/broken\xff.json"
+    with open(broken, "wb") as stream:
+        stream.write(b"{")
+    proc = run("validate", os.fsdecode(broken))
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and r"broken\udcff" in proc.stderr

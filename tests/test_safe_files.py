@@ -185,3 +185,15 @@ def test_an_autosave_that_is_a_pipe_is_refused(tmp_path):
     os.mkfifo(pipe)
     outcome = finishes(lambda: read_snapshot(pipe))
     assert isinstance(outcome, PlannerError) and "named pipe" in str(outcome)
+
+
+def test_brief_never_writes_over_its_own_scenario(tmp_path):
+    scenario = tmp_path / "s.json"
+    scenario.write_text(default_scenario_text())
+    link = tmp_path / "link.pdf"
+    link.symlink_to(scenario)
+    for output in (scenario, link):
+        proc = run("brief", scenario, "-o", output, "--analyses", "none", timeout=WAIT * 3)
+        assert proc.returncode == 1 and proc.stderr.count("\n") == 1
+        assert "it is the input file" in proc.stderr
+    assert scenario.read_text() == default_scenario_text()
