@@ -16,7 +16,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from planner.errors import PlannerError, printable
+from planner.errors import PlannerError, invalid_character, printable
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -119,7 +119,11 @@ def write_atomically(target: Path, data: str | bytes) -> None:
     file keeps the permissions of the one it replaces; a new file gets the
     ordinary 0644 rather than mkstemp's private 0600.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+    except UnicodeEncodeError as exc:  # a lone surrogate: refused at validation, never written
+        bad = invalid_character(exc.object[exc.start : exc.end]) or "a character UTF-8 cannot hold"
+        raise OSError(errno.EINVAL, f"the text holds a {bad}, which no file can store") from None
     real = write_target(Path(target))
     handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:

@@ -197,3 +197,9 @@ def test_brief_never_writes_over_its_own_scenario(tmp_path):
         assert proc.returncode == 1 and proc.stderr.count("\n") == 1
         assert "it is the input file" in proc.stderr
     assert scenario.read_text() == default_scenario_text()
+
+
+def test_text_no_file_can_hold_is_an_oserror_naming_it(tmp_path):
+    with pytest.raises(OSError, match=r"lone surrogate U\+DC80, which no file can store"):
+        write_atomically(tmp_path / "x.json", "name \udc80")
+    assert list(tmp_path.iterdir()) == []
