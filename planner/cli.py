@@ -13,8 +13,15 @@ from collections.abc import Sequence
 
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.analyses.cli import add_analyse_parser, run_analyse
-from planner.arguments import seconds, whole_number
-from planner.errors import PlannerError, ScenarioError
+from planner.arguments import marking, seconds, whole_number
+from planner.errors import (
+    PlannerError,
+    ScenarioError,
+    print_problem,
+    print_result,
+    printable,
+    quoted,
+)
 from planner.files import output_path
 from planner.model import OBJECTIVES
 from planner.optimise.backends import SOLVERS
@@ -53,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
     brief.add_argument(
         "--marking",
+        type=marking,
         default=None,
         metavar="TEXT",
         help="classification marking on every page (default: UNCLASSIFIED - FOR PLANNING)",
@@ -91,11 +99,11 @@ def _solve(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     result = solve(scenario, args.objective, args.solver, args.time_limit)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render(result))
+        print_result(render(result))
     if result.status == "invalid":
-        print(f"{PROG}: {args.file}: {result.unmet[0].message}", file=sys.stderr)
+        print_problem(f"{args.file}: {result.unmet[0].message}")
     return result.exit_code
 
 
@@ -107,7 +115,7 @@ def _brief(args: argparse.Namespace) -> int:
 
     deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
     names = parse_names(args.analyses)
-    output = output_path(args.output, "the brief")
+    output = output_path(args.output, "the brief", keep=args.file)
     scenario = load_scenario(args.file)
     marking = args.marking or DEFAULT_MARKING
     result = solve(scenario, args.objective, args.solver, args.time_limit)
@@ -121,16 +129,16 @@ def _brief(args: argparse.Namespace) -> int:
             f"cannot write the brief to {args.output}: {exc.strerror or exc}"
         ) from None
     for line in brief_warnings(scenario, marking, analyses):
-        print(f"{PROG}: {args.output}: {line}", file=sys.stderr)
-    print(f"{args.output}: {pages}-page brief, plan {result.status}")
+        print_problem(f"{printable(args.output)}: {line}")
+    print(f"{printable(args.output)}: {pages}-page brief, plan {result.status}")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     print(
-        f"{args.file}: valid scenario '{scenario.name}' with {len(scenario.nations)} nations "
-        f"and {len(scenario.unit_types)} unit types"
+        f"{printable(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
+        f"{len(scenario.nations)} nations and {len(scenario.unit_types)} unit types"
     )
     return 0
 
@@ -158,13 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise PlannerError(f"choose a command: {', '.join(COMMANDS)} (see '{PROG} --help')")
         return COMMANDS[args.command](args)
     except ScenarioError as exc:
-        print(f"{PROG}: {getattr(args, 'file', '')}: {exc}", file=sys.stderr)
+        print_problem(f"{getattr(args, 'file', '')}: {exc}")
         return 1
     except PlannerError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print_problem(str(exc))
         return 1
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print_problem("interrupted")
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error worth a traceback.

@@ -15,9 +15,8 @@ analysis documents of the same scenario file, each made by its own command:
 
 from __future__ import annotations
 
-import math
-
 import json
+import math
 import re
 from pathlib import Path
 
@@ -306,7 +305,8 @@ def _figures(case: Case) -> set[str]:
     texts = {"10", "90%", "95%"}  # the odds' '10-90%' range of the force size; its 95% CI
     ci = odds.get("feasible_share_ci")
     if ci:  # printed in tenths of a per cent, rounded outwards: '4.5-12.1%'
-        low, high = math.floor(ci["low"] * 1000 + 1e-9) / 10, math.ceil(ci["high"] * 1000 - 1e-9) / 10
+        low = math.floor(ci["low"] * 1000 + 1e-9) / 10
+        high = math.ceil(ci["high"] * 1000 - 1e-9) / 10
         texts |= {f"{low:.1f}", f"{low:.1f}%", f"{high:.1f}", f"{high:.1f}%"}
     texts |= {f"{value:,.{places}f}" for value in numbers for places in range(3)}
     texts |= {f"{s:.{p}%}" for s in shares for p in range(0, 4)}

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.model import Scenario
-from ui import numbers
 from ui.analysis_runner import AnalysisRunner
 from ui.analysis_views.base import AnalysisView
 

@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import json
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -28,8 +27,8 @@ from planner.analyses import (
     stable_cli,
 )
 from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
-from planner.arguments import fraction, seconds, whole_number
-from planner.errors import PlannerError
+from planner.arguments import fraction, seconds, seed, whole_number
+from planner.errors import PlannerError, print_problem, print_result
 from planner.model import OBJECTIVES, Scenario
 from planner.scenario_io import load_scenario
 
@@ -44,7 +43,6 @@ INTERRUPTED = 130
 
 _probability = fraction("a probability", open_low=False, open_high=False)
 _draws = whole_number(1, MAX_DRAWS, "draws")
-_seed = whole_number(None, None, "")
 _workers = whole_number(1, 64, "workers")
 
 
@@ -77,7 +75,7 @@ def add_analyse_parser(commands: argparse._SubParsersAction) -> None:
     odds.add_argument(
         "--draws", type=_draws, default=DEFAULT_DRAWS, metavar="N", help=f"default {DEFAULT_DRAWS}"
     )
-    odds.add_argument("--seed", type=_seed, default=0, metavar="S", help="default 0")
+    odds.add_argument("--seed", type=seed, default=0, metavar="S", help="0 to 2**64-1 (default 0)")
     for status, default in DEFAULT_PROBABILITIES.items():
         odds.add_argument(
             f"--p-{status}",
@@ -119,14 +117,13 @@ def _withdrawal(args: argparse.Namespace, scenario: Scenario) -> int:
         scenario, args.objective, time_limit=args.time_limit, workers=args.workers
     )
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_withdrawal(analysis))
+        print_result(render_withdrawal(analysis))
     if not analysis.baseline.has_plan:
-        print(
-            f"{PROG}: {args.file}: the baseline has no plan ({analysis.baseline.status}), "
+        print_problem(
+            f"{args.file}: the baseline has no plan ({analysis.baseline.status}), "
             "so there is nothing to withdraw from; run 'force-planner solve' to see why",
-            file=sys.stderr,
         )
         return 2
     return 0
@@ -149,14 +146,13 @@ def _odds(args: argparse.Namespace, scenario: Scenario) -> int:
             cancel=cancel,
         )
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_odds(analysis))
+        print_result(render_odds(analysis))
     if not analysis.complete:
-        print(
-            f"{PROG}: interrupted: the figures above are partial, from the first "
-            f"{analysis.draws_done:,} of {analysis.draws:,} draws",
-            file=sys.stderr,
+        print_problem(
+            f"interrupted: the figures above are partial, from the first "
+            f"{analysis.draws_done:,} of {analysis.draws:,} draws"
         )
         return INTERRUPTED
     return 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
 from planner.arguments import fraction, whole_number
+from planner.errors import print_problem, print_result
 from planner.model import OBJECTIVES, Scenario
 
 _share = fraction("a share such as 0.2", open_low=True, open_high=True)
@@ -44,14 +44,13 @@ def run_sensitivity(args: argparse.Namespace, scenario: Scenario) -> int:
 
     analysis = analyse_sensitivity(scenario, args.objective, step=args.step, units=args.units)
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_sensitivity(analysis))
+        print_result(render_sensitivity(analysis))
     if analysis.baseline_value is None:
-        print(
-            f"force-planner: {args.file}: the baseline has no plan ({analysis.baseline_status}); "
+        print_problem(
+            f"{args.file}: the baseline has no plan ({analysis.baseline_status}); "
             "run 'force-planner solve' to see why",
-            file=sys.stderr,
         )
         return 2
     return 0
