@@ -305,6 +305,34 @@ def test_best_alone_respects_readiness_and_ceilings():
     assert rm.best_alone(scn, index) == 2500 + 1400 + 700
 
 
+@pytest.mark.parametrize("status, nearest", [("possible", 0), ("committed", 2)])
+def test_lock_best_reachable_ties_to_the_lower_count(status, nearest):
+    """With a 200-troop floor and 100-troop units, AA sends 0 or 2: a lock of 1 is unmet.
+
+    0 and 2 are equally near; the lower wins unless AA must take part.
+    """
+    raw = {
+        "schema": "force-planner/scenario@2",
+        "target": {"min_troops": 0, "max_troops": 1000},
+        "unit_types": [{"id": "inf", "personnel": 100}],
+        "nations": [
+            {
+                "code": "AA",
+                "status": status,
+                "min_troops": 200,
+                "max_troops": 200,
+                "offers": {"inf": 2},
+            }
+        ],
+        "locks": [{"nation": "AA", "unit_type": "inf", "count": 1}],
+    }
+    scn = read_scenario(raw)
+    assert rm.unmet_alone(scn) == [rm.Unmet("lock.AA.inf", 1, nearest, 1)]
+    enum = bf.enumerate_plans(scn)
+    lock = next(s for s in enum.soft if s.name == "lock.AA.inf")
+    assert bf.best_alone(enum, lock) == nearest
+
+
 def conditional(nations: list[dict]) -> dict:
     """A one-unit scenario to try section 8's fixed point on."""
     return {
