@@ -296,6 +296,22 @@ def test_share_rule_is_exact_at_the_cap():
     assert status == "optimal" and broken(raw, best) == set()
 
 
+def test_share_cap_has_no_tolerance():
+    """71 free troops of AA need 31 of BB's beside them at 0.7 (71/101 is 0.703): two units."""
+    raw = {
+        "schema": "force-planner/scenario@1",
+        "target": {"min_troops": 100, "max_troops": 5000},
+        "unit_types": [{"id": "a", "personnel": 71}, {"id": "b", "personnel": 30}],
+        "nations": [
+            {"code": "AA", "max_troops": 71, "cost_per_troop": 0.0, "offers": {"a": 1}},
+            {"code": "BB", "max_troops": 300, "offers": {"b": 5}},
+        ],
+        "rules": {"max_share": 0.7},
+    }
+    status, value, plan = rm.solve_reference(read_scenario(raw), "min_cost")
+    assert (status, value) == ("optimal", 60.0) and broken(raw, plan) == set()
+
+
 def test_best_alone_respects_readiness_and_ceilings():
     """Quarter 1 of the worked example at most: FR 2,500 (its ceiling), UK 1,400 (two of
     three battalions under its 2,000; logistics not ready), NL 700, Germany outside."""
