@@ -1,51 +1,113 @@
-"""Argument types for the command line: each bad value is one sentence, never a traceback."""
+"""Argument types for the command line: each bad value is one sentence, never a traceback.
+
+Numbers are read from plain ASCII only: Python's ``int`` and ``float`` also
+take other scripts' digits (``'١٢'``), underscores (``'1_0'``) and thousands
+of digits, none of which a planner means on a command line.
+"""
 
 from __future__ import annotations
 
 import argparse
 import math
+import re
+import unicodedata
 from collections.abc import Callable
+
+from planner.errors import invalid_character, quoted
+
+_WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_DIGITS = 30  # more is beyond every range here; int() of thousands would be slow or refused
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
+MAX_SECONDS = 10**7  # about 116 days: any longer is no limit at all, so say so
+MAX_SEED = 2**64 - 1
+MAX_MARKING = 120
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return "any whole number"
+    if high is None:
+        return f"at least {low:,}"
+    if low is None:
+        return f"at most {high:,}"
+    return f"from {low:,} to {high:,}"
 
 
 def whole_number(low: int | None, high: int | None, what: str) -> Callable[[str], int]:
     """An argparse type for a whole number of `what` in low..high (None: unbounded)."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
+        if not _WHOLE.fullmatch(text.strip()):
             of = f" of {what}" if what else ""
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{of}") from None
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"{text!r} must be from {low:,} to {high:,}")
+            raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number{of}")
+        digits = text.strip().lstrip("+-").lstrip("0")
+        value = int(text) if len(digits) <= _DIGITS else None
+        if (
+            value is None
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            raise argparse.ArgumentTypeError(f"{quoted(text)} must be {_range(low, high)}")
         return value
 
     return parse
+
+
+def _decimal(text: str) -> float | None:
+    """A plain decimal number such as 0.5, 30 or 1e3; None for anything else."""
+    return float(text) if _DECIMAL.fullmatch(text.strip()) else None
 
 
 def fraction(what: str, open_low: bool, open_high: bool) -> Callable[[str], float]:
     """An argparse type for a number between 0 and 1 (ends excluded when open)."""
 
     def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not {what} (0 to 1)") from None
+        value = _decimal(text)
+        if value is None:
+            raise argparse.ArgumentTypeError(f"{quoted(text)} is not {what} (0 to 1)")
         low_ok = value > 0 if open_low else value >= 0
         high_ok = value < 1 if open_high else value <= 1
-        if not (low_ok and high_ok):  # NaN fails too
-            raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 1")
+        if not (low_ok and high_ok):
+            raise argparse.ArgumentTypeError(f"{quoted(text)} is not between 0 and 1")
         return value
 
     return parse
 
 
 def seconds(text: str) -> float:
-    """A positive, finite number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    """A positive, finite number of seconds, at most :data:`MAX_SECONDS`."""
+    value = _decimal(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number of seconds")
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
+        raise argparse.ArgumentTypeError(f"{quoted(text)} must be a positive number of seconds")
+    if value > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is more than {MAX_SECONDS:,} seconds; leave --time-limit out "
+            "for no limit"
+        )
     return value
+
+
+seed = whole_number(0, MAX_SEED, "")
+
+
+def _shows(char: str) -> bool:
+    """Printable, or a space of another width (a no-break space pasted from a document)."""
+    return char.isprintable() or unicodedata.category(char) == "Zs"
+
+
+def marking(text: str) -> str:
+    """A classification marking: one line of printable text, at most MAX_MARKING characters."""
+    bad = invalid_character(text)
+    if bad:
+        raise argparse.ArgumentTypeError(f"the marking contains an invalid character ({bad})")
+    if not text.strip() or not all(_shows(c) for c in text):
+        raise argparse.ArgumentTypeError(
+            f"the marking {quoted(text)} must be one line of printable text"
+        )
+    if len(text) > MAX_MARKING:
+        raise argparse.ArgumentTypeError(
+            f"the marking is {len(text):,} characters long; at most {MAX_MARKING} fit a page"
+        )
+    return text

@@ -8,11 +8,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 
+from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.analyses.cli import add_analyse_parser, run_analyse
-from planner.arguments import seconds
-from planner.errors import PlannerError, ScenarioError
+from planner.arguments import marking, seconds, whole_number
+from planner.errors import (
+    PlannerError,
+    ScenarioError,
+    print_problem,
+    print_result,
+    printable,
+    quoted,
+)
 from planner.files import output_path
 from planner.model import OBJECTIVES
 from planner.optimise.backends import SOLVERS
@@ -51,17 +60,30 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
     brief.add_argument(
         "--marking",
+        type=marking,
         default=None,
         metavar="TEXT",
         help="classification marking on every page (default: UNCLASSIFIED - FOR PLANNING)",
     )
-    brief.add_argument("--time-limit", type=seconds, metavar="S", help="seconds to search")
+    brief.add_argument(
+        "--time-limit",
+        type=seconds,
+        metavar="S",
+        help="seconds for the whole brief: the solve, then each analysis gets what is left",
+    )
     brief.add_argument("--solver", choices=SOLVERS, default="highs")
     brief.add_argument(
         "--analyses",
         default=BRIEF_ANALYSES,
         metavar="LIST",
         help=f"analyses to include, comma-separated, 'all' or 'none' (default: {BRIEF_ANALYSES})",
+    )
+    brief.add_argument(
+        "--draws",
+        type=whole_number(1, MAX_DRAWS, "draws"),
+        default=DEFAULT_DRAWS,
+        metavar="N",
+        help=f"draws of the odds analysis (default {DEFAULT_DRAWS}, seed 0)",
     )
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file")
@@ -77,42 +99,46 @@ def _solve(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     result = solve(scenario, args.objective, args.solver, args.time_limit)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render(result))
+        print_result(render(result))
     if result.status == "invalid":
-        print(f"{PROG}: {args.file}: {result.unmet[0].message}", file=sys.stderr)
+        print_problem(f"{args.file}: {result.unmet[0].message}")
     return result.exit_code
 
 
 def _brief(args: argparse.Namespace) -> int:
     """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
-    from planner.brief import DEFAULT_MARKING, write_brief
+    from planner.brief import DEFAULT_MARKING, brief_warnings, write_brief
     from planner.brief.analyses import parse_names, run_analyses
     from planner.solve import solve
 
+    deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
     names = parse_names(args.analyses)
-    output = output_path(args.output, "the brief")
+    output = output_path(args.output, "the brief", keep=args.file)
     scenario = load_scenario(args.file)
+    marking = args.marking or DEFAULT_MARKING
     result = solve(scenario, args.objective, args.solver, args.time_limit)
-    analyses = run_analyses(scenario, args.objective, names)
+    options = {"odds": {"draws": args.draws}}
+    analyses = run_analyses(scenario, args.objective, names, deadline=deadline, options=options)
+    analyses.time_limit = args.time_limit
     try:
-        pages = write_brief(
-            scenario, result, output, args.marking or DEFAULT_MARKING, analyses=analyses
-        )
+        pages = write_brief(scenario, result, output, marking, analyses=analyses)
     except OSError as exc:
         raise PlannerError(
             f"cannot write the brief to {args.output}: {exc.strerror or exc}"
         ) from None
-    print(f"{args.output}: {pages}-page brief, plan {result.status}")
+    for line in brief_warnings(scenario, marking, analyses):
+        print_problem(f"{printable(args.output)}: {line}")
+    print(f"{printable(args.output)}: {pages}-page brief, plan {result.status}")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     print(
-        f"{args.file}: valid scenario '{scenario.name}' with {len(scenario.nations)} nations "
-        f"and {len(scenario.unit_types)} unit types"
+        f"{printable(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
+        f"{len(scenario.nations)} nations and {len(scenario.unit_types)} unit types"
     )
     return 0
 
@@ -140,13 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise PlannerError(f"choose a command: {', '.join(COMMANDS)} (see '{PROG} --help')")
         return COMMANDS[args.command](args)
     except ScenarioError as exc:
-        print(f"{PROG}: {getattr(args, 'file', '')}: {exc}", file=sys.stderr)
+        print_problem(f"{getattr(args, 'file', '')}: {exc}")
         return 1
     except PlannerError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print_problem(str(exc))
         return 1
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print_problem("interrupted")
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error worth a traceback.

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import PlannerError
-from planner.files import write_atomically
+from planner.files import UnreadableFileError, read_bounded, write_atomically
 from planner.model import Scenario
-from planner.scenario_io import loads_scenario, scenario_to_dict
+from planner.scenario_io import MAX_FILE_BYTES, loads_scenario, scenario_to_dict
 
 SNAPSHOT_SCHEMA = "force-planner/autosave@1"
 SNAPSHOT_SUFFIX = ".autosave.json"
@@ -67,7 +67,7 @@ def write_snapshot(
 def read_snapshot(file: Path) -> Snapshot:
     """A snapshot back, scenario re-validated (PlannerError if it is unusable)."""
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(file, MAX_FILE_BYTES).decode("utf-8"))
         if data.get("schema") != SNAPSHOT_SCHEMA:
             raise PlannerError(f"{file.name} is not a Force Planner autosave")
         scenario = loads_scenario(json.dumps(data["scenario"]))
@@ -80,6 +80,8 @@ def read_snapshot(file: Path) -> Snapshot:
             data.get("origin_file"),
             data.get("origin_version"),
         )
+    except UnreadableFileError as exc:
+        raise PlannerError(f"the autosave {file.name} cannot be read ({exc})") from None
     except PlannerError:
         raise
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:

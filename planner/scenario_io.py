@@ -1,8 +1,8 @@
 """Read and write scenario files: bytes on disk <-> validated :class:`Scenario`.
 
-Reading is defensive: a missing file, a directory, binary junk, NaN,
-duplicate keys and absurd nesting all become one :class:`ScenarioError`
-sentence instead of a traceback.
+Reading is defensive: a missing file, a directory, a device or a pipe,
+binary junk, UTF-16, NaN, duplicate keys and absurd nesting all become one
+:class:`ScenarioError` sentence instead of a traceback or a hang.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from planner.errors import ScenarioError
+from planner.errors import ScenarioError, quoted
+from planner.files import UnreadableFileError, read_bounded
 from planner.model import SCENARIO_SCHEMA, SCENARIO_SCHEMA_2, Periods, Requirement, Scenario
 from planner.validation import parse_scenario
 
@@ -29,7 +30,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ScenarioError("", f"the key {key!r} appears twice in one object")
+            raise ScenarioError("", f"the key {quoted(key)} appears twice in one object")
         result[key] = value
     return result
 
@@ -72,12 +73,24 @@ def parse_json_text(text: str) -> Any:
         ) from None
     except RecursionError:
         raise ScenarioError("", f"JSON is nested more than {MAX_DEPTH} levels deep") from None
-    except ValueError as exc:  # e.g. an integer literal of thousands of digits
-        raise ScenarioError("", f"not a usable JSON value ({exc})") from None
+    except ValueError:  # only an integer literal of thousands of digits gets here
+        raise ScenarioError("", "a number in it has thousands of digits") from None
+
+
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 def decode_bytes(data: bytes) -> str:
     """UTF-8 text (a byte-order mark is allowed), or a clear error for binary files."""
+    for mark, name in _OTHER_ENCODINGS:
+        if data.startswith(mark):
+            raise ScenarioError("", f"this is {name} text; save it as UTF-8")
     if b"\x00" in data[:4096]:
         raise ScenarioError("", "this is a binary file, not a JSON scenario")
     try:
@@ -88,19 +101,10 @@ def decode_bytes(data: bytes) -> str:
 
 def read_scenario_data(path: str | Path) -> Any:
     """The raw JSON value of a scenario file, checked for size, encoding and syntax."""
-    path = Path(path)
     try:
-        if path.is_dir():
-            raise ScenarioError("", "this is a folder, not a scenario file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError("", f"the file is larger than {MAX_FILE_BYTES // 2**20} MiB")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError("", "no such file") from None
-    except PermissionError:
-        raise ScenarioError("", "permission denied") from None
-    except OSError as exc:
-        raise ScenarioError("", f"cannot be read ({exc.strerror or exc})") from None
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except UnreadableFileError as exc:
+        raise ScenarioError("", str(exc)) from None
     return parse_json_text(decode_bytes(data))
 
 

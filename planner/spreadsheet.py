@@ -5,9 +5,12 @@ out without hand copying. The format is chosen by the file's extension.
 Reading is defensive like scenario loading: every problem is one
 :class:`SpreadsheetError` naming the file, the row, the column and the value.
 
-Text that a spreadsheet would run as a formula (starting with = + - @, a tab
-or a carriage return) is written with a leading apostrophe, and that one
+Text that a spreadsheet would run as a formula (starting with = + - @ or
+their full-width forms, also after leading spaces, or with a tab, carriage
+return or newline) is written with a leading apostrophe, and that one
 apostrophe is removed again on reading, so hostile text round-trips as text.
+Files are read with a bound and only when they are regular files; XLSX
+workbooks are checked before parsing (:mod:`planner.spreadsheet_xlsx`).
 """
 
 from __future__ import annotations
@@ -15,22 +18,29 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planner.errors import PlannerError, ScenarioError
-from planner.files import write_atomically
+from planner.errors import ScenarioError, invalid_character, printable, quoted
+from planner.files import UnreadableFileError, read_bounded, write_atomically
 from planner.model import Scenario
 from planner.scenario_io import decode_bytes, scenario_to_dict
+from planner.spreadsheet_xlsx import SpreadsheetError, read_rows, unstorable, workbook_bytes
 from planner.validation import parse_scenario
 
 FORMATS = (".csv", ".xlsx")
 MAX_BYTES = 20 * 2**20
 MAX_ROWS = 10_000
 MAX_COLUMNS = 1_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL = 32_767  # Excel's own limit on the characters of a cell
+# Signs that start a formula, also after leading spaces: = + - @, their
+# full-width (U+FF1D, U+FF0B, U+FF0D, U+FF20) and small (U+FE66, U+FE62,
+# U+FE63) forms, which spreadsheets in East Asian locales take as the same.
+FORMULA_SIGNS = "=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63"
+# A cell starting with one of these is run or split by some spreadsheets; a
+# newline too, because XLSX turns a carriage return into one.
+FORMULA_STARTS = ("\t", "\r", "\n")
 SOURCES_SEPARATOR = " | "
 OFFER_PREFIX = "offer:"
 NATION_FIELDS = (
@@ -50,11 +60,12 @@ Cell = tuple[str, str]
 Rows = list[list[Any]]
 
 
-class SpreadsheetError(PlannerError):
-    """A spreadsheet that cannot be read or written, said with its row and column."""
-
-
 # -- cells ---------------------------------------------------------------------
+
+
+def needs_protection(text: str) -> bool:
+    """Whether a spreadsheet could run `text` as a formula (or it starts with the apostrophe)."""
+    return text.startswith(FORMULA_STARTS + ("'",)) or text.lstrip()[:1] in tuple(FORMULA_SIGNS)
 
 
 def protect(value: Any) -> Any:
@@ -63,17 +74,14 @@ def protect(value: Any) -> Any:
     Text that already starts with an apostrophe gets one too, so that
     :func:`unprotect` gives back exactly what was written.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS + ("'",)):
+    if isinstance(value, str) and needs_protection(value):
         return "'" + value
     return value
 
 
 def unprotect(value: Any) -> Any:
-    if (
-        isinstance(value, str)
-        and value.startswith("'")
-        and value[1:].startswith(FORMULA_STARTS + ("'",))
-    ):
+    """The text :func:`protect` was given: one apostrophe off where protect put one."""
+    if isinstance(value, str) and value.startswith("'") and needs_protection(value[1:]):
         return value[1:]
     return value
 
@@ -83,7 +91,12 @@ def _blank(value: Any) -> bool:
 
 
 def _where(file: str, row: int, column: str) -> str:
-    return f"{file} row {row}, {column}"
+    return f"{file} row {row}, {printable(column)}"
+
+
+def _name(path: Path) -> str:
+    """The file's name for a message, escaped."""
+    return printable(path.name)
 
 
 def whole(value: Any, file: str, row: int, column: str) -> int:
@@ -104,7 +117,9 @@ def whole(value: Any, file: str, row: int, column: str) -> int:
         except ValueError:
             number = None
     if number is None or number != number or not number.is_integer():
-        raise SpreadsheetError(f"{_where(file, row, column)}: {value!r} is not a whole number")
+        raise SpreadsheetError(
+            f"{_where(file, row, column)}: {quoted(value)} is not a whole number"
+        )
     return int(number)
 
 
@@ -115,10 +130,12 @@ def decimal(value: Any, file: str, row: int, column: str) -> float:
         number = float(str(value).strip())
     except ValueError:
         raise SpreadsheetError(
-            f"{_where(file, row, column)}: {value!r} is not a number (use a dot for decimals)"
+            f"{_where(file, row, column)}: {quoted(value)} is not a number (use a dot for decimals)"
         ) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise SpreadsheetError(f"{_where(file, row, column)}: {value!r} is not a finite number")
+        raise SpreadsheetError(
+            f"{_where(file, row, column)}: {quoted(value)} is not a finite number"
+        )
     return number
 
 
@@ -137,91 +154,105 @@ def _format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise SpreadsheetError(
-            f"{path.name}: choose a .csv or .xlsx file (not {suffix or 'no extension'})"
+            f"{_name(path)}: choose a .csv or .xlsx file "
+            f"(not {printable(suffix) or 'no extension'})"
         )
     return suffix
 
 
 def write_table(path: Path, rows: Rows, sheet: str) -> None:
     """Write rows (header first) as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+    kind = _format(path)
     rows = [[protect(v) for v in row] for row in rows]
-    if _format(path) == ".csv":
+    _check_storable(path, rows, kind)
+    if kind == ".csv":
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerows(rows)
         data: str | bytes = "\ufeff" + buffer.getvalue()
     else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        ws = book.active
-        ws.title = sheet[:31]
-        for row in rows:
-            ws.append(row)
-        for column in ws.columns:
-            width = max(len(str(c.value or "")) for c in column)
-            ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 6), 60)
-        ws.freeze_panes = "B2"
-        out = io.BytesIO()
-        book.save(out)
-        data = out.getvalue()
+        data = workbook_bytes(rows, sheet)
     try:
         write_atomically(path, data)
     except OSError as exc:
-        raise SpreadsheetError(f"cannot write {path.name}: {exc.strerror or exc}") from None
+        raise SpreadsheetError(f"cannot write {_name(path)}: {exc.strerror or exc}") from None
+
+
+def _check_storable(path: Path, rows: Rows, kind: str) -> None:
+    """Refuse text the format cannot hold, naming the cell, before anything is written."""
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            if not isinstance(value, str):
+                continue
+            bad = unstorable(value) if kind == ".xlsx" else invalid_character(value)
+            if bad:
+                hint = "; export as CSV instead" if kind == ".xlsx" and "control" in bad else ""
+                raise SpreadsheetError(
+                    f"cannot write {_name(path)}: row {number}, column {column} holds a {bad} "
+                    f"that {kind[1:].upper()} cannot store{hint}"
+                )
 
 
 def read_table(path: Path) -> Rows:
     """The rows of a CSV file or of an XLSX workbook's first sheet, header first."""
     kind = _format(path)
     try:
-        if path.is_dir():
-            raise SpreadsheetError(f"{path.name}: this is a folder, not a spreadsheet")
-        if path.stat().st_size > MAX_BYTES:
-            raise SpreadsheetError(f"{path.name}: larger than {MAX_BYTES // 2**20} MiB")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SpreadsheetError(f"{path.name}: no such file") from None
-    except OSError as exc:
-        raise SpreadsheetError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    rows = _csv_rows(path, data) if kind == ".csv" else _xlsx_rows(path, data)
-    rows = [row for row in rows if any(not _blank(v) for v in row)]
+        data = read_bounded(path, MAX_BYTES)
+    except UnreadableFileError as exc:
+        raise SpreadsheetError(f"{_name(path)}: {exc}") from None
+    if kind == ".csv":
+        rows = _csv_rows(path, data)
+    else:
+        rows = read_rows(_name(path), data, MAX_ROWS, MAX_COLUMNS)
     if not rows:
-        raise SpreadsheetError(f"{path.name}: the file is empty")
+        raise SpreadsheetError(f"{_name(path)}: the file is empty")
     if len(rows) > MAX_ROWS or max(len(r) for r in rows) > MAX_COLUMNS:
         raise SpreadsheetError(
-            f"{path.name}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
+            f"{_name(path)}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
         )
+    _check_cells(path, rows)
     return rows
+
+
+def _check_cells(path: Path, rows: Rows) -> None:
+    """Every text cell within Excel's length limit and free of lone surrogates."""
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            if not isinstance(value, str):
+                continue
+            if len(value) > MAX_CELL:
+                raise SpreadsheetError(
+                    f"{_name(path)} row {number}, column {column}: a text of {len(value):,} "
+                    f"characters is longer than a cell holds ({MAX_CELL:,})"
+                )
+            bad = invalid_character(value)
+            if bad:
+                raise SpreadsheetError(
+                    f"{_name(path)} row {number}, column {column}: "
+                    f"contains an invalid character ({bad})"
+                )
 
 
 def _csv_rows(path: Path, data: bytes) -> Rows:
     try:
         content = decode_bytes(data)
     except ScenarioError as exc:
-        raise SpreadsheetError(f"{path.name}: {exc.problem}") from None
+        raise SpreadsheetError(f"{_name(path)}: {exc.problem}") from None
+    rows: Rows = []
     try:
-        return [list(row) for row in csv.reader(io.StringIO(content, newline=""))]
-    except csv.Error as exc:
-        raise SpreadsheetError(f"{path.name}: not a readable CSV file ({exc})") from None
-
-
-def _xlsx_rows(path: Path, data: bytes) -> Rows:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SpreadsheetError(f"{path.name}: not an XLSX workbook ({exc})") from None
-    try:
-        sheet = book.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS:
-                break
+        for row in csv.reader(io.StringIO(content, newline="")):
+            if len(row) > MAX_COLUMNS:
+                raise SpreadsheetError(
+                    f"{_name(path)}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
+                )
+            if any(not _blank(v) for v in row):  # blank lines cost nothing, however many
+                rows.append(row)
+                if len(rows) > MAX_ROWS:
+                    break
         return rows
-    finally:
-        book.close()
+    except csv.Error as exc:
+        raise SpreadsheetError(
+            f"{_name(path)}: not a readable CSV file ({printable(str(exc))})"
+        ) from None
 
 
 # -- the nations table -----------------------------------------------------------
@@ -261,8 +292,8 @@ def read_nations(path: str | Path, scenario: Scenario) -> tuple[Scenario, list[s
     """
     path = Path(path)
     rows = read_table(path)
-    columns = _columns(path.name, rows[0], scenario)
-    nations = [_nation(path.name, i + 2, row, columns) for i, row in enumerate(rows[1:])]
+    columns = _columns(_name(path), rows[0], scenario)
+    nations = [_nation(_name(path), i + 2, row, columns) for i, row in enumerate(rows[1:])]
     data = scenario_to_dict(scenario)
     data["nations"] = nations
     kept = {n["code"] for n in nations}
@@ -279,7 +310,7 @@ def read_nations(path: str | Path, scenario: Scenario) -> tuple[Scenario, list[s
     try:
         result = parse_scenario(data)
     except ScenarioError as exc:
-        raise SpreadsheetError(f"{path.name}: {_row_of(exc)}") from None
+        raise SpreadsheetError(f"{_name(path)}: {_row_of(exc)}") from None
     return result, notes
 
 
@@ -291,18 +322,18 @@ def _columns(file: str, header: Sequence[Any], scenario: Scenario) -> dict[str, 
     if unknown:
         hint = " (unit types must exist in the scenario)" if unknown[0].startswith("offer:") else ""
         raise SpreadsheetError(
-            f"{file} row 1: unknown column {unknown[0]!r}{hint}; columns are "
+            f"{file} row 1: unknown column {quoted(unknown[0])}{hint}; columns are "
             f"{', '.join(NATION_FIELDS)}, offer:<unit type>, notes, sources"
         )
     seen: dict[str, int] = {}
     for i, name in enumerate(names):
         if name in seen:
-            raise SpreadsheetError(f"{file} row 1: column {name!r} appears twice")
+            raise SpreadsheetError(f"{file} row 1: column {quoted(name)} appears twice")
         if name:
             seen[name] = i
     for required in ("code", "max_troops"):
         if required not in seen:
-            raise SpreadsheetError(f"{file} row 1: the column {required!r} is missing")
+            raise SpreadsheetError(f"{file} row 1: the column {quoted(required)} is missing")
     return seen
 
 
@@ -371,12 +402,12 @@ def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
     rows = read_table(path)
     header = [text(h).strip() for h in rows[0]]
     if not header or header[0] != "nation":
-        raise SpreadsheetError(f"{path.name} row 1: the first column must be 'nation'")
+        raise SpreadsheetError(f"{_name(path)} row 1: the first column must be 'nation'")
     units = {u.id for u in scenario.unit_types}
     for name in header[1:]:
         if name and name != TROOPS_COLUMN and name not in units:
             raise SpreadsheetError(
-                f"{path.name} row 1: {name!r} is not a unit type of the scenario"
+                f"{_name(path)} row 1: {quoted(name)} is not a unit type of the scenario"
             )
     codes = {n.code: n for n in scenario.nations}
     allocation: dict[Cell, int] = {}
@@ -384,18 +415,20 @@ def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
     for number, row in enumerate(rows[1:], start=2):
         code = text(row[0]).strip() if row else ""
         if code not in codes:
-            raise SpreadsheetError(f"{path.name} row {number}: {code!r} is not a nation code")
+            raise SpreadsheetError(
+                f"{_name(path)} row {number}: {quoted(code)} is not a nation code"
+            )
         if code in seen:
-            raise SpreadsheetError(f"{path.name} row {number}: {code} appears twice")
+            raise SpreadsheetError(f"{_name(path)} row {number}: {code} appears twice")
         seen.add(code)
         for i, name in enumerate(header[1:], start=1):
             if name in ("", TROOPS_COLUMN) or i >= len(row) or _blank(row[i]):
                 continue
-            count = whole(unprotect(row[i]), path.name, number, name)
+            count = whole(unprotect(row[i]), _name(path), number, name)
             offer = codes[code].offer(name)
             if not 0 <= count <= offer:
                 raise SpreadsheetError(
-                    f"{_where(path.name, number, name)}: {count} is outside 0..{offer} "
+                    f"{_where(_name(path), number, name)}: {count} is outside 0..{offer} "
                     f"({code} offers {offer})"
                 )
             if count:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, TypeVar
 
-from planner.errors import ScenarioError
+from planner.errors import ScenarioError, invalid_character, quoted
 from planner.model import (
     IMPLICIT_AREA,
     SCENARIO_SCHEMA,
@@ -49,6 +49,7 @@ MAX_ITEMS = 10_000
 MAX_PERIODS = 60
 MAX_ROTATION = 12
 
+PLAIN_KEY = re.compile(r"[A-Za-z0-9_]{1,40}")
 UNIT_ID = re.compile(r"[a-z0-9_]{1,40}")
 NATION_CODE = re.compile(r"[A-Z]{2,3}")
 
@@ -56,8 +57,10 @@ T = TypeVar("T")
 
 
 def _show(value: Any) -> str:
-    """A short rendering of a bad value for a message."""
-    text = repr(value) if isinstance(value, str) else _json_name(value)
+    """A short rendering of a bad value for a message (text quoted and escaped)."""
+    if isinstance(value, str):
+        return quoted(value)
+    text = _json_name(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -81,13 +84,20 @@ def _object(
         raise ScenarioError(path or "scenario", f"expected an object, got {_show(value)}")
     for key in value:
         if key not in allowed:
-            where = f"{path}.{key}" if path else key
+            where = _field(path, key)
             raise ScenarioError(where, f"unknown field (allowed: {', '.join(sorted(allowed))})")
     for key in sorted(required):
         if key not in value:
             where = f"{path}.{key}" if path else key
             raise ScenarioError(where, "is required")
     return value
+
+
+def _field(path: str, key: str) -> str:
+    """`path.key`, or `path[key]` quoted when the key is not a plain name."""
+    if PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{quoted(key)}]"
 
 
 def _integer(value: Any, path: str, low: int, high: int) -> int:
@@ -123,6 +133,9 @@ def _text(value: Any, path: str, limit: int = MAX_TEXT) -> str:
         raise ScenarioError(path, f"expected text, got {_show(value)}")
     if len(value) > limit:
         raise ScenarioError(path, f"text of {len(value):,} characters is longer than {limit:,}")
+    bad = invalid_character(value)
+    if bad:
+        raise ScenarioError(path, f"contains an invalid character ({bad})")
     return value
 
 
@@ -431,7 +444,7 @@ def _unique(values: list[str], path: str, key: str) -> None:
     seen: set[str] = set()
     for i, value in enumerate(values):
         if value in seen:
-            raise ScenarioError(f"{path}[{i}].{key}", f"{value!r} appears more than once")
+            raise ScenarioError(f"{path}[{i}].{key}", f"{quoted(value)} appears more than once")
         seen.add(value)
 
 

@@ -87,12 +87,28 @@ def in_period(scenario: Scenario, period: int | None) -> str:
     return f" in {period_label(scenario, period)}"
 
 
-def percent(fraction: float, limit: float | None = None) -> str:
-    """A share as a per cent; one decimal where whole numbers would hide a breach of `limit`.
+def percent(value: float, places: int = 1, limit: float | None = None) -> str:
+    """`value` (a share) as a percentage whose rounding never hides where it stands.
 
-    40.2% under a 40% cap must not read "40%".
+    More places are shown while rounding would cross `limit` (40.2% never reads
+    40% under a 40% cap, 39.96% never 40.0%) or reach 0% or 100% from inside.
     """
-    whole = f"{fraction:.0%}"
-    if limit is not None and fraction > limit and round(fraction * 100) <= round(limit * 100):
-        return f"{fraction:.1%}"
-    return whole
+    text = f"{value:.{places}%}"
+    for shown_places in range(places, 7):
+        text = f"{value:.{shown_places}%}"
+        shown = round(value * 100, shown_places) / 100
+        crosses = limit is not None and (
+            (value > limit) != (shown > limit) or (value < limit) != (shown < limit)
+        )
+        ends = (value > 0 and shown <= 0) or (value < 1 and shown >= 1)
+        if not (crosses or ends):
+            break
+    return text
+
+
+def limit_percent(share: float) -> str:
+    """A stated limit as a percentage with as many places as it has: 40%, 40.5%, 33.33%."""
+    for places in range(7):
+        if abs(round(share * 100, places) - share * 100) < 1e-9:
+            return f"{share:.{places}%}"
+    return f"{share:.6%}"

@@ -41,6 +41,21 @@ def open_window(qtbot, scenario: Scenario | None = None, path: Path | None = Non
     return window
 
 
+def cell(window: MainWindow, code: str, unit: str):
+    """The allocation grid's index of one nation's count of one unit type."""
+    scenario = window.document.scenario
+    row = [n.code for n in scenario.nations].index(code)
+    column = [u.id for u in scenario.unit_types].index(unit)
+    return window.allocation_model.index(row, column)
+
+
+def optimise(qtbot, window: MainWindow, timeout_ms: int = 60_000):
+    """Optimise as a planner does (Plan > Optimise) and wait for the result."""
+    with qtbot.waitSignal(window.worker.finished, timeout=timeout_ms) as blocker:
+        window.optimise_action.trigger()
+    return blocker.args[0]
+
+
 def set_ceiling(window: MainWindow, code: str = "FR", troops: int = 9000) -> None:
     """An edit as a planner makes it: one nation's ceiling, through the undo stack."""
     from planner.analyses.sensitivity import with_ceiling

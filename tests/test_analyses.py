@@ -141,7 +141,10 @@ def test_withdrawal_reports_progress_and_stops_on_cancel():
     scenario = default_scenario()
     calls: list[tuple[int, int]] = []
     analysis = analyse_withdrawal(scenario, workers=1, progress=lambda d, t: calls.append((d, t)))
-    assert calls[-1] == (len(analysis.rows) + 1, len(analysis.rows) + 1)
+    work = analysis.work
+    assert work.sets == len(analysis.rows) and work.screened > 0
+    units = 1 + work.sets - work.screened  # the baseline, then each row a solver had to settle
+    assert calls[-1] == (units, units) and {t for _, t in calls} == {units}
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     cancel = threading.Event()
     cancel.set()
@@ -329,7 +332,8 @@ def test_odds_cancel_and_progress():
     done = analyse_odds(
         scenario, draws=100, seed=4, workers=1, progress=lambda d, t: calls.append((d, t))
     )
-    assert calls[-1] == (100, 100) and done.complete
+    units = done.work.sets - done.work.screened  # work: the sets a solver had to settle
+    assert calls[-1] == (units, units) and done.complete
     cancel = threading.Event()
     cancel.set()
     stopped = analyse_odds(scenario, draws=100, seed=4, cancel=cancel)
@@ -425,7 +429,8 @@ def test_answers_settled_without_a_solver_agree_with_direct_solves():
     scenario = default_scenario()
     data = scenario_to_dict(scenario)
     sets = draw_absences(scenario, probabilities_with(), 400, 21)
-    answers, work = resolve(scenario, "min_cost", sets, workers=1)
+    fewest_absent_first = sorted(set(sets), key=lambda a: (len(a), sorted(a)))  # most inference
+    answers, work = resolve(scenario, "min_cost", fewest_absent_first, workers=1)
     assert work.inferred > 0 and work.screened > 0
     unsolved = [a for a, answer in answers.items() if not answer.solved]
     checked = 0

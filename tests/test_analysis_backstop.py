@@ -113,4 +113,8 @@ def test_command_reports_the_gap(tmp_path):
     out = json.loads(proc.stdout)
     assert out["backstop_nations"] == ["US"] and out["without_backstop"]["status"] == "infeasible"
     text = run("analyse", "backstop", scenario).stdout
-    assert "Without US no plan meets every rule: 1 aew_orbit, 1 lrad_battery short." in text
+    assert (
+        "Without United States no plan meets every rule: 1 x Airborne early warning and ISR "
+        "orbit (AWACS-type, stand-off), 1 x Long-range air defence battery group in a "
+        "neighbouring country short."
+    ) in text

@@ -9,14 +9,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sys
+import time
+import unicodedata
 from pathlib import Path
 
 import pytest
 from cli_support import run
 from pypdf import PdfReader
 
+from benchmarks.generate import generate, tightened
 from planner.brief import DEFAULT_MARKING, write_brief
+from planner.brief.script_order import visual
 from planner.brief.text import esc, fonts
 from planner.model import Scenario, Target
 from planner.result import PlanResult
@@ -144,11 +147,6 @@ def test_escape_keeps_markup_characters_literal():
 
 
 def test_eighty_nations_give_a_multipage_brief_with_repeated_headers(folder):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     scenario = loads_scenario(json.dumps(generate(80, 40, 0)))
     result, pages = brief(folder, "eighty", scenario)
     assert result.has_plan
@@ -165,7 +163,7 @@ def test_cli_writes_a_brief_and_refuses_bad_input_in_one_line(tmp_path):
     scenario = tmp_path / "default.json"
     scenario.write_text(default_scenario_text())
     out = tmp_path / "brief.pdf"
-    proc = run("brief", scenario, "-o", out, "--marking", "NATO RESTRICTED")
+    proc = run("brief", scenario, "-o", out, "--marking", "NATO RESTRICTED", "--analyses", "none")
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert all("NATORESTRICTED" in page for page in pages_of(out))
@@ -179,7 +177,7 @@ def test_cli_writes_a_brief_and_refuses_bad_input_in_one_line(tmp_path):
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "bad.pdf").exists()
 
-    proc = run("brief", scenario, "-o", tmp_path / "missing" / "brief.pdf")
+    proc = run("brief", scenario, "-o", tmp_path / "missing" / "brief.pdf", "--analyses", "none")
     assert proc.returncode == 1
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert "cannot write" in proc.stderr
@@ -191,7 +189,66 @@ def test_cli_writes_an_infeasible_brief_with_exit_zero(tmp_path):
     scenario = tmp_path / "infeasible.json"
     scenario.write_text(json.dumps(data))
     out = tmp_path / "infeasible.pdf"
-    proc = run("brief", scenario, "-o", out)
+    proc = run("brief", scenario, "-o", out, "--analyses", "none")
     assert proc.returncode == 0, proc.stderr
     assert "infeasible" in proc.stdout
     assert "Whynoplanmeetseveryrule" in "".join(pages_of(out))
+
+
+MIXED_NAME = "🇺🇦🚀 Ω Ж 中文 العربية"
+
+
+def test_a_mixed_script_name_is_shaped_and_what_cannot_be_drawn_is_said(tmp_path):
+    data = json.loads(default_scenario_text())
+    next(n for n in data["nations"] if n["code"] == "FR")["name"] = MIXED_NAME
+    scenario = tmp_path / "mixed.json"
+    scenario.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "mixed.pdf"
+    proc = run("brief", scenario, "-o", out, "--analyses", "none")
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Ω Ж" in text
+    arabic = [c for c in text if "\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff"]
+    assert arabic and all("\ufb50" <= c <= "\ufeff" for c in arabic)  # joined forms, shaped
+    assert "العربية" in unicodedata.normalize("NFKC", text)  # drawn right to left
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    for char in "🇺🇦🚀中文":
+        assert char in lines[0] and f"U+{ord(char):04X}" in lines[0]
+    assert MIXED_NAME in lines[0] and "Ω" not in lines[0].split(MIXED_NAME)[0]
+    notes = squash(text.split("Notes on this document")[-1])
+    for char in "🇺🇦🚀中文":
+        assert squash(f"U+{ord(char):04X} {unicodedata.name(char)}") in notes
+    assert "cannotbedrawn" in notes
+    assert "Some scenario text has characters the brief's font cannot draw" in " ".join(
+        text.split()
+    )
+
+
+def test_a_right_to_left_phrase_keeps_its_place_and_its_brackets():
+    phrase = "مرحبا (وطن)"
+    line = visual(f"Largest: {phrase} 10,000 (40%)", fonts().covered)
+    assert line.startswith("Largest: ") and line.endswith(" 10,000 (40%)")  # isolated
+    drawn = line[len("Largest: ") : -len(" 10,000 (40%)")]
+    assert drawn.startswith("(") and drawn.endswith("ﺎﺒﺣﺮﻣ")  # drawn right to left, mirrored
+    mirror = str.maketrans("()", ")(")
+    assert unicodedata.normalize("NFKC", drawn[::-1].translate(mirror)) == phrase
+    assert visual("Ω Ж plain") == "Ω Ж plain"
+
+
+def test_the_time_limit_bounds_the_whole_brief_and_names_what_did_not_finish(tmp_path):
+    scenario = tmp_path / "hard.json"  # 60 nations, fair_share: minutes to solve in full
+    scenario.write_text(json.dumps(tightened(60, 30, 0, "requirements")))
+    out = tmp_path / "hard.pdf"
+    start = time.monotonic()
+    proc = run("brief", scenario, "-o", out, "--time-limit", "2", timeout=170)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 0, proc.stderr
+    assert elapsed < 60, elapsed  # 2 s asked; generous room for a loaded machine
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "Not finished within the 2 s time limit" in text
+    for name in ("withdrawal", "odds", "sensitivity", "backstop", "pareto", "stability"):
+        assert f"({name})" in text, name
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "not finished within the 2 s time limit" in lines[0], proc.stderr
+    assert "withdrawal" in lines[0] and "stability" in lines[0]

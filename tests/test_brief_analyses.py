@@ -83,13 +83,17 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
     assert "Odds of a force, given who may take part" in text
     sensitivity = analyses.get("sensitivity")
     top = sensitivity.ranked()[0]
-    assert "What moves the result" in text and top.label in text
+    assert "What moves the result" in text and top.title in text
     assert f"{top.high.objective_value:,.1f}" in text
     front = analyses.get("pareto")
     assert "What fairness costs" in text
-    assert "If the backstop stays out (US)" in text
+    assert "If the backstop stays out (United States)" in text
     assert "If a nation pulls out late" in text and "moves at most 17 units" in text
-    assert "Without US no plan meets every rule: 1 aew_orbit, 1 lrad_battery short." in text
+    assert (
+        "Without United States no plan meets every rule: 1 x Airborne early warning and ISR "
+        "orbit (AWACS-type, stand-off), 1 x Long-range air defence battery group in a "
+        "neighbouring country short."
+    ) in text
     assert f"{front.points[-1].deviation:,.2f}" in text and f"{front.points[0].cost:,.1f}" in text
 
 
@@ -120,3 +124,23 @@ def test_brief_command_rejects_an_unknown_analysis_in_one_line(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and "unknown analysis 'nope'" in proc.stderr
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_the_tornado_labels_each_side_of_each_factor_in_planner_words(default_brief):
+    scenario, _, analyses, text = default_brief
+    sensitivity = analyses.get("sensitivity")
+    base = sensitivity.baseline_value
+    tornado = text.split("What moves the result")[1].split("Lowered to")[0]
+    assert "±" not in tornado.split(")", 1)[1]  # only the verdict's 'ceilings ±20%'
+    one_sided = 0
+    for factor in sensitivity.ranked()[:12]:
+        sides = []
+        for variant in (factor.low, factor.high):
+            change = variant.objective_value - base
+            sides.append("0" if change == 0 else f"{change:+,.1f}")
+        one_sided += "0" in sides
+        assert " / ".join(sides) in tornado, factor.label
+        assert factor.title in text
+    assert one_sided  # the default has ceilings that move the cost one way only
+    for unit in scenario.unit_types:  # ids stay out of what a minister reads
+        assert unit.id not in text, unit.id

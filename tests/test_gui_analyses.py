@@ -164,7 +164,7 @@ def test_backstop_view_shows_what_is_short_without_the_us(qtbot):
     window = open_window(qtbot)
     analysis = _run(qtbot, window, "US backstop")
     view = window.analyses_dock.view("US backstop")
-    assert "Without US no plan meets every rule" in view.summary.text()
+    assert "Without United States no plan meets every rule" in view.summary.text()
     assert cell_texts(view.units, 0) == [u.unit_type for u in analysis.units]
     assert cell_texts(view.units, 5)[0] == "1"  # aew_orbit short by one
     assert list(view.needed.data["y"]) == [u.required_without for u in analysis.units]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -13,9 +14,13 @@ pytest.importorskip("pyqtgraph")
 
 from gui_support import open_window, private_settings  # noqa: E402, F401 - autouse fixture
 
+from benchmarks.generate import generate  # noqa: E402
+from planner.scenario_io import loads_scenario  # noqa: E402
+
 
 def test_export_brief_writes_the_pdf_and_says_so(qtbot, tmp_path):
-    window = open_window(qtbot)
+    # a small scenario: the export runs every analysis, and what is tested is the flow
+    window = open_window(qtbot, loads_scenario(json.dumps(generate(6, 5, 0))))
     action = window.export_brief_action
     assert action.objectName() == "exportBriefAction"
     assert action.shortcut().toString() == "Ctrl+E"

@@ -17,7 +17,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pyqtgraph")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QComboBox, QSpinBox, QToolBar  # noqa: E402
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar  # noqa: E402
 
 from planner.model import Lock  # noqa: E402
 from planner.scenario_io import default_scenario  # noqa: E402
@@ -31,19 +31,16 @@ STATUS = [c.field for c in COLUMNS].index("status")
 Role = Qt.ItemDataRole
 
 
-from gui_support import open_window, private_settings  # noqa: E402,F401 (autouse fixture)
+from gui_support import (  # noqa: E402
+    cell,
+    open_window,
+    private_settings,  # noqa: F401 (autouse fixture)
+)
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
     return open_window(qtbot)
-
-
-def cell(window: MainWindow, code: str, unit: str):
-    scenario = window.document.scenario
-    row = [n.code for n in scenario.nations].index(code)
-    column = [u.id for u in scenario.unit_types].index(unit)
-    return window.allocation_model.index(row, column)
 
 
 def troops_column(window: MainWindow, code: str):
@@ -71,7 +68,7 @@ def test_typing_a_count_in_the_grid_is_an_undoable_edit(qtbot, window):
     grid = window.allocation_grid
     grid.setCurrentIndex(index)
     grid.edit(index)
-    editor = grid.viewport().findChild(QSpinBox)
+    editor = grid.viewport().findChild(QLineEdit, "numberEditor")
     assert editor is not None
     editor.selectAll()
     qtbot.keyClicks(editor, "3")

@@ -17,7 +17,7 @@ pytest.importorskip("pyqtgraph")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import QMessageBox, QSpinBox  # noqa: E402
+from PySide6.QtWidgets import QLineEdit, QMessageBox  # noqa: E402
 
 from planner.scenario_io import default_scenario, default_scenario_text, load_scenario  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -56,8 +56,8 @@ def test_typing_in_the_table_edits_the_scenario(qtbot, window):
     index = window.nations_model.index(1, CEILING)
     table.setCurrentIndex(index)
     table.edit(index)
-    editor = table.viewport().findChild(QSpinBox)
-    assert editor is not None and editor.value() == 8000
+    editor = table.viewport().findChild(QLineEdit, "numberEditor")
+    assert editor is not None and editor.text() == "8,000"
     editor.selectAll()
     qtbot.keyClicks(editor, "7500")
     qtbot.keyClick(editor, Qt.Key.Key_Return)

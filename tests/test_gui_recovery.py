@@ -147,3 +147,14 @@ def test_autosave_failure_is_said_once(qtbot, tmp_path):
     set_ceiling(window)
     assert not saver.save_now() and not saver.save_now()
     assert len(messages) == 1 and "Autosave failed" in messages[0]
+
+
+def test_a_snapshot_whose_origin_is_no_version_is_recovered_as_new_work(qtbot):
+    folder = autosave_dir()
+    folder.mkdir(parents=True)
+    origin = "Baseline@99999999999999999999999"  # no workspace holds such a version
+    write_snapshot(folder / f"odd{SNAPSHOT_SUFFIX}", default_scenario(), {}, None, origin)
+    window = open_window(qtbot)
+    window.ask_recovery = lambda snapshot: Recovery.RECOVER
+    assert window.offer_recovery()
+    assert window.document.origin is None and window.document.dirty

@@ -35,18 +35,16 @@ FLOOR = [c.field for c in COLUMNS].index("min_troops")
 STATUS = [c.field for c in COLUMNS].index("status")
 
 
-from gui_support import open_window, private_settings  # noqa: E402,F401 (autouse fixture)
+from gui_support import (  # noqa: E402
+    open_window,
+    optimise,
+    private_settings,  # noqa: F401 (autouse fixture)
+)
 
 
 @pytest.fixture
 def window(qtbot) -> MainWindow:
     return open_window(qtbot)
-
-
-def optimise(qtbot, window: MainWindow):
-    with qtbot.waitSignal(window.worker.finished, timeout=SOLVE_MS) as blocker:
-        window.optimise_action.trigger()
-    return blocker.args[0]
 
 
 def slow_scenario():

@@ -186,3 +186,113 @@ def test_the_last_workspace_version_opened_is_reopened_at_start(qtbot):
     assert again.document.scenario.nation("FR").max_troops == 9000
     assert not reopen_version(again, f"{NAME}@7")  # gone: a dialog says so, nothing changes
     assert "has no version 7" in again.last_workspace_error
+
+
+# -- a kept result comes back with its version (the audit trail) ---------------------
+
+
+def _optimise(qtbot, window):
+    with qtbot.waitSignal(window.worker.finished, timeout=120_000):
+        window.optimise()
+    return window.result
+
+
+def _summary(dialog) -> str:
+    return dialog.summary.text()
+
+
+def test_an_optimised_plan_saved_and_reopened_comes_back_optimal(qtbot):
+    """Optimise, save, save again, reopen: the result and its status come back with it."""
+    from tests.cli_support import run
+
+    window = open_window(qtbot)
+    _answers(window, messages=("first cut", "again", "FR gives less"))
+    first = _optimise(qtbot, window)
+    assert first.status == "optimal"
+    assert window.save_to_workspace()
+    assert window.save_version()  # the same content again: no new version, no second result
+    set_ceiling(window)
+    assert _optimise(qtbot, window).status == "optimal"
+    assert window.save_version()
+    assert [(r.version, r.status) for r in _workspace().results(NAME)] == [
+        (1, "optimal"),
+        (2, "optimal"),
+    ]
+    again = open_window(qtbot)
+    assert again.open_version(NAME, 1)
+    assert again.result is not None and again.result.status == "optimal"
+    assert again.document.allocation == {k: v for k, v in first.allocation.items() if v}
+    assert again.result.objective_value == first.objective_value
+    assert "edited by hand" not in again.plan_label.text()
+    assert "Plan (optimal)" in again.plan_label.text()
+    assert again.solve_label.text().startswith("Optimal")
+    assert not again.document.dirty
+    dock = again.workspace_dock
+    dock.show()
+    dock.refresh()
+    top = dock.select(NAME)
+    versions = [top.child(i) for i in range(top.childCount())]
+    for item in versions:
+        item.setSelected(True)
+    assert again.compare_selected()
+    summary = _summary(again.compare_dialog)
+    assert "hand-made" not in summary and summary.count("optimal") == 2
+    again.compare_dialog.close()
+    dock.tree.clearSelection()
+    for item in versions:  # now the two kept results themselves
+        item.setExpanded(True)
+        item.child(0).setSelected(True)
+    assert again.compare_selected()
+    summary = _summary(again.compare_dialog)
+    assert "hand-made" not in summary and summary.count("optimal") == 2
+    again.compare_dialog.close()
+    listed = run("workspace", "--db", settings.workspace_path(), "list")
+    assert listed.returncode == 0, listed.stderr
+    row = [line.split() for line in listed.stdout.splitlines() if line.startswith(NAME)]
+    assert row and row[0][-3:-1] == ["2", "2"]  # versions, results
+
+
+def test_an_infeasible_result_saved_and_reopened_is_still_said_in_red(qtbot):
+    import dataclasses
+
+    from planner.model import Target
+
+    scenario = dataclasses.replace(default_scenario(), target=Target(1_000_000, 1_000_000))
+    window = open_window(qtbot, scenario)
+    _answers(window)
+    assert _optimise(qtbot, window).status == "infeasible"
+    assert window.save_to_workspace()
+    again = open_window(qtbot)
+    assert again.open_version(NAME, 1)
+    assert "NOT FEASIBLE" in again.plan_label.text()
+    assert "b00020" in again.plan_label.styleSheet()  # red, as right after the solve
+    assert again.explanation.sentences() == window.result.explanation()
+    assert again.solve_label.text().startswith("Infeasible")
+
+
+def test_a_version_kept_without_a_plan_comes_back_with_its_result(qtbot):
+    """`workspace solve` (or Optimise on an unchanged version) keeps a result, no plan."""
+    from planner.solve import solve
+
+    workspace = _workspace()
+    workspace.save_version(NAME, default_scenario(), "imported")
+    result = solve(default_scenario())
+    workspace.add_result(VersionRef(NAME, 1), result)
+    window = open_window(qtbot)
+    assert window.open_version(NAME, 1)
+    assert window.result is not None and window.result.status == "optimal"
+    assert window.document.allocation == {k: v for k, v in result.allocation.items() if v}
+    assert not window.document.dirty
+
+
+def test_a_hand_plan_saved_after_optimise_is_not_called_optimal(qtbot):
+    window = open_window(qtbot)
+    _answers(window)
+    _optimise(qtbot, window)
+    cell = next(iter(window.document.allocation))
+    window.document.set_count(cell, window.document.allocation[cell] + 1, "typed")
+    assert window.save_to_workspace()
+    assert _workspace().results(NAME) == []  # the solve is not of this plan
+    again = open_window(qtbot)
+    assert again.open_version(NAME, 1)
+    assert again.result is None and "not optimised here" in again.plan_label.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planner.scenario_io import default_scenario, scenario_to_dict
@@ -44,7 +44,9 @@ def test_the_allocation_round_trips(tmp_path, ext, plan):
 
 
 HOSTILE = st.text(
-    alphabet=st.sampled_from(list("=+-@\t\r\n,;\"' aZé東|") + ["\u202e", "\u00a0"]),
+    alphabet=st.sampled_from(
+        list("=+-@\t\r\n,;\"' aZé東|") + ["\u202e", "\u00a0", "\u3000", "\uff1d", "\uff0b"]
+    ),
     min_size=1,
     max_size=30,
 ).filter(lambda t: t.strip() and "|" not in t)
@@ -52,6 +54,8 @@ HOSTILE = st.text(
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=HOSTILE, notes=HOSTILE, source=HOSTILE, ext=st.sampled_from(FORMATS))
+@example(name="x", notes="\r;", source="x", ext="xlsx")  # kept its apostrophe (issue 17)
+@example(name=" =1", notes="\uff1d1", source="\u3000+1", ext="csv")
 def test_hostile_text_round_trips_as_text(tmp_path_factory, name, notes, source, ext):
     scenario = default_scenario()
     france = dataclasses.replace(

@@ -31,8 +31,9 @@ from planner.errors import ScenarioError
 from planner.evaluate import evaluate, violations
 from planner.model import Lock, Scenario
 from planner.validation import MAX_UNITS
+from ui import numbers
 from ui.document import Cell, ScenarioDocument
-from ui.scenario_edit import integer, refusal, validated
+from ui.scenario_edit import refusal, validated
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -100,7 +101,7 @@ class AllocationModel(QAbstractTableModel):
         self._scenario = document.scenario
         self._allocation: dict[Cell, int] = dict(document.allocation)
         self._previous: dict[Cell, int] | None = None
-        self._feasible = True
+        self._closest = False
         self._painted: dict[int, dict[tuple[int, int], Any]] = {}
         self._refresh_derived()
 
@@ -124,24 +125,23 @@ class AllocationModel(QAbstractTableModel):
         if before.nations != scenario.nations and self.rowCount():  # name/status tooltips
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
 
-    def begin_plan(self, feasible: bool) -> None:
-        """A solver's plan is about to replace the one shown: that one becomes the reference.
+    def begin_plan(self) -> None:
+        """A new plan is about to replace the one shown: that one becomes the reference.
 
         The window then hands the plan to the document, whose ``changed`` calls ``refresh``.
         """
         self._previous = dict(self._allocation) if self._allocation or self._previous else None
-        self._feasible = feasible
 
     def reset_plan(self) -> None:
-        self._previous, self._feasible = None, True
+        self._previous = None
+
+    def show_closest(self, closest: bool) -> None:
+        """Tint the cells as an infeasible result's closest plan, or not (call before refresh)."""
+        self._closest = closest
 
     @property
     def allocation(self) -> dict[Cell, int]:
         return dict(self._allocation)
-
-    @property
-    def feasible(self) -> bool:
-        return self._feasible
 
     def count(self, row: int, column: int) -> int:
         return self._allocation.get(self._key(row, column), 0)
@@ -179,7 +179,7 @@ class AllocationModel(QAbstractTableModel):
             text = f"Unlock {code} {unit}"
             self._document.edit(self._with_locks(scenario, kept), text)
         else:
-            text = f"Lock {code} {unit} at {count}"
+            text = f"Lock {code} {unit} at {numbers.whole(count)}"
             try:
                 after = validated(self._with_locks(scenario, (*kept, Lock(code, unit, count))))
             except ScenarioError as exc:
@@ -216,7 +216,7 @@ class AllocationModel(QAbstractTableModel):
             return header_text(unit.id)
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = "deployed" if unit.deployed else "stand-off support, not counted in troops"
-            return f"{unit.name}: {unit.personnel:,} personnel, {kind}"
+            return f"{unit.name}: {numbers.whole(unit.personnel)} personnel, {kind}"
         if role == Qt.ItemDataRole.BackgroundRole and not unit.deployed:
             return QBrush(STANDOFF_HEADER)
         return None
@@ -237,7 +237,7 @@ class AllocationModel(QAbstractTableModel):
         key = self._key(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
             count = self._allocation.get(key, 0)
-            return str(count) if count or key in self._locks else ""
+            return numbers.whole(count) if count or key in self._locks else ""
         if role == Qt.ItemDataRole.EditRole:
             return self._allocation.get(key, 0)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -266,16 +266,18 @@ class AllocationModel(QAbstractTableModel):
         code, unit = key = self._key(index.row(), index.column())
         label = f"{code} {unit}"
         try:
-            count = integer(value if str(value).strip() else 0)
+            count = numbers.parse_whole(value if str(value).strip() else 0)
             if count < 0:
-                raise ValueError(f"{count} is below 0")
+                raise ValueError(f"{numbers.whole(count)} is below 0")
             if count > MAX_UNITS:
-                raise ValueError(f"{count} is above the limit of {MAX_UNITS:,}")
+                raise ValueError(
+                    f"{numbers.whole(count)} is above the limit of {numbers.whole(MAX_UNITS)}"
+                )
         except ValueError as exc:
             return self._reject(refusal(label, exc))
         if count == self._allocation.get(key, 0):
             return True
-        text = f"Set {label} to {count}"
+        text = f"Set {label} to {numbers.whole(count)}"
         scenario = self._document.scenario
         if key in self._locks:  # typing in a locked cell moves the lock with it
             kept = tuple(lk for lk in scenario.locks if (lk.nation, lk.unit_type) != key)
@@ -317,9 +319,9 @@ class AllocationModel(QAbstractTableModel):
             for column, unit in enumerate(self._scenario.unit_types):
                 key = (nation.code, unit.id)
                 count = self._allocation.get(key, 0)
-                display[row, column] = str(count) if count or key in self._locks else ""
+                display[row, column] = numbers.whole(count) if count or key in self._locks else ""
                 background[row, column] = self._background(row, column)
-            display[row, last] = f"{self._troops[nation.code]:,}"
+            display[row, last] = numbers.whole(self._troops[nation.code])
             background[row, last] = broken_row if nation.code in self._row_reasons else None
         return {int(Display): display, int(Background): background}
 
@@ -334,7 +336,7 @@ class AllocationModel(QAbstractTableModel):
     def _troops_data(self, row: int, role: int) -> Any:
         code = self._scenario.nations[row].code
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{self._troops[code]:,}"
+            return numbers.whole(self._troops[code])
         if role == Qt.ItemDataRole.EditRole:
             return self._troops[code]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -346,7 +348,7 @@ class AllocationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and code in self._row_reasons:
             return QBrush(BROKEN)
         if role == Qt.ItemDataRole.ToolTipRole and code in self._row_reasons:
-            return "\n".join(self._row_reasons[code])
+            return "\n".join(numbers.localised(r) for r in self._row_reasons[code])
         if role == BROKEN_ROLE:
             return list(self._row_reasons.get(code, []))
         return None
@@ -359,20 +361,21 @@ class AllocationModel(QAbstractTableModel):
             return QBrush(LOCK_BROKEN if only_lock else BROKEN)
         if self.changed(row, column):
             return QBrush(CHANGED)
-        if not self._feasible and self._allocation:
+        if self._closest and self._allocation:
             return QBrush(NOT_FEASIBLE)
         return None
 
     def _tooltip(self, row: int, column: int) -> str:
         code, unit = key = self._key(row, column)
         offer = self._scenario.nation(code).offer(unit)
-        lines = [f"{code} {unit}: {self.count(row, column)} of {offer} offered"]
+        count, whole = self.count(row, column), numbers.whole
+        lines = [f"{code} {unit}: {whole(count)} of {whole(offer)} offered"]
         if key in self._locks:
-            lines.append(f"Locked at {self._locks[key]} (Ctrl+L to unlock)")
+            lines.append(f"Locked at {whole(self._locks[key])} (Ctrl+L to unlock)")
         if self.changed(row, column):
             before = (self._previous or {}).get(key, 0)
-            lines.append(f"Was {before} in the previous plan")
-        lines += self.reasons(row, column)
+            lines.append(f"Was {whole(before)} in the previous plan")
+        lines += [numbers.localised(reason) for reason in self.reasons(row, column)]
         return "\n".join(lines)
 
     def _key(self, row: int, column: int) -> Cell:

@@ -7,6 +7,7 @@ current tab for a job on the scenario as it is on screen and hands it to the
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -26,6 +27,32 @@ from planner.model import Scenario
 from ui.analysis_runner import AnalysisRunner
 from ui.analysis_views.base import AnalysisView
 
+ERROR_STYLE = "color: #b00020;"
+
+
+@dataclasses.dataclass
+class TabStatus:
+    """What one tab's status line says; the dock shows the current tab's only."""
+
+    running: str = ""  # progress, while this tab's analysis runs
+    note: str = ""  # a refusal or a failure, until the next run or change
+    error: bool = False
+    ended: str = ""  # "done." or "cancelled." for the result shown
+    inputs: object = None  # what that result was computed from
+    result: object = None
+    stale: bool = False
+
+    def text(self, title: str) -> str:
+        if self.running:
+            return self.running
+        if self.note:
+            return self.note
+        if not self.ended:
+            return ""
+        if self.stale:
+            return f"{title}: the scenario on screen changed since this ran; run again."
+        return f"{title}: {self.ended}"
+
 
 class AnalysesDock(QDockWidget):
     """Tabs of analyses over the scenario on screen, run in the background."""
@@ -35,6 +62,8 @@ class AnalysesDock(QDockWidget):
         self.setObjectName("analysesDock")
         self.scenario = scenario
         self.runner = AnalysisRunner(self)
+        self._status: dict[str, TabStatus] = {}
+        self._running_inputs: object = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("analysisTabs")
         self.run_button = QPushButton("&Run analysis")
@@ -63,19 +92,26 @@ class AnalysesDock(QDockWidget):
         box.addWidget(self.tabs)
         box.addLayout(row)
         self.setWidget(body)
+        self.tabs.currentChanged.connect(lambda _: self._show_status())
         self.runner.started.connect(self._on_started)
         self.runner.progress.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
 
     def add_view(self, view: AnalysisView) -> None:
+        self._status[view.title] = TabStatus()
         self.tabs.addTab(view, view.title)
+        view.refused.connect(lambda reason, v=view: self._note(v, reason, error=True))
 
     def views(self) -> list[AnalysisView]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
 
     def view(self, title: str) -> AnalysisView | None:
         return next((v for v in self.views() if v.title == title), None)
+
+    def status_of(self, title: str) -> str:
+        """What `title`'s tab says about its analysis now."""
+        return self._status[title].text(title)
 
     def run_current(self) -> bool:
         view = self.tabs.currentWidget()
@@ -85,58 +121,96 @@ class AnalysesDock(QDockWidget):
 
     def run(self, view: AnalysisView) -> bool:
         """Start `view`'s analysis; False when one is running or its options are wrong."""
+        self.tabs.setCurrentWidget(view)
+        status = self._status[view.title]
         if self.runner.busy:
-            self.status.setText(f"{self.runner.name} is still running: cancel it first.")
-            return False
+            return self._note(view, f"{self.runner.name} is still running: cancel it first.")
         try:
             job = view.make_job(self.scenario())
         except PlannerError as exc:
-            self.status.setText(str(exc))
-            return False
-        self.tabs.setCurrentWidget(view)
+            return self._note(view, str(exc), error=True)
+        status.note, status.error = "", False
+        self._running_inputs = view.inputs(self.scenario())
         return self.runner.start(view.title, job)
 
     def scenario_changed(self) -> None:
+        """The document changed: a tab's result is stale unless its inputs are as they were."""
+        scenario = self.scenario()
         for view in self.views():
-            view.clear()
+            status = self._status[view.title]
+            status.note, status.error = "", False
+            if status.result is None:
+                continue
+            stale = view.inputs(scenario) != status.inputs
+            if stale and not status.stale:
+                view.clear()
+            elif status.stale and not stale:  # undone back to what it ran on
+                view.show_result(status.result)
+            status.stale = stale
+        self._show_status()
+
+    def _note(self, view: AnalysisView, text: str, error: bool = False) -> bool:
+        status = self._status[view.title]
+        status.note, status.error = text, error
+        self._show_status()
+        return False
+
+    def _show_status(self) -> None:
+        """The status line, Cancel and progress speak for the current tab only."""
+        view = self.tabs.currentWidget()
+        if not isinstance(view, AnalysisView):
+            return
+        status = self._status[view.title]
+        self.status.setText(status.text(view.title))
+        self.status.setStyleSheet(ERROR_STYLE if status.error and status.note else "")
+        mine = self.runner.busy and self.runner.name == view.title
+        self.progress.setVisible(mine)
+        self.cancel_button.setEnabled(mine)
+        self.run_button.setEnabled(not self.runner.busy)
+        self.run_button.setToolTip(
+            f"{self.runner.name} is running; cancel it on its tab first"
+            if self.runner.busy and not mine
+            else "Run the analysis of this tab on the scenario on screen"
+        )
 
     def _on_started(self, name: str) -> None:
-        self.run_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
-        self.progress.show()
-        self.status.setStyleSheet("")
-        self.status.setText(f"{name}: running…")
+        self._status[name].running = f"{name}: running…"
+        self._show_status()
 
     def _on_progress(self, done: int, total: int) -> None:
+        """Analyses report work done, not items (a screened draw costs nothing): a percentage."""
+        name = self.runner.name
         self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{done:,} / {total:,}")
-        self.status.setText(f"{self.runner.name}: {done:,} of {total:,}")
-
-    def _idle(self) -> None:
-        self.run_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        self.progress.hide()
+        self.progress.setValue(min(done, max(total, 1)))
+        self.progress.setFormat("%p%")
+        self._status[name].running = f"{name}: running… {self.progress.text()} of the work"
+        self._show_status()
 
     def _on_finished(self, name: str, result: object) -> None:
-        self._idle()
         view = self.view(name)
-        if view is None:
-            return
+        status = self._status[name]
+        status.running = ""
         cancelled = (
             result is None
             or getattr(result, "cancelled", False)
             or getattr(result, "complete", True) is False
         )
-        if result is not None:
+        if view is not None and result is not None:
             view.show_result(result)
-        self.status.setText(f"{name}: cancelled." if cancelled else f"{name}: done.")
+            status.result, status.inputs, status.stale = result, self._running_inputs, False
+        if not cancelled:
+            status.ended = "done."
+        elif result is None:
+            status.ended = "cancelled."
+        else:
+            status.ended = "cancelled; what was settled is shown, marked partial."
+        self.scenario_changed()  # the scenario may have changed while it ran
 
     def _on_failed(self, name: str, message: str) -> None:
-        self._idle()
-        self.status.setText(message)
-        self.status.setStyleSheet("color: #b00020;")
+        status = self._status[name]
+        status.running, status.note, status.error = "", message, True
+        self._show_status()
 
     def shutdown(self) -> None:
         self.runner.shutdown()

@@ -14,13 +14,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer
 from PySide6.QtWidgets import QApplication
 
-from planner.errors import ScenarioError
+from planner.errors import ScenarioError, print_problem
+from planner.files import write_atomically
 from planner.model import Scenario
 from planner.scenario_io import default_scenario, load_scenario
-from ui import settings
+from ui import numbers, settings
 
 SOLVE_WAIT_MS = 300_000
 
@@ -78,11 +79,12 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
         path = Path(options.file) if options.file else None
         scenario = load_scenario(path) if path else default_scenario()
     except ScenarioError as exc:
-        print(f"force-planner: {options.file}: {exc}", file=sys.stderr)
+        print_problem(f"{options.file}: {exc}")
         return 1
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANIZATION)
+    numbers.install()  # every figure read and written the planner's way
     if reopen_last and path is None:
         scenario, path, note = last_session()
     from ui.main_window import MainWindow  # after QApplication: pyqtgraph needs it
@@ -112,11 +114,25 @@ def _screenshot(app: QApplication, window, out: Path, wait_for_solve: bool) -> i
         loop.exec()
     for _ in range(3):
         app.processEvents()
-    saved = window.grab().save(str(out))
+    problem = _save_picture(window.grab(), out)
     window.worker.shutdown()
     window.document.undo_stack.setClean()
     window.close()
-    if not saved:
-        print(f"force-planner: could not write the screenshot {out}", file=sys.stderr)
+    if problem:
+        print_problem(f"could not write the screenshot {out}: {problem}")
         return 1
     return 0
+
+
+def _save_picture(picture, out: Path) -> str:  # noqa: ANN001 (QPixmap)
+    """Encode in memory, then the one atomic writer (symlinks followed, devices refused)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not picture.save(buffer, (out.suffix.lstrip(".") or "png").upper()):
+        return "the picture could not be encoded (use .png)"
+    try:
+        write_atomically(out, bytes(data.data()))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return ""

@@ -9,6 +9,7 @@ enough to call on every edit.
 
 from __future__ import annotations
 
+import math
 import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget  # noqa: E402
 
 from planner.evaluate import Allocation, evaluate, fair_shares  # noqa: E402
 from planner.model import Scenario  # noqa: E402
+from ui import numbers  # noqa: E402
 
 pg.setConfigOptions(background="w", foreground="k", antialias=True)
 
@@ -30,8 +32,19 @@ FLOOR_PEN = pg.mkPen("#2a8a2a", width=2)
 MARK_SIZE = 18
 
 
+class LocaleAxis(pg.AxisItem):
+    """Tick labels written like every other figure in the window (12,500 or 12.500)."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        if self.logMode or spacing * scale <= 0:
+            return super().tickStrings(values, scale, spacing)
+        places = max(0, math.ceil(-math.log10(spacing * scale)))
+        return [numbers.decimal(value * scale, places) for value in values]
+
+
 def _plot(title: str, name: str, left: str = "", bottom: str = "") -> pg.PlotWidget:
-    widget = pg.PlotWidget(title=title)
+    axes = {side: LocaleAxis(side) for side in ("left", "bottom")}
+    widget = pg.PlotWidget(title=title, axisItems=axes)
     widget.setObjectName(name)
     widget.setMenuEnabled(False)
     widget.setMouseEnabled(x=False, y=False)
@@ -159,7 +172,7 @@ class ChartsPanel(QWidget):
         inside = target.min_troops <= total <= target.max_troops
         self.band.setRegion((target.min_troops, target.max_troops))
         self.total_bar.setOpts(height=[total], brush=BAR if inside and feasible else BAR_BAD)
-        self.total_label.setText(f"{total:,}")
+        self.total_label.setText(numbers.whole(total))
         self.total_label.setPos(0, total)
         top = max(target.max_troops, total) * 1.18 or 1
         self.total_plot.setYRange(0, top, padding=0)

@@ -43,8 +43,10 @@ from planner.result_compare import (  # noqa: E402
     offer_rows,
     signed,
 )
-from planner.scenario_diff import diff_scenarios, number  # noqa: E402
+from planner.scenario_diff import diff_scenarios  # noqa: E402
+from ui import numbers  # noqa: E402
 from ui.charts import BAR, FAIR, _plot  # noqa: E402
+from ui.document import ScenarioDocument  # noqa: E402
 
 __all__ = ["CompareDialog", "CompareSide", "show_compare"]
 
@@ -99,9 +101,9 @@ class RowsModel(QAbstractTableModel):
         if column == 0:
             return "Total" if row.name == "total" else row.name
         if column == 3:
-            return signed(row.delta) if row.delta else ""
+            return numbers.localised(signed(row.delta)) if row.delta else ""
         value = row.a if column == 1 else row.b
-        return NO_VALUE if value is None else number(value)
+        return NO_VALUE if value is None else numbers.figure(value)
 
 
 class CompareDialog(QDialog):
@@ -120,13 +122,39 @@ class CompareDialog(QDialog):
         self.comparison: PlanComparison | None = (
             compare_plans(plans[0], plans[1]) if plans[0] and plans[1] else None
         )
+        self._title = self.windowTitle()
+        self._summary = self._summary_text(plans)
+        self._screen: ScenarioDocument | None = None
         self._build(plans)
         self._fill()
+
+    def follow_screen(self, document: ScenarioDocument) -> None:
+        """The right side is what `document` shows: say so whenever the screen no longer is it."""
+        self._screen = document
+        document.changed.connect(self._check_screen)
+
+    @property
+    def screen_changed(self) -> bool:
+        """True when the side taken from the screen no longer matches the screen."""
+        document = self._screen
+        if document is None:
+            return False
+        shown = dict(self.right.allocation or {})
+        return document.scenario != self.right.scenario or document.allocation != shown
+
+    def _check_screen(self) -> None:
+        changed = self.screen_changed
+        note = " (the screen has changed since)" if changed else ""
+        self.setWindowTitle(self._title + note)
+        self.summary.setText(
+            self._summary
+            + ("\nThe screen has changed since this comparison: compare again." if changed else "")
+        )
 
     # -- layout ---------------------------------------------------------------------
     def _build(self, plans: tuple[Plan | None, Plan | None]) -> None:
         layout = QVBoxLayout(self)
-        self.summary = QLabel(self._summary_text(plans))
+        self.summary = QLabel(self._summary)
         self.summary.setObjectName("compareSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
@@ -211,7 +239,7 @@ class CompareDialog(QDialog):
         heading.setData(SECTION_ROLE, "heading")
         self.change_list.addItem(heading)
         for line in lines:
-            item = QListWidgetItem(line)
+            item = QListWidgetItem(numbers.localised(line))
             item.setData(SECTION_ROLE, section)
             self.change_list.addItem(item)
 
@@ -239,8 +267,10 @@ def _plan_words(plan: Plan | None) -> str:
     if plan is None:
         return "scenario only, no plan"
     status = plan.status or "hand-made plan"
-    value = "" if plan.objective_value is None else f" {number(round(plan.objective_value, 2))}"
-    return f"{status}, {number(plan.total_troops)} troops, {plan.objective}{value}"
+    value = (
+        "" if plan.objective_value is None else f" {numbers.exact(round(plan.objective_value, 2))}"
+    )
+    return f"{status}, {numbers.figure(plan.total_troops)} troops, {plan.objective}{value}"
 
 
 def show_compare(parent: QWidget | None, left: CompareSide, right: CompareSide) -> CompareDialog:

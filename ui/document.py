@@ -6,6 +6,11 @@ document's ``QUndoStack``: it swaps the scenario and/or some allocation
 cells, which makes undo/redo and the dirty marker (``isClean``) free. A
 solver's plan replaces the allocation outside the history (``set_plan``):
 it is a result, not an edit, and undoing a typed count only restores that cell.
+
+The document also remembers where the plan it shows came from (the solver
+result, the scenario it was made for, or a workspace version or analysis),
+so every text about the plan can be derived from the document alone
+(:mod:`ui.plan_state`) instead of being set once and going stale.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.files import write_atomically
 from planner.model import Scenario
+from planner.result import PlanResult, allocation_from
 from planner.scenario_io import default_scenario, dumps_scenario, load_scenario
 from planner.workspace.refs import VersionRef
 
@@ -39,12 +45,17 @@ class Edit(QUndoCommand):
         self._after = after
         self._cells_before = {key: document.allocation.get(key, 0) for key in cells}
         self._cells_after = dict(cells)
+        self._done = False
 
     def redo(self) -> None:
         self._document._apply(self._after, self._cells_after)
+        if self._done:  # not the push itself, whose editor says what it did
+            self._document.replayed.emit(f"Redone: {self.text()}")
+        self._done = True
 
     def undo(self) -> None:
         self._document._apply(self._before, self._cells_before)
+        self._document.replayed.emit(f"Undone: {self.text()}")
 
 
 class ScenarioDocument(QObject):
@@ -52,18 +63,23 @@ class ScenarioDocument(QObject):
 
     ``changed`` follows every edit, undo, load and new plan; ``edited`` only
     the planner's own edits (and their undo/redo), which is what auto-optimise
-    reacts to.
+    reacts to; ``replayed`` names an edit that undo or redo just took back or
+    made again (so no message about it stays as if it were current).
     """
 
     changed = Signal()
     edited = Signal()
     loaded = Signal()
+    replayed = Signal(str)
 
     def __init__(self, scenario: Scenario | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.scenario = scenario if scenario is not None else default_scenario()
         self.allocation: dict[Cell, int] = {}
-        self.plan: dict[Cell, int] = {}  # the last solver plan, before hand edits
+        self.plan: dict[Cell, int] = {}  # the last plan put on screen, before hand edits
+        self.plan_scenario: Scenario | None = None  # the scenario that plan was made for
+        self.plan_source = ""  # "optimiser", "analysis" or "workspace"
+        self.result: PlanResult | None = None  # the solver result behind `plan`, if any
         self.path: Path | None = None
         self.origin: VersionRef | None = None  # the workspace version this came from
         self.undo_stack = QUndoStack(self)
@@ -79,11 +95,24 @@ class ScenarioDocument(QObject):
         """A typed count, undoable."""
         self.edit(self.scenario, text, {cell: count})
 
-    def set_plan(self, allocation: dict[Cell, int]) -> None:
-        """A solver's plan replaces the allocation shown (not an undoable edit)."""
+    def set_plan(
+        self,
+        allocation: dict[Cell, int],
+        result: PlanResult | None = None,
+        source: str = "optimiser",
+    ) -> None:
+        """A plan (a solver's `result`, or one from `source`) replaces the allocation shown.
+
+        Not an undoable edit: it is a result, and undo takes back edits only.
+        """
         self.allocation = {k: int(v) for k, v in allocation.items() if v}
-        self.plan = dict(self.allocation)
+        self._made(result.scenario if result is not None else self.scenario, result, source)
         self.changed.emit()
+
+    def _made(self, scenario: Scenario | None, result: PlanResult | None, source: str) -> None:
+        """The allocation on screen now is a plan made for `scenario` (None: no plan)."""
+        self.plan = dict(self.allocation)
+        self.plan_scenario, self.result, self.plan_source = scenario, result, source
 
     def _apply(self, scenario: Scenario, cells: dict[Cell, int]) -> None:
         self.scenario = scenario
@@ -94,6 +123,15 @@ class ScenarioDocument(QObject):
                 self.allocation.pop(key, None)
         self.changed.emit()
         self.edited.emit()
+
+    def shows_result(self) -> bool:
+        """True when the plan on screen is exactly the solver's result for this scenario."""
+        result = self.result
+        return (
+            result is not None
+            and result.scenario == self.scenario
+            and self.allocation == allocation_from(result.allocation)
+        )
 
     def unkept_counts(self) -> list[Cell]:
         """Typed counts a scenario file will not keep: changed from the plan and not locked.
@@ -135,7 +173,7 @@ class ScenarioDocument(QObject):
         """A new document: history cleared, views rebuilt; `allocation` is a kept plan."""
         self.scenario, self.path, self.origin = scenario, path, origin
         self.allocation = {k: int(v) for k, v in (allocation or {}).items() if v}
-        self.plan = dict(self.allocation)
+        self._made(scenario if self.allocation else None, None, "workspace")
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.loaded.emit()
@@ -153,6 +191,9 @@ class ScenarioDocument(QObject):
     def saved_as_version(self, origin: VersionRef) -> None:
         """The document now is that workspace version (Ctrl+S saves the next one)."""
         self.path, self.origin = None, origin
-        self.plan = dict(self.allocation)  # the kept plan is no longer an unsaved edit
+        if self.shows_result():
+            self.plan = dict(self.allocation)
+        else:  # the kept plan is no longer an unsaved edit, but the version's own
+            self._made(self.scenario if self.allocation else None, None, "workspace")
         self.undo_stack.setClean()
         self.changed.emit()

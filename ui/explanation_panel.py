@@ -1,8 +1,10 @@
 """What the planner should read about the plan shown: why no plan exists, or what an edit broke.
 
 Lists ``PlanResult.explanation()`` for infeasible, invalid, unknown and
-cancelled results (spec section 3), and, after an edit, the constraints the
-plan on screen no longer meets (``planner.evaluate.violations``).
+cancelled results (spec section 3), and, for any other plan on screen, the
+constraints it does not meet (``planner.evaluate.violations``). The window
+hands it the current :class:`ui.plan_state.PlanState` on every change, so
+what it says is always about the plan on screen now.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from planner.evaluate import Violation
 from planner.result import PlanResult
+from ui import numbers
+from ui.plan_state import Kind, PlanState
 
+INTRO = "Optimise (Ctrl+R) to make a plan."
 HEADINGS = {
     "infeasible": "No plan meets every rule. The grid shows the closest plan (not feasible).",
     "invalid": "A nation's own statements cannot all hold; no plan was made.",
@@ -28,7 +32,7 @@ class ExplanationPanel(QWidget):
         self.setObjectName("explanationPanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel("Optimise (Ctrl+R) to make a plan.")
+        self.heading = QLabel(INTRO)
         self.heading.setObjectName("explanationHeading")
         self.heading.setWordWrap(True)
         self.list = QListWidget()
@@ -40,13 +44,24 @@ class ExplanationPanel(QWidget):
     def sentences(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
 
+    def show_state(self, state: PlanState) -> None:
+        """Explain the plan on screen: the solver's own words for its result, else what breaks."""
+        if state.result is not None:
+            self.show_result(state.result)
+        elif state.kind is Kind.NONE:
+            self.heading.setText(INTRO)
+            self._fill([], [])
+        else:
+            self.heading.setText(state.explanation_heading())
+            self._fill([v.message for v in state.broken], [v.constraint for v in state.broken])
+
     def show_result(self, result: PlanResult) -> None:
         """Explain `result`; a good plan gets a one-line summary and an empty list."""
         if result.has_plan:
             value = result.objective_value
             self.heading.setText(
-                f"Plan {result.status}: {result.evaluation.total_troops:,} troops, "
-                f"{result.objective} = {value:,.1f}."
+                f"Plan {result.status}: {numbers.whole(result.evaluation.total_troops)} troops, "
+                f"{result.objective} = {numbers.decimal(value, 1)}."
                 if value is not None
                 else f"Plan {result.status}."
             )
@@ -55,21 +70,10 @@ class ExplanationPanel(QWidget):
         self.heading.setText(HEADINGS.get(result.status, f"Solve {result.status}."))
         self._fill(result.explanation(), [u.constraint for u in result.unmet])
 
-    def show_violations(self, violations: list[Violation]) -> None:
-        """After an edit: what the plan on screen now breaks (nothing if it still holds)."""
-        if not violations:
-            self.heading.setText("The plan shown still meets every rule.")
-            self._fill([], [])
-            return
-        self.heading.setText(
-            "After your edits the plan shown breaks these rules; optimise again (Ctrl+R)."
-        )
-        self._fill([v.message for v in violations], [v.constraint for v in violations])
-
     def _fill(self, sentences: list[str], constraints: list[str]) -> None:
         self.list.clear()
         for i, sentence in enumerate(sentences):
-            item = QListWidgetItem(sentence)
+            item = QListWidgetItem(numbers.localised(sentence))
             if i < len(constraints):
                 item.setData(Qt.ItemDataRole.UserRole, constraints[i])
                 item.setToolTip(constraints[i])

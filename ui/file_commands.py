@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from planner.errors import ScenarioError
+from planner.errors import ScenarioError, printable
 from ui import settings
 
 APP_TITLE = "Force Planner"
@@ -32,10 +32,10 @@ class FileCommands:
         try:
             self.document.open(path)
         except ScenarioError as exc:
-            self.show_message(f"Could not open {Path(path).name}: {exc}")
+            self.show_message(f"Could not open {printable(Path(path).name)}: {exc}")
             return False
         self._remember_file(Path(path))
-        self.show_message(f"Opened {Path(path).name}")
+        self.show_message(f"Opened {printable(Path(path).name)}")
         return True
 
     def _remember_file(self, path: Path) -> None:
@@ -89,13 +89,13 @@ class FileCommands:
             self.document.save(path)
         except OSError as exc:
             self.show_message(
-                f"Could not save {path.name}: {exc.strerror or exc}; "
+                f"Could not save {printable(path.name)}: {exc.strerror or exc}; "
                 "choose another folder with Save As."
             )
             return False
         self._update_title()
         self._remember_file(path)
-        self.show_message(f"Saved {path.name}." + self._unkept_warning())
+        self.show_message(f"Saved {printable(path.name)}." + self._unkept_warning())
         return True
 
     def _unkept_warning(self) -> str:

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 import planner
-from planner.evaluate import violations
 from planner.model import Scenario
-from planner.result import PlanResult, allocation_from
-from ui import settings
+from planner.result import PlanResult
+from ui import numbers, settings
 from ui.allocation_model import AllocationModel
 from ui.analyses_dock import AnalysesDock
 from ui.analysis_views.backstop import BackstopView
@@ -44,12 +43,13 @@ from ui.auto_optimise import AutoOptimiser
 from ui.autosave import Autosaver
 from ui.brief_export import BriefCommands, BriefExporter
 from ui.charts import ChartsPanel
-from ui.delegates import StatusDelegate
+from ui.delegates import NumberDelegate, StatusDelegate
 from ui.document import ScenarioDocument
 from ui.explanation_panel import ExplanationPanel
 from ui.file_commands import APP_TITLE, FileCommands
 from ui.nations_model import COLUMNS, NationsModel
 from ui.navigation import select_constraint
+from ui.plan_state import PlanState, plan_state
 from ui.recovery_commands import RecoveryCommands
 from ui.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
 from ui.solve_worker import SolveWorker
@@ -96,7 +96,8 @@ class MainWindow(
         self.brief_exporter = BriefExporter(self)
         self.auto = AutoOptimiser(self.document, self._auto_solve, parent=self)
         self.autosaver = Autosaver(self.document, self._origin, parent=self) if remember else None
-        self.result: PlanResult | None = None
+        self._busy_text = ""  # what the solver is doing, while it runs
+        self._solve_note = ""  # how the last solve ended, until the document changes
         self.solves_started = 0
         self._keep_next_result = False
         self._build_views()
@@ -197,6 +198,7 @@ class MainWindow(
         view = QTableView()
         view.setObjectName(name)
         view.setModel(model)
+        view.setItemDelegate(NumberDelegate(view))  # numbers typed the locale's way
         view.setAlternatingRowColors(True)
         view.verticalHeader().setDefaultSectionSize(22)
         return view
@@ -360,6 +362,8 @@ class MainWindow(
         ):
             model.editRejected.connect(self.show_refusal)
         self.document.edited.connect(self.edit_message.hide)
+        self.document.loaded.connect(self.edit_message.hide)
+        self.document.replayed.connect(self.show_message)  # not the undone edit's own message
         self.allocation_model.editAccepted.connect(self._hint_after_typing)
         self.explanation.list.itemClicked.connect(self._on_explanation_clicked)
         self.worker.started.connect(self._count_solve)
@@ -372,12 +376,16 @@ class MainWindow(
         self.workspace_dock.saveRequested.connect(self.save_to_workspace)
         self.workspace_dock.compareRequested.connect(self.compare_selected)
         self.workspace_dock.failed.connect(self.show_workspace_error)
-        self.document.edited.connect(self.analyses_dock.scenario_changed)
-        self.document.loaded.connect(self.analyses_dock.scenario_changed)
+        self.document.changed.connect(self.analyses_dock.scenario_changed)
         for view in self.analyses_dock.views():
             view.planRequested.connect(self.show_analysis_plan)
         if self.autosaver is not None:
             self.autosaver.failed.connect(self.show_message)
+
+    @property
+    def result(self) -> PlanResult | None:
+        """The last solver result put on screen (None after a load or an analysis plan)."""
+        return self.document.result
 
     # -- user commands -------------------------------------------------------------
     def show_message(self, text: str) -> None:
@@ -394,15 +402,13 @@ class MainWindow(
         if not self.worker.start(self.document.scenario):
             return
         self._keep_next_result = True
-        self._set_busy(True)
-        self.solve_label.setText("Optimising…")
+        self._set_busy(True, "Optimising…")
 
     def _auto_solve(self) -> None:
         """Auto-optimise: replace any running solve by one of the scenario as it is now."""
         self.worker.restart(self.document.scenario)
         self._keep_next_result = False  # auto re-solves of edits are not worth keeping
-        self._set_busy(True)
-        self.solve_label.setText("Auto-optimising…")
+        self._set_busy(True, "Auto-optimising…")
 
     def _count_solve(self) -> None:
         self.solves_started += 1
@@ -450,30 +456,32 @@ class MainWindow(
         return box
 
     # -- reactions -----------------------------------------------------------------
-    def _set_busy(self, busy: bool) -> None:
+    def _set_busy(self, busy: bool, text: str = "") -> None:
         self.progress.setVisible(busy)
         self.optimise_action.setEnabled(not busy)
         self.cancel_action.setEnabled(busy)
+        self._busy_text = text if busy else ""
+        self._update_solve_label()
+
+    def _end_solve(self, note: str = "") -> None:
+        """The solver stopped; `note` says how, if the plan on screen does not (until a change)."""
+        self._solve_note = note
+        self._set_busy(False)
 
     def _on_solved(self, result: PlanResult) -> None:
-        self._set_busy(False)
-        seconds = f"{result.solve_seconds:.2f} s"
+        seconds = numbers.seconds(result.solve_seconds)
         if result.status == "cancelled":
-            self.solve_label.setText(f"Cancelled after {seconds}")
+            self._end_solve(f"Cancelled after {seconds}")
             self.show_message("Solve cancelled; the plan shown is unchanged.")
             return
         if self._shape(result.scenario) != self._shape(self.document.scenario):
-            self.solve_label.setText("Plan dropped")
+            self._end_solve("Plan dropped")
             self.show_message("The scenario changed shape during the solve; optimise again.")
             return
-        self.result = result
-        self.allocation_model.begin_plan(result.has_plan)
-        self.document.set_plan(result.allocation)  # grid and charts follow via `changed`
+        self._end_solve()
+        self.allocation_model.begin_plan()
+        self.document.set_plan(result.allocation, result)  # every view follows via `changed`
         self.allocation_grid.resizeColumnsToContents()
-        if result.scenario == self.document.scenario:
-            self.explanation.show_result(result)
-        self.solve_label.setText(f"{result.status.capitalize()} in {seconds}")
-        self._update_plan_label()
         if self._keep_next_result and self.keep_result(result):
             self.show_message(f"Result kept in the workspace with {self.document.origin}.")
         self._keep_next_result = False
@@ -488,9 +496,8 @@ class MainWindow(
 
     def show_analysis_plan(self, allocation: object) -> None:
         """An analysis offered a plan (a Pareto point, a stable re-plan): put it on screen."""
-        self.result = None
-        self.allocation_model.begin_plan(True)
-        self.document.set_plan(dict(allocation))  # type: ignore[call-overload]
+        self.allocation_model.begin_plan()
+        self.document.set_plan(dict(allocation), source="analysis")  # type: ignore[call-overload]
         self.show_message("Plan from the analysis is on screen; Optimise (Ctrl+R) to re-check it.")
 
     def _origin(self) -> tuple[str | None, str | None]:
@@ -512,51 +519,43 @@ class MainWindow(
         self.show_message(message)
 
     def _on_failed(self, message: str) -> None:
-        self._set_busy(False)
-        self.solve_label.setText("Solver error")
+        self._end_solve("Solver error")
         self.show_message(message)
 
     def _on_changed(self) -> None:
-        scenario, allocation = self.document.scenario, self.document.allocation
+        """Every view and text about the plan, derived from the document as it is now."""
+        self._solve_note = ""  # it told how a solve ended; the document has moved on
+        state = plan_state(self.document)
+        self.allocation_model.show_closest(state.closest)
         self.allocation_model.refresh()
-        self.charts.update_from(scenario, allocation, self.allocation_model.feasible)
-        fresh = (
-            self.result is not None
-            and self.result.scenario == scenario
-            and allocation == allocation_from(self.result.allocation)
-        )
-        if allocation and not fresh:
-            self.explanation.show_violations(violations(scenario, allocation))
-        self._update_plan_label()
+        self.charts.update_from(self.document.scenario, self.document.allocation, state.feasible)
+        self.explanation.show_state(state)
+        self._update_plan_label(state)
+        self._update_solve_label()
         self._update_title()
 
     def _on_loaded(self) -> None:
-        self.result = None
-        self.allocation_model.reset_plan()
-        self.allocation_model.refresh()
-        self.solve_label.setText("Not optimised yet")
-        self.explanation.heading.setText("Optimise (Ctrl+R) to make a plan.")
-        self.explanation.list.clear()
-        self._update_plan_label()
-        self._update_title()
+        self.allocation_model.reset_plan()  # no previous plan to highlight against
 
-    def _update_plan_label(self) -> None:
-        edited = self.result is not None and self.document.allocation != allocation_from(
-            self.result.allocation
-        )
-        if self.result is None and not self.document.allocation:
-            text = "No plan yet: type counts here, or press Optimise (Ctrl+R)."
-        elif self.result is None or edited:
-            text = "Plan edited by hand: red cells break a nation's limits (see tooltips)."
-        elif self.result.has_plan:
-            text = (
-                f"Plan ({self.result.status}); highlighted cells changed since the previous plan."
-            )
+    def _update_plan_label(self, state: PlanState) -> None:
+        self.plan_label.setText(state.header())
+        alarm = "color: #b00020; font-weight: bold;" if state.alarming else ""
+        self.plan_label.setStyleSheet(alarm)
+
+    def _update_solve_label(self) -> None:
+        """The solver's status: running, how the last solve ended, or what its result is now."""
+        result = self.document.result
+        if self._busy_text:
+            text = self._busy_text
+        elif self._solve_note:
+            text = self._solve_note
+        elif result is None:
+            text = "Not optimised yet"
         else:
-            text = f"Closest plan — NOT FEASIBLE ({self.result.status}); see the explanation."
-        self.plan_label.setText(text)
-        bad = self.result is not None and not self.result.has_plan and not edited
-        self.plan_label.setStyleSheet("color: #b00020; font-weight: bold;" if bad else "")
+            ended = f"{result.status.capitalize()} in {numbers.seconds(result.solve_seconds)}"
+            current = self.document.shows_result()
+            text = ended if current else f"{ended}; the plan shown has changed since"
+        self.solve_label.setText(text)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")

@@ -16,11 +16,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from planner.errors import ScenarioError
 from planner.model import Nation, Scenario
+from ui import numbers
 from ui.document import ScenarioDocument
-from ui.scenario_edit import integer as _integer
-from ui.scenario_edit import number as _number
+from ui.scenario_edit import refusal, validated
 from ui.scenario_edit import text as _text
-from ui.scenario_edit import validated
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,10 +38,10 @@ COLUMNS = (
     Column("code", "Code", None),
     Column("name", "Name", _text),
     Column("status", "Status", lambda v: _text(v).lower()),
-    Column("min_troops", "Floor", _integer, lambda v: f"{v:,}"),
-    Column("max_troops", "Ceiling", _integer, lambda v: f"{v:,}"),
-    Column("cost_per_troop", "Cost / troop", _number, lambda v: f"{v:.2f}"),
-    Column("burden_weight", "Burden weight", _number, lambda v: f"{v:,.0f}"),
+    Column("min_troops", "Floor", numbers.parse_whole, numbers.whole),
+    Column("max_troops", "Ceiling", numbers.parse_whole, numbers.whole),
+    Column("cost_per_troop", "Cost / troop", numbers.parse_number, lambda v: numbers.exact(v, 2)),
+    Column("burden_weight", "Burden weight", numbers.parse_number, numbers.exact),
 )
 NUMERIC = {"min_troops", "max_troops", "cost_per_troop", "burden_weight"}
 
@@ -111,10 +110,8 @@ class NationsModel(QAbstractTableModel):
         try:
             new_value = column.parse(value)
             after = self._replaced(index.row(), column.field, new_value)
-        except ValueError as exc:
-            return self._reject(f"{label}: {exc}; the value was not changed.")
-        except ScenarioError as exc:
-            return self._reject(f"{label}: {exc.problem}; the value was not changed.")
+        except (ValueError, ScenarioError) as exc:
+            return self._reject(refusal(label, exc))
         if new_value == getattr(nation, column.field):
             return True
         text = f"Set {label} to {column.show(new_value)}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from planner.errors import PlannerError
 from planner.recovery import Snapshot
 from planner.workspace import parse_ref
 from ui.autosave import Orphan, orphaned_snapshots
@@ -69,7 +70,10 @@ class RecoveryCommands:
         snapshot = orphan.snapshot
         assert snapshot is not None
         path = Path(snapshot.origin_file) if snapshot.origin_file else None
-        origin = parse_ref(snapshot.origin_version) if snapshot.origin_version else None
+        try:  # the autosave file is read back from disk: its origin may be anything
+            origin = parse_ref(str(snapshot.origin_version)) if snapshot.origin_version else None
+        except PlannerError:
+            origin = None  # recovered as new work, not as that version
         self.document.replace_all(snapshot.scenario, path, origin, snapshot.allocation)
         self.document.plan = {}  # the recovered counts are unsaved edits, not a plan
         self.document.undo_stack.resetClean()  # unsaved until the planner saves

@@ -15,37 +15,9 @@ from planner.errors import ScenarioError
 from planner.model import Scenario
 from planner.scenario_io import scenario_to_dict
 from planner.validation import parse_scenario
+from ui import numbers
 
 Mutation = Callable[[dict[str, Any]], None]
-
-
-def integer(value: Any) -> int:
-    """A typed whole number ("7,500" and "7500" alike)."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip().replace(",", "").replace("_", "")
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
-
-
-def optional_integer(value: Any) -> int | None:
-    """A whole number, or None for an empty cell ("no limit")."""
-    if value is None or str(value).strip() in ("", "-", "none"):
-        return None
-    return integer(value)
-
-
-def number(value: Any) -> float:
-    try:
-        return float(str(value).strip().replace(",", ""))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a number") from None
 
 
 def text(value: Any) -> str:
@@ -66,5 +38,6 @@ def changed(scenario: Scenario, mutate: Mutation) -> Scenario:
 
 def refusal(label: str, exc: Exception) -> str:
     """The status-bar sentence for a refused edit."""
-    reason = exc.problem if isinstance(exc, ScenarioError) else str(exc)
+    # the core writes its figures locale-free; the window's own reasons are written already
+    reason = numbers.localised(exc.problem) if isinstance(exc, ScenarioError) else str(exc)
     return f"{label}: {reason}; the value was not changed."

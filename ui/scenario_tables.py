@@ -14,8 +14,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from planner.errors import ScenarioError
 from planner.model import Scenario
+from ui import numbers
 from ui.document import ScenarioDocument
-from ui.scenario_edit import Mutation, changed, integer, optional_integer, refusal, text
+from ui.scenario_edit import Mutation, changed, refusal, text
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -46,7 +47,7 @@ class DocumentTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def _show(self, row: int, column: int, value: Any) -> str:
-        return "" if value is None else str(value)
+        return "" if value is None else numbers.figure(value)
 
     def _edit(self, row: int, column: int, value: Any) -> tuple[str, Mutation, Any]:
         """(label, mutation, parsed value) for a typed value (ValueError if unreadable)."""
@@ -132,7 +133,7 @@ class UnitTypesModel(DocumentTableModel):
     def _show(self, row: int, column: int, value: Any) -> str:
         if column == self.DEPLOYED:
             return "deployed" if value else "stand-off"
-        return f"{value:,}" if column == 1 else str(value)
+        return numbers.figure(value)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -160,7 +161,7 @@ class UnitTypesModel(DocumentTableModel):
             else:
                 parsed = bool(value)
         elif column == 1:
-            parsed = integer(value)
+            parsed = numbers.parse_whole(value)
         else:
             parsed = text(value)
 
@@ -190,12 +191,12 @@ class OffersModel(DocumentTableModel):
         return self.scenario.nations[row].offer(self.scenario.unit_types[column].id)
 
     def _show(self, row: int, column: int, value: Any) -> str:
-        return str(value) if value else ""
+        return numbers.whole(value) if value else ""
 
     def _edit(self, row: int, column: int, value: Any) -> tuple[str, Mutation, Any]:
         unit_id = self.scenario.unit_types[column].id
         label = f"{self.scenario.nations[row].code} offer of {unit_id}"
-        parsed = integer(value if str(value).strip() else 0)
+        parsed = numbers.parse_whole(value if str(value).strip() else 0)
 
         def mutate(data: dict[str, Any]) -> None:
             offers = data["nations"][row]["offers"]
@@ -215,7 +216,7 @@ class RequirementsModel(DocumentTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.EditRole and index.isValid():
             value = self._value(index.row(), index.column())  # text, so "no limit" can be typed
-            return "" if value is None else str(value)
+            return numbers.edit_text(value)
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 1:
             return "Leave empty for no upper limit"
         return super().data(index, role)
@@ -229,7 +230,7 @@ class RequirementsModel(DocumentTableModel):
     def _edit(self, row: int, column: int, value: Any) -> tuple[str, Mutation, Any]:
         unit_id = self.scenario.unit_types[row].id
         key = ("min", "max")[column]
-        parsed = optional_integer(value)
+        parsed = numbers.parse_optional_whole(value)
         if key == "min" and parsed is None:
             parsed = 0
 

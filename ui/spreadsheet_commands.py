@@ -11,8 +11,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from planner.errors import PlannerError
+from planner.errors import PlannerError, printable
 from planner.spreadsheet import read_allocation, read_nations, write_allocation, write_nations
+from ui import numbers
 from ui.dialogs import warn
 
 SHEET_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv)"
@@ -35,6 +36,11 @@ class SpreadsheetCommands:
         chosen = path or self.ask_spreadsheet(title, save)
         return Path(chosen) if chosen else None
 
+    @staticmethod
+    def _shown(path: Path) -> str:
+        """The file's name as a message may show it (controls escaped)."""
+        return printable(path.name)
+
     def export_nations(self, path: str | Path | None = None) -> bool:
         target = self._sheet_path(path, "Export nations table", save=True)
         if target is None:
@@ -44,7 +50,7 @@ class SpreadsheetCommands:
         except PlannerError as exc:
             self.show_spreadsheet_error(str(exc))
             return False
-        self.show_message(f"Nations table written to {target.name}.")
+        self.show_message(f"Nations table written to {self._shown(target)}.")
         return True
 
     def import_nations(self, path: str | Path | None = None) -> bool:
@@ -56,9 +62,10 @@ class SpreadsheetCommands:
         except PlannerError as exc:
             self.show_spreadsheet_error(f"Nothing was imported. {exc}")
             return False
-        self.document.edit(scenario, f"Import nations from {source.name}")
+        shown = self._shown(source)
+        self.document.edit(scenario, f"Import nations from {shown}")
         said = f" ({'; '.join(notes)})" if notes else ""
-        self.show_message(f"Imported {len(scenario.nations)} nations from {source.name}{said}.")
+        self.show_message(f"Imported {len(scenario.nations)} nations from {shown}{said}.")
         return True
 
     def export_allocation(self, path: str | Path | None = None) -> bool:
@@ -70,7 +77,7 @@ class SpreadsheetCommands:
         except PlannerError as exc:
             self.show_spreadsheet_error(str(exc))
             return False
-        self.show_message(f"Allocation written to {target.name}.")
+        self.show_message(f"Allocation written to {self._shown(target)}.")
         return True
 
     def import_allocation(self, path: str | Path | None = None) -> bool:
@@ -84,6 +91,8 @@ class SpreadsheetCommands:
             self.show_spreadsheet_error(f"Nothing was imported. {exc}")
             return False
         cells = {cell: 0 for cell in self.document.allocation} | counts
-        self.document.edit(self.document.scenario, f"Import allocation from {source.name}", cells)
-        self.show_message(f"Imported {sum(counts.values())} units from {source.name}.")
+        shown = self._shown(source)
+        self.document.edit(self.document.scenario, f"Import allocation from {shown}", cells)
+        units = numbers.whole(sum(counts.values()))
+        self.show_message(f"Imported {units} units from {shown}.")
         return True

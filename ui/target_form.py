@@ -2,7 +2,8 @@
 
 Spin boxes commit when a value is finished (not on every keystroke), through
 the same validated, undoable edit as every table (:mod:`ui.scenario_edit`);
-a refused value springs back and the reason goes to the status bar.
+they read and show numbers the locale's way (:mod:`ui.number_spins`). A
+refused value springs back and the reason goes to the status bar.
 """
 
 from __future__ import annotations
@@ -10,23 +11,32 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from planner.errors import ScenarioError
 from planner.model import OBJECTIVES
 from planner.validation import MAX_ITEMS, MAX_TROOPS
+from ui import numbers
 from ui.document import ScenarioDocument
+from ui.number_spins import NumberSpinBox, WholeSpinBox
 from ui.scenario_edit import Mutation, changed, refusal
 
 TROOP_STEP = 500
+SHARE_DECIMALS = 2
+LABELS = {
+    "target.min_troops": "Target, at least",
+    "target.max_troops": "Target, at most",
+    "rules.max_share": "Largest share of one nation",
+    "rules.min_nations": "Fewest nations taking part",
+    "objective": "Objective",
+}
 
 
-def _spin(name: str, maximum: int, step: int = 1, suffix: str = "") -> QSpinBox:
-    spin = QSpinBox()
+def _spin(name: str, field: str, maximum: int, step: int = 1, suffix: str = "") -> WholeSpinBox:
+    spin = WholeSpinBox(LABELS[field])
     spin.setObjectName(name)
     spin.setRange(0, maximum)
     spin.setSingleStep(step)
-    spin.setGroupSeparatorShown(True)
     spin.setKeyboardTracking(False)
     spin.setSuffix(suffix)
     return spin
@@ -42,29 +52,38 @@ class TargetForm(QWidget):
         super().__init__(parent)
         self.setObjectName("targetForm")
         self._document = document
-        self.min_troops = _spin("targetMinSpin", MAX_TROOPS, TROOP_STEP, " troops")
-        self.max_troops = _spin("targetMaxSpin", MAX_TROOPS, TROOP_STEP, " troops")
-        self.max_share = QDoubleSpinBox()
+        self.min_troops = _spin(
+            "targetMinSpin", "target.min_troops", MAX_TROOPS, TROOP_STEP, " troops"
+        )
+        self.max_troops = _spin(
+            "targetMaxSpin", "target.max_troops", MAX_TROOPS, TROOP_STEP, " troops"
+        )
+        self.max_share = NumberSpinBox(LABELS["rules.max_share"])
         self.max_share.setObjectName("maxShareSpin")
         self.max_share.setRange(0.0, 100.0)
-        self.max_share.setDecimals(1)
+        self.max_share.setDecimals(SHARE_DECIMALS)
         self.max_share.setSuffix(" %")
         self.max_share.setKeyboardTracking(False)
-        self.min_nations = _spin("minNationsSpin", MAX_ITEMS)
+        self.min_nations = _spin("minNationsSpin", "rules.min_nations", MAX_ITEMS)
         self.objective = QComboBox()
         self.objective.setObjectName("objectiveCombo")
         self.objective.addItems(list(OBJECTIVES))
         layout = QFormLayout(self)
-        layout.addRow("Target, at least", self.min_troops)
-        layout.addRow("Target, at most", self.max_troops)
-        layout.addRow("Largest share of one nation", self.max_share)
-        layout.addRow("Fewest nations taking part", self.min_nations)
-        layout.addRow("Objective", self.objective)
+        for field, widget in (
+            ("target.min_troops", self.min_troops),
+            ("target.max_troops", self.max_troops),
+            ("rules.max_share", self.max_share),
+            ("rules.min_nations", self.min_nations),
+            ("objective", self.objective),
+        ):
+            layout.addRow(LABELS[field], widget)
+        for spin in (self.min_troops, self.max_troops, self.max_share, self.min_nations):
+            spin.refused.connect(self.editRejected)
         self.sync()
         self.min_troops.valueChanged.connect(lambda v: self._commit("target", "min_troops", v))
         self.max_troops.valueChanged.connect(lambda v: self._commit("target", "max_troops", v))
         self.max_share.valueChanged.connect(
-            lambda v: self._commit("rules", "max_share", round(v / 100.0, 6))
+            lambda v: self._commit("rules", "max_share", round(v / 100.0, SHARE_DECIMALS + 2))
         )
         self.min_nations.valueChanged.connect(lambda v: self._commit("rules", "min_nations", v))
         self.objective.currentTextChanged.connect(lambda v: self._commit("", "objective", v))
@@ -88,20 +107,24 @@ class TargetForm(QWidget):
         self.objective.blockSignals(False)
 
     def _commit(self, section: str, field: str, value: Any) -> None:
-        name = f"{section}.{field}" if section else field
+        label = LABELS[f"{section}.{field}" if section else field]
 
         def mutate(data: dict[str, Any]) -> None:
             (data[section] if section else data)[field] = value
 
-        self._apply(name, mutate, value)
+        if field == "max_share":  # as the box shows it
+            shown = f"{numbers.exact(round(100 * value, SHARE_DECIMALS))} %"
+        else:
+            shown = numbers.figure(value)
+        self._apply(label, mutate, shown)
 
-    def _apply(self, name: str, mutate: Mutation, value: Any) -> None:
+    def _apply(self, label: str, mutate: Mutation, shown: str) -> None:
         try:
             after = changed(self._document.scenario, mutate)
         except ScenarioError as exc:
-            self.editRejected.emit(refusal(name, exc))
+            self.editRejected.emit(refusal(label, exc))
             self.sync()
             return
-        text = f"Set {name} to {value}"
+        text = f"Set {label[0].lower()}{label[1:]} to {shown}"
         self._document.edit(after, text)
         self.editAccepted.emit(text)

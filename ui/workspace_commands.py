@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from planner.errors import PlannerError
 from planner.result import PlanResult
 from planner.result_compare import CompareSide
-from planner.workspace import VersionRef, Workspace
-from ui import settings
+from planner.workspace import KeptResult, VersionRef, Workspace
+from ui import numbers, settings
 from ui.dialogs import warn
 
 GUI_BUSY_TIMEOUT = 0.5
@@ -73,7 +73,11 @@ class WorkspaceCommands:
             return False
         try:
             info = self.workspace().save_version(
-                name, self.document.scenario, message, dict(self.document.allocation)
+                name,
+                self.document.scenario,
+                message,
+                dict(self.document.allocation),
+                result=self.result_on_screen(),
             )
         except PlannerError as exc:
             self.show_workspace_error(f"The version was not saved: {exc}")
@@ -83,24 +87,39 @@ class WorkspaceCommands:
             settings.remember_version(f"{info.name}@{info.number}")
         self._refresh_workspace(info.name, info.number)
         said = "saved" if info.created else "unchanged (same as the latest version)"
-        self.show_message(f"{info.name}@{info.number} {said}: {info.changes}")
+        self.show_message(f"{info.name}@{info.number} {said}: {numbers.localised(info.changes)}")
         return True
 
     def open_version(self, name: str, number: int) -> bool:
-        """Open a stored version (its kept plan too), after asking about unsaved work."""
+        """Open a stored version with its kept plan and the result kept with it, if any."""
         if not self.confirm_discard():
             return False
         try:
-            stored = self.workspace().version(VersionRef(name, number))
+            stored, kept = self.workspace().version_with_result(VersionRef(name, number))
         except PlannerError as exc:
             self.show_workspace_error(f"Could not open {name}@{number}: {exc}")
             return False
         origin = VersionRef(stored.info.name, stored.info.number)
         self.document.replace_all(stored.scenario, None, origin, stored.allocation)
+        if kept is not None:
+            self._show_kept_result(kept)
         if self.remember:
             settings.remember_version(str(origin))
         self.show_message(f"Opened {origin} ({stored.info.created_at} by {stored.info.author})")
         return True
+
+    def _show_kept_result(self, kept: KeptResult) -> None:
+        """Put a kept result back on screen as the solver left it (status, plan, explanation)."""
+        result = kept.result
+        self.allocation_model.begin_plan()
+        self.document.set_plan(result.allocation, result)  # every view follows via `changed`
+        when = kept.info.created_at.replace("T", " ").rstrip("Z")
+        self._solve_note = f"{result.status.capitalize()}: result {kept.info.id}, kept {when} UTC"
+        self._update_solve_label()
+
+    def result_on_screen(self) -> PlanResult | None:
+        """The solve whose plan is on screen, for the scenario on screen, untouched since."""
+        return self.document.result if self.document.shows_result() else None
 
     def keep_result(self, result: PlanResult) -> bool:
         """Keep an Optimise result against the workspace version it was solved from.
@@ -133,24 +152,29 @@ class WorkspaceCommands:
         except PlannerError as exc:
             self.show_workspace_error(f"Could not compare: {exc}")
             return False
-        if len(sides) == 1:
+        on_screen = len(sides) == 1
+        if on_screen:
             allocation = dict(self.document.allocation) or None
-            sides.append(CompareSide("on screen", self.document.scenario, allocation))
+            shown = self.result_on_screen()
+            document = shown.to_dict() if shown is not None else None
+            sides.append(CompareSide("on screen", self.document.scenario, allocation, document))
         self.compare_dialog = show_compare(self, sides[0], sides[1])
+        if on_screen:  # the dialog says so once the screen is no longer what it compared
+            self.compare_dialog.follow_screen(self.document)
         return True
 
     def _compare_side(self, item: tuple) -> CompareSide:
+        """A version with its plan (and the result kept with it), or one kept result."""
         workspace = self.workspace()
         if item[0] == "version":
-            stored = workspace.version(VersionRef(item[1], item[2]))
-            return CompareSide(
-                str(VersionRef(item[1], item[2])), stored.scenario, stored.allocation
-            )
+            ref = VersionRef(item[1], item[2])
+            stored, kept = workspace.version_with_result(ref)
+            document = kept.document if kept is not None else None
+            return CompareSide(str(ref), stored.scenario, stored.allocation, document)
         _, result_id, name, number = item
-        stored = workspace.version(VersionRef(name, number))
-        document = workspace.result_document(result_id)
+        kept = workspace.kept_result(result_id)
         label = f"result {result_id} ({name}@{number})"
-        return CompareSide(label, stored.scenario, result=document)
+        return CompareSide(label, kept.result.scenario, result=kept.document)
 
     def choose_workspace(self, path: str | Path | None = None) -> bool:
         """Show another workspace file (created on the first save if it is new)."""

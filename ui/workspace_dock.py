@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.workspace import ResultInfo, VersionInfo, Workspace, WorkspaceError
+from ui import numbers
 
 ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Scenario / version", "Saved (UTC)", "By", "Message / changes")
@@ -216,25 +217,28 @@ class WorkspaceDock(QDockWidget):
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+    return f"{numbers.whole(number)} {noun}" + ("" if number == 1 else "s")
 
 
 def _version_item(version: VersionInfo) -> QTreeWidgetItem:
-    note = version.message or version.changes
+    changes = numbers.localised(version.changes)
+    note = version.message or changes
     if version.message and version.changes and version.changes != "first version":
-        note = f"{version.message} — {version.changes}"
+        note = f"{version.message} — {changes}"
     label = f"@{version.number}" + ("  [plan kept]" if version.has_plan else "")
     item = QTreeWidgetItem(
         [label, version.created_at.replace("T", " ").rstrip("Z"), version.author, note]
     )
-    item.setToolTip(3, version.changes)
+    item.setToolTip(3, changes)
     item.setData(0, ROLE, ("version", version.name, version.number))
     return item
 
 
 def _result_item(result: ResultInfo) -> QTreeWidgetItem:
-    value = "" if result.objective_value is None else f" {result.objective_value:,.1f}"
-    total = "" if result.total_troops is None else f", {result.total_troops:,} troops"
+    value = (
+        "" if result.objective_value is None else f" {numbers.decimal(result.objective_value, 1)}"
+    )
+    total = "" if result.total_troops is None else f", {numbers.whole(result.total_troops)} troops"
     text = f"result {result.id}: {result.objective} {result.status}{value}{total}"
     item = QTreeWidgetItem(
         [text, result.created_at.replace("T", " ").rstrip("Z"), result.author, result.solver]

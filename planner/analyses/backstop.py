@@ -7,6 +7,8 @@ types). Side by side per stand-off unit type: how many in each plan, how
 many came from the backstop nations, what the no-backstop case requires and
 reaches; per nation: what it adds. When the no-backstop case has no plan,
 its explanation (spec section 3) says what cannot be met and by how much.
+Cancelled, or with a time limit that left the case without the backstop
+undecided, there are no lines: nothing is known to compare.
 A scenario without a `backstop` field infers one: the nations offering only
 stand-off units, with the scenario's own requirements.
 """
@@ -76,6 +78,12 @@ class BackstopAnalysis:
     def without_feasible(self) -> bool:
         return self.without_result is not None and self.without_result.has_plan
 
+    @property
+    def already_out(self) -> bool:
+        """Every backstop nation is declined in the scenario: its plan is already without them."""
+        status = {n.code: n.status for n in self.scenario.nations}
+        return all(status.get(code) == "declined" for code in self.backstop.nations)
+
     def to_dict(self) -> dict[str, Any]:
         def side(result: PlanResult | None) -> dict[str, Any] | None:
             if result is None:
@@ -139,25 +147,26 @@ def analyse_backstop(
         backstop, inferred = infer_backstop(scenario), True
     with_result = solve(scenario, objective, time_limit=time_limit, cancel=cancel)
     analysis = BackstopAnalysis(scenario, objective, backstop, inferred, with_result)
-    if progress is not None:
-        progress(1, 2)
     if with_result.status == "cancelled":
         analysis.cancelled = True
         return analysis
+    if progress is not None:
+        progress(1, 2)
     other = without_backstop(scenario, backstop)
     without = solve(other, objective, time_limit=time_limit, cancel=cancel)
     analysis.without_result = without
     analysis.cancelled = without.status == "cancelled"
-    if progress is not None:
+    if progress is not None and not analysis.cancelled:
         progress(2, 2)
-    _compare(analysis, other)
+    if without.status not in ("cancelled", "unknown"):  # else nothing known to compare
+        _compare(analysis, other)
     analysis.seconds = time.perf_counter() - start
     return analysis
 
 
 def _compare(analysis: BackstopAnalysis, other: Scenario) -> None:
     scenario, backstop = analysis.scenario, analysis.backstop
-    with_plan = analysis.with_result.allocation if analysis.with_result.has_plan else {}
+    with_plan = analysis.with_result.allocation  # the closest plan when no plan meets every rule
     without_plan = analysis.without_result.allocation if analysis.without_result else {}
     standoff = [u.id for u in scenario.unit_types if not u.deployed]
     types = standoff + [u for u in backstop.requirements if u not in standoff]

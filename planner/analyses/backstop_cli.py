@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
+from planner.errors import print_problem, print_result
 from planner.model import OBJECTIVES, Scenario
 
 
@@ -25,14 +25,13 @@ def run_backstop(args: argparse.Namespace, scenario: Scenario) -> int:
 
     analysis = analyse_backstop(scenario, args.objective)
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_backstop(analysis))
+        print_result(render_backstop(analysis))
     if not analysis.with_result.has_plan:
-        print(
-            f"force-planner: {args.file}: no plan even with the backstop "
+        print_problem(
+            f"{args.file}: no plan even with the backstop "
             f"({analysis.with_result.status}); run 'force-planner solve' to see why",
-            file=sys.stderr,
         )
         return 1 if analysis.with_result.status == "invalid" else 2
     return 0

@@ -19,12 +19,19 @@ What is reported (docs/decisions.md):
   the mean of offered / min over all draws;
 - per nation: the share of draws it was available and the share of
   feasible draws in which the optimal plan uses it.
+Every share comes with its 95% Wilson interval (:mod:`planner.analyses.shares`).
 
 Draws come from ``random.Random(seed)``: for each draw, one ``random()``
 per nation not declined, in scenario order; the nation is available when
 that number is below its probability. Same scenario, settings and seed,
 same numbers. Draws with the same available nations share one answer, and
 most are settled without a solver (:mod:`planner.analyses.resolve`).
+
+Draws are settled in draw order, however quick each is to answer. The
+draws are independent, so the first k are a uniform random sample of all:
+a cancelled run reports exactly the first k draws, all settled, and its
+shares estimate the same quantities as the full run's (with wider
+intervals); they equal a full run of k draws with the same seed.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES, MAX_DRAWS
 from planner.analyses.participation import Answer
 from planner.analyses.resolve import Work, resolve
 from planner.analyses.screen import Screen
+from planner.analyses.shares import Share
 from planner.evaluate import evaluate
 from planner.model import Scenario
 
@@ -126,9 +134,13 @@ class RequirementOdds:
     unit_type: str
     min: int
     max: int | None
-    met_share: float
+    met: Share  # draws in which the min is on offer, of the draws settled
     mean_ratio: float | None  # None when min is 0
     offered: Distribution | None
+
+    @property
+    def met_share(self) -> float:
+        return self.met.value or 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -136,6 +148,7 @@ class RequirementOdds:
             "min": self.min,
             "max": self.max,
             "met_share": self.met_share,
+            "met_share_ci": self.met.interval_dict(),
             "mean_ratio": self.mean_ratio,
             "offered": None if self.offered is None else self.offered.to_dict(),
         }
@@ -143,21 +156,48 @@ class RequirementOdds:
 
 @dataclass(frozen=True)
 class NationOdds:
-    """One nation's chance of being available, and of being used when a plan exists."""
+    """One nation's chance of being available, and of being used when a plan exists.
+
+    `available`: draws in which it is available, of the draws settled;
+    `used`: feasible draws whose optimal plan has a unit of it, of the
+    feasible draws (None without totals: feasibility only).
+    """
 
     code: str
     status: str
     probability: float
-    available_share: float
-    used_share: float | None  # of the feasible draws; None when there are none
+    available: Share
+    used: Share | None
+
+    @property
+    def available_share(self) -> float:
+        return self.available.value or 0.0
+
+    @property
+    def used_share(self) -> float | None:
+        return None if self.used is None else self.used.value
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {
+            "code": self.code,
+            "status": self.status,
+            "probability": self.probability,
+            "available_share": self.available_share,
+            "available_share_ci": self.available.interval_dict(),
+            "used_share": self.used_share,
+            "used_share_ci": None if self.used is None else self.used.interval_dict(),
+        }
 
 
 @dataclass
 class OddsAnalysis:
-    """The Monte Carlo's numbers; `draws_done` < `draws` only when cancelled."""
+    """The Monte Carlo's numbers over the first `draws_done` draws, all settled.
+
+    `draws_done` < `draws` only when cancelled; the draws settled are then
+    the first ones in draw order, a uniform random sample of the `draws`,
+    so every share is an estimate of the same quantity as a full run's, with
+    a wider interval. `answers` holds each set's answer (not in the JSON).
+    """
 
     scenario: Scenario
     objective: str | None  # None: feasibility only, no totals
@@ -176,10 +216,16 @@ class OddsAnalysis:
     complete: bool = True
     seconds: float = 0.0
     work: Work = field(default_factory=Work)
+    answers: Mapping[frozenset[str], Answer] = field(default_factory=dict, repr=False)
+
+    @property
+    def feasible(self) -> Share:
+        """Feasible draws of those settled; the undecided ones widen the interval."""
+        return Share(self.feasible_draws, self.draws_done, self.unknown_draws)
 
     @property
     def feasible_share(self) -> float | None:
-        return self.feasible_draws / self.draws_done if self.draws_done else None
+        return self.feasible.value
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: only numbers that the seed fixes (no timings, no solve counts)."""
@@ -193,6 +239,7 @@ class OddsAnalysis:
             "probabilities": dict(self.probabilities),
             "complete": self.complete,
             "feasible_share": self.feasible_share,
+            "feasible_share_ci": self.feasible.interval_dict(),
             "feasible_draws": self.feasible_draws,
             "infeasible_draws": self.infeasible_draws,
             "unknown_draws": self.unknown_draws,
@@ -256,9 +303,10 @@ def analyse_odds(
     `probabilities` overrides the defaults by status (keys committed, likely,
     possible; values 0..1; ValueError otherwise). `feasibility_only` skips the
     optimal plans: only the feasible share, coverage and availability are
-    reported. `time_limit` applies to each solve. `progress(done, draws)` is
-    called as draws are settled; when `cancel` is set the analysis stops and
-    reports the draws settled so far (``complete`` False).
+    reported. `time_limit` applies to each solve. `progress(done, total)`
+    counts work (sets to solve or infer; see :func:`resolve`), not draws.
+    Draws are settled in draw order; when `cancel` is set the analysis
+    stops and reports the first draws, all settled (``complete`` False).
     """
     if isinstance(draws, bool) or not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be a whole number from 1 to {MAX_DRAWS:,}, not {draws!r}")
@@ -266,43 +314,52 @@ def analyse_odds(
     p = probabilities_with(probabilities)
     goal = None if feasibility_only else (objective or scenario.objective)
     absences = draw_absences(scenario, p, draws, seed)
-    weight: dict[frozenset[str], int] = {}
-    for absent in absences:
-        weight[absent] = weight.get(absent, 0) + 1
-    settled = [0]
-
-    def answered(absent: frozenset[str], answer: Answer) -> None:
-        settled[0] += weight[absent]
-        if progress is not None:
-            progress(settled[0], draws)
-
     answers, work = resolve(
         scenario,
         goal,
-        list(weight),
+        absences,  # in draw order: whatever is settled first is a random sample
         time_limit=time_limit,
         workers=workers,
         cancel=cancel,
-        on_answer=answered,
+        progress=progress,
     )
-    analysis = OddsAnalysis(scenario, goal, draws, seed, p, distinct_sets=len(weight), work=work)
-    _summarise(analysis, absences, answers)
+    settled = settled_draws(absences, answers)
+    analysis = summarise(scenario, goal, draws, seed, p, settled, answers)
+    analysis.work = work
     analysis.seconds = time.perf_counter() - start
     return analysis
 
 
-def _summarise(
-    analysis: OddsAnalysis, absences: list[frozenset[str]], answers: Mapping[frozenset[str], Answer]
-) -> None:
-    scenario = analysis.scenario
+def settled_draws(
+    absences: Sequence[frozenset[str]], answers: Mapping[frozenset[str], Answer]
+) -> Sequence[frozenset[str]]:
+    """The longest run of first draws that all have an answer (all of them unless cancelled)."""
+    for index, absent in enumerate(absences):
+        answer = answers.get(absent)
+        if answer is None or answer.status == "cancelled":
+            return absences[:index]
+    return absences
+
+
+def summarise(
+    scenario: Scenario,
+    objective: str | None,
+    draws: int,
+    seed: int,
+    probabilities: dict[str, float],
+    settled: Sequence[frozenset[str]],
+    answers: Mapping[frozenset[str], Answer],
+) -> OddsAnalysis:
+    """The numbers over the draws `settled` (the first of `draws`), from each set's answer."""
+    analysis = OddsAnalysis(scenario, objective, draws, seed, probabilities, answers=answers)
+    analysis.complete = len(settled) == draws
+    analysis.draws_done = n = len(settled)
+    analysis.distinct_sets = len(set(settled))
     screen = Screen(scenario)
-    everyone = frozenset(n.code for n in scenario.nations)
-    settled = [a for a in absences if a in answers and answers[a].status != "cancelled"]
-    analysis.complete = len(settled) == len(absences)
-    analysis.draws_done = len(settled)
+    everyone = frozenset(nat.code for nat in scenario.nations)
     totals, values = [], []
-    used = {n.code: 0 for n in scenario.nations}
-    available = {n.code: 0 for n in scenario.nations}
+    used = {code: 0 for code in everyone}
+    available = {code: 0 for code in everyone}
     offered: dict[str, list[int]] = {uid: [] for uid in scenario.requirements}
     for absent in settled:
         answer = answers[absent]
@@ -322,33 +379,35 @@ def _summarise(
             analysis.infeasible_draws += 1
         else:
             analysis.unknown_draws += 1
-    if analysis.objective is not None:
+    if objective is not None:
         band = (float(scenario.target.min_troops), float(scenario.target.max_troops))
         analysis.total = distribution(totals, band)
         analysis.objective_value = distribution(values)
-    n = len(settled)
     analysis.requirements = [
         RequirementOdds(
             uid,
             req.min,
             req.max,
-            sum(c >= req.min for c in offered[uid]) / n if n else 0.0,
+            Share(sum(c >= req.min for c in offered[uid]), n),
             round(math.fsum(c / req.min for c in offered[uid]) / n, 6) if n and req.min else None,
             distribution(offered[uid]),
         )
         for uid, req in scenario.requirements.items()
     ]
     feasible = analysis.feasible_draws
-    analysis.nations = [
-        NationOdds(
-            nat.code,
-            nat.status,
-            0.0 if nat.status == "declined" else analysis.probabilities[nat.status],
-            available[nat.code] / n if n else 0.0,
-            used[nat.code] / feasible if feasible and analysis.objective is not None else None,
+    analysis.nations = []
+    for nat in scenario.nations:
+        chance = 0.0 if nat.status == "declined" else probabilities[nat.status]
+        analysis.nations.append(
+            NationOdds(
+                nat.code,
+                nat.status,
+                chance,
+                Share(available[nat.code], n, exact=chance in (0.0, 1.0)),
+                None if objective is None else Share(used[nat.code], feasible, exact=chance == 0),
+            )
         )
-        for nat in scenario.nations
-    ]
+    return analysis
 
 
 def _number(value: float) -> int | float:

@@ -7,7 +7,10 @@ Between them, for evenly spaced bounds e on the fair-share deviation, the
 cheapest plan with deviation <= e is found, then the fairest plan costing
 no more: every point returned is non-dominated. Points are plans under
 every rule of spec section 2; their two numbers are recomputed exactly
-from the allocation (planner.evaluate), as the spec defines them.
+from the allocation (planner.evaluate), as the spec defines them. A time
+limit that stops a solve leaves its point unproved (``proved`` false; it
+is dropped if another point beats it); Cancel keeps the points found so
+far (``complete`` false), the two ends first.
 """
 
 from __future__ import annotations
@@ -33,6 +36,11 @@ Progress = Callable[[int, int], None]
 Cell = tuple[str, str]
 DEFAULT_POINTS = 8
 SLACK = 1e-6
+NO_FRONT = {
+    "infeasible": "No plan meets every rule.",
+    "unknown": "the time limit ended a solve before any plan was found",
+    "cancelled": "cancelled before both ends of the front were found",
+}
 
 
 @dataclass(frozen=True)
@@ -41,12 +49,14 @@ class ParetoPoint:
     deviation: float
     total_troops: int
     allocation: dict[Cell, int]
+    proved: bool = True  # False: a time limit stopped a solve, so the point may be dominated
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "min_cost": self.cost,
             "fair_share": self.deviation,
             "total_troops": self.total_troops,
+            "proved": self.proved,
             "allocation": [
                 {"nation": n, "unit_type": u, "count": c}
                 for (n, u), c in sorted(self.allocation.items())
@@ -58,7 +68,7 @@ class ParetoPoint:
 class ParetoAnalysis:
     scenario: Scenario
     requested: int
-    status: str  # optimal (front found) | infeasible | invalid | cancelled | unknown
+    status: str  # optimal (front found) | feasible (some points unproved) | infeasible | ...
     points: list[ParetoPoint] = field(default_factory=list)
     reason: str = ""
     seconds: float = 0.0
@@ -67,11 +77,18 @@ class ParetoAnalysis:
     def cancelled(self) -> bool:
         return self.status == "cancelled"
 
+    @property
+    def unproved(self) -> int:
+        """Points a time limit kept from being proved non-dominated."""
+        return sum(not p.proved for p in self.points)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "analysis": "pareto",
             "scenario": self.scenario.name,
             "status": self.status,
+            "complete": not self.cancelled,
+            "points_requested": self.requested,
             "reason": self.reason,
             "points": [p.to_dict() for p in self.points],
         }
@@ -100,13 +117,14 @@ class _Front:
         self.program.problem.sense = pulp.LpMinimize
         return run(self.program.problem, "highs", self.time_limit, self.cancel).status
 
-    def point(self) -> ParetoPoint:
+    def point(self, proved: bool) -> ParetoPoint:
         allocation = self.program.allocation()
         return ParetoPoint(
             objective_value(self.scenario, allocation, "min_cost"),
             objective_value(self.scenario, allocation, "fair_share"),
             evaluate(self.scenario, allocation).total_troops,
             allocation,
+            proved,
         )
 
     def lexicographic(
@@ -116,12 +134,15 @@ class _Front:
         status = self.best(first, cost_at_most, deviation_at_most)
         if status not in ("optimal", "feasible"):
             return status, None
-        p = self.point()
+        p = self.point(proved=False)
+        first_proved = status == "optimal"
         if first == "cost":
             status = self.best("deviation", p.cost, deviation_at_most)
         else:
             status = self.best("cost", cost_at_most, p.deviation)
-        return status, self.point() if status in ("optimal", "feasible") else p
+        if status in ("optimal", "feasible"):
+            return status, self.point(proved=first_proved and status == "optimal")
+        return status, p
 
 
 def analyse_pareto(
@@ -153,12 +174,13 @@ def analyse_pareto(
     tick(1)
     if cheapest is None:
         analysis.status = status
-        analysis.reason = "No plan meets every rule." if status == "infeasible" else status
+        analysis.reason = NO_FRONT.get(status, status)
         return analysis
     status, fairest = front.lexicographic("deviation", None, None)
     tick(2)
-    if fairest is None:
+    if fairest is None or status == "cancelled":
         analysis.status = status
+        analysis.reason = NO_FRONT.get(status, status)
         return analysis
     found = [cheapest, fairest]
     span = cheapest.deviation - fairest.deviation
@@ -171,11 +193,23 @@ def analyse_pareto(
             break
         if p is not None:
             found.append(p)
-    unique: dict[tuple[float, float], ParetoPoint] = {}
-    for p in found:
-        unique.setdefault((round(p.cost, 6), round(p.deviation, 6)), p)
-    analysis.points = sorted(unique.values(), key=lambda p: (p.cost, p.deviation))
+    analysis.points = non_dominated(found)
     if analysis.status != "cancelled":
-        analysis.status = "optimal"
+        analysis.status = "feasible" if analysis.unproved else "optimal"
     analysis.seconds = time.perf_counter() - start
     return analysis
+
+
+def non_dominated(found: list[ParetoPoint]) -> list[ParetoPoint]:
+    """Equal points merged, and any point another beats on both numbers dropped, cheapest first.
+
+    Proved points never lose here; a point a time limit left unproved may.
+    """
+    unique: dict[tuple[float, float], ParetoPoint] = {}
+    for p in found:
+        key = (round(p.cost, 6), round(p.deviation, 6))
+        if key not in unique or (p.proved and not unique[key].proved):
+            unique[key] = p
+    keys = sorted(unique)
+    kept = [k for k in keys if not any(o != k and o[0] <= k[0] and o[1] <= k[1] for o in keys)]
+    return [unique[k] for k in kept]

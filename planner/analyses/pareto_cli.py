@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 from planner.analyses.pareto import DEFAULT_POINTS
 from planner.arguments import whole_number
+from planner.errors import print_problem, print_result
 from planner.model import Scenario
 
 _points = whole_number(2, 50, "points")
@@ -36,14 +36,12 @@ def run_pareto(args: argparse.Namespace, scenario: Scenario) -> int:
 
     analysis = analyse_pareto(scenario, points=args.points)
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_pareto(analysis))
+        print_result(render_pareto(analysis))
     if not analysis.points:
-        print(
-            f"force-planner: {args.file}: no plan ({analysis.status}); "
-            "run 'force-planner solve' to see why",
-            file=sys.stderr,
+        print_problem(
+            f"{args.file}: no plan ({analysis.status}); run 'force-planner solve' to see why",
         )
         return 1 if analysis.status == "invalid" else 2
     return 0
@@ -57,5 +55,11 @@ def render_pareto(analysis: Any) -> str:
         f"{'min_cost':>12}{'fair_share':>14}{'troops':>9}",
     ]
     for p in analysis.points:
-        lines.append(f"{p.cost:>12,.1f}{p.deviation:>14,.2f}{p.total_troops:>9,}")
+        mark = "" if p.proved else "  not proved (time limit)"
+        lines.append(f"{p.cost:>12,.1f}{p.deviation:>14,.2f}{p.total_troops:>9,}{mark}")
+    if analysis.cancelled:
+        lines.append(
+            f"PARTIAL: cancelled with {len(analysis.points)} of the {analysis.requested} "
+            "points asked for."
+        )
     return "\n".join(lines)

@@ -2,40 +2,45 @@
 
 For each set of absent nations:
 1. a cheap check (:class:`~planner.analyses.screen.Screen`) may prove no plan;
-2. answers for sets with fewer absent nations may decide it. Call a nation
-   *free* when it is not committed and has no locks; leaving free nations
-   out only removes plans. So if a set S is infeasible and this set lacks
-   only free nations more, it is infeasible too; and for ``min_cost`` (whose
-   cost does not depend on who is declined), if S's optimal plan uses none
-   of the free nations this set lacks more, that plan is optimal here too.
-   When only feasibility is asked, any plan found so far that meets every
-   rule of this set (checked with :func:`planner.evaluate.violations`)
-   answers it;
+2. answers already solved may decide it. Call a nation *free* when it is
+   not committed and has no locks; leaving free nations out only removes
+   plans. So if a set S is infeasible and this set lacks only free nations
+   more, it is infeasible too; and for ``min_cost`` (whose cost does not
+   depend on who is declined), if S's optimal plan uses none of the free
+   nations this set lacks more, that plan is optimal here too. When only
+   feasibility is asked, any plan found so far that meets every rule of
+   this set (checked with :func:`planner.evaluate.violations`) answers it;
 3. otherwise one :class:`~planner.analyses.participation.ParticipationModel`
    solves it, in this process or in worker processes, starting from the
-   best plan found so far that meets every rule of this set, if any (on the
-   default scenario's draws this hardly ever exists: such plans use nearly
-   every nation).
+   best plan found so far that meets every rule of this set, if any.
 
-Sets go in waves by the number of absent nations, fewest first, and a wave
-uses only the answers of earlier waves (sets of equal size cannot decide
-one another anyway). Within a wave the solves are independent, so worker
-processes can share them, and every answer is the same whatever ``workers``
-is and however the processes are timed: each solve starts cold, and step 2
-picks the first matching earlier set in a fixed order. Only the counts in
-:class:`Work` vary. Worker processes pay only when enough solving is left
-(:data:`PARALLEL_SECONDS`); docs/performance.md has the measurements.
+Every set is screened first (microseconds each); the sets the screen leaves
+are settled *in the order the caller gives*, in blocks of :data:`BLOCK`.
+Step 2 uses every answer solved before the set; step 3 starts only from
+plans known when the block began. So worker processes can solve a block's
+sets at once (dropping an answer an earlier one made unnecessary) and
+every answer is the same whatever ``workers`` is and however the processes
+are timed (each solve starts cold; step 2 picks the first matching earlier
+set in a fixed order), and a run over the first sets of a longer list
+answers them as the longer run does. Only the counts in :class:`Work` vary.
+
+The order is the caller's business: the odds settle their draws in draw
+order, so the draws settled when a run is cancelled are a random sample,
+not the quick ones (docs/decisions.md). Progress counts work: a set the
+screen settles costs nothing, each other set one unit. Worker processes
+pay only when enough solving is left (:data:`PARALLEL_SECONDS`);
+docs/performance.md has the measurements.
 """
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from planner.analyses.participation import Answer, ParticipationModel, withdrawn
@@ -45,14 +50,15 @@ from planner.model import Scenario
 
 PARALLEL_SECONDS = 3.0
 """Estimated solving left (s) above which `workers=None` starts worker processes."""
-BATCH = 4
-"""Sets per job sent to a worker: small, so Cancel is felt within a few solves."""
+BLOCK = 8
+"""Sets worker processes solve at once; a solve starts only from plans of earlier blocks."""
 PROBE = 3
 """Sets solved in this process before deciding on workers (to time one solve)."""
 COST_KEEPS = ("min_cost",)
 """Objectives whose value of a plan does not depend on which nations are declined."""
 
 OnAnswer = Callable[[frozenset[str], Answer], None]
+Progress = Callable[[int, int], None]
 Job = tuple[frozenset[str], Allocation | None]
 """A set of absent nations to solve, with a plan to start from (or None)."""
 
@@ -70,7 +76,7 @@ class Work:
 
 
 class _Inference:
-    """Answers of earlier waves, as bitmasks over nations, and what follows from them."""
+    """Answers of earlier blocks, as bitmasks over nations, and what follows from them."""
 
     def __init__(self, scenario: Scenario, screen: Screen, objective: str | None) -> None:
         self.scenario = scenario
@@ -106,17 +112,17 @@ class _Inference:
                     return Answer(answer.status, answer.allocation, None, solved=False)
         return None
 
-    def start(self, absent: frozenset[str]) -> Allocation | None:
-        """The best plan found so far that holds with `absent` withdrawn, to start from.
+    def start(self, absent: frozenset[str], known: int) -> Allocation | None:
+        """The best of the first `known` plans found that holds with `absent` withdrawn.
 
-        Any plan that uses none of the absent nations is a candidate; it must
-        meet every rule of this set's scenario. Best by the objective on that
-        scenario; the earliest on a tie.
+        The plan to start a solve from. Any plan that uses none of the absent
+        nations is a candidate; it must meet every rule of this set's
+        scenario. Best by the objective on that scenario; the earliest on a tie.
         """
         m = self.mask(absent)
         scenario = withdrawn(self.scenario, absent)
         best: tuple[float, Allocation] | None = None
-        for _, used, answer in self.plans:
+        for _, used, answer in self.plans[:known]:
             if used & m or answer.allocation is None:
                 continue
             value = objective_value(scenario, answer.allocation, self.objective or "min_cost")
@@ -154,38 +160,35 @@ class _Solvers:
         self.model: ParticipationModel | None = None
         self.pool: ProcessPoolExecutor | None = None
 
-    def solve(self, jobs: list[Job], left: int, done: OnAnswer) -> list[Answer]:
-        """Answers for `jobs`, in order; shorter when cancelled. `left`: sets after these.
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
 
-        `done` hears each answer as soon as it is in (for progress).
-        """
-        answers: list[Answer] = []
-        for absent, start in jobs:
-            if self.pool is None and self._wants_pool(len(jobs) - len(answers) + left):
-                self._start_pool()
-            if self.pool is not None:
-                return answers + self._solve_in_pool(jobs[len(answers) :], done)
-            if self.cancel is not None and self.cancel.is_set():
-                return answers
-            if self.model is None:
-                self.model = ParticipationModel(*self.args, cancel=self.cancel)
-            answer = self.model.solve(absent, start)
-            self.work.solve_seconds = self.model.solve_seconds
-            if answer.status == "cancelled":
-                return answers
-            answers.append(answer)
-            done(absent, answer)
-        return answers
+    def here(self, job: Job) -> Answer | None:
+        """Solve `job` in this process; None when cancelled."""
+        if self.cancelled:
+            return None
+        if self.model is None:
+            self.model = ParticipationModel(*self.args, cancel=self.cancel)
+        answer = self.model.solve(*job)
+        self.work.solve_seconds = self.model.solve_seconds
+        return None if answer.status == "cancelled" else answer
 
-    def _wants_pool(self, left: int) -> bool:
+    def wants_pool(self, left: int) -> bool:
+        """Start workers now? `left`: sets still to settle, this one included."""
+        if self.pool is not None:
+            return True
         if self.asked is not None:
-            return self.asked > 1
-        if getattr(sys, "frozen", False) or self.model is None or self.model.solves < PROBE:
-            return False  # a frozen bundle cannot start workers without freeze_support
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        if (cores or 1) < 2:
-            return False
-        return self.model.solve_seconds / self.model.solves * left > PARALLEL_SECONDS
+            wanted = self.asked > 1
+        elif getattr(sys, "frozen", False) or self.model is None or self.model.solves < PROBE:
+            wanted = False  # a frozen bundle cannot start workers without freeze_support
+        elif _cores() < 2:
+            wanted = False
+        else:
+            wanted = self.model.solve_seconds / self.model.solves * left > PARALLEL_SECONDS
+        if wanted:
+            self._start_pool()
+        return wanted
 
     def _start_pool(self) -> None:
         """Spawned (not forked) workers: the GUI runs analyses beside Qt's threads."""
@@ -198,29 +201,31 @@ class _Solvers:
             initargs=self.args,
         )
 
-    def _solve_in_pool(self, jobs: list[Job], done: OnAnswer) -> list[Answer]:
+    def submit(self, job: Job) -> Future[Answer]:
         assert self.pool is not None
-        batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
-        futures = [self.pool.submit(_solve_batch, batch) for batch in batches]
-        answers: list[Answer] = []
-        for future, batch in zip(futures, batches, strict=True):
-            while not future.done():
-                if self.cancel is not None and self.cancel.is_set():
-                    self.close(cancel=True)
-                    return answers
-                try:
-                    future.result(timeout=0.1)
-                except TimeoutError:
-                    continue
-            for (absent, _), answer in zip(batch, future.result(), strict=True):
-                answers.append(answer)
-                done(absent, answer)
-        return answers
+        return self.pool.submit(_solve_one, job)
+
+    def wait(self, future: Future[Answer]) -> Answer | None:
+        """The answer of a job sent to a worker; None when cancelled first."""
+        while not future.done():
+            if self.cancelled:
+                self.close(cancel=True)
+                return None
+            try:
+                future.result(timeout=0.1)
+            except TimeoutError:
+                continue
+        return future.result()
 
     def close(self, cancel: bool = False) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=not cancel, cancel_futures=True)
             self.pool = None
+
+
+def _cores() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
 
 
 def resolve(
@@ -232,17 +237,22 @@ def resolve(
     workers: int | None = None,
     cancel: threading.Event | None = None,
     on_answer: OnAnswer | None = None,
+    progress: Progress | None = None,
 ) -> tuple[dict[frozenset[str], Answer], Work]:
     """An answer for each distinct set of absent nations (fewer if cancelled).
 
+    Sets are settled in the order given (a repeat adds nothing): every set
+    is screened first, then the rest in blocks of :data:`BLOCK`, in order.
     `objective` None asks only whether a plan exists. `workers` 1 solves in
     this process; k > 1 uses k processes; None starts two when the solving
     left is estimated above :data:`PARALLEL_SECONDS` (and two cores exist).
+    `progress(done, total)` counts work, not sets: each set the screen
+    leaves (to infer or to solve) is one unit, a screened set none.
     """
     screen = Screen(scenario)
     infer = _Inference(scenario, screen, objective)
     everyone = frozenset(n.code for n in scenario.nations)
-    order = sorted(set(sets), key=lambda a: (len(a), sorted(a)))
+    order = list(dict.fromkeys(sets))
     answers: dict[frozenset[str], Answer] = {}
     work = Work(sets=len(order))
 
@@ -253,35 +263,91 @@ def resolve(
             on_answer(absent, answer)
 
     remaining = []
-    for absent in order:  # cheap checks first: they settle most Monte Carlo draws
+    for index, absent in enumerate(order):  # cheap checks first: they settle most draws
+        if index % 1000 == 999 and cancel is not None and cancel.is_set():
+            return answers, work  # a million draws take seconds to screen
         reason = screen.why_not(everyone - absent)
         if reason is None:
             remaining.append(absent)
         else:
             work.screened += 1
             record(absent, Answer("infeasible", reason=reason, solved=False))
+    meter = _Meter(len(remaining), progress)
     solvers = _Solvers(scenario, objective, time_limit, workers, cancel, work)
+
+    def settled(absent: frozenset[str], answer: Answer) -> None:
+        record(absent, answer)
+        meter.step()
+
     try:
-        left = len(remaining)
-        for _, wave in itertools.groupby(remaining, key=len):
-            group = list(wave)
-            left -= len(group)
-            todo: list[Job] = []
-            for absent in group:
-                decided = infer.decide(absent)
-                if decided is None:
-                    todo.append((absent, None if objective is None else infer.start(absent)))
-                else:
-                    work.inferred += 1
-                    record(absent, decided)
-            solved = solvers.solve(todo, left, record)
-            if len(solved) < len(todo):
+        for first in range(0, len(remaining), BLOCK):
+            block = remaining[first : first + BLOCK]
+            if not _settle_block(block, len(remaining) - first, infer, solvers, objective, settled):
                 break  # cancelled
-            for (absent, _), answer in zip(todo, solved, strict=True):
-                infer.learn(absent, answer)
     finally:
         solvers.close()
     return answers, work
+
+
+def _settle_block(
+    block: list[frozenset[str]],
+    left: int,
+    infer: _Inference,
+    solvers: _Solvers,
+    objective: str | None,
+    settled: OnAnswer,
+) -> bool:
+    """Settle `block` in order; False when cancelled.
+
+    Each set is decided from every answer solved before it, if it can be;
+    otherwise solved, starting from a plan known when the block began.
+    That rule gives the same answers whether the block's solves run here
+    one by one or all at once in worker processes (which may then solve a
+    set an earlier answer of the block decides; that answer is dropped).
+    """
+    known = len(infer.plans)
+
+    def job(absent: frozenset[str]) -> Job:
+        return absent, None if objective is None else infer.start(absent, known)
+
+    futures: dict[frozenset[str], Future[Answer]] = {}
+    if solvers.wants_pool(left):
+        futures = {a: solvers.submit(job(a)) for a in block if infer.decide(a) is None}
+    for absent in block:
+        answer = infer.decide(absent)
+        if answer is not None:
+            solvers.work.inferred += 1
+        else:
+            future = futures.get(absent)
+            if future is None and solvers.wants_pool(left):
+                future = solvers.submit(job(absent))
+            answer = solvers.here(job(absent)) if future is None else solvers.wait(future)
+            if answer is None:
+                return False
+            infer.learn(absent, answer)
+        left -= 1
+        settled(absent, answer)
+    return True
+
+
+class _Meter:
+    """Progress in units of work: one per set that needed more than the screen."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.done, self.total, self.progress = 0, total, progress
+        self._tell()
+
+    def step(self) -> None:
+        self.done += 1
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.progress is None:
+            return
+        if self.total:
+            self.progress(self.done, self.total)
+        else:  # nothing to solve: done at once
+            self.progress(1, 1)
 
 
 _model: ParticipationModel | None = None
@@ -289,9 +355,10 @@ _model: ParticipationModel | None = None
 
 def _start_worker(scenario: Scenario, objective: str | None, time_limit: float | None) -> None:
     global _model
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it cancels the run
     _model = ParticipationModel(scenario, objective, time_limit)
 
 
-def _solve_batch(batch: list[Job]) -> list[Answer]:
+def _solve_one(job: Job) -> Answer:
     assert _model is not None
-    return [_model.solve(absent, start) for absent, start in batch]
+    return _model.solve(*job)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from planner.hard_check import check_nation, reachable_troops
 from planner.model import Nation, Scenario
+from planner.words import limit_percent
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,14 @@ class Screen:
         if s.rules.max_share < 1 and not _share_can_hold(caps, s.rules.max_share, s.target):
             return (
                 f"no force of {s.target.min_troops:,}-{s.target.max_troops:,} troops "
-                f"keeps every nation within {s.rules.max_share:.0%} of it"
+                f"keeps every nation within {limit_percent(s.rules.max_share)} of it"
             )
         offered = self.offered_units(available)
         for uid, req in s.requirements.items():
             if offered[uid] < req.min:
                 short = req.min - offered[uid]
-                return f"at most {offered[uid]} {uid} on offer, {short} short of {req.min}"
+                name = s.unit(uid).name
+                return f"at most {offered[uid]} x {name} on offer, {short} short of {req.min}"
         return None
 
 

@@ -7,9 +7,12 @@ Factors, each tried lowered and raised around the scenario as it is:
 - the minimum of each requirement, by `units` (default 1); never below 0,
   and a raise that would pass the requirement's maximum stops at it.
 Each variant is solved exactly with the same objective. A factor's swing is
-the spread of the two objective values; a variant without a plan "breaks
-the force" and ranks its factor first. Variants equal to the scenario (a
-floor or maximum in the way) are not solved and say so.
+the spread of the two objective values; a variant proved to have no plan
+"breaks the force" and ranks its factor first. A variant a time limit left
+without an answer is "undecided": its factor has no swing and ranks last.
+Variants equal to the scenario (a floor or maximum in the way) are not
+solved and say so. Cancelled, the factors varied so far are kept and
+`planned` says how many there were to vary.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.outcome import Outcome
 from planner.errors import PlannerError
 from planner.model import Requirement, Scenario
 
@@ -31,7 +35,7 @@ DEFAULT_UNITS = 1
 
 
 @dataclass(frozen=True)
-class Variant:
+class Variant(Outcome):
     """One changed value and the answer to it."""
 
     setting: int
@@ -56,21 +60,59 @@ class Factor:
     baseline_setting: int
     low: Variant
     high: Variant
+    subject_name: str = ""  # the nation's or unit type's name, for people
 
     @property
     def label(self) -> str:
+        """A short stable key: 'FR ceiling', 'aew_orbit min' (JSON, sorting)."""
         if self.kind == "ceiling":
             return f"{self.subject} ceiling"
         return f"{self.subject} min"
 
     @property
+    def setting_word(self) -> str:
+        return "ceiling" if self.kind == "ceiling" else "minimum"
+
+    @property
+    def title(self) -> str:
+        """The factor in planner words: 'France ceiling', 'Armoured (tank) battalion minimum'."""
+        return f"{self.subject_name or self.subject} {self.setting_word}"
+
+    def changes(self, baseline: float) -> tuple[float | None, float | None]:
+        """Objective change when lowered and when raised; None where that variant has no plan."""
+        return tuple(  # type: ignore[return-value]
+            None
+            if not v.feasible
+            else (baseline if v.objective_value is None else v.objective_value) - baseline
+            for v in (self.low, self.high)
+        )
+
+    def change_text(self, baseline: float) -> str:
+        """'-362.5 / +362.5' (lowered / raised), 'no plan' for a variant without one."""
+        return " / ".join(
+            "no plan" if d is None else "0" if d == 0 else f"{d:+,.1f}"
+            for d in self.changes(baseline)
+        )
+
+    @property
     def breaks(self) -> bool:
-        return not (self.low.feasible and self.high.feasible)
+        return self.low.breaks or self.high.breaks
+
+    @property
+    def undecided(self) -> bool:
+        """Neither side breaks, but a time limit left one without an answer."""
+        return not self.breaks and (self.low.undecided or self.high.undecided)
 
     def swing(self, baseline: float) -> float:
-        """Spread of the objective across low, baseline and high (inf when one breaks)."""
+        """Spread of the objective across low, baseline and high.
+
+        inf when one side breaks the force; nan when a side is undecided
+        (a time limit): its value is not known, so neither is the swing.
+        """
         if self.breaks:
             return math.inf
+        if self.undecided:
+            return math.nan
         values = [baseline] + [
             baseline if v.objective_value is None else v.objective_value
             for v in (self.low, self.high)
@@ -87,7 +129,8 @@ class Factor:
             "low": self.low.to_dict(),
             "high": self.high.to_dict(),
             "breaks_force": self.breaks,
-            "swing": None if math.isinf(swing) else swing,
+            "undecided": self.undecided,
+            "swing": None if not math.isfinite(swing) else swing,
         }
 
 
@@ -102,11 +145,16 @@ class SensitivityAnalysis:
     factors: list[Factor] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0
+    planned: int = 0  # factors to vary; len(factors) < planned only when cancelled
 
     def ranked(self) -> list[Factor]:
-        """Factors that break the force first, then by swing, largest first."""
+        """Factors that break the force first, then by swing, largest first; undecided last."""
         base = self.baseline_value or 0.0
-        return sorted(self.factors, key=lambda f: (-f.swing(base), f.label))
+
+        def key(f: Factor) -> tuple[bool, float, str]:
+            return f.undecided, 0.0 if f.undecided else -f.swing(base), f.label
+
+        return sorted(self.factors, key=key)
 
     def to_dict(self) -> dict[str, Any]:
         base = self.baseline_value or 0.0
@@ -117,6 +165,7 @@ class SensitivityAnalysis:
             "step": self.step,
             "units": self.units,
             "complete": not self.cancelled,
+            "factors_planned": self.planned,
             "baseline": {"status": self.baseline_status, "objective_value": self.baseline_value},
             "factors": [f.to_dict(base) for f in self.ranked()],
         }
@@ -185,6 +234,7 @@ def analyse_sensitivity(
     )
     if not base.has_plan:
         analysis.cancelled = base.status == "cancelled"
+        analysis.seconds = time.perf_counter() - start
         return analysis
     plan_nations = {code for (code, _), c in base.allocation.items() if c}
     deployed = {u.id for u in scenario.unit_types if u.deployed}
@@ -196,13 +246,22 @@ def analyse_sensitivity(
         ("requirement", uid, _requirement_settings(scenario, uid, units))
         for uid in scenario.requirements
     ]
-    total, done = 2 * len(jobs), 0
+    analysis.planned = len(jobs)
+    # work: the baseline, then one unit per variant that needs a solve (unchanged ones are free)
+    total = 1 + sum((low != now) + (high != now) for _, _, (now, low, high) in jobs)
+    done = 1
+    if progress is not None:
+        progress(done, total)
 
     def variant(kind: str, subject: str, setting: int, now: int) -> Variant:
+        nonlocal done
         if setting == now:
             return Variant(setting, "unchanged", base.objective_value, base.evaluation.total_troops)
         changed = _changed(scenario, kind, subject, setting)
         result = solve(changed, objective, time_limit=time_limit, cancel=cancel, explain=False)
+        done += 1
+        if progress is not None and result.status != "cancelled":
+            progress(done, total)
         if not result.has_plan:
             return Variant(setting, result.status)
         return Variant(
@@ -212,12 +271,10 @@ def analyse_sensitivity(
     for kind, subject, (now, low, high) in jobs:
         low_variant = variant(kind, subject, low, now)
         high_variant = variant(kind, subject, high, now)
-        done += 2
         if "cancelled" in (low_variant.status, high_variant.status):
             analysis.cancelled = True
             break
-        analysis.factors.append(Factor(kind, subject, now, low_variant, high_variant))
-        if progress is not None:
-            progress(done, total)
+        name = scenario.nation(subject).name if kind == "ceiling" else scenario.unit(subject).name
+        analysis.factors.append(Factor(kind, subject, now, low_variant, high_variant, name))
     analysis.seconds = time.perf_counter() - start
     return analysis

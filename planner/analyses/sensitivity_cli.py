@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-import sys
 from typing import Any
 
 from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
 from planner.arguments import fraction, whole_number
+from planner.errors import print_problem, print_result
 from planner.model import OBJECTIVES, Scenario
 
 _share = fraction("a share such as 0.2", open_low=True, open_high=True)
@@ -45,28 +44,23 @@ def run_sensitivity(args: argparse.Namespace, scenario: Scenario) -> int:
 
     analysis = analyse_sensitivity(scenario, args.objective, step=args.step, units=args.units)
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_sensitivity(analysis))
+        print_result(render_sensitivity(analysis))
     if analysis.baseline_value is None:
-        print(
-            f"force-planner: {args.file}: the baseline has no plan ({analysis.baseline_status}); "
+        print_problem(
+            f"{args.file}: the baseline has no plan ({analysis.baseline_status}); "
             "run 'force-planner solve' to see why",
-            file=sys.stderr,
         )
         return 2
     return 0
 
 
-def _value(variant: Any) -> str:
-    if not variant.feasible:
-        return "NO PLAN"
-    return f"{variant.objective_value:,.1f}"
-
-
 def render_sensitivity(analysis: Any) -> str:
+    from planner.analyses.verdicts import sensitivity_verdict, swing_text, variant_text
+
     if analysis.baseline_value is None:
-        return f"No baseline plan ({analysis.baseline_status})."
+        return sensitivity_verdict(analysis)
     base = analysis.baseline_value
     lines = [
         f"Sensitivity of {analysis.objective} (baseline {base:,.1f}); ceilings "
@@ -74,9 +68,11 @@ def render_sensitivity(analysis: Any) -> str:
         f"{'factor':<22}{'low':>9}{'value':>12}{'high':>9}{'value':>12}{'swing':>10}",
     ]
     for f in analysis.ranked():
-        swing = f.swing(base)
         lines.append(
-            f"{f.label:<22}{f.low.setting:>9,}{_value(f.low):>12}{f.high.setting:>9,}"
-            f"{_value(f.high):>12}{'breaks' if math.isinf(swing) else f'{swing:,.1f}':>10}"
+            f"{f.label:<22}{f.low.setting:>9,}{variant_text(f.low):>12}{f.high.setting:>9,}"
+            f"{variant_text(f.high):>12}{swing_text(f, base):>10}"
         )
+    if analysis.cancelled:
+        done, planned = len(analysis.factors), analysis.planned
+        lines.append(f"PARTIAL: cancelled after {done} of {planned} factors.")
     return "\n".join(lines)

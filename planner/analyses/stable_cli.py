@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
-from planner.errors import PlannerError, ScenarioError
+from planner.errors import PlannerError, ScenarioError, print_problem, print_result, quoted
 from planner.model import OBJECTIVES, Scenario
 from planner.scenario_io import read_scenario_data
 
@@ -48,11 +47,13 @@ def read_plan(path: str, scenario: Scenario) -> dict[Cell, int]:
             raise PlannerError(f"{where}: expected an object with nation, unit_type, count")
         nation, unit, count = item.get("nation"), item.get("unit_type"), item.get("count")
         if nation not in codes:
-            raise PlannerError(f"{where}.nation: {nation!r} is not a nation of the scenario")
+            raise PlannerError(f"{where}.nation: {quoted(nation)} is not a nation of the scenario")
         if unit not in units:
-            raise PlannerError(f"{where}.unit_type: {unit!r} is not a unit type of the scenario")
+            raise PlannerError(
+                f"{where}.unit_type: {quoted(unit)} is not a unit type of the scenario"
+            )
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise PlannerError(f"{where}.count: {count!r} is not a whole number >= 0")
+            raise PlannerError(f"{where}.count: {quoted(count)} is not a whole number >= 0")
         plan[nation, unit] = plan.get((nation, unit), 0) + count
     return plan
 
@@ -63,11 +64,11 @@ def run_stable(args: argparse.Namespace, scenario: Scenario) -> int:
     current = read_plan(args.plan, scenario)
     plan = reoptimise_stable(scenario, current, args.objective)
     if args.json:
-        print(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render_stable(plan))
+        print_result(render_stable(plan))
     if not plan.has_plan:
-        print(f"force-planner: {args.file}: {plan.reason}", file=sys.stderr)
+        print_problem(f"{args.file}: {plan.reason}")
         return 1 if plan.status == "invalid" else 2
     return 0
 
@@ -79,5 +80,7 @@ def render_stable(plan: Any) -> str:
         f"Stable re-plan ({plan.status}): {plan.moved} units moved; "
         f"{plan.objective} {plan.objective_value:,.2f}; {plan.total_troops:,} troops",
     ]
+    if plan.status == "feasible" and plan.reason:
+        lines.append(f"  Not proved: {plan.reason}")
     lines += [f"  {change}" for change in plan.changes] or ["  nothing moves"]
     return "\n".join(lines)

@@ -5,7 +5,9 @@ whole force. Lexicographic, in two solves of one program under every rule of
 spec section 2: first the least number of units moved, sum |x - current|
 over every nation and unit type; then, with no more units moved than that,
 the best objective value. Units a nation no longer offers must move, and
-count as moved.
+count as moved. A time limit that stops either solve makes the plan
+``feasible`` (not proved), and `reason` says which part is not proved; a
+Cancel returns no plan.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class StablePlan:
     changes: tuple[str, ...] = ()
     reason: str = ""
     seconds: float = 0.0
+    moves_proved: bool = True  # False: a time limit stopped the search for the fewest moves
 
     @property
     def has_plan(self) -> bool:
@@ -102,12 +105,22 @@ def reoptimise_stable(
         plan.seconds = time.perf_counter() - start
         return plan
     least = round(pulp.value(moved))
+    fewest_moves = program.allocation()  # kept: the second solve may end without a plan
     program.problem += moved <= least, "stability.units_moved"
     set_objective(program, objective)
     second = run(program.problem, "highs", time_limit, cancel)
-    plan.status = second.status if second.has_plan else first.status
+    if second.status == "cancelled":
+        plan.status, plan.reason = "cancelled", _no_plan("cancelled")
+        plan.seconds = time.perf_counter() - start
+        return plan
     if second.has_plan:
-        plan.allocation = program.allocation()
+        plan.status, plan.allocation = second.status, program.allocation()
+    else:  # a time limit: the fewest moves are proved, the objective among them is not
+        plan.status, plan.allocation = "feasible", fewest_moves
+        plan.reason = "The time limit ended the search for the best objective among them."
+    if first.status != "optimal":
+        plan.status, plan.moves_proved = "feasible", False
+        plan.reason = "The time limit ended the search before the fewest moves were proved."
     plan.moved = _distance(current, plan.allocation)
     plan.objective_value = objective_value(scenario, plan.allocation, objective)
     plan.changes = unit_changes(current, plan.allocation)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from planner.words import limit_percent
+
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
     from planner.analyses.backstop import BackstopAnalysis
     from planner.analyses.odds import OddsAnalysis
     from planner.analyses.pareto import ParetoAnalysis
-    from planner.analyses.sensitivity import SensitivityAnalysis
-    from planner.analyses.withdrawal import WithdrawalAnalysis
+    from planner.analyses.sensitivity import Factor, SensitivityAnalysis, Variant
+    from planner.analyses.withdrawal import WithdrawalAnalysis, WithdrawalRow
 
 
 def either(names: list[str]) -> str:
@@ -21,98 +23,225 @@ def either(names: list[str]) -> str:
 
 
 def breaking_nations(analysis: WithdrawalAnalysis) -> list[str]:
-    """Codes of the nations whose withdrawal alone leaves no feasible plan."""
-    return [row.nation for row in analysis.rows if not row.feasible]
+    """Codes of the nations whose withdrawal alone leaves no plan (proved, not a time limit)."""
+    return [row.nation for row in analysis.rows if row.breaks]
+
+
+def withdrawal_answer(row: WithdrawalRow) -> str:
+    """'yes', 'yes (limit)' (a plan, not proved best), 'NO', or 'undecided' (time limit)."""
+    if row.undecided:
+        return "undecided"
+    if row.status == "feasible":
+        return "yes (limit)"
+    return "yes" if row.feasible else "NO"
+
+
+def withdrawal_reason(row: WithdrawalRow) -> str:
+    """Why a row has no plan, in planner words."""
+    if row.undecided:
+        return "the time limit ended the solve before a plan was found or ruled out"
+    return row.reason or "no plan meets every rule"
 
 
 def withdrawal_verdict(analysis: WithdrawalAnalysis, full_names: bool = False) -> str:
-    """Whose loss breaks the force, over the nations of the baseline plan."""
+    """Whose loss breaks the force, over the nations of the baseline plan checked so far."""
     if not analysis.baseline.has_plan:
+        if analysis.baseline.status == "cancelled":
+            return "Cancelled before the baseline plan was found: no nation withdrawn."
+        if analysis.baseline.status == "unknown":
+            return "No baseline plan within the time limit: nothing to withdraw from."
         return f"No baseline plan ({analysis.baseline.status}): nothing to withdraw from."
     label = _namer(analysis, full_names)
     breaking = [label(code) for code in breaking_nations(analysis)]
+    undecided = [label(row.nation) for row in analysis.rows if row.undecided]
     checked = len(analysis.rows)
+    covered = checked - len(breaking) - len(undecided)
+    planned = analysis.baseline.nations_used
+    whole = analysis.complete and not undecided
     scope = f"each of the {checked} nations of the plan"
     if not analysis.complete:
-        scope = f"{checked} of the {len(analysis.baseline.nations_used)} nations (cancelled)"
-    if not breaking:
-        return f"Withdrawing {scope} in turn: the force survives the loss of any one of them."
-    remark = "" if len(breaking) == checked else "; any other single loss can be covered"
-    return f"Withdrawing {scope} in turn: losing {either(breaking)} breaks the force{remark}."
+        missing = [label(c) for c in analysis.unchecked]
+        scope = (
+            f"{checked} of the {len(planned)} nations of the plan (cancelled; "
+            f"not checked: {either(missing)})"
+        )
+    if not breaking and not undecided:
+        them = "any one of them" if analysis.complete else "any one of those checked"
+        return f"Withdrawing {scope} in turn: the force survives the loss of {them}."
+    text = f"Withdrawing {scope} in turn: "
+    if breaking:
+        text += f"losing {either(breaking)} breaks the force"
+        if covered:
+            text += (
+                "; any other single loss can be covered"
+                if whole
+                else f"; the loss of each of the other {covered} checked can be covered"
+            )
+    else:
+        text += f"the loss of each of the {covered} decided can be covered"
+    if undecided:
+        text += f"; the time limit left the loss of {either(undecided)} undecided"
+    return text + "."
 
 
 def odds_verdict(analysis: OddsAnalysis) -> str:
-    """How often a force exists when participation is drawn by status."""
-    share = analysis.feasible_share
-    if share is None:
+    """How often a force exists when participation is drawn by status, with its interval."""
+    from planner.analyses.shares import interval_text, percent
+
+    share = analysis.feasible
+    if share.value is None:
         return "No draws settled (cancelled)."
     chances = ", ".join(f"{status} {p:.0%}" for status, p in analysis.probabilities.items())
-    text = (
-        f"A force meeting every rule exists in {share:.1%} of {analysis.draws_done:,} draws "
-        f"of who takes part ({chances}; seed {analysis.seed})"
+    text = ""
+    if not analysis.complete:
+        text = (
+            f"Partial (cancelled): {analysis.draws_done:,} of {analysis.draws:,} draws, the "
+            "first in draw order, a random sample. "
+        )
+    text += (
+        f"A force meeting every rule exists in {percent(share.value)} of "
+        f"{analysis.draws_done:,} draws (95% CI {interval_text(share)}) of who takes part "
+        f"({chances}; seed {analysis.seed})"
     )
+    if analysis.unknown_draws:
+        text += f"; {analysis.unknown_draws:,} draws undecided (time limit), inside the interval"
     if analysis.total is not None:
         t = analysis.total
         text += f"; its size: median {t.median:,.0f}, 10-90% {t.p10:,.0f}-{t.p90:,.0f} troops"
-    if not analysis.complete:
-        text += f"; cancelled after {analysis.draws_done:,} of {analysis.draws:,} draws"
     return text + "."
+
+
+def variant_text(variant: Variant) -> str:
+    """A variant's objective as shown: the value, 'NO PLAN', or 'undecided' (time limit).
+
+    A plan a time limit stopped before it was proved best is marked '(limit)'.
+    """
+    if variant.undecided:
+        return "undecided"
+    if not variant.feasible:
+        return "NO PLAN"
+    limit = " (limit)" if variant.status == "feasible" else ""
+    return f"{variant.objective_value:,.1f}{limit}"
+
+
+def swing_text(factor: Factor, baseline: float) -> str:
+    """'breaks', 'undecided' or the swing."""
+    if factor.breaks:
+        return "breaks"
+    if factor.undecided:
+        return "undecided"
+    return f"{factor.swing(baseline):,.1f}"
 
 
 def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
     """Which changes break the force, and which move the objective most."""
     if analysis.baseline_value is None:
+        if analysis.baseline_status == "cancelled":
+            return "Cancelled before the baseline plan was found: nothing varied."
         return f"No baseline plan ({analysis.baseline_status}): nothing to vary."
     base, ranked = analysis.baseline_value, analysis.ranked()
+    count = f"{len(ranked)}"
+    if analysis.cancelled:
+        count = f"Partial (cancelled): {len(ranked)} of {analysis.planned}"
     text = (
-        f"{len(ranked)} factors varied (ceilings ±{analysis.step:.0%}, requirement minimums "
-        f"±{analysis.units}) around {analysis.objective} {base:,.1f}"
+        f"{count} factors varied (ceilings ±{limit_percent(analysis.step)}, requirement "
+        f"minimums ±{analysis.units}) around {analysis.objective} {base:,.1f}"
     )
-    breaking = [f.label for f in ranked if f.breaks]
+    breaking = [f.title for f in ranked if f.breaks]
     if breaking:
-        text += f"; no plan when changing {either(breaking[:6])}"
-    movers = [f for f in ranked if not f.breaks][:3]
+        text += f"; no plan when changing {either(breaking)}"
+    movers = [f for f in ranked if not f.breaks and not f.undecided][:3]
     if movers:
-        text += "; largest swings: " + ", ".join(
-            f"{f.label} ({f.swing(base):,.1f})" for f in movers
+        text += "; largest changes (lowered / raised): " + ", ".join(
+            f"{f.title} ({f.change_text(base)})" for f in movers
         )
-    return text + ("; cancelled, partial." if analysis.cancelled else ".")
+    undecided = [f.title for f in ranked if f.undecided]
+    if undecided:
+        text += f"; the time limit left {either(undecided)} undecided"
+    return text + "."
 
 
 def pareto_verdict(analysis: ParetoAnalysis) -> str:
     """What the fairest plan costs over the cheapest, and what it buys."""
     if not analysis.points:
-        return f"No trade-off to show: {analysis.reason or analysis.status}."
+        reason = (analysis.reason or analysis.status).rstrip(".")
+        return f"No trade-off to show. {reason[:1].upper()}{reason[1:]}."
     cheapest, fairest = analysis.points[0], analysis.points[-1]
+    notes = ""
+    if analysis.cancelled:
+        notes += (
+            f" Partial (cancelled): {len(analysis.points)} of the {analysis.requested} "
+            "points asked for; the two ends are in."
+        )
+    if analysis.unproved:
+        notes += (
+            f" {analysis.unproved} of them not proved non-dominated (a time limit stopped a solve)."
+        )
     if len(analysis.points) == 1:
-        return "The cheapest plan is also the fairest: there is nothing to trade."
+        return "The cheapest plan is also the fairest: there is nothing to trade." + notes
     extra = fairest.cost - cheapest.cost
     fairer = cheapest.deviation - fairest.deviation
+    relative = f" ({extra / cheapest.cost:.1%})" if cheapest.cost else ""
     return (
-        f"The fairest plan costs {extra:,.1f} more than the cheapest "
-        f"({extra / cheapest.cost:.1%}) and brings the deviation from fair shares down by "
+        f"The fairest plan costs {extra:,.1f} more than the cheapest"
+        f"{relative} and brings the deviation from fair shares down by "
         f"{fairer:,.0f} troops ({cheapest.deviation:,.0f} to {fairest.deviation:,.0f}); "
-        f"{len(analysis.points)} non-dominated plans from one to the other."
+        f"{len(analysis.points)} non-dominated plans from one to the other." + notes
     )
 
 
 def backstop_verdict(analysis: BackstopAnalysis) -> str:
     """Can the others cover the backstop's support themselves, and what is missing."""
-    who = ", ".join(analysis.backstop.nations) or "nobody"
+    scenario = analysis.scenario
+    nation_names = {n.code: n.name for n in scenario.nations}
+    unit_names = {u.id: u.name for u in scenario.unit_types}
+    who = ", ".join(nation_names.get(c, c) for c in analysis.backstop.nations) or "nobody"
     inferred = " (inferred: nations offering only stand-off support)" if analysis.inferred else ""
-    if not analysis.with_result.has_plan:
-        return f"No plan even with the backstop of {who}{inferred}."
-    if analysis.without_result is None:
-        return f"Backstop of {who}{inferred}: cancelled before the case without it."
+    with_status = analysis.with_result.status
+    if with_status == "cancelled":
+        return f"Backstop of {who}{inferred}: cancelled before the plan with it was found."
+    if with_status == "unknown":
+        return f"Backstop of {who}{inferred}: no plan with it within the time limit."
+    if analysis.already_out:
+        lead = f"{who} is declined in this scenario{inferred}: the plan above is already without it"
+    elif not analysis.with_result.has_plan:
+        given = [
+            f"{u.from_backstop} x {unit_names.get(u.unit_type, u.unit_type)}"
+            for u in analysis.units
+            if u.from_backstop
+        ]
+        lead = f"No plan meets every rule even with {who}{inferred}" + (
+            f" (the closest plan takes {', '.join(given)} from it)" if given else ""
+        )
+    else:
+        lead = ""
+    without = analysis.without_result
+    if without is None or without.status == "cancelled":
+        return (lead or f"Backstop of {who}{inferred}") + (
+            ": cancelled before the case without it was solved."
+        )
+    if without.status == "unknown":
+        return (
+            f"Without {who}{inferred}: the time limit ended the solve before a plan was "
+            "found or ruled out."
+        )
     if analysis.without_feasible:
-        cost = analysis.without_result.objective_value or 0.0
+        if lead:
+            return f"{lead}; under the requirements without it a force meets every rule."
+        cost = without.objective_value or 0.0
         extra = cost - (analysis.with_result.objective_value or 0.0)
+        unproved = "feasible" in (with_status, without.status)
+        limit = "; a time limit stopped a solve before its plan was proved best" if unproved else ""
         return (
             f"Without {who}{inferred} the others can cover everything themselves: "
-            f"{analysis.objective} {cost:,.1f} ({extra:+,.1f})."
+            f"{analysis.objective} {cost:,.1f} ({extra:+,.1f}){limit}."
         )
-    short = [f"{u.short} {u.unit_type}" for u in analysis.units if u.short]
+    short = [
+        f"{u.short} x {unit_names.get(u.unit_type, u.unit_type)}" for u in analysis.units if u.short
+    ]
     gap = f": {', '.join(short)} short" if short else ""
+    if lead:
+        return f"{lead}; under the requirements without it no plan meets every rule either{gap}."
     return f"Without {who}{inferred} no plan meets every rule{gap}."
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.outcome import Outcome
 from planner.analyses.participation import Answer, participants, withdrawn
 from planner.analyses.resolve import Work, resolve
 from planner.evaluate import Allocation, evaluate
@@ -55,7 +56,7 @@ class Baseline:
 
 
 @dataclass(frozen=True)
-class WithdrawalRow:
+class WithdrawalRow(Outcome):
     """One nation withdrawn: is there still a plan, and how does it differ?"""
 
     nation: str
@@ -96,12 +97,19 @@ class WithdrawalAnalysis:
     seconds: float = 0.0
     work: Work = field(default_factory=Work)
 
+    @property
+    def unchecked(self) -> tuple[str, ...]:
+        """Nations of the baseline plan without a row (cancelled before their answer)."""
+        done = {row.nation for row in self.rows}
+        return tuple(c for c in self.baseline.nations_used if c not in done)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "analysis": "withdrawal",
             "scenario": self.scenario.name,
             "objective": self.objective,
             "complete": self.complete,
+            "unchecked": list(self.unchecked),
             "baseline": self.baseline.to_dict(),
             "withdrawal": [row.to_dict() for row in self.rows],
         }
@@ -121,9 +129,10 @@ def analyse_withdrawal(
     `time_limit` applies to each solve; `workers` as in
     :func:`~planner.analyses.resolve.resolve` (None: processes when they
     pay). With no baseline plan the rows are
-    empty and ``baseline.status`` says why. `progress(done, total)` is called
-    after the baseline and after every row (total = rows + 1); when `cancel`
-    is set the analysis stops and ``complete`` is False.
+    empty and ``baseline.status`` says why. `progress(done, total)` counts
+    work: the baseline is one unit, each row the cheap checks leave one more
+    (a row they rule out costs nothing). When `cancel` is set the analysis
+    stops with the rows answered so far and ``complete`` False.
     """
     from planner.solve import solve
 
@@ -137,15 +146,10 @@ def analyse_withdrawal(
         analysis.seconds = time.perf_counter() - start
         return analysis
     codes = baseline.nations_used
-    total = len(codes) + 1
-    done = [1]
-    if progress is not None:
-        progress(1, total)
 
-    def answered(absent: frozenset[str], answer: Answer) -> None:
-        done[0] += 1
+    def tell(done: int, total: int) -> None:  # the baseline solve is one unit of work
         if progress is not None:
-            progress(done[0], total)
+            progress(1 + done, 1 + total)
 
     sets = [frozenset({code}) for code in codes]
     answers, analysis.work = resolve(
@@ -155,13 +159,13 @@ def analyse_withdrawal(
         time_limit=time_limit,
         workers=workers,
         cancel=cancel,
-        on_answer=answered,
+        progress=tell,
     )
     for code, absent in zip(codes, sets, strict=True):
         answer = answers.get(absent)
         if answer is None or answer.status == "cancelled":
-            analysis.complete = False
-            break
+            analysis.complete = False  # every row answered is kept; `unchecked` names the rest
+            continue
         analysis.rows.append(_row(scenario, baseline, code, answer))
     analysis.seconds = time.perf_counter() - start
     return analysis

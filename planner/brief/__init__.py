@@ -4,7 +4,8 @@ Pure Python on reportlab's platypus, so the command line makes briefs
 without Qt. ``write_brief`` lays out, in order: cover, bottom line up front,
 why no plan meets every rule (when none does), contributions by nation with
 charts, the nation x unit-type matrix, requirement coverage with stand-off
-support apart, and assumptions and sources.
+support apart, the analyses, assumptions and sources, and notes on the
+document (its font, text it cannot draw, analyses not finished in time).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from planner.brief.assumptions import assumptions
 from planner.brief.document import BriefDocument, make_canvas
 from planner.brief.facts import gather
 from planner.brief.failure import failure
+from planner.brief.notes import HEADING, missing_glyphs, notes_section, warnings
 from planner.brief.sections import contributions, coverage, matrix
 from planner.brief.summary import bottom_line, cover
 from planner.files import write_atomically
@@ -26,8 +28,12 @@ from planner.model import Scenario
 from planner.result import PlanResult
 
 DEFAULT_MARKING = "UNCLASSIFIED - FOR PLANNING"
+GLYPH_HINT = (
+    "Some scenario text has characters the brief's font cannot draw; they show as empty "
+    f"boxes (see {HEADING})."
+)
 
-__all__ = ["DEFAULT_MARKING", "BriefAnalyses", "render_brief", "write_brief"]
+__all__ = ["DEFAULT_MARKING", "BriefAnalyses", "brief_warnings", "render_brief", "write_brief"]
 
 
 def render_brief(
@@ -44,18 +50,27 @@ def render_brief(
     buffer = io.BytesIO()
     doc = BriefDocument(buffer, title=f"Decision brief: {scenario.name}")
     width = doc.width
-    story = cover(facts, marking, generated, width)
-    story += bottom_line(facts, width, fragility_points(analyses))
+    story = cover(facts, marking, generated, width, analyses)
+    hint = [GLYPH_HINT] if missing_glyphs(scenario, marking) else []
+    story += bottom_line(facts, width, fragility_points(analyses), hint)
     story += failure(facts, width)
     story += contributions(facts, width)
     story += matrix(facts, width)
     story += coverage(facts, width)
     story += analysis_sections(scenario, analyses, width)
     story += assumptions(facts)
+    story += notes_section(scenario, marking, analyses)
     stamp = generated.strftime("%d %b %Y %H:%M %Z").strip()
     footer = f"{scenario.name} — decision brief, {stamp}"
     doc.build(story, canvasmaker=make_canvas(marking, footer))
     return buffer.getvalue(), doc.page
+
+
+def brief_warnings(
+    scenario: Scenario, marking: str, analyses: BriefAnalyses | None = None
+) -> list[str]:
+    """Lines for stderr: text the brief cannot draw, analyses it could not finish."""
+    return warnings(scenario, " ".join(marking.split()) or DEFAULT_MARKING, analyses)
 
 
 def write_brief(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from planner.analyses.verdicts import backstop_verdict, odds_verdict, withdrawal_verdict
 from planner.brief.prose import para
+from planner.brief.text import esc
 from planner.errors import PlannerError
 from planner.model import Scenario
 
@@ -68,14 +70,38 @@ BRIEF_DEFAULT: tuple[str, ...] = DEFAULT_ANALYSES
 """What a brief carries unless told otherwise (`--analyses none` for a quick one)."""
 
 
+TITLES = {
+    "withdrawal": "if one nation pulls out (withdrawal)",
+    "odds": "odds of a force (odds)",
+    "sensitivity": "what moves the result (sensitivity)",
+    "backstop": "if the backstop stays out (backstop)",
+    "pareto": "what fairness costs (pareto)",
+    "stability": "if a nation pulls out late (stability)",
+}
+
+
 @dataclass
 class BriefAnalyses:
-    """Finished analyses by name, in the order their sections appear."""
+    """Finished analyses by name, in the order their sections appear.
+
+    `unfinished`: the analyses a time limit stopped or kept from starting, in
+    order; none of their figures are shown. `time_limit`: that limit, seconds.
+    """
 
     results: dict[str, Any] = field(default_factory=dict)
+    unfinished: list[str] = field(default_factory=list)
+    time_limit: float | None = None
 
     def get(self, name: str) -> Any:
         return self.results.get(name)
+
+    def unfinished_sentence(self) -> str:
+        """'Not finished within the 2 s time limit, so none of their figures are shown: ...'."""
+        if not self.unfinished:
+            return ""
+        limit = f"the {self.time_limit:g} s time limit" if self.time_limit else "the time limit"
+        listed = ", ".join(TITLES.get(name, name) for name in self.unfinished)
+        return f"Not finished within {limit}, so none of their figures are shown: {listed}."
 
 
 def parse_names(text: str) -> tuple[str, ...]:
@@ -100,25 +126,79 @@ def run_analyses(
     names: Sequence[str],
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
+    deadline: float | None = None,
+    options: dict[str, dict[str, Any]] | None = None,
 ) -> BriefAnalyses:
-    """Run the named analyses one after another (progress counts analyses done)."""
+    """Run the named analyses one after another (progress counts analyses done).
+
+    `deadline` (a ``time.monotonic()`` value) bounds them all: each gets what
+    is left, is stopped when it runs out, and one that did not finish before
+    it is listed in `unfinished` instead of shown half done (its solves may
+    have been cut short, which would read as "no plan"). `options`: keyword
+    arguments per analysis name (``{"odds": {"draws": 200}}``).
+    """
     done = BriefAnalyses()
     for number, name in enumerate(names):
         if cancel is not None and cancel.is_set():
             break
         module, function = REGISTRY[name][:2]
         analyse = getattr(importlib.import_module(module), function)
-        done.results[name] = analyse(scenario, objective, cancel=cancel)
+        kwargs = dict((options or {}).get(name, {}))
+        if deadline is None:
+            done.results[name] = analyse(scenario, objective, cancel=cancel, **kwargs)
+        else:
+            result = _before(deadline, cancel, analyse, scenario, objective, kwargs)
+            if result is None:
+                done.unfinished.append(name)
+            else:
+                done.results[name] = result
         if progress is not None:
             progress(number + 1, len(names))
     return done
 
 
+def _before(
+    deadline: float,
+    outer: threading.Event | None,
+    analyse: Callable[..., Any],
+    scenario: Scenario,
+    objective: str | None,
+    kwargs: dict[str, Any],
+) -> Any | None:
+    """The analysis if it finishes whole before `deadline`, else None."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return None
+    stop, finished = threading.Event(), threading.Event()
+
+    def watch() -> None:  # stop the analysis at the deadline, or when the caller cancels
+        while not finished.wait(min(0.1, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline or (outer is not None and outer.is_set()):
+                stop.set()
+                return
+
+    watcher = threading.Thread(target=watch, name="brief-deadline", daemon=True)
+    watcher.start()
+    try:
+        result = analyse(scenario, objective, cancel=stop, time_limit=left, **kwargs)
+    finally:
+        finished.set()
+        watcher.join()
+    if stop.is_set() or time.monotonic() >= deadline or not _complete(result):
+        return None
+    return result
+
+
+def _complete(result: Any) -> bool:
+    complete = getattr(result, "complete", None)
+    return bool(complete) if complete is not None else not getattr(result, "cancelled", False)
+
+
 def fragility_points(analyses: BriefAnalyses | None) -> list[str]:
-    """Bottom-line sentences: whose loss breaks the force, and the odds a force exists."""
+    """Bottom-line sentences: whose loss breaks the force, the odds, the backstop verdict."""
     if analyses is None:
         return []
-    points = []
+    points = [analyses.unfinished_sentence()] if analyses.unfinished else []
     withdrawal = analyses.get("withdrawal")
     if withdrawal is not None:
         points.append(withdrawal_verdict(withdrawal, full_names=True))
@@ -135,9 +215,11 @@ def analysis_sections(
     scenario: Scenario, analyses: BriefAnalyses | None, width: float
 ) -> list[Flowable]:
     """'How fragile is the force': one section per analysis that was run."""
-    if analyses is None or not analyses.results:
+    if analyses is None or not (analyses.results or analyses.unfinished):
         return []
     flow: list[Flowable] = [PageBreak(), para("How fragile is the force", "h1")]
+    if analyses.unfinished:
+        flow.append(para(esc(analyses.unfinished_sentence())))
     for name, result in analyses.results.items():
         module, function = REGISTRY[name][2:]
         section = getattr(importlib.import_module(module), function)

@@ -15,18 +15,22 @@ from planner.model import Scenario
 def backstop_section(
     scenario: Scenario, analysis: BackstopAnalysis, width: float
 ) -> list[Flowable]:
-    who = ", ".join(analysis.backstop.nations) or "-"
+    nation_names = {n.code: n.name for n in scenario.nations}
+    who = ", ".join(nation_names.get(c, c) for c in analysis.backstop.nations) or "-"
     flow: list[Flowable] = [
         para(f"If the backstop stays out ({esc(who)})", "h2"),
         para(esc(backstop_verdict(analysis))),
     ]
+    if analysis.already_out:
+        return flow + _cannot_be_met(analysis) + _notes(analysis)
     if not analysis.units:
         return flow
     names = {u.id: u.name for u in scenario.unit_types}
+    with_plan = analysis.with_result.has_plan
     rows: list[list[object]] = [
         [
             head("Stand-off / required unit"),
-            head("With", right=True),
+            head("With" if with_plan else "With (closest plan)", right=True),
             head("From backstop", right=True),
             head("Needed without", right=True),
             head("Without", right=True),
@@ -47,7 +51,6 @@ def backstop_section(
     widths = [0.4, 0.1, 0.14, 0.14, 0.11, 0.11]
     flow.append(grid(rows, [w * width for w in widths], numeric=(1, 2, 3, 4, 5)))
     adds = []
-    nation_names = {n.code: n.name for n in scenario.nations}
     for n in analysis.nations:
         if n.nation in analysis.backstop.nations:
             continue
@@ -58,11 +61,18 @@ def backstop_section(
         if parts:
             adds.append(f"{nation_names.get(n.nation, n.nation)}: {'; '.join(parts)}")
     if adds:
-        flow += [para("<b>What the others add without it</b>")] + bullets(adds)
-    if analysis.without_result is not None and not analysis.without_result.has_plan:
-        flow += [para("<b>What cannot be met without it</b>")] + bullets(
-            analysis.without_result.explanation()
-        )
-    if analysis.backstop.notes:
-        flow.append(para(esc(analysis.backstop.notes), "caption"))
-    return flow
+        compared = "" if with_plan else " (closest plans compared)"
+        flow += [para(f"<b>What the others add without it{compared}</b>")] + bullets(adds)
+    return flow + _cannot_be_met(analysis) + _notes(analysis)
+
+
+def _cannot_be_met(analysis: BackstopAnalysis) -> list[Flowable]:
+    if analysis.without_result is None or analysis.without_result.has_plan:
+        return []
+    return [para("<b>What cannot be met without it</b>")] + bullets(
+        analysis.without_result.explanation()
+    )
+
+
+def _notes(analysis: BackstopAnalysis) -> list[Flowable]:
+    return [para(esc(analysis.backstop.notes), "caption")] if analysis.backstop.notes else []

@@ -10,6 +10,7 @@ from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
 from planner.model import Scenario
+from planner.words import percent
 
 
 def odds_section(scenario: Scenario, analysis: OddsAnalysis, width: float) -> list[Flowable]:
@@ -34,7 +35,7 @@ def odds_section(scenario: Scenario, analysis: OddsAnalysis, width: float) -> li
                 [
                     cell(names.get(r.unit_type, r.unit_type), bold=r.met_share < 0.5),
                     f"{r.min:,}",
-                    f"{r.met_share:.0%} of draws",
+                    f"{percent(r.met_share, 0)} of draws",
                     "" if r.mean_ratio is None else f"{r.mean_ratio:.2f}",
                 ]
             )

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import math
-
 from reportlab.graphics.shapes import Drawing, Line, Rect
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
 
 from planner.analyses.sensitivity import Factor, SensitivityAnalysis
 from planner.analyses.verdicts import sensitivity_verdict
-from planner.brief.charts import DARK, LABEL_WIDTH, LIGHT, ROW, _text, clip
+from planner.brief.charts import DARK, LABEL_SIZE, LIGHT, ROW, _text, clip
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
-from planner.brief.text import esc
+from planner.brief.text import esc, fonts
 from planner.model import Scenario
 
 TORNADO_ROWS = 12
-VALUE_WIDTH = 60.0
+VALUE_WIDTH = 72.0
+LABEL_WIDTH = 175.0  # wider than the nation charts': unit type names are long
 
 
 def _end(factor: Factor, which: str, base: float) -> float | None:
@@ -28,7 +28,7 @@ def _end(factor: Factor, which: str, base: float) -> float | None:
 def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
     """Lowered (light) and raised (dark) bars from the baseline; 'no plan' written out."""
     base = analysis.baseline_value or 0.0
-    shown = analysis.ranked()[:TORNADO_ROWS]
+    shown = shown_factors(analysis)
     ends = [
         v for f in shown for v in (_end(f, "low", base), _end(f, "high", base)) if v is not None
     ]
@@ -43,14 +43,10 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
     drawing.add(_text(middle, 2, f"baseline {base:,.1f}", anchor="middle", size=6.5))
     for i, factor in enumerate(shown):
         y = top - ROW * (i + 1) + 2
-        drawing.add(
-            _text(LABEL_WIDTH - 5, y + 2, clip(factor.label, LABEL_WIDTH - 8), anchor="end")
-        )
-        notes = []
+        drawing.add(_text(LABEL_WIDTH - 5, y + 2, _label(factor), anchor="end"))
         for which, fill in (("low", LIGHT), ("high", DARK)):
             value = _end(factor, which, base)
             if value is None:
-                notes.append(f"{which}: no plan")
                 continue
             x0, x1 = sorted((middle, middle + (value - base) * per))
             drawing.add(
@@ -64,11 +60,44 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
                     strokeWidth=0.3,
                 )
             )
-        swing = factor.swing(base)
-        label = "; ".join(notes) if notes else f"±{swing:,.0f}" if not math.isinf(swing) else ""
-        drawing.add(_text(LABEL_WIDTH + plot + 4, y + 2, label, size=6.5))
-    drawing.add(_text(LABEL_WIDTH, height - 8, "light: lowered   dark: raised", size=6.5))
+        drawing.add(_text(LABEL_WIDTH + plot + 4, y + 2, factor.change_text(base), size=6.5))
+    drawing.add(
+        _text(
+            LABEL_WIDTH,
+            height - 8,
+            "light: lowered   dark: raised   right: change lowered / raised",
+            size=6.5,
+        )
+    )
     return drawing
+
+
+def shown_factors(analysis: SensitivityAnalysis) -> list[Factor]:
+    """Every factor that breaks the force, then the largest movers, 12 rows at least."""
+    ranked = analysis.ranked()
+    breaking = [f for f in ranked if f.breaks]
+    return breaking + [f for f in ranked if not f.breaks][: max(0, TORNADO_ROWS - len(breaking))]
+
+
+def _left_out(analysis: SensitivityAnalysis) -> str:
+    """' The other 17 factors change it by at most 57.0.' when rows were left out."""
+    shown = shown_factors(analysis)
+    rest = [f for f in analysis.factors if f not in shown]
+    if not rest:
+        return ""
+    base = analysis.baseline_value or 0.0
+    most = max(f.swing(base) for f in rest)
+    return (
+        f" Shown: {len(shown)} of {len(analysis.factors)} factors; the other {len(rest)} "
+        f"change {analysis.objective} by at most {most:,.1f} between lowered and raised."
+    )
+
+
+def _label(factor: Factor) -> str:
+    """The factor's name clipped to the label column, keeping 'ceiling' or 'minimum'."""
+    word = f" {factor.setting_word}"
+    room = LABEL_WIDTH - 8 - stringWidth(word, fonts().regular, LABEL_SIZE)
+    return clip(factor.subject_name or factor.subject, room) + word
 
 
 def sensitivity_section(
@@ -91,9 +120,9 @@ def sensitivity_section(
             head(analysis.objective, right=True),
         ]
     ]
-    for factor in analysis.ranked()[:TORNADO_ROWS]:
+    for factor in shown_factors(analysis):
         rows.append(
-            [cell(factor.label, bold=factor.breaks)]
+            [cell(factor.title, bold=factor.breaks)]
             + [
                 value
                 for which in ("low", "high")
@@ -111,7 +140,7 @@ def sensitivity_section(
         para(
             "Each factor lowered and raised on its own, the rest as stated, re-solved exactly "
             "with the same objective. Ceilings of the nations in the plan; minimums of every "
-            "requirement.",
+            "requirement." + _left_out(analysis),
             "caption",
         )
     )

@@ -11,15 +11,16 @@ from planner.brief.text import esc
 from planner.model import Scenario
 
 
-def stability_verdict(analysis: StabilityAnalysis) -> str:
+def stability_verdict(analysis: StabilityAnalysis, scenario: Scenario) -> str:
     rows = [r for r in analysis.rows if r.moved_stable is not None]
     if not rows:
         return "No late withdrawal leaves a plan to re-plan towards."
     worst = max(rows, key=lambda r: r.moved_stable or 0)
+    who = next((n.name for n in scenario.nations if n.code == worst.nation), worst.nation)
     saved = sum((r.moved_fresh or 0) - (r.moved_stable or 0) for r in rows)
     return (
         f"Re-planning with the fewest changes after one nation pulls out late moves at most "
-        f"{worst.moved_stable} units (if {worst.nation} goes); a fresh optimal plan would move "
+        f"{worst.moved_stable} units (if {who} goes); a fresh optimal plan would move "
         f"{saved:,} units more over the {len(rows)} cases with a plan."
     )
 
@@ -29,7 +30,7 @@ def stability_section(
 ) -> list[Flowable]:
     flow: list[Flowable] = [
         para("If a nation pulls out late", "h2"),
-        para(esc(stability_verdict(analysis))),
+        para(esc(stability_verdict(analysis, scenario))),
     ]
     if not analysis.rows:
         return flow

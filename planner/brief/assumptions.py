@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 from planner.brief.facts import OBJECTIVE_WORDS, SOLVER_WORDS, Facts, band_text, nation_label
 from planner.brief.text import esc, num, styles
 from planner.model import Nation
+from planner.words import limit_percent, percent
 
 
 def _method(facts: Facts) -> list[str]:
@@ -19,10 +20,11 @@ def _method(facts: Facts) -> list[str]:
         + (f"; value {value:,.2f}." if value is not None else "."),
         f"Solver: {SOLVER_WORDS.get(result.solver, result.solver)}; solve time "
         f"{result.solve_seconds:.2f} s; status {result.status}"
-        + (f", proven gap {result.mip_gap:.2%}" if result.mip_gap else "")
+        + (f", proven gap {percent(result.mip_gap, 2)}" if result.mip_gap else "")
         + ".",
         f"Target band: {band_text(scenario)} troops on the ground; stand-off units do not count.",
-        f"Largest share of the force any one nation may carry: {scenario.rules.max_share:.0%}; "
+        "Largest share of the force any one nation may carry: "
+        f"{limit_percent(scenario.rules.max_share)}; "
         f"fewest nations taking part: {scenario.rules.min_nations}.",
         "Status: committed nations must take part, declined nations stay out; likely and "
         "possible nations take part only if the plan needs them.",

@@ -14,7 +14,8 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from planner.brief.text import fonts, num
+from planner.brief.text import drawn, fonts, num, pct
+from planner.words import limit_percent
 
 DARK = colors.Color(0.3, 0.3, 0.3)
 LIGHT = colors.Color(0.85, 0.85, 0.85)
@@ -60,7 +61,7 @@ def _text(
     return String(
         x,
         y,
-        text,
+        drawn(text),
         fontName=f.bold if bold else f.regular,
         fontSize=size,
         fillColor=colors.black,
@@ -256,7 +257,7 @@ def share_chart(bars: list[NationBar], max_share: float, width: float) -> Drawin
             )
         )
         drawing.add(hatched(x0, y, bar.fair * per, half, step=2.5))
-        drawing.add(_text(x0 + plot + 6, y + 2, f"{bar.share:.1%} vs {bar.fair:.1%}"))
+        drawing.add(_text(x0 + plot + 6, y + 2, f"{pct(bar.share, max_share)} vs {pct(bar.fair)}"))
     if max_share < 1:
         cx = x0 + max_share * per
         drawing.add(
@@ -264,7 +265,7 @@ def share_chart(bars: list[NationBar], max_share: float, width: float) -> Drawin
                 cx, 16, cx, top + 2, strokeColor=colors.black, strokeWidth=1, strokeDashArray=[3, 2]
             )
         )
-        drawing.add(_text(cx + 3, top - 8, f"cap {max_share:.0%}", bold=True))
+        drawing.add(_text(cx + 3, top - 8, f"cap {limit_percent(max_share)}", bold=True))
     _legend(
         drawing,
         x0,

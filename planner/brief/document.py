@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from planner.brief.text import GREY, INK, fonts
+from planner.brief.text import GREY, INK, drawn, fonts
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -34,6 +34,7 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
 
 def make_canvas(marking: str, footer: str) -> Callable[..., Canvas]:
     """A canvas class drawing the banner, footer and page numbers on every page."""
+    marking, footer = drawn(marking), drawn(footer)
 
     class BriefCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from planner.evaluate import PlanEvaluation, fair_shares
 from planner.model import Nation, Scenario, UnitType
 from planner.result import PlanResult
+from planner.words import limit_percent, percent
 
 HEADLINE = {
     "optimal": "A force inside the target band exists.",
@@ -65,6 +66,32 @@ class Facts:
     @property
     def taking_part(self) -> tuple[NationRow, ...]:
         return tuple(r for r in self.rows if r.participating)
+
+    @property
+    def sending_troops(self) -> tuple[NationRow, ...]:
+        """Nations with troops on the ground (the ones the band counts)."""
+        return tuple(r for r in self.rows if r.troops)
+
+    @property
+    def standoff_only(self) -> tuple[NationRow, ...]:
+        """Nations taking part with stand-off support only (no troops on the ground)."""
+        return tuple(r for r in self.taking_part if not r.troops)
+
+    @property
+    def backstop_codes(self) -> tuple[str, ...]:
+        """The scenario's backstop nations, else those offering stand-off units only."""
+        if self.scenario.backstop is not None:
+            return self.scenario.backstop.nations
+        deployed = {u.id for u in self.ground}
+        return tuple(
+            n.code
+            for n in self.scenario.nations
+            if any(n.offers.values()) and not any(n.offer(u) for u in deployed)
+        )
+
+    @property
+    def cap(self) -> float:
+        return self.scenario.rules.max_share
 
     @property
     def ground(self) -> tuple[UnitType, ...]:
@@ -133,6 +160,18 @@ def verdict(count: int, low: int, high: int | None) -> str:
     return "met" if low or high is not None else "-"
 
 
+def nations_phrase(facts: Facts) -> str:
+    """'from 13 nations, with stand-off support from 1 more (United States)'."""
+    text = f"from {len(facts.sending_troops)} nation{'' if len(facts.sending_troops) == 1 else 's'}"
+    extra = facts.standoff_only
+    if extra:
+        text += (
+            f", with stand-off support only from {len(extra)} more "
+            f"({', '.join(r.nation.name for r in extra)})"
+        )
+    return text
+
+
 def risks(facts: Facts) -> list[str]:
     """What makes the plan fragile, read off the plan itself (no extra solves)."""
     scenario, found = facts.scenario, []
@@ -140,14 +179,19 @@ def risks(facts: Facts) -> list[str]:
     if uncommitted and facts.total:
         troops = sum(r.troops for r in uncommitted)
         found.append(
-            f"{troops:,} of the {facts.total:,} troops ({troops / facts.total:.0%}) come from "
-            f"{len(uncommitted)} nations that have not committed (status likely or possible)."
+            f"{troops:,} of the {facts.total:,} troops ({percent(troops / facts.total, 0)}) come "
+            f"from {len(uncommitted)} nations that have not committed (status likely or possible)."
         )
-    cap = scenario.rules.max_share
-    at_cap = [r for r in facts.taking_part if cap < 1 and r.share >= cap - 0.005]
-    for row in at_cap:
+    cap = facts.cap
+    near = [r for r in facts.taking_part if cap < 1 and r.share >= cap - 0.005]
+    for row in near:
+        where = (
+            f"at the {limit_percent(cap)} cap"
+            if row.share >= cap
+            else f"just under the {limit_percent(cap)} cap"
+        )
         found.append(
-            f"{row.nation.name} carries {row.share:.1%} of the force, at the {cap:.0%} cap: "
+            f"{row.nation.name} carries {percent(row.share, 1, cap)} of the force, {where}: "
             "any growth must come from other nations."
         )
     if scenario.rules.min_nations and len(facts.taking_part) == scenario.rules.min_nations:
@@ -166,6 +210,6 @@ def risks(facts: Facts) -> list[str]:
         if req.min and facts.plan.unit_counts[uid] == req.min
     ]
     if tight:
-        shown = ", ".join(tight[:4]) + (f" and {len(tight) - 4} more" if len(tight) > 4 else "")
-        found.append(f"{len(tight)} unit types are met only at their minimum: {shown}.")
+        kinds = f"{len(tight)} unit type{'s are' if len(tight) > 1 else ' is'}"
+        found.append(f"{kinds} met only at the minimum: {', '.join(tight)}.")
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from planner.brief.closest import CLOSEST_HEADING, closest_points
 from planner.brief.facts import Facts
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc, num, styles
@@ -65,4 +66,8 @@ def failure(facts: Facts, width: float) -> list[Flowable]:
         flow.append(Spacer(1, 6))
     flow.append(Paragraph("In the planner's words", s["h3"]))
     flow += [Paragraph(esc(n), s["bullet"], bulletText="•") for n in result.explanation()]
+    broken = closest_points(facts)
+    if broken:
+        flow.append(Paragraph(esc(CLOSEST_HEADING), s["h3"]))
+        flow += [Paragraph(esc(n), s["bullet"], bulletText="•") for n in broken]
     return flow

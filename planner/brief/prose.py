@@ -19,12 +19,6 @@ def bullets(sentences: list[str]) -> list[Flowable]:
     return [Paragraph(esc(s), styles()["bullet"], bulletText="•") for s in sentences]
 
 
-def some(items: list[str], most: int = 6) -> str:
-    """The first `most` items joined, with 'and N more' for the rest."""
-    shown = ", ".join(items[:most])
-    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
-
-
 def units_phrase(name: str, count: int) -> str:
     return f"{name} {count} unit{'' if count == 1 else 's'}"
 

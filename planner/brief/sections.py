@@ -51,7 +51,7 @@ def contributions(facts: Facts, width: float) -> list[Flowable]:
                 n.status,
                 f"{n.min_troops:,} – {n.max_troops:,}",
                 f"{r.troops:,}" if r.participating else "-",
-                pct(r.share) if r.participating else "-",
+                pct(r.share, facts.cap) if r.participating else "-",
                 pct(r.fair),
                 str(r.ground_units or "-"),
                 str(r.standoff_units or "-"),

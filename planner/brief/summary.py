@@ -17,12 +17,57 @@ from reportlab.platypus import (
 
 from planner import __version__
 from planner.brief import charts
-from planner.brief.facts import HEADLINE, Facts, band_text, risks
-from planner.brief.prose import bullets, para, some, suffix, units_phrase
-from planner.brief.text import INK, esc, fonts, num, pct, styles
+from planner.brief.analyses import BriefAnalyses
+from planner.brief.closest import CLOSEST_HEADING, cannot_be_met, closest_points
+from planner.brief.facts import HEADLINE, Facts, band_text, nations_phrase, risks
+from planner.brief.prose import bullets, para, suffix, units_phrase
+from planner.brief.text import INK, esc, fonts, num, styles
+from planner.words import limit_percent, percent
+
+STANDOFF_SHOWN = 10
+"""Stand-off contributors named in the bottom line; the backstop nations always are."""
 
 
-def cover(facts: Facts, marking: str, generated: datetime, width: float) -> list[Flowable]:
+def standoff_line(facts: Facts) -> str:
+    """Who gives stand-off support, the backstop nations with their units by type."""
+    support = sorted(
+        (r for r in facts.taking_part if r.standoff_units), key=lambda r: -r.standoff_units
+    )
+    if not support:
+        return ""
+    backstop = set(facts.backstop_codes)
+    shown = [r for i, r in enumerate(support) if i < STANDOFF_SHOWN or r.nation.code in backstop]
+    parts = []
+    for r in shown:
+        text = units_phrase(r.nation.name, r.standoff_units)
+        if r.nation.code in backstop:
+            kinds = [
+                f"{facts.count(r.nation.code, u.id)} x {u.name}"
+                for u in facts.standoff
+                if facts.count(r.nation.code, u.id)
+            ]
+            text += f" (backstop: {', '.join(kinds)})"
+        parts.append(text)
+    rest = [r for r in support if r not in shown]
+    if rest:
+        units = sum(r.standoff_units for r in rest)
+        parts.append(
+            f"and {len(rest)} more nations with {units} units (all in Units by nation and type)"
+        )
+    total = sum(r.standoff_units for r in support)
+    return (
+        f"Stand-off support from outside the theatre (not counted in troops): {total} units "
+        f"from {len(support)} nations: " + ", ".join(parts) + "."
+    )
+
+
+def cover(
+    facts: Facts,
+    marking: str,
+    generated: datetime,
+    width: float,
+    analyses: BriefAnalyses | None = None,
+) -> list[Flowable]:
     """Title page: marking, scenario, date, the one-line verdict and what follows."""
     s, scenario, result = styles(), facts.scenario, facts.result
     lines = [Paragraph(esc(HEADLINE[result.status]), s["verdict"])]
@@ -31,8 +76,8 @@ def cover(facts: Facts, marking: str, generated: datetime, width: float) -> list
         lines.append(
             Paragraph(
                 esc(
-                    f"{lead}: {facts.total:,} troops on the ground from "
-                    f"{len(facts.taking_part)} nations; target band {band_text(scenario)}."
+                    f"{lead}: {facts.total:,} troops on the ground {nations_phrase(facts)}; "
+                    f"target band {band_text(scenario)}."
                 ),
                 s["body"],
             )
@@ -70,8 +115,10 @@ def cover(facts: Facts, marking: str, generated: datetime, width: float) -> list
         "Contributions by nation",
         "Units by nation and type",
         "Requirement coverage and stand-off support",
-        "Assumptions and sources",
     ]
+    if analyses is not None and (analyses.results or analyses.unfinished):
+        contents.append("How fragile is the force")
+    contents += ["Assumptions and sources", "Notes on this document"]
     flow += [Spacer(1, 4 * mm), para("<b>Contents</b>")] + bullets(contents)
     flow += [
         Spacer(1, 6 * mm),
@@ -91,13 +138,19 @@ def key_figures(facts: Facts, width: float) -> Table:
     """Status, size, band, nations, largest share, objective and solve as a two-column table."""
     scenario, result = facts.scenario, facts.result
     largest = max(facts.rows, key=lambda r: r.share, default=None)
+    taking, only = len(facts.taking_part), len(facts.standoff_only)
     rows = [
         ["Status", result.status + _status_note(facts)],
         ["Troops on the ground", f"{num(facts.total)}"],
         ["Target band", band_text(scenario)],
         [
             "Nations taking part",
-            f"{len(facts.taking_part)} (at least {scenario.rules.min_nations} required)",
+            Paragraph(
+                f"{taking} ({len(facts.sending_troops)} with troops on the ground"
+                + (f", {only} with stand-off support only" if only else "")
+                + f"; at least {scenario.rules.min_nations} required)",
+                styles()["key"],
+            ),
         ],
     ]
     if largest is not None and facts.total:
@@ -105,8 +158,8 @@ def key_figures(facts: Facts, width: float) -> Table:
             [
                 "Largest share",
                 Paragraph(
-                    f"{pct(largest.share)}, {esc(largest.nation.name)} "
-                    f"(cap {scenario.rules.max_share:.0%})",
+                    f"{percent(largest.share, 1, facts.cap)}, {esc(largest.nation.name)} "
+                    f"(cap {limit_percent(facts.cap)})",
                     styles()["key"],
                 ),
             ]
@@ -132,10 +185,16 @@ def key_figures(facts: Facts, width: float) -> Table:
     return table
 
 
-def bottom_line(facts: Facts, width: float, fragility: list[str] | None = None) -> list[Flowable]:
+def bottom_line(
+    facts: Facts,
+    width: float,
+    fragility: list[str] | None = None,
+    notes: list[str] | None = None,
+) -> list[Flowable]:
     """Does a force in the band exist, its size, nations, largest contributors, risks.
 
-    `fragility`: the analyses' findings (whose loss breaks the force, the odds).
+    `fragility`: the analyses' findings (whose loss breaks the force, the odds);
+    `notes`: what the reader must know about the document itself.
     """
     scenario, result = facts.scenario, facts.result
     flow: list[Flowable] = [
@@ -147,32 +206,35 @@ def bottom_line(facts: Facts, width: float, fragility: list[str] | None = None) 
         lead = "The force" if facts.has_plan else "The closest plan"
         points.append(
             f"{lead}: {facts.total:,} troops on the ground (target band {band_text(scenario)}) "
-            f"from {len(facts.taking_part)} nations."
+            f"{nations_phrase(facts)}."
         )
-        top = [r for r in facts.rows if r.troops][:3]
+        top = facts.sending_troops[:3]
         if top:
             points.append(
                 "Largest contributors: "
-                + ", ".join(f"{r.nation.name} {r.troops:,} ({r.share:.0%})" for r in top)
+                + ", ".join(
+                    f"{r.nation.name} {r.troops:,} ({percent(r.share, 0, facts.cap)})" for r in top
+                )
                 + "."
             )
-        support = [r for r in facts.taking_part if r.standoff_units]
+        support = standoff_line(facts)
         if support:
-            points.append(
-                "Stand-off support from outside the theatre (not counted in troops): "
-                + some([units_phrase(r.nation.name, r.standoff_units) for r in support])
-                + "."
-            )
+            points.append(support)
     flow += bullets(points)
     if not facts.has_plan:
-        sentences = facts.result.explanation()
+        sentences = cannot_be_met(facts)
         if sentences:
             flow += [para("<b>What cannot be met</b>")] + bullets(sentences)
+        broken = closest_points(facts)
+        if broken:
+            flow += [para(f"<b>{esc(CLOSEST_HEADING)}</b>")] + bullets(broken)
     found = risks(facts) if facts.has_plan else []
     if found:
         flow += [para("<b>Main risks</b>")] + bullets(found)
     if fragility:
         flow += [para("<b>How fragile it is</b>")] + bullets(fragility)
+    if notes:
+        flow += [para("<b>Note</b>")] + bullets(notes)
     flow += [Spacer(1, 3 * mm), key_figures(facts, width), Spacer(1, 5 * mm)]
     chart = charts.total_chart(
         facts.total, scenario.target.min_troops, scenario.target.max_troops, width

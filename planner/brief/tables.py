@@ -12,7 +12,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from planner.brief.charts import clip
-from planner.brief.text import HEADER_FILL, INK, RULE_GREY, STRIPE_FILL, esc, fonts, styles
+from planner.brief.text import (
+    HEADER_FILL,
+    INK,
+    RULE_GREY,
+    STRIPE_FILL,
+    drawn,
+    esc,
+    fonts,
+    styles,
+)
 
 
 def cell(text: object, bold: bool = False) -> Paragraph:
@@ -33,7 +42,7 @@ class Vertical(Flowable):
     def __init__(self, text: str, longest: float = 130.0, size: float = 6.8, lines: int = 2):
         super().__init__()
         self.size = size
-        self.lines = _wrap_words(text, longest, size, lines)
+        self.lines = [drawn(line) for line in _wrap_words(text, longest, size, lines)]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         font = fonts().bold

@@ -4,11 +4,12 @@ Paragraphs parse a small XML markup, so every string that comes from a
 scenario (names, notes, sources) goes through :func:`esc` first: ``<b>``,
 ``&`` and quotes then print literally instead of changing the PDF.
 
-Fonts: non-Latin names (Cyrillic, Greek, ...) need a TrueType font with wide
-coverage, embedded in the PDF. :func:`fonts` looks for DejaVu Sans in
-``resources/fonts/`` (where a packaged build puts it), then in the usual
+Fonts: non-Latin names (Cyrillic, Greek, Arabic, ...) need a TrueType font
+with wide coverage, embedded in the PDF. :func:`fonts` takes DejaVu Sans
+from ``resources/fonts/`` (shipped with Force Planner), else from the usual
 system folders; with none found the brief falls back to Helvetica, which
-covers Latin-1 only (docs/decisions.md, "PDF brief").
+covers Latin-1 only (docs/decisions.md, "PDF brief"). Right-to-left text is
+shaped and ordered for drawing by :mod:`planner.brief.script_order`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 
+from planner.brief.script_order import visual
+from planner.words import percent
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LATIN_1 = frozenset(
+    ord(c) for c in bytes(range(32, 256)).decode("cp1252", errors="ignore")
+)  # what Helvetica draws (reportlab's standard fonts use WinAnsi)
 FONT_ENV = "FORCE_PLANNER_FONT_DIR"
 FONT_FILES = {
     # regular, bold: the first pair found wins
@@ -35,6 +42,11 @@ FONT_FILES = {
     "NotoSans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     "LiberationSans": ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"),
     "Arial": ("arial.ttf", "arialbd.ttf"),
+}
+FAMILY_NAMES = {
+    "DejaVuSans": "DejaVu Sans",
+    "NotoSans": "Noto Sans",
+    "LiberationSans": "Liberation Sans",
 }
 SYSTEM_FONT_DIRS = (
     "/usr/share/fonts/truetype/dejavu",
@@ -60,16 +72,33 @@ def esc(text: object) -> str:
     kept as ``<br/>``.
     """
     clean = _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
-    return escape(clean, {'"': "&quot;", "'": "&#39;"}).replace("\n", "<br/>")
+    lines = [drawn(line) for line in clean.split("\n")]
+    return "<br/>".join(escape(line, {'"': "&quot;", "'": "&#39;"}) for line in lines)
+
+
+def drawn(text: str) -> str:
+    """`text` as the brief draws it: right-to-left phrases shaped and in drawing order."""
+    return visual(text, fonts().covered)
 
 
 @dataclass(frozen=True)
 class Fonts:
-    """Registered font names: `regular`, `bold`; `embedded` False means Helvetica."""
+    """Registered font names: `regular`, `bold`; `embedded` False means Helvetica.
+
+    `covered`: the code points both faces can draw; `source`: the regular face's file.
+    """
 
     regular: str
     bold: str
     embedded: bool
+    covered: frozenset[int] = frozenset()
+    source: str = ""
+
+    @property
+    def family(self) -> str:
+        """'DejaVu Sans', as a reader knows the font."""
+        name = self.regular.removeprefix("Brief-")
+        return FAMILY_NAMES.get(name, name)
 
 
 def font_dirs() -> list[Path]:
@@ -104,8 +133,12 @@ def fonts() -> Fonts:
                 italic=f"Brief-{family}",
                 boldItalic=bold_name,
             )
-            return Fonts(f"Brief-{family}", bold_name, True)
-    return Fonts("Helvetica", "Helvetica-Bold", False)
+            faces = {f"Brief-{family}", bold_name}
+            covered = frozenset.intersection(
+                *(frozenset(pdfmetrics.getFont(face).face.charToGlyph) for face in faces)
+            )
+            return Fonts(f"Brief-{family}", bold_name, True, covered, str(path))
+    return Fonts("Helvetica", "Helvetica-Bold", False, _LATIN_1)
 
 
 @cache
@@ -156,9 +189,9 @@ def num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def pct(value: float) -> str:
-    """A share as a percentage with one decimal: 38.2%."""
-    return f"{value:.1%}"
+def pct(value: float, limit: float | None = None) -> str:
+    """A share with one decimal (38.2%), more where rounding would cross `limit`, 0 or 100%."""
+    return percent(value, 1, limit)
 
 
 def _heading(

@@ -14,7 +14,7 @@ from planner.model import Scenario
 from planner.plan import Plan
 from planner.rules import names
 from planner.rules.base import Selection, SoftFamily, SoftRow, Violation
-from planner.words import in_period, nation_name, number, percent
+from planner.words import in_period, limit_percent, nation_name, number, percent
 
 
 class Share(SoftFamily):
@@ -47,8 +47,8 @@ class Share(SoftFamily):
                     yield Violation(
                         names.at(names.share(code), t if several else None),
                         f"{nation_name(scenario, code)} carries {troops:,} of {total:,} troops"
-                        f"{in_period(scenario, t)} ({percent(troops / total, share)}), above "
-                        f"the {percent(share)} limit",
+                        f"{in_period(scenario, t)} ({percent(troops / total, 1, share)}), above "
+                        f"the {limit_percent(share)} limit",
                         False,
                     )
 
@@ -56,14 +56,14 @@ class Share(SoftFamily):
         code, when = names.parts(name)[1], in_period(scenario, self.period(name))
         return (
             f"{nation_name(scenario, code)} carrying at most "
-            f"{percent(scenario.rules.max_share)} of the force{when}"
+            f"{limit_percent(scenario.rules.max_share)} of the force{when}"
         )
 
     def unmet(self, scenario: Scenario, name: str, required: float, best: float, gap: float) -> str:
         code, when = names.parts(name)[1], in_period(scenario, self.period(name))
         return (
             f"{nation_name(scenario, code)} cannot be kept within "
-            f"{percent(scenario.rules.max_share)} of the force{when}: "
+            f"{limit_percent(scenario.rules.max_share)} of the force{when}: "
             f"at best it carries {number(best)} troops above that share."
         )
 

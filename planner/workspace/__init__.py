@@ -6,18 +6,20 @@ and the GUI's workspace browser both go through :class:`Workspace`.
 
 from planner.workspace.errors import WorkspaceError
 from planner.workspace.location import default_workspace_path
-from planner.workspace.refs import VersionRef, parse_ref
-from planner.workspace.store import (
+from planner.workspace.records import (
     AuditEntry,
+    KeptResult,
     ResultInfo,
     ScenarioInfo,
     StoredVersion,
     VersionInfo,
-    Workspace,
 )
+from planner.workspace.refs import VersionRef, parse_ref
+from planner.workspace.store import Workspace
 
 __all__ = [
     "AuditEntry",
+    "KeptResult",
     "ResultInfo",
     "ScenarioInfo",
     "StoredVersion",

@@ -22,6 +22,7 @@ from planner.workspace.location import default_workspace_path
 from planner.workspace.refs import parse_ref
 from planner.workspace.results_csv import results_csv
 from planner.workspace.store import Workspace
+from planner.workspace.values import MAX_INTEGER
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -58,8 +59,21 @@ def add_workspace_parser(commands: argparse._SubParsersAction, parser_class: typ
     results.add_argument("name")
     results.add_argument("-o", "--output", required=True, metavar="FILE.csv")
     log = _command(sub, "log", "who changed what, newest first", _log)
-    log.add_argument("--limit", type=int, default=50, metavar="N")
+    log.add_argument("--limit", type=_limit, default=50, metavar="N", help="entries (default 50)")
     _command(sub, "check", "run SQLite's integrity check on the workspace", _check)
+
+
+def _limit(text: str) -> int:
+    """A count of entries: a whole number from 1 (a huge one means all of them)."""
+    digits = text.strip().lstrip("0")
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number from 1")
+    return int(digits) if len(digits) < len(str(MAX_INTEGER)) else MAX_INTEGER
+
+
+def _shown(text: str) -> str:
+    """Stored text on one line: a control character cannot forge lines of the output."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _db_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -88,7 +102,9 @@ def run_workspace(args: argparse.Namespace) -> int:
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace(args.db or default_workspace_path())
+    if args.db is not None and not args.db.strip():
+        raise PlannerError("--db: give the workspace file's name")
+    return Workspace(args.db if args.db is not None else default_workspace_path())
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -109,32 +125,36 @@ def _list(args: argparse.Namespace) -> int:
     if not rows:
         print(f"{workspace.path}: no scenarios yet (import one with 'workspace import FILE')")
         return 0
-    width = max(len(r.name) for r in rows)
+    names = [_shown(r.name) for r in rows]
+    width = max(len(name) for name in names)
     print(f"{'scenario':<{width}}  versions  results  last saved (UTC)")
-    for row in rows:
-        print(f"{row.name:<{width}}  {row.versions:>8}  {row.results:>7}  {row.updated_at}")
+    for name, row in zip(names, rows, strict=True):
+        updated = _shown(row.updated_at)
+        print(f"{name:<{width}}  {row.versions:>8}  {row.results:>7}  {updated}")
     return 0
 
 
 def _history(args: argparse.Namespace) -> int:
     for info in _workspace(args).history(args.name):
         plan = "  [plan kept]" if info.has_plan else ""
-        print(f"@{info.number:<4} {info.created_at}  {info.author}  {info.message}{plan}")
-        print(f"      {info.changes}")
+        who = f"{_shown(info.created_at)}  {_shown(info.author)}  {_shown(info.message)}"
+        print(f"@{info.number:<4} {who}{plan}")
+        print(f"      {_shown(info.changes)}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
-    ref = parse_ref(args.ref)
-    stored = workspace.version(ref)
     output = output_path(args.output, "the scenario")
-    try:
-        write_atomically(output, stored.body)
-    except OSError as exc:
-        raise PlannerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    workspace.log_export(ref, str(output))
-    print(f"{stored.info.name}@{stored.info.number} -> {args.output}")
+
+    def write(body: str) -> None:
+        try:
+            write_atomically(output, body)
+        except OSError as exc:
+            raise PlannerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+
+    info, logged = _workspace(args).export(parse_ref(args.ref), write, str(output))
+    note = "" if logged else " (the workspace is read-only: this export is not in its log)"
+    print(f"{_shown(info.name)}@{info.number} -> {args.output}{note}")
     return 0
 
 
@@ -169,28 +189,28 @@ def _solve(args: argparse.Namespace) -> int:
 
 
 def _export_results(args: argparse.Namespace) -> int:
-    workspace = _workspace(args)
-    rows = workspace.results(args.name)
-    documents = [workspace.result_document(row.id) for row in rows]
+    kept = _workspace(args).kept_results(args.name)
     output = output_path(args.output, "the results")
+    text = results_csv([k.info for k in kept], [k.document for k in kept])
     try:
-        write_atomically(output, results_csv(rows, documents))
+        write_atomically(output, text)
     except OSError as exc:
         raise PlannerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"{len(rows)} results of {args.name!r} -> {args.output}")
+    print(f"{len(kept)} results of {_shown(args.name)!r} -> {args.output}")
     return 0
 
 
 def _log(args: argparse.Namespace) -> int:
-    for entry in _workspace(args).audit(max(1, args.limit)):
+    for entry in _workspace(args).audit(args.limit):
         version = "" if entry.version is None else f"@{entry.version}"
-        print(f"{entry.at}  {entry.actor:<12} {entry.action:<7} {entry.scenario}{version}")
-        print(f"      {entry.detail}")
+        actor, action = _shown(entry.actor), _shown(entry.action)
+        print(f"{_shown(entry.at)}  {actor:<12} {action:<7} {_shown(entry.scenario)}{version}")
+        print(f"      {_shown(entry.detail)}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     workspace = _workspace(args)
-    verdict = workspace.integrity()
-    print(f"{workspace.path}: integrity {verdict}")
-    return 0 if verdict == "ok" else 1
+    versions, results = workspace.check()
+    print(f"{workspace.path}: integrity ok; {versions} versions and {results} results read back")
+    return 0

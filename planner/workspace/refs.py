@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from planner.errors import PlannerError
+from planner.workspace.values import MAX_INTEGER
+
+VERSION_TAIL = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() also takes '²'
 
 
 @dataclass(frozen=True)
@@ -21,8 +25,12 @@ class VersionRef:
 def parse_ref(text: str, *, need_version: bool = False) -> VersionRef:
     """Split `NAME@3`; a name may itself hold '@' as long as the tail is not a number."""
     name, at, tail = text.rpartition("@")
-    if at and tail.isdigit() and name:
-        number = int(tail)
+    if at and VERSION_TAIL.fullmatch(tail) and name:
+        digits = tail.lstrip("0") or "0"
+        number = int(digits) if len(digits) <= len(str(MAX_INTEGER)) else MAX_INTEGER + 1
+        if number > MAX_INTEGER:  # no workspace holds a larger number
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            raise PlannerError(f"{shown!r}: no workspace has a version number that large")
         if number < 1:
             raise PlannerError(f"{text!r}: versions are numbered from 1")
         return VersionRef(name, number)

@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from planner.workspace.store import ResultInfo
+from planner.workspace.records import ResultInfo
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

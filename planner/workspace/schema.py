@@ -93,18 +93,32 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _aud
 CURRENT_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, target: int = CURRENT_VERSION) -> int:
-    """Bring the file from its user_version up to `target`; returns the steps run."""
+def migrate(
+    conn: sqlite3.Connection, target: int = CURRENT_VERSION, *, in_transaction: bool = False
+) -> int:
+    """Bring the file from its user_version up to `target`; returns the steps run.
+
+    Each step is its own transaction, unless `in_transaction`: then the
+    caller's transaction holds them all (with the command that needed them,
+    so a command that fails leaves an older file as it was).
+    """
     start = conn.execute("PRAGMA user_version").fetchone()[0]
     for number in range(start + 1, target + 1):
+        if in_transaction:
+            _step(conn, number)
+            continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if number == 1:
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            MIGRATIONS[number - 1](conn)
-            conn.execute(f"PRAGMA user_version = {number}")
+            _step(conn, number)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
     return max(0, target - start)
+
+
+def _step(conn: sqlite3.Connection, number: int) -> None:
+    if number == 1:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    MIGRATIONS[number - 1](conn)
+    conn.execute(f"PRAGMA user_version = {number}")

@@ -1,19 +1,19 @@
 """Scenarios, versions, results and the audit trail: the workspace's one API.
 
-Every write is one `BEGIN IMMEDIATE` transaction, so a process killed
-mid-save loses that save and nothing else. Connections are short-lived (one
-per call): the GUI and a command line can share a workspace without either
-holding a lock while the planner thinks.
+Every call is one transaction on a file checked before use
+(:mod:`planner.workspace.connection`), so a process killed mid-save loses
+that save and nothing else, and a refused call leaves the file as it was.
+Connections are short-lived (one per call): the GUI and a command line can
+share a workspace without either holding a lock while the planner thinks.
+Every value read is checked (:mod:`planner.workspace.records`) before use.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,15 +23,35 @@ import sqlite_utils
 from planner.errors import PlannerError
 from planner.model import Scenario
 from planner.result import PlanResult
+from planner.result import allocation_from as allocation_from_result
 from planner.scenario_io import dumps_scenario, loads_scenario
-from planner.workspace.connection import open_connection
+from planner.workspace.connection import open_connection, writable
 from planner.workspace.errors import WorkspaceError
+from planner.workspace.kept import check_listed, result_from_document, same_outcome
+from planner.workspace.records import (
+    AuditEntry,
+    Cell,
+    KeptResult,
+    ResultInfo,
+    ScenarioInfo,
+    StoredVersion,
+    VersionInfo,
+    allocation_from,
+    allocation_text,
+    audit_entry,
+    result_info,
+    scenario_info,
+    version_info,
+    version_number,
+)
 from planner.workspace.refs import VersionRef
-from planner.workspace.schema import content_digest
+from planner.workspace.schema import CURRENT_VERSION, content_digest
+from planner.workspace.values import MAX_INTEGER, BadValue, json_text, text, whole
+from planner.workspace.verify import CHANGED, expected_columns, one_line
 
-Cell = tuple[str, str]
 MAX_NAME_LENGTH = 200
 MAX_MESSAGE_LENGTH = 2000
+ScenarioCache = dict[tuple[str, int], Scenario]
 
 
 def now_utc() -> str:
@@ -47,84 +67,18 @@ def os_user() -> str:
         return "unknown"
 
 
-@dataclass(frozen=True)
-class ScenarioInfo:
-    """One named scenario as the workspace list shows it."""
-
-    name: str
-    versions: int
-    latest: int
-    updated_at: str
-    results: int
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    """One saved version: who saved it, when, why and what changed."""
-
-    name: str
-    number: int
-    created_at: str
-    author: str
-    message: str
-    changes: str
-    has_plan: bool
-    created: bool = True  # False when a save found the same content already latest
-
-
-@dataclass(frozen=True)
-class StoredVersion:
-    """A version's scenario (validated again on the way out) and its kept plan."""
-
-    info: VersionInfo
-    body: str
-    scenario: Scenario
-    allocation: dict[Cell, int] | None
-
-
-@dataclass(frozen=True)
-class ResultInfo:
-    """A solve kept against the exact version and objective that produced it."""
-
-    id: int
-    name: str
-    version: int
-    created_at: str
-    author: str
-    objective: str
-    solver: str
-    status: str
-    objective_value: float | None
-    total_troops: int | None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """Who did what, when, to which scenario."""
-
-    at: str
-    actor: str
-    action: str
-    scenario: str
-    version: int | None
-    detail: str
-
-
-def _allocation_text(allocation: dict[Cell, int] | None) -> str | None:
-    if allocation is None:
-        return None
-    rows = sorted([n, u, int(c)] for (n, u), c in allocation.items() if c)
-    return json.dumps(rows, separators=(",", ":"))
-
-
-def _allocation_from(text: str | None) -> dict[Cell, int] | None:
-    if text is None:
-        return None
-    return {(str(n), str(u)): int(c) for n, u, c in json.loads(text)}
+def _encodable(kind: str, text: str) -> str:
+    """Text SQLite can store: a terminal passing bytes that are not UTF-8 gets a sentence."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "replace").decode()
+        raise PlannerError(f"the {kind} {shown!r} is not valid text (not UTF-8)") from None
+    return text
 
 
 def _check_text(kind: str, text: str, limit: int) -> str:
-    text = text.strip()
+    text = _encodable(kind, text).strip()
     if kind == "name" and not text:
         raise PlannerError("a scenario in the workspace needs a name")
     if len(text) > limit:
@@ -142,32 +96,26 @@ class Workspace:
         self.busy_timeout = busy_timeout  # seconds to wait for another writer
 
     @contextmanager
-    def _reading(self) -> Iterator[sqlite_utils.Database]:
-        with open_connection(
-            self.path, write=False, create=False, busy_timeout=self.busy_timeout
-        ) as conn:
-            yield sqlite_utils.Database(conn)
-
-    @contextmanager
-    def _writing(self) -> Iterator[sqlite_utils.Database]:
-        with open_connection(
-            self.path, write=True, create=True, busy_timeout=self.busy_timeout
-        ) as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield sqlite_utils.Database(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+    def _open(self, write: bool, create: bool = False) -> Iterator[sqlite_utils.Database]:
+        """One checked transaction; a stored value that is not ours refuses the whole call."""
+        try:
+            with open_connection(
+                self.path, write=write, create=create, busy_timeout=self.busy_timeout
+            ) as conn:
+                # no sqlite-utils plugins on our connection (nor their start-up cost)
+                yield sqlite_utils.Database(conn, execute_plugins=False)
+        except BadValue as exc:
+            raise WorkspaceError(self.path, f"{exc}: {CHANGED}; left unchanged") from None
 
     def exists(self) -> bool:
         return self.path.exists()
 
+    def writable(self) -> bool:
+        return not self.exists() or writable(self.path)
+
     def ensure(self) -> None:
         """Create (or upgrade) the file without adding anything."""
-        with self._writing():
+        with self._open(write=True, create=True):
             pass
 
     # -- reading -----------------------------------------------------------------
@@ -183,63 +131,126 @@ class Workspace:
                     WHERE w.scenario_id = s.id) AS results
             FROM scenarios s JOIN versions v ON v.scenario_id = s.id
             GROUP BY s.id ORDER BY updated_at DESC, s.name"""
-        with self._reading() as db:
-            return [ScenarioInfo(**row) for row in db.query(sql)]
+        with self._open(write=False) as db:
+            return [scenario_info(row) for row in db.query(sql)]
 
     def history(self, name: str) -> list[VersionInfo]:
         """Every version of one scenario, oldest first."""
-        with self._reading() as db:
+        with self._open(write=False) as db:
             scenario_id = self._scenario_id(db, name)
             rows = db.query(_version_query("v.scenario_id = ? ORDER BY v.number"), [scenario_id])
-            return [_version_info(row) for row in rows]
+            return [version_info(row) for row in rows]
 
     def version(self, ref: VersionRef) -> StoredVersion:
         """One version (the latest when the ref names none), scenario re-validated."""
-        with self._reading() as db:
-            row = self._version_row(db, ref)
-        info = _version_info(row)
-        try:
-            scenario = loads_scenario(row["body"])
-        except PlannerError as exc:
-            raise WorkspaceError(
-                self.path, f"{info.name}@{info.number} holds an invalid scenario ({exc})"
-            ) from None
-        return StoredVersion(info, row["body"], scenario, _allocation_from(row["allocation"]))
+        with self._open(write=False) as db:
+            return self._stored(self._version_row(db, ref))
+
+    def version_with_result(self, ref: VersionRef) -> tuple[StoredVersion, KeptResult | None]:
+        """A version and the kept result that comes back with it, if any.
+
+        That is the newest result whose plan is the version's kept plan; for a
+        version kept without a plan, the newest result of its own objective
+        (its plan then comes back with it, as after an Optimise).
+        """
+        with self._open(write=False) as db:
+            stored = self._stored(self._version_row(db, ref))
+            info = stored.info
+            cache = {(info.name, info.number): stored.scenario}
+            rows = db.query(
+                f"{_KEPT_SELECT} WHERE s.name = ? AND v.number = ? ORDER BY r.id DESC",
+                [info.name, info.number],
+            )
+            for row in rows:
+                kept = self._kept(db, row, cache)
+                if stored.allocation is not None:
+                    if kept.result.allocation == stored.allocation:
+                        return stored, kept
+                elif kept.result.objective == stored.scenario.objective:
+                    return stored, kept
+            return stored, None
 
     def results(self, name: str) -> list[ResultInfo]:
-        """Every kept result of one scenario, oldest first."""
-        with self._reading() as db:
+        """Every kept result of one scenario, oldest first, its figures as its document has them.
+
+        (Its document against its plan is checked when the result itself is read.)
+        """
+        with self._open(write=False) as db:
             scenario_id = self._scenario_id(db, name)
-            rows = db.query(
-                f"{_RESULT_SELECT} WHERE v.scenario_id = ? ORDER BY r.id", [scenario_id]
-            )
-            return [ResultInfo(**row) for row in rows]
+            rows = db.query(f"{_KEPT_SELECT} WHERE v.scenario_id = ? ORDER BY r.id", [scenario_id])
+            found = []
+            for row in rows:
+                info = result_info(row)
+                self._documented(info, row)
+                found.append(info)
+            return found
+
+    def kept_results(self, name: str) -> list[KeptResult]:
+        """Every kept result of one scenario read back whole and checked, oldest first."""
+        with self._open(write=False) as db:
+            scenario_id = self._scenario_id(db, name)
+            rows = db.query(f"{_KEPT_SELECT} WHERE v.scenario_id = ? ORDER BY r.id", [scenario_id])
+            cache: ScenarioCache = {}
+            return [self._kept(db, row, cache) for row in rows]
+
+    def kept_result(self, result_id: int) -> KeptResult:
+        """One kept result read back whole and checked against its version's scenario."""
+        with self._open(write=False) as db:
+            rows = []
+            if 1 <= result_id <= MAX_INTEGER:
+                rows = list(db.query(f"{_KEPT_SELECT} WHERE r.id = ?", [result_id]))
+            if not rows:
+                raise WorkspaceError(self.path, f"there is no result number {result_id}")
+            return self._kept(db, rows[0], {})
 
     def result_document(self, result_id: int) -> dict[str, Any]:
         """The stored result JSON document (spec section 4) of one kept result."""
-        with self._reading() as db:
-            rows = list(db.query("SELECT document FROM results WHERE id = ?", [result_id]))
-        if not rows:
-            raise WorkspaceError(self.path, f"there is no result number {result_id}")
-        document: dict[str, Any] = json.loads(rows[0]["document"])
-        return document
+        return self.kept_result(result_id).document
 
     def audit(self, limit: int = 200) -> list[AuditEntry]:
         """The latest `limit` audit entries, newest first."""
         if not self.exists():
             return []
-        with self._reading() as db:
+        with self._open(write=False) as db:
             rows = db.query(
                 "SELECT at, actor, action, scenario, version, detail FROM audit "
                 "ORDER BY id DESC LIMIT ?",
-                [limit],
+                [max(1, min(limit, MAX_INTEGER))],
             )
-            return [AuditEntry(**row) for row in rows]
+            return [audit_entry(row) for row in rows]
 
     def integrity(self) -> str:
-        """SQLite's own integrity check: 'ok' or its first complaint."""
-        with self._reading() as db:
-            return str(db.execute("PRAGMA integrity_check").fetchone()[0])
+        """SQLite's own integrity check: 'ok' or its first complaint, on one line."""
+        with self._open(write=False) as db:
+            return one_line(db.execute("PRAGMA integrity_check(1)").fetchone()[0])
+
+    def check(self) -> tuple[int, int]:
+        """SQLite's full integrity check, then every version and result read back and checked.
+
+        Returns how many versions and results were read; any problem is a
+        WorkspaceError naming the first one found.
+        """
+        with self._open(write=False) as db:
+            verdict = one_line(db.execute("PRAGMA integrity_check(1)").fetchone()[0])
+            if verdict != "ok":
+                raise WorkspaceError(self.path, f"the file is damaged ({verdict}); left unchanged")
+            for table in expected_columns(CURRENT_VERSION):
+                for _ in db.execute(f"SELECT * FROM {table}"):  # every text decodes
+                    pass
+            cache: ScenarioCache = {}
+            versions = list(db.query(_version_query("1", ", v.id, v.body, v.allocation, v.digest")))
+            numbers: dict[str, list[int]] = {}
+            for row in versions:
+                stored = self._stored(row)
+                cache[stored.info.name, stored.info.number] = stored.scenario
+                numbers.setdefault(stored.info.name, []).append(stored.info.number)
+            for name, found in numbers.items():
+                if sorted(found) != list(range(1, len(found) + 1)):
+                    raise BadValue(f"the versions of {name!r} are not numbered 1 to {len(found)}")
+            results = [self._kept(db, row, cache) for row in db.query(_KEPT_SELECT)]
+            for row in db.query("SELECT at, actor, action, scenario, version, detail FROM audit"):
+                audit_entry(row)
+            return len(versions), len(results)
 
     # -- writing -----------------------------------------------------------------
 
@@ -250,80 +261,172 @@ class Workspace:
         message: str = "",
         allocation: dict[Cell, int] | None = None,
         action: str = "save",
+        result: PlanResult | None = None,
     ) -> VersionInfo:
-        """Keep `scenario` (and the plan typed by hand, if any) as the next version of `name`.
+        """Keep `scenario` (and the plan on screen, if any) as the next version of `name`.
 
         Saving exactly what the latest version already holds adds nothing and
-        returns that version with `created` False.
+        returns that version with `created` False. `result`, the solve whose
+        plan this is, is kept with the version (once), so it comes back with it.
         """
         name = _check_text("name", name, MAX_NAME_LENGTH)
         message = _check_text("message", message, MAX_MESSAGE_LENGTH)
-        body, kept = dumps_scenario(scenario), _allocation_text(allocation)
+        body, kept = dumps_scenario(scenario), allocation_text(allocation)
         digest = content_digest(body, kept)
-        with self._writing() as db:
+        with self._open(write=True, create=True) as db:
             scenario_id = self._scenario_id(db, name, create=True)
             latest = list(
                 db.query(
                     _version_query(
-                        "v.scenario_id = ? ORDER BY v.number DESC LIMIT 1", ", v.body, v.digest"
+                        "v.scenario_id = ? ORDER BY v.number DESC LIMIT 1",
+                        ", v.id, v.body, v.digest",
                     ),
                     [scenario_id],
                 )
             )
-            if latest and latest[0]["digest"] == digest:
-                return _version_info(latest[0], created=False)
-            number = latest[0]["number"] + 1 if latest else 1
-            changes = _changes(latest[0]["body"], scenario) if latest else "first version"
-            info = VersionInfo(
-                name, number, now_utc(), os_user(), message, changes, kept is not None
-            )
-            db.table("versions").insert(
-                {
-                    "scenario_id": scenario_id,
-                    "number": number,
-                    "created_at": info.created_at,
-                    "author": info.author,
-                    "message": message,
-                    "body": body,
-                    "allocation": kept,
-                    "digest": digest,
-                    "changes": changes,
-                }
-            )
-            self._log(db, action, name, number, message or changes)
+            if latest and text(latest[0]["digest"], "a version's fingerprint") == digest:
+                info = version_info(latest[0], created=False)
+                version_id = int(latest[0]["id"])
+            else:
+                info, version_id = self._insert_version(
+                    db, scenario_id, name, scenario, message, (body, kept, digest), latest
+                )
+                self._log(db, action, name, info.number, message or info.changes)
+            if result is not None and _is_plan_of(result, scenario, allocation):
+                self._keep_once(db, version_id, info, result)
             return info
 
     def add_result(self, ref: VersionRef, result: PlanResult) -> ResultInfo:
         """Keep a solve's result against the version it was solved from."""
-        document = result.to_dict()
-        with self._writing() as db:
+        with self._open(write=True) as db:
             row = self._version_row(db, ref)
-            record = {
-                "version_id": row["id"],
-                "created_at": now_utc(),
-                "author": os_user(),
-                "objective": result.objective,
-                "solver": result.solver,
-                "status": result.status,
-                "objective_value": document["objective_value"],
-                "total_troops": document["total_troops"],
-                "document": json.dumps(document, ensure_ascii=False),
-            }
-            result_id = int(db.table("results").insert(record).last_pk or 0)
-            detail = f"{result.objective}: {result.status}"
-            self._log(db, "result", row["name"], row["number"], detail)
-        fields = {k: record[k] for k in record if k not in ("version_id", "document")}
-        return ResultInfo(id=result_id, name=row["name"], version=row["number"], **fields)
+            return self._insert_result(db, int(row["id"]), version_info(row), result)
 
-    def log_export(self, ref: VersionRef, target: str) -> None:
-        """Exports are part of who-did-what, too."""
-        with self._writing() as db:
-            row = self._version_row(db, ref)
-            self._log(db, "export", row["name"], row["number"], f"to {target}")
+    def export(
+        self, ref: VersionRef, write: Callable[[str], None], target: str
+    ) -> tuple[VersionInfo, bool]:
+        """Hand the version's scenario text to `write` and log the export, in one transaction.
+
+        A read-only workspace can still be exported from; the export then
+        cannot be logged (the flag returned is False).
+        """
+        if not self.writable():
+            stored = self.version(ref)
+            write(stored.body)
+            return stored.info, False
+        with self._open(write=True) as db:
+            stored = self._stored(self._version_row(db, ref))
+            write(stored.body)
+            self._log(db, "export", stored.info.name, stored.info.number, f"to {target}")
+        return stored.info, True
 
     # -- helpers -----------------------------------------------------------------
 
+    def _insert_version(
+        self,
+        db: sqlite_utils.Database,
+        scenario_id: int,
+        name: str,
+        scenario: Scenario,
+        message: str,
+        content: tuple[str, str | None, str],
+        latest: list[dict[str, Any]],
+    ) -> tuple[VersionInfo, int]:
+        body, kept, digest = content
+        number = 1
+        changes = "first version"
+        if latest:
+            number = whole(latest[0]["number"], f"the latest version of {name!r}", 1) + 1
+            if number > MAX_INTEGER:
+                raise BadValue(f"{name!r} already has the largest version number a file can hold")
+            changes = _changes(text(latest[0]["body"], f"the scenario of {name!r}"), scenario)
+        info = VersionInfo(name, number, now_utc(), os_user(), message, changes, kept is not None)
+        table = db.table("versions").insert(
+            {
+                "scenario_id": scenario_id,
+                "number": number,
+                "created_at": info.created_at,
+                "author": info.author,
+                "message": message,
+                "body": body,
+                "allocation": kept,
+                "digest": digest,
+                "changes": changes,
+            }
+        )
+        return info, int(table.last_pk or 0)
+
+    def _keep_once(
+        self, db: sqlite_utils.Database, version_id: int, info: VersionInfo, result: PlanResult
+    ) -> None:
+        """Keep `result` with the version unless the same outcome is kept there already."""
+        cache = {(info.name, info.number): result.scenario}
+        rows = db.query(f"{_KEPT_SELECT} WHERE r.version_id = ?", [version_id])
+        if not any(same_outcome(self._kept(db, row, cache).result, result) for row in rows):
+            self._insert_result(db, version_id, info, result)
+
+    def _insert_result(
+        self, db: sqlite_utils.Database, version_id: int, info: VersionInfo, result: PlanResult
+    ) -> ResultInfo:
+        document = result.to_dict()
+        record = {
+            "version_id": version_id,
+            "created_at": now_utc(),
+            "author": os_user(),
+            "objective": result.objective,
+            "solver": result.solver,
+            "status": result.status,
+            "objective_value": document["objective_value"],
+            "total_troops": document["total_troops"],
+            "document": json.dumps(document, ensure_ascii=False),
+        }
+        result_id = int(db.table("results").insert(record).last_pk or 0)
+        self._log(db, "result", info.name, info.number, f"{result.objective}: {result.status}")
+        fields = {k: record[k] for k in record if k not in ("version_id", "document")}
+        return ResultInfo(id=result_id, name=info.name, version=info.number, **fields)
+
+    def _stored(self, row: dict[str, Any]) -> StoredVersion:
+        """A version row read back: its text matching its fingerprint, its scenario valid."""
+        info = version_info(row)
+        where = f"{info.name}@{info.number}"
+        body = text(row["body"], f"the scenario of {where}")
+        allocation = row["allocation"]
+        if allocation is not None:
+            allocation = text(allocation, f"the kept plan of {where}")
+        digest = text(row["digest"], f"the fingerprint of {where}")
+        if digest != content_digest(body, allocation):
+            raise BadValue(f"the content of {where} does not match the fingerprint saved with it")
+        try:
+            scenario = loads_scenario(body)
+        except PlannerError as exc:
+            raise WorkspaceError(
+                self.path, f"{where} holds an invalid scenario ({exc}); left unchanged"
+            ) from None
+        return StoredVersion(info, body, scenario, allocation_from(allocation, scenario, where))
+
+    def _kept(
+        self, db: sqlite_utils.Database, row: dict[str, Any], cache: ScenarioCache
+    ) -> KeptResult:
+        """A result row read back whole: its document checked against its version's scenario."""
+        info = result_info(row)
+        key = (info.name, info.version)
+        if key not in cache:
+            cache[key] = self._stored(self._version_row(db, VersionRef(*key))).scenario
+        where = f"result {info.id} of {info.name}@{info.version}"
+        document = self._documented(info, row)
+        result = result_from_document(cache[key], document, where)
+        return KeptResult(info, document, result)
+
+    @staticmethod
+    def _documented(info: ResultInfo, row: dict[str, Any]) -> dict[str, Any]:
+        """A result row's document, its listed figures checked against it."""
+        where = f"result {info.id} of {info.name}@{info.version}"
+        document = json_text(row["document"], f"the document of {where}")
+        listed = (info.status, info.objective, info.objective_value, info.total_troops)
+        return check_listed(*listed, document, where)
+
     def _scenario_id(self, db: sqlite_utils.Database, name: str, create: bool = False) -> int:
+        _encodable("scenario name", name)
         rows = list(db.query("SELECT id FROM scenarios WHERE name = ?", [name]))
         if rows:
             return int(rows[0]["id"])
@@ -334,17 +437,20 @@ class Workspace:
 
     def _version_row(self, db: sqlite_utils.Database, ref: VersionRef) -> dict[str, Any]:
         scenario_id = self._scenario_id(db, ref.name)
-        order = "v.number = ?" if ref.number is not None else "1"
-        params: list[Any] = [scenario_id] + ([ref.number] if ref.number is not None else [])
-        rows = list(
-            db.query(
-                _version_query(
-                    f"v.scenario_id = ? AND {order} ORDER BY v.number DESC LIMIT 1",
-                    ", v.id, v.body, v.allocation",
-                ),
-                params,
+        number = None if ref.number is None else version_number(ref.number)
+        rows: list[dict[str, Any]] = []
+        if ref.number is None or number is not None:
+            order = "v.number = ?" if number is not None else "1"
+            params: list[Any] = [scenario_id] + ([number] if number is not None else [])
+            rows = list(
+                db.query(
+                    _version_query(
+                        f"v.scenario_id = ? AND {order} ORDER BY v.number DESC LIMIT 1",
+                        ", v.id, v.body, v.allocation, v.digest",
+                    ),
+                    params,
+                )
             )
-        )
         if not rows:
             latest = db.execute(
                 "SELECT max(number) FROM versions WHERE scenario_id = ?", [scenario_id]
@@ -368,28 +474,24 @@ def _version_query(where: str, extra: str = "") -> str:
     FROM versions v JOIN scenarios s ON s.id = v.scenario_id WHERE {where}"""
 
 
-_RESULT_SELECT = """
+_RESULT_COLUMNS = """
     SELECT r.id, s.name, v.number AS version, r.created_at, r.author, r.objective, r.solver,
-           r.status, r.objective_value, r.total_troops
+           r.status, r.objective_value, r.total_troops"""
+_RESULT_JOIN = """
     FROM results r JOIN versions v ON v.id = r.version_id
     JOIN scenarios s ON s.id = v.scenario_id"""
+_KEPT_SELECT = _RESULT_COLUMNS + ", r.document" + _RESULT_JOIN
 
 
-def _version_info(row: dict[str, Any], created: bool = True) -> VersionInfo:
-    return VersionInfo(
-        name=row["name"],
-        number=row["number"],
-        created_at=row["created_at"],
-        author=row["author"],
-        message=row["message"],
-        changes=row["changes"],
-        has_plan=bool(row["has_plan"]),
-        created=created,
-    )
+def _is_plan_of(result: PlanResult, scenario: Scenario, allocation: dict[Cell, int] | None) -> bool:
+    """Whether `result` is the solve of exactly this scenario and plan."""
+    plan = {cell: count for cell, count in (allocation or {}).items() if count}
+    return result.scenario == scenario and allocation_from_result(result.allocation) == plan
 
 
 def _known(db: sqlite_utils.Database) -> str:
-    names = [row["name"] for row in db.query("SELECT name FROM scenarios ORDER BY name LIMIT 6")]
+    rows = db.query("SELECT name FROM scenarios ORDER BY name LIMIT 6")
+    names = [text(row["name"], "a scenario's name") for row in rows]
     if not names:
         return " (the workspace is empty)"
     more = ", ..." if len(names) > 5 else ""
@@ -402,6 +504,6 @@ def _changes(previous_body: str, scenario: Scenario) -> str:
 
     try:
         previous = loads_scenario(previous_body)
-    except (PlannerError, sqlite3.Error):
+    except PlannerError:
         return "changes unknown (the previous version could not be read)"
     return summarise(diff_scenarios(previous, scenario))

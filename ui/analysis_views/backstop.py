@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout  # noqa: E402
 from planner.analyses.backstop import BackstopAnalysis, analyse_backstop  # noqa: E402
 from planner.analyses.verdicts import backstop_verdict  # noqa: E402
 from planner.model import Scenario  # noqa: E402
+from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, FAIR, _plot  # noqa: E402
 
 UNIT_HEADERS = ("Unit type", "With", "From backstop", "Needed without", "Without", "Short")
@@ -57,8 +58,9 @@ class BackstopView(AnalysisView):
     def show_result(self, result: object) -> None:
         assert isinstance(result, BackstopAnalysis)
         self.analysis = result
-        self.summary.setText(backstop_verdict(result))
-        self.summary.setStyleSheet("" if result.without_feasible else "color: #b00020;")
+        self.summary.setText(numbers.localised(backstop_verdict(result)))
+        style = "" if result.without_feasible else "color: #b00020;"
+        self.summary.setStyleSheet(PARTIAL_STYLE if result.cancelled else style)
         fill_table(
             self.units,
             [
@@ -79,9 +81,9 @@ class BackstopView(AnalysisView):
             [
                 (
                     n.nation,
-                    f"{n.troops_with:,}",
-                    f"{n.troops_without:,}",
-                    ", ".join(f"{k} {v:+d}" for k, v in n.units_added.items()),
+                    n.troops_with,
+                    n.troops_without,
+                    ", ".join(f"{k} {numbers.signed_whole(v)}" for k, v in n.units_added.items()),
                 )
                 for n in result.nations
             ],
@@ -101,5 +103,6 @@ class BackstopView(AnalysisView):
         if self.analysis is not None:
             self.summary.setStyleSheet("color: #777;")
             self.summary.setText(
-                backstop_verdict(self.analysis) + " (scenario changed since: run again)"
+                numbers.localised(backstop_verdict(self.analysis))
+                + " (scenario changed since: run again)"
             )

@@ -14,17 +14,22 @@ class AnalysisView(QWidget):
 
     `planRequested(allocation)` asks the window to put a plan on screen (the
     Pareto view's "load this point", for instance); `allocation` is a dict
-    (nation, unit type) -> count.
+    (nation, unit type) -> count. `refused(reason)` says an option was refused.
     """
 
     title = "Analysis"
     planRequested = Signal(object)
+    refused = Signal(str)  # an option typed the locale cannot read, with the reason
 
     def make_job(self, scenario: Scenario) -> Job:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def show_result(self, result: object) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def inputs(self, scenario: Scenario) -> object:
+        """What a result of this view depends on; the dock marks it stale when this changes."""
+        return scenario
 
     def clear(self) -> None:
         """The scenario changed: the shown result may be stale (views may grey it out)."""

@@ -20,20 +20,30 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES  # noqa: E402
 from planner.analyses.odds import OddsAnalysis, analyse_odds  # noqa: E402
+from planner.analyses.shares import Share, interval_text, percent  # noqa: E402
 from planner.analyses.verdicts import odds_verdict as verdict  # noqa: E402
 from planner.model import Scenario  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, _plot  # noqa: E402
 
 MAX_GUI_DRAWS = 100_000
-REQUIREMENT_HEADERS = ("Unit type", "Min", "Min on offer in", "Mean offered / min")
-NATION_HEADERS = ("Nation", "Status", "Probability", "Available in", "Used in (feasible draws)")
+REQUIREMENT_HEADERS = ("Unit type", "Min", "Min on offer in", "95% CI", "Mean offered / min")
+NATION_HEADERS = (
+    "Nation",
+    "Status",
+    "Probability",
+    "Available in",
+    "95% CI",
+    "Used in (feasible draws)",
+    "95% CI",
+)
 
 
-def percent(share: float | None) -> str:
-    return "" if share is None else f"{share:.1%}"
+def _used(used: Share | None) -> tuple[str, str]:
+    """The used share and its interval; empty when only feasibility was asked."""
+    return ("", "") if used is None else (percent(used.value), interval_text(used))
 
 
 class OddsView(AnalysisView):
@@ -108,7 +118,7 @@ class OddsView(AnalysisView):
         assert isinstance(result, OddsAnalysis)
         self.analysis = result
         self.summary.setText(verdict(result))
-        self.summary.setStyleSheet("")
+        self.summary.setStyleSheet("" if result.complete else PARTIAL_STYLE)
         bins = result.total.histogram if result.total is not None else ()
         width = (bins[0][1] - bins[0][0]) * 0.9 if bins else 1
         self.bars.setOpts(
@@ -123,7 +133,8 @@ class OddsView(AnalysisView):
                 (
                     r.unit_type,
                     r.min,
-                    percent(r.met_share),
+                    percent(r.met.value),
+                    interval_text(r.met),
                     "" if r.mean_ratio is None else f"{r.mean_ratio:.2f}",
                 )
                 for r in result.requirements
@@ -137,8 +148,9 @@ class OddsView(AnalysisView):
                     n.code,
                     n.status,
                     f"{n.probability:.2f}",
-                    percent(n.available_share),
-                    percent(n.used_share),
+                    percent(n.available.value),
+                    interval_text(n.available),
+                    *_used(n.used),
                 )
                 for n in result.nations
             ],

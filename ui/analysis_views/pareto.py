@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (  # noqa: E402
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
 )
@@ -20,10 +19,12 @@ from PySide6.QtWidgets import (  # noqa: E402
 from planner.analyses.pareto import DEFAULT_POINTS, ParetoAnalysis, analyse_pareto  # noqa: E402
 from planner.analyses.verdicts import pareto_verdict  # noqa: E402
 from planner.model import Scenario  # noqa: E402
+from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, BAR_BAD, _plot  # noqa: E402
+from ui.number_spins import WholeSpinBox  # noqa: E402
 
 HEADERS = ("Plan", "min_cost", "fair_share", "Troops")
 
@@ -34,8 +35,9 @@ class ParetoView(AnalysisView):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("paretoView")
-        self.points = QSpinBox()
+        self.points = WholeSpinBox("Points")
         self.points.setObjectName("paretoPoints")
+        self.points.refused.connect(self.refused)
         self.points.setRange(2, 50)
         self.points.setValue(DEFAULT_POINTS)
         options = QFormLayout()
@@ -80,8 +82,8 @@ class ParetoView(AnalysisView):
     def show_result(self, result: object) -> None:
         assert isinstance(result, ParetoAnalysis)
         self.analysis = result
-        self.summary.setText(pareto_verdict(result))
-        self.summary.setStyleSheet("")
+        self.summary.setText(numbers.localised(pareto_verdict(result)))
+        self.summary.setStyleSheet(PARTIAL_STYLE if result.cancelled else "")
         xs = [p.cost for p in result.points]
         ys = [p.deviation for p in result.points]
         self.line.setData(xs, ys)
@@ -95,9 +97,9 @@ class ParetoView(AnalysisView):
             [
                 (
                     f"{i} cheapest" if i == 1 else f"{i} fairest" if i == last else str(i),
-                    f"{p.cost:,.1f}",
-                    f"{p.deviation:,.2f}",
-                    f"{p.total_troops:,}",
+                    numbers.decimal(p.cost, 1),
+                    numbers.decimal(p.deviation, 2),
+                    p.total_troops,
                 )
                 for i, p in enumerate(result.points, start=1)
             ],
@@ -132,4 +134,6 @@ class ParetoView(AnalysisView):
         if self.analysis is not None:
             self.use_button.setEnabled(False)
             self.summary.setStyleSheet("color: #777;")
-            self.summary.setText(pareto_verdict(self.analysis) + " (scenario changed: run again)")
+            self.summary.setText(
+                numbers.localised(pareto_verdict(self.analysis)) + " (scenario changed: run again)"
+            )

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
 )
@@ -26,19 +23,17 @@ from planner.analyses.sensitivity import (  # noqa: E402
     analyse_sensitivity,
 )
 from planner.analyses.verdicts import sensitivity_verdict as verdict  # noqa: E402
+from planner.analyses.verdicts import swing_text, variant_text  # noqa: E402
 from planner.model import Scenario  # noqa: E402
+from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import fill_table, result_table  # noqa: E402
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, BAR_BAD, FAIR, _plot  # noqa: E402
+from ui.number_spins import NumberSpinBox, WholeSpinBox  # noqa: E402
 
 TORNADO_ROWS = 14
 HEADERS = ("Factor", "Low", "Objective", "High", "Objective", "Swing")
-
-
-def _value(factor: Factor, which: str) -> str:
-    variant = getattr(factor, which)
-    return "NO PLAN" if not variant.feasible else f"{variant.objective_value:,.1f}"
 
 
 class SensitivityView(AnalysisView):
@@ -47,18 +42,19 @@ class SensitivityView(AnalysisView):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("sensitivityView")
-        self.step = QDoubleSpinBox()
+        self.step = NumberSpinBox("Ceilings ± share")
         self.step.setObjectName("sensitivityStep")
         self.step.setRange(0.05, 0.9)
         self.step.setSingleStep(0.05)
         self.step.setValue(DEFAULT_STEP)
-        self.units = QSpinBox()
+        self.units = WholeSpinBox("Requirement min ± units")
         self.units.setObjectName("sensitivityUnits")
         self.units.setRange(1, 100)
         self.units.setValue(DEFAULT_UNITS)
         options = QFormLayout()
-        options.addRow("Ceilings ± share", self.step)
-        options.addRow("Requirement min ± units", self.units)
+        for spin in (self.step, self.units):
+            options.addRow(spin.label, spin)
+            spin.refused.connect(self.refused)
         self.summary = QLabel("Run: lower and raise each ceiling and requirement, re-solve each.")
         self.summary.setObjectName("sensitivitySummary")
         self.summary.setWordWrap(True)
@@ -93,8 +89,8 @@ class SensitivityView(AnalysisView):
     def show_result(self, result: object) -> None:
         assert isinstance(result, SensitivityAnalysis)
         self.analysis = result
-        self.summary.setText(verdict(result))
-        self.summary.setStyleSheet("")
+        self.summary.setText(numbers.localised(verdict(result)))
+        self.summary.setStyleSheet(PARTIAL_STYLE if result.cancelled else "")
         ranked = result.ranked()
         base = result.baseline_value or 0.0
         fill_table(
@@ -102,11 +98,11 @@ class SensitivityView(AnalysisView):
             [
                 (
                     f.label,
-                    f"{f.low.setting:,}",
-                    _value(f, "low"),
-                    f"{f.high.setting:,}",
-                    _value(f, "high"),
-                    "breaks" if math.isinf(f.swing(base)) else f"{f.swing(base):,.1f}",
+                    numbers.whole(f.low.setting),
+                    numbers.localised(variant_text(f.low)),
+                    numbers.whole(f.high.setting),
+                    numbers.localised(variant_text(f.high)),
+                    numbers.localised(swing_text(f, base)),
                 )
                 for f in ranked
             ],
@@ -137,4 +133,6 @@ class SensitivityView(AnalysisView):
     def clear(self) -> None:
         if self.analysis is not None:
             self.summary.setStyleSheet("color: #777;")
-            self.summary.setText(verdict(self.analysis) + " (scenario changed since: run again)")
+            self.summary.setText(
+                numbers.localised(verdict(self.analysis)) + " (scenario changed since: run again)"
+            )

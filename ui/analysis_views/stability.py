@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 from planner.analyses.stable_plan import StablePlan, reoptimise_stable
 from planner.errors import PlannerError
 from planner.model import Scenario
+from ui import numbers
 from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView
 from ui.analysis_views.table import fill_table, result_table
@@ -18,12 +19,15 @@ Cell = tuple[str, str]
 
 def verdict(plan: StablePlan) -> str:
     if not plan.has_plan:
-        return plan.reason or f"No plan ({plan.status})."
+        return numbers.localised(plan.reason) or f"No plan ({plan.status})."
+    unproved = f" Not proved: {plan.reason}" if plan.status == "feasible" and plan.reason else ""
     if not plan.moved:
-        return "The plan on screen already meets every rule: nothing needs to move."
+        return "The plan on screen already meets every rule: nothing needs to move." + unproved
+    fewest = "the fewest possible" if plan.moves_proved else "the fewest found"
     return (
-        f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, the fewest possible; "
-        f"{plan.objective} {plan.objective_value:,.1f}, {plan.total_troops:,} troops."
+        f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, {fewest}; "
+        f"{plan.objective} {numbers.decimal(plan.objective_value, 1)}, "
+        f"{numbers.whole(plan.total_troops)} troops." + numbers.localised(unproved)
     )
 
 
@@ -54,6 +58,10 @@ class StabilityView(AnalysisView):
         box.addWidget(self.table)
         box.addLayout(row)
         self.plan: StablePlan | None = None
+
+    def inputs(self, scenario: Scenario) -> object:
+        """The re-plan starts from the plan on screen, so it is stale once that changes too."""
+        return scenario, sorted(self.current_plan().items())
 
     def make_job(self, scenario: Scenario) -> Job:
         current = dict(self.current_plan())

@@ -1,4 +1,8 @@
-"""Read-only result tables shared by the analysis views: numbers right-aligned, bad rows red."""
+"""Read-only result tables shared by the analysis views: numbers right-aligned, bad rows red.
+
+Numbers given as numbers are written the locale's way (:mod:`ui.numbers`);
+views format the rest with the same module.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from ui import numbers
+
 BAD_ROW = QColor("#fde0dc")
+PARTIAL_STYLE = "color: #9a5b00; font-weight: bold;"
+"""A summary that covers only part of what was asked (cancelled, or a time limit)."""
 
 
 def result_table(name: str, headers: Sequence[str]) -> QTableWidget:
@@ -32,7 +40,7 @@ def fill_table(
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem("" if value is None else str(value))
+            item = QTableWidgetItem("" if value is None else numbers.figure(value))
             if isinstance(value, int | float) or (isinstance(value, str) and _numeric(value)):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if r in bad:
@@ -41,7 +49,10 @@ def fill_table(
 
 
 def _numeric(text: str) -> bool:
-    return bool(text) and text.replace(",", "").replace(".", "").lstrip("+-−").isdigit()
+    here = numbers.locale()
+    for mark in (here.groupSeparator(), here.decimalPoint(), here.percent()):
+        text = text.replace(mark, "")
+    return bool(text) and text.lstrip(here.positiveSign() + here.negativeSign() + "−").isdigit()
 
 
 def cell_texts(table: QTableWidget, column: int) -> list[str]:

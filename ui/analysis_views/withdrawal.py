@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
+from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
 from planner.analyses.verdicts import withdrawal_verdict as verdict
 from planner.analyses.withdrawal import WithdrawalAnalysis, analyse_withdrawal
 from planner.model import Scenario
+from ui import numbers
 from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView
-from ui.analysis_views.table import fill_table, result_table
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table
 
 HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "What changes")
 
@@ -43,24 +45,28 @@ class WithdrawalView(AnalysisView):
         rows, bad = [], set()
         for i, row in enumerate(result.rows):
             value = row.objective_value
-            delta = "" if value is None or base is None else f"{value - base:+,.1f}"
+            delta = "" if value is None or base is None else numbers.signed(value - base, 1)
             rows.append(
                 (
                     row.nation,
-                    "yes" if row.feasible else "NO",
-                    "" if value is None else f"{value:,.1f}",
+                    withdrawal_answer(row),
+                    "" if value is None else numbers.decimal(value, 1),
                     delta,
-                    "" if row.total_troops is None else f"{row.total_troops:,}",
-                    "; ".join(row.changes) if row.feasible else (row.reason or row.status),
+                    "" if row.total_troops is None else numbers.whole(row.total_troops),
+                    numbers.localised(
+                        "; ".join(row.changes) if row.feasible else withdrawal_reason(row)
+                    ),
                 )
             )
-            if not row.feasible:
+            if row.breaks:
                 bad.add(i)
         fill_table(self.table, rows, bad)
-        self.summary.setText(verdict(result))
-        self.summary.setStyleSheet("")
+        self.summary.setText(numbers.localised(verdict(result)))
+        self.summary.setStyleSheet("" if result.complete else PARTIAL_STYLE)
 
     def clear(self) -> None:
         if self.analysis is not None:
             self.summary.setStyleSheet("color: #777;")
-            self.summary.setText(verdict(self.analysis) + " (scenario changed since: run again)")
+            self.summary.setText(
+                numbers.localised(verdict(self.analysis)) + " (scenario changed since: run again)"
+            )
