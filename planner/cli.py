@@ -82,6 +82,8 @@ def _solve(args: argparse.Namespace) -> int:
         print(render(result))
     if result.status == "invalid":
         print(f"{PROG}: {args.file}: {result.unmet[0].message}", file=sys.stderr)
+    if result.status == "unknown":  # no plan within --time-limit: one line says why
+        print(f"{PROG}: {args.file}: {result.notes[0]}", file=sys.stderr)
     return result.exit_code
 
 

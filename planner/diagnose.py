@@ -13,7 +13,6 @@ statements) as the fixed ground:
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 import pulp
@@ -23,8 +22,9 @@ from planner.evaluate import Allocation, violations
 from planner.hard_check import Unmet
 from planner.model import Scenario
 from planner.optimise.backends import SolveOutcome, run
+from planner.optimise.deadline import NO_DEADLINE, Deadline, OutOfTime
 from planner.optimise.objectives import set_objective
-from planner.optimise.program import build_hard_program
+from planner.optimise.program import ForceProgram, build_hard_program
 from planner.optimise.soft import SoftConstraint, add_elastic, enforce, remove, soft_constraints
 from planner.wording import unmet_sentence
 
@@ -43,22 +43,22 @@ class Diagnosis:
 
 
 class _Budget:
-    """Solver settings shared by every solve of one diagnosis, with one deadline."""
+    """Solver settings shared by every build and solve of one diagnosis, with one deadline."""
 
-    def __init__(self, solver: str, time_limit: float | None, cancel: threading.Event | None):
-        self.solver, self.cancel = solver, cancel
-        self.deadline = None if time_limit is None else time.monotonic() + time_limit
+    def __init__(self, solver: str, deadline: Deadline, cancel: threading.Event | None):
+        self.solver, self.deadline, self.cancel = solver, deadline, cancel
+
+    def build(self, scenario: Scenario) -> ForceProgram:
+        """The hard program; raises :class:`OutOfTime` once the deadline has passed."""
+        return build_hard_program(scenario, self.deadline)
 
     def run(self, problem: pulp.LpProblem) -> SolveOutcome:
-        remaining = None if self.deadline is None else self.deadline - time.monotonic()
-        if remaining is not None and remaining <= 0:
-            return SolveOutcome("unknown", 0.0)
-        return run(problem, self.solver, remaining, self.cancel)
+        return run(problem, self.solver, self.deadline.remaining(), self.cancel)
 
 
 def closest_plan(scenario: Scenario, objective: str, budget: _Budget) -> Allocation | None:
     """Least violation of the soft constraints, then the best objective among such plans."""
-    program = build_hard_program(scenario)
+    program = budget.build(scenario)
     violation = add_elastic(program, soft_constraints(program))
     program.problem.setObjective(violation)
     outcome = budget.run(program.problem)
@@ -82,7 +82,7 @@ def _lock_distance(program, soft: SoftConstraint) -> pulp.LpAffineExpression:
 
 def best_alone(scenario: Scenario, name: str, budget: _Budget) -> float | None:
     """The best value of one soft constraint's expression under hard constraints only."""
-    program = build_hard_program(scenario)
+    program = budget.build(scenario)
     soft = next(s for s in soft_constraints(program) if s.name == name)
     if soft.sense == "==":
         program.problem.setObjective(_lock_distance(program, soft))
@@ -108,9 +108,13 @@ def unmet_alone(
     scenario: Scenario, suspects: list[SoftConstraint], budget: _Budget
 ) -> tuple[list[Unmet], bool]:
     """The `suspects` that cannot hold even alone; and whether every one was checked."""
-    found, complete = [], True
+    found: list[Unmet] = []
+    complete = True
     for soft in suspects:
-        best = best_alone(scenario, soft.name, budget)
+        try:
+            best = best_alone(scenario, soft.name, budget)
+        except OutOfTime:
+            return found, False  # keep what was found before the time ran out
         if best is None:
             complete = False
             continue
@@ -128,7 +132,7 @@ so rules a planner sets by hand (locks) are blamed only when they must be."""
 
 def minimal_conflict(scenario: Scenario, budget: _Budget) -> list[str] | None:
     """A minimal set of soft constraints that cannot hold together (deletion filter)."""
-    program = build_hard_program(scenario)
+    program = budget.build(scenario)
     softs = soft_constraints(program)
     enforce(program, softs)
     program.problem.setObjective(pulp.LpAffineExpression())
@@ -150,14 +154,26 @@ def diagnose(
     scenario: Scenario,
     objective: str,
     solver: str = "highs",
-    time_limit: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     cancel: threading.Event | None = None,
 ) -> Diagnosis:
-    """Explain an infeasible scenario whose hard constraints hold (spec 3.2-3.4)."""
-    budget = _Budget(solver, time_limit, cancel)
-    diagnosis = Diagnosis(closest=closest_plan(scenario, objective, budget))
-    program = build_hard_program(scenario)
-    softs = soft_constraints(program)
+    """Explain an infeasible scenario whose hard constraints hold (spec 3.2-3.4).
+
+    Every build and solve takes its time from `deadline`; what it leaves
+    undone is marked incomplete.
+    """
+    diagnosis = Diagnosis()
+    try:
+        _diagnose(diagnosis, scenario, objective, _Budget(solver, deadline, cancel))
+    except OutOfTime:
+        diagnosis.complete = False
+    return diagnosis
+
+
+def _diagnose(diagnosis: Diagnosis, scenario: Scenario, objective: str, budget: _Budget) -> None:
+    """Fill `diagnosis` step by step, so what was found stays when time runs out."""
+    diagnosis.closest = closest_plan(scenario, objective, budget)
+    softs = soft_constraints(budget.build(scenario))
     if diagnosis.closest is None:
         suspects = softs
         diagnosis.complete = False
@@ -170,4 +186,3 @@ def diagnose(
         conflict = minimal_conflict(scenario, budget)
         diagnosis.conflict = conflict or []
         diagnosis.complete = conflict is not None
-    return diagnosis

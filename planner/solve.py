@@ -10,6 +10,7 @@ from planner.hard_check import hard_problems
 from planner.model import Scenario
 from planner.optimise import fair_search
 from planner.optimise.backends import SOLVERS, SolveOutcome, run
+from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.objectives import set_objective
 from planner.optimise.program import build_hard_program
 from planner.optimise.soft import enforce, soft_constraints
@@ -28,27 +29,44 @@ def solve(
 
     Statuses: optimal; feasible (time limit hit with a plan, gap given);
     infeasible (with unmet rules, a conflict and the closest plan); invalid
-    (a committed nation's own statements clash); unknown (time limit, no plan);
-    cancelled. `explain` False skips the explanation solves of an infeasible
-    scenario (analyses that only need "is there a plan, and how good").
+    (a committed nation's own statements clash); unknown (time limit, no plan:
+    also when the program could not even be built within it); cancelled.
+    `time_limit` is the budget of the whole call: building, search and
+    explanation. `explain` False skips the explanation solves of an
+    infeasible scenario (analyses that only need "is there a plan, and how good").
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose from {', '.join(SOLVERS)}")
     objective = objective or scenario.objective
     start = time.perf_counter()
+    deadline = Deadline(time_limit)
     result = PlanResult(scenario, "invalid", objective, solver=solver)
     result.unmet = hard_problems(scenario)
     if not result.unmet:
-        _optimise(result, time_limit, cancel, explain)
+        _optimise(result, deadline, cancel, explain)
     result.solve_seconds = time.perf_counter() - start
     return result
 
 
+def out_of_time_note(scenario: Scenario, seconds: float | None, doing: str) -> str:
+    """The one line a planner reads when the search could not even start in time."""
+    return (
+        f"The time limit of {seconds:g} s ran out while {doing} "
+        f"({len(scenario.nations):,} nations, {len(scenario.unit_types):,} unit types), "
+        f"before any plan was searched for: allow more time."
+    )
+
+
 def _optimise(
-    result: PlanResult, time_limit: float | None, cancel: threading.Event | None, explain: bool
+    result: PlanResult, deadline: Deadline, cancel: threading.Event | None, explain: bool
 ) -> None:
-    scenario = result.scenario
-    outcome, allocation = _best_plan(scenario, result.objective, result.solver, time_limit, cancel)
+    scenario, objective = result.scenario, result.objective
+    try:
+        outcome, allocation = _best_plan(scenario, objective, result.solver, deadline, cancel)
+    except OutOfTime as stopped:
+        result.status = "unknown"
+        result.notes.append(out_of_time_note(scenario, deadline.seconds, str(stopped)))
+        return
     result.status = outcome.status
     result.mip_gap, result.best_bound = outcome.mip_gap, outcome.best_bound
     if outcome.has_plan:
@@ -60,8 +78,7 @@ def _optimise(
         result.notes.append("The time limit ended the search before any plan was found.")
     if outcome.status != "infeasible" or not explain:
         return
-    remaining = None if time_limit is None else max(time_limit - outcome.seconds, 1.0)
-    diagnosis = diagnose(scenario, result.objective, result.solver, remaining, cancel)
+    diagnosis = diagnose(scenario, objective, result.solver, deadline, cancel)
     result.unmet, result.conflict = diagnosis.unmet, diagnosis.conflict
     result.allocation = dict(diagnosis.closest or {})
     if diagnosis.closest is not None:
@@ -79,18 +96,22 @@ def _best_plan(
     scenario: Scenario,
     objective: str,
     solver: str,
-    time_limit: float | None,
+    deadline: Deadline,
     cancel: threading.Event | None,
 ) -> tuple[SolveOutcome, dict[tuple[str, str], int] | None]:
-    """The solver's outcome and plan: fair_share on HiGHS searches the force total."""
+    """The solver's outcome and plan: fair_share on HiGHS searches the force total.
+
+    Raises :class:`OutOfTime` when `deadline` passes before a program is built.
+    """
     if objective == "fair_share" and solver == "highs":
-        found = fair_search.search(scenario, time_limit, cancel)
+        found = fair_search.search(scenario, deadline.remaining(), cancel)
         if found is not None:
             return found.outcome, found.allocation
-    program = build_hard_program(scenario)
+    program = build_hard_program(scenario, deadline)
     enforce(program, soft_constraints(program))
     set_objective(program, objective)
-    outcome = run(program.problem, solver, time_limit, cancel)
+    deadline.check()
+    outcome = run(program.problem, solver, deadline.remaining(), cancel)
     return outcome, program.allocation() if outcome.has_plan else None
 
 

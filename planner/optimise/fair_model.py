@@ -19,6 +19,7 @@ import pulp
 from planner.model import Scenario
 from planner.optimise import fair_bound
 from planner.optimise.backends import _highs, highs_has_plan
+from planner.optimise.deadline import NO_DEADLINE, Deadline
 from planner.optimise.objectives import set_objective
 from planner.optimise.program import build_hard_program
 from planner.optimise.soft import enforce, soft_constraints
@@ -46,8 +47,14 @@ class FairShareModel:
     cleared before every run).
     """
 
-    def __init__(self, scenario: Scenario, cancel: threading.Event | None) -> None:
-        program = build_hard_program(scenario)
+    def __init__(
+        self,
+        scenario: Scenario,
+        cancel: threading.Event | None,
+        deadline: Deadline = NO_DEADLINE,
+    ) -> None:
+        """Build the model; raises :class:`OutOfTime` once `deadline` passes."""
+        program = build_hard_program(scenario, deadline)
         enforce(program, soft_constraints(program))
         set_objective(program, "fair_share")
         problem = program.problem
@@ -63,9 +70,11 @@ class FairShareModel:
             self._chords.append(problem.constraints[f"fair_share.chord.{code}"])
         problem += program.total >= 0, "fair_share.total"
         self._total = problem.constraints["fair_share.total"]
-        backend = _highs(None, cancel)
+        deadline.check()
+        backend = _highs(None, cancel, deadline)
         backend.createAndConfigureSolver(problem)
         backend.buildSolverModel(problem)
+        deadline.check()
         self.program, self.cancel = program, cancel
         self.highs: highspy.Highs = problem.solverModel
 
@@ -140,10 +149,10 @@ class FairShareModel:
         highs.run()
         status = highs.getModelStatus()
         statuses = highspy.HighsModelStatus
-        if status == statuses.kInterrupt or (self.cancel is not None and self.cancel.is_set()):
+        if self.cancel is not None and self.cancel.is_set():
             return "cancelled", None
         plan = self._allocation(highs.getSolution().col_value) if highs_has_plan(highs) else None
-        if status == statuses.kTimeLimit:
+        if status in (statuses.kTimeLimit, statuses.kInterrupt):  # interrupt: the deadline
             return "time", plan
         if status not in SETTLED:
             raise SolverTrouble(f"HiGHS ended with {status.name}")

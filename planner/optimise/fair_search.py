@@ -34,6 +34,7 @@ from planner.evaluate import Allocation, fair_shares, objective_value
 from planner.model import Scenario
 from planner.optimise import fair_bound
 from planner.optimise.backends import SolveOutcome
+from planner.optimise.deadline import NO_DEADLINE, Deadline
 from planner.optimise.fair_model import FairShareModel, SolverTrouble
 from planner.optimise.troop_totals import (
     MAX_STEPS,
@@ -80,12 +81,12 @@ class Candidates:
         return self.totals[: np.searchsorted(self.bounds, value - tolerance(value), "left")]
 
 
-def candidates(scenario: Scenario) -> Candidates | None:
+def candidates(scenario: Scenario, deadline: Deadline = NO_DEADLINE) -> Candidates | None:
     """Every force total a plan could have and its bound; None where the search does not apply.
 
     It does not apply when no nation offers a deployed unit (every total is
     0) or when the totals are too many to enumerate (a grain of 1 over a
-    band of millions of troops).
+    band of millions of troops). Raises :class:`OutOfTime` once `deadline` passes.
     """
     nations = open_nations(scenario)
     grain = troop_grain(scenario)
@@ -97,11 +98,18 @@ def candidates(scenario: Scenario) -> Candidates | None:
     if (last - first + 1) * len(nations) > MAX_BOUND_CELLS:
         return None
     totals = np.arange(first, max(first, last + 1), dtype=np.int64) * grain
-    sets = [troop_totals(scenario, n, grain) for n in nations]
+
+    def check() -> None:
+        deadline.check("bounding the fair_share objective at each force total")
+
+    sets = []
+    for nation in nations:
+        check()
+        sets.append(troop_totals(scenario, nation, grain))
     shares = fair_shares(scenario)
     phi = np.array([shares[n.code] for n in nations])
     share = scenario.rules.max_share
-    bounds = fair_bound.lower_bounds_over(sets, phi, share, totals)
+    bounds = fair_bound.lower_bounds_over(sets, phi, share, totals, check)
     keep = np.isfinite(bounds)
     order = np.argsort(bounds[keep], kind="stable")
     return Candidates(sets, phi, share, totals[keep][order], bounds[keep][order])
@@ -145,6 +153,7 @@ def search(
 
     None also when HiGHS ends a solve in a way that settles nothing: the
     caller then solves the plain program, which reports such ends itself.
+    Raises :class:`OutOfTime` when `time_limit` passes before the model is built.
 
     When the first total settled does not reach its bound (requirements or
     locks pull nations off their fair shares) and many totals remain below
@@ -154,13 +163,14 @@ def search(
     search goes on one total at a time from the best plan found.
     """
     start = time.perf_counter()
-    found = candidates(scenario)
+    deadline = Deadline(time_limit)
+    found = candidates(scenario, deadline)
     if found is None:
         return None
     if len(found.totals) == 0:  # no total can be met by the nations' own statements
         return SearchResult(SolveOutcome("infeasible", time.perf_counter() - start), None)
     try:
-        return _search(scenario, found, start, time_limit, cancel)
+        return _search(scenario, found, start, deadline, cancel)
     except SolverTrouble:
         return None
 
@@ -169,15 +179,13 @@ def _search(
     scenario: Scenario,
     found: Candidates,
     start: float,
-    time_limit: float | None,
+    deadline: Deadline,
     cancel: threading.Event | None,
 ) -> SearchResult:
     """The search proper, over the candidate totals of `found` (see :func:`search`)."""
-    model = FairShareModel(scenario, cancel)
+    model = FairShareModel(scenario, cancel, deadline)
     best = _Best(scenario)
-
-    def remaining() -> float | None:
-        return None if time_limit is None else max(time_limit - (time.perf_counter() - start), 0)
+    remaining = deadline.remaining
 
     floor = -math.inf  # proven by the all-at-once try: every open plan is at least this
 
