@@ -14,7 +14,7 @@ from planner.model import Scenario
 from planner.optimise.deadline import NO_DEADLINE, Deadline
 
 TOTAL = "troops.total"
-"""The TOTAL column and the row that defines it as the sum of every D(n)."""
+"""The TOTAL column (an integer: whole troops) and the row defining it as the sum of every D(n)."""
 
 
 @dataclass
@@ -80,7 +80,10 @@ def define_variables(
         troops[nation.code] = pulp.LpAffineExpression(
             [(var, personnel[u]) for u, var in mine if personnel[u]]
         )
-    total = pulp.LpVariable(TOTAL, 0)
+    # Integer (it is a sum of whole troops): HiGHS aggregates rows through
+    # continuous columns when it separates cuts, and a continuous TOTAL, in
+    # every share row, made each aggregate as long as the definition row.
+    total = pulp.LpVariable(TOTAL, 0, cat=pulp.LpInteger)
     terms = [(var, k) for d in troops.values() for var, k in d.items()]
     problem.addConstraint(row(terms + [(total, -1)], pulp.LpConstraintEQ, 0), f"{TOTAL}.definition")
     return ForceProgram(
