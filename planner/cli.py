@@ -104,6 +104,8 @@ def _solve(args: argparse.Namespace) -> int:
         print_result(render(result))
     if result.status == "invalid":
         print_problem(f"{args.file}: {result.unmet[0].message}")
+    if result.status == "unknown":  # no plan within --time-limit: one line says why
+        print_problem(f"{args.file}: {result.notes[0]}")
     return result.exit_code
 
 

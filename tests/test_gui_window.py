@@ -205,18 +205,21 @@ def test_cancel_stops_a_long_solve_and_the_window_stays_responsive(qtbot):
     window.optimise_action.trigger()
     assert window.worker.busy and window.cancel_action.isEnabled()
     assert not window.optimise_action.isEnabled() and window.progress.isVisible()
-    qtbot.wait(1500)  # HiGHS runs; the GUI thread keeps ticking
-    with qtbot.waitSignal(window.worker.finished, timeout=10_000) as blocker:
+    qtbot.wait(4000)  # HiGHS runs; the GUI thread keeps ticking
+    with qtbot.waitSignal(window.worker.finished, timeout=60_000) as blocker:
         pressed = time.perf_counter()
         window.cancel_action.trigger()
     latency = time.perf_counter() - pressed
     timer.stop()
     assert blocker.args[0].status == "cancelled"
-    assert latency < 5.0
-    # Not a speed target (benchmarks hold those): a solve holding the GUI thread
-    # would stall it for the whole 1.5 s, so 1 s separates "blocked" from noise.
+    # Not speed targets (benchmarks hold those), so wide for a busy 2-core machine:
+    # HiGHS sees a Cancel at its next interrupt check, which during root cuts can
+    # be seconds away (the search would otherwise run for minutes); and a solve
+    # holding the GUI thread would stall it for the whole 4 s, so 2.5 s
+    # separates "blocked" from a loaded scheduler.
+    assert latency < 30.0
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert len(ticks) > 20 and max(gaps) < 1.0, f"GUI stalled {max(gaps):.3f} s"
+    assert len(ticks) > 20 and max(gaps) < 2.5, f"GUI stalled {max(gaps):.3f} s"
     assert "Cancelled" in window.solve_label.text()
     assert window.optimise_action.isEnabled() and not window.progress.isVisible()
     assert grid_counts(window) == {}

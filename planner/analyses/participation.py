@@ -140,7 +140,7 @@ class ParticipationModel:
         self._cols: dict[str, list[tuple[int, float, float]]] = {}
         for nation in self.scenario.nations:
             code = nation.code
-            variables = [v for (c, _), v in program.x.items() if c == code] + [program.y[code]]
+            variables = [v for _, v in program.by_nation[code]] + [program.y[code]]
             self._cols[code] = [(v.index, v.lowBound or 0.0, v.upBound) for v in variables]
         self._lock_rows: dict[str, list[tuple[int, float]]] = {}
         for lk in self.scenario.locks:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pulp
 
 from planner.errors import PlannerError
+from planner.optimise.deadline import NO_DEADLINE, Deadline
 
 SOLVERS = ("highs", "cbc")
 
@@ -36,24 +37,42 @@ class SolveOutcome:
 
 
 class _CancellableHiGHS(pulp.HiGHS):
-    """PuLP's in-process HiGHS with exact gaps and an interrupt for Cancel."""
+    """PuLP's in-process HiGHS with exact gaps and an interrupt for Cancel and the deadline.
 
-    def __init__(self, cancel: threading.Event | None, **kwargs: object) -> None:
+    With a `deadline`, HiGHS gets what is left of it when it starts, so the
+    time PuLP takes to hand the model over counts against the limit; and its
+    interrupt callbacks stop it at the deadline too, because HiGHS checks its
+    own time limit only between rounds of root cuts, which on a busy machine
+    ran 2.5 times over a 2 s limit. Such a stop reads as the time limit
+    (feasible or unknown), a Cancel as ``cancelled``.
+    """
+
+    def __init__(
+        self, cancel: threading.Event | None, deadline: Deadline = NO_DEADLINE, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)
         self._cancel = cancel
+        self._deadline = deadline
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:  # noqa: N802 (PuLP API)
+        remaining = self._deadline.remaining()
+        if remaining is not None:
+            lp.solverModel.setOptionValue("time_limit", remaining)
+        super().callSolver(lp)
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:  # noqa: N802 (PuLP API)
         super().createAndConfigureSolver(lp)
-        if self._cancel is not None:
-            cancel = self._cancel
+        if self._cancel is None and self._deadline.seconds is None:
+            return
+        cancel, deadline = self._cancel, self._deadline
 
-            def interrupt(event: object) -> None:
-                if cancel.is_set():
-                    event.interrupt()  # type: ignore[attr-defined]
+        def interrupt(event: object) -> None:
+            if (cancel is not None and cancel.is_set()) or deadline.expired():
+                event.interrupt()  # type: ignore[attr-defined]
 
-            lp.solverModel.cbSimplexInterrupt += interrupt
-            lp.solverModel.cbIpmInterrupt += interrupt
-            lp.solverModel.cbMipInterrupt += interrupt
+        lp.solverModel.cbSimplexInterrupt += interrupt
+        lp.solverModel.cbIpmInterrupt += interrupt
+        lp.solverModel.cbMipInterrupt += interrupt
 
 
 _banner_lock = threading.Lock()
@@ -84,10 +103,12 @@ def _silence_banner() -> None:
         _banner_shown = True
 
 
-def _highs(time_limit: float | None, cancel: threading.Event | None) -> pulp.LpSolver:
+def _highs(
+    time_limit: float | None, cancel: threading.Event | None, deadline: Deadline = NO_DEADLINE
+) -> pulp.LpSolver:
     _silence_banner()
     return _CancellableHiGHS(
-        cancel, msg=False, gapRel=0.0, gapAbs=1e-6, timeLimit=time_limit, threads=1
+        cancel, deadline, msg=False, gapRel=0.0, gapAbs=1e-6, timeLimit=time_limit, threads=1
     )
 
 
@@ -119,12 +140,39 @@ def cbc_path() -> str:
     return path
 
 
-def _cbc(time_limit: float | None) -> pulp.LpSolver:
+class _DeadlineCBC(pulp.PULP_CBC_CMD):
+    """PuLP's CBC whose time limit is read when CBC starts: the MPS writing counts too.
+
+    PuLP reads ``timeLimit`` after writing the model file; the property
+    gives what is left of the deadline then, and CBC measures it in elapsed
+    (wall) seconds, not CPU seconds, which a busy machine would stretch.
+    """
+
+    def __init__(self, deadline: Deadline, **kwargs: object) -> None:
+        self._deadline = deadline
+        super().__init__(**kwargs)
+
+    @property  # type: ignore[override]
+    def timeLimit(self) -> float | None:  # noqa: N802 (PuLP API)
+        remaining = self._deadline.remaining()
+        return None if remaining is None else max(remaining, 0.01)  # CBC: 0 is no limit
+
+    @timeLimit.setter
+    def timeLimit(self, _: float | None) -> None:  # noqa: N802 - PuLP sets it in __init__
+        pass
+
+
+def _cbc(deadline: Deadline) -> pulp.LpSolver:
     cbc_path()
     # CBC 2.10.3 (bundled with PuLP) can return a wrong "optimal" with its
     # preprocessing on (docs/decisions.md has the reproducer), so it is off.
-    return pulp.PULP_CBC_CMD(
-        msg=False, gapRel=0.0, gapAbs=1e-6, timeLimit=time_limit, options=["preprocess off"]
+    return _DeadlineCBC(
+        deadline,
+        msg=False,
+        gapRel=0.0,
+        gapAbs=1e-6,
+        timeMode="elapsed",
+        options=["preprocess off"],
     )
 
 
@@ -134,10 +182,16 @@ def run(
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
 ) -> SolveOutcome:
-    """Solve `problem` in place (variable values are set) and classify the outcome."""
+    """Solve `problem` in place (variable values are set) and classify the outcome.
+
+    `time_limit` starts now: handing the model to the solver counts against it.
+    """
     if cancel is not None and cancel.is_set():
         return SolveOutcome("cancelled", 0.0)
-    backend = _highs(time_limit, cancel) if solver == "highs" else _cbc(time_limit)
+    if time_limit is not None and time_limit <= 0:
+        return SolveOutcome("unknown", 0.0)
+    deadline = Deadline(time_limit)
+    backend = _highs(time_limit, cancel, deadline) if solver == "highs" else _cbc(deadline)
     start = time.perf_counter()
     problem.solve(backend)
     seconds = time.perf_counter() - start
@@ -170,8 +224,9 @@ def _read_highs(
         return SolveOutcome("optimal", seconds, bound, gap)
     if model_status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
         return SolveOutcome("infeasible", seconds)
-    if model_status == statuses.kInterrupt or (cancel is not None and cancel.is_set()):
+    if cancel is not None and cancel.is_set():
         return SolveOutcome("cancelled", seconds, bound, gap)
+    # the time limit, or the deadline's interrupt (no Cancel: checked above)
     return SolveOutcome("feasible" if has_plan else "unknown", seconds, bound, gap)
 
 
