@@ -15,12 +15,12 @@ statements) as the fixed ground:
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 from planner.hard_check import Unmet
 from planner.model import Scenario
 from planner.objectives import set_objective
+from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.lp import INF, Expr
 from planner.optimise.program import add_elastic, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession, SolveOutcome, solve_model
@@ -46,12 +46,11 @@ class Diagnosis:
 class Budget:
     """Solver settings shared by every solve of one explanation, with one deadline."""
 
-    def __init__(self, solver: str, time_limit: float | None, cancel: threading.Event | None):
-        self.solver, self.cancel = solver, cancel
-        self.deadline = None if time_limit is None else time.monotonic() + time_limit
+    def __init__(self, solver: str, deadline: Deadline, cancel: threading.Event | None):
+        self.solver, self.cancel, self.deadline = solver, cancel, deadline
 
     def remaining(self) -> float | None:
-        return None if self.deadline is None else self.deadline - time.monotonic()
+        return self.deadline.remaining()
 
     def out(self) -> bool:
         left = self.remaining()
@@ -66,7 +65,7 @@ class Budget:
 
 def closest_plan(scenario: Scenario, objective: str, budget: Budget) -> Plan | None:
     """Least violation of the soft rows, then the best objective among such plans."""
-    program = build_hard_program(scenario, "closest")
+    program = build_hard_program(scenario, "closest", budget.deadline)
     violation = add_elastic(program, soft_rows(program))
     program.model.set_objective(violation)
     outcome = budget.run(program.model)
@@ -86,7 +85,7 @@ def closest_plan(scenario: Scenario, objective: str, budget: Budget) -> Plan | N
 
 def best_alone(scenario: Scenario, name: str, budget: Budget) -> float | None:
     """The best value of one soft row's expression under the hard constraints only."""
-    program = build_hard_program(scenario, "alone")
+    program = build_hard_program(scenario, "alone", budget.deadline)
     row = next(r for r in soft_rows(program) if r.name == name)
     family = family_of(name)
     expr, maximise = family.alone(program, row)
@@ -117,7 +116,7 @@ def unmet_alone(
 
 def minimal_conflict(scenario: Scenario, budget: Budget) -> list[str] | None:
     """A minimal set of soft rows that cannot hold together (deletion filter, one model)."""
-    program = build_hard_program(scenario, "conflict")
+    program = build_hard_program(scenario, "conflict", budget.deadline)
     rows = soft_rows(program)
     index = enforce(program, rows)
     program.model.set_objective(Expr())
@@ -147,7 +146,7 @@ def _minimal_conflict_rebuilding(
     dropped: set[str] = set()
     for row in order:
         dropped.add(row.name)
-        program = build_hard_program(scenario, "conflict")
+        program = build_hard_program(scenario, "conflict", budget.deadline)
         enforce(program, [r for r in soft_rows(program) if r.name not in dropped])
         outcome = budget.run(program.model)
         if outcome.status == Status.INFEASIBLE:
@@ -162,13 +161,28 @@ def diagnose(
     scenario: Scenario,
     objective: str,
     solver: str = "highs",
-    time_limit: float | None = None,
+    deadline: Deadline | float | None = None,
     cancel: threading.Event | None = None,
 ) -> Diagnosis:
-    """Explain an infeasible scenario whose hard constraints hold (spec 3.2-3.4, 8)."""
-    budget = Budget(solver, time_limit, cancel)
-    diagnosis = Diagnosis(closest=closest_plan(scenario, objective, budget))
-    rows = soft_rows(build_hard_program(scenario, "rows"))
+    """Explain an infeasible scenario whose hard constraints hold (spec 3.2-3.4, 8).
+
+    `deadline` is the solve's (or a time limit in seconds from now); when it
+    passes, what was found so far is returned, marked incomplete.
+    """
+    if not isinstance(deadline, Deadline):
+        deadline = Deadline(deadline)
+    budget = Budget(solver, deadline, cancel)
+    diagnosis = Diagnosis()
+    try:
+        _diagnose(scenario, objective, budget, diagnosis)
+    except OutOfTime:
+        diagnosis.complete = False  # what was found so far stands
+    return diagnosis
+
+
+def _diagnose(scenario: Scenario, objective: str, budget: Budget, diagnosis: Diagnosis) -> None:
+    diagnosis.closest = closest_plan(scenario, objective, budget)
+    rows = soft_rows(build_hard_program(scenario, "rows", budget.deadline))
     if diagnosis.closest is None:
         suspects = rows
         diagnosis.complete = False
@@ -181,4 +195,3 @@ def diagnose(
         conflict = minimal_conflict(scenario, budget)
         diagnosis.conflict = conflict or []
         diagnosis.complete = conflict is not None
-    return diagnosis

@@ -10,6 +10,7 @@ from planner.hard_check import hard_problems
 from planner.model import Scenario
 from planner.objectives import objective_named, set_objective
 from planner.optimise import fair_search
+from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import SOLVERS, SolveOutcome, solve_model
 from planner.plan import Cell
@@ -39,29 +40,39 @@ def solve(
     objective = objective or scenario.objective
     objective_named(objective)  # an unknown objective is the caller's error, said at once
     start = time.perf_counter()
+    deadline = Deadline(time_limit)
     result = PlanResult(scenario, Status.INVALID, objective, solver=solver)
     result.unmet = hard_problems(scenario)
     if not result.unmet:
-        _optimise(result, start, time_limit, cancel, explain)
+        _optimise(result, deadline, cancel, explain)
     result.solve_seconds = time.perf_counter() - start
     return result
 
 
-def _left(start: float, time_limit: float | None) -> float | None:
-    return None if time_limit is None else max(time_limit - (time.perf_counter() - start), 0.0)
+def out_of_time_note(scenario: Scenario, seconds: float | None, doing: str) -> str:
+    """The one line a planner reads when the search could not even start in time."""
+    return (
+        f"The time limit of {seconds:g} s ran out while {doing} "
+        f"({len(scenario.nations):,} nations, {len(scenario.unit_types):,} unit types), "
+        f"before any plan was searched for: allow more time."
+    )
 
 
 def _optimise(
     result: PlanResult,
-    start: float,
-    time_limit: float | None,
+    deadline: Deadline,
     cancel: threading.Event | None,
     explain: bool,
 ) -> None:
     scenario = result.scenario
-    outcome, allocation = _best_plan(
-        scenario, result.objective, result.solver, start, time_limit, cancel
-    )
+    try:
+        outcome, allocation = _best_plan(
+            scenario, result.objective, result.solver, deadline, cancel
+        )
+    except OutOfTime as stopped:
+        result.status = Status.UNKNOWN
+        result.notes.append(out_of_time_note(scenario, deadline.seconds, str(stopped)))
+        return
     result.status = outcome.status
     result.mip_gap, result.best_bound = outcome.mip_gap, outcome.best_bound
     if outcome.has_plan:
@@ -73,14 +84,7 @@ def _optimise(
         result.notes.append("The time limit ended the search before any plan was found.")
     if outcome.status != Status.INFEASIBLE or not explain:
         return
-    remaining = _left(start, time_limit)
-    diagnosis = diagnose(
-        scenario,
-        result.objective,
-        result.solver,
-        None if remaining is None else max(remaining, 1.0),
-        cancel,
-    )
+    diagnosis = diagnose(scenario, result.objective, result.solver, deadline, cancel)
     result.unmet, result.conflict = diagnosis.unmet, diagnosis.conflict
     result.allocation = dict(diagnosis.closest or {})
     if diagnosis.closest is not None:
@@ -98,22 +102,22 @@ def _best_plan(
     scenario: Scenario,
     objective: str,
     solver: str,
-    start: float,
-    time_limit: float | None,
+    deadline: Deadline,
     cancel: threading.Event | None,
 ) -> tuple[SolveOutcome, dict[Cell, int] | None]:
-    """The solver's outcome and plan: fair_share on HiGHS searches the force total."""
+    """The solver's outcome and plan: fair_share on HiGHS searches the force total.
+
+    Raises :class:`OutOfTime` when `deadline` passes before a program is built.
+    """
     if objective_named(objective).fair_search and solver == "highs":
-        found = fair_search.search(scenario, _left(start, time_limit), cancel)
+        found = fair_search.search(scenario, deadline, cancel)
         if found is not None:
             return found.outcome, found.allocation
-    program = build_hard_program(scenario)
+    program = build_hard_program(scenario, deadline=deadline)
     enforce(program, soft_rows(program))
     set_objective(program, objective)
-    left = _left(start, time_limit)
-    if left is not None and left <= 0:
-        return SolveOutcome(Status.UNKNOWN, 0.0), None
-    outcome = solve_model(program.model, solver, left, cancel)
+    deadline.check()
+    outcome = solve_model(program.model, solver, deadline.remaining(), cancel)
     if not outcome.has_plan or outcome.values is None:
         return outcome, None
     return outcome, program.allocation(outcome.values)

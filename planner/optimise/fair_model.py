@@ -20,6 +20,7 @@ import numpy as np
 from planner.model import Scenario
 from planner.objectives import set_objective
 from planner.optimise import fair_bound
+from planner.optimise.deadline import NO_DEADLINE, Deadline
 from planner.optimise.lp import INF, Expr
 from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession, highs_has_plan
@@ -54,8 +55,10 @@ class FairShareModel:
     cleared before every run).
     """
 
-    def __init__(self, scenario: Scenario, cancel: threading.Event | None) -> None:
-        program = build_hard_program(scenario, "fair_search")
+    def __init__(
+        self, scenario: Scenario, cancel: threading.Event | None, deadline: Deadline = NO_DEADLINE
+    ) -> None:
+        program = build_hard_program(scenario, "fair_search", deadline)
         enforce(program, soft_rows(program))
         set_objective(program, "fair_share")
         model = program.model
@@ -71,6 +74,7 @@ class FairShareModel:
             self._troops.append(d)
         self._total = program.total_col[1]
         self.program, self.cancel = program, cancel
+        deadline.check()
         self.session = HighsSession(model, cancel)
         self.highs: highspy.Highs = self.session.highs
 

@@ -34,6 +34,7 @@ from planner.evaluate import fair_shares
 from planner.model import Scenario
 from planner.objectives import objective_value
 from planner.optimise import fair_bound
+from planner.optimise.deadline import NO_DEADLINE, Deadline
 from planner.optimise.fair_model import FairShareModel, SolverTrouble, applies
 from planner.optimise.solver import SolveOutcome
 from planner.optimise.troop_totals import (
@@ -83,7 +84,7 @@ class Candidates:
         return self.totals[: np.searchsorted(self.bounds, value - tolerance(value), "left")]
 
 
-def candidates(scenario: Scenario) -> Candidates | None:
+def candidates(scenario: Scenario, deadline: Deadline = NO_DEADLINE) -> Candidates | None:
     """Every force total a plan could have and its bound; None where the search does not apply.
 
     It does not apply when no nation offers a deployed unit (every total is
@@ -100,11 +101,18 @@ def candidates(scenario: Scenario) -> Candidates | None:
     if (last - first + 1) * len(nations) > MAX_BOUND_CELLS:
         return None
     totals = np.arange(first, max(first, last + 1), dtype=np.int64) * grain
-    sets = [troop_totals(scenario, n, grain) for n in nations]
+
+    def check() -> None:
+        deadline.check("bounding the fair_share objective at each force total")
+
+    sets = []
+    for nation in nations:
+        check()
+        sets.append(troop_totals(scenario, nation, grain))
     shares = fair_shares(scenario)
     phi = np.array([shares[n.code] for n in nations])
     share = scenario.rules.max_share
-    bounds = fair_bound.lower_bounds_over(sets, phi, share, totals)
+    bounds = fair_bound.lower_bounds_over(sets, phi, share, totals, check)
     keep = np.isfinite(bounds)
     order = np.argsort(bounds[keep], kind="stable")
     return Candidates(sets, phi, share, totals[keep][order], bounds[keep][order])
@@ -141,7 +149,7 @@ class _Best:
 
 def search(
     scenario: Scenario,
-    time_limit: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     cancel: threading.Event | None = None,
 ) -> SearchResult | None:
     """The fair_share optimum of `scenario`, or None where the search does not apply.
@@ -159,13 +167,13 @@ def search(
     if not applies(scenario):
         return None
     start = time.perf_counter()
-    found = candidates(scenario)
+    found = candidates(scenario, deadline)
     if found is None:
         return None
     if len(found.totals) == 0:  # no total can be met by the nations' own statements
         return SearchResult(SolveOutcome(Status.INFEASIBLE, time.perf_counter() - start), None)
     try:
-        return _search(scenario, found, start, time_limit, cancel)
+        return _search(scenario, found, start, deadline, cancel)
     except SolverTrouble:
         return None
 
@@ -174,15 +182,14 @@ def _search(
     scenario: Scenario,
     found: Candidates,
     start: float,
-    time_limit: float | None,
+    deadline: Deadline,
     cancel: threading.Event | None,
 ) -> SearchResult:
     """The search proper, over the candidate totals of `found` (see :func:`search`)."""
-    model = FairShareModel(scenario, cancel)
+    model = FairShareModel(scenario, cancel, deadline)
     best = _Best(scenario)
 
-    def remaining() -> float | None:
-        return None if time_limit is None else max(time_limit - (time.perf_counter() - start), 0)
+    remaining = deadline.remaining
 
     floor = -math.inf  # proven by the all-at-once try: every open plan is at least this
 

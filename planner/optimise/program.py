@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from planner.model import Scenario
+from planner.optimise.deadline import NO_DEADLINE, Deadline
 from planner.optimise.lp import INF, Expr, LinearModel
 from planner.plan import Cell, all_cells
 from planner.rules import names
@@ -121,9 +122,17 @@ class ForceProgram:
         return expr.value(values)
 
 
-def define_variables(scenario: Scenario, name: str = "force") -> ForceProgram:
+CHECK_EVERY = 4096
+"""Cells built between two looks at the deadline (building a huge scenario takes seconds)."""
+
+
+def define_variables(
+    scenario: Scenario, name: str = "force", deadline: Deadline = NO_DEADLINE
+) -> ForceProgram:
     """x per cell in 0..offer (H1, readiness and caveats by which cells exist), y per
-    nation in its status's range (H4), TOTAL(t) and GROUND(t) with their rows."""
+    nation in its status's range (H4), TOTAL(t) and GROUND(t) with their rows.
+
+    Raises :class:`~planner.optimise.deadline.OutOfTime` once `deadline` passes."""
     program = ForceProgram(scenario, LinearModel(name))
     model = program.model
     personnel = scenario.deployed_personnel
@@ -132,8 +141,11 @@ def define_variables(scenario: Scenario, name: str = "force") -> ForceProgram:
         low = 1 if nation.status == "committed" else 0
         high = 0 if nation.status == "declined" else 1
         program.y[nation.code] = model.column(f"y.{nation.code}", low, high, integer=True)
-    for key in all_cells(scenario):
-        offer = scenario.nation(key.nation).offer(key.unit)
+    offers = {n.code: n.offers for n in scenario.nations}
+    for count, key in enumerate(all_cells(scenario)):
+        if count % CHECK_EVERY == 0:
+            deadline.check()
+        offer = offers[key.nation][key.unit]
         col = model.column(_column_name(key), 0, offer, integer=True)
         program.x[key] = col
         t = key.period
@@ -176,13 +188,17 @@ def _add(index: dict, key: tuple, col: int, coefficient: float) -> None:
         expr.add_term(col, coefficient)
 
 
-def build_hard_program(scenario: Scenario, name: str = "force") -> ForceProgram:
+def build_hard_program(
+    scenario: Scenario, name: str = "force", deadline: Deadline = NO_DEADLINE
+) -> ForceProgram:
     """Variables plus every hard family: the space of plans nations would accept."""
     from planner.rules import HARD
 
-    program = define_variables(scenario, name)
+    program = define_variables(scenario, name, deadline)
     for family in HARD:
+        deadline.check()
         family.define(program)
+    deadline.check()
     return program
 
 
