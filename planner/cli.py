@@ -23,8 +23,8 @@ from planner.errors import (
     quoted,
 )
 from planner.files import output_path
-from planner.model import OBJECTIVES
-from planner.optimise.backends import SOLVERS
+from planner.objectives import NAMES as OBJECTIVES
+from planner.optimise.solver import SOLVERS
 from planner.report_text import render
 from planner.scenario_io import default_scenario_text, load_scenario
 from planner.workspace.cli import add_workspace_parser, run_workspace

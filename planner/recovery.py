@@ -18,11 +18,11 @@ from typing import Any
 from planner.errors import PlannerError
 from planner.files import UnreadableFileError, read_bounded, write_atomically
 from planner.model import Scenario
+from planner.plan import Cell, from_row, to_rows
 from planner.scenario_io import MAX_FILE_BYTES, loads_scenario, scenario_to_dict
 
 SNAPSHOT_SCHEMA = "force-planner/autosave@1"
 SNAPSHOT_SUFFIX = ".autosave.json"
-Cell = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def write_snapshot(
         "origin_file": origin_file,
         "origin_version": origin_version,
         "scenario": scenario_to_dict(scenario),
-        "allocation": sorted([n, u, int(c)] for (n, u), c in allocation.items() if c),
+        "allocation": to_rows(scenario, allocation),
     }
     write_atomically(file, json.dumps(data, ensure_ascii=False))
 
@@ -71,7 +71,12 @@ def read_snapshot(file: Path) -> Snapshot:
         if data.get("schema") != SNAPSHOT_SCHEMA:
             raise PlannerError(f"{file.name} is not a Force Planner autosave")
         scenario = loads_scenario(json.dumps(data["scenario"]))
-        allocation = {(str(n), str(u)): int(c) for n, u, c in data["allocation"]}
+        allocation = {}
+        for entry in data["allocation"]:
+            key, count = from_row(scenario, entry)
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValueError(f"a count that is not a whole number ({count!r:.20})")
+            allocation[key] = count
         return Snapshot(
             file,
             str(data["saved_at"]),

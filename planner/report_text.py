@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.plan import peak_units
 from planner.result import PlanResult
 
 STATUS_LINE = {
@@ -33,11 +34,12 @@ def render(result: PlanResult) -> str:
     lines.append(f"Solve time: {result.solve_seconds:.3f} s ({result.solver})")
     if result.allocation:
         lines += ["", f"{'Nation':<24}{'Status':<11}{'Troops':>8}  Units"]
+        peaks = peak_units(result.allocation)
         for nation in scenario.nations:
             units = ", ".join(
-                f"{result.allocation[nation.code, u.id]} {u.id}"
+                f"{peaks[nation.code, u.id]} {u.id}"
                 for u in scenario.unit_types
-                if result.allocation.get((nation.code, u.id))
+                if peaks.get((nation.code, u.id))
             )
             if units:
                 lines.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -123,29 +124,7 @@ class ResultDocument:
         return doc
 
     def allocation(self) -> list[dict[str, Any]]:
-        """Non-zero counts in scenario order: nation, unit type, area, period."""
-        scenario = self.scenario
-        nations = {n.code: i for i, n in enumerate(scenario.nations)}
-        units = {u.id: i for i, u in enumerate(scenario.unit_types)}
-        areas = {a.id: i for i, a in enumerate(scenario.areas)}
-
-        def order(cell: Cell) -> tuple[int, int, int, int]:
-            area = -1 if cell.area is None else areas[cell.area]
-            return nations[cell.nation], units[cell.unit], cell.period, area
-
-        entries = []
-        for key in sorted((k for k, v in self.result.allocation.items() if v), key=order):
-            entry: dict[str, Any] = {
-                "nation": key.nation,
-                "unit_type": key.unit,
-                "count": self.result.allocation[key],
-            }
-            if self.has_areas:
-                entry["area"] = key.area
-            if self.several:
-                entry["period"] = key.period
-            entries.append(entry)
-        return entries
+        return allocation_entries(self.scenario, self.result.allocation)
 
     def requirements(self) -> list[dict[str, Any]]:
         """Each requirement's count, per full period when there are several."""
@@ -196,6 +175,29 @@ class ResultDocument:
                 entry["capacity"] = area.capacity_troops
                 entries.append(entry)
         return entries
+
+
+def allocation_entries(scenario: Scenario, plan: Mapping[Cell, int]) -> list[dict[str, Any]]:
+    """A plan as spec section 4/10 `allocation[]` entries: non-zero counts in scenario order
+    (nation, unit type, period, area), with `area` when the scenario declares areas and
+    `period` when it has several."""
+    nations = {n.code: i for i, n in enumerate(scenario.nations)}
+    units = {u.id: i for i, u in enumerate(scenario.unit_types)}
+    areas = {a.id: i for i, a in enumerate(scenario.areas)}
+
+    def order(cell: Cell) -> tuple[int, int, int, int]:
+        area = -1 if cell.area is None else areas[cell.area]
+        return nations[cell.nation], units[cell.unit], cell.period, area
+
+    entries = []
+    for key in sorted((k for k, v in plan.items() if v), key=order):
+        entry: dict[str, Any] = {"nation": key.nation, "unit_type": key.unit, "count": plan[key]}
+        if scenario.has_areas:
+            entry["area"] = key.area
+        if scenario.periods.several:
+            entry["period"] = key.period
+        entries.append(entry)
+    return entries
 
 
 def _number(value: float) -> int | float:

@@ -15,8 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from planner.evaluate import Allocation, evaluate, objective_value
+from planner.evaluate import evaluate
 from planner.model import Scenario
+from planner.objectives import objective_value
+from planner.plan import Cell, entry_cell
+from planner.plan import Plan as Allocation
 from planner.scenario_diff import number
 
 
@@ -74,7 +77,7 @@ class CompareSide:
 
     label: str
     scenario: Scenario
-    allocation: Mapping[tuple[str, str], int] | None = None
+    allocation: Mapping[Cell, int] | None = None
     result: Mapping[str, Any] | None = None
 
     def plan(self) -> Plan | None:
@@ -107,12 +110,13 @@ def plan_from_allocation(
     )
 
 
-def allocation_of(document: Mapping[str, Any]) -> dict[tuple[str, str], int]:
-    """The allocation of a result document as a dict (nation, unit type) -> count."""
-    return {
-        (str(item["nation"]), str(item["unit_type"])): int(item["count"])
-        for item in document.get("allocation", [])
-    }
+def unit_counts_of(document: Mapping[str, Any]) -> dict[str, int]:
+    """Units of each type in a result document's allocation, summed over everything else."""
+    counts: dict[str, int] = {}
+    for item in document.get("allocation", []):
+        uid = str(item["unit_type"])
+        counts[uid] = counts.get(uid, 0) + int(item["count"])
+    return counts
 
 
 def plan_from_result(
@@ -129,15 +133,16 @@ def plan_from_result(
     value = document.get("objective_value")
     status = str(document.get("status", ""))
     value = None if value is None else float(value)
-    allocation = allocation_of(document)
     if scenario is not None:
+        allocation = {
+            entry_cell(scenario, item): int(item["count"])
+            for item in document.get("allocation", [])
+        }
         plan = evaluate(scenario, allocation)
         troops, counts, total = dict(plan.troops), dict(plan.unit_counts), plan.total_troops
     else:
         troops = {str(n["code"]): int(n["troops"]) for n in document.get("nations", [])}
-        counts = {}
-        for (_, uid), count in allocation.items():
-            counts[uid] = counts.get(uid, 0) + count
+        counts = unit_counts_of(document)
         total = int(document.get("total_troops", sum(troops.values())))
     return Plan(label, troops, counts, total, status, objective, value)
 

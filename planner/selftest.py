@@ -101,7 +101,7 @@ def core_checks() -> Iterator[Check]:
         )
 
     def cbc() -> str:
-        from planner.optimise.backends import cbc_path
+        from planner.optimise.solver import cbc_path
         from planner.solve import solve
         from planner.validation import parse_scenario
 

@@ -24,7 +24,8 @@ from typing import Any
 
 from planner.errors import ScenarioError, invalid_character, printable, quoted
 from planner.files import UnreadableFileError, read_bounded, write_atomically
-from planner.model import Scenario
+from planner.model import Scenario, UnitType
+from planner.plan import Cell, cell
 from planner.scenario_io import decode_bytes, scenario_to_dict
 from planner.spreadsheet_xlsx import SpreadsheetError, read_rows, unstorable, workbook_bytes
 from planner.validation import parse_scenario
@@ -56,7 +57,6 @@ TEXT_FIELDS = ("notes", "sources")
 TROOPS_COLUMN = "troops"
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 
-Cell = tuple[str, str]
 Rows = list[list[Any]]
 
 
@@ -381,47 +381,88 @@ def _row_of(exc: ScenarioError) -> str:
 # -- the allocation --------------------------------------------------------------
 
 
+AREA_COLUMN, PERIOD_COLUMN = "area", "period"
+
+
+def _key_columns(scenario: Scenario) -> list[str]:
+    """The columns that say which cell a row is, after `nation` (spec section 10's keys)."""
+    return [AREA_COLUMN] * scenario.has_areas + [PERIOD_COLUMN] * scenario.periods.several
+
+
+def _row_places(scenario: Scenario) -> list[tuple[str | None, int]]:
+    """(area, period) of each nation's rows: one per area (and a blank area for stand-off
+    units when the scenario has areas) and period; one row in a plain scenario."""
+    areas: list[str | None] = [a.id for a in scenario.areas] if scenario.has_areas else [None]
+    if scenario.has_areas and any(not u.deployed for u in scenario.unit_types):
+        areas.append(None)
+    return [(a, t) for t in scenario.periods.all for a in areas]
+
+
+def _place_cell(scenario: Scenario, code: str, unit: UnitType, area: str | None, period: int):
+    """The cell of one spreadsheet count, or None where the unit cannot stand (a deployed type
+    on the stand-off row, a stand-off type on an area row)."""
+    if not scenario.has_areas:
+        return cell(scenario, code, unit.id, None, period)
+    if (area is None) == unit.deployed:
+        return None
+    return Cell(code, unit.id, area, period)
+
+
 def allocation_rows(scenario: Scenario, allocation: dict[Cell, int]) -> Rows:
     units = scenario.unit_types
-    rows: Rows = [["nation"] + [u.id for u in units] + [TROOPS_COLUMN]]
+    keys = _key_columns(scenario)
+    rows: Rows = [["nation", *keys] + [u.id for u in units] + [TROOPS_COLUMN]]
     for n in scenario.nations:
-        counts = [allocation.get((n.code, u.id), 0) for u in units]
-        troops = sum(c * u.personnel for c, u in zip(counts, units, strict=True) if u.deployed)
-        rows.append([n.code] + [c or "" for c in counts] + [troops])
+        for area, period in _row_places(scenario):
+            cells = [_place_cell(scenario, n.code, u, area, period) for u in units]
+            counts = [allocation.get(c, 0) if c is not None else 0 for c in cells]
+            troops = sum(c * u.personnel for c, u in zip(counts, units, strict=True) if u.deployed)
+            where = ([area or ""] if scenario.has_areas else []) + (
+                [period] if scenario.periods.several else []
+            )
+            rows.append([n.code, *where] + [c or "" for c in counts] + [troops])
     return rows
 
 
 def write_allocation(scenario: Scenario, allocation: dict[Cell, int], path: str | Path) -> None:
-    """One row per nation, one column per unit type, and its troops (ignored on reading)."""
+    """One row per nation (and area and period where the scenario has them), one column per
+    unit type, and its troops (ignored on reading)."""
     write_table(Path(path), allocation_rows(scenario, allocation), "Allocation")
 
 
 def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
-    """Counts by (nation, unit type); blank is 0; each within the nation's offer."""
+    """Counts by nation (area, period) and unit type; blank is 0; each within the offer."""
     path = Path(path)
     rows = read_table(path)
     header = [text(h).strip() for h in rows[0]]
+    keys = _key_columns(scenario)
     if not header or header[0] != "nation":
         raise SpreadsheetError(f"{_name(path)} row 1: the first column must be 'nation'")
-    units = {u.id for u in scenario.unit_types}
-    for name in header[1:]:
+    if header[1 : 1 + len(keys)] != keys:
+        wanted = ", ".join(["nation", *keys])
+        raise SpreadsheetError(f"{_name(path)} row 1: the first columns must be {wanted}")
+    first_unit = 1 + len(keys)
+    units = {u.id: u for u in scenario.unit_types}
+    for name in header[first_unit:]:
         if name and name != TROOPS_COLUMN and name not in units:
             raise SpreadsheetError(
                 f"{_name(path)} row 1: {quoted(name)} is not a unit type of the scenario"
             )
     codes = {n.code: n for n in scenario.nations}
+    area_ids = {a.id for a in scenario.areas}
     allocation: dict[Cell, int] = {}
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None, int]] = set()
     for number, row in enumerate(rows[1:], start=2):
         code = text(row[0]).strip() if row else ""
         if code not in codes:
             raise SpreadsheetError(
                 f"{_name(path)} row {number}: {quoted(code)} is not a nation code"
             )
-        if code in seen:
+        area, period = _row_place(path, number, row, keys, area_ids, scenario)
+        if (code, area, period) in seen:
             raise SpreadsheetError(f"{_name(path)} row {number}: {code} appears twice")
-        seen.add(code)
-        for i, name in enumerate(header[1:], start=1):
+        seen.add((code, area, period))
+        for i, name in enumerate(header[first_unit:], start=first_unit):
             if name in ("", TROOPS_COLUMN) or i >= len(row) or _blank(row[i]):
                 continue
             count = whole(unprotect(row[i]), _name(path), number, name)
@@ -431,6 +472,32 @@ def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
                     f"{_where(_name(path), number, name)}: {count} is outside 0..{offer} "
                     f"({code} offers {offer})"
                 )
-            if count:
-                allocation[code, name] = count
+            key = _place_cell(scenario, code, units[name], area, period)
+            if key is None and count:
+                kind = "stand-off" if not units[name].deployed else "deployed"
+                raise SpreadsheetError(
+                    f"{_where(_name(path), number, name)}: a {kind} unit type cannot be counted "
+                    f"{'in an area' if area else 'without an area'}"
+                )
+            if count and key is not None:
+                allocation[key] = count
     return allocation
+
+
+def _row_place(path, number, row, keys, area_ids, scenario):  # type: ignore[no-untyped-def]
+    """The (area, period) a row of a long allocation sheet stands for."""
+    area, period, i = None, 1, 1
+    if AREA_COLUMN in keys:
+        value = text(row[i]).strip() if i < len(row) else ""
+        if value and value not in area_ids:
+            raise SpreadsheetError(
+                f"{_where(_name(path), number, AREA_COLUMN)}: {quoted(value)} is not an area"
+            )
+        area, i = value or None, i + 1
+    if PERIOD_COLUMN in keys:
+        period = whole(row[i] if i < len(row) else "", _name(path), number, PERIOD_COLUMN)
+        if not 1 <= period <= scenario.periods.count:
+            raise SpreadsheetError(
+                f"{_where(_name(path), number, PERIOD_COLUMN)}: {period} is not a period"
+            )
+    return area, period

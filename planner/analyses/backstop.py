@@ -25,6 +25,7 @@ from typing import Any
 from planner.analyses.participation import withdrawn
 from planner.evaluate import evaluate
 from planner.model import Backstop, Scenario
+from planner.plan import by_unit
 from planner.result import PlanResult
 
 Progress = Callable[[int, int], None]
@@ -176,20 +177,21 @@ def _compare(analysis: BackstopAnalysis, other: Scenario) -> None:
         analysis.units.append(
             UnitLine(
                 uid,
-                sum(c for (n, u), c in with_plan.items() if u == uid),
-                sum(c for (n, u), c in with_plan.items() if u == uid and n in out),
+                sum(c for k, c in with_plan.items() if k.unit == uid),
+                sum(c for k, c in with_plan.items() if k.unit == uid and k.nation in out),
                 required.min if required else 0,
-                sum(c for (n, u), c in without_plan.items() if u == uid),
+                sum(c for k, c in without_plan.items() if k.unit == uid),
             )
         )
     troops_with = evaluate(scenario, with_plan).troops
     troops_without = evaluate(scenario, without_plan).troops
+    with_units, without_units = by_unit(with_plan), by_unit(without_plan)
     for nation in scenario.nations:
         code = nation.code
         added = {
-            uid: without_plan.get((code, uid), 0) - with_plan.get((code, uid), 0)
+            uid: without_units.get((code, uid), 0) - with_units.get((code, uid), 0)
             for uid in types
-            if without_plan.get((code, uid), 0) != with_plan.get((code, uid), 0)
+            if without_units.get((code, uid), 0) != with_units.get((code, uid), 0)
         }
         if added or troops_with[code] != troops_without[code]:
             analysis.nations.append(

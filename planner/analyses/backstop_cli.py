@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 from planner.errors import print_problem, print_result
-from planner.model import OBJECTIVES, Scenario
+from planner.model import Scenario
+from planner.objectives import NAMES as OBJECTIVES
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -29,7 +29,8 @@ from planner.analyses import (
 from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
 from planner.arguments import fraction, seconds, seed, whole_number
 from planner.errors import PlannerError, print_problem, print_result
-from planner.model import OBJECTIVES, Scenario
+from planner.model import Scenario
+from planner.objectives import NAMES as OBJECTIVES
 from planner.scenario_io import load_scenario
 
 if TYPE_CHECKING:  # the analyses load PuLP; only when one runs

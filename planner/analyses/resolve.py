@@ -45,8 +45,10 @@ from dataclasses import dataclass
 
 from planner.analyses.participation import Answer, ParticipationModel, withdrawn
 from planner.analyses.screen import Screen
-from planner.evaluate import Allocation, objective_value, violations
 from planner.model import Scenario
+from planner.objectives import objective_value
+from planner.plan import Plan as Allocation
+from planner.rules import violations
 
 PARALLEL_SECONDS = 3.0
 """Estimated solving left (s) above which `workers=None` starts worker processes."""
@@ -139,7 +141,7 @@ class _Inference:
         if answer.status == "infeasible":
             self.infeasible.append(self.mask(absent))
         elif answer.status == "optimal" and answer.allocation is not None:
-            used = self.mask({code for (code, _), k in answer.allocation.items() if k})
+            used = self.mask({key.nation for key, k in answer.allocation.items() if k})
             self.plans.append((self.mask(absent), used, answer))
 
 

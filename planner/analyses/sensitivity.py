@@ -236,7 +236,7 @@ def analyse_sensitivity(
         analysis.cancelled = base.status == "cancelled"
         analysis.seconds = time.perf_counter() - start
         return analysis
-    plan_nations = {code for (code, _), c in base.allocation.items() if c}
+    plan_nations = {key.nation for key, c in base.allocation.items() if c}
     deployed = {u.id for u in scenario.unit_types if u.deployed}
     jobs = [
         ("ceiling", n.code, _ceiling_settings(scenario, n.code, step))

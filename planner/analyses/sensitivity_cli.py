@@ -9,7 +9,8 @@ from typing import Any
 from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
 from planner.arguments import fraction, whole_number
 from planner.errors import print_problem, print_result
-from planner.model import OBJECTIVES, Scenario
+from planner.model import Scenario
+from planner.objectives import NAMES as OBJECTIVES
 
 _share = fraction("a share such as 0.2", open_low=True, open_high=True)
 _units = whole_number(1, 1000, "units")

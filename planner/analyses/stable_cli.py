@@ -11,11 +11,18 @@ import argparse
 import json
 from typing import Any
 
-from planner.errors import PlannerError, ScenarioError, print_problem, print_result, quoted
-from planner.model import OBJECTIVES, Scenario
+from planner.errors import (
+    PlannerError,
+    ScenarioError,
+    print_problem,
+    print_result,
+    printable,
+    quoted,
+)
+from planner.model import Scenario
+from planner.objectives import NAMES as OBJECTIVES
+from planner.plan import Cell, entry_cell
 from planner.scenario_io import read_scenario_data
-
-Cell = tuple[str, str]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -38,23 +45,19 @@ def read_plan(path: str, scenario: Scenario) -> dict[Cell, int]:
     items: Any = data.get("allocation") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise PlannerError(f"{path}: no 'allocation' list (give a 'solve --json' result)")
-    codes = {n.code for n in scenario.nations}
-    units = {u.id for u in scenario.unit_types}
     plan: dict[Cell, int] = {}
     for i, item in enumerate(items):
         where = f"{path}: allocation[{i}]"
         if not isinstance(item, dict):
             raise PlannerError(f"{where}: expected an object with nation, unit_type, count")
-        nation, unit, count = item.get("nation"), item.get("unit_type"), item.get("count")
-        if nation not in codes:
-            raise PlannerError(f"{where}.nation: {quoted(nation)} is not a nation of the scenario")
-        if unit not in units:
-            raise PlannerError(
-                f"{where}.unit_type: {quoted(unit)} is not a unit type of the scenario"
-            )
+        count = item.get("count")
+        try:
+            key = entry_cell(scenario, item)
+        except ValueError as exc:
+            raise PlannerError(f"{where}.{printable(str(exc))}") from None
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise PlannerError(f"{where}.count: {quoted(count)} is not a whole number >= 0")
-        plan[nation, unit] = plan.get((nation, unit), 0) + count
+        plan[key] = plan.get(key, 0) + count
     return plan
 
 

@@ -19,17 +19,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import pulp
-
-from planner.evaluate import evaluate, objective_value
+from planner.evaluate import evaluate
 from planner.hard_check import hard_problems
-from planner.model import Scenario
-from planner.optimise.backends import run
-from planner.optimise.objectives import set_objective
-from planner.optimise.program import build_hard_program
-from planner.optimise.soft import enforce, soft_constraints
-
-Cell = tuple[str, str]
+from planner.model import THEATRE, Scenario
+from planner.objectives import objective_value, set_objective
+from planner.optimise.lp import INF, Expr
+from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
+from planner.optimise.solver import solve_model as run
+from planner.plan import Cell
+from planner.result import allocation_entries
 
 
 @dataclass
@@ -71,10 +69,7 @@ class StablePlan:
             "total_troops": self.total_troops,
             "changes": list(self.changes),
             "reason": self.reason,
-            "allocation": [
-                {"nation": n, "unit_type": u, "count": c}
-                for (n, u), c in sorted(self.allocation.items())
-            ],
+            "allocation": allocation_entries(self.scenario, self.allocation),
         }
 
 
@@ -94,27 +89,27 @@ def reoptimise_stable(
     if problems:
         plan.reason = problems[0].message
         return plan
-    program = build_hard_program(scenario)
-    enforce(program, soft_constraints(program))
-    moved = _moved_expression(program.problem, program.x, scenario, current)
-    program.problem.setObjective(moved)
-    first = run(program.problem, "highs", time_limit, cancel)
-    if not first.has_plan:
+    program = build_hard_program(scenario, "stable")
+    enforce(program, soft_rows(program))
+    moved = _moved_expression(program, current)
+    program.model.set_objective(moved)
+    first = run(program.model, "highs", time_limit, cancel)
+    if not first.has_plan or first.values is None:
         plan.status = first.status
         plan.reason = _no_plan(first.status)
         plan.seconds = time.perf_counter() - start
         return plan
-    least = round(pulp.value(moved))
-    fewest_moves = program.allocation()  # kept: the second solve may end without a plan
-    program.problem += moved <= least, "stability.units_moved"
+    least = round(moved.value(first.values))
+    fewest_moves = program.allocation(first.values)  # kept: the second may end without a plan
+    program.model.row("stability.units_moved", moved, upper=least)
     set_objective(program, objective)
-    second = run(program.problem, "highs", time_limit, cancel)
+    second = run(program.model, "highs", time_limit, cancel)
     if second.status == "cancelled":
         plan.status, plan.reason = "cancelled", _no_plan("cancelled")
         plan.seconds = time.perf_counter() - start
         return plan
-    if second.has_plan:
-        plan.status, plan.allocation = second.status, program.allocation()
+    if second.has_plan and second.values is not None:
+        plan.status, plan.allocation = second.status, program.allocation(second.values)
     else:  # a time limit: the fewest moves are proved, the objective among them is not
         plan.status, plan.allocation = "feasible", fewest_moves
         plan.reason = "The time limit ended the search for the best objective among them."
@@ -128,27 +123,20 @@ def reoptimise_stable(
     return plan
 
 
-def _moved_expression(
-    problem: pulp.LpProblem,
-    x: Mapping[Cell, pulp.LpVariable],
-    scenario: Scenario,
-    current: Mapping[Cell, int],
-) -> pulp.LpAffineExpression:
-    """sum |x - current| with one variable per cell (a constant where nothing is offered)."""
-    terms: list[Any] = []
-    for nation in scenario.nations:
-        for unit in scenario.unit_types:
-            cell = (nation.code, unit.id)
-            now = current.get(cell, 0)
-            var = x.get(cell)
-            if var is None:
-                terms.append(now)  # not on offer (any more): every unit there must move
-                continue
-            move = pulp.LpVariable(f"moved.{nation.code}.{unit.id}", 0)
-            problem += move >= var - now, f"stability.{nation.code}.{unit.id}.up"
-            problem += move >= now - var, f"stability.{nation.code}.{unit.id}.down"
-            terms.append(move)
-    return pulp.lpSum(terms)
+def _moved_expression(program: ForceProgram, current: Mapping[Cell, int]) -> Expr:
+    """sum |x - current| with one column per cell (a constant where nothing is offered)."""
+    model, moved = program.model, Expr()
+    for cell, now in current.items():
+        if cell not in program.x:
+            moved.constant += now  # not on offer (any more): every unit there must move
+    for cell, col in program.x.items():
+        now = current.get(cell, 0)
+        name = ".".join(str(part) for part in cell if part is not None)
+        move = model.column(f"moved.{name}", 0, INF)
+        model.row(f"stability.{name}.up", Expr({move: 1.0, col: -1.0}), lower=-now)
+        model.row(f"stability.{name}.down", Expr({move: 1.0, col: 1.0}), lower=now)
+        moved.add_term(move, 1.0)
+    return moved
 
 
 def _distance(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> int:
@@ -157,12 +145,19 @@ def _distance(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> int:
 
 
 def unit_changes(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> tuple[str, ...]:
-    """'DE +1 mech_inf_bn', 'UK -1 arty_bn': every cell that moved, largest first."""
+    """'DE +1 mech_inf_bn', 'UK -1 arty_bn': every cell that moved, largest first
+    (with its area and period where the scenario has them)."""
     cells = set(before) | set(after)
     moves = [(after.get(c, 0) - before.get(c, 0), c) for c in cells]
     moves = [m for m in moves if m[0]]
-    moves.sort(key=lambda m: (-abs(m[0]), m[1]))
-    return tuple(f"{n} {delta:+d} {u}" for delta, (n, u) in moves)
+    moves.sort(key=lambda m: (-abs(m[0]), str(m[1])))
+    return tuple(_move_text(delta, cell) for delta, cell in moves)
+
+
+def _move_text(delta: int, cell: Cell) -> str:
+    where = "" if cell.area in (None, THEATRE) else f" in {cell.area}"
+    when = "" if cell.period == 1 else f" @{cell.period}"
+    return f"{cell.nation} {delta:+d} {cell.unit}{where}{when}"
 
 
 def _no_plan(status: str) -> str:
@@ -229,7 +224,7 @@ def analyse_stability(
     codes = [
         n.code
         for n in scenario.nations
-        if any(c for (k, _), c in base.allocation.items() if k == n.code)
+        if any(c for key, c in base.allocation.items() if key.nation == n.code)
     ]
     for i, code in enumerate(codes):
         later = withdrawn(scenario, [code])

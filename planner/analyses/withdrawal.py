@@ -24,8 +24,10 @@ from typing import Any
 from planner.analyses.outcome import Outcome
 from planner.analyses.participation import Answer, participants, withdrawn
 from planner.analyses.resolve import Work, resolve
-from planner.evaluate import Allocation, evaluate
+from planner.evaluate import evaluate
 from planner.model import Scenario
+from planner.plan import Cell
+from planner.plan import Plan as Allocation
 from planner.result import PlanResult
 
 Progress = Callable[[int, int], None]
@@ -66,7 +68,7 @@ class WithdrawalRow(Outcome):
     nations_used: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
     reason: str | None = None
-    allocation: dict[tuple[str, str], int] = field(default_factory=dict)
+    allocation: dict[Cell, int] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -224,8 +226,8 @@ def changes(scenario: Scenario, before: Allocation, after: Allocation) -> tuple[
 
 
 def _mix_changed(before: Allocation, after: Allocation, code: str) -> bool:
-    mine_before = {u: k for (c, u), k in before.items() if c == code and k}
-    mine_after = {u: k for (c, u), k in after.items() if c == code and k}
+    mine_before = {key: k for key, k in before.items() if key.nation == code and k}
+    mine_after = {key: k for key, k in after.items() if key.nation == code and k}
     return mine_before != mine_after
 
 

@@ -162,7 +162,9 @@ class LinearModel:
 
     def csr(self) -> tuple[list[int], list[int], list[float]]:
         """Row starts, column indices and values of the constraint matrix (compressed rows)."""
-        starts, indices, values = [0], [], []
+        starts: list[int] = [0]
+        indices: list[int] = []
+        values: list[float] = []
         for entries in self.row_entries:
             indices.extend(entries.keys())
             values.extend(entries.values())

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from planner.errors import PlannerError
 from planner.files import output_path, write_atomically
-from planner.model import OBJECTIVES
-from planner.optimise.backends import SOLVERS
+from planner.objectives import NAMES as OBJECTIVES
+from planner.optimise.solver import SOLVERS
 from planner.report_text import render
 from planner.scenario_io import load_scenario
 from planner.workspace.location import default_workspace_path

@@ -22,8 +22,8 @@ import sqlite_utils
 
 from planner.errors import PlannerError
 from planner.model import Scenario
+from planner.plan import clean as allocation_from_result
 from planner.result import PlanResult
-from planner.result import allocation_from as allocation_from_result
 from planner.scenario_io import dumps_scenario, loads_scenario
 from planner.workspace.connection import open_connection, writable
 from planner.workspace.errors import WorkspaceError
@@ -271,7 +271,7 @@ class Workspace:
         """
         name = _check_text("name", name, MAX_NAME_LENGTH)
         message = _check_text("message", message, MAX_MESSAGE_LENGTH)
-        body, kept = dumps_scenario(scenario), allocation_text(allocation)
+        body, kept = dumps_scenario(scenario), allocation_text(scenario, allocation)
         digest = content_digest(body, kept)
         with self._open(write=True, create=True) as db:
             scenario_id = self._scenario_id(db, name, create=True)
