@@ -94,7 +94,7 @@ def test_withdrawal_rows_match_direct_resolves_on_the_default(objective):
             assert not plan_problems(data, {row.nation}, objective, row.allocation)
             assert row.total_troops == sum(
                 u.personnel * k
-                for (c, uid), k in row.allocation.items()
+                for (c, uid, *_), k in row.allocation.items()
                 for u in scenario.unit_types
                 if u.id == uid and u.deployed
             )

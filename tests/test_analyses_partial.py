@@ -25,7 +25,7 @@ from planner.analyses.verdicts import (
     withdrawal_verdict,
 )
 from planner.analyses.withdrawal import analyse_withdrawal
-from planner.optimise.backends import SolveOutcome
+from planner.optimise.solver import SolveOutcome
 from planner.scenario_io import default_scenario
 from planner.solve import solve
 

@@ -101,7 +101,7 @@ def test_when_europe_can_cover_it_the_plan_is_a_direct_solve():
     assert analysis.without_result.objective_value == pytest.approx(direct.objective_value)
     assert all(not u.short for u in analysis.units)
     assert not any(
-        (n, u) for (n, u), c in analysis.without_result.allocation.items() if n == "US" and c
+        (n, u) for (n, u, *_), c in analysis.without_result.allocation.items() if n == "US" and c
     )
 
 

@@ -143,7 +143,7 @@ def test_late_withdrawals_match_direct_re_plans():
     analysis = analyse_stability(scenario)
     base = solve(scenario).allocation
     assert [r.nation for r in analysis.rows] == sorted(
-        {n for (n, _), c in base.items() if c}, key=[x.code for x in scenario.nations].index
+        {n for (n, _, *_), c in base.items() if c}, key=[x.code for x in scenario.nations].index
     )
     for row in analysis.rows[::4]:
         later = withdrawn(scenario, [row.nation])

@@ -51,7 +51,7 @@ def default_brief():
 def test_the_bottom_line_names_exactly_the_nations_whose_loss_breaks_the_force(default_brief):
     scenario, result, _, text = default_brief
     breaking = []
-    for code in sorted({n for (n, _), c in result.allocation.items() if c}):
+    for code in sorted({n for (n, _, *_), c in result.allocation.items() if c}):
         nations = tuple(
             dataclasses.replace(n, status="declined") if n.code == code else n
             for n in scenario.nations
@@ -70,7 +70,8 @@ def test_the_bottom_line_names_exactly_the_nations_whose_loss_breaks_the_force(d
 
 def _plan_names(scenario, result):
     return [
-        scenario.nation(code).name for code in {n for (n, _), c in result.allocation.items() if c}
+        scenario.nation(code).name
+        for code in {n for (n, _, *_), c in result.allocation.items() if c}
     ]
 
 

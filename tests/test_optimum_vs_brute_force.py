@@ -376,7 +376,7 @@ def test_locks_honoured_and_open_requirement_max():
         rules={"max_share": 0.75, "min_nations": 2},
     )
     result, _ = assert_agrees(scenario)
-    alloc = {(a["nation"], a["unit_type"]): a["count"] for a in result["allocation"]}
+    alloc = {(a["nation"], a["unit_type"]): a["count"] for a in result["allocation"]}  # JSON
     assert alloc[("FR", "isr_sqn")] == 2 and alloc[("DE", "mech_inf_bn")] == 1
     assert_agrees(scenario, "fair_share")
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from planner.evaluate import evaluate
 from planner.model import Lock, Nation, Requirement, Rules, Scenario, Target, UnitType
+from planner.plan import cell
 from planner.result_compare import (
     CompareSide,
     ceiling_rows,
@@ -473,8 +474,8 @@ def test_same_plan_twice_has_no_lines(two_solves):
 
 
 def test_hand_plan_value_change_is_a_signed_line():
-    allocation = {("FR", "mech_inf_bn"): 8}
-    more = {("FR", "mech_inf_bn"): 8, ("UK", "mech_inf_bn"): 2}
+    allocation = {cell(BASE, "FR", "mech_inf_bn"): 8}
+    more = {cell(BASE, "FR", "mech_inf_bn"): 8, cell(BASE, "UK", "mech_inf_bn"): 2}
     result = compare_plans(
         plan_from_allocation("A", BASE, allocation), plan_from_allocation("B", BASE, more)
     )
