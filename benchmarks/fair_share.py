@@ -25,11 +25,11 @@ sys.path.insert(0, str(HERE.parent))
 from generate import TIGHTENINGS, tightened  # noqa: E402
 from planner.optimise.soft import enforce, soft_constraints  # noqa: E402
 
-from planner.objectives import objective_value, set_objective
 from planner.optimise.program import build_hard_program  # noqa: E402
 from planner.optimise.solver import solve_model as run
+from planner.rules.objectives import objective_value, set_objective
+from planner.scenario.validation import parse_scenario  # noqa: E402
 from planner.solve import solve  # noqa: E402
-from planner.validation import parse_scenario  # noqa: E402
 
 SIZES = [(8, 6), (24, 16), (40, 24), (80, 40)]
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import threading
 import time
 
-from planner.diagnose import diagnose
-from planner.hard_check import hard_problems
-from planner.model import Scenario
-from planner.objectives import objective_named, set_objective
+from planner.explain.diagnose import diagnose
+from planner.explain.hard_check import hard_problems
 from planner.optimise import fair_search
 from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import SOLVERS, SolveOutcome, solve_model
-from planner.plan import Cell
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.rules.objectives import objective_named, set_objective
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 from planner.status import Status
 
 

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from planner.model import Scenario
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.model import Scenario
 from ui.main_window import MainWindow
 
 

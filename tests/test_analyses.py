@@ -27,10 +27,10 @@ from spec_checker import check_plan
 from planner.analyses.odds import analyse_odds, draw_absences, probabilities_with
 from planner.analyses.resolve import resolve
 from planner.analyses.withdrawal import analyse_withdrawal
-from planner.result import PlanResult
-from planner.scenario_io import default_scenario, scenario_to_dict
+from planner.result.document import PlanResult
+from planner.scenario.io import default_scenario, scenario_to_dict
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 
 TOL = 1e-6
 SETTINGS = settings(

@@ -13,7 +13,6 @@ import threading
 from planner.analyses import resolve as resolve_module
 from planner.analyses import stable_plan
 from planner.analyses.backstop import analyse_backstop
-from planner.analyses.cli import render_withdrawal
 from planner.analyses.pareto import ParetoPoint, analyse_pareto, non_dominated
 from planner.analyses.participation import Answer
 from planner.analyses.sensitivity import Factor, SensitivityAnalysis, Variant, analyse_sensitivity
@@ -25,8 +24,9 @@ from planner.analyses.verdicts import (
     withdrawal_verdict,
 )
 from planner.analyses.withdrawal import analyse_withdrawal
+from planner.cli.analyse import render_withdrawal
 from planner.optimise.solver import SolveOutcome
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
 from planner.solve import solve
 
 

@@ -9,14 +9,14 @@ import pytest
 
 from planner.analyses.backstop import analyse_backstop, infer_backstop, without_backstop
 from planner.errors import ScenarioError
-from planner.model import Requirement
-from planner.scenario_diff import diff_scenarios
-from planner.scenario_io import (
+from planner.scenario.diff import diff_scenarios
+from planner.scenario.io import (
     default_scenario,
     default_scenario_text,
     dumps_scenario,
     loads_scenario,
 )
+from planner.scenario.model import Requirement
 from planner.solve import solve
 from tests.cli_support import run
 

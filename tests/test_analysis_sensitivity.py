@@ -14,9 +14,9 @@ from planner.analyses.sensitivity import (
     with_requirement_min,
 )
 from planner.errors import PlannerError
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 from tests.cli_support import run
 from tests.scenario_factory import scenarios
 

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.analyses.stable_plan import reoptimise_stable
-from planner.plan import cell
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.plan import cell
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 from tests.cli_support import run
 from tests.scenario_factory import scenarios
 from tests.spec_checker import (

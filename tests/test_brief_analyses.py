@@ -17,7 +17,7 @@ from planner.analyses.withdrawal import analyse_withdrawal
 from planner.brief import render_brief
 from planner.brief.analyses import BriefAnalyses, parse_names
 from planner.errors import PlannerError
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
 from planner.solve import solve
 from tests.cli_support import run
 

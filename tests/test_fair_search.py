@@ -28,15 +28,15 @@ from scenario_factory import scenarios
 from spec_checker import model_of
 
 from benchmarks.generate import TIGHTENINGS, generate, tightened
-from planner.objectives import objective_value, set_objective
 from planner.optimise import fair_bound, fair_search
 from planner.optimise.deadline import Deadline
 from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import solve_model as run
 from planner.optimise.troop_totals import open_nations, troop_grain, troop_totals
 from planner.rules import violations
+from planner.rules.objectives import objective_value, set_objective
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 
 TOL = 1e-6
 

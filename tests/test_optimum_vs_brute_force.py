@@ -34,8 +34,8 @@ def close(a: float, b: float) -> bool:
 
 def solve_dict(scenario: dict[str, Any], objective: str | None = None, **kwargs) -> dict:
     """Validate and solve through the public API; the result as its JSON document."""
+    from planner.scenario.validation import parse_scenario
     from planner.solve import solve
-    from planner.validation import parse_scenario
 
     result = solve(parse_scenario(copy.deepcopy(scenario)), objective=objective, **kwargs)
     return json.loads(json.dumps(result.to_dict(), allow_nan=False))

@@ -1,9 +1,9 @@
-"""Scenario diffs in planner words, and two plans compared (planner.scenario_diff, result_compare).
+"""Scenario diffs in planner words, and two plans compared (planner.scenario.diff, result_compare).
 
 Sentences are checked one field at a time on hand edits of the default
 scenario; a hypothesis property checks that the diff is empty exactly when
 the saved files are equal; plan comparisons are checked against
-planner.evaluate on two real solves.
+planner.scenario.evaluate on two real solves.
 """
 
 from __future__ import annotations
@@ -15,10 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.evaluate import evaluate
-from planner.model import Lock, Nation, Requirement, Rules, Scenario, Target, UnitType
-from planner.plan import cell
-from planner.result_compare import (
+from planner.result.compare import (
     CompareSide,
     ceiling_rows,
     compare_plans,
@@ -26,8 +23,11 @@ from planner.result_compare import (
     plan_from_allocation,
     plan_from_result,
 )
-from planner.scenario_diff import Change, diff_scenarios, summarise
-from planner.scenario_io import default_scenario, scenario_to_dict
+from planner.scenario.diff import Change, diff_scenarios, summarise
+from planner.scenario.evaluate import evaluate
+from planner.scenario.io import default_scenario, scenario_to_dict
+from planner.scenario.model import Lock, Nation, Requirement, Rules, Scenario, Target, UnitType
+from planner.scenario.plan import cell
 from planner.solve import solve
 
 BASE = default_scenario()

@@ -17,17 +17,17 @@ import time
 import pytest
 
 from benchmarks.generate import generate
-from planner.diagnose import diagnose
-from planner.objectives import set_objective
+from planner.explain.diagnose import diagnose
+from planner.linear import LinearModel
 from planner.optimise.deadline import Deadline
 from planner.optimise.fair_model import FairShareModel
-from planner.optimise.lp import LinearModel
 from planner.optimise.program import add_elastic, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession
 from planner.rules import names
-from planner.scenario_io import default_scenario
+from planner.rules.objectives import set_objective
+from planner.scenario.io import default_scenario
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 from tests.cli_support import run as run_cli
 
 UNITS = 10

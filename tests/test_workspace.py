@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from planner import cli
+from planner.cli import main as cli
 from planner.errors import PlannerError
-from planner.plan import cell
-from planner.scenario_io import (
+from planner.scenario.io import (
     default_scenario,
     default_scenario_text,
     dumps_scenario,
     scenario_to_dict,
 )
-from planner.validation import parse_scenario
+from planner.scenario.plan import cell
+from planner.scenario.validation import parse_scenario
 from planner.workspace import VersionRef, Workspace, WorkspaceError, parse_ref
 from planner.workspace import connection as connection_module
 from planner.workspace.schema import CURRENT_VERSION, migrate

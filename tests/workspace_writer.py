@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from planner.plan import cell
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.plan import cell
 from planner.workspace import Workspace
 
 

@@ -4,10 +4,10 @@ The planner types counts here (each one an undoable edit of the document)
 and locks cells so the optimiser keeps them (a ``Lock`` in the scenario).
 Cells that break the nation's offer, floor or ceiling, or a lock, are
 coloured at once with the reason in the tooltip, straight from
-``planner.evaluate.violations``. Cells that differ from the plan before the
+``planner.scenario.evaluate.violations``. Cells that differ from the plan before the
 last solve are highlighted; a closest-but-infeasible plan is tinted so nobody
 mistakes it for a valid one. The last column is each nation's deployed
-troops, D(n), from ``planner.evaluate``.
+troops, D(n), from ``planner.scenario.evaluate``.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from planner import names
 from planner.errors import ScenarioError
-from planner.evaluate import evaluate, violations
-from planner.model import Lock, Scenario
-from planner.validation import MAX_UNITS
+from planner.rules import names
+from planner.scenario.evaluate import evaluate, violations
+from planner.scenario.model import Lock, Scenario
+from planner.scenario.validation import MAX_UNITS
 from ui import numbers
 from ui.document import Cell, ScenarioDocument
 from ui.scenario_edit import refusal, validated

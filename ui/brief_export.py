@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 PDF_FILTER = "PDF brief (*.pdf);;All files (*)"
 

@@ -21,9 +21,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.files import write_atomically
-from planner.model import Scenario
-from planner.result import PlanResult, allocation_from
-from planner.scenario_io import default_scenario, dumps_scenario, load_scenario
+from planner.result.document import PlanResult, allocation_from
+from planner.scenario.io import default_scenario, dumps_scenario, load_scenario
+from planner.scenario.model import Scenario
 from planner.workspace.refs import VersionRef
 
 Cell = tuple[str, str]  # (nation code, unit type id)

@@ -2,7 +2,7 @@
 
 Lists ``PlanResult.explanation()`` for infeasible, invalid, unknown and
 cancelled results (spec section 3), and, for any other plan on screen, the
-constraints it does not meet (``planner.evaluate.violations``). The window
+constraints it does not meet (``planner.scenario.evaluate.violations``). The window
 hands it the current :class:`ui.plan_state.PlanState` on every change, so
 what it says is always about the plan on screen now.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from planner.result import PlanResult
+from planner.result.document import PlanResult
 from ui import numbers
 from ui.plan_state import Kind, PlanState
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
 
-from planner import names
+from planner.rules import names
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 from enum import Enum
 
-from planner.evaluate import Violation, violations
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import Violation, violations
 from ui.document import ScenarioDocument
 
 

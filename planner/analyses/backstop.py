@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.analyses.participation import withdrawn
-from planner.evaluate import evaluate
-from planner.model import Backstop, Scenario
-from planner.plan import by_unit
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Backstop, Scenario
+from planner.scenario.plan import by_unit
 
 Progress = Callable[[int, int], None]
 

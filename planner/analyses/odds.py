@@ -49,8 +49,8 @@ from planner.analyses.participation import Answer
 from planner.analyses.resolve import Work, resolve
 from planner.analyses.screen import Screen
 from planner.analyses.shares import Share
-from planner.evaluate import evaluate
-from planner.model import Scenario
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
 
 HISTOGRAM_BINS = 10
 

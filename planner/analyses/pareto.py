@@ -7,7 +7,7 @@ Between them, for evenly spaced bounds e on the fair-share deviation, the
 cheapest plan with deviation <= e is found, then the fairest plan costing
 no more: every point returned is non-dominated. Points are plans under
 every rule of spec section 2; their two numbers are recomputed exactly
-from the allocation (planner.evaluate), as the spec defines them. A time
+from the allocation (planner.scenario.evaluate), as the spec defines them. A time
 limit that stops a solve leaves its point unproved (``proved`` false; it
 is dropped if another point beats it); Cancel keeps the points found so
 far (``complete`` false), the two ends first.
@@ -22,15 +22,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.errors import PlannerError
-from planner.evaluate import evaluate
-from planner.hard_check import hard_problems
-from planner.model import Scenario
-from planner.objectives import OBJECTIVES, objective_value
-from planner.optimise.lp import INF
+from planner.explain.hard_check import hard_problems
+from planner.linear import INF
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession
-from planner.plan import Cell
-from planner.result import allocation_entries
+from planner.result.document import allocation_entries
+from planner.rules.objectives import OBJECTIVES, objective_value
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 
 Progress = Callable[[int, int], None]
 DEFAULT_POINTS = 8

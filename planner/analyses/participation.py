@@ -14,7 +14,7 @@ written against one extra variable ``t = TOTAL`` and only the coefficient
 phi(n) on ``t`` changes (an absent nation's deviation rows are freed and
 its deviation fixed at 0). A solve may start from a known plan (a warm
 start). Every plan it returns is checked against the
-spec's formulas on the withdrawn scenario (:func:`planner.evaluate.violations`)
+spec's formulas on the withdrawn scenario (:func:`planner.scenario.evaluate.violations`)
 before anyone sees it.
 """
 
@@ -25,15 +25,15 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from planner.evaluate import fair_shares
-from planner.model import Scenario
-from planner.objectives import objective_value, set_objective
-from planner.optimise.lp import INF
+from planner.linear import INF
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession, SolveOutcome
-from planner.plan import Cell, Plan
 from planner.rules import violations
 from planner.rules.lock import lock_name
+from planner.rules.objectives import objective_value, set_objective
+from planner.scenario.evaluate import fair_shares
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, Plan
 
 
 def withdrawn(scenario: Scenario, codes: Iterable[str]) -> Scenario:
@@ -184,7 +184,7 @@ class ParticipationModel:
         values = self.program.column_values(plan)
         if self._fair_rows:
             phi = fair_shares(scenario)
-            from planner.evaluate import evaluate
+            from planner.scenario.evaluate import evaluate
 
             ev = evaluate(scenario, plan)
             for code, devs in self._devs.items():

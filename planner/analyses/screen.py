@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.hard_check import own_problem
-from planner.model import Nation, Scenario
+from planner.explain.hard_check import own_problem
 from planner.rules.statements import reachable_troops
-from planner.words import limit_percent
+from planner.scenario.model import Nation, Scenario
+from planner.scenario.words import limit_percent
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from typing import Any
 
 from planner.analyses.outcome import Outcome
 from planner.errors import PlannerError
-from planner.model import Requirement, Scenario
+from planner.scenario.model import Requirement, Scenario
 
 Progress = Callable[[int, int], None]
 DEFAULT_STEP = 0.2

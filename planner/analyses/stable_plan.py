@@ -19,15 +19,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.evaluate import evaluate
-from planner.hard_check import hard_problems
-from planner.model import THEATRE, Scenario
-from planner.objectives import objective_value, set_objective
-from planner.optimise.lp import INF, Expr
+from planner.explain.hard_check import hard_problems
+from planner.linear import INF, Expr
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import solve_model as run
-from planner.plan import Cell
-from planner.result import allocation_entries
+from planner.result.document import allocation_entries
+from planner.rules.objectives import objective_value, set_objective
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import THEATRE, Scenario
+from planner.scenario.plan import Cell
 
 
 @dataclass

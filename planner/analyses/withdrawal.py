@@ -24,11 +24,11 @@ from typing import Any
 from planner.analyses.outcome import Outcome
 from planner.analyses.participation import Answer, participants, withdrawn
 from planner.analyses.resolve import Work, resolve
-from planner.evaluate import evaluate
-from planner.model import Scenario
-from planner.plan import Cell
-from planner.plan import Plan as Allocation
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
+from planner.scenario.plan import Plan as Allocation
 
 Progress = Callable[[int, int], None]
 

@@ -22,7 +22,7 @@ from planner.analyses.verdicts import backstop_verdict, odds_verdict, withdrawal
 from planner.brief.prose import para
 from planner.brief.text import esc
 from planner.errors import PlannerError
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 Progress = Callable[[int, int], None]
 

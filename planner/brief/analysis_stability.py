@@ -8,7 +8,7 @@ from planner.analyses.stable_plan import StabilityAnalysis
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 
 def stability_verdict(analysis: StabilityAnalysis, scenario: Scenario) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from planner.brief.facts import Facts
 from planner.rules import names, violations
-from planner.words import limit_percent, percent
+from planner.scenario.words import limit_percent, percent
 
 INCOMPLETE = "The explanation is incomplete"  # planner.solve's note when a limit stopped it
 CLOSEST_NOTE = "The plan shown is the closest one"  # planner.solve's note on the closest plan

@@ -1,6 +1,6 @@
 """The numbers a brief states, computed once from a scenario and a result.
 
-Every figure comes from :mod:`planner.evaluate` (the spec's formulas), so the
+Every figure comes from :mod:`planner.scenario.evaluate` (the spec's formulas), so the
 brief, the GUI and the command line print the same values.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from planner.evaluate import PlanEvaluation, fair_shares
-from planner.model import Nation, Scenario, UnitType
-from planner.plan import peak_units
-from planner.result import PlanResult
-from planner.words import limit_percent, percent
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import PlanEvaluation, fair_shares
+from planner.scenario.model import Nation, Scenario, UnitType
+from planner.scenario.plan import peak_units
+from planner.scenario.words import limit_percent, percent
 
 HEADLINE = {
     "optimal": "A force inside the target band exists.",

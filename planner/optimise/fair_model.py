@@ -17,15 +17,15 @@ import threading
 import highspy
 import numpy as np
 
-from planner.model import Scenario
-from planner.objectives import set_objective
+from planner.linear import INF, Expr
 from planner.optimise import fair_bound
 from planner.optimise.deadline import NO_DEADLINE, Deadline
-from planner.optimise.lp import INF, Expr
 from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession, highs_has_plan
 from planner.optimise.troop_totals import open_nations
-from planner.plan import Cell
+from planner.rules.objectives import set_objective
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 
 SETTLED = (
     highspy.HighsModelStatus.kOptimal,

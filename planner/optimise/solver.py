@@ -1,4 +1,4 @@
-"""Run a :class:`~planner.optimise.lp.LinearModel` on HiGHS (in process) or CBC.
+"""Run a :class:`~planner.linear.LinearModel` on HiGHS (in process) or CBC.
 
 The outcome is a status the caller inspects, never an exception: a time
 limit with a plan in hand is ``feasible`` with the proven gap, a time limit
@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.optimise.lp import LinearModel
+from planner.linear import LinearModel
 from planner.status import Status
 
 SOLVERS = ("highs", "cbc")

@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from planner.hard_check import Unmet
-from planner.model import Scenario
-from planner.objectives import NAMES as OBJECTIVES
-from planner.plan import Cell, entry_cell
-from planner.plan import clean as allocation_from
-from planner.result import PlanResult
+from planner.explain.hard_check import Unmet
+from planner.result.document import PlanResult
 from planner.rules import violations
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, entry_cell
+from planner.scenario.plan import clean as allocation_from
 from planner.status import Status
 from planner.workspace.values import (
     BadValue,

@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from planner.model import Scenario
-from planner.plan import Cell, from_row, to_rows
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, from_row, to_rows
 from planner.workspace.values import (
     MAX_INTEGER,
     BadValue,
@@ -156,7 +156,7 @@ def audit_entry(row: dict[str, Any]) -> AuditEntry:
 
 
 def allocation_text(scenario: Scenario, allocation: dict[Cell, int] | None) -> str | None:
-    """A plan as stored: sorted rows (:func:`planner.plan.to_rows`), zeros dropped."""
+    """A plan as stored: sorted rows (:func:`planner.scenario.plan.to_rows`), zeros dropped."""
     if allocation is None:
         return None
     return json.dumps(to_rows(scenario, allocation), separators=(",", ":"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui.analysis_runner import Job
 
 

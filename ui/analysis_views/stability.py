@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from planner.analyses.stable_plan import StablePlan, reoptimise_stable
 from planner.errors import PlannerError
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui import numbers
 from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from planner.analyses.pareto import DEFAULT_POINTS
-from planner.arguments import whole_number
+from planner.cli.arguments import whole_number
 from planner.errors import print_problem, print_result
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 _points = whole_number(2, 50, "points")
 

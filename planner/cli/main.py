@@ -12,8 +12,9 @@ import time
 from collections.abc import Sequence
 
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
-from planner.analyses.cli import add_analyse_parser, run_analyse
-from planner.arguments import marking, seconds, whole_number
+from planner.cli.analyse import add_analyse_parser, run_analyse
+from planner.cli.arguments import marking, seconds, whole_number
+from planner.cli.workspace import add_workspace_parser, run_workspace
 from planner.errors import (
     PlannerError,
     ScenarioError,
@@ -23,11 +24,10 @@ from planner.errors import (
     quoted,
 )
 from planner.files import output_path
-from planner.objectives import NAMES as OBJECTIVES
 from planner.optimise.solver import SOLVERS
-from planner.report_text import render
-from planner.scenario_io import default_scenario_text, load_scenario
-from planner.workspace.cli import add_workspace_parser, run_workspace
+from planner.result.text import render
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.io import default_scenario_text, load_scenario
 
 PROG = "force-planner"
 BRIEF_ANALYSES = "all"  # planner.brief.analyses.BRIEF_DEFAULT, without loading it

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from planner.errors import PlannerError
 from planner.files import output_path, write_atomically
-from planner.objectives import NAMES as OBJECTIVES
 from planner.optimise.solver import SOLVERS
-from planner.report_text import render
-from planner.scenario_io import load_scenario
+from planner.result.text import render
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.io import load_scenario
 from planner.workspace.location import default_workspace_path
 from planner.workspace.refs import parse_ref
 from planner.workspace.results_csv import results_csv
@@ -159,7 +159,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from planner.scenario_diff import diff_scenarios
+    from planner.scenario.diff import diff_scenarios
 
     workspace = _workspace(args)
     before, after = parse_ref(args.before), parse_ref(args.after)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
-from planner.model import Nation, Scenario, UnitType
+from planner.scenario.model import Nation, Scenario, UnitType
 
 
 class Cell(NamedTuple):

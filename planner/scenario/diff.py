@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.model import Area, Lock, Nation, Requirement, Scenario, UnitType
+from planner.scenario.model import Area, Lock, Nation, Requirement, Scenario, UnitType
 
 NO_CHANGES = "no changes"
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner import words
-from planner.model import Nation, Scenario
 from planner.rules import names
 from planner.rules.statements import (
     label,
@@ -25,6 +23,8 @@ from planner.rules.statements import (
     reachable_troops,
     simple_time,
 )
+from planner.scenario import words
+from planner.scenario.model import Nation, Scenario
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def sustained_floor(scenario: Scenario, nation: Nation) -> tuple[int, bool]:
     A tiny program: units of each type per period (areas do not matter to the
     nation's own statements), maximising the least full-period total.
     """
-    from planner.optimise.lp import Expr, LinearModel
+    from planner.linear import Expr, LinearModel
     from planner.optimise.solver import solve_model
 
     model = LinearModel(f"sustain.{nation.code}")

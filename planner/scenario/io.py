@@ -14,8 +14,14 @@ from typing import Any
 
 from planner.errors import ScenarioError, quoted
 from planner.files import UnreadableFileError, read_bounded
-from planner.model import SCENARIO_SCHEMA, SCENARIO_SCHEMA_2, Periods, Requirement, Scenario
-from planner.validation import parse_scenario
+from planner.scenario.model import (
+    SCENARIO_SCHEMA,
+    SCENARIO_SCHEMA_2,
+    Periods,
+    Requirement,
+    Scenario,
+)
+from planner.scenario.validation import parse_scenario
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64

@@ -19,10 +19,10 @@ from planner.errors import (
     printable,
     quoted,
 )
-from planner.model import Scenario
-from planner.objectives import NAMES as OBJECTIVES
-from planner.plan import Cell, entry_cell
-from planner.scenario_io import read_scenario_data
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.io import read_scenario_data
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, entry_cell
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -17,17 +17,17 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from planner.hard_check import Unmet
-from planner.model import Scenario
-from planner.objectives import set_objective
+from planner.explain.hard_check import Unmet
+from planner.explain.wording import unmet_sentence
+from planner.linear import INF, Expr
 from planner.optimise.deadline import Deadline, OutOfTime
-from planner.optimise.lp import INF, Expr
 from planner.optimise.program import add_elastic, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession, SolveOutcome, solve_model
-from planner.plan import Plan
 from planner.rules import SoftRow, family_of, violations
+from planner.rules.objectives import set_objective
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
 from planner.status import Status
-from planner.wording import unmet_sentence
 
 VIOLATION_SLACK = 1e-6
 """Relative room kept on the minimal violation when the objective is then optimised."""

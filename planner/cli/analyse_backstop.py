@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from planner.errors import print_problem, print_result
-from planner.model import Scenario
-from planner.objectives import NAMES as OBJECTIVES
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.model import Scenario
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

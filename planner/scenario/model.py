@@ -1,13 +1,14 @@
 """Domain types of a scenario (spec section 1), as small frozen dataclasses.
 
 Everything here is already validated: build these only through
-:mod:`planner.validation`, which turns raw JSON into them with precise
+:mod:`planner.scenario.validation`, which turns raw JSON into them with precise
 messages. The types themselves never raise.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 SCENARIO_SCHEMA = "force-planner/scenario@1"
@@ -18,7 +19,17 @@ THEATRE = "theatre"
 
 Status = Literal["committed", "likely", "possible", "declined"]
 STATUSES: tuple[str, ...] = ("committed", "likely", "possible", "declined")
-OBJECTIVES: tuple[str, ...] = ("min_cost", "fair_share")
+
+
+class ObjectiveId(StrEnum):
+    """The objectives a scenario may name; each has its registry entry in
+    :mod:`planner.rules.objectives` (a test ties the two together)."""
+
+    MIN_COST = "min_cost"
+    FAIR_SHARE = "fair_share"
+
+
+OBJECTIVES: tuple[str, ...] = tuple(ObjectiveId)
 
 
 @dataclass(frozen=True)

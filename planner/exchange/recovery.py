@@ -17,9 +17,9 @@ from typing import Any
 
 from planner.errors import PlannerError
 from planner.files import UnreadableFileError, read_bounded, write_atomically
-from planner.model import Scenario
-from planner.plan import Cell, from_row, to_rows
-from planner.scenario_io import MAX_FILE_BYTES, loads_scenario, scenario_to_dict
+from planner.scenario.io import MAX_FILE_BYTES, loads_scenario, scenario_to_dict
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, from_row, to_rows
 
 SNAPSHOT_SCHEMA = "force-planner/autosave@1"
 SNAPSHOT_SUFFIX = ".autosave.json"

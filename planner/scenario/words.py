@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 
 def number(value: float) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planner.plan import peak_units
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.plan import peak_units
 
 STATUS_LINE = {
     "optimal": "Optimal plan found.",

@@ -5,7 +5,7 @@ optionally, a plan (an allocation such as a stored version keeps) or a
 result document (``PlanResult.to_dict()``, as the workspace keeps results).
 :func:`compare_plans` turns two plans into rows A | B | difference and the
 lines a planner reads ("FR 9,800 -> 8,400 troops (-1,400)"). Troops come
-from :func:`planner.evaluate.evaluate`, the same numbers the grid, charts
+from :func:`planner.scenario.evaluate.evaluate`, the same numbers the grid, charts
 and brief show.
 """
 
@@ -15,12 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from planner.evaluate import evaluate
-from planner.model import Scenario
-from planner.objectives import objective_value
-from planner.plan import Cell, entry_cell
-from planner.plan import Plan as Allocation
-from planner.scenario_diff import number
+from planner.rules.objectives import objective_value
+from planner.scenario.diff import number
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, entry_cell
+from planner.scenario.plan import Plan as Allocation
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import json
 from typing import Any
 
 from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
-from planner.arguments import fraction, whole_number
+from planner.cli.arguments import fraction, whole_number
 from planner.errors import print_problem, print_result
-from planner.model import Scenario
-from planner.objectives import NAMES as OBJECTIVES
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.model import Scenario
 
 _share = fraction("a share such as 0.2", open_low=True, open_high=True)
 _units = whole_number(1, 1000, "units")

@@ -11,21 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from planner.evaluate import evaluate, fair_shares
-from planner.model import Scenario
-from planner.optimise.lp import INF, Expr
-from planner.plan import Plan
+from planner.linear import INF, Expr
+from planner.scenario.evaluate import evaluate, fair_shares
+from planner.scenario.model import ObjectiveId, Scenario
+from planner.scenario.plan import Plan
 
 if TYPE_CHECKING:
     from planner.optimise.program import ForceProgram
-
-
-class ObjectiveId(StrEnum):
-    MIN_COST = "min_cost"
-    FAIR_SHARE = "fair_share"
 
 
 @dataclass(frozen=True)

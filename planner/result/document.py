@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from planner.evaluate import PlanEvaluation, evaluate
-from planner.hard_check import Unmet
-from planner.model import Scenario
-from planner.objectives import objective_value
-from planner.plan import Cell
+from planner.explain.hard_check import Unmet
+from planner.explain.wording import conflict_sentence
+from planner.rules.objectives import objective_value
+from planner.scenario.evaluate import PlanEvaluation, evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 from planner.status import EXIT_CODES, Status
-from planner.wording import conflict_sentence
 
 RESULT_SCHEMA = "force-planner/result@1"
 RESULT_SCHEMA_2 = "force-planner/result@2"

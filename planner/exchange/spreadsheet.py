@@ -10,7 +10,7 @@ their full-width forms, also after leading spaces, or with a tab, carriage
 return or newline) is written with a leading apostrophe, and that one
 apostrophe is removed again on reading, so hostile text round-trips as text.
 Files are read with a bound and only when they are regular files; XLSX
-workbooks are checked before parsing (:mod:`planner.spreadsheet_xlsx`).
+workbooks are checked before parsing (:mod:`planner.exchange.xlsx`).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import ScenarioError, invalid_character, printable, quoted
+from planner.exchange.xlsx import SpreadsheetError, read_rows, unstorable, workbook_bytes
 from planner.files import UnreadableFileError, read_bounded, write_atomically
-from planner.model import Scenario, UnitType
-from planner.plan import Cell, cell
-from planner.scenario_io import decode_bytes, scenario_to_dict
-from planner.spreadsheet_xlsx import SpreadsheetError, read_rows, unstorable, workbook_bytes
-from planner.validation import parse_scenario
+from planner.scenario.io import decode_bytes, scenario_to_dict
+from planner.scenario.model import Scenario, UnitType
+from planner.scenario.plan import Cell, cell
+from planner.scenario.validation import parse_scenario
 
 FORMATS = (".csv", ".xlsx")
 MAX_BYTES = 20 * 2**20

@@ -24,19 +24,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.selftest import main as selftest
 
         return selftest()
-    from planner.cli import main as cli_main
+    from planner.cli.main import main as cli_main
 
     return cli_main(args)
 
 
-def has_display() -> bool:
-    """Whether Qt can open a window here (a desktop, or a platform chosen by hand)."""
-    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def _gui(args: list[str], reopen_last: bool = False) -> int:
+    from ui.display import has_display
+
     if not has_display():
         if "--screenshot" in args:  # nothing to show on screen anyway
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -52,8 +47,8 @@ def _gui(args: list[str], reopen_last: bool = False) -> int:
 def _fallback(reason: str) -> int:
     """Where no window can open, still answer the planner's first question."""
     print(f"force-planner: {reason}; showing the solved default scenario instead.", file=sys.stderr)
-    from planner.report_text import render
-    from planner.scenario_io import default_scenario
+    from planner.result.text import render
+    from planner.scenario.io import default_scenario
     from planner.solve import solve
 
     print(render(solve(default_scenario())))

@@ -17,21 +17,17 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from planner.analyses import (
-    DEFAULT_DRAWS,
-    DEFAULT_PROBABILITIES,
-    MAX_DRAWS,
-    backstop_cli,
-    pareto_cli,
-    sensitivity_cli,
-    stable_cli,
-)
+from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES, MAX_DRAWS
 from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
-from planner.arguments import fraction, seconds, seed, whole_number
+from planner.cli import analyse_backstop as backstop_cli
+from planner.cli import analyse_pareto as pareto_cli
+from planner.cli import analyse_sensitivity as sensitivity_cli
+from planner.cli import analyse_stable as stable_cli
+from planner.cli.arguments import fraction, seconds, seed, whole_number
 from planner.errors import PlannerError, print_problem, print_result
-from planner.model import Scenario
-from planner.objectives import NAMES as OBJECTIVES
-from planner.scenario_io import load_scenario
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.io import load_scenario
+from planner.scenario.model import Scenario
 
 if TYPE_CHECKING:  # the analyses load PuLP; only when one runs
     from planner.analyses.odds import OddsAnalysis

@@ -4,15 +4,15 @@ No solver here: the GUI evaluates hand-made plans on every edit, and the
 optimiser reports objective values through the same functions, so the number
 a planner sees is always the spec's number exactly. Which rules a plan
 breaks is asked of the constraint families (:func:`planner.rules.violations`);
-objective values of the objectives (:mod:`planner.objectives`).
+objective values of the objectives (:mod:`planner.rules.objectives`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.model import Scenario
-from planner.plan import Plan
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
 
 
 @dataclass(frozen=True)

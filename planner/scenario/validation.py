@@ -1,4 +1,4 @@
-"""Turn raw JSON data into a :class:`~planner.model.Scenario`, or say precisely why not.
+"""Turn raw JSON data into a :class:`~planner.scenario.model.Scenario`, or say precisely why not.
 
 Every rule of spec section 1 lives here and only here. Messages name the
 field and the offending value, e.g. ``nations[3].max_troops: -5 is below 0``.
@@ -16,8 +16,9 @@ from dataclasses import field as dc_field
 from typing import Any, TypeVar
 
 from planner.errors import ScenarioError, invalid_character, quoted
-from planner.model import (
+from planner.scenario.model import (
     IMPLICIT_AREA,
+    OBJECTIVES,
     SCENARIO_SCHEMA,
     SCENARIO_SCHEMA_2,
     SCENARIO_SCHEMAS,
@@ -35,7 +36,6 @@ from planner.model import (
     Target,
     UnitType,
 )
-from planner.objectives import NAMES as OBJECTIVES
 
 # Implementation limits (docs/decisions.md): far beyond any real force, small
 # enough that every sum stays exact in a double.

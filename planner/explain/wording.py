@@ -6,9 +6,9 @@ finds the family and joins sentences.
 
 from __future__ import annotations
 
-from planner.model import Scenario
 from planner.rules import family_of, names
-from planner.words import nation_name, number
+from planner.scenario.model import Scenario
+from planner.scenario.words import nation_name, number
 
 
 def describe_rule(scenario: Scenario, constraint: str) -> str:
