@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.analyses.stable_plan import reoptimise_stable
+from planner.analyses.stability import reoptimise_stable
 from planner.scenario.io import default_scenario
 from planner.scenario.plan import cell
 from planner.scenario.validation import parse_scenario
@@ -151,7 +151,7 @@ def test_a_bad_plan_file_is_one_line(tmp_path):
 
 def test_late_withdrawals_match_direct_re_plans():
     from planner.analyses.participation import withdrawn
-    from planner.analyses.stable_plan import analyse_stability
+    from planner.analyses.stability import analyse_stability
 
     scenario = default_scenario()
     analysis = analyse_stability(scenario)

@@ -12,7 +12,7 @@ from planner.analyses.backstop import analyse_backstop
 from planner.analyses.odds import analyse_odds
 from planner.analyses.pareto import analyse_pareto
 from planner.analyses.sensitivity import analyse_sensitivity
-from planner.analyses.stable_plan import analyse_stability
+from planner.analyses.stability import analyse_stability
 from planner.analyses.withdrawal import analyse_withdrawal
 from planner.brief import render_brief
 from planner.brief.analyses import BriefAnalyses, parse_names

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.baseline import baseline_for
 from planner.analyses.participation import withdrawn
 from planner.result.document import PlanResult
 from planner.scenario.evaluate import evaluate
@@ -134,6 +135,7 @@ def analyse_backstop(
     scenario: Scenario,
     objective: str | None = None,
     *,
+    baseline: PlanResult | None = None,
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
@@ -146,7 +148,7 @@ def analyse_backstop(
     backstop, inferred = scenario.backstop, False
     if backstop is None:
         backstop, inferred = infer_backstop(scenario), True
-    with_result = solve(scenario, objective, time_limit=time_limit, cancel=cancel)
+    with_result = baseline_for(scenario, objective, baseline, time_limit, cancel)
     analysis = BackstopAnalysis(scenario, objective, backstop, inferred, with_result)
     if with_result.status == "cancelled":
         analysis.cancelled = True

@@ -26,7 +26,7 @@ from planner.explain.hard_check import hard_problems
 from planner.linear import INF
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession
-from planner.result.document import allocation_entries
+from planner.result.document import PlanResult, allocation_entries
 from planner.rules.objectives import OBJECTIVES, objective_value
 from planner.scenario.evaluate import evaluate
 from planner.scenario.model import Scenario
@@ -158,6 +158,7 @@ def analyse_pareto(
     objective: str | None = None,  # both objectives are the point; kept for a uniform call
     *,
     points: int = DEFAULT_POINTS,
+    baseline: PlanResult | None = None,  # the two ends are solved here, both objectives
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from planner.analyses.stable_plan import StabilityAnalysis
+from planner.analyses.stability import StabilityAnalysis
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc

@@ -18,11 +18,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES, MAX_DRAWS
+from planner.analyses.registry import ANALYSES
 from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
 from planner.cli import analyse_backstop as backstop_cli
 from planner.cli import analyse_pareto as pareto_cli
 from planner.cli import analyse_sensitivity as sensitivity_cli
-from planner.cli import analyse_stable as stable_cli
+from planner.cli import analyse_stability as stability_cli
 from planner.cli.arguments import fraction, seconds, seed, whole_number
 from planner.errors import PlannerError, print_problem, print_result
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -63,11 +64,9 @@ def add_analyse_parser(commands: argparse._SubParsersAction) -> None:
     analyse = commands.add_parser("analyse", help="what-if analyses of a scenario file")
     parser_class = type(analyse)  # the caller's parser class: one-line usage errors
     sub = analyse.add_subparsers(dest="analysis", parser_class=parser_class)
-    withdrawal = sub.add_parser(
-        "withdrawal", help="re-solve with each nation of the optimal plan withdrawn (N-1)"
-    )
+    withdrawal = sub.add_parser("withdrawal", help=ANALYSES["withdrawal"].question)
     _common(withdrawal)
-    odds = sub.add_parser("odds", help="Monte Carlo over which nations take part, by status")
+    odds = sub.add_parser("odds", help=ANALYSES["odds"].question)
     _common(odds)
     odds.add_argument(
         "--draws", type=_draws, default=DEFAULT_DRAWS, metavar="N", help=f"default {DEFAULT_DRAWS}"
@@ -80,7 +79,7 @@ def add_analyse_parser(commands: argparse._SubParsersAction) -> None:
             metavar="P",
             help=f"chance a {status} nation takes part (default {default})",
         )
-    stable_cli.add_parser(sub)
+    stability_cli.add_parser(sub)
     sensitivity_cli.add_parser(sub)
     pareto_cli.add_parser(sub)
     backstop_cli.add_parser(sub)
@@ -100,7 +99,7 @@ def run_analyse(args: argparse.Namespace) -> int:
         )
     scenario = load_scenario(args.file)
     handler = getattr(args, "analysis_handler", None)
-    if handler is not None:  # analyses that register their own parser (stable_cli, ...)
+    if handler is not None:  # analyses that register their own parser (stability_cli, ...)
         return int(handler(args, scenario))
     if args.analysis == "withdrawal":
         return _withdrawal(args, scenario)

@@ -6,15 +6,14 @@ import argparse
 import json
 from typing import Any
 
+from planner.analyses.registry import ANALYSES
 from planner.errors import print_problem, print_result
 from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.model import Scenario
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "backstop", help="solve with and without the backstop nations (the US stand-off support)"
-    )
+    parser = sub.add_parser("backstop", help=ANALYSES["backstop"].question)
     parser.add_argument("file")
     parser.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from planner.analyses.pareto import DEFAULT_POINTS
+from planner.analyses.registry import ANALYSES
 from planner.cli.arguments import whole_number
 from planner.errors import print_problem, print_result
 from planner.scenario.model import Scenario
@@ -15,10 +16,7 @@ _points = whole_number(2, 50, "points")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "pareto",
-        help="non-dominated plans from the cheapest to the fairest (min_cost vs fair_share)",
-    )
+    parser = sub.add_parser("pareto", help=ANALYSES["pareto"].question)
     parser.add_argument("file")
     parser.add_argument(
         "--points",

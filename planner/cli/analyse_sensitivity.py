@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from planner.analyses.registry import ANALYSES
 from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
 from planner.cli.arguments import fraction, whole_number
 from planner.errors import print_problem, print_result
@@ -17,9 +18,7 @@ _units = whole_number(1, 1000, "units")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "sensitivity", help="re-solve with each ceiling and requirement lowered and raised"
-    )
+    parser = sub.add_parser("sensitivity", help=ANALYSES["sensitivity"].question)
     parser.add_argument("file")
     parser.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
     parser.add_argument(

@@ -122,7 +122,9 @@ def _brief(args: argparse.Namespace) -> int:
     marking = args.marking or DEFAULT_MARKING
     result = solve(scenario, args.objective, args.solver, args.time_limit)
     options = {"odds": {"draws": args.draws}}
-    analyses = run_analyses(scenario, args.objective, names, deadline=deadline, options=options)
+    analyses = run_analyses(
+        scenario, args.objective, names, result, deadline=deadline, options=options
+    )
     analyses.time_limit = args.time_limit
     try:
         pages = write_brief(scenario, result, output, marking, analyses=analyses)

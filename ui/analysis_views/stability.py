@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from planner.analyses.stable_plan import StablePlan, reoptimise_stable
+from planner.analyses.stability import StablePlan, reoptimise_stable
 from planner.errors import PlannerError
 from planner.scenario.model import Scenario
 from ui import numbers

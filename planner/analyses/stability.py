@@ -19,11 +19,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.baseline import baseline_for
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF, Expr
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import solve_model as run
-from planner.result.document import allocation_entries
+from planner.result.document import PlanResult, allocation_entries
 from planner.rules.objectives import objective_value, set_objective
 from planner.scenario.evaluate import evaluate
 from planner.scenario.model import THEATRE, Scenario
@@ -60,7 +61,7 @@ class StablePlan:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "analysis": "stable",
+            "analysis": "stability",
             "scenario": self.scenario.name,
             "objective": self.objective,
             "status": self.status,
@@ -207,6 +208,7 @@ def analyse_stability(
     scenario: Scenario,
     objective: str | None = None,
     *,
+    baseline: PlanResult | None = None,
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -216,7 +218,7 @@ def analyse_stability(
     from planner.solve import solve
 
     objective = objective or scenario.objective
-    base = solve(scenario, objective, time_limit=time_limit, cancel=cancel, explain=False)
+    base = baseline_for(scenario, objective, baseline, time_limit, cancel)
     analysis = StabilityAnalysis(scenario, objective, dict(base.allocation))
     if not base.has_plan:
         analysis.cancelled = base.status == "cancelled"

@@ -1,8 +1,11 @@
-"""`force-planner analyse stable FILE --plan PLAN.json`: re-plan with the fewest changes.
+"""`force-planner analyse stability FILE [--plan PLAN.json]`: re-plan with the fewest changes.
 
-PLAN.json is a result document as `force-planner solve --json` prints it (its
-`allocation` list is the plan on the table); a bare list of
-`{"nation", "unit_type", "count"}` items is accepted too.
+With ``--plan`` it re-plans that plan (a result document as `force-planner
+solve --json` prints it, or a bare list of `{"nation", "unit_type", "count"}`
+items) for the scenario in FILE, moving the fewest units. Without it, each
+nation of the optimal plan pulls out late in turn and the re-plan is
+compared with a fresh one. ``analyse stable`` is the same command (its old
+name).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import argparse
 import json
 from typing import Any
 
+from planner.analyses.registry import ANALYSES
 from planner.errors import (
     PlannerError,
     ScenarioError,
@@ -26,11 +30,13 @@ from planner.scenario.plan import Cell, entry_cell
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    stable = sub.add_parser(
-        "stable", help="re-optimise moving the fewest units from a plan (then the objective)"
-    )
+    stable = sub.add_parser("stability", aliases=["stable"], help=ANALYSES["stability"].question)
     stable.add_argument("file")
-    stable.add_argument("--plan", required=True, metavar="PLAN.json", help="the plan on the table")
+    stable.add_argument(
+        "--plan",
+        metavar="PLAN.json",
+        help="the plan on the table (without it: each nation of the optimal plan pulls out late)",
+    )
     stable.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
     stable.add_argument("--json", action="store_true", help="print the result as JSON")
     stable.set_defaults(analysis_handler=run_stable)
@@ -62,8 +68,15 @@ def read_plan(path: str, scenario: Scenario) -> dict[Cell, int]:
 
 
 def run_stable(args: argparse.Namespace, scenario: Scenario) -> int:
-    from planner.analyses.stable_plan import reoptimise_stable
+    from planner.analyses.stability import analyse_stability, reoptimise_stable
 
+    if args.plan is None:
+        analysis = analyse_stability(scenario, args.objective)
+        if args.json:
+            print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            print_result(render_late(analysis))
+        return 0
     current = read_plan(args.plan, scenario)
     plan = reoptimise_stable(scenario, current, args.objective)
     if args.json:
@@ -86,4 +99,16 @@ def render_stable(plan: Any) -> str:
     if plan.status == "feasible" and plan.reason:
         lines.append(f"  Not proved: {plan.reason}")
     lines += [f"  {change}" for change in plan.changes] or ["  nothing moves"]
+    return "\n".join(lines)
+
+
+def render_late(analysis: Any) -> str:
+    """The late-withdrawal table: who pulls out, units moved by the re-plan and afresh."""
+    if not analysis.rows:
+        return "No baseline plan: nothing to withdraw."
+    lines = [f"{'Nation out':<12}{'moved (fewest)':>16}{'moved (fresh)':>16}"]
+    for row in analysis.rows:
+        fewest = "-" if row.moved_stable is None else f"{row.moved_stable:,}"
+        fresh = "-" if row.moved_fresh is None else f"{row.moved_fresh:,}"
+        lines.append(f"{row.nation:<12}{fewest:>16}{fresh:>16}")
     return "\n".join(lines)
