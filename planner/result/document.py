@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from planner.explain.hard_check import Unmet
+from planner.explain.in_time import grouped_sentences, rotation_clause
 from planner.explain.wording import conflict_sentence
 from planner.rules.objectives import objective_value
 from planner.scenario.evaluate import PlanEvaluation, evaluate
@@ -35,6 +36,8 @@ class PlanResult:
     mip_gap: float | None = None
     best_bound: float | None = None
     notes: list[str] = field(default_factory=list)
+    tie_break: str | None = None
+    """The objective that chose among equally good plans (see Objective.tie_break), if any."""
 
     @property
     def has_plan(self) -> bool:
@@ -56,9 +59,14 @@ class PlanResult:
 
     def explanation(self) -> list[str]:
         """Every sentence a planner should read about this result."""
-        sentences = [u.message for u in self.unmet]
+        sentences = grouped_sentences(self.scenario, self.unmet)
         if self.conflict:
             sentences.append(conflict_sentence(self.scenario, self.conflict))
+            minimums = [c for c in self.conflict if c.startswith("target.min_troops@")]
+            if len(minimums) > 1:  # the force cannot be kept: say what rotation allows
+                clause = rotation_clause(self.scenario, self.scenario.target.min_troops)
+                if clause:
+                    sentences.append(clause)
         return sentences + self.notes
 
     def to_dict(self) -> dict[str, Any]:

@@ -40,6 +40,9 @@ class Objective:
     keeps_with_fewer_nations: bool
     """A plan's value does not change when nations outside it are declined (analyses may
     carry an optimal plan to scenarios with fewer nations)."""
+    tie_break: str | None = None
+    """The objective that settles what this one leaves free (fair_share ignores stand-off
+    units and cost): among the optimal plans, the best by it is shown."""
 
 
 def min_cost_value(scenario: Scenario, plan: Plan) -> float:
@@ -109,6 +112,7 @@ OBJECTIVES: dict[str, Objective] = {
         fair_share_expr,
         fair_search=True,
         keeps_with_fewer_nations=False,
+        tie_break=ObjectiveId.MIN_COST,
     ),
 }
 NAMES: tuple[str, ...] = tuple(OBJECTIVES)

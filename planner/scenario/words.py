@@ -31,6 +31,13 @@ def unit_name(scenario: Scenario, unit_id: str) -> str:
         return unit_id
 
 
+def plural(name: str, count: float) -> str:
+    """'Infantry battalions' for several; names already plural or with a bracket kept."""
+    if count == 1 or name.endswith(("s", ")")) or not name[-1:].isalpha():
+        return name
+    return name + "s"
+
+
 def units(scenario: Scenario, unit_id: str, count: float) -> str:
     """'3 x Mechanised infantry battalion'."""
     return f"{number(count)} x {unit_name(scenario, unit_id)}"
