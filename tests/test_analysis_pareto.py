@@ -83,7 +83,7 @@ def test_bad_point_counts_are_refused():
 
 def test_command_prints_the_front(tmp_path):
     scenario = tmp_path / "s.json"
-    scenario.write_text(run("default").stdout, encoding="utf-8")
+    scenario.write_text(run("default", "2025-02-original").stdout, encoding="utf-8")
     proc = run("analyse", "pareto", scenario, "--points", "3", "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

@@ -102,7 +102,7 @@ def test_bad_steps_are_refused(step, units):
 
 def test_command_prints_ranked_factors_as_json(tmp_path):
     scenario = tmp_path / "s.json"
-    scenario.write_text(run("default").stdout, encoding="utf-8")
+    scenario.write_text(run("default", "2025-02-original").stdout, encoding="utf-8")
     proc = run("analyse", "sensitivity", scenario, "--json", "--step", "0.1")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

@@ -123,7 +123,7 @@ def test_a_late_ceiling_cut_moves_few_units_where_a_fresh_solve_reshuffles():
 def test_the_command_reads_a_result_document_as_the_current_plan(tmp_path):
     scenario = tmp_path / "s.json"
     later = tmp_path / "later.json"
-    scenario.write_text(run("default").stdout, encoding="utf-8")
+    scenario.write_text(run("default", "2025-02-original").stdout, encoding="utf-8")
     data = json.loads(scenario.read_text())
     for nation in data["nations"]:
         if nation["code"] == "FR":
@@ -141,7 +141,7 @@ def test_the_command_reads_a_result_document_as_the_current_plan(tmp_path):
 
 def test_a_bad_plan_file_is_one_line(tmp_path):
     scenario = tmp_path / "s.json"
-    scenario.write_text(run("default").stdout, encoding="utf-8")
+    scenario.write_text(run("default", "2025-02-original").stdout, encoding="utf-8")
     bad = tmp_path / "plan.json"
     bad.write_text('{"allocation": [{"nation": "XX", "unit_type": "mech_inf_bn", "count": 1}]}')
     proc = run("analyse", "stable", scenario, "--plan", bad)

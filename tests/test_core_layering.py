@@ -103,7 +103,7 @@ def test_every_planner_module_imports_without_gui_libraries():
 
 @pytest.fixture(scope="module")
 def default_without_gui(tmp_path_factory) -> Path:
-    proc = run_blocked("launcher", "default")
+    proc = run_blocked("launcher", "default", "2025-02-original")
     assert proc.returncode == 0, proc.stderr[-3000:]
     path = tmp_path_factory.mktemp("nogui") / "default.json"
     path.write_text(proc.stdout)

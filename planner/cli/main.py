@@ -27,7 +27,7 @@ from planner.files import output_path
 from planner.optimise.solver import SOLVERS
 from planner.result.text import render
 from planner.rules.objectives import NAMES as OBJECTIVES
-from planner.scenario.io import default_scenario_text, load_scenario
+from planner.scenario.io import load_scenario
 
 PROG = "force-planner"
 BRIEF_ANALYSES = "auto"  # planner.brief.analyses.brief_default, without loading it
@@ -90,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file")
-    commands.add_parser("default", help="print the built-in default scenario")
+    default = commands.add_parser(
+        "default", help="print a built-in scenario (the newest unless named; --list shows them)"
+    )
+    default.add_argument("name", nargs="?", help="which built-in scenario (see --list)")
+    default.add_argument("--list", action="store_true", help="list the built-in scenarios")
     add_workspace_parser(commands, _Parser)
     add_analyse_parser(commands)
     return parser
@@ -151,8 +155,17 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default(_: argparse.Namespace) -> int:
-    sys.stdout.write(default_scenario_text())
+def _default(args: argparse.Namespace) -> int:
+    from planner.scenario.library import BUILTIN, NEWEST, builtin
+
+    if args.list:
+        width = max(len(b.name) for b in BUILTIN)
+        for entry in BUILTIN:
+            mark = " (default)" if entry is NEWEST else ""
+            print_result(f"{entry.name:<{width}}  as of {entry.as_of}  {entry.title}{mark}")
+        return 0
+    entry = NEWEST if args.name is None else builtin(args.name)
+    sys.stdout.write(entry.text())
     return 0
 
 

@@ -21,6 +21,7 @@ from planner.scenario.model import (
     Requirement,
     Scenario,
 )
+from planner.scenario.provenance import join_provenance
 from planner.scenario.validation import parse_scenario
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -206,7 +207,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         if scenario.backstop.notes:
             backstop["notes"] = scenario.backstop.notes
         data["backstop"] = backstop
-    return data
+    return join_provenance(data, scenario.provenance)
 
 
 def _area_to_dict(area: Any) -> dict[str, Any]:

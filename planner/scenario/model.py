@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from planner.scenario.provenance import Provenance
+
 SCENARIO_SCHEMA = "force-planner/scenario@1"
 SCENARIO_SCHEMA_2 = "force-planner/scenario@2"
 SCENARIO_SCHEMAS: tuple[str, ...] = (SCENARIO_SCHEMA, SCENARIO_SCHEMA_2)
@@ -217,6 +219,8 @@ class Scenario:
     periods: Periods = Periods()
     area_requirements: dict[str, dict[str, Requirement]] = field(default_factory=dict)
     schema: str = SCENARIO_SCHEMA
+    provenance: Provenance | None = None
+    """Dated references, assumptions and each figure's basis (never used by a solve)."""
     """The schema the file was written in; saving keeps it unless @2 fields need @2."""
 
     def unit(self, unit_id: str) -> UnitType:

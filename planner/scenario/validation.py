@@ -36,6 +36,7 @@ from planner.scenario.model import (
     Target,
     UnitType,
 )
+from planner.scenario.provenance import split_provenance
 
 # Implementation limits (docs/decisions.md): far beyond any real force, small
 # enough that every sum stays exact in a double.
@@ -494,6 +495,7 @@ def parse_scenario(data: Any) -> Scenario:
 
     Raises :class:`ScenarioError` naming the first problem found.
     """
+    data, provenance = split_provenance(data)
     data = _object(data, "", TOP_LEVEL, {"schema", "name", "target", "unit_types", "nations"})
     schema = data["schema"]
     if schema not in SCENARIO_SCHEMAS:
@@ -560,4 +562,5 @@ def parse_scenario(data: Any) -> Scenario:
         periods=context.periods,
         area_requirements=_area_requirements(data.get("area_requirements", {}), context, by_id),
         schema=schema,
+        provenance=provenance,
     )
