@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 import planner
 from planner.model import Scenario
 from planner.result import PlanResult
+from planner.status import Status
 from ui import numbers, settings
 from ui.allocation_model import AllocationModel
 from ui.analyses_dock import AnalysesDock
@@ -151,6 +152,10 @@ class MainWindow(
         self.allocation_grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.plan_label = QLabel()
         self.plan_label.setObjectName("planStatusLabel")
+        self.grid_note = QLabel()  # why the grid is read-only, while it shows sums
+        self.grid_note.setObjectName("gridNote")
+        self.grid_note.setStyleSheet("color: #555;")
+        self.grid_note.hide()
         self.charts = ChartsPanel()
         self.explanation = ExplanationPanel()
 
@@ -169,6 +174,7 @@ class MainWindow(
         box = QVBoxLayout(grid_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.plan_label)
+        box.addWidget(self.grid_note)
         box.addWidget(self.allocation_grid)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
         right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
@@ -470,7 +476,7 @@ class MainWindow(
 
     def _on_solved(self, result: PlanResult) -> None:
         seconds = numbers.seconds(result.solve_seconds)
-        if result.status == "cancelled":
+        if result.status == Status.CANCELLED:
             self._end_solve(f"Cancelled after {seconds}")
             self.show_message("Solve cancelled; the plan shown is unchanged.")
             return
@@ -528,6 +534,9 @@ class MainWindow(
         state = plan_state(self.document)
         self.allocation_model.show_closest(state.closest)
         self.allocation_model.refresh()
+        note = self.allocation_model.note()
+        self.grid_note.setText(note)
+        self.grid_note.setVisible(bool(note))
         self.charts.update_from(self.document.scenario, self.document.allocation, state.feasible)
         self.explanation.show_state(state)
         self._update_plan_label(state)

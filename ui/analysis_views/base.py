@@ -13,8 +13,8 @@ class AnalysisView(QWidget):
     """A tab of the analyses dock: options, then a table or chart of the result.
 
     `planRequested(allocation)` asks the window to put a plan on screen (the
-    Pareto view's "load this point", for instance); `allocation` is a dict
-    (nation, unit type) -> count. `refused(reason)` says an option was refused.
+    Pareto view's "load this point", for instance); `allocation` is a plan,
+    a dict :class:`planner.plan.Cell` -> count. `refused(reason)` says an option was refused.
     """
 
     title = "Analysis"
