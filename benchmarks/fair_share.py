@@ -23,14 +23,13 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from generate import TIGHTENINGS, tightened  # noqa: E402
-
-from planner.evaluate import objective_value  # noqa: E402
-from planner.optimise.backends import run  # noqa: E402
-from planner.optimise.objectives import set_objective  # noqa: E402
-from planner.optimise.program import build_hard_program  # noqa: E402
 from planner.optimise.soft import enforce, soft_constraints  # noqa: E402
+
+from planner.optimise.program import build_hard_program  # noqa: E402
+from planner.optimise.solver import solve_model as run
+from planner.rules.objectives import objective_value, set_objective
+from planner.scenario.validation import parse_scenario  # noqa: E402
 from planner.solve import solve  # noqa: E402
-from planner.validation import parse_scenario  # noqa: E402
 
 SIZES = [(8, 6), (24, 16), (40, 24), (80, 40)]
 

@@ -63,7 +63,7 @@ def bench_case(path: Path, objective: str, repeats: int, cap: float) -> dict:
     ours_cmd = [
         sys.executable,
         "-m",
-        "ui.launcher",
+        "force_planner.launcher",
         "solve",
         str(path),
         "--json",
@@ -93,7 +93,7 @@ def bench_case(path: Path, objective: str, repeats: int, cap: float) -> dict:
 
 def default_in_process(repeats: int) -> tuple[float, float]:
     """Median in-process solve seconds of the default scenario, both objectives."""
-    from planner.scenario_io import default_scenario
+    from planner.scenario.io import default_scenario
     from planner.solve import solve
 
     scenario = default_scenario()

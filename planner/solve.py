@@ -5,16 +5,19 @@ from __future__ import annotations
 import threading
 import time
 
-from planner.diagnose import diagnose
-from planner.hard_check import hard_problems
-from planner.model import Scenario
-from planner.objectives import objective_named, set_objective
+from planner.explain.diagnose import diagnose
+from planner.explain.hard_check import hard_problems
+from planner.explain.in_time import closest_note
 from planner.optimise import fair_search
 from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import SOLVERS, SolveOutcome, solve_model
-from planner.plan import Cell
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.rules import violations
+from planner.rules.objectives import objective_named, objective_value, set_objective
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 from planner.status import Status
 
 
@@ -79,6 +82,8 @@ def _optimise(
         result.allocation = dict(allocation or {})
         if outcome.status == Status.FEASIBLE:
             result.notes.append(_gap_note(outcome.mip_gap))
+        elif explain:
+            _settle_ties(result, deadline, cancel)
         return
     if outcome.status == Status.UNKNOWN:
         result.notes.append("The time limit ended the search before any plan was found.")
@@ -88,10 +93,8 @@ def _optimise(
     result.unmet, result.conflict = diagnosis.unmet, diagnosis.conflict
     result.allocation = dict(diagnosis.closest or {})
     if diagnosis.closest is not None:
-        result.notes.append(
-            "The plan shown is the closest one: it keeps every nation's "
-            "own statements but breaks the rules above."
-        )
+        broken = [v for v in violations(scenario, diagnosis.closest) if not v.hard]
+        result.notes.append(closest_note(scenario, broken))
     if not diagnosis.complete:
         result.notes.append(
             "The explanation is incomplete: the time limit or a cancel stopped it early."
@@ -121,6 +124,48 @@ def _best_plan(
     if not outcome.has_plan or outcome.values is None:
         return outcome, None
     return outcome, program.allocation(outcome.values)
+
+
+TIE_SECONDS = 10.0
+"""Longest the tie-break may take (it starts from the optimal plan, so stopping keeps one)."""
+
+
+def _settle_ties(result: PlanResult, deadline: Deadline, cancel: threading.Event | None) -> None:
+    """Settle what the objective leaves free by its tie-break, troops per nation held.
+
+    fair_share counts only each nation's ground troops: stand-off units and which units
+    make up the troops are left to whatever the solver met first. Holding every D(n,t)
+    at the optimal plan's keeps it exactly as fair; the tie-break (least cost) then
+    chooses the units. A time limit keeps the plan in hand.
+    """
+    entry = objective_named(result.objective)
+    if entry.tie_break is None or result.solver != "highs":
+        return
+    scenario = result.scenario
+    ev = evaluate(scenario, result.allocation)
+    program = build_hard_program(scenario, "ties", deadline)
+    enforce(program, soft_rows(program))
+    for code, per_period in ev.troops_at.items():
+        for t, troops in enumerate(per_period, start=1):
+            name = program.name(f"ties.troops.{code}", t)
+            program.model.row(name, program.troops(code, t), troops, troops)
+    set_objective(program, entry.tie_break)
+    left = deadline.remaining()
+    limit = TIE_SECONDS if left is None else min(TIE_SECONDS, left)
+    outcome = solve_model(program.model, "highs", limit, cancel)  # no plan in time: keep ours
+    best = result.objective_value or 0.0
+    if outcome.has_plan and outcome.values is not None:
+        candidate = program.allocation(outcome.values)
+        if objective_value(scenario, candidate, result.objective) <= best + 1e-6 * max(1, best):
+            result.allocation = candidate
+    result.tie_break = entry.tie_break
+    label = objective_named(entry.tie_break).label
+    proved = "" if outcome.status == Status.OPTIMAL else " (the time limit stopped that search)"
+    result.notes.append(
+        f"{objective_named(result.objective).label.capitalize()} counts each nation's troops "
+        f"only; of the plans with these troops per nation, the one shown has the {label}"
+        f"{proved}."
+    )
 
 
 def _gap_note(gap: float | None) -> str:

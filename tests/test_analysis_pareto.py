@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 
 from planner.analyses.pareto import analyse_pareto
 from planner.errors import PlannerError
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 from tests.cli_support import run
 from tests.scenario_factory import scenarios
 from tests.spec_checker import objective_value, plan_of
@@ -38,7 +38,7 @@ def test_the_ends_are_the_two_optima(default_front):
 
 
 def test_no_point_dominates_another_and_numbers_are_the_spec_s(default_front):
-    from planner.scenario_io import scenario_to_dict
+    from planner.scenario.io import scenario_to_dict
 
     data = scenario_to_dict(default_scenario())
     from tests.spec_checker import model_of

@@ -14,9 +14,9 @@ from planner.analyses.sensitivity import (
     with_requirement_min,
 )
 from planner.errors import PlannerError
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 from tests.cli_support import run
 from tests.scenario_factory import scenarios
 
@@ -61,7 +61,7 @@ def test_factors_cover_plan_nations_and_every_requirement(default_analysis):
     plan = solve(scenario).allocation
     nations = {f.subject for f in default_analysis.factors if f.kind == "ceiling"}
     ground = {u.id for u in scenario.unit_types if u.deployed}
-    assert nations == {code for (code, u), c in plan.items() if c and u in ground}
+    assert nations == {code for (code, u, *_), c in plan.items() if c and u in ground}
     assert {f.subject for f in default_analysis.factors if f.kind == "requirement"} == set(
         scenario.requirements
     )

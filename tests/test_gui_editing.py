@@ -19,8 +19,8 @@ pytest.importorskip("pyqtgraph")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar  # noqa: E402
 
-from planner.model import Lock  # noqa: E402
-from planner.scenario_io import default_scenario  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
+from planner.scenario.model import Lock  # noqa: E402
 from ui.allocation_model import BROKEN, BROKEN_ROLE, LOCK_BROKEN, LOCK_ROLE  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.nations_model import COLUMNS  # noqa: E402

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QLineEdit, QMessageBox  # noqa: E402
 
-from planner.scenario_io import default_scenario, default_scenario_text, load_scenario  # noqa: E402
+from planner.scenario.io import default_scenario, default_scenario_text, load_scenario  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.nations_model import COLUMNS  # noqa: E402
 
@@ -134,7 +134,7 @@ def test_qt_binding_keeps_references_to_none_and_true():
 
 def run_gui(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    code = "import sys; from ui.launcher import main; sys.exit(main())"
+    code = "import sys; from force_planner.launcher import main; sys.exit(main())"
     return subprocess.run(
         [sys.executable, "-c", code, "gui", *args],
         cwd=ROOT,

@@ -22,7 +22,7 @@ pytest.importorskip("pyqtgraph")
 from PySide6.QtCore import QLocale, Qt  # noqa: E402
 from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
-from planner.scenario_io import default_scenario  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
 from tests.gui_support import open_window, private_settings  # noqa: E402,F401
 from ui import numbers  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

@@ -9,8 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from planner.recovery import SNAPSHOT_SUFFIX, write_snapshot
-from planner.scenario_io import default_scenario
+from planner.exchange.recovery import SNAPSHOT_SUFFIX, write_snapshot
+from planner.scenario.io import default_scenario
 from tests.gui_support import (
     open_window,  # noqa: F401 (fixtures)
     private_settings,  # noqa: F401

@@ -21,7 +21,7 @@ pytest.importorskip("pyqtgraph")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from planner.scenario_io import default_scenario  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
 from tests.gui_support import (  # noqa: E402
     cell,
     open_window,

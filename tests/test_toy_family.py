@@ -12,10 +12,10 @@ import dataclasses
 import pytest
 
 from planner import rules
-from planner.plan import cell
-from planner.scenario_io import default_scenario
+from planner.explain.wording import describe_rule
+from planner.scenario.io import default_scenario
+from planner.scenario.plan import cell
 from planner.solve import solve
-from planner.wording import describe_rule
 from tests.toy_family import CategoryCap
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.optimise.lp import Expr
+from planner.linear import Expr
 from planner.rules import Selection, SoftFamily, SoftRow, Violation
-from planner.words import nation_name, number
+from planner.scenario.words import nation_name, number
 
 
 class CategoryCap(SoftFamily):

@@ -8,7 +8,7 @@ coloured at once with the reason in the tooltip, straight from
 differ from the plan before the last solve are highlighted; a
 closest-but-infeasible plan is tinted so nobody mistakes it for a valid one.
 The last column is each nation's deployed troops, D(n), from
-``planner.evaluate``. Which plan cells a grid cell shows is the model's
+``planner.scenario.evaluate``. Which plan cells a grid cell shows is the model's
 :class:`ui.grid_slice.Slice`; while it shows sums the grid is read-only.
 """
 
@@ -29,10 +29,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from planner.errors import ScenarioError
-from planner.evaluate import evaluate
-from planner.model import Lock, Scenario
-from planner.plan import Cell
-from planner.validation import MAX_UNITS
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Lock, Scenario
+from planner.scenario.plan import Cell
+from planner.scenario.validation import MAX_UNITS
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.grid_marks import grid_marks

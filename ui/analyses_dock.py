@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui.analysis_runner import AnalysisRunner
 from ui.analysis_views.base import AnalysisView
 

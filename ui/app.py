@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from planner.errors import ScenarioError, print_problem
 from planner.files import write_atomically
-from planner.model import Scenario
-from planner.scenario_io import default_scenario, load_scenario
+from planner.scenario.io import default_scenario, load_scenario
+from planner.scenario.model import Scenario
 from ui import numbers, settings
 
 SOLVE_WAIT_MS = 300_000

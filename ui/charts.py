@@ -17,9 +17,9 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtWidgets import QGridLayout, QWidget  # noqa: E402
 
-from planner.evaluate import evaluate, fair_shares  # noqa: E402
-from planner.model import Scenario  # noqa: E402
-from planner.plan import Plan  # noqa: E402
+from planner.scenario.evaluate import evaluate, fair_shares  # noqa: E402
+from planner.scenario.model import Scenario  # noqa: E402
+from planner.scenario.plan import Plan  # noqa: E402
 from ui import numbers  # noqa: E402
 
 pg.setConfigOptions(background="w", foreground="k", antialias=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from planner.result import PlanResult
+from planner.result.document import PlanResult
 from planner.status import Status
 from ui import numbers
 from ui.plan_state import Kind, PlanState

@@ -1,7 +1,7 @@
 """What the allocation grid shows of a plan: one area and one period, or sums over them.
 
 The grid is nation x unit type. A plan has a cell per nation, unit type,
-area and period (:class:`planner.plan.Cell`); a :class:`Slice` picks which
+area and period (:class:`planner.scenario.plan.Cell`); a :class:`Slice` picks which
 of them a grid cell shows. With one area and one period (every scenario@1
 file) each grid cell is exactly one plan cell and can be edited. A scenario
 with several areas or periods is shown summed over them (read-only) until
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.model import Lock, Scenario
-from planner.plan import Cell, Plan, by_unit, cell
+from planner.scenario.model import Lock, Scenario
+from planner.scenario.plan import Cell, Plan, by_unit, cell
 
 GridKey = tuple[str, str]
 """(nation code, unit type id): one cell of the grid."""

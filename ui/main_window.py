@@ -2,7 +2,7 @@
 
 The window wires views to the :class:`ScenarioDocument` and the
 :class:`SolveWorker`; it computes nothing itself (numbers come from
-``planner.evaluate`` and ``planner.solve``). The scenario editors sit in
+``planner.scenario.evaluate`` and ``planner.solve``). The scenario editors sit in
 tabs above the allocation grid so everything fits at 1280x800.
 """
 
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 import planner
-from planner.model import Scenario
-from planner.result import PlanResult
+from planner.scenario.model import Scenario
+from planner.result.document import PlanResult
 from planner.status import Status
 from ui import numbers, settings
 from ui.allocation_model import AllocationModel

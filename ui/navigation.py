@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
 
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from planner.rules import HARD, Selection, family_of, names
 
 if TYPE_CHECKING:

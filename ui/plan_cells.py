@@ -1,6 +1,6 @@
 """Plan cells as the window holds them: the cell a lock pins, and plans kept in step with edits.
 
-The document keeps plans keyed by :class:`planner.plan.Cell`. A cell's area
+The document keeps plans keyed by :class:`planner.scenario.plan.Cell`. A cell's area
 depends on the scenario (a deployed unit stands in an area, a stand-off unit
 has none), so an edit of a unit type's ``deployed`` flag moves its cells;
 :func:`refit` moves them, so the counts a planner typed stay where the grid
@@ -9,8 +9,8 @@ shows them.
 
 from __future__ import annotations
 
-from planner.model import Lock, Scenario
-from planner.plan import Cell, Plan
+from planner.scenario.model import Lock, Scenario
+from planner.scenario.plan import Cell, Plan
 
 
 def lock_cell(scenario: Scenario, lock: Lock) -> Cell | None:

@@ -14,7 +14,7 @@ import dataclasses
 from enum import Enum
 
 from planner.rules import Violation, violations
-from planner.result import PlanResult
+from planner.result.document import PlanResult
 from ui.document import ScenarioDocument
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner.errors import ScenarioError
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.scenario_edit import Mutation, changed, refusal, text

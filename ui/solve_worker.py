@@ -13,8 +13,8 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from planner.model import Scenario
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.model import Scenario
 from planner.solve import solve
 from planner.status import Status
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from planner.errors import ScenarioError
-from planner.objectives import OBJECTIVES
-from planner.validation import MAX_ITEMS, MAX_TROOPS
+from planner.rules.objectives import OBJECTIVES
+from planner.scenario.validation import MAX_ITEMS, MAX_TROOPS
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.number_spins import NumberSpinBox, WholeSpinBox

@@ -1,12 +1,12 @@
-"""Planner words the window needs beyond the core's (:mod:`planner.words`).
+"""Planner words the window needs beyond the core's (:mod:`planner.scenario.words`).
 
 Objective names (``min_cost``) are ids; people read the objective's label
-("least cost") from the registry :data:`planner.objectives.OBJECTIVES`.
+("least cost") from the registry :data:`planner.rules.objectives.OBJECTIVES`.
 """
 
 from __future__ import annotations
 
-from planner.objectives import OBJECTIVES
+from planner.rules.objectives import OBJECTIVES
 
 
 def objective_label(name: str) -> str:

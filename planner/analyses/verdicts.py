@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planner.words import limit_percent
+from planner.scenario.words import limit_percent
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
     from planner.analyses.backstop import BackstopAnalysis

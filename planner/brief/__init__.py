@@ -24,8 +24,8 @@ from planner.brief.notes import HEADING, missing_glyphs, notes_section, warnings
 from planner.brief.sections import contributions, coverage, matrix
 from planner.brief.summary import bottom_line, cover
 from planner.files import write_atomically
-from planner.model import Scenario
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.model import Scenario
 
 DEFAULT_MARKING = "UNCLASSIFIED - FOR PLANNING"
 GLYPH_HINT = (

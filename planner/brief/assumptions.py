@@ -7,8 +7,8 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
 from planner.brief.facts import OBJECTIVE_WORDS, SOLVER_WORDS, Facts, band_text, nation_label
 from planner.brief.text import esc, num, styles
-from planner.model import Nation
-from planner.words import limit_percent, percent
+from planner.scenario.model import Nation
+from planner.scenario.words import limit_percent, percent
 
 
 def _method(facts: Facts) -> list[str]:

@@ -10,10 +10,9 @@ breaks, with its own counts, as the coverage and contribution pages do.
 
 from __future__ import annotations
 
-from planner import names
 from planner.brief.facts import Facts
-from planner.evaluate import violations
-from planner.words import limit_percent, percent
+from planner.rules import names, violations
+from planner.scenario.words import limit_percent, percent
 
 INCOMPLETE = "The explanation is incomplete"  # planner.solve's note when a limit stopped it
 CLOSEST_NOTE = "The plan shown is the closest one"  # planner.solve's note on the closest plan

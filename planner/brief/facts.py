@@ -1,17 +1,19 @@
 """The numbers a brief states, computed once from a scenario and a result.
 
-Every figure comes from :mod:`planner.evaluate` (the spec's formulas), so the
+Every figure comes from :mod:`planner.scenario.evaluate` (the spec's formulas), so the
 brief, the GUI and the command line print the same values.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from planner.evaluate import PlanEvaluation, fair_shares
-from planner.model import Nation, Scenario, UnitType
-from planner.result import PlanResult
-from planner.words import limit_percent, percent
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import PlanEvaluation, fair_shares
+from planner.scenario.model import Nation, Scenario, UnitType
+from planner.scenario.plan import peak_units
+from planner.scenario.words import limit_percent, percent
 
 HEADLINE = {
     "optimal": "A force inside the target band exists.",
@@ -106,7 +108,12 @@ class Facts:
         return self.result.has_plan
 
     def count(self, code: str, unit_id: str) -> int:
-        return self.result.allocation.get((code, unit_id), 0)
+        return self.units.get((code, unit_id), 0)
+
+    @cached_property
+    def units(self) -> dict[tuple[str, str], int]:
+        """Units per nation and type at the busiest period (summed over areas)."""
+        return peak_units(self.result.allocation)
 
 
 def gather(scenario: Scenario, result: PlanResult) -> Facts:
@@ -115,9 +122,10 @@ def gather(scenario: Scenario, result: PlanResult) -> Facts:
     phi = fair_shares(scenario)
     total = plan.total_troops
     deployed = {u.id: u.deployed for u in scenario.unit_types}
+    peaks = peak_units(result.allocation)
     rows = []
     for nation in scenario.nations:
-        units = {uid: k for (code, uid), k in result.allocation.items() if code == nation.code}
+        units = {uid: k for (code, uid), k in peaks.items() if code == nation.code}
         rows.append(
             NationRow(
                 nation=nation,

@@ -22,7 +22,7 @@ from planner.brief.closest import CLOSEST_HEADING, cannot_be_met, closest_points
 from planner.brief.facts import HEADLINE, Facts, band_text, nations_phrase, risks
 from planner.brief.prose import bullets, para, suffix, units_phrase
 from planner.brief.text import INK, esc, fonts, num, styles
-from planner.words import limit_percent, percent
+from planner.scenario.words import limit_percent, percent
 
 STANDOFF_SHOWN = 10
 """Stand-off contributors named in the bottom line; the backstop nations always are."""

@@ -12,7 +12,7 @@ import os
 import time
 
 from planner.errors import PlannerError
-from planner.optimise.lp import LinearModel
+from planner.linear import LinearModel
 from planner.status import Status
 
 

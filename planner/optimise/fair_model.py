@@ -17,15 +17,15 @@ import threading
 import highspy
 import numpy as np
 
-from planner.model import Scenario
-from planner.objectives import set_objective
+from planner.linear import INF, Expr
 from planner.optimise import fair_bound
 from planner.optimise.deadline import NO_DEADLINE, Deadline
-from planner.optimise.lp import INF, Expr
 from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession, highs_has_plan
 from planner.optimise.troop_totals import open_nations
-from planner.plan import Cell
+from planner.rules.objectives import set_objective
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 
 SETTLED = (
     highspy.HighsModelStatus.kOptimal,
@@ -93,7 +93,7 @@ class FairShareModel:
         """
         highs = self.highs
         highs.setOptionValue("solve_relaxation", True)
-        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
+        self.session.start_clock(time_limit)
         highs.setOptionValue("objective_bound", math.inf)
         highs.setOptionValue("objective_target", -math.inf)
         try:
@@ -143,17 +143,17 @@ class FairShareModel:
         """
         highs = self.highs
         highs.clearSolver()
-        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
+        self.session.start_clock(time_limit)
         highs.setOptionValue("objective_bound", math.inf if cutoff is None else cutoff)
         highs.setOptionValue("objective_target", -math.inf if target is None else target)
         highs.run()
         status = highs.getModelStatus()
         statuses = highspy.HighsModelStatus
-        if status == statuses.kInterrupt or (self.cancel is not None and self.cancel.is_set()):
+        if self.cancel is not None and self.cancel.is_set():
             return "cancelled", None
         values = highs.getSolution().col_value
         plan = self.program.allocation(values) if highs_has_plan(highs) else None
-        if status == statuses.kTimeLimit:
+        if status in (statuses.kTimeLimit, statuses.kInterrupt):  # an interrupt is the clock
             return "time", plan
         if status not in SETTLED:
             raise SolverTrouble(f"HiGHS ended with {status.name}")

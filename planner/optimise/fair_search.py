@@ -30,9 +30,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.evaluate import fair_shares
-from planner.model import Scenario
-from planner.objectives import objective_value
 from planner.optimise import fair_bound
 from planner.optimise.deadline import NO_DEADLINE, Deadline
 from planner.optimise.fair_model import FairShareModel, SolverTrouble, applies
@@ -45,8 +42,11 @@ from planner.optimise.troop_totals import (
     troop_grain,
     troop_totals,
 )
-from planner.plan import Cell, Plan
+from planner.rules.objectives import objective_value
 from planner.rules.statements import most_troops
+from planner.scenario.evaluate import fair_shares
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, Plan
 from planner.status import Status
 
 MAX_BOUND_CELLS = 10_000_000

@@ -1,6 +1,6 @@
 """The force composition program, built in named steps (PyPSA-style).
 
-1. :func:`define_variables`: x per :class:`~planner.plan.Cell` a nation may
+1. :func:`define_variables`: x per :class:`~planner.scenario.plan.Cell` a nation may
    fill (its offer, caveat and readiness decide which exist), y per nation,
    and one column per period for TOTAL(t) (and GROUND(t) when some area lies
    outside the target), each held by one row. Every share or fairness row
@@ -9,7 +9,7 @@
 2. the hard families (:data:`planner.rules.HARD`): a nation's own statements;
 3. the soft families (:data:`planner.rules.SOFT`): each yields named rows
    that the caller enforces, relaxes or optimises alone;
-4. an objective (:mod:`planner.objectives`).
+4. an objective (:mod:`planner.rules.objectives`).
 
 Nothing here imports a solver; :mod:`planner.optimise.solver` runs the model.
 """
@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from planner.model import Scenario
+from planner.linear import INF, Expr, LinearModel
 from planner.optimise.deadline import NO_DEADLINE, Deadline
-from planner.optimise.lp import INF, Expr, LinearModel
-from planner.plan import Cell, all_cells
 from planner.rules import names
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, all_cells
 
 
 @dataclass

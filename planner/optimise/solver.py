@@ -1,4 +1,4 @@
-"""Run a :class:`~planner.optimise.lp.LinearModel` on HiGHS (in process) or CBC.
+"""Run a :class:`~planner.linear.LinearModel` on HiGHS (in process) or CBC.
 
 The outcome is a status the caller inspects, never an exception: a time
 limit with a plan in hand is ``feasible`` with the proven gap, a time limit
@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.optimise.lp import LinearModel
+from planner.linear import LinearModel
 from planner.status import Status
 
 SOLVERS = ("highs", "cbc")
@@ -36,6 +36,9 @@ class SolveOutcome:
     best_bound: float | None = None
     mip_gap: float | None = None
     values: tuple[float, ...] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", Status(self.status))  # a plain string is accepted
 
     @property
     def has_plan(self) -> bool:
@@ -114,15 +117,17 @@ class HighsSession:
             ("random_seed", 0),
         ):
             self.highs.setOptionValue(option, value)
-        if cancel is not None:
+        self._ends_at = math.inf  # the running solve's own deadline (perf_counter)
 
-            def interrupt(event: object) -> None:
-                if cancel.is_set():
-                    event.interrupt()  # type: ignore[attr-defined]
+        def interrupt(event: object) -> None:
+            # HiGHS checks its own time limit only between rounds of root cuts, which on a
+            # busy machine ran far past a short limit; its callbacks come often
+            if (cancel is not None and cancel.is_set()) or time.perf_counter() > self._ends_at:
+                event.interrupt()  # type: ignore[attr-defined]
 
-            self.highs.cbSimplexInterrupt += interrupt
-            self.highs.cbIpmInterrupt += interrupt
-            self.highs.cbMipInterrupt += interrupt
+        self.highs.cbSimplexInterrupt += interrupt
+        self.highs.cbIpmInterrupt += interrupt
+        self.highs.cbMipInterrupt += interrupt
 
     # -- changes in place ---------------------------------------------------------
     def set_col_bounds(self, column: int, lower: float, upper: float) -> None:
@@ -147,6 +152,16 @@ class HighsSession:
         self.highs.setOptionValue(name, value)
 
     # -- runs -----------------------------------------------------------------------
+    def start_clock(self, time_limit: float | None) -> float:
+        """Give the next ``highs.run()`` `time_limit` seconds, enforced by HiGHS and by the
+        interrupt callbacks; returns the start time (perf_counter)."""
+        self.highs.setOptionValue(
+            "time_limit", math.inf if time_limit is None else max(time_limit, 0)
+        )
+        begin = time.perf_counter()
+        self._ends_at = math.inf if time_limit is None else begin + max(time_limit, 0)
+        return begin
+
     def run(
         self, time_limit: float | None = None, start: Sequence[float] | None = None
     ) -> SolveOutcome:
@@ -156,15 +171,15 @@ class HighsSession:
         if self.cancel is not None and self.cancel.is_set():
             return SolveOutcome(Status.CANCELLED, 0.0)
         highs = self.highs
-        highs.setOptionValue("time_limit", math.inf if time_limit is None else max(time_limit, 0))
+        begin = self.start_clock(time_limit)
         highs.clearSolver()
         if start is not None:
             solution = highspy.HighsSolution()
             solution.col_value = list(start)
             solution.value_valid = True
             highs.setSolution(solution)
-        begin = time.perf_counter()
         highs.run()
+        self._ends_at = math.inf
         return self.outcome(time.perf_counter() - begin)
 
     def outcome(self, seconds: float) -> SolveOutcome:
@@ -186,10 +201,9 @@ class HighsSession:
             return SolveOutcome(Status.OPTIMAL, seconds, bound, gap, values)
         if model_status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
             return SolveOutcome(Status.INFEASIBLE, seconds)
-        if model_status == statuses.kInterrupt or (
-            self.cancel is not None and self.cancel.is_set()
-        ):
+        if self.cancel is not None and self.cancel.is_set():
             return SolveOutcome(Status.CANCELLED, seconds, bound, gap, values)
+        # otherwise an interrupt is the time limit (see `interrupt`): feasible or unknown
         status = Status.FEASIBLE if has_plan else Status.UNKNOWN
         return SolveOutcome(status, seconds, bound, gap, values)
 

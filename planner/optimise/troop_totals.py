@@ -16,8 +16,8 @@ from functools import reduce
 
 import numpy as np
 
-from planner.model import Nation, Scenario
 from planner.rules.statements import bitset_sums, most_troops
+from planner.scenario.model import Nation, Scenario
 
 MAX_STEPS = 20_000_000
 """Largest sum over nations of ceiling / grain we enumerate (about 160 MB of values)."""

@@ -8,9 +8,6 @@ adding a rule is one module plus one :func:`register` call.
 
 from __future__ import annotations
 
-from planner.evaluate import evaluate
-from planner.model import Scenario
-from planner.plan import Plan
 from planner.rules.area_requirement import AreaRequirement
 from planner.rules.base import HardFamily, Selection, SoftFamily, SoftRow, Violation
 from planner.rules.capacity import AreaCapacity
@@ -21,6 +18,9 @@ from planner.rules.requirement import UnitRequirement
 from planner.rules.share import Share
 from planner.rules.statements import Statements
 from planner.rules.target import Target
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
 
 HARD: list[HardFamily] = [Statements(), Conditions()]
 SOFT: list[SoftFamily] = [

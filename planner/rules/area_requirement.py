@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.evaluate import PlanEvaluation
-from planner.model import Scenario
-from planner.plan import Plan
 from planner.rules import names
 from planner.rules.base import Selection, SoftFamily, SoftRow, Violation
 from planner.rules.requirement import bound_rows, bound_violations
-from planner.words import area_name, in_period, number, unit_name, units
+from planner.scenario.evaluate import PlanEvaluation
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
+from planner.scenario.words import area_name, in_period, number, unit_name, units
 
 
 class AreaRequirement(SoftFamily):

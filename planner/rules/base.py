@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from planner.evaluate import PlanEvaluation
-from planner.model import Scenario
-from planner.optimise.lp import Expr
-from planner.plan import Plan
+from planner.linear import Expr
 from planner.rules import names
+from planner.scenario.evaluate import PlanEvaluation
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
 
 if TYPE_CHECKING:
     from planner.optimise.program import ForceProgram

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.evaluate import PlanEvaluation
-from planner.model import Scenario
-from planner.optimise.lp import Expr
-from planner.plan import Plan
+from planner.linear import Expr
 from planner.rules import names
 from planner.rules.base import HardFamily, Violation
-from planner.words import nation_name
+from planner.scenario.evaluate import PlanEvaluation
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
+from planner.scenario.words import nation_name
 
 
 class Conditions(HardFamily):

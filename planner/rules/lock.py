@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.evaluate import PlanEvaluation
-from planner.model import Lock, Scenario
-from planner.optimise.lp import INF, Expr
-from planner.plan import Plan
+from planner.linear import INF, Expr
 from planner.rules import names
 from planner.rules.base import Selection, SoftFamily, SoftRow, Violation
-from planner.words import area_name, in_period, nation_name, number, unit_name, units
+from planner.scenario.evaluate import PlanEvaluation
+from planner.scenario.model import Lock, Scenario
+from planner.scenario.plan import Plan
+from planner.scenario.words import area_name, in_period, nation_name, number, unit_name, units
 
 
 def lock_periods(scenario: Scenario, lock: Lock) -> range:

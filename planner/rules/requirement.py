@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.evaluate import PlanEvaluation
-from planner.model import Requirement, Scenario
-from planner.plan import Plan
 from planner.rules import names
 from planner.rules.base import Selection, SoftFamily, SoftRow, Violation
-from planner.words import in_period, number, unit_name, units
+from planner.scenario.evaluate import PlanEvaluation
+from planner.scenario.model import Requirement, Scenario
+from planner.scenario.plan import Plan
+from planner.scenario.words import in_period, number, unit_name, units
 
 
 def bound_rows(

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.evaluate import PlanEvaluation
-from planner.model import Scenario
-from planner.plan import Plan
 from planner.rules import names
 from planner.rules.base import Selection, SoftFamily, SoftRow, Violation
-from planner.words import in_period, limit_percent, nation_name, number, percent
+from planner.scenario.evaluate import PlanEvaluation
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
+from planner.scenario.words import in_period, limit_percent, nation_name, number, percent
 
 
 class Share(SoftFamily):

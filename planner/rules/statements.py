@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner import words
-from planner.evaluate import PlanEvaluation
-from planner.model import Nation, Scenario
-from planner.optimise.lp import Expr
-from planner.plan import Plan
+from planner.linear import Expr
 from planner.rules import names
 from planner.rules.base import HardFamily, Violation
+from planner.scenario import words
+from planner.scenario.evaluate import PlanEvaluation
+from planner.scenario.model import Nation, Scenario
+from planner.scenario.plan import Plan
 
 
 def bitset_sums(items: list[tuple[int, int]], limit: int) -> int:

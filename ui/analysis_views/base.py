@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui.analysis_runner import Job
 
 
@@ -14,7 +14,7 @@ class AnalysisView(QWidget):
 
     `planRequested(allocation)` asks the window to put a plan on screen (the
     Pareto view's "load this point", for instance); `allocation` is a plan,
-    a dict :class:`planner.plan.Cell` -> count. `refused(reason)` says an option was refused.
+    a dict :class:`planner.scenario.plan.Cell` -> count. `refused(reason)` says an option was refused.
     """
 
     title = "Analysis"

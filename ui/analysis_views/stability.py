@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from planner.analyses.stable_plan import StablePlan, reoptimise_stable
+from planner.analyses.stability import StablePlan, reoptimise_stable
 from planner.errors import PlannerError
-from planner.model import Scenario
-from planner.plan import Cell
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 from planner.status import Status
 from ui import numbers
 from ui.analysis_runner import Job
