@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from planner import plan
-from planner.scenario.model import Scenario
+from planner.scenario import plan
 from planner.scenario.io import default_scenario
+from planner.scenario.model import Scenario
 from ui.main_window import MainWindow
 
 
@@ -51,7 +51,7 @@ def cell(window: MainWindow, code: str, unit: str):
 
 
 def plan_cell(window: MainWindow, code: str, unit: str) -> plan.Cell:
-    """The plan cell (:class:`planner.scenario.plan.Cell`) the grid shows for one nation and unit type."""
+    """The plan cell (:class:`planner.scenario.plan.Cell`) the grid shows for a nation and unit."""
     return plan.cell(window.document.scenario, code, unit)
 
 

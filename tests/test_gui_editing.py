@@ -74,7 +74,9 @@ def test_typing_a_count_in_the_grid_is_an_undoable_edit(qtbot, window):
     editor.selectAll()
     qtbot.keyClicks(editor, "3")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.document.allocation.get(plan_cell(window, "UK", "mech_inf_bn")) == 3)
+    qtbot.waitUntil(
+        lambda: window.document.allocation.get(plan_cell(window, "UK", "mech_inf_bn")) == 3
+    )
     personnel = window.document.scenario.unit("mech_inf_bn").personnel
     assert index.data() == "3"
     assert troops_column(window, "UK").data(Role.EditRole) == 3 * personnel

@@ -21,9 +21,9 @@ pytest.importorskip("pyqtgraph")
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from planner.scenario.evaluate import evaluate, fair_shares  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
 from planner.scenario.model import Target  # noqa: E402
 from planner.scenario.plan import Cell, cell  # noqa: E402
-from planner.scenario.io import default_scenario  # noqa: E402
 from planner.scenario.validation import parse_scenario  # noqa: E402
 from ui.allocation_model import CHANGED, NOT_FEASIBLE  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402

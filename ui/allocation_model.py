@@ -334,7 +334,11 @@ class AllocationModel(QAbstractTableModel):
             (lk.nation, lk.unit_type): lk.count for lk in scenario.locks if view.holds_lock(lk)
         }
         marks = grid_marks(scenario, allocation, ev, view)
-        self._cell_reasons, self._row_reasons, self._lock_cells = marks.cells, marks.rows, marks.ruled
+        self._cell_reasons, self._row_reasons, self._lock_cells = (
+            marks.cells,
+            marks.rows,
+            marks.ruled,
+        )
         self._painted = {}
         self._painted = self._precompute()
 

@@ -21,10 +21,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.files import write_atomically
-from planner.scenario.model import Scenario
-from planner.scenario.plan import Cell, Plan, clean
 from planner.result.document import PlanResult
 from planner.scenario.io import default_scenario, dumps_scenario, load_scenario
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, Plan, clean
 from planner.workspace.refs import VersionRef
 from ui.plan_cells import lock_cell, refit
 

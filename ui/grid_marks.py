@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planner.rules import Violation, family_of, names, violations
 from planner.scenario import words
 from planner.scenario.evaluate import PlanEvaluation
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan
-from planner.rules import Violation, family_of, names, violations
 from ui.grid_slice import GridKey, Slice
 
 

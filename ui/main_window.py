@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 import planner
-from planner.scenario.model import Scenario
 from planner.result.document import PlanResult
+from planner.scenario.model import Scenario
 from planner.status import Status
 from ui import numbers, settings
 from ui.allocation_model import AllocationModel
@@ -287,7 +287,7 @@ class MainWindow(
         self.analysis_actions = [
             self._action(
                 f"{view.title}…",
-                f"analysis{view.title.replace(' ', '')}Action",
+                f"analysis{view.name.capitalize()}Action",  # by registry name, as the tabs
                 None,
                 lambda _=False, v=view: self.run_analysis(v),
             )

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
 
-from planner.scenario.model import Scenario
 from planner.rules import HARD, Selection, family_of, names
+from planner.scenario.model import Scenario
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractSpinBox

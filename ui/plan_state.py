@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 from enum import Enum
 
-from planner.rules import Violation, violations
 from planner.result.document import PlanResult
+from planner.rules import Violation, violations
 from ui.document import ScenarioDocument
 
 

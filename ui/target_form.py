@@ -19,8 +19,8 @@ from planner.scenario.validation import MAX_ITEMS, MAX_TROOPS
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.number_spins import NumberSpinBox, WholeSpinBox
-from ui.words import objective_label
 from ui.scenario_edit import Mutation, changed, refusal
+from ui.words import objective_label
 
 TROOP_STEP = 500
 SHARE_DECIMALS = 2

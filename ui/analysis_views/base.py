@@ -14,9 +14,13 @@ class AnalysisView(QWidget):
 
     `planRequested(allocation)` asks the window to put a plan on screen (the
     Pareto view's "load this point", for instance); `allocation` is a plan,
-    a dict :class:`planner.scenario.plan.Cell` -> count. `refused(reason)` says an option was refused.
+    a dict :class:`planner.scenario.plan.Cell` -> count. `refused(reason)` says an option
+    was refused.
     """
 
+    name = ""
+    """Its entry in :data:`planner.analyses.registry.ANALYSES`: how the dock, the menu and
+    tests find the tab (the title is words for people and may change)."""
     title = "Analysis"
     planRequested = Signal(object)
     refused = Signal(str)  # an option typed the locale cannot read, with the reason

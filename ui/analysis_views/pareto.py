@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from planner.analyses.pareto import DEFAULT_POINTS, ParetoAnalysis, analyse_pareto  # noqa: E402
 from planner.analyses.verdicts import pareto_verdict  # noqa: E402
-from planner.scenario.model import Scenario  # noqa: E402
 from planner.rules.objectives import OBJECTIVES, ObjectiveId  # noqa: E402
+from planner.scenario.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
@@ -36,6 +36,7 @@ HEADERS = (
 
 
 class ParetoView(AnalysisView):
+    name = "pareto"  # its entry in planner.analyses.registry
     title = "Cost vs fairness"
 
     def __init__(self) -> None:

@@ -21,7 +21,9 @@ from ui.words import objective_label
 def verdict(plan: StablePlan) -> str:
     if not plan.has_plan:
         return numbers.localised(plan.reason) or f"No plan ({plan.status})."
-    unproved = f" Not proved: {plan.reason}" if plan.status == Status.FEASIBLE and plan.reason else ""
+    unproved = (
+        f" Not proved: {plan.reason}" if plan.status == Status.FEASIBLE and plan.reason else ""
+    )
     if not plan.moved:
         return "The plan on screen already meets every rule: nothing needs to move." + unproved
     fewest = "the fewest possible" if plan.moves_proved else "the fewest found"
@@ -33,6 +35,7 @@ def verdict(plan: StablePlan) -> str:
 
 
 class StabilityView(AnalysisView):
+    name = "stability"  # its entry in planner.analyses.registry
     title = "Fewest changes"
 
     def __init__(self, current_plan: Callable[[], dict[Cell, int]]) -> None:
