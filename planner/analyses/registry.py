@@ -83,6 +83,13 @@ ANALYSES: dict[str, Analysis] = {
             "planner.analyses.stability",
             "analyse_stability",
         ),
+        Analysis(
+            "sustainment",
+            "How long it lasts",
+            "the largest force the offers keep, and the rotation cycle at which the band breaks",
+            "planner.analyses.sustainment",
+            "analyse_sustainment",
+        ),
     )
 }
 NAMES: tuple[str, ...] = tuple(ANALYSES)

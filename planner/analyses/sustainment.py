@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.analyses.baseline import baseline_for
 from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF, Expr
@@ -190,40 +189,3 @@ def _band_reachable(
     if outcome.status == Status.INFEASIBLE:
         return False
     return True if outcome.has_plan else None
-
-
-def sustainment_verdict(analysis: SustainmentAnalysis) -> str:
-    """'Holds 25,000 for eight quarters; the band stops being reachable at a rotation of 3.'"""
-    scenario = analysis.scenario
-    if analysis.reason:
-        return f"No sustainment to measure: {analysis.reason}"
-    if analysis.largest is None:
-        return "No plan keeps the scenario's other rules, so no force can be sustained."
-    label = scenario.periods.label
-    low = scenario.target.min_troops
-    full = len(scenario.periods.full)
-    kept = (
-        f"The offers keep at most {analysis.largest:,} troops in every {label} of full "
-        f"capability ({full} {label}{'s' if full != 1 else ''})"
-    )
-    if analysis.largest >= low:
-        kept += f", at or above the target of {low:,}"
-    else:
-        kept += f", {low - analysis.largest:,} short of the target of {low:,}"
-    breaks = analysis.breaks_at
-    sweep = ""
-    if analysis.cycles:
-        over = (
-            f" (over {analysis.horizon} {label}s, as the scenario has one)"
-            if analysis.stretched
-            else ""
-        )
-        if breaks is None:
-            sweep = (
-                f"; the band can still be met with every nation on a rotation of "
-                f"{analysis.cycles[-1].rotation}{over}"
-            )
-        else:
-            sweep = f"; the band stops being reachable at a rotation of {breaks}{over}"
-    partial = " (cancelled: the sweep is partial)" if analysis.cancelled else ""
-    return kept + sweep + partial + "."

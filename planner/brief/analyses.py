@@ -35,11 +35,23 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "backstop": ("planner.brief.analysis_backstop", "backstop_section"),
     "pareto": ("planner.brief.analysis_pareto", "pareto_section"),
     "stability": ("planner.brief.analysis_stability", "stability_section"),
+    "sustainment": ("planner.brief.analysis_sustainment", "sustainment_section"),
 }
 """The brief's section of each analysis of :data:`planner.analyses.registry.ANALYSES`."""
 DEFAULT_ANALYSES: tuple[str, ...] = tuple(name for name in NAMES if name in SECTIONS)
-BRIEF_DEFAULT: tuple[str, ...] = DEFAULT_ANALYSES
-"""What a brief carries unless told otherwise (`--analyses none` for a quick one)."""
+OVER_TIME: frozenset[str] = frozenset({"sustainment"})
+"""Analyses a brief carries by default only when the scenario has several periods: on one
+period they answer a hypothetical (a horizon the planner did not write)."""
+BRIEF_DEFAULT: tuple[str, ...] = tuple(n for n in DEFAULT_ANALYSES if n not in OVER_TIME)
+"""What a brief of a one-period scenario carries unless told otherwise (`--analyses none`
+for a quick one); :func:`brief_default` gives it for any scenario."""
+
+
+def brief_default(scenario: Scenario | None) -> tuple[str, ...]:
+    """The analyses a brief carries unless told otherwise: over time too when it has periods."""
+    if scenario is not None and scenario.periods.count > 1:
+        return DEFAULT_ANALYSES
+    return BRIEF_DEFAULT
 
 
 def title(name: str) -> str:
@@ -72,18 +84,20 @@ class BriefAnalyses:
         return f"Not finished within {limit}, so none of their figures are shown: {listed}."
 
 
-def parse_names(text: str) -> tuple[str, ...]:
-    """`--analyses withdrawal,odds` (or 'all' / 'none') as a checked tuple of names."""
+def parse_names(text: str, scenario: Scenario | None = None) -> tuple[str, ...]:
+    """`--analyses withdrawal,odds` (or 'auto', 'all', 'none') as a checked tuple of names."""
     text = text.strip().lower()
     if text in ("", "none"):
         return ()
     if text == "all":
         return DEFAULT_ANALYSES
+    if text == "auto":
+        return brief_default(scenario)
     names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     unknown = [n for n in names if n not in SECTIONS]
     if unknown:
         raise PlannerError(
-            f"unknown analysis {unknown[0]!r}; choose from {', '.join(SECTIONS)}, all or none"
+            f"unknown analysis {unknown[0]!r}; choose from {', '.join(SECTIONS)}, auto, all or none"
         )
     return names
 

@@ -24,6 +24,7 @@ from planner.cli import analyse_backstop as backstop_cli
 from planner.cli import analyse_pareto as pareto_cli
 from planner.cli import analyse_sensitivity as sensitivity_cli
 from planner.cli import analyse_stability as stability_cli
+from planner.cli import analyse_sustainment as sustainment_cli
 from planner.cli.arguments import fraction, seconds, seed, whole_number
 from planner.errors import PlannerError, print_problem, print_result
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -83,6 +84,7 @@ def add_analyse_parser(commands: argparse._SubParsersAction) -> None:
     sensitivity_cli.add_parser(sub)
     pareto_cli.add_parser(sub)
     backstop_cli.add_parser(sub)
+    sustainment_cli.add_parser(sub)
     odds.add_argument(
         "--feasibility-only",
         action="store_true",
@@ -94,8 +96,7 @@ def run_analyse(args: argparse.Namespace) -> int:
     """Run the chosen analysis; the exit code of the module docstring."""
     if args.analysis is None:
         raise PlannerError(
-            f"choose an analysis: withdrawal, odds, sensitivity, backstop, pareto, stable "
-            f"(see '{PROG} analyse --help')"
+            f"choose an analysis: {', '.join(ANALYSES)} (see '{PROG} analyse --help')"
         )
     scenario = load_scenario(args.file)
     handler = getattr(args, "analysis_handler", None)

@@ -30,7 +30,7 @@ from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.io import default_scenario_text, load_scenario
 
 PROG = "force-planner"
-BRIEF_ANALYSES = "all"  # planner.brief.analyses.BRIEF_DEFAULT, without loading it
+BRIEF_ANALYSES = "auto"  # planner.brief.analyses.brief_default, without loading it
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,7 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--analyses",
         default=BRIEF_ANALYSES,
         metavar="LIST",
-        help=f"analyses to include, comma-separated, 'all' or 'none' (default: {BRIEF_ANALYSES})",
+        help=(
+            "analyses to include, comma-separated, 'all' or 'none' (default: auto, every one "
+            "but sustainment, which joins when the scenario has periods)"
+        ),
     )
     brief.add_argument(
         "--draws",
@@ -116,9 +119,10 @@ def _brief(args: argparse.Namespace) -> int:
     from planner.solve import solve
 
     deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
-    names = parse_names(args.analyses)
+    parse_names(args.analyses)  # a misspelt name is refused before any work
     output = output_path(args.output, "the brief", keep=args.file)
     scenario = load_scenario(args.file)
+    names = parse_names(args.analyses, scenario)
     marking = args.marking or DEFAULT_MARKING
     result = solve(scenario, args.objective, args.solver, args.time_limit)
     options = {"odds": {"draws": args.draws}}
