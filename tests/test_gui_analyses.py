@@ -14,7 +14,7 @@ from tests.gui_support import (
     plan_cell,
     private_settings,  # noqa: F401
 )
-from ui.analysis_views.table import cell_texts
+from ui.analysis_views.table import BAD_ROW, cell_texts
 
 RUN_MS = 180_000
 
@@ -211,3 +211,17 @@ def test_every_registered_analysis_has_one_tab_and_one_menu_entry_by_its_name(qt
         action = window.findChild(QAction, f"analysis{name.capitalize()}Action")
         assert action is not None and action in window.analysis_actions
     assert dock.view("Withdrawal") is None  # a title is words for people, not a key
+
+
+def test_sustainment_shows_the_sweep_and_marks_the_cycle_where_the_band_breaks(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("sustainment")
+    view.cycles.setValue(3)
+    analysis = _run(qtbot, window, "sustainment")
+    assert [line.rotation for line in analysis.cycles] == [1, 2, 3]
+    assert cell_texts(view.table, 0) == ["1", "2", "3"]
+    reached = {True: "can be met", False: "cannot be met", None: "undecided (time limit)"}
+    assert cell_texts(view.table, 2) == [reached[line.band_reachable] for line in analysis.cycles]
+    breaks = analysis.breaks_at
+    assert breaks is not None and f"one period in {breaks}" in view.summary.text()
+    assert view.table.item(breaks - 1, 0).background().color() == BAD_ROW

@@ -39,6 +39,7 @@ from ui.analysis_views.odds import OddsView
 from ui.analysis_views.pareto import ParetoView
 from ui.analysis_views.sensitivity import SensitivityView
 from ui.analysis_views.stability import StabilityView
+from ui.analysis_views.sustainment import SustainmentView
 from ui.analysis_views.withdrawal import WithdrawalView
 from ui.auto_optimise import AutoOptimiser
 from ui.autosave import Autosaver
@@ -193,6 +194,7 @@ class MainWindow(
             BackstopView(),
             ParetoView(),
             StabilityView(lambda: self.document.allocation),
+            SustainmentView(),
         )
         for view in views:
             self.analyses_dock.add_view(view)
