@@ -194,22 +194,23 @@ class AllocationModel(QAbstractTableModel):
         """Lock the cell at its count, or unlock it; False (and a reason) if refused."""
         if not self.is_unit_column(column) or not 0 <= row < self.rowCount():
             return self._reject("Select a unit cell of the allocation grid to lock it.")
-        if self.cell_at(row, column) is None:
-            return self._reject(self.note())
         code, unit = self._key(row, column)
+        if self.cell_at(row, column) is None:
+            return self._reject(self.slice.note(self._scenario, unit))
         count = self.count(row, column)
         scenario = self._document.scenario
         kept = self._other_locks(scenario, (code, unit))
+        label = f"{code} {unit}{self.slice.where(scenario, unit)}"
         if len(kept) < len(scenario.locks):
-            text = f"Unlock {code} {unit}"
+            text = f"Unlock {label}"
             self._document.edit(self._with_locks(scenario, kept), text)
         else:
-            text = f"Lock {code} {unit} at {numbers.whole(count)}"
-            lock = self.slice.lock(code, unit, count)
+            text = f"Lock {label} at {numbers.whole(count)}"
+            lock = self.slice.lock(scenario, code, unit, count)
             try:
                 after = validated(self._with_locks(scenario, (*kept, lock)))
             except ScenarioError as exc:
-                return self._reject(refusal(f"Cannot lock {code} {unit} at {count}", exc))
+                return self._reject(refusal(f"Cannot lock {label} at {count}", exc))
             self._document.edit(after, text)
         self.editAccepted.emit(text)
         return True
@@ -289,11 +290,11 @@ class AllocationModel(QAbstractTableModel):
             return False
         if not self.is_unit_column(index.column()):
             return self._reject("Troops are computed from the units; type counts in unit cells.")
+        code, unit = key = self._key(index.row(), index.column())
         target = self.cell_at(index.row(), index.column())
         if target is None:
-            return self._reject(self.note())
-        code, unit = key = self._key(index.row(), index.column())
-        label = f"{code} {unit}"
+            return self._reject(self.slice.note(self._scenario, unit))
+        label = f"{code} {unit}{self.slice.where(self._scenario, unit)}"
         try:
             count = numbers.parse_whole(value if str(value).strip() else 0)
             if count < 0:
@@ -310,7 +311,7 @@ class AllocationModel(QAbstractTableModel):
         scenario = self._document.scenario
         if key in self._locks:  # typing in a locked cell moves the lock with it
             kept = self._other_locks(scenario, key)
-            lock = self.slice.lock(code, unit, count)
+            lock = self.slice.lock(scenario, code, unit, count)
             try:
                 scenario = validated(self._with_locks(scenario, (*kept, lock)))
             except ScenarioError as exc:
@@ -324,15 +325,10 @@ class AllocationModel(QAbstractTableModel):
     def _refresh_derived(self) -> None:
         scenario, allocation, view = self._scenario, self._allocation, self.slice
         ev = evaluate(scenario, allocation)
-        if view.period is None:
-            self._troops = ev.troops
-        else:
-            self._troops = {code: at[view.period - 1] for code, at in ev.troops_at.items()}
+        self._troops = view.troops(scenario, allocation)
         self._counts = view.counts(allocation)
         self._previous_counts = view.counts(self._previous or {})
-        self._locks: dict[GridKey, int] = {
-            (lk.nation, lk.unit_type): lk.count for lk in scenario.locks if view.holds_lock(lk)
-        }
+        self._locks: dict[GridKey, int] = view.locks(scenario)
         marks = grid_marks(scenario, allocation, ev, view)
         self._cell_reasons, self._row_reasons, self._lock_cells = (
             marks.cells,
@@ -394,7 +390,14 @@ class AllocationModel(QAbstractTableModel):
         code, unit = key = self._key(row, column)
         offer = self._scenario.nation(code).offer(unit)
         count, whole = self.count(row, column), numbers.whole
-        lines = [f"{code} {unit}: {whole(count)} of {whole(offer)} offered"]
+        over = self.slice.summed(self._scenario, unit)
+        if over:
+            lines = [
+                f"{code} {unit}: {whole(count)}, summed over {' and '.join(over)}",
+                self.slice.note(self._scenario, unit),
+            ]
+        else:
+            lines = [f"{code} {unit}: {whole(count)} of {whole(offer)} offered"]
         if key in self._locks:
             lines.append(f"Locked at {whole(self._locks[key])} (Ctrl+L to unlock)")
         if self.changed(row, column):
@@ -411,7 +414,7 @@ class AllocationModel(QAbstractTableModel):
         return tuple(
             lk
             for lk in scenario.locks
-            if (lk.nation, lk.unit_type) != key or not self.slice.holds_lock(lk)
+            if (lk.nation, lk.unit_type) != key or not self.slice.shows_lock(scenario, lk)
         )
 
     @staticmethod

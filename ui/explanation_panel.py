@@ -19,6 +19,7 @@ from ui.plan_state import Kind, PlanState
 from ui.words import objective_label
 
 INTRO = "Optimise (Ctrl+R) to make a plan."
+CLICK_HINT = "Click to show where this rule is set"
 HEADINGS = {
     Status.INFEASIBLE: "No plan meets every rule. The grid shows the closest plan (not feasible).",
     Status.INVALID: "A nation's own statements cannot all hold; no plan was made.",
@@ -77,6 +78,6 @@ class ExplanationPanel(QWidget):
         for i, sentence in enumerate(sentences):
             item = QListWidgetItem(numbers.localised(sentence))
             if i < len(constraints):
-                item.setData(Qt.ItemDataRole.UserRole, constraints[i])
-                item.setToolTip(constraints[i])
+                item.setData(Qt.ItemDataRole.UserRole, constraints[i])  # the rule's name
+                item.setToolTip(CLICK_HINT)
             self.list.addItem(item)

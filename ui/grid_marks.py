@@ -57,10 +57,9 @@ def _place_statement(
     scenario: Scenario, ev: PlanEvaluation, view: Slice, violation: Violation, marks: GridMarks
 ) -> None:
     """A nation's statement: its offer of one unit type marks that cell, the rest its row."""
-    parts = names.parts(violation.constraint)
-    if len(parts) < 2:
+    code = statement_nation(scenario, violation.constraint)
+    if code is None:  # a hard rule of another family (a condition): nowhere on the grid
         return
-    code = parts[1]
     exceeded = offer_exceeded(scenario, ev, code, violation.message)
     if exceeded is None:
         marks.rows.setdefault(code, []).append(violation.message)
@@ -68,6 +67,14 @@ def _place_statement(
     unit, period = exceeded
     if view.holds(None, period):
         marks.mark_cell((code, unit), violation.message)
+
+
+def statement_nation(scenario: Scenario, constraint: str) -> str | None:
+    """The nation whose own statements `constraint` is (``names.nation``), else None.
+
+    Matched against the names the rules build, never taken apart: the name is the rules'.
+    """
+    return next((n.code for n in scenario.nations if names.nation(n.code) == constraint), None)
 
 
 def offer_exceeded(

@@ -49,11 +49,13 @@ from ui.delegates import NumberDelegate, StatusDelegate
 from ui.document import ScenarioDocument
 from ui.explanation_panel import ExplanationPanel
 from ui.file_commands import APP_TITLE, FileCommands
+from ui.grid_slice import Slice
 from ui.nations_model import COLUMNS, NationsModel
 from ui.navigation import select_constraint
 from ui.plan_state import PlanState, plan_state
 from ui.recovery_commands import RecoveryCommands
 from ui.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
+from ui.slice_bar import SliceBar
 from ui.solve_worker import SolveWorker
 from ui.spreadsheet_commands import SpreadsheetCommands
 from ui.target_form import TargetForm
@@ -153,6 +155,7 @@ class MainWindow(
         self.allocation_grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.plan_label = QLabel()
         self.plan_label.setObjectName("planStatusLabel")
+        self.slice_bar = SliceBar()  # which area and period the grid shows (scenario@2)
         self.grid_note = QLabel()  # why the grid is read-only, while it shows sums
         self.grid_note.setObjectName("gridNote")
         self.grid_note.setStyleSheet("color: #555;")
@@ -175,6 +178,7 @@ class MainWindow(
         box = QVBoxLayout(grid_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.plan_label)
+        box.addWidget(self.slice_bar)
         box.addWidget(self.grid_note)
         box.addWidget(self.allocation_grid)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
@@ -373,6 +377,7 @@ class MainWindow(
         self.document.loaded.connect(self.edit_message.hide)
         self.document.replayed.connect(self.show_message)  # not the undone edit's own message
         self.allocation_model.editAccepted.connect(self._hint_after_typing)
+        self.slice_bar.changed.connect(self._on_slice_chosen)
         self.explanation.list.itemClicked.connect(self._on_explanation_clicked)
         self.worker.started.connect(self._count_solve)
         self.worker.finished.connect(self._on_solved)
@@ -535,15 +540,24 @@ class MainWindow(
         self._solve_note = ""  # it told how a solve ended; the document has moved on
         state = plan_state(self.document)
         self.allocation_model.show_closest(state.closest)
+        self.allocation_model.slice = self.slice_bar.follow(self.document.scenario)
         self.allocation_model.refresh()
-        note = self.allocation_model.note()
-        self.grid_note.setText(note)
-        self.grid_note.setVisible(bool(note))
+        self._update_grid_note()
         self.charts.update_from(self.document.scenario, self.document.allocation, state.feasible)
         self.explanation.show_state(state)
         self._update_plan_label(state)
         self._update_solve_label()
         self._update_title()
+
+    def _on_slice_chosen(self, view: Slice) -> None:
+        """Another area or period picked above the grid: the grid shows that slice."""
+        self.allocation_model.show_slice(view)
+        self._update_grid_note()
+
+    def _update_grid_note(self) -> None:
+        note = self.allocation_model.note()
+        self.grid_note.setText(note)
+        self.grid_note.setVisible(bool(note))
 
     def _on_loaded(self) -> None:
         self.allocation_model.reset_plan()  # no previous plan to highlight against

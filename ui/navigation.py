@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
 
-from planner.rules import HARD, Selection, family_of, names
+from planner.rules import Selection, family_of
 from planner.scenario.model import Scenario
+from ui.grid_marks import statement_nation
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractSpinBox
@@ -27,10 +28,14 @@ Keys = tuple[str | int | None, ...]
 
 
 def selection_for(scenario: Scenario, constraint: str) -> Selection | None:
-    """What `constraint` points at, or None for a name no rule of `scenario` owns."""
-    parts = names.parts(constraint)
-    if parts[0] in {family.key for family in HARD}:  # a nation's own statements
-        return Selection("nation", (parts[1], None)) if len(parts) > 1 else None
+    """What `constraint` points at, or None for a name no rule of `scenario` owns.
+
+    A soft rule says it through its family; a nation's own statements (a hard
+    rule, which has no family to ask) select that nation's row.
+    """
+    code = statement_nation(scenario, constraint)
+    if code is not None:
+        return Selection("nation", (code, None))
     try:
         return family_of(constraint).select(scenario, constraint)
     except (KeyError, ValueError, IndexError, StopIteration):  # no such rule in the scenario
@@ -72,8 +77,11 @@ def _requirement(window: MainWindow, keys: Keys) -> bool:
 
 
 def _area_requirement(window: MainWindow, keys: Keys) -> bool:
-    """No area editor yet: the unit type's column of the grid."""
-    return len(keys) > 1 and _unit_column(keys[1], window)
+    """No area editor yet: the unit type's column of the grid, showing that area."""
+    if len(keys) < 2:
+        return False
+    window.slice_bar.choose(area=keys[0])
+    return _unit_column(keys[1], window)
 
 
 def _cell(window: MainWindow, keys: Keys) -> bool:
@@ -82,6 +90,8 @@ def _cell(window: MainWindow, keys: Keys) -> bool:
     units = [u.id for u in scenario.unit_types]
     if len(keys) < 2 or keys[0] not in codes or keys[1] not in units:
         return False
+    if len(keys) == 4:  # the grid shows the cell's own area and period, where it has several
+        window.slice_bar.choose(area=keys[2], period=keys[3])
     index = window.allocation_model.index(codes.index(str(keys[0])), units.index(str(keys[1])))
     grid = window.allocation_grid
     grid.setCurrentIndex(index)
