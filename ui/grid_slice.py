@@ -113,8 +113,8 @@ class Slice:
             return ""
         pick = " and ".join(f"one {word[:-1]}" for word in over)
         return (
-            f"Counts summed over {' and '.join(over)} are read-only "
-            f"(a sum does not say which cell an edit means): choose {pick} above the grid to edit."
+            f"Sums over {' and '.join(over)}, read-only (a sum does not say which cell an "
+            f"edit means): choose {pick} above the grid to edit."
         )
 
 

@@ -158,6 +158,7 @@ class MainWindow(
         self.slice_bar = SliceBar()  # which area and period the grid shows (scenario@2)
         self.grid_note = QLabel()  # why the grid is read-only, while it shows sums
         self.grid_note.setObjectName("gridNote")
+        self.grid_note.setWordWrap(True)  # never widens the grid's side of the window
         self.grid_note.setStyleSheet("color: #555;")
         self.grid_note.hide()
         self.charts = ChartsPanel()
@@ -552,6 +553,7 @@ class MainWindow(
     def _on_slice_chosen(self, view: Slice) -> None:
         """Another area or period picked above the grid: the grid shows that slice."""
         self.allocation_model.show_slice(view)
+        self.allocation_grid.resizeColumnsToContents()  # other counts, other widths
         self._update_grid_note()
 
     def _update_grid_note(self) -> None:
