@@ -172,3 +172,13 @@ def test_no_window_module_takes_a_constraint_name_apart():
         text = path.read_text()
         for parse in ("names.parts(", "names.split(", "period_of(", '.split(".")'):
             assert parse not in text, f"{path.name} parses names with {parse}"
+
+
+def test_changing_an_offer_keeps_the_period_it_is_ready_from(window):
+    offers = window.offers_model
+    row = [n.code for n in window.document.scenario.nations].index("UK")
+    column = [u.id for u in window.document.scenario.unit_types].index("log_bn")
+    assert window.document.scenario.nation("UK").ready("log_bn") == 2
+    assert offers.setData(offers.index(row, column), "1")
+    uk = window.document.scenario.nation("UK")
+    assert (uk.offer("log_bn"), uk.ready("log_bn")) == (1, 2)
