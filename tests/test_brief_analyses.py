@@ -115,6 +115,7 @@ def test_analysis_names_are_checked():
         "backstop",
         "pareto",
         "stability",
+        "sustainment",
     )
     assert parse_names("none") == ()
     assert parse_names(" odds , withdrawal,odds") == ("odds", "withdrawal")
