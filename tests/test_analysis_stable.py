@@ -7,7 +7,7 @@ import itertools
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from planner.analyses.stability import reoptimise_stable
@@ -167,3 +167,90 @@ def test_late_withdrawals_match_direct_re_plans():
         assert row.moved_fresh == (_moved(base, fresh.allocation) if fresh.has_plan else None)
         if direct.has_plan:
             assert row.moved_stable <= row.moved_fresh
+
+
+# ------------------------------------------------------------ over periods: a nation leaves after t
+
+
+def _leave_after_cases():
+    from reference.strategies import scenarios as s2_scenarios
+
+    return s2_scenarios(budget=3_000)
+
+
+@settings(
+    max_examples=30,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
+@given(raw=_leave_after_cases(), data=st.data())
+def test_leaving_after_a_period_moves_the_fewest_units_of_every_plan(raw, data):
+    """Against every plan of the reference enumeration: periods up to t stand, N gives nothing
+    after t, every rule holds, and no such plan moves fewer units."""
+    import numpy as np
+    from reference import brute_force as bf
+    from reference import checker
+    from reference.scenario import read_scenario
+
+    from planner.analyses.stability import leave_after
+    from planner.scenario.io import scenario_to_dict
+
+    scenario = parse_scenario(raw)
+    assume(scenario.periods.count >= 2)
+    base = solve(scenario)
+    nations = sorted({c.nation for c, v in base.allocation.items() if v})
+    assume(base.has_plan and nations)
+    code = data.draw(st.sampled_from(nations))
+    after = data.draw(st.integers(1, scenario.periods.count - 1))
+    later = leave_after(scenario, code)
+    stable = reoptimise_stable(later, base.allocation, under_way=after, leaving=code)
+    ref = read_scenario(scenario_to_dict(later))
+    e = bf.enumerate_plans(ref)
+    current = {(c.nation, c.unit, c.area, c.period): v for c, v in base.allocation.items() if v}
+    best = None
+    ok = e.hard.copy()
+    for s in e.soft:
+        ok &= s.holds
+    for i in np.flatnonzero(ok):
+        plan = {k: v for k, v in e.plan(int(i)).items() if v}
+        if any(plan.get(k, 0) != v for k, v in current.items() if k[3] <= after):
+            continue
+        if any(k[3] <= after and v != current.get(k, 0) for k, v in plan.items()):
+            continue
+        if any(k[0] == code and k[3] > after for k in plan):
+            continue
+        moved = sum(abs(plan.get(k, 0) - current.get(k, 0)) for k in set(plan) | set(current))
+        best = moved if best is None else min(best, moved)
+    if best is None:
+        event("no plan once the nation leaves")
+        assert not stable.has_plan and stable.status == "infeasible"
+        return
+    event("compared with every plan")
+    assert stable.status == "optimal" and stable.moved == best
+    mine = {(c.nation, c.unit, c.area, c.period): v for c, v in stable.allocation.items() if v}
+    assert checker.violations(ref, mine) == []
+    assert all(mine.get(k, 0) == v for k, v in current.items() if k[3] <= after)
+    assert not any(k[0] == code and k[3] > after for k in mine)
+
+
+def test_leaving_after_a_period_on_the_worked_example_through_the_cli():
+    from pathlib import Path
+
+    example = Path(__file__).parent / "reference" / "examples" / "small-space-time.json"
+    done = run("analyse", "stability", str(example), "--after", "2", "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["leaves_after_period"] == 2
+    rows = {r["nation"]: r for r in document["late_withdrawals"]}
+    for row in rows.values():
+        if row["moved_stable"] is not None:
+            assert row["moved_stable"] <= row["moved_fresh"]
+    done = run("analyse", "stability", str(example), "--after", "3")
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert "after must be a period from 1 to 2" in done.stderr

@@ -8,6 +8,11 @@ the best objective value. Units a nation no longer offers must move, and
 count as moved. A time limit that stops either solve makes the plan
 ``feasible`` (not proved), and `reason` says which part is not proved; a
 Cancel returns no plan.
+
+Over periods, a late change comes with the periods already under way:
+`under_way` = t keeps every cell of periods 1..t as it stands, and a nation
+that "leaves after period t" (`leave_after`) keeps what it deployed up to t
+and gives nothing after (its floor no longer binds once it has left).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.analyses.baseline import baseline_for
+from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF, Expr
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
@@ -74,14 +80,55 @@ class StablePlan:
         }
 
 
+def leave_after(scenario: Scenario, code: str) -> Scenario:
+    """`scenario` in which nation `code` may stop: no floor and no commitment to hold it.
+
+    With :func:`fixed_program`'s `leaving` it gives nothing after the periods
+    under way; up to them its plan stands as it was (which met its floor).
+    """
+    nations = tuple(
+        dataclasses.replace(
+            n, min_troops=0, status="likely" if n.status == "committed" else n.status
+        )
+        if n.code == code
+        else n
+        for n in scenario.nations
+    )
+    return dataclasses.replace(scenario, nations=nations)
+
+
+def fixed_program(
+    scenario: Scenario,
+    current: Mapping[Cell, int],
+    under_way: int = 0,
+    leaving: str | None = None,
+    name: str = "stable",
+) -> ForceProgram:
+    """Every rule, with periods 1..`under_way` held at `current` and `leaving` out after them."""
+    program = build_hard_program(scenario, name)
+    enforce(program, soft_rows(program))
+    model = program.model
+    for cell, col in program.x.items():
+        if cell.period <= under_way:
+            model.col_lower[col] = model.col_upper[col] = float(current.get(cell, 0))
+        elif cell.nation == leaving:
+            model.col_upper[col] = 0.0
+    return program
+
+
 def reoptimise_stable(
     scenario: Scenario,
     current: Mapping[Cell, int],
     objective: str | None = None,
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
+    under_way: int = 0,
+    leaving: str | None = None,
 ) -> StablePlan:
-    """The plan that moves the fewest units from `current`, then is best by `objective`."""
+    """The plan that moves the fewest units from `current`, then is best by `objective`.
+
+    `under_way`, `leaving`: periods held as they stand, and a nation that leaves after them.
+    """
     start = time.perf_counter()
     objective = objective or scenario.objective
     current = {k: int(v) for k, v in current.items() if v}
@@ -90,8 +137,7 @@ def reoptimise_stable(
     if problems:
         plan.reason = problems[0].message
         return plan
-    program = build_hard_program(scenario, "stable")
-    enforce(program, soft_rows(program))
+    program = fixed_program(scenario, current, under_way, leaving)
     moved = _moved_expression(program, current)
     program.model.set_objective(moved)
     first = run(program.model, "highs", time_limit, cancel)
@@ -193,6 +239,8 @@ class StabilityAnalysis:
     baseline: dict[Cell, int]
     rows: list[LateWithdrawal] = field(default_factory=list)
     cancelled: bool = False
+    after: int | None = None
+    """The last period under way when each nation leaves (None: out from the start)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -200,6 +248,7 @@ class StabilityAnalysis:
             "scenario": self.scenario.name,
             "objective": self.objective,
             "complete": not self.cancelled,
+            "leaves_after_period": self.after,
             "late_withdrawals": [row.to_dict() for row in self.rows],
         }
 
@@ -212,14 +261,24 @@ def analyse_stability(
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     progress: Callable[[int, int], None] | None = None,
+    after: int | None = None,
 ) -> StabilityAnalysis:
-    """How much of the force a late withdrawal of each plan nation must reshuffle, at least."""
+    """How much of the force a late withdrawal of each plan nation must reshuffle, at least.
+
+    `after` = t: each nation leaves after period t, periods 1..t under way (held as
+    planned); without it a nation is out from the start.
+    """
     from planner.analyses.participation import withdrawn
     from planner.solve import solve
 
     objective = objective or scenario.objective
+    if after is not None and not 1 <= after < scenario.periods.count:
+        raise PlannerError(
+            f"after must be a period from 1 to {scenario.periods.count - 1} "
+            f"(the scenario has {scenario.periods.count}), not {after!r}"
+        )
     base = baseline_for(scenario, objective, baseline, time_limit, cancel)
-    analysis = StabilityAnalysis(scenario, objective, dict(base.allocation))
+    analysis = StabilityAnalysis(scenario, objective, dict(base.allocation), after=after)
     if not base.has_plan:
         analysis.cancelled = base.status == "cancelled"
         return analysis
@@ -229,9 +288,16 @@ def analyse_stability(
         if any(c for key, c in base.allocation.items() if key.nation == n.code)
     ]
     for i, code in enumerate(codes):
-        later = withdrawn(scenario, [code])
-        stable = reoptimise_stable(later, base.allocation, objective, time_limit, cancel)
-        fresh = solve(later, objective, time_limit=time_limit, cancel=cancel, explain=False)
+        if after is None:
+            later = withdrawn(scenario, [code])
+            stable = reoptimise_stable(later, base.allocation, objective, time_limit, cancel)
+            fresh = solve(later, objective, time_limit=time_limit, cancel=cancel, explain=False)
+        else:
+            later = leave_after(scenario, code)
+            stable = reoptimise_stable(
+                later, base.allocation, objective, time_limit, cancel, after, code
+            )
+            fresh = _fresh_after(later, base.allocation, objective, after, code, time_limit, cancel)
         if "cancelled" in (stable.status, fresh.status):
             analysis.cancelled = True
             break
@@ -248,3 +314,22 @@ def analyse_stability(
         if progress is not None:
             progress(i + 1, len(codes))
     return analysis
+
+
+def _fresh_after(
+    scenario: Scenario,
+    current: Mapping[Cell, int],
+    objective: str,
+    after: int,
+    leaving: str,
+    time_limit: float | None,
+    cancel: threading.Event | None,
+) -> PlanResult:
+    """The best plan from period `after` + 1 on, the periods before held: a fresh re-plan."""
+    program = fixed_program(scenario, current, after, leaving, "fresh")
+    set_objective(program, objective)
+    outcome = run(program.model, "highs", time_limit, cancel)
+    result = PlanResult(scenario, outcome.status, objective)
+    if outcome.has_plan and outcome.values is not None:
+        result.allocation = program.allocation(outcome.values)
+    return result

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from planner.analyses.registry import ANALYSES
+from planner.cli.arguments import whole_number
 from planner.errors import (
     PlannerError,
     ScenarioError,
@@ -38,6 +39,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="the plan on the table (without it: each nation of the optimal plan pulls out late)",
     )
     stable.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
+    stable.add_argument(
+        "--after",
+        type=whole_number(1, None, "periods"),
+        metavar="T",
+        help="each nation leaves after period T; periods 1..T are under way and stay as planned",
+    )
     stable.add_argument("--json", action="store_true", help="print the result as JSON")
     stable.set_defaults(analysis_handler=run_stable)
 
@@ -71,14 +78,18 @@ def run_stable(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.stability import analyse_stability, reoptimise_stable
 
     if args.plan is None:
-        analysis = analyse_stability(scenario, args.objective)
+        analysis = analyse_stability(scenario, args.objective, after=args.after)
         if args.json:
             print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
         else:
             print_result(render_late(analysis))
         return 0
     current = read_plan(args.plan, scenario)
-    plan = reoptimise_stable(scenario, current, args.objective)
+    if args.after is not None and args.after >= scenario.periods.count:
+        raise PlannerError(
+            f"--after must be a period from 1 to {scenario.periods.count - 1}, not {args.after}"
+        )
+    plan = reoptimise_stable(scenario, current, args.objective, under_way=args.after or 0)
     if args.json:
         print_result(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -106,9 +117,15 @@ def render_late(analysis: Any) -> str:
     """The late-withdrawal table: who pulls out, units moved by the re-plan and afresh."""
     if not analysis.rows:
         return "No baseline plan: nothing to withdraw."
-    lines = [f"{'Nation out':<12}{'moved (fewest)':>16}{'moved (fresh)':>16}"]
+    lines = []
+    if analysis.after is not None:
+        from planner.scenario.words import period_label
+
+        when = period_label(analysis.scenario, analysis.after)
+        lines.append(f"Each nation leaves after {when}; the periods up to it stay as planned.")
+    lines.append(f"{'Nation out':<12}{'moved (fewest)':>16}{'moved (fresh)':>16}")
     for row in analysis.rows:
-        fewest = "-" if row.moved_stable is None else f"{row.moved_stable:,}"
-        fresh = "-" if row.moved_fresh is None else f"{row.moved_fresh:,}"
+        fewest = "no plan" if row.moved_stable is None else f"{row.moved_stable:,}"
+        fresh = "no plan" if row.moved_fresh is None else f"{row.moved_fresh:,}"
         lines.append(f"{row.nation:<12}{fewest:>16}{fresh:>16}")
     return "\n".join(lines)
