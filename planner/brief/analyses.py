@@ -19,7 +19,12 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.analyses.registry import ANALYSES, NAMES
-from planner.analyses.verdicts import backstop_verdict, odds_verdict, withdrawal_verdict
+from planner.analyses.verdicts import (
+    backstop_verdict,
+    odds_verdict,
+    sustainment_verdict,
+    withdrawal_verdict,
+)
 from planner.brief.prose import para
 from planner.brief.text import esc
 from planner.errors import PlannerError
@@ -192,6 +197,9 @@ def fragility_points(analyses: BriefAnalyses | None) -> list[str]:
     backstop = analyses.get("backstop")
     if backstop is not None:
         points.append(backstop_verdict(backstop))
+    sustainment = analyses.get("sustainment")
+    if sustainment is not None:
+        points.append(sustainment_verdict(sustainment))
     return points
 
 

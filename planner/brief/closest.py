@@ -24,8 +24,11 @@ HOW_CLOSEST = (
 
 def broken_rules(facts: Facts) -> list[str]:
     """One sentence per soft rule the plan shown breaks, with its figures."""
-    found = violations(facts.scenario, facts.result.allocation)
-    return [_sentence(facts, v.constraint) for v in found if not v.hard]
+    scenario = facts.scenario
+    found = [v for v in violations(scenario, facts.result.allocation) if not v.hard]
+    if scenario.periods.count > 1 or len(scenario.areas) > 1:  # the family's words name both
+        return [v.message[:1].upper() + v.message[1:] + "." for v in found]
+    return [_sentence(facts, v.constraint) for v in found]
 
 
 def cannot_be_met(facts: Facts) -> list[str]:

@@ -36,7 +36,7 @@ OBJECTIVE_WORDS = {
         "share x total|, in troops; a nation that stays out counts its whole fair share"
     ),
 }
-SOLVER_WORDS = {"highs": "HiGHS (via PuLP)", "cbc": "CBC (via PuLP)"}
+SOLVER_WORDS = {"highs": "HiGHS (in process)", "cbc": "CBC (via PuLP)"}
 
 
 @dataclass(frozen=True)
@@ -50,20 +50,28 @@ class NationRow:
     fair: float
     ground_units: int
     standoff_units: int
+    outside: int = 0
+    """Ground troops in areas outside the target (not counted in the band or the share)."""
 
 
 @dataclass(frozen=True)
 class Facts:
-    """Everything the sections print, from one scenario and one result."""
+    """Everything the sections print, from one scenario and one result.
+
+    Troops by nation are those of one period, `period`: over several periods
+    the full period with the fewest troops in the target (the force the
+    operation can count on, spec section 10), so that shares add up.
+    """
 
     scenario: Scenario
     result: PlanResult
     plan: PlanEvaluation
     rows: tuple[NationRow, ...]
+    period: int = 1
 
     @property
     def total(self) -> int:
-        return self.plan.total_troops
+        return self.plan.total_at[self.period - 1]
 
     @property
     def taking_part(self) -> tuple[NationRow, ...]:
@@ -77,7 +85,7 @@ class Facts:
     @property
     def standoff_only(self) -> tuple[NationRow, ...]:
         """Nations taking part with stand-off support only (no troops on the ground)."""
-        return tuple(r for r in self.taking_part if not r.troops)
+        return tuple(r for r in self.taking_part if not r.troops and not r.outside)
 
     @property
     def backstop_codes(self) -> tuple[str, ...]:
@@ -120,18 +128,21 @@ def gather(scenario: Scenario, result: PlanResult) -> Facts:
     """Facts of `result` for `scenario`; nations ordered by troops, then stand-off units."""
     plan = result.evaluation
     phi = fair_shares(scenario)
-    total = plan.total_troops
+    period = shown_period(plan)
+    total = plan.total_at[period - 1]
     deployed = {u.id: u.deployed for u in scenario.unit_types}
     peaks = peak_units(result.allocation)
     rows = []
     for nation in scenario.nations:
         units = {uid: k for (code, uid), k in peaks.items() if code == nation.code}
+        inside = plan.in_target_at[nation.code][period - 1]
         rows.append(
             NationRow(
                 nation=nation,
-                troops=plan.troops[nation.code],
+                troops=inside,
+                outside=plan.troops_at[nation.code][period - 1] - inside,
                 participating=plan.participating[nation.code],
-                share=plan.troops[nation.code] / total if total else 0.0,
+                share=inside / total if total else 0.0,
                 fair=phi[nation.code],
                 ground_units=sum(k for uid, k in units.items() if deployed[uid]),
                 standoff_units=sum(k for uid, k in units.items() if not deployed[uid]),
@@ -139,7 +150,12 @@ def gather(scenario: Scenario, result: PlanResult) -> Facts:
         )
     order = {n.code: i for i, n in enumerate(scenario.nations)}
     rows.sort(key=lambda r: (-r.troops, -r.standoff_units, order[r.nation.code]))
-    return Facts(scenario, result, plan, tuple(rows))
+    return Facts(scenario, result, plan, tuple(rows), period)
+
+
+def shown_period(plan: PlanEvaluation) -> int:
+    """The full period with the fewest troops in the target (the first of equals)."""
+    return min(plan.full, key=lambda t: (plan.total_at[t - 1], t))
 
 
 def nation_label(nation: Nation) -> str:
