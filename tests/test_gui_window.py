@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from planner.scenario.evaluate import evaluate, fair_shares  # noqa: E402
 from planner.scenario.io import default_scenario  # noqa: E402
 from planner.scenario.model import Target  # noqa: E402
+from planner.scenario.plan import Cell, cell  # noqa: E402
 from planner.scenario.validation import parse_scenario  # noqa: E402
 from ui.allocation_model import CHANGED, NOT_FEASIBLE  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -57,14 +58,15 @@ def slow_scenario():
     return parse_scenario(module.tightened(40, 24, 0, "requirements"))
 
 
-def grid_counts(window: MainWindow) -> dict[tuple[str, str], int]:
+def grid_counts(window: MainWindow) -> dict[Cell, int]:
+    """The plan the grid shows, by the plan cell each grid cell stands for."""
     model, scenario = window.allocation_model, window.document.scenario
     counts = {}
     for row, nation in enumerate(scenario.nations):
         for column, unit in enumerate(scenario.unit_types):
             value = model.data(model.index(row, column), Qt.ItemDataRole.EditRole)
             if value:
-                counts[nation.code, unit.id] = value
+                counts[cell(scenario, nation.code, unit.id)] = value
     return counts
 
 
@@ -173,14 +175,14 @@ def test_second_plan_highlights_changed_cells(qtbot, window):
     model, row = window.nations_model, row_of(window, "FR")
     assert model.setData(model.index(row, CEILING), 6000)
     # the plan on screen now breaks FR's new ceiling: the panel says so before any solve
-    assert any("FR" in s and "ceiling" in s for s in window.explanation.sentences())
+    assert any("France" in s and "ceiling" in s for s in window.explanation.sentences())
     second = optimise(qtbot, window).allocation
     assert second != first
     grid = window.allocation_model
     scenario = window.document.scenario
     for r, nation in enumerate(scenario.nations):
         for c, unit in enumerate(scenario.unit_types):
-            key = (nation.code, unit.id)
+            key = cell(scenario, nation.code, unit.id)
             brush = grid.data(grid.index(r, c), Qt.ItemDataRole.BackgroundRole)
             changed = first.get(key, 0) != second.get(key, 0)
             assert (brush is not None and brush.color() == CHANGED) == changed, key

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from planner.scenario.model import Scenario
+from planner.status import Status
 
 PDF_FILTER = "PDF brief (*.pdf);;All files (*)"
 
@@ -58,7 +59,7 @@ class _BriefTask(QRunnable):
                 cancel=self._cancel,
                 progress=analysed,
             )
-            if result.status == "cancelled" or self._cancel.is_set():
+            if result.status == Status.CANCELLED or self._cancel.is_set():
                 self._signals.done.emit("Brief export cancelled; nothing was written.", False)
                 return
             pages = write_brief(self._scenario, result, self._path, analyses=analyses)

@@ -17,8 +17,9 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtWidgets import QGridLayout, QWidget  # noqa: E402
 
-from planner.scenario.evaluate import Allocation, evaluate, fair_shares  # noqa: E402
+from planner.scenario.evaluate import evaluate, fair_shares  # noqa: E402
 from planner.scenario.model import Scenario  # noqa: E402
+from planner.scenario.plan import Plan  # noqa: E402
 from ui import numbers  # noqa: E402
 
 pg.setConfigOptions(background="w", foreground="k", antialias=True)
@@ -139,9 +140,7 @@ class ChartsPanel(QWidget):
         return items
 
     # -- updating (every edit and solve) -------------------------------------------
-    def update_from(
-        self, scenario: Scenario, allocation: Allocation, feasible: bool = True
-    ) -> None:
+    def update_from(self, scenario: Scenario, allocation: Plan, feasible: bool = True) -> None:
         """Refresh every chart for `allocation` under `scenario` (no item is recreated)."""
         plan = evaluate(scenario, allocation)
         self._update_ticks(scenario)

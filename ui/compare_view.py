@@ -47,6 +47,7 @@ from planner.scenario.diff import diff_scenarios  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.charts import BAR, FAIR, _plot  # noqa: E402
 from ui.document import ScenarioDocument  # noqa: E402
+from ui.words import objective_label  # noqa: E402
 
 __all__ = ["CompareDialog", "CompareSide", "show_compare"]
 
@@ -270,7 +271,8 @@ def _plan_words(plan: Plan | None) -> str:
     value = (
         "" if plan.objective_value is None else f" {numbers.exact(round(plan.objective_value, 2))}"
     )
-    return f"{status}, {numbers.figure(plan.total_troops)} troops, {plan.objective}{value}"
+    objective = objective_label(plan.objective)
+    return f"{status}, {numbers.figure(plan.total_troops)} troops, {objective}{value}"
 
 
 def show_compare(parent: QWidget | None, left: CompareSide, right: CompareSide) -> CompareDialog:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from planner.solve import solve
+from planner.status import Status
 
 
 class _Signals(QObject):
@@ -39,7 +40,7 @@ class _SolveTask(QRunnable):
 
     def run(self) -> None:
         if self._cancel.is_set():  # replaced while queued: do not start a solve at all
-            skipped = PlanResult(self._scenario, "cancelled", self._scenario.objective)
+            skipped = PlanResult(self._scenario, Status.CANCELLED, self._scenario.objective)
             self._signals.done.emit(skipped, self._ticket)
             return
         try:

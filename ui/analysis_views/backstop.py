@@ -23,6 +23,7 @@ NATION_HEADERS = ("Nation", "Troops with", "Troops without", "Units added withou
 
 
 class BackstopView(AnalysisView):
+    name = "backstop"  # its entry in planner.analyses.registry
     title = "US backstop"
 
     def __init__(self) -> None:

@@ -47,6 +47,7 @@ def _used(used: Share | None) -> tuple[str, str]:
 
 
 class OddsView(AnalysisView):
+    name = "odds"  # its entry in planner.analyses.registry
     title = "Odds"
 
     def __init__(self) -> None:

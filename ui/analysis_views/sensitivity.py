@@ -37,6 +37,7 @@ HEADERS = ("Factor", "Low", "Objective", "High", "Objective", "Swing")
 
 
 class SensitivityView(AnalysisView):
+    name = "sensitivity"  # its entry in planner.analyses.registry
     title = "Sensitivity"
 
     def __init__(self) -> None:

@@ -17,6 +17,7 @@ HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "Wha
 
 
 class WithdrawalView(AnalysisView):
+    name = "withdrawal"  # its entry in planner.analyses.registry
     title = "Withdrawal"
 
     def __init__(self) -> None:
