@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 import planner
 from planner.result.document import PlanResult
+from planner.scenario.library import BUILTIN, NEWEST
 from planner.scenario.model import Scenario
 from planner.status import Status
 from ui import numbers, settings
@@ -306,6 +307,17 @@ class MainWindow(
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        builtins = file_menu.addMenu("&New from built-in scenario")
+        builtins.setObjectName("builtinMenu")
+        for entry in BUILTIN:
+            builtins.addAction(
+                self._action(
+                    f"{entry.title} ({entry.as_of})",
+                    f"builtin_{entry.name}",
+                    std.New if entry is NEWEST else None,
+                    lambda _=False, n=entry.name: self.new_from_builtin(n),
+                )
+            )
         file_menu.addAction(self.open_action)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recentMenu")
