@@ -182,3 +182,25 @@ def test_changing_an_offer_keeps_the_period_it_is_ready_from(window):
     assert offers.setData(offers.index(row, column), "1")
     uk = window.document.scenario.nation("UK")
     assert (uk.offer("log_bn"), uk.ready("log_bn")) == (1, 2)
+
+
+def test_charts_show_one_period_so_that_shares_add_up(window):
+    """A nation's peaks come from different periods; the charts show one period, named."""
+    from planner.scenario.evaluate import evaluate
+
+    plan = evaluate(window.document.scenario, PLAN)
+    charts = window.charts
+    least = plan.least_period
+    assert charts.shown_period == least
+    assert "in 2027-Q" in charts.burden_plot.getPlotItem().titleLabel.text
+    for period in (1, 2, 3):
+        window.slice_bar.choose(area=None, period=period)
+        assert charts.shown_period == period
+        total = plan.total_at[period - 1]
+        assert list(charts.total_bar.opts["height"]) == [total]
+        shares = list(charts.share_bars.opts["height"])
+        inside = [plan.in_target_at[n.code][period - 1] for n in window.document.scenario.nations]
+        assert shares == [100.0 * v / total if total else 0.0 for v in inside]
+        assert sum(shares) == pytest.approx(100.0 if total else 0.0)
+    window.slice_bar.choose(area=None, period=None)
+    assert charts.shown_period == least

@@ -556,17 +556,23 @@ class MainWindow(
         self.allocation_model.slice = self.slice_bar.follow(self.document.scenario)
         self.allocation_model.refresh()
         self._update_grid_note()
-        self.charts.update_from(self.document.scenario, self.document.allocation, state.feasible)
+        self._update_charts(state.feasible)
         self.explanation.show_state(state)
         self._update_plan_label(state)
         self._update_solve_label()
         self._update_title()
 
     def _on_slice_chosen(self, view: Slice) -> None:
-        """Another area or period picked above the grid: the grid shows that slice."""
+        """Another area or period picked above the grid: the grid and charts show that slice."""
         self.allocation_model.show_slice(view)
         self.allocation_grid.resizeColumnsToContents()  # other counts, other widths
         self._update_grid_note()
+        self._update_charts(plan_state(self.document).feasible)
+
+    def _update_charts(self, feasible: bool) -> None:
+        """The charts for the period the grid shows (or the least-troops full period)."""
+        period = self.allocation_model.slice.period
+        self.charts.update_from(self.document.scenario, self.document.allocation, feasible, period)
 
     def _update_grid_note(self) -> None:
         note = self.allocation_model.note()

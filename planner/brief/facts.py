@@ -128,7 +128,7 @@ def gather(scenario: Scenario, result: PlanResult) -> Facts:
     """Facts of `result` for `scenario`; nations ordered by troops, then stand-off units."""
     plan = result.evaluation
     phi = fair_shares(scenario)
-    period = shown_period(plan)
+    period = plan.least_period
     total = plan.total_at[period - 1]
     deployed = {u.id: u.deployed for u in scenario.unit_types}
     peaks = peak_units(result.allocation)
@@ -151,11 +151,6 @@ def gather(scenario: Scenario, result: PlanResult) -> Facts:
     order = {n.code: i for i, n in enumerate(scenario.nations)}
     rows.sort(key=lambda r: (-r.troops, -r.standoff_units, order[r.nation.code]))
     return Facts(scenario, result, plan, tuple(rows), period)
-
-
-def shown_period(plan: PlanEvaluation) -> int:
-    """The full period with the fewest troops in the target (the first of equals)."""
-    return min(plan.full, key=lambda t: (plan.total_at[t - 1], t))
 
 
 def nation_label(nation: Nation) -> str:

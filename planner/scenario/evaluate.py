@@ -65,6 +65,13 @@ class PlanEvaluation:
         return min(self.total_at[t - 1] for t in self.full)
 
     @property
+    def least_period(self) -> int:
+        """The full period with the fewest troops in the target (the first of equals): the
+        period whose figures add up to `total_troops`, shown when one period must stand
+        for the horizon (a nation's peaks come from different periods and do not add up)."""
+        return min(self.full, key=lambda t: (self.total_at[t - 1], t))
+
+    @property
     def unit_counts(self) -> dict[str, int]:
         return {uid: min(v[t - 1] for t in self.full) for uid, v in self.units_at.items()}
 
