@@ -146,6 +146,9 @@ class AllocationModel(QAbstractTableModel):
         self.slice = view
         self._refresh_derived()
         self._all_changed()
+        if self.columnCount():  # 'Troops' or 'Peak troops'
+            last = self.columnCount() - 1
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, last, last)
 
     def show_closest(self, closest: bool) -> None:
         """Tint the cells as an infeasible result's closest plan, or not (call before refresh)."""
@@ -237,7 +240,12 @@ class AllocationModel(QAbstractTableModel):
                 return f"{nation.name} ({nation.status})"
             return None
         if section >= len(units):
-            return TROOPS_TITLE if role == Qt.ItemDataRole.DisplayRole else None
+            over_periods = self.slice.period is None and self._scenario.periods.count > 1
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"Peak {TROOPS_TITLE.lower()}" if over_periods else TROOPS_TITLE
+            if role == Qt.ItemDataRole.ToolTipRole and over_periods:
+                return "Each nation's most troops in any one period shown (peaks do not add up)"
+            return None
         unit = units[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return header_text(unit.id)

@@ -173,9 +173,13 @@ class ChartsPanel(QWidget):
         self._update_coverage(self.standoff, scenario, standoff, counts)
 
     def _update_titles(self, scenario: Scenario, period: int) -> None:
-        when = f" in {period_label(scenario, period)}" if scenario.periods.count > 1 else ""
+        several = scenario.periods.count > 1
+        when = f" in {period_label(scenario, period)}" if several else ""
         for plot, title in TITLES.items():
-            getattr(self, plot).setTitle(title + when)
+            if plot != "total_plot":  # too narrow for it: its bar is labelled instead
+                getattr(self, plot).setTitle(title + when)
+        bar = period_label(scenario, period) if several else "deployed"
+        self.total_plot.getAxis("bottom").setTicks([[(0, bar)]])
 
     def _update_ticks(self, scenario: Scenario) -> None:
         shape = (tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types))
