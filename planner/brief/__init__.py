@@ -58,7 +58,7 @@ def render_brief(
     story += matrix(facts, width)
     story += coverage(facts, width)
     story += analysis_sections(scenario, analyses, width)
-    story += assumptions(facts)
+    story += assumptions(facts, analyses.get("sensitivity") if analyses is not None else None)
     story += notes_section(scenario, marking, analyses)
     stamp = generated.strftime("%d %b %Y %H:%M %Z").strip()
     footer = f"{scenario.name} — decision brief, {stamp}"
