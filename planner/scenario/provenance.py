@@ -179,10 +179,10 @@ def split_provenance(data: Any) -> tuple[Any, Provenance | None]:
     known = {r.id for r in references} | {a.id for a in assumptions}
     if len(known) < len(references) + len(assumptions):
         seen: set[str] = set()
-        for entry in (*references, *assumptions):
-            if entry.id in seen:
-                raise ScenarioError("references", f"id {entry.id!r} is used twice")
-            seen.add(entry.id)
+        for entry_id in [r.id for r in references] + [a.id for a in assumptions]:
+            if entry_id in seen:
+                raise ScenarioError("references", f"id {entry_id!r} is used twice")
+            seen.add(entry_id)
     basis: dict[str, tuple[str, ...]] = {}
     for container, path, key in _basis_places(data):
         holder = _copy_holder(data, container)
