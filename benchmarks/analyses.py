@@ -30,8 +30,8 @@ from typing import TypeVar
 from planner.analyses.odds import analyse_odds, draw_absences, probabilities_with
 from planner.analyses.participation import withdrawn
 from planner.analyses.withdrawal import analyse_withdrawal
-from planner.model import Scenario
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.model import Scenario
 from planner.solve import solve
 
 T = TypeVar("T")

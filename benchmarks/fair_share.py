@@ -24,13 +24,11 @@ sys.path.insert(0, str(HERE.parent))
 
 from generate import TIGHTENINGS, tightened  # noqa: E402
 
-from planner.evaluate import objective_value  # noqa: E402
-from planner.optimise.backends import run  # noqa: E402
-from planner.optimise.objectives import set_objective  # noqa: E402
-from planner.optimise.program import build_hard_program  # noqa: E402
-from planner.optimise.soft import enforce, soft_constraints  # noqa: E402
+from planner.optimise.program import build_hard_program, enforce, soft_rows  # noqa: E402
+from planner.optimise.solver import solve_model  # noqa: E402
+from planner.rules.objectives import objective_value, set_objective  # noqa: E402
+from planner.scenario.validation import parse_scenario  # noqa: E402
 from planner.solve import solve  # noqa: E402
-from planner.validation import parse_scenario  # noqa: E402
 
 SIZES = [(8, 6), (24, 16), (40, 24), (80, 40)]
 
@@ -45,12 +43,13 @@ def ours(scenario, cap: float) -> tuple[float, str, float | None, float | None]:
 def plain(scenario, cap: float) -> tuple[float, str, float | None, float | None]:
     start = time.perf_counter()
     program = build_hard_program(scenario)
-    enforce(program, soft_constraints(program))
+    enforce(program, soft_rows(program))
     set_objective(program, "fair_share")
-    outcome = run(program.problem, "highs", cap)
+    outcome = solve_model(program.model, "highs", cap)
     value = None
-    if outcome.has_plan:
-        value = objective_value(scenario, program.allocation(), "fair_share")
+    if outcome.has_plan and outcome.values is not None:
+        plan = program.allocation(outcome.values)
+        value = objective_value(scenario, plan, "fair_share")
     return time.perf_counter() - start, outcome.status, value, outcome.mip_gap
 
 

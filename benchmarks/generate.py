@@ -15,8 +15,11 @@ from itertools import product
 
 
 def _codes(count: int) -> list[str]:
+    """Two-letter codes first (so smaller scenarios stay as they were), then three-letter."""
     letters = string.ascii_uppercase
     codes = ["".join(p) for p in product(letters, repeat=2)]
+    if count > len(codes):
+        codes += ["".join(p) for p in product(letters, repeat=3)]
     return codes[:count]
 
 
@@ -82,6 +85,73 @@ def generate(nations: int, units: int, seed: int, objective: str = "min_cost") -
     }
 
 
+def independent(nations: int, units: int, seed: int, objective: str = "min_cost") -> dict:
+    """Scenarios of another shape than :func:`generate`'s, to check our claims against.
+
+    :func:`generate` has every nation offer about 60% of the unit types, up to
+    6 of each, rounds unit sizes to 50 and costs to steps of 0.05, and puts
+    the optimum against the band's minimum: branch and bound must close its
+    last gap over a subset-sum of troops. Here each nation offers three unit
+    types, 1-3 of each, and all it offers is within its ceiling; sizes
+    (80-900 troops) and costs (0.5-2.0) are arbitrary, the band is 20-60% of
+    the ceilings, each requirement asks a fifth of what is offered (at least
+    one unit, no maximum), shares are capped at 0.25 and a quarter of the
+    nations must take part. It shares no code with :func:`generate` beyond
+    the codes. Plain CBC is strong here (docs/performance.md).
+    """
+    rng = random.Random(f"independent {nations}x{units}:{seed}")
+    unit_types = [
+        {
+            "id": f"u{i}",
+            "name": f"Type {i}",
+            "personnel": rng.randint(80, 900),
+            "category": "manoeuvre" if i % 4 else "support",
+            "deployed": i % 6 != 5,
+        }
+        for i in range(units)
+    ]
+    size = {u["id"]: u["personnel"] if u["deployed"] else 0 for u in unit_types}
+    nation_list, offered, ceilings = [], dict.fromkeys(size, 0), 0
+    statuses = ["committed", "likely", "likely", "possible", "possible", "possible", "declined"]
+    for code in _codes(nations):
+        chosen = rng.sample(sorted(size), min(3, units))
+        offers = {uid: rng.randint(1, 3) for uid in chosen}
+        status = rng.choice(statuses)
+        ceiling = sum(size[uid] * k for uid, k in offers.items())
+        nation_list.append(
+            {
+                "code": code,
+                "name": f"Nation {code}",
+                "status": status,
+                "max_troops": ceiling,
+                "cost_per_troop": rng.uniform(0.5, 2.0),
+                "burden_weight": rng.uniform(1, 100),
+                "offers": offers,
+            }
+        )
+        if status != "declined":
+            ceilings += ceiling
+            for uid, k in offers.items():
+                offered[uid] += k
+    wanted = [uid for uid, total in offered.items() if total >= 3]
+    requirements = {uid: {"min": max(1, offered[uid] // 5), "max": None} for uid in wanted}
+    return {
+        "schema": "force-planner/scenario@1",
+        "name": f"Independent {nations}x{units} seed {seed}",
+        "target": {"min_troops": int(ceilings * 0.20), "max_troops": int(ceilings * 0.60)},
+        "unit_types": unit_types,
+        "nations": nation_list,
+        "requirements": requirements,
+        "rules": {"max_share": 0.25 if nations >= 8 else 0.5, "min_nations": nations // 4},
+        "locks": [],
+        "objective": objective,
+    }
+
+
+SHAPES = {"generate": generate, "independent": independent}
+"""The scenario makers benchmarks/run.py can use (--shape)."""
+
+
 TIGHTENINGS = ("none", "requirements", "locks", "share", "band", "scarce")
 
 
@@ -125,4 +195,5 @@ def tightened(nations: int, units: int, seed: int, how: str) -> dict:
 
 if __name__ == "__main__":
     n, u, seed = (int(a) for a in sys.argv[1:4])
-    json.dump(generate(n, u, seed), sys.stdout, indent=1)
+    make = SHAPES[sys.argv[4] if len(sys.argv) > 4 else "generate"]
+    json.dump(make(n, u, seed), sys.stdout, indent=1)

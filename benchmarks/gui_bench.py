@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from planner.scenario_io import default_scenario  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
 
 WAIT_MS = 120_000
 

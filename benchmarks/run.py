@@ -1,10 +1,16 @@
-"""Benchmark: whole-process `force-planner solve --json` against a plain PuLP+CBC script.
+"""Benchmark: whole-process `force-planner solve --json` against two plain scripts.
 
-Run with `.venv/bin/python benchmarks/run.py` (add --quick for a short pass).
+The peers are the same model written plainly: with PuLP and its bundled CBC
+(`plain_cbc.py`), and with highspy straight to HiGHS (`plain_highs.py`).
+
+Run with `.venv/bin/python benchmarks/run.py` (add --quick for a short pass,
+--shape independent for the other scenario maker of benchmarks/generate.py).
 For each size (nations x unit types) and objective it generates scenarios,
-times both commands as separate processes in the same run, and prints the
-median seconds of each and their ratio (ours / plain; below 0.5 is the goal).
-Runs that hit the cap are shown with '>' and count as the cap. It also
+times the three commands as separate processes in the same run, interleaved, and
+prints the median wall seconds of each, the ratio ours / peer, and the
+ratio of CPU seconds (user + system, the solver child included), which a
+shared machine disturbs less than wall time. Runs that hit the cap are
+shown with '>' and count as the cap (their CPU is not known). It also
 prints the median in-process solve time of the built-in default scenario,
 the figure that matters for live re-solving in the GUI.
 """
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -27,15 +34,24 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from generate import generate  # noqa: E402
+from generate import SHAPES  # noqa: E402
 
 SIZES = [(8, 6), (24, 16), (40, 24), (80, 40)]
 OBJECTIVES = ["min_cost", "fair_share"]
 
 
-def timed(command: list[str], cap: float) -> tuple[float, dict | None]:
-    """Wall seconds of one process (the cap if it had to be stopped) and its JSON output."""
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], cap: float) -> tuple[float, float | None, dict | None]:
+    """Wall and CPU seconds of one process (the cap and None if it had to be stopped), its JSON.
+
+    CPU counts the process and the children it waited for (PuLP waits for CBC).
+    The JSON is the last line of stdout (HiGHS may print a banner first).
+    """
+    start, cpu = time.perf_counter(), _children_cpu()
     # Own process group, so a run cut at the cap takes its CBC child with it
     # (an orphaned solver would load the machine for every later run).
     process = subprocess.Popen(
@@ -50,50 +66,60 @@ def timed(command: list[str], cap: float) -> tuple[float, dict | None]:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        return cap, None
-    seconds = time.perf_counter() - start
+        return cap, None, None
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
     try:
-        return seconds, json.loads(stdout)
-    except json.JSONDecodeError:
-        return seconds, None
+        if stdout.lstrip().startswith("{") and stdout.count("\n") > 1:
+            return seconds, cpu, json.loads(stdout)  # ours: one indented document
+        return seconds, cpu, json.loads(stdout.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        return seconds, cpu, None
+
+
+PEERS = ("cbc", "highs")
+"""The plain scripts ours is measured against: PuLP + CBC, and highspy straight to HiGHS."""
 
 
 def bench_case(path: Path, objective: str, repeats: int, cap: float) -> dict:
-    """Median seconds of ours and the plain script on one scenario file."""
-    ours_cmd = [
-        sys.executable,
-        "-m",
-        "ui.launcher",
-        "solve",
-        str(path),
-        "--json",
-        "--objective",
-        objective,
-        "--time-limit",
-        str(cap),
-    ]
-    plain_cmd = [sys.executable, str(HERE / "plain_cbc.py"), str(path), objective]
-    ours, plain, ours_out, plain_out = [], [], None, None
-    for _ in range(repeats):  # interleaved, so both see the same machine load
-        if not ours or ours_out is None or ours_out["status"] == "optimal":
-            seconds, ours_out = timed(ours_cmd, cap + 30)
-            ours.append(seconds)
-        if not plain or plain[-1] < cap:  # a run cut at the cap is not repeated
-            seconds, plain_out = timed(plain_cmd, cap)
-            plain.append(seconds)
-    return {
-        "ours": statistics.median(ours),
-        "plain": statistics.median(plain),
-        "ours_status": ours_out and ours_out["status"],
-        "ours_value": ours_out and ours_out["objective_value"],
-        "plain_status": plain_out and plain_out["status"],
-        "plain_value": plain_out and plain_out["objective_value"],
+    """Median seconds of ours and of each peer on one scenario file, runs interleaved."""
+    commands = {
+        "ours": [
+            sys.executable,
+            "-m",
+            "force_planner.launcher",
+            "solve",
+            str(path),
+            "--json",
+            "--objective",
+            objective,
+            "--time-limit",
+            str(cap),
+        ],
+        "cbc": [sys.executable, str(HERE / "plain_cbc.py"), str(path), objective],
+        "highs": [sys.executable, str(HERE / "plain_highs.py"), str(path), objective],
     }
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float | None]] = {name: [] for name in commands}
+    out: dict[str, dict | None] = {name: None for name in commands}
+    for _ in range(repeats):  # interleaved, so every command sees the same machine load
+        for name, command in commands.items():
+            if walls[name] and walls[name][-1] >= cap:  # a run cut at the cap is not repeated
+                continue
+            seconds, cpu, out[name] = timed(command, cap + 30 if name == "ours" else cap)
+            walls[name].append(seconds)
+            cpus[name].append(cpu)
+    row: dict = {}
+    for name in commands:
+        row[name] = statistics.median(walls[name])
+        row[f"{name}_cpu"] = None if None in cpus[name] else statistics.median(cpus[name])
+        row[f"{name}_status"] = out[name] and out[name]["status"]
+        row[f"{name}_value"] = out[name] and out[name]["objective_value"]
+    return row
 
 
 def default_in_process(repeats: int) -> tuple[float, float]:
     """Median in-process solve seconds of the default scenario, both objectives."""
-    from planner.scenario_io import default_scenario
+    from planner.scenario.io import default_scenario
     from planner.solve import solve
 
     scenario = default_scenario()
@@ -115,6 +141,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--cap", type=float, default=30.0, help="seconds before a run is cut")
+    parser.add_argument("--shape", choices=SHAPES, default="generate", help="scenario maker")
+    parser.add_argument("--objective", choices=OBJECTIVES, help="only this objective")
     args = parser.parse_args()
     sizes = SIZES[:2] if args.quick else SIZES
     seeds, repeats = (1, 1) if args.quick else (args.seeds, args.repeats)
@@ -125,39 +153,61 @@ def main() -> None:
         f"fair_share {fair_med * 1000:.0f} ms"
     )
     print(
-        f"\n{'size':>7} {'objective':<11} {'ours s':>8} {'plain s':>8} {'ratio':>6}  "
-        f"{'ours status':<12} {'plain status':<12} agree (where plain finished)"
+        f"\nscenarios: benchmarks/generate.py {args.shape}, seeds 0-{seeds - 1}; cap {args.cap:g} s"
     )
+    print(
+        f"{'size':>7} {'objective':<11} {'ours s':>7} "
+        + " ".join(f"{p + ' s':>8} {'ratio':>6} {'cpu':>5}" for p in PEERS)
+        + "  statuses ours/"
+        + "/".join(PEERS)
+        + "  agree"
+    )
+    make = SHAPES[args.shape]
+    objectives = [args.objective] if args.objective else OBJECTIVES
     with tempfile.TemporaryDirectory() as folder:
         for nations, units in sizes:
-            for objective in OBJECTIVES:
+            for objective in objectives:
                 rows = []
                 for seed in range(seeds):
                     path = Path(folder) / f"g{nations}x{units}_{seed}.json"
-                    path.write_text(json.dumps(generate(nations, units, seed, objective)))
+                    path.write_text(json.dumps(make(nations, units, seed, objective)))
                     rows.append(bench_case(path, objective, repeats, args.cap))
                 print_row(f"{nations}x{units}", objective, rows, args.cap)
                 sys.stdout.flush()
 
 
 def print_row(size: str, objective: str, rows: list[dict], cap: float) -> None:
+    """One line: ours, then per peer its median, ours/peer in wall and CPU seconds; statuses."""
     ours = statistics.median(r["ours"] for r in rows)
-    plain = statistics.median(r["plain"] for r in rows)
-    capped = ">" if any(r["plain"] >= cap for r in rows) else " "
-    compared = [r for r in rows if r["plain_status"] == "Optimal" and r["ours_value"] is not None]
-    agree = (
-        "n/a"
-        if not compared
-        else all(
-            abs(r["ours_value"] - r["plain_value"]) <= 1e-6 * max(1.0, abs(r["ours_value"]))
-            for r in compared
+    cells = []
+    for peer in PEERS:
+        wall = statistics.median(r[peer] for r in rows)
+        capped = ">" if any(r[peer] >= cap for r in rows) else " "
+        cpus = [(r["ours_cpu"], r[f"{peer}_cpu"]) for r in rows]
+        cpu = (
+            f"{statistics.median(o / p for o, p in cpus):5.2f}"
+            if all(o is not None and p for o, p in cpus)
+            else f"{'n/a':>5}"
         )
+        cells.append(f"{capped}{wall:7.2f} {ours / wall:6.2f} {cpu}")
+    statuses = "  ".join(
+        "/".join(
+            sorted({str(r[f"{name}_status"] if name != "ours" else r["ours_status"]) for r in rows})
+        )
+        for name in ("ours", *PEERS)
     )
-    statuses = lambda key: "/".join(sorted({str(r[key]) for r in rows}))  # noqa: E731
-    print(
-        f"{size:>7} {objective:<11} {ours:8.2f} {capped}{plain:7.2f} {ours / plain:6.2f}  "
-        f"{statuses('ours_status'):<12} {statuses('plain_status'):<12} {agree}"
+    compared = [
+        (r["ours_value"], r[f"{peer}_value"])
+        for r in rows
+        for peer in PEERS
+        if r[f"{peer}_status"] == "Optimal"
+        and r["ours_value"] is not None
+        and r["ours_status"] == "optimal"
+    ]
+    agree = (
+        "n/a" if not compared else all(abs(o - p) <= 1e-6 * max(1.0, abs(o)) for o, p in compared)
     )
+    print(f"{size:>7} {objective:<11} {ours:7.2f} " + " ".join(cells) + f"  {statuses}  {agree}")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planner.scenario_io import default_scenario, default_scenario_text  # noqa: E402
+from planner.scenario.io import default_scenario, default_scenario_text  # noqa: E402
 from planner.workspace import VersionRef, Workspace  # noqa: E402
 
 NAME = "baseline"
@@ -70,7 +70,7 @@ def median_ms(action: Callable[[], object], repeats: int) -> float:
 
 def command(*args: str) -> Callable[[], object]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    run = [sys.executable, "-m", "ui.launcher", *args]
+    run = [sys.executable, "-m", "force_planner", *args]
     return lambda: subprocess.run(run, cwd=ROOT, env=env, capture_output=True, check=True)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 SMALL_SCENARIO: dict = {
     "schema": "force-planner/scenario@1",
@@ -81,7 +81,7 @@ def core_checks() -> Iterator[Check]:
     state = _State()
 
     def default() -> str:
-        from planner.scenario_io import default_scenario
+        from planner.scenario.io import default_scenario
 
         state.scenario = default_scenario()
         s = state.scenario
@@ -101,9 +101,9 @@ def core_checks() -> Iterator[Check]:
         )
 
     def cbc() -> str:
-        from planner.optimise.backends import cbc_path
+        from planner.optimise.solver import cbc_path
+        from planner.scenario.validation import parse_scenario
         from planner.solve import solve
-        from planner.validation import parse_scenario
 
         path = cbc_path()  # names a missing or non-executable binary
         result = solve(parse_scenario(SMALL_SCENARIO), solver="cbc")

@@ -5,15 +5,20 @@ from __future__ import annotations
 import threading
 import time
 
-from planner.diagnose import diagnose
-from planner.hard_check import hard_problems
-from planner.model import Scenario
+from planner.explain.diagnose import diagnose
+from planner.explain.hard_check import hard_problems
+from planner.explain.in_time import closest_note
 from planner.optimise import fair_search
-from planner.optimise.backends import SOLVERS, SolveOutcome, run
-from planner.optimise.objectives import set_objective
-from planner.optimise.program import build_hard_program
-from planner.optimise.soft import enforce, soft_constraints
-from planner.result import PlanResult
+from planner.optimise.deadline import Deadline, OutOfTime
+from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
+from planner.optimise.solver import SOLVERS, SolveOutcome, solve_model
+from planner.result.document import PlanResult
+from planner.rules import violations
+from planner.rules.objectives import objective_named, objective_value, set_objective
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
+from planner.status import Status
 
 
 def solve(
@@ -24,51 +29,72 @@ def solve(
     cancel: threading.Event | None = None,
     explain: bool = True,
 ) -> PlanResult:
-    """The best plan under every constraint of spec section 2, or why none exists.
+    """The best plan under every constraint of spec sections 2 and 7, or why none exists.
 
     Statuses: optimal; feasible (time limit hit with a plan, gap given);
     infeasible (with unmet rules, a conflict and the closest plan); invalid
     (a committed nation's own statements clash); unknown (time limit, no plan);
     cancelled. `explain` False skips the explanation solves of an infeasible
     scenario (analyses that only need "is there a plan, and how good").
+    `time_limit` bounds the whole call, building the model included.
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose from {', '.join(SOLVERS)}")
     objective = objective or scenario.objective
+    objective_named(objective)  # an unknown objective is the caller's error, said at once
     start = time.perf_counter()
-    result = PlanResult(scenario, "invalid", objective, solver=solver)
+    deadline = Deadline(time_limit)
+    result = PlanResult(scenario, Status.INVALID, objective, solver=solver)
     result.unmet = hard_problems(scenario)
     if not result.unmet:
-        _optimise(result, time_limit, cancel, explain)
+        _optimise(result, deadline, cancel, explain)
     result.solve_seconds = time.perf_counter() - start
     return result
 
 
+def out_of_time_note(scenario: Scenario, seconds: float | None, doing: str) -> str:
+    """The one line a planner reads when the search could not even start in time."""
+    return (
+        f"The time limit of {seconds:g} s ran out while {doing} "
+        f"({len(scenario.nations):,} nations, {len(scenario.unit_types):,} unit types), "
+        f"before any plan was searched for: allow more time."
+    )
+
+
 def _optimise(
-    result: PlanResult, time_limit: float | None, cancel: threading.Event | None, explain: bool
+    result: PlanResult,
+    deadline: Deadline,
+    cancel: threading.Event | None,
+    explain: bool,
 ) -> None:
     scenario = result.scenario
-    outcome, allocation = _best_plan(scenario, result.objective, result.solver, time_limit, cancel)
+    try:
+        outcome, allocation = _best_plan(
+            scenario, result.objective, result.solver, deadline, cancel
+        )
+    except OutOfTime as stopped:
+        result.status = Status.UNKNOWN
+        result.notes.append(out_of_time_note(scenario, deadline.seconds, str(stopped)))
+        return
     result.status = outcome.status
     result.mip_gap, result.best_bound = outcome.mip_gap, outcome.best_bound
     if outcome.has_plan:
         result.allocation = dict(allocation or {})
-        if outcome.status == "feasible":
+        if outcome.status == Status.FEASIBLE:
             result.notes.append(_gap_note(outcome.mip_gap))
+        elif explain:
+            _settle_ties(result, deadline, cancel)
         return
-    if outcome.status == "unknown":
+    if outcome.status == Status.UNKNOWN:
         result.notes.append("The time limit ended the search before any plan was found.")
-    if outcome.status != "infeasible" or not explain:
+    if outcome.status != Status.INFEASIBLE or not explain:
         return
-    remaining = None if time_limit is None else max(time_limit - outcome.seconds, 1.0)
-    diagnosis = diagnose(scenario, result.objective, result.solver, remaining, cancel)
+    diagnosis = diagnose(scenario, result.objective, result.solver, deadline, cancel)
     result.unmet, result.conflict = diagnosis.unmet, diagnosis.conflict
     result.allocation = dict(diagnosis.closest or {})
     if diagnosis.closest is not None:
-        result.notes.append(
-            "The plan shown is the closest one: it keeps every nation's "
-            "own statements but breaks the rules above."
-        )
+        broken = [v for v in violations(scenario, diagnosis.closest) if not v.hard]
+        result.notes.append(closest_note(scenario, broken))
     if not diagnosis.complete:
         result.notes.append(
             "The explanation is incomplete: the time limit or a cancel stopped it early."
@@ -79,19 +105,100 @@ def _best_plan(
     scenario: Scenario,
     objective: str,
     solver: str,
-    time_limit: float | None,
+    deadline: Deadline,
     cancel: threading.Event | None,
-) -> tuple[SolveOutcome, dict[tuple[str, str], int] | None]:
-    """The solver's outcome and plan: fair_share on HiGHS searches the force total."""
-    if objective == "fair_share" and solver == "highs":
-        found = fair_search.search(scenario, time_limit, cancel)
+) -> tuple[SolveOutcome, dict[Cell, int] | None]:
+    """The solver's outcome and plan: fair_share on HiGHS searches the force total.
+
+    Raises :class:`OutOfTime` when `deadline` passes before a program is built.
+    """
+    if objective_named(objective).fair_search and solver == "highs":
+        found = fair_search.search(scenario, deadline, cancel)
         if found is not None:
             return found.outcome, found.allocation
-    program = build_hard_program(scenario)
-    enforce(program, soft_constraints(program))
+    program = build_hard_program(scenario, deadline=deadline)
+    enforce(program, soft_rows(program))
+    first = _first_plan(program, objective, solver, deadline, cancel)
     set_objective(program, objective)
-    outcome = run(program.problem, solver, time_limit, cancel)
-    return outcome, program.allocation() if outcome.has_plan else None
+    start = None if first is None else program.column_values(first)
+    deadline.check()
+    outcome = solve_model(program.model, solver, deadline.remaining(), cancel, start)
+    if not outcome.has_plan or outcome.values is None:
+        return outcome, None
+    return outcome, program.allocation(outcome.values)
+
+
+START_SHARE = 0.25
+"""Of a time limit, the most the first plan of a hard objective may take."""
+
+
+def _first_plan(
+    program: ForceProgram,
+    objective: str,
+    solver: str,
+    deadline: Deadline,
+    cancel: threading.Event | None,
+) -> dict[Cell, int] | None:
+    """A plan to start an objective HiGHS finds plans for slowly (fair_share over periods).
+
+    Measured on the default scenario over 3 areas x 8 quarters
+    (benchmarks/s2.py): fair_share alone had no plan after 60 s, least cost
+    proves its optimum in about 3 s; started from that plan fair_share holds
+    one from the start. A least-cost objective needs no start.
+    """
+    entry = objective_named(objective)
+    if solver != "highs" or entry.tie_break is None:
+        return None
+    left = deadline.remaining()
+    limit = None if left is None else START_SHARE * left
+    set_objective(program, entry.tie_break)
+    outcome = solve_model(program.model, solver, limit, cancel)
+    if not outcome.has_plan or outcome.values is None:
+        return None
+    return program.allocation(outcome.values)
+
+
+TIE_SECONDS = 10.0
+"""Longest the tie-break may take (it starts from the optimal plan, so stopping keeps one)."""
+
+
+def _settle_ties(result: PlanResult, deadline: Deadline, cancel: threading.Event | None) -> None:
+    """Settle what the objective leaves free by its tie-break, troops per nation held.
+
+    fair_share counts only each nation's ground troops: stand-off units and which units
+    make up the troops are left to whatever the solver met first. Holding every D(n,t)
+    at the optimal plan's keeps it exactly as fair; the tie-break (least cost) then
+    chooses the units. A time limit keeps the plan in hand.
+    """
+    entry = objective_named(result.objective)
+    if entry.tie_break is None or result.solver != "highs":
+        return
+    scenario = result.scenario
+    ev = evaluate(scenario, result.allocation)
+    program = build_hard_program(scenario, "ties", deadline)
+    enforce(program, soft_rows(program))
+    for code, per_period in ev.troops_at.items():
+        for t, troops in enumerate(per_period, start=1):
+            name = program.name(f"ties.troops.{code}", t)
+            program.model.row(name, program.troops(code, t), troops, troops)
+    set_objective(program, entry.tie_break)
+    left = deadline.remaining()
+    limit = TIE_SECONDS if left is None else min(TIE_SECONDS, left)
+    start = program.column_values(result.allocation)  # no better plan in time: keep ours
+    outcome = solve_model(program.model, "highs", limit, cancel, start)
+    best = result.objective_value or 0.0
+    if outcome.has_plan and outcome.values is not None:
+        candidate = program.allocation(outcome.values)
+        if objective_value(scenario, candidate, result.objective) <= best + 1e-6 * max(1, best):
+            result.allocation = candidate
+    result.tie_break = entry.tie_break
+    label = objective_named(entry.tie_break).label
+    proved = "" if outcome.status == Status.OPTIMAL else " (the time limit stopped that search)"
+    result.notes.append(
+        f"{objective_named(result.objective).label.capitalize()} counts each nation's troops "
+        f"only; of the plans with these troops per nation, the one shown has the {label}"
+        f"{proved}."
+    )
 
 
 def _gap_note(gap: float | None) -> str:

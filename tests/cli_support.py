@@ -20,7 +20,7 @@ def run(
     """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
-        [sys.executable, "-m", "ui.launcher", *map(str, args)],
+        [sys.executable, "-m", "force_planner", *map(str, args)],
         cwd=ROOT,
         capture_output=True,
         text=True,

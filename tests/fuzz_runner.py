@@ -29,7 +29,7 @@ from pathlib import Path
 
 from hostile_scenarios import mutants
 
-from planner import cli
+from planner.cli import main as cli
 
 LIMIT = "10"  # seconds for each solve of a valid mutant
 PER_CALL = 300  # seconds before a run counts as hung (the slowest takes ~20 s loaded)
@@ -88,7 +88,7 @@ def run_main(argv: list[str]) -> dict:
 
 def write_plan(work: Path) -> None:
     """The plan on the table for `analyse stable`: the default scenario's, as solve --json."""
-    from planner.scenario_io import default_scenario
+    from planner.scenario.io import default_scenario
     from planner.solve import solve
 
     (work / "plan.json").write_text(json.dumps(solve(default_scenario()).to_dict()))

@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from planner.model import Scenario
-from planner.scenario_io import default_scenario
+from planner.scenario import plan
+from planner.scenario.io import default_scenario
+from planner.scenario.model import Scenario
 from ui.main_window import MainWindow
 
 
@@ -47,6 +48,11 @@ def cell(window: MainWindow, code: str, unit: str):
     row = [n.code for n in scenario.nations].index(code)
     column = [u.id for u in scenario.unit_types].index(unit)
     return window.allocation_model.index(row, column)
+
+
+def plan_cell(window: MainWindow, code: str, unit: str) -> plan.Cell:
+    """The plan cell (:class:`planner.scenario.plan.Cell`) the grid shows for a nation and unit."""
+    return plan.cell(window.document.scenario, code, unit)
 
 
 def optimise(qtbot, window: MainWindow, timeout_ms: int = 60_000):

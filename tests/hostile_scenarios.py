@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from planner.scenario_io import default_scenario_text
+from planner.scenario.io import default_scenario_text
 
 Path_ = tuple[Any, ...]  # keys and list indexes from the root
 

@@ -171,7 +171,12 @@ class Plan:
     counts: dict[str, int]  # sum over n of x[n,u]
 
 
-def plan_of(model: Model, x: Mapping[tuple[str, str], int]) -> Plan:
+def plan_of(model: Model, cells: Mapping[tuple, int]) -> Plan:
+    """The plan of `cells`, keyed by (nation, unit type, ...): a one-period, one-area plan, so
+    any further key parts (the project's area and period) are summed over."""
+    x: dict[tuple[str, str], int] = {}
+    for key, count in cells.items():
+        x[key[0], key[1]] = x.get((key[0], key[1]), 0) + count
     troops = {
         n.code: sum(model.unit_by_id[u].troops * c for (code, u), c in x.items() if code == n.code)
         for n in model.nations

@@ -27,10 +27,10 @@ from spec_checker import check_plan
 from planner.analyses.odds import analyse_odds, draw_absences, probabilities_with
 from planner.analyses.resolve import resolve
 from planner.analyses.withdrawal import analyse_withdrawal
-from planner.result import PlanResult
-from planner.scenario_io import default_scenario, scenario_to_dict
+from planner.result.document import PlanResult
+from planner.scenario.io import default_scenario, scenario_to_dict
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 
 TOL = 1e-6
 SETTINGS = settings(
@@ -94,7 +94,7 @@ def test_withdrawal_rows_match_direct_resolves_on_the_default(objective):
             assert not plan_problems(data, {row.nation}, objective, row.allocation)
             assert row.total_troops == sum(
                 u.personnel * k
-                for (c, uid), k in row.allocation.items()
+                for (c, uid, *_), k in row.allocation.items()
                 for u in scenario.unit_types
                 if u.id == uid and u.deployed
             )

@@ -11,9 +11,8 @@ import dataclasses
 import threading
 
 from planner.analyses import resolve as resolve_module
-from planner.analyses import stable_plan
+from planner.analyses import stability
 from planner.analyses.backstop import analyse_backstop
-from planner.analyses.cli import render_withdrawal
 from planner.analyses.pareto import ParetoPoint, analyse_pareto, non_dominated
 from planner.analyses.participation import Answer
 from planner.analyses.sensitivity import Factor, SensitivityAnalysis, Variant, analyse_sensitivity
@@ -25,8 +24,9 @@ from planner.analyses.verdicts import (
     withdrawal_verdict,
 )
 from planner.analyses.withdrawal import analyse_withdrawal
-from planner.optimise.backends import SolveOutcome
-from planner.scenario_io import default_scenario
+from planner.cli.analyse import render_withdrawal
+from planner.optimise.solver import SolveOutcome
+from planner.scenario.io import default_scenario
 from planner.solve import solve
 
 
@@ -149,8 +149,8 @@ def test_a_stable_re_plan_whose_second_solve_hits_the_time_limit_keeps_the_fewes
         dataclasses.replace(n, max_troops=8000) if n.code == "FR" else n for n in scenario.nations
     )
     later = dataclasses.replace(scenario, nations=nations)
-    exact = stable_plan.reoptimise_stable(later, current)
-    real_run, calls = stable_plan.run, []
+    exact = stability.reoptimise_stable(later, current)
+    real_run, calls = stability.run, []
 
     def time_limit_on_second(problem, solver="highs", time_limit=None, cancel=None):
         calls.append(1)
@@ -158,8 +158,8 @@ def test_a_stable_re_plan_whose_second_solve_hits_the_time_limit_keeps_the_fewes
             return SolveOutcome("unknown", 0.0)
         return real_run(problem, solver, time_limit, cancel)
 
-    monkeypatch.setattr(stable_plan, "run", time_limit_on_second)
-    limited = stable_plan.reoptimise_stable(later, current)
+    monkeypatch.setattr(stability, "run", time_limit_on_second)
+    limited = stability.reoptimise_stable(later, current)
     assert limited.status == "feasible" and limited.has_plan and limited.moves_proved
     assert limited.allocation and limited.moved == exact.moved  # the fewest moves still hold
     assert "best objective" in limited.reason

@@ -9,14 +9,14 @@ import pytest
 
 from planner.analyses.backstop import analyse_backstop, infer_backstop, without_backstop
 from planner.errors import ScenarioError
-from planner.model import Requirement
-from planner.scenario_diff import diff_scenarios
-from planner.scenario_io import (
+from planner.scenario.diff import diff_scenarios
+from planner.scenario.io import (
     default_scenario,
     default_scenario_text,
     dumps_scenario,
     loads_scenario,
 )
+from planner.scenario.model import Requirement
 from planner.solve import solve
 from tests.cli_support import run
 
@@ -101,7 +101,7 @@ def test_when_europe_can_cover_it_the_plan_is_a_direct_solve():
     assert analysis.without_result.objective_value == pytest.approx(direct.objective_value)
     assert all(not u.short for u in analysis.units)
     assert not any(
-        (n, u) for (n, u), c in analysis.without_result.allocation.items() if n == "US" and c
+        (n, u) for (n, u, *_), c in analysis.without_result.allocation.items() if n == "US" and c
     )
 
 

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 
 from planner.analyses.pareto import analyse_pareto
 from planner.errors import PlannerError
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 from tests.cli_support import run
 from tests.scenario_factory import scenarios
 from tests.spec_checker import objective_value, plan_of
@@ -38,7 +38,7 @@ def test_the_ends_are_the_two_optima(default_front):
 
 
 def test_no_point_dominates_another_and_numbers_are_the_spec_s(default_front):
-    from planner.scenario_io import scenario_to_dict
+    from planner.scenario.io import scenario_to_dict
 
     data = scenario_to_dict(default_scenario())
     from tests.spec_checker import model_of
@@ -83,7 +83,7 @@ def test_bad_point_counts_are_refused():
 
 def test_command_prints_the_front(tmp_path):
     scenario = tmp_path / "s.json"
-    scenario.write_text(run("default").stdout, encoding="utf-8")
+    scenario.write_text(run("default", "2025-02-original").stdout, encoding="utf-8")
     proc = run("analyse", "pareto", scenario, "--points", "3", "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

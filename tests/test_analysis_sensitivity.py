@@ -14,9 +14,9 @@ from planner.analyses.sensitivity import (
     with_requirement_min,
 )
 from planner.errors import PlannerError
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 from tests.cli_support import run
 from tests.scenario_factory import scenarios
 
@@ -61,7 +61,7 @@ def test_factors_cover_plan_nations_and_every_requirement(default_analysis):
     plan = solve(scenario).allocation
     nations = {f.subject for f in default_analysis.factors if f.kind == "ceiling"}
     ground = {u.id for u in scenario.unit_types if u.deployed}
-    assert nations == {code for (code, u), c in plan.items() if c and u in ground}
+    assert nations == {code for (code, u, *_), c in plan.items() if c and u in ground}
     assert {f.subject for f in default_analysis.factors if f.kind == "requirement"} == set(
         scenario.requirements
     )
@@ -102,7 +102,7 @@ def test_bad_steps_are_refused(step, units):
 
 def test_command_prints_ranked_factors_as_json(tmp_path):
     scenario = tmp_path / "s.json"
-    scenario.write_text(run("default").stdout, encoding="utf-8")
+    scenario.write_text(run("default", "2025-02-original").stdout, encoding="utf-8")
     proc = run("analyse", "sensitivity", scenario, "--json", "--step", "0.1")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)

@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
-from planner import cli
-from planner.arguments import MAX_SEED, fraction, marking, seconds, seed, whole_number
+from planner.cli import main as cli
+from planner.cli.arguments import MAX_SEED, fraction, marking, seconds, seed, whole_number
 
 HUGE = "9" * 5000
 

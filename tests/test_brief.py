@@ -21,9 +21,9 @@ from benchmarks.generate import generate, tightened
 from planner.brief import DEFAULT_MARKING, write_brief
 from planner.brief.script_order import visual
 from planner.brief.text import esc, fonts
-from planner.model import Scenario, Target
-from planner.result import PlanResult
-from planner.scenario_io import default_scenario, default_scenario_text, loads_scenario
+from planner.result.document import PlanResult
+from planner.scenario.io import default_scenario, default_scenario_text, loads_scenario
+from planner.scenario.model import Scenario, Target
 from planner.solve import solve
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,12 +12,12 @@ from planner.analyses.backstop import analyse_backstop
 from planner.analyses.odds import analyse_odds
 from planner.analyses.pareto import analyse_pareto
 from planner.analyses.sensitivity import analyse_sensitivity
-from planner.analyses.stable_plan import analyse_stability
+from planner.analyses.stability import analyse_stability
 from planner.analyses.withdrawal import analyse_withdrawal
 from planner.brief import render_brief
 from planner.brief.analyses import BriefAnalyses, parse_names
 from planner.errors import PlannerError
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
 from planner.solve import solve
 from tests.cli_support import run
 
@@ -51,7 +51,7 @@ def default_brief():
 def test_the_bottom_line_names_exactly_the_nations_whose_loss_breaks_the_force(default_brief):
     scenario, result, _, text = default_brief
     breaking = []
-    for code in sorted({n for (n, _), c in result.allocation.items() if c}):
+    for code in sorted({n for (n, _, *_), c in result.allocation.items() if c}):
         nations = tuple(
             dataclasses.replace(n, status="declined") if n.code == code else n
             for n in scenario.nations
@@ -70,7 +70,8 @@ def test_the_bottom_line_names_exactly_the_nations_whose_loss_breaks_the_force(d
 
 def _plan_names(scenario, result):
     return [
-        scenario.nation(code).name for code in {n for (n, _), c in result.allocation.items() if c}
+        scenario.nation(code).name
+        for code in {n for (n, _, *_), c in result.allocation.items() if c}
     ]
 
 
@@ -88,7 +89,9 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
     front = analyses.get("pareto")
     assert "What fairness costs" in text
     assert "If the backstop stays out (United States)" in text
-    assert "If a nation pulls out late" in text and "moves at most 17 units" in text
+    rows = [r for r in analyses.get("stability").rows if r.moved_stable is not None]
+    most = max(r.moved_stable for r in rows)
+    assert "If a nation pulls out late" in text and f"moves at most {most} units" in text
     assert (
         "Without United States no plan meets every rule: 1 x Airborne early warning and ISR "
         "orbit (AWACS-type, stand-off), 1 x Long-range air defence battery group in a "
@@ -112,6 +115,7 @@ def test_analysis_names_are_checked():
         "backstop",
         "pareto",
         "stability",
+        "sustainment",
     )
     assert parse_names("none") == ()
     assert parse_names(" odds , withdrawal,odds") == ("odds", "withdrawal")

@@ -92,7 +92,7 @@ class Case:
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory) -> dict[str, Case]:
     folder = tmp_path_factory.mktemp("figures")
-    default = run("default")
+    default = run("default", "2025-02-original")
     assert default.returncode == 0, default.stderr
     return {name: Case(folder, name, code, default.stdout) for name, code in CASES.items()}
 

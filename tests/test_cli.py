@@ -102,7 +102,7 @@ def solve_json(path: Path, *extra: str) -> tuple[subprocess.CompletedProcess, di
 
 @pytest.fixture(scope="module")
 def default_file(tmp_path_factory) -> Path:
-    proc = run("default")
+    proc = run("default", "2025-02-original")
     assert proc.returncode == 0, describe(proc)
     scenario = json.loads(proc.stdout)
     assert scenario["schema"] == SCENARIO_SCHEMA

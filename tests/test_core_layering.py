@@ -3,7 +3,7 @@
 Checked twice: statically (every import statement under planner/) and at run
 time (a subprocess where importing PySide6/pyqtgraph raises ImportError must
 still import every planner module and run `solve` and `validate` through
-`ui.launcher.main`).
+`force_planner.launcher.main`).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ BLOCKER = textwrap.dedent("""
         print(len(names), leaked)
     else:
         sys.argv = ["force-planner", *sys.argv[2:]]
-        from ui.launcher import main
+        from force_planner.launcher import main
         code = main()
         sys.exit(code or 0)
 """)
@@ -103,7 +103,7 @@ def test_every_planner_module_imports_without_gui_libraries():
 
 @pytest.fixture(scope="module")
 def default_without_gui(tmp_path_factory) -> Path:
-    proc = run_blocked("launcher", "default")
+    proc = run_blocked("launcher", "default", "2025-02-original")
     assert proc.returncode == 0, proc.stderr[-3000:]
     path = tmp_path_factory.mktemp("nogui") / "default.json"
     path.write_text(proc.stdout)
@@ -123,3 +123,15 @@ def test_solve_without_gui_libraries(default_without_gui):
     doc = json.loads(proc.stdout)
     assert doc["status"] == "optimal"
     assert 25000 <= doc["total_troops"] <= 30000
+
+
+def test_the_layers_of_pyproject_hold():
+    """import-linter's contracts: entry point above app above core, and the core's layers
+    (cli, brief, analyses and workspace, solve, result, explain, optimise, rules, scenario)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    linter = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(linter)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:]

@@ -28,15 +28,15 @@ from scenario_factory import scenarios
 from spec_checker import model_of
 
 from benchmarks.generate import TIGHTENINGS, generate, tightened
-from planner.evaluate import objective_value, violations
 from planner.optimise import fair_bound, fair_search
-from planner.optimise.backends import run
-from planner.optimise.objectives import set_objective
-from planner.optimise.program import build_hard_program
-from planner.optimise.soft import enforce, soft_constraints
+from planner.optimise.deadline import Deadline
+from planner.optimise.program import build_hard_program, enforce, soft_rows
+from planner.optimise.solver import solve_model as run
 from planner.optimise.troop_totals import open_nations, troop_grain, troop_totals
+from planner.rules import violations
+from planner.rules.objectives import objective_value, set_objective
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 
 TOL = 1e-6
 
@@ -136,12 +136,13 @@ def test_every_plan_that_reaches_the_bound_lies_in_the_window(raw):
 
 def _plain_optimum(scenario):
     program = build_hard_program(scenario)
-    enforce(program, soft_constraints(program))
+    enforce(program, soft_rows(program))
     set_objective(program, "fair_share")
-    outcome = run(program.problem, "highs", time_limit=60)
+    outcome = run(program.model, "highs", time_limit=60)
     if not outcome.has_plan:
         return outcome.status, None
-    return outcome.status, objective_value(scenario, program.allocation(), "fair_share")
+    plan = program.allocation(outcome.values)
+    return outcome.status, objective_value(scenario, plan, "fair_share")
 
 
 @pytest.mark.parametrize("how", TIGHTENINGS)
@@ -166,19 +167,19 @@ def test_large_generated_scenarios_are_proven_optimal(size):
     assert result.best_bound == pytest.approx(result.objective_value)
     assert not violations(scenario, result.allocation)
     plain = build_hard_program(scenario)
-    enforce(plain, soft_constraints(plain))
+    enforce(plain, soft_rows(plain))
     set_objective(plain, "fair_share")
-    outcome = run(plain.problem, "highs", time_limit=5)
+    outcome = run(plain.model, "highs", time_limit=5)
     assert outcome.best_bound is None or outcome.best_bound <= result.objective_value + TOL
     if outcome.has_plan:  # no plan of the plain program beats the proven optimum
-        assert objective_value(scenario, plain.allocation(), "fair_share") >= (
+        assert objective_value(scenario, plain.allocation(outcome.values), "fair_share") >= (
             result.objective_value - TOL
         )
 
 
 def test_time_limit_gives_a_plan_with_an_honest_gap_or_none():
     scenario = parse_scenario(tightened(24, 16, 0, "requirements"))
-    found = fair_search.search(scenario, time_limit=0.2)
+    found = fair_search.search(scenario, Deadline(0.2))
     assert found is not None
     assert found.outcome.status in ("optimal", "feasible", "unknown", "infeasible")
     if found.outcome.status == "feasible":

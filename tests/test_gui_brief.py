@@ -15,7 +15,7 @@ pytest.importorskip("pyqtgraph")
 from gui_support import open_window, private_settings  # noqa: E402, F401 - autouse fixture
 
 from benchmarks.generate import generate  # noqa: E402
-from planner.scenario_io import loads_scenario  # noqa: E402
+from planner.scenario.io import loads_scenario  # noqa: E402
 
 
 def test_export_brief_writes_the_pdf_and_says_so(qtbot, tmp_path):

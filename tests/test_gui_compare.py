@@ -16,7 +16,7 @@ from gui_support import private_settings  # noqa: E402, F401 - autouse fixture
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QListWidget, QTableView  # noqa: E402
 
-from planner.scenario_io import default_scenario  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
 from planner.solve import solve  # noqa: E402
 from ui.compare_view import CompareDialog, CompareSide, show_compare  # noqa: E402
 

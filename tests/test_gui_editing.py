@@ -19,8 +19,8 @@ pytest.importorskip("pyqtgraph")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar  # noqa: E402
 
-from planner.model import Lock  # noqa: E402
-from planner.scenario_io import default_scenario  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
+from planner.scenario.model import Lock  # noqa: E402
 from ui.allocation_model import BROKEN, BROKEN_ROLE, LOCK_BROKEN, LOCK_ROLE  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.nations_model import COLUMNS  # noqa: E402
@@ -34,6 +34,7 @@ Role = Qt.ItemDataRole
 from gui_support import (  # noqa: E402
     cell,
     open_window,
+    plan_cell,
     private_settings,  # noqa: F401 (autouse fixture)
 )
 
@@ -73,7 +74,9 @@ def test_typing_a_count_in_the_grid_is_an_undoable_edit(qtbot, window):
     editor.selectAll()
     qtbot.keyClicks(editor, "3")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.document.allocation.get(("UK", "mech_inf_bn")) == 3)
+    qtbot.waitUntil(
+        lambda: window.document.allocation.get(plan_cell(window, "UK", "mech_inf_bn")) == 3
+    )
     personnel = window.document.scenario.unit("mech_inf_bn").personnel
     assert index.data() == "3"
     assert troops_column(window, "UK").data(Role.EditRole) == 3 * personnel
@@ -132,7 +135,7 @@ def test_ctrl_l_locks_and_unlocks_the_selected_cell(qtbot, window):
     assert window.document.scenario.locks == (Lock("UK", "mech_inf_bn", 3),)
     window.document.undo_stack.undo()
     assert window.document.scenario.locks == (Lock("UK", "mech_inf_bn", 2),)
-    assert window.document.allocation[("UK", "mech_inf_bn")] == 2
+    assert window.document.allocation[plan_cell(window, "UK", "mech_inf_bn")] == 2
     press_lock(qtbot, window, index)
     assert window.document.scenario.locks == ()
     assert index.data(LOCK_ROLE) is None and index.data(Role.DecorationRole) is None
@@ -176,7 +179,7 @@ def test_optimise_keeps_locked_cells(qtbot, window):
     result = blocker.args[0]
     assert result.status == "optimal"
     assert Lock("UK", "mech_inf_bn", 2) in result.scenario.locks
-    assert result.allocation[("UK", "mech_inf_bn")] == 2
+    assert result.allocation[plan_cell(window, "UK", "mech_inf_bn")] == 2
     assert index.data(Role.EditRole) == 2 and index.data(LOCK_ROLE) == 2
 
 
@@ -368,6 +371,9 @@ def test_clicking_an_explanation_item_selects_what_it_names(qtbot, window):
 
     assert window.select_constraint("share.DE")
     assert window.nations_table.selectionModel().selectedRows()[0].row() == 2
+    locked = cell(window, "UK", "arty_bn")  # a lock the explanation names is one of the scenario's
+    assert window.allocation_model.toggle_lock(locked.row(), locked.column())
+    window.allocation_grid.setCurrentIndex(cell(window, "FR", "armd_bn"))
     assert window.select_constraint("lock.UK.arty_bn")
     assert window.allocation_grid.currentIndex() == cell(window, "UK", "arty_bn")
     assert window.select_constraint("min_nations")
@@ -388,7 +394,7 @@ def test_a_refusal_stays_beside_the_editors_until_the_next_good_edit(window):
 
 def test_saving_warns_that_unlocked_typed_counts_are_not_kept(window, tmp_path):
     assert window.allocation_model.setData(cell(window, "UK", "armd_bn"), 1)
-    assert window.document.unkept_counts() == [("UK", "armd_bn")]
+    assert window.document.unkept_counts() == [plan_cell(window, "UK", "armd_bn")]
     assert window.save_as(tmp_path / "plan.json")
     assert "1 typed count(s) are not locked" in window.statusBar().currentMessage()
     window.allocation_grid.setCurrentIndex(cell(window, "UK", "armd_bn"))

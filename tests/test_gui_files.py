@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -17,9 +18,9 @@ pytest.importorskip("pyqtgraph")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import QLineEdit, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox  # noqa: E402
 
-from planner.scenario_io import default_scenario, default_scenario_text, load_scenario  # noqa: E402
+from planner.scenario.io import default_scenario, default_scenario_text, load_scenario  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.nations_model import COLUMNS  # noqa: E402
 
@@ -134,7 +135,7 @@ def test_qt_binding_keeps_references_to_none_and_true():
 
 def run_gui(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    code = "import sys; from ui.launcher import main; sys.exit(main())"
+    code = "import sys; from force_planner.launcher import main; sys.exit(main())"
     return subprocess.run(
         [sys.executable, "-c", code, "gui", *args],
         cwd=ROOT,
@@ -176,3 +177,23 @@ def test_a_save_that_fails_midway_leaves_the_old_file_whole(qapp, tmp_path, monk
         doc.save(target)
     assert target.read_text(encoding="utf-8") == "the previous version"
     assert [p.name for p in tmp_path.iterdir()] == ["scenario.json"]
+
+
+def test_new_from_a_built_in_scenario_asks_first_and_keeps_the_file_unsaved(window):
+    from PySide6.QtGui import QAction
+
+    from planner.scenario.library import BUILTIN, NEWEST
+
+    menu = window.findChild(QMenu, "builtinMenu")
+    assert [a.objectName() for a in menu.actions()] == [f"builtin_{b.name}" for b in BUILTIN]
+    edited = window.document.scenario
+    asked = []
+    window.ask_unsaved_changes = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    window.document.edit(dataclasses.replace(edited, name="edited"), "rename")
+    window.findChild(QAction, "builtin_2025-02-report").trigger()
+    assert asked and window.document.scenario.name == "edited"  # Cancel keeps the work
+    window.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
+    window.findChild(QAction, "builtin_2025-02-report").trigger()
+    assert window.document.scenario == BUILTIN[1].scenario()
+    assert window.document.path is None and window.document.undo_stack.isClean()
+    assert window.findChild(QAction, f"builtin_{NEWEST.name}").shortcut().toString() == "Ctrl+N"

@@ -22,8 +22,8 @@ pytest.importorskip("pyqtgraph")
 from PySide6.QtCore import QLocale, Qt  # noqa: E402
 from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
-from planner.scenario_io import default_scenario  # noqa: E402
-from tests.gui_support import open_window, private_settings  # noqa: E402,F401
+from planner.scenario.io import default_scenario  # noqa: E402
+from tests.gui_support import open_window, plan_cell, private_settings  # noqa: E402,F401
 from ui import numbers  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.nations_model import COLUMNS  # noqa: E402
@@ -192,7 +192,7 @@ def test_counts_typed_into_the_grid_are_whole_numbers_in_the_locale(qtbot, windo
         assert window.document.allocation == {}, typed
         assert f"CA mech_inf_bn: '{typed}' is not a whole number" in message(window)
     type_into(qtbot, window.allocation_grid, index, "3")
-    assert window.document.allocation == {("CA", "mech_inf_bn"): 3}
+    assert window.document.allocation == {plan_cell(window, "CA", "mech_inf_bn"): 3}
     troops = window.allocation_model.index(row, len(scenario.unit_types))
     assert troops.data() == f"2{group}100"
     assert any(f"2{group}100 troops" in s for s in window.explanation.sentences())

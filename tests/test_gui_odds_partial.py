@@ -19,7 +19,7 @@ RUN_MS = 300_000
 def test_a_full_odds_run_shows_its_intervals(qtbot):
     window = open_window(qtbot)
     dock = window.analyses_dock
-    view = dock.view("Odds")
+    view = dock.view("odds")
     view.draws.setValue(200)
     view.seed.setValue(5)
     with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS) as blocker:
@@ -36,7 +36,7 @@ def test_a_full_odds_run_shows_its_intervals(qtbot):
 def test_a_cancelled_odds_run_says_partial_and_its_bar_tracked_work(qtbot):
     window = open_window(qtbot)
     dock = window.analyses_dock
-    view = dock.view("Odds")
+    view = dock.view("odds")
     view.draws.setValue(1000)
     seen: list[tuple[int, int]] = []
 

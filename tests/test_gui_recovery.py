@@ -9,10 +9,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-from planner.recovery import SNAPSHOT_SUFFIX, write_snapshot
-from planner.scenario_io import default_scenario
+from planner.exchange.recovery import SNAPSHOT_SUFFIX, write_snapshot
+from planner.scenario.io import default_scenario
 from tests.gui_support import (
     open_window,  # noqa: F401 (fixtures)
+    plan_cell,
     private_settings,  # noqa: F401
     set_ceiling,
 )
@@ -53,13 +54,14 @@ def _crash_a_session(tmp_path: Path) -> None:
         import dataclasses, os, signal
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
+        from planner.scenario.plan import cell
         from ui.main_window import MainWindow
         window = MainWindow()
         s = window.document.scenario
         nations = tuple(dataclasses.replace(n, max_troops=9000) if n.code == "FR" else n
                         for n in s.nations)
         window.document.edit(dataclasses.replace(s, nations=nations), "FR ceiling")
-        window.document.set_count(("FR", "mech_inf_bn"), 3, "typed")
+        window.document.set_count(cell(s, "FR", "mech_inf_bn"), 3, "typed")
         assert window.autosaver.save_now()
         os.kill(os.getpid(), signal.SIGKILL)
         """
@@ -85,7 +87,7 @@ def test_work_of_a_killed_session_is_offered_back_and_recovered(qtbot, tmp_path)
     assert window.offer_recovery()
     assert asked[0].scenario.nation("FR").max_troops == 9000
     assert window.document.scenario.nation("FR").max_troops == 9000
-    assert window.document.allocation == {("FR", "mech_inf_bn"): 3}
+    assert window.document.allocation == {plan_cell(window, "FR", "mech_inf_bn"): 3}
     assert window.document.dirty and window.isWindowModified()
     # the dead session's file is gone; ours holds the recovered work
     assert [p.name for p in _snapshots()] == [window.autosaver.file.name]

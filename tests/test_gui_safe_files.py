@@ -7,7 +7,7 @@ import signal
 import stat
 from contextlib import contextmanager
 
-from planner.scenario_io import default_scenario, default_scenario_text, load_scenario
+from planner.scenario.io import default_scenario, default_scenario_text, load_scenario
 from tests.gui_support import (
     open_window,  # noqa: F401 (fixtures)
     private_settings,  # noqa: F401

@@ -21,11 +21,12 @@ pytest.importorskip("pyqtgraph")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from planner.scenario_io import default_scenario  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
 from tests.gui_support import (  # noqa: E402
     cell,
     open_window,
     optimise,
+    plan_cell,
     private_settings,  # noqa: F401 (autouse fixture)
     set_ceiling,
 )
@@ -70,7 +71,7 @@ def test_undoing_a_typed_count_puts_every_text_back(qtbot, window):
     index = cell(window, "CA", "mech_inf_bn")
     assert window.allocation_model.setData(index, "3")  # CA offers 1
     edited = texts(window)
-    assert any("CA gives 3 mech_inf_bn" in s for s in edited["sentences"])
+    assert any("Canada gives 3 x Mechanised infantry" in s for s in edited["sentences"])
     assert str(edited["header"]).startswith("Plan edited by hand: it breaks")
     assert "changed since" in str(edited["solve"])
     press(qtbot, window, Qt.Key.Key_Z)
@@ -83,7 +84,7 @@ def test_undoing_a_typed_count_puts_every_text_back(qtbot, window):
 
 def test_undo_of_a_count_typed_into_an_empty_grid_clears_the_explanation(window):
     assert window.allocation_model.setData(cell(window, "CA", "mech_inf_bn"), "3")
-    assert any("CA gives 3" in s for s in window.explanation.sentences())
+    assert any("Canada gives 3 x" in s for s in window.explanation.sentences())
     window.document.undo_stack.undo()
     assert window.explanation.heading.text() == "Optimise (Ctrl+R) to make a plan."
     assert window.explanation.sentences() == []
@@ -101,7 +102,7 @@ def test_plan_optimal_goes_when_an_edit_breaks_a_ceiling_and_comes_back_on_undo(
     assert "optimal" not in header
     assert header.startswith("Scenario changed since this plan was made: it breaks 1 rule")
     assert window.explanation.heading.text().startswith("Scenario changed since this plan")
-    assert any("FR sends" in s and "ceiling" in s for s in window.explanation.sentences())
+    assert any("France sends" in s and "ceiling" in s for s in window.explanation.sentences())
     assert "changed since" in window.solve_label.text()
     window.document.undo_stack.undo()
     assert texts(window) == before
@@ -124,11 +125,12 @@ def test_the_status_bar_does_not_keep_the_text_of_an_undone_lock(qtbot, window):
 
 
 def test_a_plan_from_an_analysis_or_a_load_is_not_called_edited_or_optimal(window):
-    view = window.analyses_dock.view("Cost vs fairness")
-    view.planRequested.emit({("FR", "mech_inf_bn"): 2})
+    view = window.analyses_dock.view("pareto")
+    view.planRequested.emit({plan_cell(window, "FR", "mech_inf_bn"): 2})
     assert window.plan_label.text().startswith("Plan from an analysis, not optimised here")
     window.show_refusal("FR ceiling: 'x' is not a whole number; the value was not changed.")
-    window.document.replace_all(default_scenario(), None, allocation={("UK", "armd_bn"): 1})
+    uk_armd = plan_cell(window, "UK", "armd_bn")
+    window.document.replace_all(default_scenario(), None, allocation={uk_armd: 1})
     assert window.plan_label.text().startswith("Plan kept with the version, not optimised here")
     assert window.solve_label.text() == "Not optimised yet"
     assert not window.edit_message.isVisible()  # a refusal of the old document's edit
@@ -136,7 +138,7 @@ def test_a_plan_from_an_analysis_or_a_load_is_not_called_edited_or_optimal(windo
 
 def test_each_analysis_tab_shows_its_own_status_and_undo_makes_a_result_current(qtbot, window):
     dock = window.analyses_dock
-    withdrawal, odds = dock.view("Withdrawal"), dock.view("Odds")
+    withdrawal, odds = dock.view("withdrawal"), dock.view("odds")
     with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS):
         assert window.run_analysis(withdrawal)
     summary = withdrawal.summary.text()

@@ -21,7 +21,7 @@ from gui_support import open_window, private_settings  # noqa: E402,F401 (autous
 from PySide6.QtWidgets import QMessageBox, QToolBar  # noqa: E402
 
 import planner  # noqa: E402
-from planner.scenario_io import default_scenario, default_scenario_text, load_scenario  # noqa: E402
+from planner.scenario.io import default_scenario, default_scenario_text, load_scenario  # noqa: E402
 from ui import settings  # noqa: E402
 from ui.app import last_session  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -95,7 +95,7 @@ def test_startup_reopens_the_last_file_if_it_still_loads(tmp_path):
 
 def test_bare_force_planner_asks_for_the_last_file(monkeypatch):
     import ui.app
-    from ui.launcher import main
+    from force_planner.launcher import main
 
     calls = []
     monkeypatch.setattr(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planner.scenario_io import default_scenario
-from planner.spreadsheet import nations_rows, write_table
+from planner.exchange.spreadsheet import nations_rows, write_table
+from planner.scenario.io import default_scenario
 from tests.gui_support import (
     open_window,  # noqa: F401 (fixtures)
     private_settings,  # noqa: F401

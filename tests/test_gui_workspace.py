@@ -7,11 +7,12 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
 
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
 from planner.workspace import VersionRef, Workspace
 from planner.workspace.schema import CURRENT_VERSION
 from tests.gui_support import (
     open_window,  # noqa: F401 (fixtures)
+    plan_cell,
     private_settings,  # noqa: F401
     set_ceiling,
 )
@@ -54,7 +55,7 @@ def test_save_to_workspace_then_ctrl_s_saves_the_next_version(qtbot):
 def test_a_version_opened_from_the_dock_brings_back_scenario_and_typed_plan(qtbot):
     window = open_window(qtbot)
     _answers(window)
-    window.document.set_count(("FR", "mech_inf_bn"), 3, "typed")
+    window.document.set_count(plan_cell(window, "FR", "mech_inf_bn"), 3, "typed")
     window.save_to_workspace()
     set_ceiling(window)
     window.save_version()
@@ -62,7 +63,7 @@ def test_a_version_opened_from_the_dock_brings_back_scenario_and_typed_plan(qtbo
     assert window.workspace_dock.open_button.isEnabled()
     qtbot.mouseClick(window.workspace_dock.open_button, Qt.MouseButton.LeftButton)
     assert window.document.scenario == default_scenario()
-    assert window.document.allocation == {("FR", "mech_inf_bn"): 3}
+    assert window.document.allocation == {plan_cell(window, "FR", "mech_inf_bn"): 3}
     assert str(window.document.origin) == f"{NAME}@1" and not window.document.dirty
 
 
@@ -255,7 +256,7 @@ def test_an_optimised_plan_saved_and_reopened_comes_back_optimal(qtbot):
 def test_an_infeasible_result_saved_and_reopened_is_still_said_in_red(qtbot):
     import dataclasses
 
-    from planner.model import Target
+    from planner.scenario.model import Target
 
     scenario = dataclasses.replace(default_scenario(), target=Target(1_000_000, 1_000_000))
     window = open_window(qtbot, scenario)

@@ -13,9 +13,9 @@ import os
 import pytest
 from cli_support import run
 
-from planner import cli
+from planner.cli import main as cli
 from planner.errors import ScenarioError, for_terminal, one_line, printable, quoted
-from planner.scenario_io import default_scenario_text, loads_scenario
+from planner.scenario.io import default_scenario_text, loads_scenario
 
 
 def _scenario(change) -> str:

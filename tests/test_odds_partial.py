@@ -18,7 +18,6 @@ import threading
 import pytest
 
 from planner.analyses import resolve as resolve_module
-from planner.analyses.cli import render_odds
 from planner.analyses.odds import (
     analyse_odds,
     draw_absences,
@@ -28,8 +27,9 @@ from planner.analyses.odds import (
 )
 from planner.analyses.shares import Share, interval_text, percent, wilson
 from planner.analyses.verdicts import odds_verdict
-from planner.cli import main
-from planner.scenario_io import default_scenario, default_scenario_text
+from planner.cli.analyse import render_odds
+from planner.cli.main import main
+from planner.scenario.io import default_scenario, default_scenario_text
 
 DRAWS = 300
 SEEDS = (0, 1, 2)

@@ -34,8 +34,8 @@ def close(a: float, b: float) -> bool:
 
 def solve_dict(scenario: dict[str, Any], objective: str | None = None, **kwargs) -> dict:
     """Validate and solve through the public API; the result as its JSON document."""
+    from planner.scenario.validation import parse_scenario
     from planner.solve import solve
-    from planner.validation import parse_scenario
 
     result = solve(parse_scenario(copy.deepcopy(scenario)), objective=objective, **kwargs)
     return json.loads(json.dumps(result.to_dict(), allow_nan=False))
@@ -376,7 +376,7 @@ def test_locks_honoured_and_open_requirement_max():
         rules={"max_share": 0.75, "min_nations": 2},
     )
     result, _ = assert_agrees(scenario)
-    alloc = {(a["nation"], a["unit_type"]): a["count"] for a in result["allocation"]}
+    alloc = {(a["nation"], a["unit_type"]): a["count"] for a in result["allocation"]}  # JSON
     assert alloc[("FR", "isr_sqn")] == 2 and alloc[("DE", "mech_inf_bn")] == 1
     assert_agrees(scenario, "fair_share")
 

@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
+from planner.scenario.validation import parse_scenario
 from planner.solve import solve
-from planner.validation import parse_scenario
 
 # HiGHS and brute force: 2,440 (FR 1 inf, DE 2 inf + 1 isr, US 1 isr).
 # CBC 2.10.3 with preprocessing on said "optimal" 2,580.

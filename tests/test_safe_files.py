@@ -17,9 +17,9 @@ import pytest
 from cli_support import run
 
 from planner.errors import PlannerError, ScenarioError
+from planner.exchange.spreadsheet import SpreadsheetError, read_nations, write_nations
 from planner.files import UnreadableFileError, output_path, read_bounded, write_atomically
-from planner.scenario_io import default_scenario, default_scenario_text, load_scenario
-from planner.spreadsheet import SpreadsheetError, read_nations, write_nations
+from planner.scenario.io import default_scenario, default_scenario_text, load_scenario
 
 WAIT = 60  # seconds; a read that blocks never returns at all
 
@@ -179,7 +179,7 @@ def test_spreadsheets_refuse_pipes_and_devices(tmp_path, ext):
 
 
 def test_an_autosave_that_is_a_pipe_is_refused(tmp_path):
-    from planner.recovery import read_snapshot
+    from planner.exchange.recovery import read_snapshot
 
     pipe = tmp_path / "x.autosave.json"
     os.mkfifo(pipe)

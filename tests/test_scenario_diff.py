@@ -1,9 +1,9 @@
-"""Scenario diffs in planner words, and two plans compared (planner.scenario_diff, result_compare).
+"""Scenario diffs in planner words, and two plans compared (planner.scenario.diff, result_compare).
 
 Sentences are checked one field at a time on hand edits of the default
 scenario; a hypothesis property checks that the diff is empty exactly when
 the saved files are equal; plan comparisons are checked against
-planner.evaluate on two real solves.
+planner.scenario.evaluate on two real solves.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.evaluate import evaluate
-from planner.model import Lock, Nation, Requirement, Rules, Scenario, Target, UnitType
-from planner.result_compare import (
+from planner.result.compare import (
     CompareSide,
     ceiling_rows,
     compare_plans,
@@ -25,8 +23,11 @@ from planner.result_compare import (
     plan_from_allocation,
     plan_from_result,
 )
-from planner.scenario_diff import Change, diff_scenarios, summarise
-from planner.scenario_io import default_scenario, scenario_to_dict
+from planner.scenario.diff import Change, diff_scenarios, summarise
+from planner.scenario.evaluate import evaluate
+from planner.scenario.io import default_scenario, scenario_to_dict
+from planner.scenario.model import Lock, Nation, Requirement, Rules, Scenario, Target, UnitType
+from planner.scenario.plan import cell
 from planner.solve import solve
 
 BASE = default_scenario()
@@ -473,8 +474,8 @@ def test_same_plan_twice_has_no_lines(two_solves):
 
 
 def test_hand_plan_value_change_is_a_signed_line():
-    allocation = {("FR", "mech_inf_bn"): 8}
-    more = {("FR", "mech_inf_bn"): 8, ("UK", "mech_inf_bn"): 2}
+    allocation = {cell(BASE, "FR", "mech_inf_bn"): 8}
+    more = {cell(BASE, "FR", "mech_inf_bn"): 8, cell(BASE, "UK", "mech_inf_bn"): 2}
     result = compare_plans(
         plan_from_allocation("A", BASE, allocation), plan_from_allocation("B", BASE, more)
     )

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pulp
 
+from planner.scenario.validation import parse_scenario
 from planner.selftest import SMALL_OPTIMUM, SMALL_SCENARIO, core_checks
 from planner.solve import solve
-from planner.validation import parse_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS = ("default scenario", "HiGHS solve", "CBC solve", "PDF brief", "workspace", "main window")
@@ -26,7 +26,7 @@ def test_selftest_passes_through_the_command_line(tmp_path):
     env.pop("DISPLAY", None)  # the self-test must pick offscreen by itself
     env.pop("WAYLAND_DISPLAY", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "ui.launcher", "--selftest"],
+        [sys.executable, "-m", "force_planner", "--selftest"],
         cwd=ROOT,
         capture_output=True,
         text=True,

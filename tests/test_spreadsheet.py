@@ -8,9 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from planner.scenario_io import default_scenario, scenario_to_dict
-from planner.solve import solve
-from planner.spreadsheet import (
+from planner.exchange.spreadsheet import (
     SpreadsheetError,
     read_allocation,
     read_nations,
@@ -18,6 +16,8 @@ from planner.spreadsheet import (
     write_nations,
     write_table,
 )
+from planner.scenario.io import default_scenario, scenario_to_dict
+from planner.solve import solve
 
 FORMATS = ("csv", "xlsx")
 
@@ -155,12 +155,12 @@ def test_a_missing_file_and_a_folder(tmp_path):
 
 
 def test_removing_a_locked_nation_drops_its_lock_and_says_so(tmp_path):
-    from planner.model import Lock
+    from planner.scenario.model import Lock
 
     scenario = dataclasses.replace(default_scenario(), locks=(Lock("EE", "inf_coy", 1),))
     rows = [
         row
-        for row in __import__("planner.spreadsheet", fromlist=["x"]).nations_rows(scenario)
+        for row in __import__("planner.exchange.spreadsheet", fromlist=["x"]).nations_rows(scenario)
         if row[0] != "EE"
     ]
     back, notes = read_nations(_table(tmp_path, rows), scenario)
@@ -169,7 +169,7 @@ def test_removing_a_locked_nation_drops_its_lock_and_says_so(tmp_path):
 
 
 def test_a_table_without_the_backstop_nation_drops_it_from_the_backstop(tmp_path):
-    from planner.spreadsheet import nations_rows
+    from planner.exchange.spreadsheet import nations_rows
 
     rows = [row for row in nations_rows(default_scenario()) if row[0] != "US"]
     back, notes = read_nations(_table(tmp_path, rows), default_scenario())

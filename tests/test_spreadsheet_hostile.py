@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.scenario_io import default_scenario
-from planner.spreadsheet import (
+from planner.exchange.spreadsheet import (
     MAX_CELL,
     SpreadsheetError,
     protect,
@@ -28,7 +27,8 @@ from planner.spreadsheet import (
     write_nations,
     write_table,
 )
-from planner.spreadsheet_xlsx import MAX_UNPACKED
+from planner.exchange.xlsx import MAX_UNPACKED
+from planner.scenario.io import default_scenario
 
 SHEET = "xl/worksheets/sheet1.xml"
 WORKBOOK = "xl/workbook.xml"

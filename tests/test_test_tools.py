@@ -23,7 +23,7 @@ FAST = settings(
 @FAST
 @given(scenario=scenarios())
 def test_factory_scenarios_pass_validation(scenario):
-    from planner.validation import parse_scenario
+    from planner.scenario.validation import parse_scenario
 
     parsed = parse_scenario(copy.deepcopy(scenario))
     assert len(parsed.nations) == len(scenario["nations"])

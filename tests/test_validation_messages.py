@@ -5,8 +5,8 @@ import copy
 import pytest
 
 from planner.errors import ScenarioError
-from planner.scenario_io import default_scenario, dumps_scenario, loads_scenario, parse_json_text
-from planner.validation import parse_scenario
+from planner.scenario.io import default_scenario, dumps_scenario, loads_scenario, parse_json_text
+from planner.scenario.validation import parse_scenario
 
 BASE = {
     "schema": "force-planner/scenario@1",

@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from planner import cli
+from planner.cli import main as cli
 from planner.errors import PlannerError
-from planner.scenario_io import (
+from planner.scenario.io import (
     default_scenario,
     default_scenario_text,
     dumps_scenario,
     scenario_to_dict,
 )
-from planner.validation import parse_scenario
+from planner.scenario.plan import cell
+from planner.scenario.validation import parse_scenario
 from planner.workspace import VersionRef, Workspace, WorkspaceError, parse_ref
 from planner.workspace import connection as connection_module
 from planner.workspace.schema import CURRENT_VERSION, migrate
@@ -27,6 +28,8 @@ from tests.scenario_factory import scenarios
 from tests.workspace_fuzz import COMMANDS
 
 NAME = "European Reassurance Force for Ukraine - baseline"
+
+DEFAULT = default_scenario()
 
 
 def _ceiling(scenario, code, troops):
@@ -61,10 +64,17 @@ def test_versions_are_numbered_and_identical_saves_add_nothing(tmp_path):
 
 def test_a_typed_plan_is_kept_with_its_version(tmp_path):
     ws = Workspace(tmp_path / "w.sqlite")
-    plan = {("FR", "mech_inf_bn"): 3, ("UK", "armd_bn"): 1, ("DE", "arty_bn"): 0}
+    plan = {
+        cell(DEFAULT, "FR", "mech_inf_bn"): 3,
+        cell(DEFAULT, "UK", "armd_bn"): 1,
+        cell(DEFAULT, "DE", "arty_bn"): 0,
+    }
     info = ws.save_version("plan", default_scenario(), "typed", plan)
     stored = ws.version(VersionRef("plan", info.number))
-    assert stored.allocation == {("FR", "mech_inf_bn"): 3, ("UK", "armd_bn"): 1}
+    assert stored.allocation == {
+        cell(DEFAULT, "FR", "mech_inf_bn"): 3,
+        cell(DEFAULT, "UK", "armd_bn"): 1,
+    }
     assert info.has_plan and stored.info.has_plan
 
 
@@ -193,11 +203,11 @@ def test_a_first_format_workspace_is_brought_forward_with_its_history(tmp_path):
         ("alice", "save", 1),
     ]
     assert ws.results("old")[0].author == "bob"
-    assert ws.version(VersionRef("old", 2)).allocation == {("FR", "mech_inf_bn"): 2}
+    assert ws.version(VersionRef("old", 2)).allocation == {cell(DEFAULT, "FR", "mech_inf_bn"): 2}
     with sqlite3.connect(path) as conn:  # read, not upgraded: reading never writes
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     # saving the content of version 2 again is recognised by the back-filled digest
-    same = ws.save_version("old", default_scenario(), "", {("FR", "mech_inf_bn"): 2})
+    same = ws.save_version("old", default_scenario(), "", {cell(DEFAULT, "FR", "mech_inf_bn"): 2})
     assert (same.number, same.created) == (2, False)
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION

@@ -25,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from planner.scenario_io import dumps_scenario
+from planner.scenario.io import dumps_scenario
 from tests.workspace_fuzz import COMMANDS, build_bases, cases, small_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,10 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.scenario_io import dumps_scenario
+from planner.scenario.io import dumps_scenario
+from planner.scenario.validation import parse_scenario
 from planner.selftest import SMALL_SCENARIO
 from planner.solve import solve
-from planner.validation import parse_scenario
 from planner.workspace import VersionRef, Workspace
 from planner.workspace.schema import APPLICATION_ID, CURRENT_VERSION, migrate
 

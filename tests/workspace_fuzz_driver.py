@@ -22,7 +22,7 @@ import time
 import traceback
 from pathlib import Path
 
-from planner import cli
+from planner.cli import main as cli
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -109,9 +109,9 @@ def _warm_up(folder: Path) -> None:
     import io
 
     import planner.solve  # noqa: F401 (imported, not run: a solver's threads must not fork)
-    from planner.scenario_diff import diff_scenarios
+    from planner.scenario.diff import diff_scenarios
+    from planner.scenario.validation import parse_scenario
     from planner.selftest import SMALL_SCENARIO
-    from planner.validation import parse_scenario
 
     scenario = parse_scenario(SMALL_SCENARIO)
     diff_scenarios(scenario, scenario)

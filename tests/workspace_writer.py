@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from planner.scenario_io import default_scenario
+from planner.scenario.io import default_scenario
+from planner.scenario.plan import cell
 from planner.workspace import Workspace
 
 
@@ -23,7 +24,7 @@ def main(db: str) -> None:
             dataclasses.replace(n, max_troops=n.max_troops + step) if n.code == "FR" else n
             for n in base.nations
         )
-        plan = {("FR", "mech_inf_bn"): step % 5}
+        plan = {cell(base, "FR", "mech_inf_bn"): step % 5}
         info = workspace.save_version(
             "killed", dataclasses.replace(base, nations=nations), f"save {step}", plan
         )

@@ -4,10 +4,12 @@ The planner types counts here (each one an undoable edit of the document)
 and locks cells so the optimiser keeps them (a ``Lock`` in the scenario).
 Cells that break the nation's offer, floor or ceiling, or a lock, are
 coloured at once with the reason in the tooltip, straight from
-``planner.evaluate.violations``. Cells that differ from the plan before the
-last solve are highlighted; a closest-but-infeasible plan is tinted so nobody
-mistakes it for a valid one. The last column is each nation's deployed
-troops, D(n), from ``planner.evaluate``.
+``planner.rules.violations`` (placed by :mod:`ui.grid_marks`). Cells that
+differ from the plan before the last solve are highlighted; a
+closest-but-infeasible plan is tinted so nobody mistakes it for a valid one.
+The last column is each nation's deployed troops, D(n), from
+``planner.scenario.evaluate``. Which plan cells a grid cell shows is the model's
+:class:`ui.grid_slice.Slice`; while it shows sums the grid is read-only.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from planner import names
 from planner.errors import ScenarioError
-from planner.evaluate import evaluate, violations
-from planner.model import Lock, Scenario
-from planner.validation import MAX_UNITS
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Lock, Scenario
+from planner.scenario.plan import Cell
+from planner.scenario.validation import MAX_UNITS
 from ui import numbers
-from ui.document import Cell, ScenarioDocument
+from ui.document import ScenarioDocument
+from ui.grid_marks import grid_marks
+from ui.grid_slice import GridKey, Slice
 from ui.scenario_edit import refusal, validated
 
 Index = QModelIndex | QPersistentModelIndex
@@ -99,6 +103,8 @@ class AllocationModel(QAbstractTableModel):
         super().__init__(parent)
         self._document = document
         self._scenario = document.scenario
+        self.slice = Slice()
+        """The area and period shown (None: summed over them); see :mod:`ui.grid_slice`."""
         self._allocation: dict[Cell, int] = dict(document.allocation)
         self._previous: dict[Cell, int] | None = None
         self._closest = False
@@ -135,6 +141,15 @@ class AllocationModel(QAbstractTableModel):
     def reset_plan(self) -> None:
         self._previous = None
 
+    def show_slice(self, view: Slice) -> None:
+        """Show another area and period of the plan (or sums over them); the shape stays."""
+        self.slice = view
+        self._refresh_derived()
+        self._all_changed()
+        if self.columnCount():  # 'Troops' or 'Peak troops'
+            last = self.columnCount() - 1
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, last, last)
+
     def show_closest(self, closest: bool) -> None:
         """Tint the cells as an infeasible result's closest plan, or not (call before refresh)."""
         self._closest = closest
@@ -143,8 +158,19 @@ class AllocationModel(QAbstractTableModel):
     def allocation(self) -> dict[Cell, int]:
         return dict(self._allocation)
 
+    def note(self) -> str:
+        """One line for under the grid while it shows sums (empty while it edits cells)."""
+        return self.slice.note(self._scenario)
+
+    def cell_at(self, row: int, column: int) -> Cell | None:
+        """The plan cell a grid cell shows and edits; None for sums and the troops column."""
+        if not self.is_unit_column(column) or not 0 <= row < self.rowCount():
+            return None
+        code, unit = self._key(row, column)
+        return self.slice.cell(self._scenario, code, unit)
+
     def count(self, row: int, column: int) -> int:
-        return self._allocation.get(self._key(row, column), 0)
+        return self._counts.get(self._key(row, column), 0)
 
     def is_unit_column(self, column: int) -> bool:
         return 0 <= column < len(self._scenario.unit_types)
@@ -154,7 +180,7 @@ class AllocationModel(QAbstractTableModel):
         if self._previous is None or not self.is_unit_column(column):
             return False
         key = self._key(row, column)
-        return self._allocation.get(key, 0) != self._previous.get(key, 0)
+        return self._counts.get(key, 0) != self._previous_counts.get(key, 0)
 
     def reasons(self, row: int, column: int) -> list[str]:
         """Why this cell is marked (empty when it breaks nothing)."""
@@ -163,7 +189,7 @@ class AllocationModel(QAbstractTableModel):
             return list(self._row_reasons.get(code, []))
         key = self._key(row, column)
         found = list(self._cell_reasons.get(key, []))
-        if self._allocation.get(key, 0):
+        if self._counts.get(key, 0):
             found += self._row_reasons.get(code, [])
         return found
 
@@ -172,18 +198,22 @@ class AllocationModel(QAbstractTableModel):
         if not self.is_unit_column(column) or not 0 <= row < self.rowCount():
             return self._reject("Select a unit cell of the allocation grid to lock it.")
         code, unit = self._key(row, column)
+        if self.cell_at(row, column) is None:
+            return self._reject(self.slice.note(self._scenario, unit))
         count = self.count(row, column)
         scenario = self._document.scenario
-        kept = tuple(lk for lk in scenario.locks if (lk.nation, lk.unit_type) != (code, unit))
+        kept = self._other_locks(scenario, (code, unit))
+        label = f"{code} {unit}{self.slice.where(scenario, unit)}"
         if len(kept) < len(scenario.locks):
-            text = f"Unlock {code} {unit}"
+            text = f"Unlock {label}"
             self._document.edit(self._with_locks(scenario, kept), text)
         else:
-            text = f"Lock {code} {unit} at {numbers.whole(count)}"
+            text = f"Lock {label} at {numbers.whole(count)}"
+            lock = self.slice.lock(scenario, code, unit, count)
             try:
-                after = validated(self._with_locks(scenario, (*kept, Lock(code, unit, count))))
+                after = validated(self._with_locks(scenario, (*kept, lock)))
             except ScenarioError as exc:
-                return self._reject(refusal(f"Cannot lock {code} {unit} at {count}", exc))
+                return self._reject(refusal(f"Cannot lock {label} at {count}", exc))
             self._document.edit(after, text)
         self.editAccepted.emit(text)
         return True
@@ -198,7 +228,7 @@ class AllocationModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return EDITABLE if self.is_unit_column(index.column()) else READ_ONLY
+        return EDITABLE if self.cell_at(index.row(), index.column()) else READ_ONLY
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
         units = self._scenario.unit_types
@@ -210,7 +240,12 @@ class AllocationModel(QAbstractTableModel):
                 return f"{nation.name} ({nation.status})"
             return None
         if section >= len(units):
-            return TROOPS_TITLE if role == Qt.ItemDataRole.DisplayRole else None
+            over_periods = self.slice.period is None and self._scenario.periods.count > 1
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"Peak {TROOPS_TITLE.lower()}" if over_periods else TROOPS_TITLE
+            if role == Qt.ItemDataRole.ToolTipRole and over_periods:
+                return "Each nation's most troops in any one period shown (peaks do not add up)"
+            return None
         unit = units[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return header_text(unit.id)
@@ -236,10 +271,10 @@ class AllocationModel(QAbstractTableModel):
             return self._troops_data(row, role)
         key = self._key(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
-            count = self._allocation.get(key, 0)
+            count = self._counts.get(key, 0)
             return numbers.whole(count) if count or key in self._locks else ""
         if role == Qt.ItemDataRole.EditRole:
-            return self._allocation.get(key, 0)
+            return self._counts.get(key, 0)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -264,7 +299,10 @@ class AllocationModel(QAbstractTableModel):
         if not self.is_unit_column(index.column()):
             return self._reject("Troops are computed from the units; type counts in unit cells.")
         code, unit = key = self._key(index.row(), index.column())
-        label = f"{code} {unit}"
+        target = self.cell_at(index.row(), index.column())
+        if target is None:
+            return self._reject(self.slice.note(self._scenario, unit))
+        label = f"{code} {unit}{self.slice.where(self._scenario, unit)}"
         try:
             count = numbers.parse_whole(value if str(value).strip() else 0)
             if count < 0:
@@ -275,37 +313,36 @@ class AllocationModel(QAbstractTableModel):
                 )
         except ValueError as exc:
             return self._reject(refusal(label, exc))
-        if count == self._allocation.get(key, 0):
+        if count == self._counts.get(key, 0):
             return True
         text = f"Set {label} to {numbers.whole(count)}"
         scenario = self._document.scenario
         if key in self._locks:  # typing in a locked cell moves the lock with it
-            kept = tuple(lk for lk in scenario.locks if (lk.nation, lk.unit_type) != key)
+            kept = self._other_locks(scenario, key)
+            lock = self.slice.lock(scenario, code, unit, count)
             try:
-                scenario = validated(self._with_locks(scenario, (*kept, Lock(code, unit, count))))
+                scenario = validated(self._with_locks(scenario, (*kept, lock)))
             except ScenarioError as exc:
                 return self._reject(refusal(f"{label} (locked)", exc))
             text += " (locked)"
-        self._document.edit(scenario, text, {key: count})
+        self._document.edit(scenario, text, {target: count})
         self.editAccepted.emit(text)
         return True
 
     # -- helpers -----------------------------------------------------------------
     def _refresh_derived(self) -> None:
-        scenario, allocation = self._scenario, self._allocation
-        self._troops = evaluate(scenario, allocation).troops
-        self._locks = {(lk.nation, lk.unit_type): lk.count for lk in scenario.locks}
-        self._cell_reasons: dict[Cell, list[str]] = {}
-        self._row_reasons: dict[str, list[str]] = {}
-        self._lock_cells: set[Cell] = set()
-        for violation in violations(scenario, allocation):
-            family, *subject = names.parts(violation.constraint)
-            if family == "nation":
-                self._nation_reason(subject[0], violation.message)
-            elif family == "lock":
-                key = (subject[0], ".".join(subject[1:]))
-                self._cell_reasons.setdefault(key, []).append(violation.message)
-                self._lock_cells.add(key)
+        scenario, allocation, view = self._scenario, self._allocation, self.slice
+        ev = evaluate(scenario, allocation)
+        self._troops = view.troops(scenario, allocation)
+        self._counts = view.counts(allocation)
+        self._previous_counts = view.counts(self._previous or {})
+        self._locks: dict[GridKey, int] = view.locks(scenario)
+        marks = grid_marks(scenario, allocation, ev, view)
+        self._cell_reasons, self._row_reasons, self._lock_cells = (
+            marks.cells,
+            marks.rows,
+            marks.ruled,
+        )
         self._painted = {}
         self._painted = self._precompute()
 
@@ -318,20 +355,12 @@ class AllocationModel(QAbstractTableModel):
         for row, nation in enumerate(self._scenario.nations):
             for column, unit in enumerate(self._scenario.unit_types):
                 key = (nation.code, unit.id)
-                count = self._allocation.get(key, 0)
+                count = self._counts.get(key, 0)
                 display[row, column] = numbers.whole(count) if count or key in self._locks else ""
                 background[row, column] = self._background(row, column)
             display[row, last] = numbers.whole(self._troops[nation.code])
             background[row, last] = broken_row if nation.code in self._row_reasons else None
         return {int(Display): display, int(Background): background}
-
-    def _nation_reason(self, code: str, message: str) -> None:
-        """An offer breach belongs to its cell; a floor, ceiling or status to the row."""
-        for unit in self._scenario.unit_types:
-            if f" {unit.id}, more than its offer" in message:
-                self._cell_reasons.setdefault((code, unit.id), []).append(message)
-                return
-        self._row_reasons.setdefault(code, []).append(message)
 
     def _troops_data(self, row: int, role: int) -> Any:
         code = self._scenario.nations[row].code
@@ -369,17 +398,32 @@ class AllocationModel(QAbstractTableModel):
         code, unit = key = self._key(row, column)
         offer = self._scenario.nation(code).offer(unit)
         count, whole = self.count(row, column), numbers.whole
-        lines = [f"{code} {unit}: {whole(count)} of {whole(offer)} offered"]
+        over = self.slice.summed(self._scenario, unit)
+        if over:
+            lines = [
+                f"{code} {unit}: {whole(count)}, summed over {' and '.join(over)}",
+                self.slice.note(self._scenario, unit),
+            ]
+        else:
+            lines = [f"{code} {unit}: {whole(count)} of {whole(offer)} offered"]
         if key in self._locks:
             lines.append(f"Locked at {whole(self._locks[key])} (Ctrl+L to unlock)")
         if self.changed(row, column):
-            before = (self._previous or {}).get(key, 0)
+            before = self._previous_counts.get(key, 0)
             lines.append(f"Was {whole(before)} in the previous plan")
         lines += [numbers.localised(reason) for reason in self.reasons(row, column)]
         return "\n".join(lines)
 
-    def _key(self, row: int, column: int) -> Cell:
+    def _key(self, row: int, column: int) -> GridKey:
         return self._scenario.nations[row].code, self._scenario.unit_types[column].id
+
+    def _other_locks(self, scenario: Scenario, key: GridKey) -> tuple[Lock, ...]:
+        """The scenario's locks but those of grid cell `key` in the slice shown."""
+        return tuple(
+            lk
+            for lk in scenario.locks
+            if (lk.nation, lk.unit_type) != key or not self.slice.shows_lock(scenario, lk)
+        )
 
     @staticmethod
     def _with_locks(scenario: Scenario, locks: tuple[Lock, ...]) -> Scenario:

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.analyses.registry import ANALYSES
 from planner.errors import PlannerError
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui.analysis_runner import AnalysisRunner
 from ui.analysis_views.base import AnalysisView
 
@@ -99,19 +100,27 @@ class AnalysesDock(QDockWidget):
         self.runner.failed.connect(self._on_failed)
 
     def add_view(self, view: AnalysisView) -> None:
-        self._status[view.title] = TabStatus()
-        self.tabs.addTab(view, view.title)
+        """A tab for `view`, under its registry name (KeyError for a name the registry lacks)."""
+        entry = ANALYSES[view.name]
+        self._status[view.name] = TabStatus()
+        index = self.tabs.addTab(view, view.title)
+        self.tabs.setTabToolTip(index, entry.question.capitalize())
         view.refused.connect(lambda reason, v=view: self._note(v, reason, error=True))
 
     def views(self) -> list[AnalysisView]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
 
-    def view(self, title: str) -> AnalysisView | None:
-        return next((v for v in self.views() if v.title == title), None)
+    def view(self, name: str) -> AnalysisView | None:
+        """The tab of the analysis `name` (a key of ``ANALYSES``), or None."""
+        return next((v for v in self.views() if v.name == name), None)
 
-    def status_of(self, title: str) -> str:
-        """What `title`'s tab says about its analysis now."""
-        return self._status[title].text(title)
+    def status_of(self, name: str) -> str:
+        """What the tab of analysis `name` says about it now."""
+        return self._status[name].text(self._title(name))
+
+    def _title(self, name: str) -> str:
+        view = self.view(name)
+        return view.title if view is not None else name
 
     def run_current(self) -> bool:
         view = self.tabs.currentWidget()
@@ -122,22 +131,23 @@ class AnalysesDock(QDockWidget):
     def run(self, view: AnalysisView) -> bool:
         """Start `view`'s analysis; False when one is running or its options are wrong."""
         self.tabs.setCurrentWidget(view)
-        status = self._status[view.title]
+        status = self._status[view.name]
         if self.runner.busy:
-            return self._note(view, f"{self.runner.name} is still running: cancel it first.")
+            running = self._title(self.runner.name)
+            return self._note(view, f"{running} is still running: cancel it first.")
         try:
             job = view.make_job(self.scenario())
         except PlannerError as exc:
             return self._note(view, str(exc), error=True)
         status.note, status.error = "", False
         self._running_inputs = view.inputs(self.scenario())
-        return self.runner.start(view.title, job)
+        return self.runner.start(view.name, job)
 
     def scenario_changed(self) -> None:
         """The document changed: a tab's result is stale unless its inputs are as they were."""
         scenario = self.scenario()
         for view in self.views():
-            status = self._status[view.title]
+            status = self._status[view.name]
             status.note, status.error = "", False
             if status.result is None:
                 continue
@@ -150,7 +160,7 @@ class AnalysesDock(QDockWidget):
         self._show_status()
 
     def _note(self, view: AnalysisView, text: str, error: bool = False) -> bool:
-        status = self._status[view.title]
+        status = self._status[view.name]
         status.note, status.error = text, error
         self._show_status()
         return False
@@ -160,22 +170,22 @@ class AnalysesDock(QDockWidget):
         view = self.tabs.currentWidget()
         if not isinstance(view, AnalysisView):
             return
-        status = self._status[view.title]
+        status = self._status[view.name]
         self.status.setText(status.text(view.title))
         self.status.setStyleSheet(ERROR_STYLE if status.error and status.note else "")
-        mine = self.runner.busy and self.runner.name == view.title
+        mine = self.runner.busy and self.runner.name == view.name
         self.progress.setVisible(mine)
         self.cancel_button.setEnabled(mine)
         self.run_button.setEnabled(not self.runner.busy)
         self.run_button.setToolTip(
-            f"{self.runner.name} is running; cancel it on its tab first"
+            f"{self._title(self.runner.name)} is running; cancel it on its tab first"
             if self.runner.busy and not mine
             else "Run the analysis of this tab on the scenario on screen"
         )
 
     def _on_started(self, name: str) -> None:
         self.progress.setRange(0, 0)
-        self._status[name].running = f"{name}: running…"
+        self._status[name].running = f"{self._title(name)}: running…"
         self._show_status()
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -184,7 +194,8 @@ class AnalysesDock(QDockWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
         self.progress.setFormat("%p%")
-        self._status[name].running = f"{name}: running… {self.progress.text()} of the work"
+        done_text = f"running… {self.progress.text()} of the work"
+        self._status[name].running = f"{self._title(name)}: {done_text}"
         self._show_status()
 
     def _on_finished(self, name: str, result: object) -> None:

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QApplication
 
 from planner.errors import ScenarioError, print_problem
 from planner.files import write_atomically
-from planner.model import Scenario
-from planner.scenario_io import default_scenario, load_scenario
+from planner.scenario.io import load_scenario
+from planner.scenario.library import NEWEST, newest_scenario
+from planner.scenario.model import Scenario
 from ui import numbers, settings
 
 SOLVE_WAIT_MS = 300_000
@@ -41,18 +42,18 @@ def parse_args(args: list[str]) -> argparse.Namespace:
 
 
 def last_session() -> tuple[Scenario, Path | None, str]:
-    """The last file the planner had open if it still loads, else the default scenario.
+    """The last file the planner had open if it still loads, else the newest built-in.
 
     The third item is a sentence for the status bar (empty when nothing to say).
     """
     last = settings.last_file()
     if not last:
-        return default_scenario(), None, ""
+        return newest_scenario(), None, ""
     try:
         return load_scenario(last), Path(last), f"Reopened {Path(last).name}"
     except ScenarioError as exc:
-        note = f"Could not reopen {Path(last).name} ({exc}); showing the default scenario."
-        return default_scenario(), None, note
+        note = f"Could not reopen {Path(last).name} ({exc}); showing the built-in {NEWEST.name}."
+        return newest_scenario(), None, note
 
 
 def reopen_version(window, ref_text: str) -> bool:  # noqa: ANN001 (MainWindow: Qt import)
@@ -77,7 +78,7 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     note = ""
     try:
         path = Path(options.file) if options.file else None
-        scenario = load_scenario(path) if path else default_scenario()
+        scenario = load_scenario(path) if path else newest_scenario()
     except ScenarioError as exc:
         print_problem(f"{options.file}: {exc}")
         return 1

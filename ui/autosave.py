@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from planner.errors import PlannerError
-from planner.recovery import (
+from planner.exchange.recovery import (
     SNAPSHOT_SUFFIX,
     Snapshot,
     read_snapshot,

@@ -14,7 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from planner.model import Scenario
+from planner.scenario.model import Scenario
+from planner.status import Status
 
 PDF_FILTER = "PDF brief (*.pdf);;All files (*)"
 
@@ -51,9 +52,14 @@ class _BriefTask(QRunnable):
             result = solve(self._scenario, time_limit=self._time_limit, cancel=self._cancel)
             self._signals.progress.emit(f"Brief: analyses 0 of {len(BRIEF_DEFAULT)} done…")
             analyses = run_analyses(
-                self._scenario, None, BRIEF_DEFAULT, cancel=self._cancel, progress=analysed
+                self._scenario,
+                None,
+                BRIEF_DEFAULT,
+                result,
+                cancel=self._cancel,
+                progress=analysed,
             )
-            if result.status == "cancelled" or self._cancel.is_set():
+            if result.status == Status.CANCELLED or self._cancel.is_set():
                 self._signals.done.emit("Brief export cancelled; nothing was written.", False)
                 return
             pages = write_brief(self._scenario, result, self._path, analyses=analyses)

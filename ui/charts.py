@@ -17,8 +17,10 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import pyqtgraph as pg  # noqa: E402
 from PySide6.QtWidgets import QGridLayout, QWidget  # noqa: E402
 
-from planner.evaluate import Allocation, evaluate, fair_shares  # noqa: E402
-from planner.model import Scenario  # noqa: E402
+from planner.scenario.evaluate import evaluate, fair_shares  # noqa: E402
+from planner.scenario.model import Scenario  # noqa: E402
+from planner.scenario.plan import Plan  # noqa: E402
+from planner.scenario.words import period_label  # noqa: E402
 from ui import numbers  # noqa: E402
 
 pg.setConfigOptions(background="w", foreground="k", antialias=True)
@@ -62,6 +64,16 @@ def _marks(pen: pg.QtGui.QPen, symbol: str = "_") -> pg.ScatterPlotItem:
     return pg.ScatterPlotItem(symbol=symbol, size=MARK_SIZE, pen=pen, brush=None)
 
 
+TITLES = {
+    "total_plot": "Total troops",
+    "nation_plot": "Troops by nation (red: ceiling, green: floor)",
+    "burden_plot": "Burden share (blue) vs fair share (grey)",
+    "coverage_plot": "Ground units (green: min, red: max)",
+    "standoff_plot": "Stand-off (not in troops)",
+}
+"""Chart titles; a scenario over periods adds the period shown."""
+
+
 class ChartsPanel(QWidget):
     """The chart grid; ``update_from(scenario, allocation, feasible)`` refreshes every item."""
 
@@ -69,6 +81,8 @@ class ChartsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("chartsPanel")
         self._shape: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self.shown_period = 1
+        """The period the charts show (1-based)."""
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._build_total(layout)
@@ -80,7 +94,7 @@ class ChartsPanel(QWidget):
 
     # -- building (once) ---------------------------------------------------------
     def _build_total(self, layout: QGridLayout) -> None:
-        self.total_plot = _plot("Total troops", "totalChart", "troops")
+        self.total_plot = _plot(TITLES["total_plot"], "totalChart", "troops")
         self.band = pg.LinearRegionItem(orientation="horizontal", movable=False, brush=BAND)
         self.total_bar = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=BAR)
         self.total_label = pg.TextItem(anchor=(0.5, 1.0), color="k")
@@ -91,9 +105,7 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.total_plot, 0, 0)
 
     def _build_nations(self, layout: QGridLayout) -> None:
-        self.nation_plot = _plot(
-            "Troops by nation (red: ceiling, green: floor)", "nationChart", "troops"
-        )
+        self.nation_plot = _plot(TITLES["nation_plot"], "nationChart", "troops")
         self.nation_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR)
         self.ceilings = _marks(CEILING_PEN)
         self.floors = _marks(FLOOR_PEN)
@@ -102,9 +114,7 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.nation_plot, 0, 1, 1, 2)
 
     def _build_burden(self, layout: QGridLayout) -> None:
-        self.burden_plot = _plot(
-            "Burden share (blue) vs fair share (grey)", "burdenChart", "% of troops"
-        )
+        self.burden_plot = _plot(TITLES["burden_plot"], "burdenChart", "% of troops")
         self.share_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=BAR)
         self.fair_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=FAIR)
         dash = pg.mkPen(BAR_BAD, style=pg.QtCore.Qt.PenStyle.DashLine)
@@ -114,10 +124,8 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.burden_plot, 1, 0, 1, 3)
 
     def _build_coverage(self, layout: QGridLayout) -> None:
-        self.coverage_plot = _plot(
-            "Ground units (green: min, red: max)", "coverageChart", bottom="units"
-        )
-        self.standoff_plot = _plot("Stand-off (not in troops)", "standoffChart", bottom="units")
+        self.coverage_plot = _plot(TITLES["coverage_plot"], "coverageChart", bottom="units")
+        self.standoff_plot = _plot(TITLES["standoff_plot"], "standoffChart", bottom="units")
         self.coverage = self._coverage_items(self.coverage_plot)
         self.standoff = self._coverage_items(self.standoff_plot)
         layout.addWidget(self.coverage_plot, 2, 0, 1, 2)
@@ -140,18 +148,38 @@ class ChartsPanel(QWidget):
 
     # -- updating (every edit and solve) -------------------------------------------
     def update_from(
-        self, scenario: Scenario, allocation: Allocation, feasible: bool = True
+        self, scenario: Scenario, allocation: Plan, feasible: bool = True, period: int | None = None
     ) -> None:
-        """Refresh every chart for `allocation` under `scenario` (no item is recreated)."""
+        """Refresh every chart for `allocation` under `scenario` (no item is recreated).
+
+        The charts show one period: `period` (the one the grid shows), else the full period
+        with the fewest troops in the target, so that shares and totals add up; titles name
+        it when the scenario has several.
+        """
         plan = evaluate(scenario, allocation)
+        t = period if period is not None else plan.least_period
+        self.shown_period = t
+        self._update_titles(scenario, t)
         self._update_ticks(scenario)
-        self._update_total(scenario, plan.total_troops, feasible)
-        self._update_nations(scenario, plan.troops)
-        self._update_burden(scenario, plan.troops, plan.total_troops)
+        total = plan.total_at[t - 1]
+        inside = {code: values[t - 1] for code, values in plan.in_target_at.items()}
+        self._update_total(scenario, total, feasible)
+        self._update_nations(scenario, {code: v[t - 1] for code, v in plan.troops_at.items()})
+        self._update_burden(scenario, inside, total)
+        counts = {uid: values[t - 1] for uid, values in plan.units_at.items()}
         ground = [u for u in scenario.unit_types if u.deployed]
         standoff = [u for u in scenario.unit_types if not u.deployed]
-        self._update_coverage(self.coverage, scenario, ground, plan.unit_counts)
-        self._update_coverage(self.standoff, scenario, standoff, plan.unit_counts)
+        self._update_coverage(self.coverage, scenario, ground, counts)
+        self._update_coverage(self.standoff, scenario, standoff, counts)
+
+    def _update_titles(self, scenario: Scenario, period: int) -> None:
+        several = scenario.periods.count > 1
+        when = f" in {period_label(scenario, period)}" if several else ""
+        for plot, title in TITLES.items():
+            if plot != "total_plot":  # too narrow for it: its bar is labelled instead
+                getattr(self, plot).setTitle(title + when)
+        bar = period_label(scenario, period) if several else "deployed"
+        self.total_plot.getAxis("bottom").setTicks([[(0, bar)]])
 
     def _update_ticks(self, scenario: Scenario) -> None:
         shape = (tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types))

@@ -1,9 +1,9 @@
 """Two versions or two results side by side: what changed, a table and a chart.
 
 The workspace browser calls :func:`show_compare` with two
-:class:`~planner.result_compare.CompareSide` values. Everything shown is
-computed in ``planner`` (:mod:`planner.scenario_diff`,
-:mod:`planner.result_compare`); this module only lays it out. With a plan on
+:class:`~planner.result.compare.CompareSide` values. Everything shown is
+computed in ``planner`` (:mod:`planner.scenario.diff`,
+:mod:`planner.result.compare`); this module only lays it out. With a plan on
 both sides the table and chart show troops per nation; otherwise they show
 each nation's ceiling, and the unit tab shows units on offer.
 """
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from planner.result_compare import (  # noqa: E402
+from planner.result.compare import (  # noqa: E402
     CompareSide,
     Plan,
     PlanComparison,
@@ -43,10 +43,11 @@ from planner.result_compare import (  # noqa: E402
     offer_rows,
     signed,
 )
-from planner.scenario_diff import diff_scenarios  # noqa: E402
+from planner.scenario.diff import diff_scenarios  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.charts import BAR, FAIR, _plot  # noqa: E402
 from ui.document import ScenarioDocument  # noqa: E402
+from ui.words import objective_label  # noqa: E402
 
 __all__ = ["CompareDialog", "CompareSide", "show_compare"]
 
@@ -270,7 +271,8 @@ def _plan_words(plan: Plan | None) -> str:
     value = (
         "" if plan.objective_value is None else f" {numbers.exact(round(plan.objective_value, 2))}"
     )
-    return f"{status}, {numbers.figure(plan.total_troops)} troops, {plan.objective}{value}"
+    objective = objective_label(plan.objective)
+    return f"{status}, {numbers.figure(plan.total_troops)} troops, {objective}{value}"
 
 
 def show_compare(parent: QWidget | None, left: CompareSide, right: CompareSide) -> CompareDialog:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import STATUSES
+from planner.scenario.model import STATUSES
 from ui import numbers
 
 Index = QModelIndex | QPersistentModelIndex

@@ -21,16 +21,22 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.files import write_atomically
-from planner.model import Scenario
-from planner.result import PlanResult, allocation_from
-from planner.scenario_io import default_scenario, dumps_scenario, load_scenario
+from planner.result.document import PlanResult
+from planner.scenario.io import default_scenario, dumps_scenario, load_scenario
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, Plan, clean
 from planner.workspace.refs import VersionRef
+from ui.plan_cells import lock_cell, refit
 
-Cell = tuple[str, str]  # (nation code, unit type id)
+__all__ = ["Cell", "Edit", "ScenarioDocument"]
 
 
 class Edit(QUndoCommand):
-    """One edit: the scenario and the allocation cells before and after."""
+    """One edit: the scenario and the allocation cells before and after.
+
+    An edit that moves cells (a unit type made stand-off loses its area) keeps
+    every cell before and after, so undo puts each count back where it was.
+    """
 
     def __init__(
         self,
@@ -43,8 +49,15 @@ class Edit(QUndoCommand):
         self._document = document
         self._before = document.scenario
         self._after = after
-        self._cells_before = {key: document.allocation.get(key, 0) for key in cells}
-        self._cells_after = dict(cells)
+        before = document.allocation
+        fitted = refit(after, before)
+        if fitted != before:
+            fitted.update(cells)
+            touched = set(before) | set(fitted)
+        else:
+            fitted, touched = dict(cells), set(cells)
+        self._cells_before = {key: before.get(key, 0) for key in touched}
+        self._cells_after = {key: fitted.get(key, 0) for key in touched}
         self._done = False
 
     def redo(self) -> None:
@@ -97,7 +110,7 @@ class ScenarioDocument(QObject):
 
     def set_plan(
         self,
-        allocation: dict[Cell, int],
+        allocation: Plan,
         result: PlanResult | None = None,
         source: str = "optimiser",
     ) -> None:
@@ -105,7 +118,7 @@ class ScenarioDocument(QObject):
 
         Not an undoable edit: it is a result, and undo takes back edits only.
         """
-        self.allocation = {k: int(v) for k, v in allocation.items() if v}
+        self.allocation = clean(refit(self.scenario, allocation))  # made before an edit
         self._made(result.scenario if result is not None else self.scenario, result, source)
         self.changed.emit()
 
@@ -130,8 +143,12 @@ class ScenarioDocument(QObject):
         return (
             result is not None
             and result.scenario == self.scenario
-            and self.allocation == allocation_from(result.allocation)
+            and self.allocation == clean(result.allocation)
         )
+
+    def made_plan(self) -> dict[Cell, int]:
+        """The last plan put on screen, its cells fitted to the scenario as it is now."""
+        return refit(self.scenario, self.plan)
 
     def unkept_counts(self) -> list[Cell]:
         """Typed counts a scenario file will not keep: changed from the plan and not locked.
@@ -139,13 +156,17 @@ class ScenarioDocument(QObject):
         A scenario file holds locks, not allocations (spec section 1), so these
         are lost on closing unless locked first; the window says so on save.
         """
-        locked = {(lk.nation, lk.unit_type): lk.count for lk in self.scenario.locks}
-        cells = set(self.allocation) | set(self.plan)
+        locked = {lock_cell(self.scenario, lk): lk.count for lk in self.scenario.locks}
+        plan = self.made_plan()
+        cells = set(self.allocation) | set(plan)
         return sorted(
-            cell
-            for cell in cells
-            if self.allocation.get(cell, 0) != self.plan.get(cell, 0)
-            and locked.get(cell) != self.allocation.get(cell, 0)
+            (
+                cell
+                for cell in cells
+                if self.allocation.get(cell, 0) != plan.get(cell, 0)
+                and locked.get(cell) != self.allocation.get(cell, 0)
+            ),
+            key=lambda c: (c.nation, c.unit, c.area or "", c.period),
         )
 
     @property
@@ -168,11 +189,11 @@ class ScenarioDocument(QObject):
         scenario: Scenario,
         path: Path | None,
         origin: VersionRef | None = None,
-        allocation: dict[Cell, int] | None = None,
+        allocation: Plan | None = None,
     ) -> None:
         """A new document: history cleared, views rebuilt; `allocation` is a kept plan."""
         self.scenario, self.path, self.origin = scenario, path, origin
-        self.allocation = {k: int(v) for k, v in (allocation or {}).items() if v}
+        self.allocation = clean(allocation or {})
         self._made(scenario if self.allocation else None, None, "workspace")
         self.undo_stack.clear()
         self.undo_stack.setClean()

@@ -2,7 +2,7 @@
 
 Lists ``PlanResult.explanation()`` for infeasible, invalid, unknown and
 cancelled results (spec section 3), and, for any other plan on screen, the
-constraints it does not meet (``planner.evaluate.violations``). The window
+constraints it does not meet (``planner.rules.violations``). The window
 hands it the current :class:`ui.plan_state.PlanState` on every change, so
 what it says is always about the plan on screen now.
 """
@@ -12,15 +12,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.status import Status
 from ui import numbers
 from ui.plan_state import Kind, PlanState
+from ui.words import objective_label
 
 INTRO = "Optimise (Ctrl+R) to make a plan."
+CLICK_HINT = "Click to show where this rule is set"
 HEADINGS = {
-    "infeasible": "No plan meets every rule. The grid shows the closest plan (not feasible).",
-    "invalid": "A nation's own statements cannot all hold; no plan was made.",
-    "unknown": "The time limit ended the search before any plan was found.",
+    Status.INFEASIBLE: "No plan meets every rule. The grid shows the closest plan (not feasible).",
+    Status.INVALID: "A nation's own statements cannot all hold; no plan was made.",
+    Status.UNKNOWN: "The time limit ended the search before any plan was found.",
 }
 
 
@@ -61,7 +64,7 @@ class ExplanationPanel(QWidget):
             value = result.objective_value
             self.heading.setText(
                 f"Plan {result.status}: {numbers.whole(result.evaluation.total_troops)} troops, "
-                f"{result.objective} = {numbers.decimal(value, 1)}."
+                f"{objective_label(result.objective)} = {numbers.decimal(value, 1)}."
                 if value is not None
                 else f"Plan {result.status}."
             )
@@ -75,6 +78,6 @@ class ExplanationPanel(QWidget):
         for i, sentence in enumerate(sentences):
             item = QListWidgetItem(numbers.localised(sentence))
             if i < len(constraints):
-                item.setData(Qt.ItemDataRole.UserRole, constraints[i])
-                item.setToolTip(constraints[i])
+                item.setData(Qt.ItemDataRole.UserRole, constraints[i])  # the rule's name
+                item.setToolTip(CLICK_HINT)
             self.list.addItem(item)

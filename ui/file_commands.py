@@ -38,6 +38,17 @@ class FileCommands:
         self.show_message(f"Opened {printable(Path(path).name)}")
         return True
 
+    def new_from_builtin(self, name: str) -> bool:
+        """File > New from built-in scenario: a fresh, unsaved copy of that dated scenario."""
+        from planner.scenario.library import builtin
+
+        if not self.confirm_discard():
+            return False
+        entry = builtin(name)
+        self.document.replace_all(entry.scenario(), None)
+        self.show_message(f"New scenario from the built-in {entry.title}; Save As to keep it.")
+        return True
+
     def _remember_file(self, path: Path) -> None:
         if self.remember:
             settings.add_recent(path)

@@ -2,7 +2,7 @@
 
 The window wires views to the :class:`ScenarioDocument` and the
 :class:`SolveWorker`; it computes nothing itself (numbers come from
-``planner.evaluate`` and ``planner.solve``). The scenario editors sit in
+``planner.scenario.evaluate`` and ``planner.solve``). The scenario editors sit in
 tabs above the allocation grid so everything fits at 1280x800.
 """
 
@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 import planner
-from planner.model import Scenario
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.library import BUILTIN, NEWEST
+from planner.scenario.model import Scenario
+from planner.status import Status
 from ui import numbers, settings
 from ui.allocation_model import AllocationModel
 from ui.analyses_dock import AnalysesDock
@@ -38,6 +40,7 @@ from ui.analysis_views.odds import OddsView
 from ui.analysis_views.pareto import ParetoView
 from ui.analysis_views.sensitivity import SensitivityView
 from ui.analysis_views.stability import StabilityView
+from ui.analysis_views.sustainment import SustainmentView
 from ui.analysis_views.withdrawal import WithdrawalView
 from ui.auto_optimise import AutoOptimiser
 from ui.autosave import Autosaver
@@ -47,11 +50,13 @@ from ui.delegates import NumberDelegate, StatusDelegate
 from ui.document import ScenarioDocument
 from ui.explanation_panel import ExplanationPanel
 from ui.file_commands import APP_TITLE, FileCommands
+from ui.grid_slice import Slice
 from ui.nations_model import COLUMNS, NationsModel
 from ui.navigation import select_constraint
 from ui.plan_state import PlanState, plan_state
 from ui.recovery_commands import RecoveryCommands
 from ui.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
+from ui.slice_bar import SliceBar
 from ui.solve_worker import SolveWorker
 from ui.spreadsheet_commands import SpreadsheetCommands
 from ui.target_form import TargetForm
@@ -151,6 +156,12 @@ class MainWindow(
         self.allocation_grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.plan_label = QLabel()
         self.plan_label.setObjectName("planStatusLabel")
+        self.slice_bar = SliceBar()  # which area and period the grid shows (scenario@2)
+        self.grid_note = QLabel()  # why the grid is read-only, while it shows sums
+        self.grid_note.setObjectName("gridNote")
+        self.grid_note.setWordWrap(True)  # never widens the grid's side of the window
+        self.grid_note.setStyleSheet("color: #555;")
+        self.grid_note.hide()
         self.charts = ChartsPanel()
         self.explanation = ExplanationPanel()
 
@@ -169,6 +180,8 @@ class MainWindow(
         box = QVBoxLayout(grid_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.plan_label)
+        box.addWidget(self.slice_bar)
+        box.addWidget(self.grid_note)
         box.addWidget(self.allocation_grid)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
         right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
@@ -187,6 +200,7 @@ class MainWindow(
             BackstopView(),
             ParetoView(),
             StabilityView(lambda: self.document.allocation),
+            SustainmentView(),
         )
         for view in views:
             self.analyses_dock.add_view(view)
@@ -281,7 +295,7 @@ class MainWindow(
         self.analysis_actions = [
             self._action(
                 f"{view.title}…",
-                f"analysis{view.title.replace(' ', '')}Action",
+                f"analysis{view.name.capitalize()}Action",  # by registry name, as the tabs
                 None,
                 lambda _=False, v=view: self.run_analysis(v),
             )
@@ -293,6 +307,17 @@ class MainWindow(
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        builtins = file_menu.addMenu("&New from built-in scenario")
+        builtins.setObjectName("builtinMenu")
+        for entry in BUILTIN:
+            builtins.addAction(
+                self._action(
+                    f"{entry.title} ({entry.as_of})",
+                    f"builtin_{entry.name}",
+                    std.New if entry is NEWEST else None,
+                    lambda _=False, n=entry.name: self.new_from_builtin(n),
+                )
+            )
         file_menu.addAction(self.open_action)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recentMenu")
@@ -365,6 +390,7 @@ class MainWindow(
         self.document.loaded.connect(self.edit_message.hide)
         self.document.replayed.connect(self.show_message)  # not the undone edit's own message
         self.allocation_model.editAccepted.connect(self._hint_after_typing)
+        self.slice_bar.changed.connect(self._on_slice_chosen)
         self.explanation.list.itemClicked.connect(self._on_explanation_clicked)
         self.worker.started.connect(self._count_solve)
         self.worker.finished.connect(self._on_solved)
@@ -470,7 +496,7 @@ class MainWindow(
 
     def _on_solved(self, result: PlanResult) -> None:
         seconds = numbers.seconds(result.solve_seconds)
-        if result.status == "cancelled":
+        if result.status == Status.CANCELLED:
             self._end_solve(f"Cancelled after {seconds}")
             self.show_message("Solve cancelled; the plan shown is unchanged.")
             return
@@ -527,12 +553,31 @@ class MainWindow(
         self._solve_note = ""  # it told how a solve ended; the document has moved on
         state = plan_state(self.document)
         self.allocation_model.show_closest(state.closest)
+        self.allocation_model.slice = self.slice_bar.follow(self.document.scenario)
         self.allocation_model.refresh()
-        self.charts.update_from(self.document.scenario, self.document.allocation, state.feasible)
+        self._update_grid_note()
+        self._update_charts(state.feasible)
         self.explanation.show_state(state)
         self._update_plan_label(state)
         self._update_solve_label()
         self._update_title()
+
+    def _on_slice_chosen(self, view: Slice) -> None:
+        """Another area or period picked above the grid: the grid and charts show that slice."""
+        self.allocation_model.show_slice(view)
+        self.allocation_grid.resizeColumnsToContents()  # other counts, other widths
+        self._update_grid_note()
+        self._update_charts(plan_state(self.document).feasible)
+
+    def _update_charts(self, feasible: bool) -> None:
+        """The charts for the period the grid shows (or the least-troops full period)."""
+        period = self.allocation_model.slice.period
+        self.charts.update_from(self.document.scenario, self.document.allocation, feasible, period)
+
+    def _update_grid_note(self) -> None:
+        note = self.allocation_model.note()
+        self.grid_note.setText(note)
+        self.grid_note.setVisible(bool(note))
 
     def _on_loaded(self) -> None:
         self.allocation_model.reset_plan()  # no previous plan to highlight against

@@ -1,7 +1,7 @@
 """The nations table: a Qt model over ``scenario.nations`` that edits through the undo stack.
 
 Every edit builds the whole new scenario and runs it through the core's
-validation (``planner.validation.parse_scenario``), so the GUI refuses
+validation (``planner.scenario.validation.parse_scenario``), so the GUI refuses
 exactly what a scenario file would refuse, with the same reason. A refused
 edit emits ``editRejected`` with one sentence; nothing pops up.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner.errors import ScenarioError
-from planner.model import Nation, Scenario
+from planner.scenario.model import Nation, Scenario
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.scenario_edit import refusal, validated

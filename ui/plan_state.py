@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 from enum import Enum
 
-from planner.evaluate import Violation, violations
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.rules import Violation, violations
 from ui.document import ScenarioDocument
 
 
@@ -102,7 +102,7 @@ def plan_state(document: ScenarioDocument) -> PlanState:
         return PlanState(Kind.NONE)
     broken = tuple(violations(document.scenario, allocation))
     made_for = document.plan_scenario
-    if made_for is None or allocation != document.plan:
+    if made_for is None or allocation != document.made_plan():
         kind = Kind.EDITED
     elif made_for != document.scenario:
         kind = Kind.RESCOPED

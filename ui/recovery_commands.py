@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from planner.errors import PlannerError
-from planner.recovery import Snapshot
+from planner.exchange.recovery import Snapshot
 from planner.workspace import parse_ref
 from ui.autosave import Orphan, orphaned_snapshots
 

@@ -2,7 +2,7 @@
 
 Every editor (tables, grids, the target form) builds the new scenario from
 ``scenario_to_dict``, changes the data and runs the core's own validation
-(``planner.validation.parse_scenario``), so the GUI refuses exactly what a
+(``planner.scenario.validation.parse_scenario``), so the GUI refuses exactly what a
 scenario file would refuse, with the same reason, and never pops a dialog.
 """
 
@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.errors import ScenarioError
-from planner.model import Scenario
-from planner.scenario_io import scenario_to_dict
-from planner.validation import parse_scenario
+from planner.scenario.io import scenario_to_dict
+from planner.scenario.model import Scenario
+from planner.scenario.validation import parse_scenario
 from ui import numbers
 
 Mutation = Callable[[dict[str, Any]], None]

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from planner.errors import ScenarioError
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.scenario_edit import Mutation, changed, refusal, text
@@ -200,10 +200,12 @@ class OffersModel(DocumentTableModel):
 
         def mutate(data: dict[str, Any]) -> None:
             offers = data["nations"][row]["offers"]
-            if parsed:
-                offers[unit_id] = parsed
-            else:
+            if not parsed:
                 offers.pop(unit_id, None)
+            elif isinstance(offers.get(unit_id), dict):  # scenario@2: keep its `ready_from`
+                offers[unit_id]["count"] = parsed
+            else:
+                offers[unit_id] = parsed
 
         return label, mutate, parsed
 

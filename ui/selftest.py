@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 
 from planner.selftest import Check, core_checks, guarded
-from ui.launcher import has_display
+from ui.display import has_display
 
 
 def _window() -> str:
@@ -22,7 +22,7 @@ def _window() -> str:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from planner.scenario_io import default_scenario
+    from planner.scenario.io import default_scenario
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     from ui.main_window import MainWindow  # after QApplication: pyqtgraph needs it

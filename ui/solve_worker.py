@@ -13,9 +13,10 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from planner.model import Scenario
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.model import Scenario
 from planner.solve import solve
+from planner.status import Status
 
 
 class _Signals(QObject):
@@ -39,7 +40,7 @@ class _SolveTask(QRunnable):
 
     def run(self) -> None:
         if self._cancel.is_set():  # replaced while queued: do not start a solve at all
-            skipped = PlanResult(self._scenario, "cancelled", self._scenario.objective)
+            skipped = PlanResult(self._scenario, Status.CANCELLED, self._scenario.objective)
             self._signals.done.emit(skipped, self._ticket)
             return
         try:
@@ -50,6 +51,13 @@ class _SolveTask(QRunnable):
             self._signals.done.emit(result, self._ticket)
 
 
+WINDOW_TIME_LIMIT = 60.0
+"""Seconds a solve started from the window may take: a scenario over areas and periods
+(the January 2026 built-in) may need minutes to prove its optimum; after this the window
+shows the best plan found with its proven gap (status 'feasible'), and Optimise again
+continues from scratch. Exports and analyses use their own limits."""
+
+
 class SolveWorker(QObject):
     """Starts, cancels and reports solves; ``busy`` tells whether one is running."""
 
@@ -57,7 +65,9 @@ class SolveWorker(QObject):
     finished = Signal(object)  # PlanResult
     failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None, time_limit: float | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, time_limit: float | None = WINDOW_TIME_LIMIT
+    ) -> None:
         super().__init__(parent)
         self.time_limit = time_limit
         self._pool = QThreadPool(self)

@@ -12,7 +12,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.errors import PlannerError, printable
-from planner.spreadsheet import read_allocation, read_nations, write_allocation, write_nations
+from planner.exchange.spreadsheet import (
+    read_allocation,
+    read_nations,
+    write_allocation,
+    write_nations,
+)
 from ui import numbers
 from ui.dialogs import warn
 

@@ -14,12 +14,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from planner.errors import ScenarioError
-from planner.model import OBJECTIVES
-from planner.validation import MAX_ITEMS, MAX_TROOPS
+from planner.rules.objectives import OBJECTIVES
+from planner.scenario.validation import MAX_ITEMS, MAX_TROOPS
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.number_spins import NumberSpinBox, WholeSpinBox
 from ui.scenario_edit import Mutation, changed, refusal
+from ui.words import objective_label
 
 TROOP_STEP = 500
 SHARE_DECIMALS = 2
@@ -67,7 +68,8 @@ class TargetForm(QWidget):
         self.min_nations = _spin("minNationsSpin", "rules.min_nations", MAX_ITEMS)
         self.objective = QComboBox()
         self.objective.setObjectName("objectiveCombo")
-        self.objective.addItems(list(OBJECTIVES))
+        for name, objective in OBJECTIVES.items():  # people read labels; the scenario keeps names
+            self.objective.addItem(objective.label, str(name))
         layout = QFormLayout(self)
         for field, widget in (
             ("target.min_troops", self.min_troops),
@@ -86,7 +88,9 @@ class TargetForm(QWidget):
             lambda v: self._commit("rules", "max_share", round(v / 100.0, SHARE_DECIMALS + 2))
         )
         self.min_nations.valueChanged.connect(lambda v: self._commit("rules", "min_nations", v))
-        self.objective.currentTextChanged.connect(lambda v: self._commit("", "objective", v))
+        self.objective.currentIndexChanged.connect(
+            lambda i: self._commit("", "objective", self.objective.itemData(i))
+        )
         document.changed.connect(self.sync)
 
     def sync(self) -> None:
@@ -103,7 +107,7 @@ class TargetForm(QWidget):
             widget.setValue(value)
             widget.blockSignals(False)
         self.objective.blockSignals(True)
-        self.objective.setCurrentText(scenario.objective)
+        self.objective.setCurrentIndex(self.objective.findData(scenario.objective))
         self.objective.blockSignals(False)
 
     def _commit(self, section: str, field: str, value: Any) -> None:
@@ -114,6 +118,8 @@ class TargetForm(QWidget):
 
         if field == "max_share":  # as the box shows it
             shown = f"{numbers.exact(round(100 * value, SHARE_DECIMALS))} %"
+        elif field == "objective":
+            shown = objective_label(value)
         else:
             shown = numbers.figure(value)
         self._apply(label, mutate, shown)

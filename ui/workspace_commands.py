@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from planner.errors import PlannerError
-from planner.result import PlanResult
-from planner.result_compare import CompareSide
+from planner.result.compare import CompareSide
+from planner.result.document import PlanResult
 from planner.workspace import KeptResult, VersionRef, Workspace
 from ui import numbers, settings
 from ui.dialogs import warn

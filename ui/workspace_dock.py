@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.workspace import ResultInfo, VersionInfo, Workspace, WorkspaceError
 from ui import numbers
+from ui.words import objective_label
 
 ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Scenario / version", "Saved (UTC)", "By", "Message / changes")
@@ -239,7 +240,7 @@ def _result_item(result: ResultInfo) -> QTreeWidgetItem:
         "" if result.objective_value is None else f" {numbers.decimal(result.objective_value, 1)}"
     )
     total = "" if result.total_troops is None else f", {numbers.whole(result.total_troops)} troops"
-    text = f"result {result.id}: {result.objective} {result.status}{value}{total}"
+    text = f"result {result.id}: {objective_label(result.objective)} {result.status}{value}{total}"
     item = QTreeWidgetItem(
         [text, result.created_at.replace("T", " ").rstrip("Z"), result.author, result.solver]
     )

@@ -22,10 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.baseline import baseline_for
 from planner.analyses.participation import withdrawn
-from planner.evaluate import evaluate
-from planner.model import Backstop, Scenario
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Backstop, Scenario
+from planner.scenario.plan import by_unit
 
 Progress = Callable[[int, int], None]
 
@@ -133,6 +135,7 @@ def analyse_backstop(
     scenario: Scenario,
     objective: str | None = None,
     *,
+    baseline: PlanResult | None = None,
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
@@ -145,7 +148,7 @@ def analyse_backstop(
     backstop, inferred = scenario.backstop, False
     if backstop is None:
         backstop, inferred = infer_backstop(scenario), True
-    with_result = solve(scenario, objective, time_limit=time_limit, cancel=cancel)
+    with_result = baseline_for(scenario, objective, baseline, time_limit, cancel)
     analysis = BackstopAnalysis(scenario, objective, backstop, inferred, with_result)
     if with_result.status == "cancelled":
         analysis.cancelled = True
@@ -176,20 +179,21 @@ def _compare(analysis: BackstopAnalysis, other: Scenario) -> None:
         analysis.units.append(
             UnitLine(
                 uid,
-                sum(c for (n, u), c in with_plan.items() if u == uid),
-                sum(c for (n, u), c in with_plan.items() if u == uid and n in out),
+                sum(c for k, c in with_plan.items() if k.unit == uid),
+                sum(c for k, c in with_plan.items() if k.unit == uid and k.nation in out),
                 required.min if required else 0,
-                sum(c for (n, u), c in without_plan.items() if u == uid),
+                sum(c for k, c in without_plan.items() if k.unit == uid),
             )
         )
     troops_with = evaluate(scenario, with_plan).troops
     troops_without = evaluate(scenario, without_plan).troops
+    with_units, without_units = by_unit(with_plan), by_unit(without_plan)
     for nation in scenario.nations:
         code = nation.code
         added = {
-            uid: without_plan.get((code, uid), 0) - with_plan.get((code, uid), 0)
+            uid: without_units.get((code, uid), 0) - with_units.get((code, uid), 0)
             for uid in types
-            if without_plan.get((code, uid), 0) != with_plan.get((code, uid), 0)
+            if without_units.get((code, uid), 0) != with_units.get((code, uid), 0)
         }
         if added or troops_with[code] != troops_without[code]:
             analysis.nations.append(

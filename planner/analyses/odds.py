@@ -49,8 +49,9 @@ from planner.analyses.participation import Answer
 from planner.analyses.resolve import Work, resolve
 from planner.analyses.screen import Screen
 from planner.analyses.shares import Share
-from planner.evaluate import evaluate
-from planner.model import Scenario
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
 
 HISTOGRAM_BINS = 10
 
@@ -293,6 +294,7 @@ def analyse_odds(
     seed: int = 0,
     probabilities: Mapping[str, float | None] | None = None,
     feasibility_only: bool = False,
+    baseline: PlanResult | None = None,  # unused: every draw is its own scenario
     time_limit: float | None = None,
     workers: int | None = None,
     cancel: threading.Event | None = None,

@@ -7,7 +7,7 @@ Between them, for evenly spaced bounds e on the fair-share deviation, the
 cheapest plan with deviation <= e is found, then the fairest plan costing
 no more: every point returned is non-dominated. Points are plans under
 every rule of spec section 2; their two numbers are recomputed exactly
-from the allocation (planner.evaluate), as the spec defines them. A time
+from the allocation (planner.scenario.evaluate), as the spec defines them. A time
 limit that stops a solve leaves its point unproved (``proved`` false; it
 is dropped if another point beats it); Cancel keeps the points found so
 far (``complete`` false), the two ends first.
@@ -21,19 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pulp
-
 from planner.errors import PlannerError
-from planner.evaluate import evaluate, objective_value
-from planner.hard_check import hard_problems
-from planner.model import Scenario
-from planner.optimise.backends import run
-from planner.optimise.objectives import fair_share, min_cost
-from planner.optimise.program import ForceProgram, build_hard_program
-from planner.optimise.soft import enforce, soft_constraints
+from planner.explain.hard_check import hard_problems
+from planner.linear import INF
+from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
+from planner.optimise.solver import HighsSession
+from planner.result.document import PlanResult, allocation_entries
+from planner.rules.objectives import OBJECTIVES, objective_value
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 
 Progress = Callable[[int, int], None]
-Cell = tuple[str, str]
 DEFAULT_POINTS = 8
 SLACK = 1e-6
 NO_FRONT = {
@@ -51,16 +50,13 @@ class ParetoPoint:
     allocation: dict[Cell, int]
     proved: bool = True  # False: a time limit stopped a solve, so the point may be dominated
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, scenario: Scenario) -> dict[str, Any]:
         return {
             "min_cost": self.cost,
             "fair_share": self.deviation,
             "total_troops": self.total_troops,
             "proved": self.proved,
-            "allocation": [
-                {"nation": n, "unit_type": u, "count": c}
-                for (n, u), c in sorted(self.allocation.items())
-            ],
+            "allocation": allocation_entries(scenario, self.allocation),
         }
 
 
@@ -90,35 +86,47 @@ class ParetoAnalysis:
             "complete": not self.cancelled,
             "points_requested": self.requested,
             "reason": self.reason,
-            "points": [p.to_dict() for p in self.points],
+            "points": [p.to_dict(self.scenario) for p in self.points],
         }
 
 
 class _Front:
-    """One program with both objectives as expressions and bounds that can be replaced."""
+    """One program with both objectives as rows whose bounds change between solves."""
 
     def __init__(self, scenario: Scenario, time_limit: float | None, cancel: Any) -> None:
         self.scenario, self.time_limit, self.cancel = scenario, time_limit, cancel
-        self.program: ForceProgram = build_hard_program(scenario)
-        enforce(self.program, soft_constraints(self.program))
-        self.cost = min_cost(self.program)
-        self.deviation = fair_share(self.program)
+        self.program: ForceProgram = build_hard_program(scenario, "pareto")
+        enforce(self.program, soft_rows(self.program))
+        model = self.program.model
+        cost = OBJECTIVES["min_cost"].define(self.program)
+        deviation = OBJECTIVES["fair_share"].define(self.program)
+        self.rows = {
+            "cost": model.row("pareto.cost", cost),
+            "deviation": model.row("pareto.deviation", deviation),
+        }
+        self.costs = {"cost": cost, "deviation": deviation}
+        self.session = HighsSession(model, cancel)
+        self.values: tuple[float, ...] | None = None
 
-    def _bound(self, name: str, expression: Any, limit: float | None) -> None:
-        self.program.problem.constraints.pop(name, None)
-        if limit is not None:
-            self.program.problem += expression <= limit + SLACK * max(1.0, abs(limit)), name
+    def _bound(self, which: str, limit: float | None) -> None:
+        high = INF if limit is None else limit + SLACK * max(1.0, abs(limit))
+        self.session.set_row_bounds(self.rows[which], -INF, high)
 
     def best(self, goal: str, cost_at_most: float | None, deviation_at_most: float | None) -> str:
         """Minimise `goal` ('cost' or 'deviation') under the bounds; the solver status."""
-        self._bound("pareto.cost", self.cost, cost_at_most)
-        self._bound("pareto.deviation", self.deviation, deviation_at_most)
-        self.program.problem.setObjective(self.cost if goal == "cost" else self.deviation)
-        self.program.problem.sense = pulp.LpMinimize
-        return run(self.program.problem, "highs", self.time_limit, self.cancel).status
+        self._bound("cost", cost_at_most)
+        self._bound("deviation", deviation_at_most)
+        costs = [0.0] * len(self.program.model.col_names)
+        for col, value in self.costs[goal].terms.items():
+            costs[col] = value
+        self.session.set_objective(costs)
+        outcome = self.session.run(self.time_limit)
+        self.values = outcome.values
+        return outcome.status
 
     def point(self, proved: bool) -> ParetoPoint:
-        allocation = self.program.allocation()
+        assert self.values is not None
+        allocation = self.program.allocation(self.values)
         return ParetoPoint(
             objective_value(self.scenario, allocation, "min_cost"),
             objective_value(self.scenario, allocation, "fair_share"),
@@ -150,6 +158,7 @@ def analyse_pareto(
     objective: str | None = None,  # both objectives are the point; kept for a uniform call
     *,
     points: int = DEFAULT_POINTS,
+    baseline: PlanResult | None = None,  # the two ends are solved here, both objectives
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,

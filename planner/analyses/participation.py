@@ -14,7 +14,7 @@ written against one extra variable ``t = TOTAL`` and only the coefficient
 phi(n) on ``t`` changes (an absent nation's deviation rows are freed and
 its deviation fixed at 0). A solve may start from a known plan (a warm
 start). Every plan it returns is checked against the
-spec's formulas on the withdrawn scenario (:func:`planner.evaluate.violations`)
+spec's formulas on the withdrawn scenario (:func:`planner.scenario.evaluate.violations`)
 before anyone sees it.
 """
 
@@ -22,19 +22,18 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import highspy
-import pulp
-
-from planner.evaluate import Allocation, evaluate, fair_shares, objective_value, violations
-from planner.model import Scenario
-from planner.optimise.backends import SolveOutcome, _highs, _read_highs
-from planner.optimise.objectives import set_objective
-from planner.optimise.program import ForceProgram, build_hard_program
-from planner.optimise.soft import enforce, soft_constraints
+from planner.linear import INF
+from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
+from planner.optimise.solver import HighsSession, SolveOutcome
+from planner.rules import violations
+from planner.rules.lock import lock_name
+from planner.rules.objectives import objective_value, set_objective
+from planner.scenario.evaluate import fair_shares
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, Plan
 
 
 def withdrawn(scenario: Scenario, codes: Iterable[str]) -> Scenario:
@@ -61,7 +60,7 @@ class Answer:
     """
 
     status: str
-    allocation: dict[tuple[str, str], int] | None = None
+    allocation: dict[Cell, int] | None = None
     objective_value: float | None = None
     reason: str | None = None
     solved: bool = True
@@ -86,148 +85,117 @@ class ParticipationModel:
         cancel: threading.Event | None = None,
     ) -> None:
         self.scenario, self.objective, self.cancel = scenario, objective, cancel
-        program = build_hard_program(scenario)
-        enforce(program, soft_constraints(program))
-        self._fair_rows: dict[str, tuple[pulp.LpConstraint, pulp.LpConstraint]] = {}
-        self._t: pulp.LpVariable | None = None
-        self._devs: dict[str, pulp.LpVariable] = {}
+        self.time_limit = time_limit
+        program = build_hard_program(scenario, "participation")
+        self._lock_rows: dict[str, list[tuple[int, float]]] = {}
+        rows = soft_rows(program)
+        index = enforce(program, rows)
+        for lk in scenario.locks:
+            for row in rows:
+                if row.family == "lock" and row.name.split("@")[0] == lock_name(lk):
+                    self._lock_rows.setdefault(lk.nation, []).append((index[row.name], row.bound))
+        self._fair_rows: dict[str, list[tuple[int, int, float]]] = {}
+        self._devs: dict[str, list[int]] = {}
         if objective == "fair_share":
             self._fair_share(program)
         elif objective is not None:
             set_objective(program, objective)
-        else:
-            program.problem.setObjective(pulp.LpAffineExpression())
         self.program = program
-        backend = _highs(time_limit, cancel)
-        backend.createAndConfigureSolver(program.problem)
-        backend.buildSolverModel(program.problem)
-        self.highs = program.problem.solverModel
-        self._index_nations()
+        self.session = HighsSession(program.model, cancel)
+        self._cols = {code: [key for key in program.x if key.nation == code] for code in program.y}
         self._absent: frozenset[str] = frozenset()
         self._phi: dict[str, float] = {}
         self.solves = 0
         self.solve_seconds = 0.0
 
     def _fair_share(self, program: ForceProgram) -> None:
-        """sum |D(n) - phi(n) t| with t = TOTAL, so only phi's coefficient ever changes."""
-        problem = program.problem
-        t = pulp.LpVariable("fair_share.total", 0)
-        problem += t - program.total == 0, "fair_share.total"
-        phi = fair_shares(self.scenario)
-        deviations = []
+        """sum |D(n,t) - phi(n) GROUND(t)|; only phi's coefficient on GROUND ever changes."""
+        set_objective(program, "fair_share")
+        model = program.model
         for nation in self.scenario.nations:
             if nation.status == "declined":
                 continue
             code = nation.code
-            dev = pulp.LpVariable(f"fair_share.dev.{code}", 0)
-            above = dev - program.troops[code] + phi[code] * t >= 0
-            below = dev + program.troops[code] - phi[code] * t >= 0
-            problem += above, f"fair_share.{code}.above"
-            problem += below, f"fair_share.{code}.below"
-            self._fair_rows[code] = (
-                problem.constraints[f"fair_share.{code}.above"],
-                problem.constraints[f"fair_share.{code}.below"],
-            )
-            deviations.append(dev)
-            self._devs[code] = dev
-        problem.setObjective(pulp.lpSum(deviations))
-        problem.sense = pulp.LpMinimize
-        self._t = t
-
-    def _index_nations(self) -> None:
-        """Columns and lock rows of each nation, with their bounds as built."""
-        program = self.program
-        self._cols: dict[str, list[tuple[int, float, float]]] = {}
-        for nation in self.scenario.nations:
-            code = nation.code
-            variables = [v for (c, _), v in program.x.items() if c == code] + [program.y[code]]
-            self._cols[code] = [(v.index, v.lowBound or 0.0, v.upBound) for v in variables]
-        self._lock_rows: dict[str, list[tuple[int, float]]] = {}
-        for lk in self.scenario.locks:
-            row = program.problem.constraints.get(f"lock.{lk.nation}.{lk.unit_type}")
-            if row is not None:
-                self._lock_rows.setdefault(lk.nation, []).append((row.index, float(lk.count)))
+            for t in self.scenario.periods.all:
+                above = model.rows[program.name(f"fair_share.{code}.above", t)]
+                below = model.rows[program.name(f"fair_share.{code}.below", t)]
+                ground = program.ground_col[t]
+                self._fair_rows.setdefault(code, []).append((above, ground, 1.0))
+                self._fair_rows[code].append((below, ground, -1.0))
+                dev = program.extra[program.name(f"fair_share.dev.{code}", t)]
+                self._devs.setdefault(code, []).append(dev)
+        self._phi = fair_shares(self.scenario)
 
     def _apply(self, absent: frozenset[str], scenario: Scenario) -> None:
-        inf = float("inf")
+        model, session, program = self.program.model, self.session, self.program
         for code in absent ^ self._absent:
             out = code in absent
-            for col, low, high in self._cols[code]:
-                self.highs.changeColBounds(col, 0.0 if out else low, 0.0 if out else high)
+            for key in self._cols[code]:
+                col = program.x[key]
+                session.set_col_bounds(col, 0.0, 0.0 if out else model.col_upper[col])
+            y = program.y[code]
+            session.set_col_bounds(
+                y, 0.0 if out else model.col_lower[y], 0.0 if out else model.col_upper[y]
+            )
             for row, count in self._lock_rows.get(code, []):
-                self.highs.changeRowBounds(row, -inf if out else count, inf if out else count)
-        if self._t is not None:
+                session.set_row_bounds(row, -INF if out else count, INF if out else count)
+        if self._fair_rows:
             self._fair_shares(absent, scenario)
         self._absent = absent
 
     def _fair_shares(self, absent: frozenset[str], scenario: Scenario) -> None:
-        """phi(n) on t in each nation's deviation rows; an absent nation's rows are freed.
+        """phi(n) on GROUND in each nation's deviation rows; an absent nation's rows are freed.
 
         Freeing rather than writing phi = 0 keeps every coefficient in place,
         so the model HiGHS sees depends only on who is absent, not on history.
         """
-        assert self._t is not None
-        inf = float("inf")
         phi = fair_shares(scenario)
-        for code, (above, below) in self._fair_rows.items():
+        for code, rows in self._fair_rows.items():
             out = code in absent
             if out != (code in self._absent):
-                for row in (above, below):
-                    self.highs.changeRowBounds(row.index, -inf if out else 0.0, inf)
-                self.highs.changeColBounds(self._devs[code].index, 0.0, 0.0 if out else inf)
+                for row, _, _ in rows:
+                    self.session.set_row_bounds(row, -INF if out else 0.0, INF)
+                for dev in self._devs[code]:
+                    self.session.set_col_bounds(dev, 0.0, 0.0 if out else INF)
             if not out and self._phi.get(code) != phi[code]:
-                self.highs.changeCoeff(above.index, self._t.index, phi[code])
-                self.highs.changeCoeff(below.index, self._t.index, -phi[code])
+                for row, ground, sign in rows:
+                    self.session.set_coeff(row, ground, sign * phi[code])
                 self._phi[code] = phi[code]
 
-    def solve(self, absent: frozenset[str], start: Allocation | None = None) -> Answer:
+    def solve(self, absent: frozenset[str], start: Plan | None = None) -> Answer:
         """The best (or, without objective, any) plan with the nations in `absent` withdrawn.
 
         `start` is a plan known to meet every rule with `absent` withdrawn: the
         solver starts from it (a warm start) and only has to prove or improve
-        it. A plan the solver returns that breaks a rule of spec section 2 on
-        the withdrawn scenario is never passed on: the set is solved again
-        from scratch with :func:`planner.solve.solve`.
+        it. A plan the solver returns that breaks a rule of the spec on the
+        withdrawn scenario is never passed on: the set is solved again from
+        scratch with :func:`planner.solve.solve`.
         """
         scenario = withdrawn(self.scenario, absent)
         self._apply(frozenset(absent), scenario)
-        self.highs.clearSolver()  # answers depend on `absent` and `start` only, not on history
-        if start is not None:
-            solution = highspy.HighsSolution()
-            solution.col_value = self._columns(scenario, start)
-            solution.value_valid = True
-            self.highs.setSolution(solution)
-        begin = time.perf_counter()
-        self.highs.run()
-        outcome = _read_highs(self.program.problem, time.perf_counter() - begin, self.cancel)
+        values = None if start is None else self._columns(scenario, dict(start))
+        outcome = self.session.run(self.time_limit, values)
         self.solves += 1
         self.solve_seconds += outcome.seconds
         return self._answer(scenario, outcome)
 
-    def _columns(self, scenario: Scenario, allocation: Allocation) -> list[float]:
-        """Every column's value for `allocation`: x, y and, for fair_share, t and dev."""
-        values = [0.0] * self.highs.getNumCol()
-        plan = evaluate(scenario, allocation)
-        for key, var in self.program.x.items():
-            values[var.index] = float(allocation.get(key, 0))
-        for code, var in self.program.y.items():
-            values[var.index] = float(plan.participating[code])
-        if self._t is not None:
-            values[self._t.index] = float(plan.total_troops)
+    def _columns(self, scenario: Scenario, plan: dict[Cell, int]) -> list[float]:
+        """Every column's value for `plan`: x, y, TOTAL, GROUND and the deviations."""
+        values = self.program.column_values(plan)
+        if self._fair_rows:
             phi = fair_shares(scenario)
-            for code, dev in self._devs.items():
-                values[dev.index] = abs(plan.troops[code] - phi[code] * plan.total_troops)
+            from planner.scenario.evaluate import evaluate
+
+            ev = evaluate(scenario, plan)
+            for code, devs in self._devs.items():
+                for t, dev in enumerate(devs, start=1):
+                    values[dev] = abs(ev.troops_at[code][t - 1] - phi[code] * ev.ground_at[t - 1])
         return values
 
     def _answer(self, scenario: Scenario, outcome: SolveOutcome) -> Answer:
-        if not outcome.has_plan:
+        if not outcome.has_plan or outcome.values is None:
             return Answer(outcome.status)
-        values = self.highs.getSolution().col_value
-        allocation = {}
-        for key, var in self.program.x.items():
-            count = round(values[var.index])
-            if count:
-                allocation[key] = count
+        allocation = self.program.allocation(outcome.values)
         if violations(scenario, allocation):
             return solve_directly(scenario, self.objective)
         value = (
@@ -249,7 +217,7 @@ def solve_directly(scenario: Scenario, objective: str | None) -> Answer:
     return Answer(result.status, dict(result.allocation), value)
 
 
-def participants(scenario: Scenario, allocation: Allocation) -> tuple[str, ...]:
+def participants(scenario: Scenario, allocation: Plan) -> tuple[str, ...]:
     """Codes of the nations with at least one unit in `allocation`, in scenario order."""
-    used = {code for (code, _), count in allocation.items() if count}
+    used = {key.nation for key, count in allocation.items() if count}
     return tuple(n.code for n in scenario.nations if n.code in used)

@@ -9,7 +9,7 @@ For each set of absent nations:
    depend on who is declined), if S's optimal plan uses none of the free
    nations this set lacks more, that plan is optimal here too. When only
    feasibility is asked, any plan found so far that meets every rule of
-   this set (checked with :func:`planner.evaluate.violations`) answers it;
+   this set (checked with :func:`planner.scenario.evaluate.violations`) answers it;
 3. otherwise one :class:`~planner.analyses.participation.ParticipationModel`
    solves it, in this process or in worker processes, starting from the
    best plan found so far that meets every rule of this set, if any.
@@ -45,8 +45,10 @@ from dataclasses import dataclass
 
 from planner.analyses.participation import Answer, ParticipationModel, withdrawn
 from planner.analyses.screen import Screen
-from planner.evaluate import Allocation, objective_value, violations
-from planner.model import Scenario
+from planner.rules import violations
+from planner.rules.objectives import objective_value
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan as Allocation
 
 PARALLEL_SECONDS = 3.0
 """Estimated solving left (s) above which `workers=None` starts worker processes."""
@@ -139,7 +141,7 @@ class _Inference:
         if answer.status == "infeasible":
             self.infeasible.append(self.mask(absent))
         elif answer.status == "optimal" and answer.allocation is not None:
-            used = self.mask({code for (code, _), k in answer.allocation.items() if k})
+            used = self.mask({key.nation for key, k in answer.allocation.items() if k})
             self.plans.append((self.mask(absent), used, answer))
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.hard_check import check_nation, reachable_troops
-from planner.model import Nation, Scenario
-from planner.wording import limit_percent
+from planner.explain.hard_check import own_problem
+from planner.rules.statements import reachable_troops
+from planner.scenario.model import Nation, Scenario
+from planner.scenario.words import limit_percent
 
 
 @dataclass(frozen=True)
@@ -27,15 +28,19 @@ class NationReach:
     """What one nation can bring at most, under its own statements alone."""
 
     can_take_part: bool
-    troops: int  # most deployed troops within floor..ceiling (0 if it cannot take part)
+    troops: int  # most in-target troops in one period within floor..ceiling (0 if it cannot)
     units: dict[str, int]  # most units of each type: offer, capped by the ceiling for deployed
 
 
 def _reach(scenario: Scenario, nation: Nation) -> NationReach:
     if nation.status == "declined" or not any(nation.offers.values()):
         return NationReach(False, 0, {})
-    if nation.status == "committed" and check_nation(scenario, nation) is not None:
+    if own_problem(scenario, nation) is not None:
         return NationReach(False, 0, {})
+    in_target = {a.id for a in scenario.areas if a.in_target}
+    if not in_target & set(scenario.areas_of(nation)):  # its caveat keeps it out of the target
+        units = {u.id: nation.offer(u.id) for u in scenario.unit_types if nation.offer(u.id)}
+        return NationReach(True, 0, units)
     deployed = {u.id: u.personnel for u in scenario.unit_types if u.deployed}
     offered = sum(p * nation.offer(uid) for uid, p in deployed.items())
     reach, standoff = reachable_troops(scenario, nation, min(nation.max_troops, offered))
@@ -60,6 +65,7 @@ class Screen:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.reach = {n.code: _reach(scenario, n) for n in scenario.nations}
+        self.conditional = any(n.conditional for n in scenario.nations)
         self.committed = frozenset(n.code for n in scenario.nations if n.status == "committed")
         locked = {lk.nation for lk in scenario.locks}
         self.free = frozenset(
@@ -67,19 +73,40 @@ class Screen:
         )
 
     def offered_units(self, available: frozenset[str]) -> dict[str, int]:
-        """Most units of each required type the available nations could field."""
+        """Most units of each required type the available nations could field in one period."""
+        able = self.able(available)
         return {
-            uid: sum(self.reach[c].units.get(uid, 0) for c in available)
+            uid: sum(self.reach[c].units.get(uid, 0) for c in able)
             for uid in self.scenario.requirements
         }
+
+    def able(self, available: frozenset[str]) -> set[str]:
+        """The available nations that can take part: own statements, then conditions (H5)."""
+        able = {c for c in available if self.reach[c].can_take_part}
+        changed = True
+        while changed:
+            changed = False
+            for nation in self.scenario.nations:
+                code = nation.code
+                if code in able and (
+                    any(m not in able for m in nation.requires)
+                    or nation.min_partners > len(able) - 1
+                ):
+                    able.discard(code)
+                    changed = True
+        return able
 
     def why_not(self, available: frozenset[str]) -> str | None:
         """A planner's sentence proving no plan exists with only `available`, or None."""
         s = self.scenario
+        possible = self.able(available)
         for code in sorted(self.committed & available):
-            if not self.reach[code].can_take_part:
-                return f"{code} is committed but cannot meet its own floor and ceiling"
-        able = [c for c in available if self.reach[c].can_take_part]
+            if code not in possible:
+                name = s.nation(code).name
+                if not self.reach[code].can_take_part:
+                    return f"{name} is committed but cannot meet its own floor and ceiling"
+                return f"{name} is committed but its conditions cannot be met"
+        able = sorted(possible)
         if len(able) < s.rules.min_nations:
             return f"only {len(able)} nations can take part, fewer than {s.rules.min_nations}"
         caps = [self.reach[c].troops for c in able]

@@ -25,9 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.baseline import baseline_for
 from planner.analyses.outcome import Outcome
 from planner.errors import PlannerError
-from planner.model import Requirement, Scenario
+from planner.result.document import PlanResult
+from planner.scenario.model import Requirement, Scenario
 
 Progress = Callable[[int, int], None]
 DEFAULT_STEP = 0.2
@@ -210,6 +212,7 @@ def analyse_sensitivity(
     *,
     step: float = DEFAULT_STEP,
     units: int = DEFAULT_UNITS,
+    baseline: PlanResult | None = None,
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
@@ -223,7 +226,7 @@ def analyse_sensitivity(
         raise PlannerError(f"the requirement step must be 1 to 1000 units, not {units!r}")
     start = time.perf_counter()
     objective = objective or scenario.objective
-    base = solve(scenario, objective, time_limit=time_limit, cancel=cancel, explain=False)
+    base = baseline_for(scenario, objective, baseline, time_limit, cancel)
     analysis = SensitivityAnalysis(
         scenario,
         objective,
@@ -236,7 +239,7 @@ def analyse_sensitivity(
         analysis.cancelled = base.status == "cancelled"
         analysis.seconds = time.perf_counter() - start
         return analysis
-    plan_nations = {code for (code, _), c in base.allocation.items() if c}
+    plan_nations = {key.nation for key, c in base.allocation.items() if c}
     deployed = {u.id for u in scenario.unit_types if u.deployed}
     jobs = [
         ("ceiling", n.code, _ceiling_settings(scenario, n.code, step))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planner.wording import limit_percent
+from planner.scenario.words import limit_percent, plural
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
     from planner.analyses.backstop import BackstopAnalysis
     from planner.analyses.odds import OddsAnalysis
     from planner.analyses.pareto import ParetoAnalysis
     from planner.analyses.sensitivity import Factor, SensitivityAnalysis, Variant
+    from planner.analyses.sustainment import SustainmentAnalysis
     from planner.analyses.withdrawal import WithdrawalAnalysis, WithdrawalRow
 
 
@@ -250,3 +251,44 @@ def _namer(analysis: WithdrawalAnalysis, full_names: bool) -> Callable[[str], st
         return lambda code: code
     names = {n.code: n.name for n in analysis.scenario.nations}
     return lambda code: names.get(code, code)
+
+
+def sustainment_verdict(analysis: SustainmentAnalysis) -> str:
+    """How large a force the offers keep, and the rotation cycle at which the band breaks."""
+    scenario = analysis.scenario
+    if analysis.reason:
+        return f"No sustainment to measure: {analysis.reason}"
+    if analysis.largest is None:
+        return "No plan keeps the scenario's other rules, so no force can be sustained."
+    label = scenario.periods.label
+    low = scenario.target.min_troops
+    full = len(scenario.periods.full)
+    kept = (
+        f"The offers keep at most {analysis.largest:,} troops in every {label} of full "
+        f"capability ({full} {plural(label, full)})"
+    )
+    if analysis.largest >= low:
+        kept += f", at or above the target of {low:,}"
+    else:
+        kept += f", {low - analysis.largest:,} short of the target of {low:,}"
+    breaks = analysis.breaks_at
+    sweep = ""
+    if analysis.cycles:
+        over = (
+            f" (tried over {analysis.horizon} {plural(label, analysis.horizon)}, "
+            "as the scenario has only one)"
+            if analysis.stretched
+            else ""
+        )
+        if breaks is None:
+            sweep = (
+                f"; the target band can still be met with every unit serving one {label} "
+                f"in {analysis.cycles[-1].rotation}{over}"
+            )
+        else:
+            sweep = (
+                f"; the target band can no longer be met once every unit serves one {label} "
+                f"in {breaks}{over}"
+            )
+    partial = " (cancelled: the sweep is partial)" if analysis.cancelled else ""
+    return kept + sweep + partial + "."

@@ -21,12 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.baseline import baseline_for
 from planner.analyses.outcome import Outcome
 from planner.analyses.participation import Answer, participants, withdrawn
 from planner.analyses.resolve import Work, resolve
-from planner.evaluate import Allocation, evaluate
-from planner.model import Scenario
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
+from planner.scenario.plan import Plan as Allocation
 
 Progress = Callable[[int, int], None]
 
@@ -66,7 +69,7 @@ class WithdrawalRow(Outcome):
     nations_used: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
     reason: str | None = None
-    allocation: dict[tuple[str, str], int] = field(default_factory=dict)
+    allocation: dict[Cell, int] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -119,6 +122,7 @@ def analyse_withdrawal(
     scenario: Scenario,
     objective: str | None = None,
     *,
+    baseline: PlanResult | None = None,
     time_limit: float | None = None,
     workers: int | None = None,
     cancel: threading.Event | None = None,
@@ -134,18 +138,16 @@ def analyse_withdrawal(
     (a row they rule out costs nothing). When `cancel` is set the analysis
     stops with the rows answered so far and ``complete`` False.
     """
-    from planner.solve import solve
-
     start = time.perf_counter()
     objective = objective or scenario.objective
-    result = solve(scenario, objective, time_limit=time_limit, cancel=cancel)
-    baseline = _baseline(result)
-    analysis = WithdrawalAnalysis(scenario, objective, baseline, [])
-    if not baseline.has_plan:
+    result = baseline_for(scenario, objective, baseline, time_limit, cancel)
+    base = _baseline(result)
+    analysis = WithdrawalAnalysis(scenario, objective, base, [])
+    if not base.has_plan:
         analysis.complete = result.status != "cancelled"
         analysis.seconds = time.perf_counter() - start
         return analysis
-    codes = baseline.nations_used
+    codes = base.nations_used
 
     def tell(done: int, total: int) -> None:  # the baseline solve is one unit of work
         if progress is not None:
@@ -166,7 +168,7 @@ def analyse_withdrawal(
         if answer is None or answer.status == "cancelled":
             analysis.complete = False  # every row answered is kept; `unchecked` names the rest
             continue
-        analysis.rows.append(_row(scenario, baseline, code, answer))
+        analysis.rows.append(_row(scenario, base, code, answer))
     analysis.seconds = time.perf_counter() - start
     return analysis
 
@@ -224,8 +226,8 @@ def changes(scenario: Scenario, before: Allocation, after: Allocation) -> tuple[
 
 
 def _mix_changed(before: Allocation, after: Allocation, code: str) -> bool:
-    mine_before = {u: k for (c, u), k in before.items() if c == code and k}
-    mine_after = {u: k for (c, u), k in after.items() if c == code and k}
+    mine_before = {key: k for key, k in before.items() if key.nation == code and k}
+    mine_after = {key: k for key, k in after.items() if key.nation == code and k}
     return mine_before != mine_after
 
 

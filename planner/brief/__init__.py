@@ -24,8 +24,8 @@ from planner.brief.notes import HEADING, missing_glyphs, notes_section, warnings
 from planner.brief.sections import contributions, coverage, matrix
 from planner.brief.summary import bottom_line, cover
 from planner.files import write_atomically
-from planner.model import Scenario
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.model import Scenario
 
 DEFAULT_MARKING = "UNCLASSIFIED - FOR PLANNING"
 GLYPH_HINT = (
@@ -58,7 +58,7 @@ def render_brief(
     story += matrix(facts, width)
     story += coverage(facts, width)
     story += analysis_sections(scenario, analyses, width)
-    story += assumptions(facts)
+    story += assumptions(facts, analyses.get("sensitivity") if analyses is not None else None)
     story += notes_section(scenario, marking, analyses)
     stamp = generated.strftime("%d %b %Y %H:%M %Z").strip()
     footer = f"{scenario.name} — decision brief, {stamp}"

@@ -18,66 +18,51 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
 
-from planner.analyses.verdicts import backstop_verdict, odds_verdict, withdrawal_verdict
+from planner.analyses.registry import ANALYSES, NAMES
+from planner.analyses.verdicts import (
+    backstop_verdict,
+    odds_verdict,
+    sustainment_verdict,
+    withdrawal_verdict,
+)
 from planner.brief.prose import para
 from planner.brief.text import esc
 from planner.errors import PlannerError
-from planner.model import Scenario
+from planner.result.document import PlanResult
+from planner.scenario.model import Scenario
 
 Progress = Callable[[int, int], None]
 
-# name -> (analysis module, function, brief section module, section function)
-REGISTRY: dict[str, tuple[str, str, str, str]] = {
-    "withdrawal": (
-        "planner.analyses.withdrawal",
-        "analyse_withdrawal",
-        "planner.brief.analysis_withdrawal",
-        "withdrawal_section",
-    ),
-    "odds": (
-        "planner.analyses.odds",
-        "analyse_odds",
-        "planner.brief.analysis_odds",
-        "odds_section",
-    ),
-    "sensitivity": (
-        "planner.analyses.sensitivity",
-        "analyse_sensitivity",
-        "planner.brief.analysis_sensitivity",
-        "sensitivity_section",
-    ),
-    "backstop": (
-        "planner.analyses.backstop",
-        "analyse_backstop",
-        "planner.brief.analysis_backstop",
-        "backstop_section",
-    ),
-    "pareto": (
-        "planner.analyses.pareto",
-        "analyse_pareto",
-        "planner.brief.analysis_pareto",
-        "pareto_section",
-    ),
-    "stability": (
-        "planner.analyses.stable_plan",
-        "analyse_stability",
-        "planner.brief.analysis_stability",
-        "stability_section",
-    ),
+SECTIONS: dict[str, tuple[str, str]] = {
+    "withdrawal": ("planner.brief.analysis_withdrawal", "withdrawal_section"),
+    "odds": ("planner.brief.analysis_odds", "odds_section"),
+    "sensitivity": ("planner.brief.analysis_sensitivity", "sensitivity_section"),
+    "backstop": ("planner.brief.analysis_backstop", "backstop_section"),
+    "pareto": ("planner.brief.analysis_pareto", "pareto_section"),
+    "stability": ("planner.brief.analysis_stability", "stability_section"),
+    "sustainment": ("planner.brief.analysis_sustainment", "sustainment_section"),
 }
-DEFAULT_ANALYSES: tuple[str, ...] = tuple(REGISTRY)
-BRIEF_DEFAULT: tuple[str, ...] = DEFAULT_ANALYSES
-"""What a brief carries unless told otherwise (`--analyses none` for a quick one)."""
+"""The brief's section of each analysis of :data:`planner.analyses.registry.ANALYSES`."""
+DEFAULT_ANALYSES: tuple[str, ...] = tuple(name for name in NAMES if name in SECTIONS)
+OVER_TIME: frozenset[str] = frozenset({"sustainment"})
+"""Analyses a brief carries by default only when the scenario has several periods: on one
+period they answer a hypothetical (a horizon the planner did not write)."""
+BRIEF_DEFAULT: tuple[str, ...] = tuple(n for n in DEFAULT_ANALYSES if n not in OVER_TIME)
+"""What a brief of a one-period scenario carries unless told otherwise (`--analyses none`
+for a quick one); :func:`brief_default` gives it for any scenario."""
 
 
-TITLES = {
-    "withdrawal": "if one nation pulls out (withdrawal)",
-    "odds": "odds of a force (odds)",
-    "sensitivity": "what moves the result (sensitivity)",
-    "backstop": "if the backstop stays out (backstop)",
-    "pareto": "what fairness costs (pareto)",
-    "stability": "if a nation pulls out late (stability)",
-}
+def brief_default(scenario: Scenario | None) -> tuple[str, ...]:
+    """The analyses a brief carries unless told otherwise: over time too when it has periods."""
+    if scenario is not None and scenario.periods.count > 1:
+        return DEFAULT_ANALYSES
+    return BRIEF_DEFAULT
+
+
+def title(name: str) -> str:
+    """'if one nation pulls out (withdrawal)': the analysis as the brief names it."""
+    entry = ANALYSES[name]
+    return f"{entry.title[:1].lower()}{entry.title[1:]} ({name})"
 
 
 @dataclass
@@ -100,22 +85,24 @@ class BriefAnalyses:
         if not self.unfinished:
             return ""
         limit = f"the {self.time_limit:g} s time limit" if self.time_limit else "the time limit"
-        listed = ", ".join(TITLES.get(name, name) for name in self.unfinished)
+        listed = ", ".join(title(name) for name in self.unfinished)
         return f"Not finished within {limit}, so none of their figures are shown: {listed}."
 
 
-def parse_names(text: str) -> tuple[str, ...]:
-    """`--analyses withdrawal,odds` (or 'all' / 'none') as a checked tuple of names."""
+def parse_names(text: str, scenario: Scenario | None = None) -> tuple[str, ...]:
+    """`--analyses withdrawal,odds` (or 'auto', 'all', 'none') as a checked tuple of names."""
     text = text.strip().lower()
     if text in ("", "none"):
         return ()
     if text == "all":
         return DEFAULT_ANALYSES
+    if text == "auto":
+        return brief_default(scenario)
     names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
-    unknown = [n for n in names if n not in REGISTRY]
+    unknown = [n for n in names if n not in SECTIONS]
     if unknown:
         raise PlannerError(
-            f"unknown analysis {unknown[0]!r}; choose from {', '.join(REGISTRY)}, all or none"
+            f"unknown analysis {unknown[0]!r}; choose from {', '.join(SECTIONS)}, auto, all or none"
         )
     return names
 
@@ -124,6 +111,7 @@ def run_analyses(
     scenario: Scenario,
     objective: str | None,
     names: Sequence[str],
+    baseline: PlanResult | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
     deadline: float | None = None,
@@ -135,15 +123,16 @@ def run_analyses(
     is left, is stopped when it runs out, and one that did not finish before
     it is listed in `unfinished` instead of shown half done (its solves may
     have been cut short, which would read as "no plan"). `options`: keyword
-    arguments per analysis name (``{"odds": {"draws": 200}}``).
+    arguments per analysis name (``{"odds": {"draws": 200}}``). `baseline`, the brief's own
+    solve of the scenario, is handed to each analysis so none solves it again.
     """
     done = BriefAnalyses()
     for number, name in enumerate(names):
         if cancel is not None and cancel.is_set():
             break
-        module, function = REGISTRY[name][:2]
-        analyse = getattr(importlib.import_module(module), function)
+        analyse = ANALYSES[name].core
         kwargs = dict((options or {}).get(name, {}))
+        kwargs["baseline"] = baseline
         if deadline is None:
             done.results[name] = analyse(scenario, objective, cancel=cancel, **kwargs)
         else:
@@ -208,6 +197,9 @@ def fragility_points(analyses: BriefAnalyses | None) -> list[str]:
     backstop = analyses.get("backstop")
     if backstop is not None:
         points.append(backstop_verdict(backstop))
+    sustainment = analyses.get("sustainment")
+    if sustainment is not None:
+        points.append(sustainment_verdict(sustainment))
     return points
 
 
@@ -221,7 +213,7 @@ def analysis_sections(
     if analyses.unfinished:
         flow.append(para(esc(analyses.unfinished_sentence())))
     for name, result in analyses.results.items():
-        module, function = REGISTRY[name][2:]
+        module, function = SECTIONS[name]
         section = getattr(importlib.import_module(module), function)
         flow += section(scenario, result, width)
     return flow

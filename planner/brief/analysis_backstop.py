@@ -9,7 +9,7 @@ from planner.analyses.verdicts import backstop_verdict
 from planner.brief.prose import bullets, para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 
 def backstop_section(

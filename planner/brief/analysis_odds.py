@@ -9,8 +9,8 @@ from planner.analyses.verdicts import odds_verdict
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
-from planner.model import Scenario
-from planner.wording import percent
+from planner.scenario.model import Scenario
+from planner.scenario.words import percent
 
 
 def odds_section(scenario: Scenario, analysis: OddsAnalysis, width: float) -> list[Flowable]:

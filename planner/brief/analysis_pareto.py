@@ -11,7 +11,7 @@ from planner.analyses.verdicts import pareto_verdict
 from planner.brief.charts import LIGHT, _text
 from planner.brief.prose import para
 from planner.brief.tables import grid, head
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 HEIGHT = 170.0
 MARGIN = 46.0

@@ -13,7 +13,7 @@ from planner.brief.charts import DARK, LABEL_SIZE, LIGHT, ROW, _text, clip
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc, fonts
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 TORNADO_ROWS = 12
 VALUE_WIDTH = 72.0

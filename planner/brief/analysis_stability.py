@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from planner.analyses.stable_plan import StabilityAnalysis
+from planner.analyses.stability import StabilityAnalysis
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 
 def stability_verdict(analysis: StabilityAnalysis, scenario: Scenario) -> str:

@@ -9,7 +9,7 @@ from planner.analyses.withdrawal import WithdrawalAnalysis
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 MAX_CHANGES = 4
 

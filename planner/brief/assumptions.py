@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
+from planner.brief.basis import (
+    assumptions_behind,
+    basis_words,
+    conclusion_keys,
+    moving_keys,
+    reference_text,
+    references_behind,
+)
 from planner.brief.facts import OBJECTIVE_WORDS, SOLVER_WORDS, Facts, band_text, nation_label
 from planner.brief.text import esc, num, styles
-from planner.model import Nation
-from planner.wording import limit_percent, percent
+from planner.scenario.model import Nation
+from planner.scenario.words import limit_percent, percent
 
 
 def _method(facts: Facts) -> list[str]:
@@ -38,7 +48,23 @@ def _method(facts: Facts) -> list[str]:
     return lines
 
 
-def _nation_block(nation: Nation, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _nation_basis(facts: Facts, nation: Nation) -> list[str]:
+    """'Status: Le Monde 2026-01-09; ceiling: planning assumption' for one nation."""
+    provenance = facts.scenario.provenance
+    if provenance is None:
+        return []
+    words = {"status": "Status", "max_troops": "ceiling", "offers": "offers", "areas": "areas"}
+    parts = []
+    for field, word in words.items():
+        said = basis_words(provenance, f"nation.{nation.code}.{field}")
+        if said:
+            parts.append(f"{word}: {said}")
+    return ["; ".join(parts) + "."] if parts else []
+
+
+def _nation_block(
+    nation: Nation, s: dict[str, ParagraphStyle], basis: list[str] | None = None
+) -> list[Flowable]:
     block: list[Flowable] = [
         Paragraph(f"{esc(nation_label(nation))} — {esc(nation.status)}", s["h3"]),
         Paragraph(
@@ -49,19 +75,67 @@ def _nation_block(nation: Nation, s: dict[str, ParagraphStyle]) -> list[Flowable
     ]
     if nation.notes:
         block.append(Paragraph(esc(nation.notes), s["small"]))
+    block += [Paragraph(esc(f"Basis: {line}"), s["small"]) for line in basis or []]
     if nation.sources:
         block.append(Paragraph("Sources:", s["small"]))
         block += [Paragraph(esc(src), s["small_bullet"], bulletText="–") for src in nation.sources]
     return [KeepTogether(block)]
 
 
-def assumptions(facts: Facts) -> list[Flowable]:
-    """Method and rules, then every nation's status, notes and sources in file order."""
+def assumptions(facts: Facts, sensitivity: Any = None) -> list[Flowable]:
+    """Method and rules, what the conclusion rests on, then every nation's position.
+
+    `sensitivity`: the brief's sensitivity analysis, if it ran: the assumptions behind a
+    figure it found to move the result are marked.
+    """
     s = styles()
     flow: list[Flowable] = [PageBreak(), Paragraph("Assumptions and sources", s["h1"])]
     flow.append(Paragraph("Method and rules", s["h2"]))
     flow += [Paragraph(esc(line), s["bullet"], bulletText="•") for line in _method(facts)]
+    flow += _rests_on(facts, sensitivity, s)
     flow.append(Paragraph("Each nation's stated position", s["h2"]))
     for nation in facts.scenario.nations:
-        flow += _nation_block(nation, s)
+        flow += _nation_block(nation, s, _nation_basis(facts, nation))
+    return flow
+
+
+def _rests_on(facts: Facts, sensitivity: Any, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The planning assumptions and the dated references the conclusion rests on."""
+    provenance = facts.scenario.provenance
+    if provenance is None:
+        return []
+    keys = conclusion_keys(facts)
+    behind = assumptions_behind(provenance, keys, moving_keys(sensitivity))
+    flow: list[Flowable] = [Paragraph("What the conclusion rests on", s["h2"])]
+    if behind:
+        marked = sum(moves for _, moves in behind)
+        lead = (
+            f"{len(behind)} planning assumptions (no published source gives these figures) "
+            "stand behind the target, the requirements and the nations' statements of this plan"
+        )
+        if sensitivity is not None:
+            lead += (
+                f"; {marked} of them are behind a figure the sensitivity analysis found to move "
+                "the result or break the force (marked)"
+                if marked
+                else "; none is behind a figure the sensitivity analysis found to move the result"
+            )
+        flow.append(Paragraph(esc(lead + "."), s["body"]))
+        for assumption, moves in behind:
+            text = assumption.text + (f" ({assumption.reason})" if assumption.reason else "")
+            flow.append(
+                Paragraph(
+                    ("<b>Moves the result.</b> " if moves else "") + esc(text),
+                    s["bullet"],
+                    bulletText="•",
+                )
+            )
+    references = references_behind(provenance, keys)
+    if references:
+        flow.append(
+            Paragraph(esc(f"Dated references ({len(references)}), newest first:"), s["body"])
+        )
+        flow += [
+            Paragraph(esc(reference_text(r)), s["small_bullet"], bulletText="–") for r in references
+        ]
     return flow

@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from planner.brief.text import drawn, fonts, num, pct
-from planner.wording import limit_percent
+from planner.scenario.words import limit_percent
 
 DARK = colors.Color(0.3, 0.3, 0.3)
 LIGHT = colors.Color(0.85, 0.85, 0.85)

@@ -10,10 +10,9 @@ breaks, with its own counts, as the coverage and contribution pages do.
 
 from __future__ import annotations
 
-from planner import names
 from planner.brief.facts import Facts
-from planner.evaluate import violations
-from planner.wording import limit_percent, percent
+from planner.rules import names, violations
+from planner.scenario.words import limit_percent, percent
 
 INCOMPLETE = "The explanation is incomplete"  # planner.solve's note when a limit stopped it
 CLOSEST_NOTE = "The plan shown is the closest one"  # planner.solve's note on the closest plan
@@ -25,8 +24,11 @@ HOW_CLOSEST = (
 
 def broken_rules(facts: Facts) -> list[str]:
     """One sentence per soft rule the plan shown breaks, with its figures."""
-    found = violations(facts.scenario, facts.result.allocation)
-    return [_sentence(facts, v.constraint) for v in found if not v.hard]
+    scenario = facts.scenario
+    found = [v for v in violations(scenario, facts.result.allocation) if not v.hard]
+    if scenario.periods.count > 1 or len(scenario.areas) > 1:  # the family's words name both
+        return [v.message[:1].upper() + v.message[1:] + "." for v in found]
+    return [_sentence(facts, v.constraint) for v in found]
 
 
 def cannot_be_met(facts: Facts) -> list[str]:

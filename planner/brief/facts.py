@@ -1,17 +1,19 @@
 """The numbers a brief states, computed once from a scenario and a result.
 
-Every figure comes from :mod:`planner.evaluate` (the spec's formulas), so the
+Every figure comes from :mod:`planner.scenario.evaluate` (the spec's formulas), so the
 brief, the GUI and the command line print the same values.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from planner.evaluate import PlanEvaluation, fair_shares
-from planner.model import Nation, Scenario, UnitType
-from planner.result import PlanResult
-from planner.wording import limit_percent, percent
+from planner.result.document import PlanResult
+from planner.scenario.evaluate import PlanEvaluation, fair_shares
+from planner.scenario.model import Nation, Scenario, UnitType
+from planner.scenario.plan import peak_units
+from planner.scenario.words import limit_percent, percent
 
 HEADLINE = {
     "optimal": "A force inside the target band exists.",
@@ -34,7 +36,7 @@ OBJECTIVE_WORDS = {
         "share x total|, in troops; a nation that stays out counts its whole fair share"
     ),
 }
-SOLVER_WORDS = {"highs": "HiGHS (via PuLP)", "cbc": "CBC (via PuLP)"}
+SOLVER_WORDS = {"highs": "HiGHS (in process)", "cbc": "CBC (via PuLP)"}
 
 
 @dataclass(frozen=True)
@@ -48,20 +50,28 @@ class NationRow:
     fair: float
     ground_units: int
     standoff_units: int
+    outside: int = 0
+    """Ground troops in areas outside the target (not counted in the band or the share)."""
 
 
 @dataclass(frozen=True)
 class Facts:
-    """Everything the sections print, from one scenario and one result."""
+    """Everything the sections print, from one scenario and one result.
+
+    Troops by nation are those of one period, `period`: over several periods
+    the full period with the fewest troops in the target (the force the
+    operation can count on, spec section 10), so that shares add up.
+    """
 
     scenario: Scenario
     result: PlanResult
     plan: PlanEvaluation
     rows: tuple[NationRow, ...]
+    period: int = 1
 
     @property
     def total(self) -> int:
-        return self.plan.total_troops
+        return self.plan.total_at[self.period - 1]
 
     @property
     def taking_part(self) -> tuple[NationRow, ...]:
@@ -75,7 +85,7 @@ class Facts:
     @property
     def standoff_only(self) -> tuple[NationRow, ...]:
         """Nations taking part with stand-off support only (no troops on the ground)."""
-        return tuple(r for r in self.taking_part if not r.troops)
+        return tuple(r for r in self.taking_part if not r.troops and not r.outside)
 
     @property
     def backstop_codes(self) -> tuple[str, ...]:
@@ -106,24 +116,33 @@ class Facts:
         return self.result.has_plan
 
     def count(self, code: str, unit_id: str) -> int:
-        return self.result.allocation.get((code, unit_id), 0)
+        return self.units.get((code, unit_id), 0)
+
+    @cached_property
+    def units(self) -> dict[tuple[str, str], int]:
+        """Units per nation and type at the busiest period (summed over areas)."""
+        return peak_units(self.result.allocation)
 
 
 def gather(scenario: Scenario, result: PlanResult) -> Facts:
     """Facts of `result` for `scenario`; nations ordered by troops, then stand-off units."""
     plan = result.evaluation
     phi = fair_shares(scenario)
-    total = plan.total_troops
+    period = plan.least_period
+    total = plan.total_at[period - 1]
     deployed = {u.id: u.deployed for u in scenario.unit_types}
+    peaks = peak_units(result.allocation)
     rows = []
     for nation in scenario.nations:
-        units = {uid: k for (code, uid), k in result.allocation.items() if code == nation.code}
+        units = {uid: k for (code, uid), k in peaks.items() if code == nation.code}
+        inside = plan.in_target_at[nation.code][period - 1]
         rows.append(
             NationRow(
                 nation=nation,
-                troops=plan.troops[nation.code],
+                troops=inside,
+                outside=plan.troops_at[nation.code][period - 1] - inside,
                 participating=plan.participating[nation.code],
-                share=plan.troops[nation.code] / total if total else 0.0,
+                share=inside / total if total else 0.0,
                 fair=phi[nation.code],
                 ground_units=sum(k for uid, k in units.items() if deployed[uid]),
                 standoff_units=sum(k for uid, k in units.items() if not deployed[uid]),
@@ -131,7 +150,7 @@ def gather(scenario: Scenario, result: PlanResult) -> Facts:
         )
     order = {n.code: i for i, n in enumerate(scenario.nations)}
     rows.sort(key=lambda r: (-r.troops, -r.standoff_units, order[r.nation.code]))
-    return Facts(scenario, result, plan, tuple(rows))
+    return Facts(scenario, result, plan, tuple(rows), period)
 
 
 def nation_label(nation: Nation) -> str:

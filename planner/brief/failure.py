@@ -1,6 +1,6 @@
 """When no plan meets every rule: what cannot be met, by how much, and which rules clash.
 
-The sentences are :meth:`PlanResult.explanation` and :mod:`planner.wording`
+The sentences are :meth:`PlanResult.explanation` and :mod:`planner.explain.wording`
 word for word, so the brief says exactly what the GUI and the CLI say.
 """
 
@@ -12,7 +12,7 @@ from planner.brief.closest import CLOSEST_HEADING, closest_points
 from planner.brief.facts import Facts
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc, num, styles
-from planner.wording import describe_rule
+from planner.explain.wording import describe_rule
 
 
 def _rule(facts: Facts, constraint: str) -> str:

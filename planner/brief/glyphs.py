@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from planner.brief.script_order import visual
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from planner.brief.analyses import BriefAnalyses
 from planner.brief.glyphs import Undrawable, texts, undrawable
 from planner.brief.script_order import has_rtl
 from planner.brief.text import esc, fonts, styles
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 
 HEADING = "Notes on this document"
 

@@ -16,7 +16,7 @@ from planner.brief.facts import Facts, NationRow, nation_label, required_text, v
 from planner.brief.prose import para, suffix
 from planner.brief.tables import Vertical, cell, grid, head
 from planner.brief.text import pct
-from planner.model import UnitType
+from planner.scenario.model import UnitType
 
 MATRIX_COLUMNS = 14
 

@@ -22,7 +22,7 @@ from planner.brief.closest import CLOSEST_HEADING, cannot_be_met, closest_points
 from planner.brief.facts import HEADLINE, Facts, band_text, nations_phrase, risks
 from planner.brief.prose import bullets, para, suffix, units_phrase
 from planner.brief.text import INK, esc, fonts, num, styles
-from planner.wording import limit_percent, percent
+from planner.scenario.words import limit_percent, percent, period_label
 
 STANDOFF_SHOWN = 10
 """Stand-off contributors named in the bottom line; the backstop nations always are."""
@@ -185,6 +185,32 @@ def key_figures(facts: Facts, width: float) -> Table:
     return table
 
 
+def over_time_points(facts: Facts) -> list[str]:
+    """Over several periods or areas: which period the figures are for, and what stands outside."""
+    scenario, plan, points = facts.scenario, facts.plan, []
+    if scenario.periods.count > 1:
+        label = scenario.periods.label
+        when = period_label(scenario, facts.period)
+        by_period = []
+        for t in range(1, scenario.periods.count + 1):
+            low = scenario.target.minimum(t, scenario.periods.full_from)
+            floor = (
+                ""
+                if t >= scenario.periods.full_from or low is None
+                else f" (build-up, at least {low:,})"
+            )
+            by_period.append(f"{period_label(scenario, t)} {plan.total_at[t - 1]:,}{floor}")
+        points.append(
+            f"Troops by nation are for {when}, the {label} of full capability with the fewest "
+            f"troops in the target. In the target by {label}: {'; '.join(by_period)}."
+        )
+    outside = [r for r in facts.rows if r.outside]
+    if outside:
+        listed = ", ".join(f"{r.nation.name} {r.outside:,}" for r in outside)
+        points.append(f"Outside the target area, not counted in the band or the shares: {listed}.")
+    return points
+
+
 def bottom_line(
     facts: Facts,
     width: float,
@@ -217,6 +243,7 @@ def bottom_line(
                 )
                 + "."
             )
+        points += over_time_points(facts)
         support = standoff_line(facts)
         if support:
             points.append(support)

@@ -29,7 +29,7 @@ from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 
 from planner.brief.script_order import visual
-from planner.wording import percent
+from planner.scenario.words import percent
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LATIN_1 = frozenset(
@@ -185,7 +185,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def num(value: float) -> str:
-    """12,300 for whole numbers, 12,300.5 otherwise (as planner.wording prints them)."""
+    """12,300 for whole numbers, 12,300.5 otherwise (as planner.explain.wording prints them)."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 

@@ -15,7 +15,7 @@ fair share exactly); this one is usually attained, which is what lets
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,12 +113,20 @@ def lower_bounds(h: Hulls) -> np.ndarray:
 
 
 def lower_bounds_over(
-    sets: Sequence[TroopTotals], phi: np.ndarray, max_share: float, totals: np.ndarray
+    sets: Sequence[TroopTotals],
+    phi: np.ndarray,
+    max_share: float,
+    totals: np.ndarray,
+    between_blocks: Callable[[], None] = lambda: None,
 ) -> np.ndarray:
-    """:func:`lower_bounds` for every total in `totals`, block by block to bound memory."""
+    """:func:`lower_bounds` for every total in `totals`, block by block to bound memory.
+
+    `between_blocks` runs before each block (a deadline check may raise there).
+    """
     block = max(1, CELLS_PER_BLOCK // max(1, len(sets)))
     out = np.empty(len(totals))
     for first in range(0, len(totals), block):
+        between_blocks()
         part = totals[first : first + block]
         out[first : first + block] = lower_bounds(hulls(sets, phi, max_share, part))
     return out

@@ -1,10 +1,12 @@
 """The fair_share program with handles the force-total search changes between solves.
 
-One HiGHS model is built (through :mod:`planner.optimise`) with, beside the
+One HiGHS model is built (:mod:`planner.optimise.program`) with, beside the
 spec's program: a column D(n) per nation not declined equal to its deployed
-troops, a row holding TOTAL, and a chord row per nation ``dev(n) >= alpha +
-beta D(n)``. A search step changes bounds and two coefficients per nation,
-never the rest, so a step costs microseconds instead of a rebuild.
+troops, and a chord row per nation ``dev(n) >= alpha + beta D(n)``. The force
+total is the program's own TOTAL column. A search step changes bounds and two
+coefficients per nation, never the rest, so a step costs microseconds
+instead of a rebuild. Only for one period with every area in the target
+(where D(n) = Din(n) and GROUND = TOTAL): see :func:`applies`.
 """
 
 from __future__ import annotations
@@ -14,15 +16,16 @@ import threading
 
 import highspy
 import numpy as np
-import pulp
 
-from planner.model import Scenario
+from planner.linear import INF, Expr
 from planner.optimise import fair_bound
-from planner.optimise.backends import _highs, highs_has_plan
-from planner.optimise.objectives import set_objective
-from planner.optimise.program import build_hard_program
-from planner.optimise.soft import enforce, soft_constraints
+from planner.optimise.deadline import NO_DEADLINE, Deadline
+from planner.optimise.program import build_hard_program, enforce, soft_rows
+from planner.optimise.solver import HighsSession, highs_has_plan
 from planner.optimise.troop_totals import open_nations
+from planner.rules.objectives import set_objective
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
 
 SETTLED = (
     highspy.HighsModelStatus.kOptimal,
@@ -32,6 +35,12 @@ SETTLED = (
     highspy.HighsModelStatus.kUnboundedOrInfeasible,
 )
 """HiGHS ends that settle a setting: best found, target reached, nothing below the cutoff."""
+
+
+def applies(scenario: Scenario) -> bool:
+    """The search reasons about one D(n) per nation against one TOTAL: one period, and
+    every area counting toward the target (several such areas are the same problem)."""
+    return scenario.periods.count == 1 and all(a.in_target for a in scenario.areas)
 
 
 class SolverTrouble(Exception):
@@ -46,35 +55,35 @@ class FairShareModel:
     cleared before every run).
     """
 
-    def __init__(self, scenario: Scenario, cancel: threading.Event | None) -> None:
-        program = build_hard_program(scenario)
-        enforce(program, soft_constraints(program))
+    def __init__(
+        self, scenario: Scenario, cancel: threading.Event | None, deadline: Deadline = NO_DEADLINE
+    ) -> None:
+        program = build_hard_program(scenario, "fair_search", deadline)
+        enforce(program, soft_rows(program))
         set_objective(program, "fair_share")
-        problem = program.problem
+        model = program.model
         self._troops, self._chords = [], []
         for nation in open_nations(scenario):
             code = nation.code
-            d = pulp.LpVariable(f"fair_share.troops.{code}", 0)
+            d = model.column(f"fair_share.troops.{code}", 0, INF)
+            model.row(f"fair_share.troops.{code}", program.troops(code, 1) - Expr.of(d), 0, 0)
             dev = program.extra[f"fair_share.dev.{code}"]
-            problem += program.troops[code] - d == 0, f"fair_share.troops.{code}"
             # placeholder coefficient and bound: `chords` sets both before any use
-            problem += dev - 0.5 * d >= -1e30, f"fair_share.chord.{code}"
+            chord = Expr({dev: 1.0, d: -0.5})
+            self._chords.append(model.row(f"fair_share.chord.{code}", chord, lower=-1e30))
             self._troops.append(d)
-            self._chords.append(problem.constraints[f"fair_share.chord.{code}"])
-        problem += program.total >= 0, "fair_share.total"
-        self._total = problem.constraints["fair_share.total"]
-        backend = _highs(None, cancel)
-        backend.createAndConfigureSolver(problem)
-        backend.buildSolverModel(problem)
+        self._total = program.total_col[1]
         self.program, self.cancel = program, cancel
-        self.highs: highspy.Highs = problem.solverModel
+        deadline.check()
+        self.session = HighsSession(model, cancel)
+        self.highs: highspy.Highs = self.session.highs
 
     def at_total(self, total: int | None, within: tuple[int, int] | None = None) -> None:
         """Hold TOTAL at `total`, or in `within`; None frees it (the target band still applies)."""
-        low, high = (-math.inf, math.inf) if total is None else (total, total)
+        low, high = (0.0, math.inf) if total is None else (total, total)
         if within is not None:
             low, high = within
-        self.highs.changeRowBounds(self._total.index, low, high)
+        self.highs.changeColBounds(self._total, low, high)
 
     def relaxed_bound(self, time_limit: float | None) -> float:
         """The LP relaxation's optimum under the current settings (-inf if unsolved).
@@ -84,7 +93,7 @@ class FairShareModel:
         """
         highs = self.highs
         highs.setOptionValue("solve_relaxation", True)
-        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
+        self.session.start_clock(time_limit)
         highs.setOptionValue("objective_bound", math.inf)
         highs.setOptionValue("objective_target", -math.inf)
         try:
@@ -108,23 +117,23 @@ class FairShareModel:
         """dev(n) >= chord through (a, c - a) and (b, b - c), valid only at TOTAL = w.total."""
         for i, row in enumerate(self._chords):
             if w is None or not w.has_chord[i]:
-                self.highs.changeRowBounds(row.index, -math.inf, math.inf)
+                self.highs.changeRowBounds(row, -math.inf, math.inf)
                 continue
             a, b, c = w.chord_a[i], w.chord_b[i], w.fair[i]
             slope = (a + b - 2 * c) / (b - a)
-            self.highs.changeCoeff(row.index, self._troops[i].index, -slope)
-            self.highs.changeRowBounds(row.index, (c - a) - slope * a, math.inf)
+            self.highs.changeCoeff(row, self._troops[i], -slope)
+            self.highs.changeRowBounds(row, (c - a) - slope * a, math.inf)
 
     def troops_within(self, low: np.ndarray | None, high: np.ndarray | None) -> None:
         """Hold each D(n) in [low, high]; None frees them."""
         for i, d in enumerate(self._troops):
             lo = 0.0 if low is None else float(low[i])
             hi = math.inf if high is None else float(high[i])
-            self.highs.changeColBounds(d.index, lo, hi)
+            self.highs.changeColBounds(d, lo, hi)
 
     def run(
         self, time_limit: float | None, cutoff: float | None, target: float | None
-    ) -> tuple[str, dict[tuple[str, str], int] | None]:
+    ) -> tuple[str, dict[Cell, int] | None]:
         """Solve; stop early at a plan no worse than `target`; skip plans not below `cutoff`.
 
         Returns ``solved`` (this setting is settled: the plan, if any, is its
@@ -134,25 +143,18 @@ class FairShareModel:
         """
         highs = self.highs
         highs.clearSolver()
-        highs.setOptionValue("time_limit", math.inf if time_limit is None else time_limit)
+        self.session.start_clock(time_limit)
         highs.setOptionValue("objective_bound", math.inf if cutoff is None else cutoff)
         highs.setOptionValue("objective_target", -math.inf if target is None else target)
         highs.run()
         status = highs.getModelStatus()
         statuses = highspy.HighsModelStatus
-        if status == statuses.kInterrupt or (self.cancel is not None and self.cancel.is_set()):
+        if self.cancel is not None and self.cancel.is_set():
             return "cancelled", None
-        plan = self._allocation(highs.getSolution().col_value) if highs_has_plan(highs) else None
-        if status == statuses.kTimeLimit:
+        values = highs.getSolution().col_value
+        plan = self.program.allocation(values) if highs_has_plan(highs) else None
+        if status in (statuses.kTimeLimit, statuses.kInterrupt):  # an interrupt is the clock
             return "time", plan
         if status not in SETTLED:
             raise SolverTrouble(f"HiGHS ended with {status.name}")
         return "solved", plan
-
-    def _allocation(self, values: list[float]) -> dict[tuple[str, str], int]:
-        found = {}
-        for key, var in self.program.x.items():
-            count = round(values[var.index])
-            if count:
-                found[key] = count
-        return found

@@ -30,20 +30,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.evaluate import Allocation, fair_shares, objective_value
-from planner.model import Scenario
 from planner.optimise import fair_bound
-from planner.optimise.backends import SolveOutcome
-from planner.optimise.fair_model import FairShareModel, SolverTrouble
+from planner.optimise.deadline import NO_DEADLINE, Deadline
+from planner.optimise.fair_model import FairShareModel, SolverTrouble, applies
+from planner.optimise.solver import SolveOutcome
 from planner.optimise.troop_totals import (
     MAX_STEPS,
     TroopTotals,
     enumeration_steps,
-    most_troops,
     open_nations,
     troop_grain,
     troop_totals,
 )
+from planner.rules.objectives import objective_value
+from planner.rules.statements import most_troops
+from planner.scenario.evaluate import fair_shares
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, Plan
+from planner.status import Status
 
 MAX_BOUND_CELLS = 10_000_000
 """Most (totals x nations) bounds computed (about 2 s); beyond, the plain program is solved."""
@@ -80,7 +84,7 @@ class Candidates:
         return self.totals[: np.searchsorted(self.bounds, value - tolerance(value), "left")]
 
 
-def candidates(scenario: Scenario) -> Candidates | None:
+def candidates(scenario: Scenario, deadline: Deadline = NO_DEADLINE) -> Candidates | None:
     """Every force total a plan could have and its bound; None where the search does not apply.
 
     It does not apply when no nation offers a deployed unit (every total is
@@ -97,11 +101,18 @@ def candidates(scenario: Scenario) -> Candidates | None:
     if (last - first + 1) * len(nations) > MAX_BOUND_CELLS:
         return None
     totals = np.arange(first, max(first, last + 1), dtype=np.int64) * grain
-    sets = [troop_totals(scenario, n, grain) for n in nations]
+
+    def check() -> None:
+        deadline.check("bounding the fair_share objective at each force total")
+
+    sets = []
+    for nation in nations:
+        check()
+        sets.append(troop_totals(scenario, nation, grain))
     shares = fair_shares(scenario)
     phi = np.array([shares[n.code] for n in nations])
     share = scenario.rules.max_share
-    bounds = fair_bound.lower_bounds_over(sets, phi, share, totals)
+    bounds = fair_bound.lower_bounds_over(sets, phi, share, totals, check)
     keep = np.isfinite(bounds)
     order = np.argsort(bounds[keep], kind="stable")
     return Candidates(sets, phi, share, totals[keep][order], bounds[keep][order])
@@ -112,7 +123,7 @@ class SearchResult:
     """What the search found: a solver-style outcome and the best plan."""
 
     outcome: SolveOutcome
-    allocation: dict[tuple[str, str], int] | None
+    allocation: dict[Cell, int] | None
 
 
 class _Best:
@@ -121,9 +132,9 @@ class _Best:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.value = math.inf
-        self.allocation: dict[tuple[str, str], int] | None = None
+        self.allocation: dict[Cell, int] | None = None
 
-    def offer(self, allocation: Allocation | None) -> float:
+    def offer(self, allocation: Plan | None) -> float:
         """Keep `allocation` if it is better; return its value (inf for none)."""
         if allocation is None:
             return math.inf
@@ -138,7 +149,7 @@ class _Best:
 
 def search(
     scenario: Scenario,
-    time_limit: float | None = None,
+    deadline: Deadline = NO_DEADLINE,
     cancel: threading.Event | None = None,
 ) -> SearchResult | None:
     """The fair_share optimum of `scenario`, or None where the search does not apply.
@@ -153,14 +164,16 @@ def search(
     make the program's own LP bound strong. If that does not settle it, the
     search goes on one total at a time from the best plan found.
     """
+    if not applies(scenario):
+        return None
     start = time.perf_counter()
-    found = candidates(scenario)
+    found = candidates(scenario, deadline)
     if found is None:
         return None
     if len(found.totals) == 0:  # no total can be met by the nations' own statements
-        return SearchResult(SolveOutcome("infeasible", time.perf_counter() - start), None)
+        return SearchResult(SolveOutcome(Status.INFEASIBLE, time.perf_counter() - start), None)
     try:
-        return _search(scenario, found, start, time_limit, cancel)
+        return _search(scenario, found, start, deadline, cancel)
     except SolverTrouble:
         return None
 
@@ -169,19 +182,19 @@ def _search(
     scenario: Scenario,
     found: Candidates,
     start: float,
-    time_limit: float | None,
+    deadline: Deadline,
     cancel: threading.Event | None,
 ) -> SearchResult:
     """The search proper, over the candidate totals of `found` (see :func:`search`)."""
-    model = FairShareModel(scenario, cancel)
+    model = FairShareModel(scenario, cancel, deadline)
     best = _Best(scenario)
 
-    def remaining() -> float | None:
-        return None if time_limit is None else max(time_limit - (time.perf_counter() - start), 0)
+    remaining = deadline.remaining
 
     floor = -math.inf  # proven by the all-at-once try: every open plan is at least this
 
     def finish(status: str, bound: float | None) -> SearchResult:
+        status = Status(status)
         gap = None
         if bound is not None and best.allocation is not None:
             bound = min(max(bound, floor), best.value)

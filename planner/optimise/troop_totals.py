@@ -16,8 +16,8 @@ from functools import reduce
 
 import numpy as np
 
-from planner.hard_check import bitset_sums
-from planner.model import Nation, Scenario
+from planner.rules.statements import bitset_sums, most_troops
+from planner.scenario.model import Nation, Scenario
 
 MAX_STEPS = 20_000_000
 """Largest sum over nations of ceiling / grain we enumerate (about 160 MB of values)."""
@@ -51,12 +51,6 @@ def troop_grain(scenario: Scenario) -> int:
     return reduce(math.gcd, sizes, 0)
 
 
-def most_troops(scenario: Scenario, nation: Nation) -> int:
-    """The most deployed troops `nation` can send: its ceiling, or all it offers if less."""
-    offered = sum(u.personnel * nation.offer(u.id) for u in scenario.unit_types if u.deployed)
-    return min(nation.max_troops, offered)
-
-
 def enumeration_steps(scenario: Scenario, grain: int) -> int:
     """How many bits the totals of every open nation take: the cost of :func:`troop_totals`."""
     return sum(most_troops(scenario, n) // grain + 1 for n in open_nations(scenario))
@@ -71,10 +65,12 @@ def troop_totals(scenario: Scenario, nation: Nation, grain: int) -> TroopTotals:
     """
     personnel = {u.id: u.personnel for u in scenario.unit_types}
     deployed = {u.id: u.deployed for u in scenario.unit_types}
+    # A lock in one area fixes only part of the type's count: leaving it out keeps every
+    # total a plan can have (a superset only weakens the bound, never makes it wrong).
     locked = {
         lk.unit_type: lk.count
         for lk in scenario.locks
-        if lk.nation == nation.code and nation.offer(lk.unit_type) > 0
+        if lk.nation == nation.code and nation.offer(lk.unit_type) > 0 and lk.area is None
     }
     base = sum(personnel[u] * k for u, k in locked.items() if deployed[u]) // grain
     limit = most_troops(scenario, nation) // grain

@@ -1,6 +1,6 @@
 """The workspace: scenarios, their versions and their results in one SQLite file.
 
-Pure Python over sqlite-utils; the command line (:mod:`planner.workspace.cli`)
+Pure Python over sqlite-utils; the command line (:mod:`planner.cli.workspace`)
 and the GUI's workspace browser both go through :class:`Workspace`.
 """
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from planner.evaluate import violations
-from planner.hard_check import Unmet
-from planner.model import OBJECTIVES, Scenario
-from planner.result import EXIT_CODES, PlanResult, allocation_from
+from planner.explain.hard_check import Unmet
+from planner.result.document import PlanResult
+from planner.rules import violations
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, entry_cell
+from planner.scenario.plan import clean as allocation_from
+from planner.status import Status
 from planner.workspace.values import (
     BadValue,
     field,
@@ -27,7 +31,7 @@ from planner.workspace.values import (
     whole,
 )
 
-Cell = tuple[str, str]
+STATUSES = tuple(s.value for s in Status)
 
 
 def _choice(value: object, what: str, allowed: tuple[str, ...] | dict[str, int]) -> str:
@@ -44,17 +48,17 @@ def _number(data: dict[str, Any], key: str, what: str) -> float:
     return value
 
 
-def _allocation(document: dict[str, Any], what: str) -> dict[Cell, int]:
+def _allocation(scenario: Scenario, document: dict[str, Any], what: str) -> dict[Cell, int]:
     allocation: dict[Cell, int] = {}
     for item in items(field(document, "allocation", what), f"the plan of {what}"):
-        cell = mapping(item, f"a plan entry of {what}")
-        key = (
-            text(field(cell, "nation", what), f"a nation in {what}"),
-            text(field(cell, "unit_type", what), f"a unit type in {what}"),
-        )
+        entry = mapping(item, f"a plan entry of {what}")
+        try:
+            key = entry_cell(scenario, entry)
+        except ValueError as exc:
+            raise BadValue(f"the plan of {what}: {exc}") from None
         if key in allocation:
-            raise BadValue(f"the plan of {what} lists {key[0]} {key[1]} twice")
-        allocation[key] = whole(field(cell, "count", what), f"a unit count in {what}", 1)
+            raise BadValue(f"the plan of {what} lists {key.nation} {key.unit} twice")
+        allocation[key] = whole(field(entry, "count", what), f"a unit count in {what}", 1)
     return allocation
 
 
@@ -82,17 +86,12 @@ def _texts(document: dict[str, Any], key: str, what: str) -> list[str]:
 def result_from_document(scenario: Scenario, document: object, what: str) -> PlanResult:
     """The PlanResult a stored document describes, checked against `scenario` (BadValue if not)."""
     doc = mapping(document, what)
-    allocation = _allocation(doc, what)
-    nations = {n.code for n in scenario.nations}
-    units = {u.id for u in scenario.unit_types}
-    for code, unit in allocation:
-        if code not in nations or unit not in units:
-            raise BadValue(f"the plan of {what} names {code} {unit}, which its scenario lacks")
+    allocation = _allocation(scenario, doc, what)
     unmet, conflict = _unmet(doc, what), _texts(doc, "conflict", what)
     explanation = _texts(doc, "explanation", what)
     result = PlanResult(
         scenario=scenario,
-        status=_choice(field(doc, "status", what), f"the status of {what}", EXIT_CODES),
+        status=Status(_choice(field(doc, "status", what), f"the status of {what}", STATUSES)),
         objective=_choice(field(doc, "objective", what), f"the objective of {what}", OBJECTIVES),
         allocation=allocation,
         unmet=unmet,

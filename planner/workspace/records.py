@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from planner.model import Scenario
-from planner.result import PlanResult
+from planner.result.document import PlanResult
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell, from_row, to_rows
 from planner.workspace.values import (
     MAX_INTEGER,
     BadValue,
@@ -17,8 +18,6 @@ from planner.workspace.values import (
     text,
     whole,
 )
-
-Cell = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -156,12 +155,11 @@ def audit_entry(row: dict[str, Any]) -> AuditEntry:
     )
 
 
-def allocation_text(allocation: dict[Cell, int] | None) -> str | None:
-    """A plan as stored: sorted [nation, unit type, count] triples, zeros dropped."""
+def allocation_text(scenario: Scenario, allocation: dict[Cell, int] | None) -> str | None:
+    """A plan as stored: sorted rows (:func:`planner.scenario.plan.to_rows`), zeros dropped."""
     if allocation is None:
         return None
-    rows = sorted([n, u, int(c)] for (n, u), c in allocation.items() if c)
-    return json.dumps(rows, separators=(",", ":"))
+    return json.dumps(to_rows(scenario, allocation), separators=(",", ":"))
 
 
 def allocation_from(value: object, scenario: Scenario, where: str) -> dict[Cell, int] | None:
@@ -172,16 +170,15 @@ def allocation_from(value: object, scenario: Scenario, where: str) -> dict[Cell,
     data = json_text(value, what)
     if not isinstance(data, list):
         raise BadValue(f"{what} is not a list of counts")
-    nations = {n.code for n in scenario.nations}
-    units = {u.id for u in scenario.unit_types}
     plan: dict[Cell, int] = {}
     for entry in data:
-        if not (isinstance(entry, list) and len(entry) == 3):
-            raise BadValue(f"{what} holds an entry that is not [nation, unit type, count]")
-        code, unit = text(entry[0], f"a nation in {what}"), text(entry[1], f"a unit in {what}")
-        if code not in nations or unit not in units or (code, unit) in plan:
-            raise BadValue(f"{what} names {code[:20]} {unit[:40]} wrongly or twice")
-        plan[code, unit] = whole(entry[2], f"a count in {what}", 0)
+        try:
+            key, count = from_row(scenario, entry)
+        except ValueError as exc:
+            raise BadValue(f"{what} holds {exc}") from None
+        if key in plan:
+            raise BadValue(f"{what} names {key.nation[:20]} {key.unit[:40]} twice")
+        plan[key] = whole(count, f"a count in {what}", 0)
     return {cell: count for cell, count in plan.items() if count}
 
 

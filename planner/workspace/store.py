@@ -21,10 +21,10 @@ from typing import Any
 import sqlite_utils
 
 from planner.errors import PlannerError
-from planner.model import Scenario
-from planner.result import PlanResult
-from planner.result import allocation_from as allocation_from_result
-from planner.scenario_io import dumps_scenario, loads_scenario
+from planner.result.document import PlanResult
+from planner.scenario.io import dumps_scenario, loads_scenario
+from planner.scenario.model import Scenario
+from planner.scenario.plan import clean as allocation_from_result
 from planner.workspace.connection import open_connection, writable
 from planner.workspace.errors import WorkspaceError
 from planner.workspace.kept import check_listed, result_from_document, same_outcome
@@ -271,7 +271,7 @@ class Workspace:
         """
         name = _check_text("name", name, MAX_NAME_LENGTH)
         message = _check_text("message", message, MAX_MESSAGE_LENGTH)
-        body, kept = dumps_scenario(scenario), allocation_text(allocation)
+        body, kept = dumps_scenario(scenario), allocation_text(scenario, allocation)
         digest = content_digest(body, kept)
         with self._open(write=True, create=True) as db:
             scenario_id = self._scenario_id(db, name, create=True)
@@ -500,7 +500,7 @@ def _known(db: sqlite_utils.Database) -> str:
 
 def _changes(previous_body: str, scenario: Scenario) -> str:
     """What this version changed from the last, in planner words."""
-    from planner.scenario_diff import diff_scenarios, summarise
+    from planner.scenario.diff import diff_scenarios, summarise
 
     try:
         previous = loads_scenario(previous_body)

@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from planner.errors import ScenarioError
-from planner.scenario_io import parse_json_text
+from planner.scenario.io import parse_json_text
 
 MAX_INTEGER = 2**63 - 1  # SQLite's largest integer
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout  # noqa: E402
 
 from planner.analyses.backstop import BackstopAnalysis, analyse_backstop  # noqa: E402
 from planner.analyses.verdicts import backstop_verdict  # noqa: E402
-from planner.model import Scenario  # noqa: E402
+from planner.scenario.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
@@ -23,6 +23,7 @@ NATION_HEADERS = ("Nation", "Troops with", "Troops without", "Units added withou
 
 
 class BackstopView(AnalysisView):
+    name = "backstop"  # its entry in planner.analyses.registry
     title = "US backstop"
 
     def __init__(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui.analysis_runner import Job
 
 
@@ -13,10 +13,14 @@ class AnalysisView(QWidget):
     """A tab of the analyses dock: options, then a table or chart of the result.
 
     `planRequested(allocation)` asks the window to put a plan on screen (the
-    Pareto view's "load this point", for instance); `allocation` is a dict
-    (nation, unit type) -> count. `refused(reason)` says an option was refused.
+    Pareto view's "load this point", for instance); `allocation` is a plan,
+    a dict :class:`planner.scenario.plan.Cell` -> count. `refused(reason)` says an option
+    was refused.
     """
 
+    name = ""
+    """Its entry in :data:`planner.analyses.registry.ANALYSES`: how the dock, the menu and
+    tests find the tab (the title is words for people and may change)."""
     title = "Analysis"
     planRequested = Signal(object)
     refused = Signal(str)  # an option typed the locale cannot read, with the reason

@@ -22,7 +22,7 @@ from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES  # noqa: E402
 from planner.analyses.odds import OddsAnalysis, analyse_odds  # noqa: E402
 from planner.analyses.shares import Share, interval_text, percent  # noqa: E402
 from planner.analyses.verdicts import odds_verdict as verdict  # noqa: E402
-from planner.model import Scenario  # noqa: E402
+from planner.scenario.model import Scenario  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
 from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
@@ -47,6 +47,7 @@ def _used(used: Share | None) -> tuple[str, str]:
 
 
 class OddsView(AnalysisView):
+    name = "odds"  # its entry in planner.analyses.registry
     title = "Odds"
 
     def __init__(self) -> None:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from planner.analyses.pareto import DEFAULT_POINTS, ParetoAnalysis, analyse_pareto  # noqa: E402
 from planner.analyses.verdicts import pareto_verdict  # noqa: E402
-from planner.model import Scenario  # noqa: E402
+from planner.rules.objectives import OBJECTIVES, ObjectiveId  # noqa: E402
+from planner.scenario.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
@@ -26,10 +27,16 @@ from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # n
 from ui.charts import BAR, BAR_BAD, _plot  # noqa: E402
 from ui.number_spins import WholeSpinBox  # noqa: E402
 
-HEADERS = ("Plan", "min_cost", "fair_share", "Troops")
+HEADERS = (
+    "Plan",
+    OBJECTIVES[ObjectiveId.MIN_COST].label.capitalize(),
+    OBJECTIVES[ObjectiveId.FAIR_SHARE].label.capitalize(),
+    "Troops",
+)
 
 
 class ParetoView(AnalysisView):
+    name = "pareto"  # its entry in planner.analyses.registry
     title = "Cost vs fairness"
 
     def __init__(self) -> None:
@@ -45,7 +52,7 @@ class ParetoView(AnalysisView):
         self.summary = QLabel("Run: plans from the cheapest to the fairest, none dominated.")
         self.summary.setObjectName("paretoSummary")
         self.summary.setWordWrap(True)
-        self.chart = _plot("Cost against fairness", "paretoChart", "fair_share", "min_cost")
+        self.chart = _plot("Cost against fairness", "paretoChart", HEADERS[2], HEADERS[1])
         self.line = pg.PlotDataItem(pen=pg.mkPen(BAR, width=1))
         self.dots = pg.ScatterPlotItem(size=11, brush=BAR, pen=pg.mkPen("k"))
         self.chosen = pg.ScatterPlotItem(size=17, brush=None, pen=pg.mkPen(BAR_BAD, width=2))

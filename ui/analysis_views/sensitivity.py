@@ -24,7 +24,7 @@ from planner.analyses.sensitivity import (  # noqa: E402
 )
 from planner.analyses.verdicts import sensitivity_verdict as verdict  # noqa: E402
 from planner.analyses.verdicts import swing_text, variant_text  # noqa: E402
-from planner.model import Scenario  # noqa: E402
+from planner.scenario.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
 from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
@@ -37,6 +37,7 @@ HEADERS = ("Factor", "Low", "Objective", "High", "Objective", "Swing")
 
 
 class SensitivityView(AnalysisView):
+    name = "sensitivity"  # its entry in planner.analyses.registry
     title = "Sensitivity"
 
     def __init__(self) -> None:

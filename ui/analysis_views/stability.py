@@ -6,32 +6,36 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from planner.analyses.stable_plan import StablePlan, reoptimise_stable
+from planner.analyses.stability import StablePlan, reoptimise_stable
 from planner.errors import PlannerError
-from planner.model import Scenario
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Cell
+from planner.status import Status
 from ui import numbers
 from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView
 from ui.analysis_views.table import fill_table, result_table
-
-Cell = tuple[str, str]
+from ui.words import objective_label
 
 
 def verdict(plan: StablePlan) -> str:
     if not plan.has_plan:
         return numbers.localised(plan.reason) or f"No plan ({plan.status})."
-    unproved = f" Not proved: {plan.reason}" if plan.status == "feasible" and plan.reason else ""
+    unproved = (
+        f" Not proved: {plan.reason}" if plan.status == Status.FEASIBLE and plan.reason else ""
+    )
     if not plan.moved:
         return "The plan on screen already meets every rule: nothing needs to move." + unproved
     fewest = "the fewest possible" if plan.moves_proved else "the fewest found"
     return (
         f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, {fewest}; "
-        f"{plan.objective} {numbers.decimal(plan.objective_value, 1)}, "
+        f"{objective_label(plan.objective)} {numbers.decimal(plan.objective_value, 1)}, "
         f"{numbers.whole(plan.total_troops)} troops." + numbers.localised(unproved)
     )
 
 
 class StabilityView(AnalysisView):
+    name = "stability"  # its entry in planner.analyses.registry
     title = "Fewest changes"
 
     def __init__(self, current_plan: Callable[[], dict[Cell, int]]) -> None:
@@ -61,7 +65,7 @@ class StabilityView(AnalysisView):
 
     def inputs(self, scenario: Scenario) -> object:
         """The re-plan starts from the plan on screen, so it is stale once that changes too."""
-        return scenario, sorted(self.current_plan().items())
+        return scenario, frozenset(self.current_plan().items())
 
     def make_job(self, scenario: Scenario) -> Job:
         current = dict(self.current_plan())

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
 from planner.analyses.verdicts import withdrawal_verdict as verdict
 from planner.analyses.withdrawal import WithdrawalAnalysis, analyse_withdrawal
-from planner.model import Scenario
+from planner.scenario.model import Scenario
 from ui import numbers
 from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView
@@ -17,6 +17,7 @@ HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "Wha
 
 
 class WithdrawalView(AnalysisView):
+    name = "withdrawal"  # its entry in planner.analyses.registry
     title = "Withdrawal"
 
     def __init__(self) -> None:

@@ -1,0 +1,59 @@
+"""The `force-planner` entry point: the GUI with no arguments, else the command line.
+
+``force-planner --selftest`` checks that an installation is whole.
+Kept free of Qt imports so that `solve`, `validate` and `default` run on
+machines where PySide6 cannot be loaded; the GUI is imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+GUI_COMMANDS = ("gui",)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        return _gui([], reopen_last=True)
+    if args[0] in GUI_COMMANDS:
+        return _gui(args[1:])
+    if args[0] == "--selftest":  # is this installation or bundle whole? (ui/selftest.py)
+        from ui.selftest import main as selftest
+
+        return selftest()
+    from planner.cli.main import main as cli_main
+
+    return cli_main(args)
+
+
+def _gui(args: list[str], reopen_last: bool = False) -> int:
+    from ui.display import has_display
+
+    if not has_display():
+        if "--screenshot" in args:  # nothing to show on screen anyway
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            return _fallback("no display was found (set DISPLAY, or QT_QPA_PLATFORM=offscreen)")
+    try:
+        from ui.app import run_app
+    except ImportError as exc:
+        return _fallback(f"the desktop application cannot be loaded ({exc})")
+    return run_app(args, reopen_last=reopen_last)
+
+
+def _fallback(reason: str) -> int:
+    """Where no window can open, still answer the planner's first question."""
+    print(f"force-planner: {reason}; showing the solved default scenario instead.", file=sys.stderr)
+    from planner.result.text import render
+    from planner.scenario.io import default_scenario
+    from planner.solve import solve
+
+    print(render(solve(default_scenario())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Sustainment: the largest force the offers can keep inside the rules, and at which rotation
+cycle the target band stops being reachable.
+
+Rotation (H1r) is what makes a force hard to keep: under the rule of thirds a
+unit serves one period in three, so a nation keeps about a third of its
+offer deployed at once. Two questions, each an integer program on the
+scenario's own rules (every hard and soft constraint except the target's
+minimums, which are what is asked):
+
+- the largest force: maximise the least TOTAL(t) over full periods;
+- the sweep: the same with every nation on one rotation cycle r = 1, 2, ...,
+  `cycles`, and whether the target band (and the build-up) can be met at r.
+
+A scenario of one period has no rotation to speak of; the sweep then runs it
+over a horizon of twice the longest cycle, with every period full, and says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.errors import PlannerError
+from planner.explain.hard_check import hard_problems
+from planner.linear import INF, Expr
+from planner.optimise.program import build_hard_program, enforce, soft_rows
+from planner.optimise.solver import solve_model
+from planner.result.document import PlanResult
+from planner.scenario.model import Periods, Scenario
+from planner.status import Status
+
+Progress = Callable[[int, int], None]
+DEFAULT_CYCLES = 4
+
+
+@dataclass(frozen=True)
+class CycleLine:
+    """One rotation cycle of the sweep: the largest force kept, and whether the band holds."""
+
+    rotation: int
+    largest: int | None  # None: no plan keeps every other rule (or the time limit)
+    status: str
+    band_reachable: bool | None  # None: undecided (the time limit)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class SustainmentAnalysis:
+    scenario: Scenario
+    objective: str
+    largest: int | None = None
+    """The largest force the scenario as written keeps in every full period."""
+    largest_status: str = "unknown"
+    by_period: list[int] = field(default_factory=list)
+    """TOTAL(t) of the plan that keeps the largest force."""
+    cycles: list[CycleLine] = field(default_factory=list)
+    horizon: int = 1
+    """Periods the sweep ran over (the scenario's own, or a longer one for one period)."""
+    stretched: bool = False
+    """Whether the sweep ran over a longer horizon than the scenario's single period."""
+    cancelled: bool = False
+    reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def complete(self) -> bool:
+        return not self.cancelled
+
+    @property
+    def breaks_at(self) -> int | None:
+        """The shortest rotation cycle at which the band cannot be met, if any in the sweep."""
+        for line in self.cycles:
+            if line.band_reachable is False:
+                return line.rotation
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "analysis": "sustainment",
+            "scenario": self.scenario.name,
+            "objective": self.objective,
+            "complete": self.complete,
+            "largest_force": self.largest,
+            "largest_status": self.largest_status,
+            "by_period": self.by_period,
+            "horizon": self.horizon,
+            "stretched": self.stretched,
+            "breaks_at_rotation": self.breaks_at,
+            "cycles": [line.to_dict() for line in self.cycles],
+            "reason": self.reason,
+        }
+
+
+def largest_force(
+    scenario: Scenario,
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[Status, int | None, list[int]]:
+    """The most in-target troops every full period can have at once under every other rule."""
+    program = build_hard_program(scenario, "sustainment")
+    rows = [r for r in soft_rows(program) if not r.name.startswith("target.min_troops")]
+    enforce(program, rows)
+    model = program.model
+    least = model.column("sustainment.least", 0, INF, integer=True)
+    for t in scenario.periods.full:
+        model.row(program.name("sustainment.least", t), program.total(t) - Expr.of(least), lower=0)
+    model.set_objective(Expr.of(least, -1.0))
+    outcome = solve_model(model, "highs", time_limit, cancel)
+    if not outcome.has_plan or outcome.values is None:
+        return outcome.status, None, []
+    totals = [round(outcome.values[program.total_col[t]]) for t in scenario.periods.all]
+    return outcome.status, round(outcome.values[least]), totals
+
+
+def with_rotation(scenario: Scenario, rotation: int, horizon: int | None = None) -> Scenario:
+    """`scenario` with every nation on the one rotation cycle (over `horizon` periods)."""
+    periods = scenario.periods
+    if horizon is not None:
+        periods = Periods(horizon, periods.label, periods.first, rotation, 1)
+    else:
+        periods = dataclasses.replace(periods, rotation=rotation)
+    nations = tuple(dataclasses.replace(n, rotation=None) for n in scenario.nations)
+    return dataclasses.replace(scenario, periods=periods, nations=nations)
+
+
+def analyse_sustainment(
+    scenario: Scenario,
+    objective: str | None = None,
+    *,
+    cycles: int = DEFAULT_CYCLES,
+    baseline: PlanResult | None = None,
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> SustainmentAnalysis:
+    """The largest force kept, then the sweep of rotation cycles 1..`cycles`."""
+    if isinstance(cycles, bool) or not 1 <= cycles <= 12:
+        raise PlannerError(f"cycles must be a whole number from 1 to 12, not {cycles!r}")
+    start = time.perf_counter()
+    objective = objective or scenario.objective
+    analysis = SustainmentAnalysis(scenario, objective)
+    problems = hard_problems(scenario)
+    if problems:
+        analysis.reason = problems[0].message
+        analysis.largest_status = Status.INVALID
+        return analysis
+    steps = 1 + cycles
+
+    def tick(done: int) -> None:
+        if progress is not None:
+            progress(done, steps)
+
+    status, largest, totals = largest_force(scenario, time_limit, cancel)
+    analysis.largest_status, analysis.largest, analysis.by_period = str(status), largest, totals
+    tick(1)
+    if status == Status.CANCELLED:
+        analysis.cancelled = True
+        return analysis
+    stretched = scenario.periods.count == 1
+    horizon = 2 * cycles if stretched else None
+    analysis.horizon, analysis.stretched = horizon or scenario.periods.count, stretched
+    for r in range(1, cycles + 1):
+        variant = with_rotation(scenario, r, horizon)
+        status, most, _ = largest_force(variant, time_limit, cancel)
+        if status == Status.CANCELLED:
+            analysis.cancelled = True
+            break
+        reachable = _band_reachable(variant, time_limit, cancel)
+        analysis.cycles.append(CycleLine(r, most, str(status), reachable))
+        tick(1 + r)
+    analysis.seconds = time.perf_counter() - start
+    del baseline  # the band question is answered by its own programs, not the plan in hand
+    return analysis
+
+
+def _band_reachable(
+    scenario: Scenario, time_limit: float | None, cancel: threading.Event | None
+) -> bool | None:
+    """Whether every rule, the target band and build-up included, can hold at once."""
+    program = build_hard_program(scenario, "band")
+    enforce(program, soft_rows(program))
+    outcome = solve_model(program.model, "highs", time_limit, cancel)
+    if outcome.status == Status.INFEASIBLE:
+        return False
+    return True if outcome.has_plan else None

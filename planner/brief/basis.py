@@ -1,0 +1,91 @@
+"""What the brief's conclusion rests on: the planning assumptions and dated references behind it.
+
+A scenario file with provenance (``planner.scenario.provenance``) says, figure
+by figure, whether a published report or a planning assumption stands
+behind it. The conclusion rests on the target band and the periods, on
+every requirement, on every nation's status (who is in and who is out),
+and on the ceilings and offers of the nations that take part. The brief
+lists the assumptions among those, each once, and marks the ones behind a
+figure the sensitivity analysis found to move the result or break the
+force; then the dated references, newest first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.brief.facts import Facts
+from planner.scenario.provenance import Assumption, Provenance, Reference
+
+NATION_FIELDS_IN_PLAN = ("status", "max_troops", "offers", "areas", "requires")
+
+
+def conclusion_keys(facts: Facts) -> list[str]:
+    """The basis keys of every figure the plan's conclusion depends on, in reading order."""
+    scenario = facts.scenario
+    keys = ["target"]
+    if scenario.periods.count > 1:
+        keys.append("periods")
+    keys += [f"requirement.{uid}" for uid, req in scenario.requirements.items() if req.min]
+    keys += [
+        f"area_requirement.{area}.{uid}"
+        for area, needs in scenario.area_requirements.items()
+        for uid in needs
+    ]
+    taking_part = {r.nation.code for r in facts.taking_part}
+    for nation in scenario.nations:
+        keys.append(f"nation.{nation.code}.status")
+        if nation.code in taking_part:
+            keys += [f"nation.{nation.code}.{f}" for f in NATION_FIELDS_IN_PLAN[1:]]
+    return keys
+
+
+def moving_keys(sensitivity: Any) -> set[str]:
+    """Basis keys of the factors the sensitivity analysis found to break or move the result."""
+    if sensitivity is None or sensitivity.baseline_value is None:
+        return set()
+    keys = set()
+    for factor in sensitivity.ranked():
+        if factor.undecided:
+            continue
+        moved = factor.breaks or any(c for c in factor.changes(sensitivity.baseline_value) if c)
+        if not moved:
+            continue
+        if factor.kind == "ceiling":
+            keys.add(f"nation.{factor.subject}.max_troops")
+        else:
+            keys.add(f"requirement.{factor.subject}")
+    return keys
+
+
+def assumptions_behind(
+    provenance: Provenance, keys: list[str], moving: set[str]
+) -> list[tuple[Assumption, bool]]:
+    """Each assumption behind `keys` once, with whether a moving figure rests on it."""
+    moves = {i for key in moving for i in provenance.basis_of(key)}
+    return [(a, a.id in moves) for a in provenance.assumptions_behind(keys)]
+
+
+def references_behind(provenance: Provenance, keys: list[str]) -> list[Reference]:
+    """Each dated reference behind `keys` once, newest first."""
+    wanted = {i for key in keys for i in provenance.basis_of(key)}
+    found = [r for r in provenance.references if r.id in wanted]
+    return sorted(found, key=lambda r: r.date, reverse=True)
+
+
+def reference_text(reference: Reference) -> str:
+    """'Le Monde, 9 Jan 2026: title' (the URL is shown apart, never fetched)."""
+    title = f": {reference.title}" if reference.title else ""
+    return f"{reference.outlet}, {reference.date}{title}"
+
+
+def basis_words(provenance: Provenance, key: str) -> str:
+    """'Le Monde 2026-01-09; assumption: a share of forces...' for one figure, short."""
+    parts = []
+    for ref_id in provenance.basis_of(key):
+        reference = provenance.reference(ref_id)
+        if reference is not None:
+            parts.append(f"{reference.outlet} {reference.date}")
+        else:
+            parts.append("planning assumption")
+    return "; ".join(dict.fromkeys(parts))

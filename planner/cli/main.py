@@ -1,0 +1,203 @@
+"""The command line of spec section 5 (solve, brief, validate, default). Never imports Qt.
+
+Every failure a user can cause prints one line on stderr and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
+from planner.cli.analyse import add_analyse_parser, run_analyse
+from planner.cli.arguments import marking, seconds, whole_number
+from planner.cli.workspace import add_workspace_parser, run_workspace
+from planner.errors import (
+    PlannerError,
+    ScenarioError,
+    print_problem,
+    print_result,
+    printable,
+    quoted,
+)
+from planner.files import output_path
+from planner.optimise.solver import SOLVERS
+from planner.result.text import render
+from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.scenario.io import load_scenario
+
+PROG = "force-planner"
+BRIEF_ANALYSES = "auto"  # planner.brief.analyses.brief_default, without loading it
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line and exit 1 (2 means infeasible)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise PlannerError(f"{message} (see '{PROG} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Compose a multinational force.",
+        epilog=f"With no command, {PROG} opens the desktop app ({PROG} gui [FILE] too); "
+        f"{PROG} --selftest checks that an installation or bundle is whole.",
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    solve = commands.add_parser("solve", help="find the best plan for a scenario file")
+    solve.add_argument("file")
+    solve.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
+    solve.add_argument("--json", action="store_true", help="print the result document")
+    solve.add_argument("--time-limit", type=seconds, metavar="S", help="seconds to search")
+    solve.add_argument("--solver", choices=SOLVERS, default="highs")
+    brief = commands.add_parser("brief", help="solve a scenario file and write the PDF brief")
+    brief.add_argument("file")
+    brief.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="PDF to write")
+    brief.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
+    brief.add_argument(
+        "--marking",
+        type=marking,
+        default=None,
+        metavar="TEXT",
+        help="classification marking on every page (default: UNCLASSIFIED - FOR PLANNING)",
+    )
+    brief.add_argument(
+        "--time-limit",
+        type=seconds,
+        metavar="S",
+        help="seconds for the whole brief: the solve, then each analysis gets what is left",
+    )
+    brief.add_argument("--solver", choices=SOLVERS, default="highs")
+    brief.add_argument(
+        "--analyses",
+        default=BRIEF_ANALYSES,
+        metavar="LIST",
+        help=(
+            "analyses to include, comma-separated, 'all' or 'none' (default: auto, every one "
+            "but sustainment, which joins when the scenario has periods)"
+        ),
+    )
+    brief.add_argument(
+        "--draws",
+        type=whole_number(1, MAX_DRAWS, "draws"),
+        default=DEFAULT_DRAWS,
+        metavar="N",
+        help=f"draws of the odds analysis (default {DEFAULT_DRAWS}, seed 0)",
+    )
+    validate = commands.add_parser("validate", help="check a scenario file")
+    validate.add_argument("file")
+    default = commands.add_parser(
+        "default", help="print a built-in scenario (the newest unless named; --list shows them)"
+    )
+    default.add_argument("name", nargs="?", help="which built-in scenario (see --list)")
+    default.add_argument("--list", action="store_true", help="list the built-in scenarios")
+    add_workspace_parser(commands, _Parser)
+    add_analyse_parser(commands)
+    return parser
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from planner.solve import solve  # PuLP and HiGHS load only when solving
+
+    scenario = load_scenario(args.file)
+    result = solve(scenario, args.objective, args.solver, args.time_limit)
+    if args.json:
+        print_result(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_result(render(result))
+    if result.status == "invalid":
+        print_problem(f"{args.file}: {result.unmet[0].message}")
+    if result.status == "unknown":  # no plan within --time-limit: one line says why
+        print_problem(f"{args.file}: {result.notes[0]}")
+    return result.exit_code
+
+
+def _brief(args: argparse.Namespace) -> int:
+    """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
+    from planner.brief import DEFAULT_MARKING, brief_warnings, write_brief
+    from planner.brief.analyses import parse_names, run_analyses
+    from planner.solve import solve
+
+    deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
+    parse_names(args.analyses)  # a misspelt name is refused before any work
+    output = output_path(args.output, "the brief", keep=args.file)
+    scenario = load_scenario(args.file)
+    names = parse_names(args.analyses, scenario)
+    marking = args.marking or DEFAULT_MARKING
+    result = solve(scenario, args.objective, args.solver, args.time_limit)
+    options = {"odds": {"draws": args.draws}}
+    analyses = run_analyses(
+        scenario, args.objective, names, result, deadline=deadline, options=options
+    )
+    analyses.time_limit = args.time_limit
+    try:
+        pages = write_brief(scenario, result, output, marking, analyses=analyses)
+    except OSError as exc:
+        raise PlannerError(
+            f"cannot write the brief to {args.output}: {exc.strerror or exc}"
+        ) from None
+    for line in brief_warnings(scenario, marking, analyses):
+        print_problem(f"{printable(args.output)}: {line}")
+    print(f"{printable(args.output)}: {pages}-page brief, plan {result.status}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.file)
+    print(
+        f"{printable(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
+        f"{len(scenario.nations)} nations and {len(scenario.unit_types)} unit types"
+    )
+    return 0
+
+
+def _default(args: argparse.Namespace) -> int:
+    from planner.scenario.library import BUILTIN, NEWEST, builtin
+
+    if args.list:
+        width = max(len(b.name) for b in BUILTIN)
+        for entry in BUILTIN:
+            mark = " (default)" if entry is NEWEST else ""
+            print_result(f"{entry.name:<{width}}  as of {entry.as_of}  {entry.title}{mark}")
+        return 0
+    entry = NEWEST if args.name is None else builtin(args.name)
+    sys.stdout.write(entry.text())
+    return 0
+
+
+COMMANDS = {
+    "solve": _solve,
+    "brief": _brief,
+    "validate": _validate,
+    "default": _default,
+    "workspace": run_workspace,
+    "analyse": run_analyse,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code of spec section 5."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            raise PlannerError(f"choose a command: {', '.join(COMMANDS)} (see '{PROG} --help')")
+        return COMMANDS[args.command](args)
+    except ScenarioError as exc:
+        print_problem(f"{getattr(args, 'file', '')}: {exc}")
+        return 1
+    except PlannerError as exc:
+        print_problem(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        print_problem("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error worth a traceback.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

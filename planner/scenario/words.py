@@ -1,0 +1,121 @@
+"""Planner words for the things a scenario names: numbers, nations, units, areas, periods.
+
+Sentences in the command line, the GUI and the brief all come through here,
+so "Mechanised infantry battalion" and "2027-Q1" read the same everywhere
+and no id reaches a person where a name exists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planner.scenario.model import Scenario
+
+
+def number(value: float) -> str:
+    """12,300 for whole numbers, 12,300.5 otherwise."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def nation_name(scenario: Scenario, code: str) -> str:
+    try:
+        return scenario.nation(code).name
+    except KeyError:
+        return code
+
+
+def unit_name(scenario: Scenario, unit_id: str) -> str:
+    try:
+        return scenario.unit(unit_id).name
+    except KeyError:
+        return unit_id
+
+
+def plural(name: str, count: float) -> str:
+    """'Infantry battalions' for several; names already plural or with a bracket kept."""
+    if count == 1 or name.endswith(("s", ")")) or not name[-1:].isalpha():
+        return name
+    return name + "s"
+
+
+def units(scenario: Scenario, unit_id: str, count: float) -> str:
+    """'3 x Mechanised infantry battalion'."""
+    return f"{number(count)} x {unit_name(scenario, unit_id)}"
+
+
+def area_name(scenario: Scenario, area_id: str | None) -> str:
+    if area_id is None:
+        return "stand-off"
+    try:
+        return scenario.area(area_id).name
+    except KeyError:
+        return area_id
+
+
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_NUMBER = re.compile(r"\d{1,6}")
+
+
+def period_label(scenario: Scenario, period: int) -> str:
+    """How a person names period `period` (1-based): counts on from `periods.first`.
+
+    ``2026-Q3`` counts in quarters, ``2027-01`` in months, a number in ones;
+    any other first label reads "<label> <t>" (spec: labels are for display).
+    """
+    periods = scenario.periods
+    first, step = periods.first, period - 1
+    if m := _QUARTER.fullmatch(first):
+        quarters = int(m[1]) * 4 + int(m[2]) - 1 + step
+        return f"{quarters // 4}-Q{quarters % 4 + 1}"
+    if (m := _MONTH.fullmatch(first)) and 1 <= int(m[2]) <= 12:
+        months = int(m[1]) * 12 + int(m[2]) - 1 + step
+        return f"{months // 12}-{months % 12 + 1:02d}"
+    if _NUMBER.fullmatch(first):
+        return f"{periods.label} {int(first) + step}"
+    return f"{periods.label} {period}" if step or not first else first
+
+
+def periods_span(scenario: Scenario, periods: list[int]) -> str:
+    """'2027-Q1 to 2028-Q2', '2027-Q1', or '2027-Q1, 2027-Q3 and 2028-Q1' for gaps."""
+    ordered = sorted(set(periods))
+    if not ordered:
+        return ""
+    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
+        return f"{period_label(scenario, ordered[0])} to {period_label(scenario, ordered[-1])}"
+    labels = [period_label(scenario, t) for t in ordered]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def in_period(scenario: Scenario, period: int | None) -> str:
+    """' in 2027-Q1' for a per-period rule of a scenario with several periods, else ''."""
+    if period is None or not scenario.periods.several:
+        return ""
+    return f" in {period_label(scenario, period)}"
+
+
+def percent(value: float, places: int = 1, limit: float | None = None) -> str:
+    """`value` (a share) as a percentage whose rounding never hides where it stands.
+
+    More places are shown while rounding would cross `limit` (40.2% never reads
+    40% under a 40% cap, 39.96% never 40.0%) or reach 0% or 100% from inside.
+    """
+    text = f"{value:.{places}%}"
+    for shown_places in range(places, 7):
+        text = f"{value:.{shown_places}%}"
+        shown = round(value * 100, shown_places) / 100
+        crosses = limit is not None and (
+            (value > limit) != (shown > limit) or (value < limit) != (shown < limit)
+        )
+        ends = (value > 0 and shown <= 0) or (value < 1 and shown >= 1)
+        if not (crosses or ends):
+            break
+    return text
+
+
+def limit_percent(share: float) -> str:
+    """A stated limit as a percentage with as many places as it has: 40%, 40.5%, 33.33%."""
+    for places in range(7):
+        if abs(round(share * 100, places) - share * 100) < 1e-9:
+            return f"{share:.{places}%}"
+    return f"{share:.6%}"
