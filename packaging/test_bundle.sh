@@ -32,6 +32,12 @@ assert bundle["status"] == venv["status"] == "optimal"
 assert abs(bundle["objective_value"] - venv["objective_value"]) < 1e-6
 PY
 
+echo "== every built-in scenario ships (the app starts on the newest)"
+for name in $("$ROOT/.venv/bin/force-planner" default --list | cut -d' ' -f1); do
+    bare "$EXE" default "$name" >"$WORK/$name.json" || fail "bundled 'default $name' exited $?"
+    bare "$EXE" validate "$WORK/$name.json" >/dev/null || fail "bundled $name does not validate"
+done
+
 echo "== size and start time"
 size_mib=$(du -sm dist/force-planner | cut -f1)
 echo "folder size: $(du -sh dist/force-planner | cut -f1) (${size_mib} MiB; limit ${MAX_MIB} MiB)"
