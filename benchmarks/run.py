@@ -80,21 +80,18 @@ PEERS = ("cbc", "highs")
 """The plain scripts ours is measured against: PuLP + CBC, and highspy straight to HiGHS."""
 
 
+def ours_command(path: Path, cap: float, objective: str | None = None) -> list[str]:
+    """`force-planner solve PATH --json --time-limit CAP` as a separate process."""
+    command = [sys.executable, "-m", "force_planner.launcher", "solve", str(path), "--json"]
+    if objective is not None:
+        command += ["--objective", objective]
+    return [*command, "--time-limit", str(cap)]
+
+
 def bench_case(path: Path, objective: str, repeats: int, cap: float) -> dict:
     """Median seconds of ours and of each peer on one scenario file, runs interleaved."""
     commands = {
-        "ours": [
-            sys.executable,
-            "-m",
-            "force_planner.launcher",
-            "solve",
-            str(path),
-            "--json",
-            "--objective",
-            objective,
-            "--time-limit",
-            str(cap),
-        ],
+        "ours": ours_command(path, cap, objective),
         "cbc": [sys.executable, str(HERE / "plain_cbc.py"), str(path), objective],
         "highs": [sys.executable, str(HERE / "plain_highs.py"), str(path), objective],
     }

@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from generate_s2 import default_in_time, generated_in_time  # noqa: E402
-from run import timed  # noqa: E402
+from run import ours_command, timed  # noqa: E402
 
 from planner.scenario.validation import parse_scenario  # noqa: E402
 from planner.solve import solve  # noqa: E402
@@ -87,16 +87,7 @@ def main() -> None:
                 path = Path(folder) / f"s2_{seed}_{objective}.json"
                 path.write_text(json.dumps(raw))
                 seconds, status, _ = in_process(raw, objective, args.cap, repeats)
-                ours_cmd = [
-                    sys.executable,
-                    "-m",
-                    "force_planner.launcher",
-                    "solve",
-                    str(path),
-                    "--json",
-                    "--time-limit",
-                    str(args.cap),
-                ]
+                ours_cmd = ours_command(path, args.cap)
                 wall, _, ours_out = timed(ours_cmd, args.cap + 30)
                 cells = []
                 for peer in PEERS:

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from cli_support import run
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from reference import brute_force as bf
 from reference.scenario import read_scenario
-from reference.strategies import scenarios
+from reference.strategies import exhaustive_settings, scenarios
 
 from planner.analyses.sustainment import analyse_sustainment, largest_force, with_rotation
 from planner.analyses.verdicts import sustainment_verdict
@@ -28,13 +28,7 @@ from planner.scenario.validation import parse_scenario
 from planner.status import Status
 
 EXAMPLES = Path(__file__).parent / "reference" / "examples"
-PROPERTY = settings(
-    max_examples=60,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+PROPERTY = exhaustive_settings(60)
 
 
 def brute_largest(raw: dict) -> int | None:

@@ -21,7 +21,8 @@ from gui_support import open_window, private_settings  # noqa: E402,F401 (autous
 from PySide6.QtWidgets import QMessageBox, QToolBar  # noqa: E402
 
 import planner  # noqa: E402
-from planner.scenario.io import default_scenario, default_scenario_text, load_scenario  # noqa: E402
+from planner.scenario.io import default_scenario_text, load_scenario  # noqa: E402
+from planner.scenario.library import newest_scenario  # noqa: E402
 from ui import settings  # noqa: E402
 from ui.app import last_session  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -89,7 +90,7 @@ def test_startup_reopens_the_last_file_if_it_still_loads(tmp_path):
     assert "Reopened mine.json" in note
     path.write_text("{ broken", encoding="utf-8")
     scenario, reopened, note = last_session()
-    assert reopened is None and scenario == default_scenario()
+    assert reopened is None and scenario == newest_scenario()  # the newest built-in
     assert "Could not reopen mine.json" in note
 
 

@@ -13,21 +13,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from reference import brute_force as bf
 from reference import checker
 from reference import reference_milp as rm
 from reference.scenario import IMPLICIT_AREA, ScenarioError, read_scenario
-from reference.strategies import HARD_STATUSES, scenarios
+from reference.strategies import HARD_STATUSES, exhaustive_settings, scenarios
 
 EXAMPLES = Path(__file__).parent / "reference" / "examples"
-PROPERTY = settings(
-    max_examples=100,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+PROPERTY = exhaustive_settings(100)
 
 
 def raw_example(name: str) -> dict:

@@ -72,6 +72,17 @@ class Factor:
         return f"{self.subject} min"
 
     @property
+    def basis_key(self) -> str:
+        """Where the scenario's provenance names the basis of this figure."""
+        if self.kind == "ceiling":
+            return f"nation.{self.subject}.max_troops"
+        return f"requirement.{self.subject}"
+
+    def moves(self, baseline: float) -> bool:
+        """Whether changing it breaks the force or moves the objective (decided runs only)."""
+        return not self.undecided and (self.breaks or any(c for c in self.changes(baseline) if c))
+
+    @property
     def setting_word(self) -> str:
         return "ceiling" if self.kind == "ceiling" else "minimum"
 
@@ -158,6 +169,19 @@ class SensitivityAnalysis:
 
         return sorted(self.factors, key=key)
 
+    def assumptions_of(self, factor: Factor) -> list[str]:
+        """Ids of the planning assumptions (not references) behind `factor`'s figure."""
+        provenance = self.scenario.provenance
+        if provenance is None:
+            return []
+        return [i for i in provenance.basis_of(factor.basis_key) if provenance.assumption(i)]
+
+    def moving_assumptions(self) -> dict[str, list[str]]:
+        """Factor title -> assumption ids, for the factors that move the result."""
+        base = self.baseline_value or 0.0
+        found = {f.title: self.assumptions_of(f) for f in self.ranked() if f.moves(base)}
+        return {title: ids for title, ids in found.items() if ids}
+
     def to_dict(self) -> dict[str, Any]:
         base = self.baseline_value or 0.0
         return {
@@ -169,7 +193,9 @@ class SensitivityAnalysis:
             "complete": not self.cancelled,
             "factors_planned": self.planned,
             "baseline": {"status": self.baseline_status, "objective_value": self.baseline_value},
-            "factors": [f.to_dict(base) for f in self.ranked()],
+            "factors": [
+                f.to_dict(base) | {"assumptions": self.assumptions_of(f)} for f in self.ranked()
+            ],
         }
 
 

@@ -44,18 +44,8 @@ def moving_keys(sensitivity: Any) -> set[str]:
     """Basis keys of the factors the sensitivity analysis found to break or move the result."""
     if sensitivity is None or sensitivity.baseline_value is None:
         return set()
-    keys = set()
-    for factor in sensitivity.ranked():
-        if factor.undecided:
-            continue
-        moved = factor.breaks or any(c for c in factor.changes(sensitivity.baseline_value) if c)
-        if not moved:
-            continue
-        if factor.kind == "ceiling":
-            keys.add(f"nation.{factor.subject}.max_troops")
-        else:
-            keys.add(f"requirement.{factor.subject}")
-    return keys
+    base = sensitivity.baseline_value
+    return {f.basis_key for f in sensitivity.ranked() if f.moves(base)}
 
 
 def assumptions_behind(

@@ -72,6 +72,10 @@ def render_sensitivity(analysis: Any) -> str:
             f"{f.label:<22}{f.low.setting:>9,}{variant_text(f.low):>12}{f.high.setting:>9,}"
             f"{variant_text(f.high):>12}{swing_text(f, base):>10}"
         )
+    resting = analysis.moving_assumptions()
+    if resting:
+        lines.append("Factors that move the result and rest on planning assumptions:")
+        lines += [f"  {title}: {', '.join(ids)}" for title, ids in resting.items()]
     if analysis.cancelled:
         done, planned = len(analysis.factors), analysis.planned
         lines.append(f"PARTIAL: cancelled after {done} of {planned} factors.")

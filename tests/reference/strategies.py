@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from .brute_force import Enumeration, enumerate_plans, search_space_size
@@ -316,3 +317,15 @@ def scenarios(
             raw["area_requirements"].setdefault(a, {})[u] = {"min": 0, "max": None}
     _fit_soft(draw, raw, picks, free_one_in)
     return raw
+
+
+def exhaustive_settings(max_examples: int) -> settings:
+    """Settings for tests that enumerate every plan: derandomised (a failure comes from the
+    change under test), no deadline (an enumeration takes what it takes), no database."""
+    return settings(
+        max_examples=max_examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )

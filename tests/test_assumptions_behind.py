@@ -1,4 +1,5 @@
-"""The brief says what its conclusion rests on: the assumptions and references behind it."""
+"""What a conclusion rests on: the assumptions and references behind it, in the brief and in
+the sensitivity analysis (which of them move the result)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,8 @@ from planner.solve import solve
 
 
 def _factor(kind, subject, breaks=False, changes=(0.0, 0.0)):
-    return SimpleNamespace(
-        kind=kind, subject=subject, breaks=breaks, undecided=False, changes=lambda _: changes
-    )
+    key = f"nation.{subject}.max_troops" if kind == "ceiling" else f"requirement.{subject}"
+    return SimpleNamespace(basis_key=key, moves=lambda _: breaks or any(changes))
 
 
 def test_the_assumptions_behind_the_plan_and_those_the_sensitivity_found_moving():
@@ -71,3 +71,27 @@ def test_the_brief_prints_what_the_conclusion_rests_on(tmp_path):
     first = scenario.provenance.assumptions[0]
     assert " ".join(first.text.split())[:60] in text
     assert "Basis: Status:" in text
+
+
+def test_the_sensitivity_analysis_names_the_assumptions_behind_each_factor(tmp_path):
+    import json
+
+    from cli_support import run
+
+    scenario = builtin("2025-02-report").scenario()
+    provenance = scenario.provenance
+    source = tmp_path / "report.json"
+    source.write_text(builtin("2025-02-report").text())
+    done = run("analyse", "sensitivity", source, "--json", timeout=600)
+    assert done.returncode == 0, done.stderr
+    factors = json.loads(done.stdout)["factors"]
+    assert factors
+    for factor in factors:
+        key = (
+            f"nation.{factor['subject']}.max_troops"
+            if factor["kind"] == "ceiling"
+            else f"requirement.{factor['subject']}"
+        )
+        expected = [i for i in provenance.basis_of(key) if provenance.assumption(i)]
+        assert factor["assumptions"] == expected, factor["factor"]
+    assert any(f["assumptions"] for f in factors)
