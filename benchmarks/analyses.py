@@ -15,7 +15,7 @@ pass). On the built-in default scenario, in one process and the same run:
 
 Each figure of ours is the median of --repeats runs; the ratio is ours /
 naive per row or per draw. Withdrawal values are checked against the naive
-loop's here; tests/test_analyses.py checks the rest.
+loop's here; tests/core/test_analyses.py checks the rest.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The scenario@2 peers: the spec's model written plainly with PuLP, solved by CBC or HiGHS.
 
-The model is the independent reference of ``tests/reference/reference_milp.py``
+The model is the independent reference of ``tests/helpers/reference/reference_milp.py``
 (written from force-model.md Part II, sharing no code with ``planner/``):
 every hard and soft row, the objective, no tuning beyond a time limit.
 ``plain_s2.py FILE OBJECTIVE SOLVER CAP`` prints status and value as JSON.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pulp
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reference import reference_milp as rm  # noqa: E402
-from reference.scenario import read_scenario  # noqa: E402
+from tests.helpers.reference import reference_milp as rm  # noqa: E402
+from tests.helpers.reference.scenario import read_scenario  # noqa: E402
 
 
 def main(path: str, objective: str, solver: str, cap: float) -> None:

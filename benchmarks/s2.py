@@ -11,7 +11,7 @@ For each scenario and objective it prints the median seconds of ours in
 process (`planner.solve.solve` with the cap as time limit, the figure for
 the GUI's live re-solve) and as a whole process (`force-planner solve
 --json --time-limit CAP`), and of the two peers as whole processes
-(`plain_s2.py`: the independent reference model of tests/reference in
+(`plain_s2.py`: the independent reference model of tests/helpers/reference in
 PuLP, solved by CBC and by HiGHS), with statuses, and ours/peer ratios of
 whole-process wall time. Runs stopped at the cap count as the cap ('>').
 """

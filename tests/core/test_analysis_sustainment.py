@@ -1,0 +1,154 @@
+"""Sustainment: the largest force kept and the rotation sweep, against exhaustive enumeration.
+
+The figures are judged by the independent reference (tests/helpers/reference/): every
+plan of a tiny scenario is listed, and the largest force is the best least
+in-target total over full periods among the plans that keep every rule but
+the target's minimums.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from planner.analyses.sustainment import analyse_sustainment, largest_force, with_rotation
+from planner.analyses.verdicts import sustainment_verdict
+from planner.brief.analyses import brief_default, parse_names
+from planner.errors import PlannerError
+from planner.scenario.io import scenario_to_dict
+from planner.scenario.validation import parse_scenario
+from planner.status import Status
+from tests.helpers.cli_support import run
+from tests.helpers.reference import brute_force as bf
+from tests.helpers.reference.scenario import read_scenario
+from tests.helpers.reference.strategies import exhaustive_settings, scenarios
+
+EXAMPLES = Path(__file__).parents[1] / "helpers" / "reference" / "examples"
+PROPERTY = exhaustive_settings(60)
+
+
+def brute_largest(raw: dict) -> int | None:
+    """Best least TOTAL over full periods among plans keeping every rule but the minimums."""
+    scn = read_scenario(raw)
+    e = bf.enumerate_plans(scn)
+    ok = e.hard.copy()
+    for s in e.soft:
+        if not s.name.startswith("target.min_troops"):
+            ok &= s.holds
+    if not ok.any():
+        return None
+    totals = [sum(e.col(e.lay.Din[n.code, t]) for n in scn.nations) for t in scn.full_periods]
+    least = np.minimum.reduce(totals) if len(totals) > 1 else totals[0]
+    return int(np.asarray(least)[ok].max())
+
+
+def brute_band(raw: dict) -> bool:
+    return bf.brute_optimum(bf.enumerate_plans(read_scenario(raw))).status == "optimal"
+
+
+@PROPERTY
+@given(raw=scenarios())
+def test_largest_force_is_the_best_of_every_plan(raw):
+    scenario = parse_scenario(raw)
+    status, largest, totals = largest_force(scenario)
+    expected = (
+        brute_largest(raw)
+        if bf.brute_optimum(bf.enumerate_plans(read_scenario(raw))).status != "invalid"
+        else None
+    )
+    if expected is None:
+        assert largest is None and status in (Status.INFEASIBLE, Status.INVALID)
+    else:
+        assert status == Status.OPTIMAL and largest == expected
+        assert min(totals[t - 1] for t in scenario.periods.full) == largest
+
+
+@PROPERTY
+@given(raw=scenarios())
+def test_each_cycle_of_the_sweep_matches_enumeration(raw):
+    scenario = parse_scenario(raw)
+    if scenario.periods.count == 1:  # the sweep stretches one period; covered below
+        return
+    for rotation in (1, 2):
+        variant = with_rotation(scenario, rotation)
+        variant_raw = scenario_to_dict(variant)
+        analysis_line = analyse_sustainment(variant, cycles=1)
+        if analysis_line.reason:
+            continue
+        assert analysis_line.largest == brute_largest(variant_raw)
+        sweep = analyse_sustainment(scenario, cycles=rotation)
+        assert_monotone(sweep)
+        line = sweep.cycles[-1]
+        assert line.rotation == rotation
+        assert line.band_reachable is brute_band(variant_raw)
+        assert line.largest == brute_largest(variant_raw)
+
+
+def test_worked_example_keeps_the_band_with_the_us_and_not_without():
+    """Spec section 11: a plan with the US, none without (the minimums); the sweep is monotone."""
+    scenario = parse_scenario(json.loads((EXAMPLES / "small-space-time.json").read_text()))
+    analysis = analyse_sustainment(scenario, cycles=4)
+    assert analysis.largest is not None and analysis.largest >= scenario.target.min_troops
+    assert [c.rotation for c in analysis.cycles] == [1, 2, 3, 4]
+    assert_monotone(analysis)
+
+    raw = json.loads((EXAMPLES / "small-space-time-no-us.json").read_text())
+    scenario = parse_scenario(raw)
+    analysis = analyse_sustainment(scenario, cycles=3)
+    assert analysis.largest is not None and analysis.largest < scenario.target.min_troops
+    assert_monotone(analysis)
+    short = scenario.target.min_troops - analysis.largest
+    assert f"{short:,} short of the target" in sustainment_verdict(analysis)
+
+
+def assert_monotone(analysis) -> None:
+    """A longer cycle only restricts (H1r over a longer window): never a larger force."""
+    kept = [c.largest if c.largest is not None else -1 for c in analysis.cycles]
+    assert kept == sorted(kept, reverse=True)
+    reachable = [c.band_reachable for c in analysis.cycles]
+    if False in reachable:
+        assert all(r is False for r in reachable[reachable.index(False) :])
+
+
+def test_one_period_scenario_is_swept_over_a_stretched_horizon_and_says_so():
+    from planner.scenario.io import default_scenario
+
+    analysis = analyse_sustainment(default_scenario(), cycles=2)
+    assert analysis.stretched and analysis.horizon == 4
+    assert "as the scenario has only one" in sustainment_verdict(analysis)
+
+
+def test_cycles_out_of_range_are_refused():
+    from planner.scenario.io import default_scenario
+
+    with pytest.raises(PlannerError, match="cycles"):
+        analyse_sustainment(default_scenario(), cycles=0)
+
+
+def test_the_brief_carries_sustainment_by_default_only_when_there_are_periods():
+    from planner.scenario.io import default_scenario, load_scenario
+
+    assert "sustainment" not in brief_default(default_scenario())
+    assert "sustainment" in brief_default(load_scenario(EXAMPLES / "small-space-time.json"))
+    assert "sustainment" in parse_names("all")
+    assert parse_names("auto", default_scenario()) == brief_default(default_scenario())
+
+
+def test_cli_prints_the_figures_of_the_analysis_and_one_line_for_an_invalid_file():
+    done = run("analyse", "sustainment", str(EXAMPLES / "small-space-time.json"), "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["analysis"] == "sustainment"
+    analysis = analyse_sustainment(
+        parse_scenario(json.loads((EXAMPLES / "small-space-time.json").read_text()))
+    )
+    assert document["largest_force"] == analysis.largest and document["complete"]
+    assert [c["rotation"] for c in document["cycles"]] == [1, 2, 3, 4]
+
+    done = run("analyse", "sustainment", str(EXAMPLES / "small-space-time-invalid.json"))
+    assert done.returncode == 1 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "requires" in done.stderr

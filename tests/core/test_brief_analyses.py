@@ -1,0 +1,150 @@
+"""The brief carries the analyses: whose loss breaks the force, the odds, their sections."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from planner.analyses.backstop import analyse_backstop
+from planner.analyses.odds import analyse_odds
+from planner.analyses.pareto import analyse_pareto
+from planner.analyses.sensitivity import analyse_sensitivity
+from planner.analyses.stability import analyse_stability
+from planner.analyses.withdrawal import analyse_withdrawal
+from planner.brief import render_brief
+from planner.brief.analyses import BriefAnalyses, parse_names
+from planner.errors import PlannerError
+from planner.scenario.io import default_scenario
+from planner.solve import solve
+from tests.helpers.cli_support import run
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def default_brief():
+    scenario = default_scenario()
+    result = solve(scenario)
+    analyses = BriefAnalyses(
+        {
+            "withdrawal": analyse_withdrawal(scenario, workers=1),
+            "odds": analyse_odds(scenario, draws=200, seed=3, workers=1),
+            "sensitivity": analyse_sensitivity(scenario),
+            "pareto": analyse_pareto(scenario, points=4),
+            "backstop": analyse_backstop(scenario),
+            "stability": analyse_stability(scenario),
+        }
+    )
+    data, _ = render_brief(scenario, result, analyses=analyses)
+    return scenario, result, analyses, _flat(_text(data))
+
+
+def test_the_bottom_line_names_exactly_the_nations_whose_loss_breaks_the_force(default_brief):
+    scenario, result, _, text = default_brief
+    breaking = []
+    for code in sorted({n for (n, _, *_), c in result.allocation.items() if c}):
+        nations = tuple(
+            dataclasses.replace(n, status="declined") if n.code == code else n
+            for n in scenario.nations
+        )
+        locks = tuple(lk for lk in scenario.locks if lk.nation != code)
+        alone = solve(dataclasses.replace(scenario, nations=nations, locks=locks))
+        if not alone.has_plan:
+            breaking.append(scenario.nation(code).name)
+    assert breaking  # the default force has single points of failure (FR, UK, US)
+    finding = text.split("How fragile it is")[1].split("breaks the force")[0]
+    losing = finding.split("losing")[1]
+    assert sorted(name for name in _plan_names(scenario, result) if name in losing) == sorted(
+        breaking
+    )
+
+
+def _plan_names(scenario, result):
+    return [
+        scenario.nation(code).name
+        for code in {n for (n, _, *_), c in result.allocation.items() if c}
+    ]
+
+
+def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
+    _, _, analyses, text = default_brief
+    odds = analyses.get("odds")
+    assert f"exists in {odds.feasible_share:.1%} of 200 draws" in text
+    assert "How fragile is the force" in text
+    assert "If one nation pulls out" in text
+    assert "Odds of a force, given who may take part" in text
+    sensitivity = analyses.get("sensitivity")
+    top = sensitivity.ranked()[0]
+    assert "What moves the result" in text and top.title in text
+    assert f"{top.high.objective_value:,.1f}" in text
+    front = analyses.get("pareto")
+    assert "What fairness costs" in text
+    assert "If the backstop stays out (United States)" in text
+    rows = [r for r in analyses.get("stability").rows if r.moved_stable is not None]
+    most = max(r.moved_stable for r in rows)
+    assert "If a nation pulls out late" in text and f"moves at most {most} units" in text
+    assert (
+        "Without United States no plan meets every rule: 1 x Airborne early warning and ISR "
+        "orbit (AWACS-type, stand-off), 1 x Long-range air defence battery group in a "
+        "neighbouring country short."
+    ) in text
+    assert f"{front.points[-1].deviation:,.2f}" in text and f"{front.points[0].cost:,.1f}" in text
+
+
+def test_without_analyses_the_brief_has_no_fragility_section():
+    scenario = default_scenario()
+    data, _ = render_brief(scenario, solve(scenario))
+    text = _flat(_text(data))
+    assert "How fragile" not in text and "breaks the force" not in text
+
+
+def test_analysis_names_are_checked():
+    assert parse_names("all") == (
+        "withdrawal",
+        "odds",
+        "sensitivity",
+        "backstop",
+        "pareto",
+        "stability",
+        "sustainment",
+    )
+    assert parse_names("none") == ()
+    assert parse_names(" odds , withdrawal,odds") == ("odds", "withdrawal")
+    with pytest.raises(PlannerError, match="unknown analysis 'pareto2'"):
+        parse_names("withdrawal,pareto2")
+
+
+def test_brief_command_rejects_an_unknown_analysis_in_one_line(tmp_path):
+    proc = run("brief", "any.json", "-o", str(tmp_path / "b.pdf"), "--analyses", "nope")
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "unknown analysis 'nope'" in proc.stderr
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_the_tornado_labels_each_side_of_each_factor_in_planner_words(default_brief):
+    scenario, _, analyses, text = default_brief
+    sensitivity = analyses.get("sensitivity")
+    base = sensitivity.baseline_value
+    tornado = text.split("What moves the result")[1].split("Lowered to")[0]
+    assert "±" not in tornado.split(")", 1)[1]  # only the verdict's 'ceilings ±20%'
+    one_sided = 0
+    for factor in sensitivity.ranked()[:12]:
+        sides = []
+        for variant in (factor.low, factor.high):
+            change = variant.objective_value - base
+            sides.append("0" if change == 0 else f"{change:+,.1f}")
+        one_sided += "0" in sides
+        assert " / ".join(sides) in tornado, factor.label
+        assert factor.title in text
+    assert one_sided  # the default has ceilings that move the cost one way only
+    for unit in scenario.unit_types:  # ids stay out of what a minister reads
+        assert unit.id not in text, unit.id

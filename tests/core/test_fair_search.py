@@ -1,0 +1,250 @@
+"""The fair_share search over force totals, piece by piece, against exhaustive enumeration.
+
+`planner.optimise.fair_search` proves fair_share optima by a bound per force
+total. Each piece is checked where it could go wrong on its own:
+
+* the troop totals a nation can send equal the enumerated ones (locks,
+  floors, ceilings, stand-off units, committed nations);
+* the bound at each total never exceeds the best plan with that total, and
+  every total a plan can have is a candidate;
+* every plan that reaches the bound at a total lies in the search window;
+* the whole search equals the plain program on generated scenarios too large
+  for brute force (where the plain program still finishes), and keeps its
+  statuses under a time limit and a cancel.
+
+The end-to-end optimum against brute force is in test_optimum_vs_brute_force.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from planner.optimise import fair_bound, fair_search
+from planner.optimise.deadline import Deadline
+from planner.optimise.program import build_hard_program, enforce, soft_rows
+from planner.optimise.solver import solve_model as run
+from planner.optimise.troop_totals import open_nations, troop_grain, troop_totals
+from planner.rules import violations
+from planner.rules.objectives import objective_value, set_objective
+from planner.scenario.validation import parse_scenario
+from planner.solve import solve
+from tests.helpers.brute_force import analyse, nation_options
+from tests.helpers.generators import TIGHTENINGS, generate, tightened
+from tests.helpers.scenario_factory import scenarios
+from tests.helpers.spec_checker import model_of
+
+TOL = 1e-6
+
+PROPERTY = settings(
+    max_examples=120,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def _locked_options(scenario: dict, model, index: int) -> list[tuple[int, ...]]:
+    """Brute force's choices for one nation that also keep the planner's locks on it."""
+    code = model.nations[index].code
+    unit_index = {u.id: j for j, u in enumerate(model.units)}
+    locks = [
+        (unit_index[lk["unit_type"]], lk["count"])
+        for lk in scenario.get("locks", [])
+        if lk["nation"] == code and lk["unit_type"] in unit_index
+    ]
+    return [x for x in nation_options(model, index) if all(x[j] == k for j, k in locks)]
+
+
+@PROPERTY
+@given(raw=scenarios())
+def test_troop_totals_are_exactly_the_enumerated_ones(raw):
+    scenario = parse_scenario(copy.deepcopy(raw))
+    grain = troop_grain(scenario)
+    if grain == 0:
+        return
+    model = model_of(raw)
+    troops = [u.troops for u in model.units]
+    for i, n in enumerate(model.nations):
+        if n.status == "declined":
+            continue
+        options = _locked_options(raw, model, i)
+        want = sorted({sum(t * c for t, c in zip(troops, x, strict=True)) for x in options})
+        got = troop_totals(scenario, scenario.nation(n.code), grain).values.tolist()
+        assert got == want, f"{n.code}: {got} != {want}"
+
+
+def _enumerated(raw: dict):
+    """The search's candidate totals and the brute-force table; (None, table) if neither applies."""
+    scenario = parse_scenario(copy.deepcopy(raw))
+    bf = analyse(raw)
+    if not bf.hard_feasible or troop_grain(scenario) == 0:
+        return None, bf
+    found = fair_search.candidates(scenario)
+    assert found is not None
+    return found, bf
+
+
+def _plans_by_total(bf, model):
+    """Feasible plans of the brute-force table: totals, deployed troops per nation, values."""
+    mask = np.ones(bf.rows, dtype=bool)
+    for name in bf.soft_names:
+        mask &= bf.masks[name]
+    troops = np.array([u.troops for u in model.units])
+    d = (bf.x[mask] * troops).sum(axis=2)
+    return d.sum(axis=1), d, bf.objectives["fair_share"][mask]
+
+
+@PROPERTY
+@given(raw=scenarios())
+def test_bound_at_each_total_never_exceeds_its_best_plan(raw):
+    found, bf = _enumerated(raw)
+    if found is None:
+        return
+    bound_of = dict(zip(found.totals.tolist(), found.bounds.tolist(), strict=True))
+    totals, _, values = _plans_by_total(bf, model_of(raw))
+    for total in set(totals.tolist()):
+        best = values[totals == total].min()
+        assert total in bound_of, f"total {total} has a plan but is not searched"
+        assert bound_of[total] <= best + TOL, f"bound {bound_of[total]} > best {best} at {total}"
+
+
+@PROPERTY
+@given(raw=scenarios())
+def test_every_plan_that_reaches_the_bound_lies_in_the_window(raw):
+    found, bf = _enumerated(raw)
+    if found is None:
+        return
+    model = model_of(raw)
+    columns = [i for i, n in enumerate(model.nations) if n.status != "declined"]
+    totals, d, values = _plans_by_total(bf, model)
+    for total in set(totals.tolist()):
+        w = fair_bound.window(found.sets, found.phi, found.max_share, total)
+        at = (totals == total) & (values <= w.bound + TOL)
+        for plan in d[at][:, columns]:
+            assert np.all(plan >= w.low) and np.all(plan <= w.high), (total, plan, w)
+        fill_total = w.fill.sum()
+        assert fill_total == total or not np.isfinite(w.bound)
+
+
+# ----------------------------------------------------------- beyond brute force
+
+
+def _plain_optimum(scenario):
+    program = build_hard_program(scenario)
+    enforce(program, soft_rows(program))
+    set_objective(program, "fair_share")
+    outcome = run(program.model, "highs", time_limit=60)
+    if not outcome.has_plan:
+        return outcome.status, None
+    plan = program.allocation(outcome.values)
+    return outcome.status, objective_value(scenario, plan, "fair_share")
+
+
+@pytest.mark.parametrize("how", TIGHTENINGS)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_search_equals_the_plain_program(seed, how):
+    scenario = parse_scenario(tightened(8, 6, seed, how))
+    status, value = _plain_optimum(scenario)
+    assert status in ("optimal", "infeasible"), "the reference did not finish"
+    result = solve(scenario, "fair_share", explain=False)
+    assert result.status == status
+    if value is not None:
+        assert abs(result.objective_value - value) <= TOL * max(1.0, value)
+        assert not violations(scenario, result.allocation)
+
+
+@pytest.mark.parametrize("size", [(40, 24), (80, 40)])
+def test_large_generated_scenarios_are_proven_optimal(size):
+    """The plain program stops at a time limit here with a gap; the search proves the optimum."""
+    scenario = parse_scenario(generate(*size, 0, "fair_share"))
+    result = solve(scenario, "fair_share", time_limit=120)
+    assert result.status == "optimal"
+    assert result.best_bound == pytest.approx(result.objective_value)
+    assert not violations(scenario, result.allocation)
+    plain = build_hard_program(scenario)
+    enforce(plain, soft_rows(plain))
+    set_objective(plain, "fair_share")
+    outcome = run(plain.model, "highs", time_limit=5)
+    assert outcome.best_bound is None or outcome.best_bound <= result.objective_value + TOL
+    if outcome.has_plan:  # no plan of the plain program beats the proven optimum
+        assert objective_value(scenario, plain.allocation(outcome.values), "fair_share") >= (
+            result.objective_value - TOL
+        )
+
+
+def test_time_limit_gives_a_plan_with_an_honest_gap_or_none():
+    scenario = parse_scenario(tightened(24, 16, 0, "requirements"))
+    found = fair_search.search(scenario, Deadline(0.2))
+    assert found is not None
+    assert found.outcome.status in ("optimal", "feasible", "unknown", "infeasible")
+    if found.outcome.status == "feasible":
+        value = objective_value(scenario, found.allocation, "fair_share")
+        assert found.outcome.best_bound is not None and found.outcome.best_bound <= value + TOL
+        assert not violations(scenario, found.allocation)
+
+
+def test_cancel_stops_the_search():
+    scenario = parse_scenario(generate(40, 24, 1, "fair_share"))
+    cancel = threading.Event()
+    cancel.set()
+    found = fair_search.search(scenario, cancel=cancel)
+    assert found is not None and found.outcome.status == "cancelled"
+
+
+def test_search_declines_scenarios_without_deployed_units():
+    raw = generate(8, 6, 0, "fair_share")
+    for unit in raw["unit_types"]:
+        unit["deployed"] = False
+    for nation in raw["nations"]:
+        nation["min_troops"] = 0
+    raw["target"] = {"min_troops": 0, "max_troops": 0}
+    scenario = parse_scenario(raw)
+    assert open_nations(scenario) and fair_search.search(scenario) is None
+    result = solve(scenario, "fair_share")
+    assert result.status == "optimal" and result.objective_value == 0
+
+
+def test_a_solver_failure_falls_back_to_the_plain_program(monkeypatch):
+    """A HiGHS end that settles nothing must not pass for a settled total."""
+    from planner.optimise import fair_model
+
+    def broken(self, *args, **kwargs):
+        raise fair_model.SolverTrouble("HiGHS ended with kSolveError")
+
+    scenario = parse_scenario(generate(8, 6, 0, "fair_share"))
+    want = solve(scenario, "fair_share").objective_value
+    monkeypatch.setattr(fair_model.FairShareModel, "run", broken)
+    assert fair_search.search(scenario) is None
+    result = solve(scenario, "fair_share")
+    assert result.status == "optimal" and result.objective_value == pytest.approx(want)
+
+
+def test_a_fair_share_off_a_total_by_rounding_noise_keeps_every_optimal_plan_in_the_window():
+    """75 * 7.3 / 21.9 is 25.000000000000004: ES's share is its total 25, not a chord past it.
+
+    Before the fix the noise made a chord of slope 1 - 1e-15 look cheaper than
+    FR's rising piece, and the window cut off the bound-optimal D = (25, 25, 25, 0).
+    """
+    raw = {
+        "schema": "force-planner/scenario@1",
+        "name": "rounding noise",
+        "target": {"min_troops": 0, "max_troops": 100000},
+        "unit_types": [{"id": "bn", "name": "bn", "personnel": 25}],
+        "nations": [
+            {"code": "FR", "max_troops": 1000, "offers": {"bn": 1}, "burden_weight": 0.0},
+            {"code": "NL", "max_troops": 1000, "offers": {"bn": 1}, "burden_weight": 7.3},
+            {"code": "ES", "max_troops": 1000, "offers": {"bn": 2}, "burden_weight": 7.3},
+            {"code": "IT", "max_troops": 1000, "offers": {}, "burden_weight": 7.3},
+        ],
+    }
+    found, bf = _enumerated(raw)
+    w = fair_bound.window(found.sets, found.phi, found.max_share, 75)
+    plan = np.array([25, 25, 25, 0])
+    assert w.bound == pytest.approx(50.0)
+    assert np.all(plan >= w.low) and np.all(plan <= w.high), (w.low, w.high)
+    assert bf.optimum("fair_share") == pytest.approx(solve(parse_scenario(raw)).objective_value)

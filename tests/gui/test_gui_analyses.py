@@ -1,0 +1,226 @@
+"""The analyses dock in the window: run from the Plan menu, progress, cancel, results shown."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from planner.analyses.registry import ANALYSES
+from planner.analyses.withdrawal import WithdrawalAnalysis
+from tests.helpers.gui import (
+    open_window,
+    plan_cell,
+)
+from ui.analysis_views.table import BAD_ROW, cell_texts
+
+RUN_MS = 180_000
+
+
+def _run(qtbot, window, name):
+    """Run analysis `name` (its registry name) from the Plan > Analyses menu; its result."""
+    dock = window.analyses_dock
+    action = next(a for a in window.analysis_actions if a.text() == f"{dock.view(name).title}…")
+    with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS) as blocker:
+        action.trigger()
+        assert dock.isVisible() and dock.runner.busy and not dock.run_button.isEnabled()
+    assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
+    return blocker.args[1]
+
+
+def test_withdrawal_from_the_plan_menu_fills_the_table(qtbot):
+    window = open_window(qtbot)
+    analysis = _run(qtbot, window, "withdrawal")
+    assert isinstance(analysis, WithdrawalAnalysis) and analysis.complete
+    view = window.analyses_dock.view("withdrawal")
+    assert cell_texts(view.table, 0) == [row.nation for row in analysis.rows]
+    assert cell_texts(view.table, 1) == ["yes" if r.feasible else "NO" for r in analysis.rows]
+    breaking = [r.nation for r in analysis.rows if not r.feasible]
+    if breaking:
+        assert "breaks the force" in view.summary.text()
+        assert all(code in view.summary.text() for code in breaking)
+    else:
+        assert "survives" in view.summary.text()
+
+
+def test_odds_shows_the_share_and_a_histogram_of_feasible_draws(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("odds")
+    view.draws.setValue(300)
+    view.seed.setValue(7)
+    analysis = _run(qtbot, window, "odds")
+    assert analysis.draws_done == 300
+    assert f"{analysis.feasible_share:.1%}" in view.summary.text()
+    heights = view.bars.opts["height"]
+    assert sum(heights) == analysis.feasible_draws
+    assert view.requirements.rowCount() == len(analysis.requirements)
+    assert view.nations.rowCount() == len(analysis.nations)
+
+
+def test_a_long_odds_run_can_be_cancelled_and_says_so(qtbot):
+    window = open_window(qtbot)
+    dock = window.analyses_dock
+    view = dock.view("odds")
+    view.draws.setValue(100_000)
+    view.chances["likely"].setValue(0.5)
+    with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS) as blocker:
+        assert window.run_analysis(view)
+        qtbot.waitUntil(lambda: dock.progress.isVisible(), timeout=5000)
+        qtbot.mouseClick(dock.cancel_button, Qt.MouseButton.LeftButton)
+    analysis = blocker.args[1]
+    assert not analysis.complete and analysis.draws_done < 100_000
+    assert "cancelled" in dock.status.text() and "cancelled" in view.summary.text()
+    assert window.isEnabled() and dock.run_button.isEnabled()
+
+
+def test_an_edit_marks_the_shown_analysis_stale(qtbot):
+    window = open_window(qtbot)
+    _run(qtbot, window, "withdrawal")
+    view = window.analyses_dock.view("withdrawal")
+    scenario = window.document.scenario
+    nations = tuple(
+        dataclasses.replace(n, max_troops=9000) if n.code == "FR" else n for n in scenario.nations
+    )
+    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR ceiling")
+    assert "run again" in view.summary.text()
+
+
+def test_a_second_run_while_one_is_busy_is_refused_with_a_reason(qtbot):
+    window = open_window(qtbot)
+    dock = window.analyses_dock
+    view = dock.view("odds")
+    view.draws.setValue(50_000)
+    with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS):
+        assert window.run_analysis(view)
+        assert not window.run_analysis(dock.view("withdrawal"))
+        assert "still running" in dock.status.text()
+        dock.runner.cancel()
+
+
+def test_a_plan_offered_by_an_analysis_goes_on_screen(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("withdrawal")
+    fr_mech = plan_cell(window, "FR", "mech_inf_bn")
+    view.planRequested.emit({fr_mech: 2})
+    assert window.document.allocation == {fr_mech: 2}
+    assert "analysis" in window.statusBar().currentMessage()
+
+
+def test_fewest_changes_keeps_the_screen_plan_after_a_late_cut(qtbot):
+    window = open_window(qtbot)
+    with qtbot.waitSignal(window.worker.finished, timeout=RUN_MS):
+        window.optimise()
+    before = dict(window.document.allocation)
+    scenario = window.document.scenario
+    nations = tuple(
+        dataclasses.replace(n, max_troops=8000) if n.code == "FR" else n for n in scenario.nations
+    )
+    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR ceiling")
+    plan = _run(qtbot, window, "stability")
+    view = window.analyses_dock.view("stability")
+    assert plan.moved == 6 and "6 units moved" in view.summary.text()
+    shown = [int(delta) for delta in cell_texts(view.table, 2)]
+    assert sum(shown) == 0 and sum(abs(d) for d in shown) == 6  # units moved, not added
+    assert cell_texts(view.table, 0) == [change.split()[0] for change in plan.changes]
+    qtbot.mouseClick(view.use_button, Qt.MouseButton.LeftButton)
+    after = window.document.allocation
+    assert after == plan.allocation
+    assert sum(abs(after.get(c, 0) - before.get(c, 0)) for c in set(before) | set(after)) == 6
+    fr = [c for c in set(before) | set(after) if c.nation == "FR"]
+    assert sum(after.get(c, 0) for c in fr) < sum(before.get(c, 0) for c in fr)
+
+
+def test_fewest_changes_without_a_plan_says_what_to_do(qtbot):
+    window = open_window(qtbot)
+    dock = window.analyses_dock
+    assert not window.run_analysis(dock.view("stability"))
+    assert "no plan on screen" in dock.status.text()
+
+
+def test_sensitivity_draws_a_tornado_in_swing_order(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("sensitivity")
+    view.step.setValue(0.1)
+    analysis = _run(qtbot, window, "sensitivity")
+    ranked = analysis.ranked()
+    assert cell_texts(view.table, 0) == [f.label for f in ranked]
+    shown = list(reversed(ranked[:14]))
+    assert list(view.high_bars.opts["x1"]) == [
+        f.high.objective_value or analysis.baseline_value for f in shown
+    ]
+    ticks = view.tornado.getAxis("left")._tickLevels[0]
+    assert [label for _, label in ticks][-1] == ranked[0].label
+
+
+def test_pareto_point_picked_in_the_chart_goes_on_screen(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("pareto")
+    view.points.setValue(3)
+    front = _run(qtbot, window, "pareto")
+    assert view.table.rowCount() == len(front.points) >= 2
+    assert list(view.dots.data["x"]) == [p.cost for p in front.points]
+    assert not view.use_button.isEnabled()
+    spot = view.dots.points()[-1]
+    view.dots.sigClicked.emit(view.dots, [spot], None)
+    assert view.use_button.isEnabled()
+    qtbot.mouseClick(view.use_button, Qt.MouseButton.LeftButton)
+    assert window.document.allocation == front.points[-1].allocation
+
+
+def test_backstop_view_shows_what_is_short_without_the_us(qtbot):
+    window = open_window(qtbot)
+    analysis = _run(qtbot, window, "backstop")
+    view = window.analyses_dock.view("backstop")
+    assert "Without United States no plan meets every rule" in view.summary.text()
+    assert cell_texts(view.units, 0) == [u.unit_type for u in analysis.units]
+    assert cell_texts(view.units, 5)[0] == "1"  # aew_orbit short by one
+    assert list(view.needed.data["y"]) == [u.required_without for u in analysis.units]
+
+
+def test_every_analysis_on_a_scenario_without_a_plan_says_so_and_does_not_crash(qtbot):
+    window = open_window(qtbot)
+    scenario = window.document.scenario
+    nations = tuple(
+        dataclasses.replace(n, status="declined") if n.code in ("FR", "UK") else n
+        for n in scenario.nations
+    )
+    window.document.edit(dataclasses.replace(scenario, nations=nations), "FR, UK out")
+    window.document.set_count(
+        plan_cell(window, "DE", "mech_inf_bn"), 1, "typed"
+    )  # a plan on screen to keep
+    dock = window.analyses_dock
+    dock.view("odds").draws.setValue(50)
+    for view in dock.views():
+        with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS):
+            assert window.run_analysis(view), dock.status.text()
+        text = view.summary.text().lower()
+        assert "no " in text or "0.0%" in text, (view.title, text)
+
+
+def test_every_registered_analysis_has_one_tab_and_one_menu_entry_by_its_name(qtbot):
+    window = open_window(qtbot)
+    dock = window.analyses_dock
+    assert [view.name for view in dock.views()] == list(ANALYSES)
+    for name, entry in ANALYSES.items():
+        view = dock.view(name)
+        tab = dock.tabs.indexOf(view)
+        assert dock.tabs.tabText(tab) == view.title
+        assert dock.tabs.tabToolTip(tab).lower() == entry.question.lower()
+        action = window.findChild(QAction, f"analysis{name.capitalize()}Action")
+        assert action is not None and action in window.analysis_actions
+    assert dock.view("Withdrawal") is None  # a title is words for people, not a key
+
+
+def test_sustainment_shows_the_sweep_and_marks_the_cycle_where_the_band_breaks(qtbot):
+    window = open_window(qtbot)
+    view = window.analyses_dock.view("sustainment")
+    view.cycles.setValue(3)
+    analysis = _run(qtbot, window, "sustainment")
+    assert [line.rotation for line in analysis.cycles] == [1, 2, 3]
+    assert cell_texts(view.table, 0) == ["1", "2", "3"]
+    reached = {True: "can be met", False: "cannot be met", None: "undecided (time limit)"}
+    assert cell_texts(view.table, 2) == [reached[line.band_reachable] for line in analysis.cycles]
+    breaks = analysis.breaks_at
+    assert breaks is not None and f"one period in {breaks}" in view.summary.text()
+    assert view.table.item(breaks - 1, 0).background().color() == BAD_ROW

@@ -1,0 +1,41 @@
+"""File > Export brief runs solve and PDF off the UI thread and reports in the status bar."""
+
+from __future__ import annotations
+
+import json
+
+from planner.scenario.io import loads_scenario
+from tests.helpers.generators import generate
+from tests.helpers.gui import open_window
+
+
+def test_export_brief_writes_the_pdf_and_says_so(qtbot, tmp_path):
+    # a small scenario: the export runs every analysis, and what is tested is the flow
+    window = open_window(qtbot, loads_scenario(json.dumps(generate(6, 5, 0))))
+    action = window.export_brief_action
+    assert action.objectName() == "exportBriefAction"
+    assert action.shortcut().toString() == "Ctrl+E"
+    out = tmp_path / "brief.pdf"
+    progress = []
+    window.brief_exporter.progress.connect(progress.append)
+    with qtbot.waitSignal(window.brief_exporter.finished, timeout=180_000) as blocker:
+        assert window.export_brief(out)
+        assert not action.isEnabled()  # one export at a time; the window stays live
+        assert window.cancel_brief_action.isEnabled()
+    message, written = blocker.args
+    assert written, message
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "brief.pdf" in window.statusBar().currentMessage()
+    assert action.isEnabled() and not window.cancel_brief_action.isEnabled()
+    assert progress[0] == "Brief: solving…" and progress[-1] == "Brief: analyses 6 of 6 done…"
+
+
+def test_a_brief_export_can_be_cancelled_and_writes_nothing(qtbot, tmp_path):
+    window = open_window(qtbot)
+    out = tmp_path / "brief.pdf"
+    with qtbot.waitSignal(window.brief_exporter.finished, timeout=180_000) as blocker:
+        assert window.export_brief(out)
+        qtbot.waitUntil(lambda: "analyses" in window.statusBar().currentMessage(), timeout=60_000)
+        window.cancel_brief_action.trigger()
+    message, written = blocker.args
+    assert not written and "cancelled" in message and not out.exists()
