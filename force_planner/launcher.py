@@ -32,6 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _gui(args: list[str], reopen_last: bool = False) -> int:
     from ui.display import has_display
 
+    if "-h" in args or "--help" in args:  # help needs neither a display nor Qt
+        from ui.arguments import gui_parser
+
+        gui_parser().print_help()
+        return 0
+
     if not has_display():
         if "--screenshot" in args:  # nothing to show on screen anyway
             os.environ["QT_QPA_PLATFORM"] = "offscreen"

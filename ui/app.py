@@ -10,7 +10,6 @@ reopens the last file the planner had open, if it still loads.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -23,22 +22,9 @@ from planner.scenario.io import load_scenario
 from planner.scenario.library import NEWEST, newest_scenario
 from planner.scenario.model import Scenario
 from ui import numbers, settings
+from ui.arguments import parse_args
 
 SOLVE_WAIT_MS = 300_000
-
-
-def parse_args(args: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="force-planner gui", description="Open the Force Planner window."
-    )
-    parser.add_argument("file", nargs="?", help="scenario JSON (default: built-in scenario)")
-    parser.add_argument(
-        "--optimize", "--optimise", action="store_true", help="optimise once the window is open"
-    )
-    parser.add_argument(
-        "--screenshot", metavar="OUT.png", help="save a picture of the window and exit"
-    )
-    return parser.parse_args(args)
 
 
 def last_session() -> tuple[Scenario, Path | None, str]:

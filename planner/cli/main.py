@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 
+import planner
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
 from planner.cli.arguments import marking, seconds, whole_number
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"With no command, {PROG} opens the desktop app ({PROG} gui [FILE] too); "
         f"{PROG} --selftest checks that an installation or bundle is whole.",
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {planner.__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     solve = commands.add_parser("solve", help="find the best plan for a scenario file")
     solve.add_argument("file")

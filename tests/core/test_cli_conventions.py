@@ -1,0 +1,37 @@
+"""Command-line conventions of the ecosystem: ``--version``, and help that needs no display."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import subprocess
+import sys
+
+import planner
+from tests.helpers.cli_support import ROOT, run
+
+
+def test_version_prints_the_installed_version_and_exits_0():
+    done = run("--version")
+    assert done.returncode == 0, done.stderr
+    installed = importlib.metadata.version("force-planner")
+    assert done.stdout.strip() == f"force-planner {installed}"
+    assert installed == planner.__version__  # one source: pyproject reads planner.__version__
+
+
+def test_gui_help_prints_help_without_a_display_and_solves_nothing():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "force_planner", "gui", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: force-planner gui")
+    assert "--screenshot" in done.stdout
+    assert "showing the solved default scenario" not in done.stderr
+    assert not done.stderr
