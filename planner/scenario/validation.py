@@ -490,12 +490,21 @@ TOP_LEVEL = {
 }
 
 
+def _without_schema_link(data: Any) -> Any:
+    """Drop a top-level ``"$schema"`` (an editor's link to a JSON Schema; ignored, not kept)."""
+    if not isinstance(data, dict) or "$schema" not in data:
+        return data
+    _text(data["$schema"], "$schema")
+    return {key: value for key, value in data.items() if key != "$schema"}
+
+
 def parse_scenario(data: Any) -> Scenario:
     """Validate raw JSON data against spec sections 1 and 6 and build the scenario.
 
     Raises :class:`ScenarioError` naming the first problem found.
     """
     data, provenance = split_provenance(data)
+    data = _without_schema_link(data)
     data = _object(data, "", TOP_LEVEL, {"schema", "name", "target", "unit_types", "nations"})
     schema = data["schema"]
     if schema not in SCENARIO_SCHEMAS:
