@@ -187,7 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             raise PlannerError(f"choose a command: {', '.join(COMMANDS)} (see '{PROG} --help')")
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
+        return code
     except ScenarioError as exc:
         print_problem(f"{getattr(args, 'file', '')}: {exc}")
         return 1
@@ -199,7 +201,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error worth a traceback.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
         return 0
+    except OSError as exc:
+        if not _is_stdout_failure(exc):
+            raise
+        _discard_stdout()
+        print_problem(f"cannot write the output: {exc.strerror or exc}")
+        return 1
+
+
+def _is_stdout_failure(exc: OSError) -> bool:
+    """Did writing standard output fail (a full disk, a closed or unwritable stream)?"""
+    import errno
+
+    return exc.errno in (errno.ENOSPC, errno.EPIPE, errno.EFBIG)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so the flush at exit raises nothing more."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -44,3 +44,30 @@ def test_package_metadata_names_licence_and_authors():
     assert "License :: OSI Approved :: MIT License" in meta.get_all("Classifier")
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
     assert "## [Unreleased]" in (ROOT / "CHANGELOG.md").read_text()
+
+
+def _force_planner(*args: str, **kwargs) -> subprocess.Popen:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.Popen(
+        [sys.executable, "-m", "force_planner", *args], cwd=ROOT, env=env, text=True, **kwargs
+    )
+
+
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1():
+    for args in (("default",), ("solve", "resources/default_scenario.json", "--json")):
+        with open("/dev/full", "w") as full:
+            proc = _force_planner(*args, stdout=full, stderr=subprocess.PIPE)
+            _, err = proc.communicate(timeout=180)
+        assert proc.returncode == 1, (args, err)
+        assert err.strip().splitlines() == [
+            "force-planner: cannot write the output: No space left on device"
+        ], args
+
+
+def test_a_reader_that_goes_away_ends_quietly():
+    proc = _force_planner("default", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before anything is written (`| head -c 0`)
+    err = proc.stderr.read()
+    proc.wait(timeout=180)
+    assert proc.returncode == 0
+    assert "Traceback" not in err and "Exception ignored" not in err, err
