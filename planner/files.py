@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -78,6 +79,37 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
     data = b"".join(chunks)
     if len(data) > limit:
         raise UnreadableFileError(f"the file is larger than {_size(limit)}")
+    return data
+
+
+STDIN = "-"
+"""The file name that means standard input, as in every Unix tool."""
+
+
+def read_stdin_bounded(limit: int) -> bytes:
+    """Standard input's bytes, at most `limit` (UnreadableFileError if more, or a terminal).
+
+    A terminal is refused rather than waited on: a planner who typed ``-`` by
+    mistake gets a line, not a command that seems to hang.
+    """
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        raise UnreadableFileError("standard input is closed")
+    if stream.isatty():
+        raise UnreadableFileError("standard input is a terminal; pipe a scenario in (- < FILE)")
+    chunks, left = [], limit + 1
+    try:
+        while left > 0:
+            chunk = stream.buffer.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot be read ({exc.strerror or exc})") from None
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise UnreadableFileError(f"the input is larger than {_size(limit)}")
     return data
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from planner.analyses.pareto import DEFAULT_POINTS
 from planner.analyses.registry import ANALYSES
-from planner.cli.arguments import whole_number
+from planner.cli.arguments import file_label, whole_number
 from planner.errors import print_problem, print_result
 from planner.scenario.model import Scenario
 
@@ -39,7 +39,8 @@ def run_pareto(args: argparse.Namespace, scenario: Scenario) -> int:
         print_result(render_pareto(analysis))
     if not analysis.points:
         print_problem(
-            f"{args.file}: no plan ({analysis.status}); run 'force-planner solve' to see why",
+            f"{file_label(args.file)}: no plan ({analysis.status}); "
+            "run 'force-planner solve' to see why",
         )
         return 1 if analysis.status == "invalid" else 2
     return 0

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import planner
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
-from planner.cli.arguments import marking, seconds, whole_number
+from planner.cli.arguments import file_label, marking, seconds, whole_number
 from planner.cli.workspace import add_workspace_parser, run_workspace
 from planner.errors import (
     PlannerError,
@@ -112,9 +112,9 @@ def _solve(args: argparse.Namespace) -> int:
     else:
         print_result(render(result))
     if result.status == "invalid":
-        print_problem(f"{args.file}: {result.unmet[0].message}")
+        print_problem(f"{file_label(args.file)}: {result.unmet[0].message}")
     if result.status == "unknown":  # no plan within --time-limit: one line says why
-        print_problem(f"{args.file}: {result.notes[0]}")
+        print_problem(f"{file_label(args.file)}: {result.notes[0]}")
     return result.exit_code
 
 
@@ -151,7 +151,7 @@ def _brief(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     print(
-        f"{printable(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
+        f"{file_label(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
         f"{len(scenario.nations)} nations and {len(scenario.unit_types)} unit types"
     )
     return 0
@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
         return code
     except ScenarioError as exc:
-        print_problem(f"{getattr(args, 'file', '')}: {exc}")
+        print_problem(f"{file_label(getattr(args, 'file', ''))}: {exc}")
         return 1
     except PlannerError as exc:
         print_problem(str(exc))

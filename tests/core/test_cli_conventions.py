@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import subprocess
 import sys
@@ -71,3 +72,39 @@ def test_a_reader_that_goes_away_ends_quietly():
     proc.wait(timeout=180)
     assert proc.returncode == 0
     assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+def test_dash_reads_the_scenario_from_standard_input():
+    text = (ROOT / "resources" / "default_scenario.json").read_text()
+    proc = _force_planner("validate", "-", stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    out, _ = proc.communicate(text, timeout=180)
+    assert proc.returncode == 0
+    assert out.startswith("standard input: valid scenario 'European Reassurance Force")
+    proc = _force_planner("solve", "-", "--json", stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    out, _ = proc.communicate(text, timeout=180)
+    from_file = run("solve", "resources/default_scenario.json", "--json")
+    assert proc.returncode == from_file.returncode == 0
+    assert json.loads(out)["allocation"] == json.loads(from_file.stdout)["allocation"]
+
+
+def test_dash_on_bad_input_names_standard_input_in_one_line():
+    proc = _force_planner("solve", "-", stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, err = proc.communicate('{"name": ', timeout=180)
+    assert proc.returncode == 1
+    assert err.strip().splitlines() == [
+        "force-planner: standard input: not valid JSON: Expecting value at line 1 column 10"
+    ]
+
+
+def test_dash_refuses_a_terminal_instead_of_waiting():
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = _force_planner("validate", "-", stdin=follower, stderr=subprocess.PIPE)
+        _, err = proc.communicate(timeout=180)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 1
+    assert "standard input is a terminal" in err and len(err.strip().splitlines()) == 1
