@@ -170,12 +170,18 @@ def write_atomically(target: Path, data: str | bytes) -> None:
         raise
 
 
-def output_path(text: str, what: str, keep: str | None = None) -> Path:
+def output_path(text: str, what: str, keep: str | None = None, binary: bool = False) -> Path:
     """A path we can write `what` to, or a PlannerError saying why not (before any work).
 
     `keep` is an input of the same command (the scenario file): writing the
     output over it, under its own name or through a link, would destroy it.
+    ``-`` is standard output (:func:`write_output`); a `binary` output (the
+    PDF) is refused there when it is a terminal, which it would garble.
     """
+    if text == STDIN:
+        if binary and sys.stdout.isatty():
+            raise PlannerError(f"will not write {what} to a terminal; redirect it: -o - > FILE")
+        return Path(STDIN)
     output = Path(text)
     try:
         real = write_target(output)
@@ -190,3 +196,21 @@ def output_path(text: str, what: str, keep: str | None = None) -> Path:
             f"cannot write {what} to {printable(text)}: it is in a folder that does not exist"
         )
     return output
+
+
+def write_output(output: Path, data: str | bytes) -> None:
+    """Write a command's output whole: to standard output for ``-``, else atomically.
+
+    Raises OSError when it cannot be written.
+    """
+    if str(output) != STDIN:
+        write_atomically(output, data)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+    sys.stdout.buffer.flush()
+
+
+def output_label(output: str) -> str:
+    """An output argument as messages name it: ``-`` is standard output."""
+    return "standard output" if output == STDIN else printable(output)

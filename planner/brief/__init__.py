@@ -23,7 +23,7 @@ from planner.brief.failure import failure
 from planner.brief.notes import HEADING, missing_glyphs, notes_section, warnings
 from planner.brief.sections import contributions, coverage, matrix
 from planner.brief.summary import bottom_line, cover
-from planner.files import write_atomically
+from planner.files import write_output
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 
@@ -81,11 +81,12 @@ def write_brief(
     generated: datetime | None = None,
     analyses: BriefAnalyses | None = None,
 ) -> int:
-    """Write the brief of `result` to `path` (replaced whole or left alone); its page count.
+    """Write the brief of `result` to `path` (replaced whole or left alone; ``-`` is
+    standard output); its page count.
 
     Raises OSError when `path` cannot be written.
     """
     data, pages = render_brief(scenario, result, marking, generated, analyses)
     target = Path(path)
-    write_atomically(target, data)
+    write_output(target, data)  # '-' is standard output
     return pages

@@ -21,10 +21,9 @@ from planner.errors import (
     ScenarioError,
     print_problem,
     print_result,
-    printable,
     quoted,
 )
-from planner.files import output_path
+from planner.files import STDIN, output_label, output_path
 from planner.optimise.solver import SOLVERS
 from planner.result.text import render
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -126,7 +125,7 @@ def _brief(args: argparse.Namespace) -> int:
 
     deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
     parse_names(args.analyses)  # a misspelt name is refused before any work
-    output = output_path(args.output, "the brief", keep=args.file)
+    output = output_path(args.output, "the brief", keep=args.file, binary=True)
     scenario = load_scenario(args.file)
     names = parse_names(args.analyses, scenario)
     marking = args.marking or DEFAULT_MARKING
@@ -140,11 +139,14 @@ def _brief(args: argparse.Namespace) -> int:
         pages = write_brief(scenario, result, output, marking, analyses=analyses)
     except OSError as exc:
         raise PlannerError(
-            f"cannot write the brief to {args.output}: {exc.strerror or exc}"
+            f"cannot write the brief to {output_label(args.output)}: {exc.strerror or exc}"
         ) from None
     for line in brief_warnings(scenario, marking, analyses):
-        print_problem(f"{printable(args.output)}: {line}")
-    print(f"{printable(args.output)}: {pages}-page brief, plan {result.status}")
+        print_problem(f"{output_label(args.output)}: {line}")
+    print(
+        f"{output_label(args.output)}: {pages}-page brief, plan {result.status}",
+        file=sys.stderr if args.output == STDIN else sys.stdout,
+    )
     return 0
 
 

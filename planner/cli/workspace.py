@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from planner.errors import PlannerError
-from planner.files import output_path, write_atomically
+from planner.files import STDIN, output_label, output_path, write_output
 from planner.optimise.solver import SOLVERS
 from planner.result.text import render
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -148,13 +149,18 @@ def _export(args: argparse.Namespace) -> int:
 
     def write(body: str) -> None:
         try:
-            write_atomically(output, body)
+            write_output(output, body)
         except OSError as exc:
-            raise PlannerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise PlannerError(
+                f"cannot write {output_label(args.output)}: {exc.strerror or exc}"
+            ) from None
 
     info, logged = _workspace(args).export(parse_ref(args.ref), write, str(output))
     note = "" if logged else " (the workspace is read-only: this export is not in its log)"
-    print(f"{_shown(info.name)}@{info.number} -> {args.output}{note}")
+    print(
+        f"{_shown(info.name)}@{info.number} -> {output_label(args.output)}{note}",
+        file=sys.stderr if args.output == STDIN else sys.stdout,
+    )
     return 0
 
 
@@ -193,10 +199,15 @@ def _export_results(args: argparse.Namespace) -> int:
     output = output_path(args.output, "the results")
     text = results_csv([k.info for k in kept], [k.document for k in kept])
     try:
-        write_atomically(output, text)
+        write_output(output, text)
     except OSError as exc:
-        raise PlannerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"{len(kept)} results of {_shown(args.name)!r} -> {args.output}")
+        raise PlannerError(
+            f"cannot write {output_label(args.output)}: {exc.strerror or exc}"
+        ) from None
+    print(
+        f"{len(kept)} results of {_shown(args.name)!r} -> {output_label(args.output)}",
+        file=sys.stderr if args.output == STDIN else sys.stdout,
+    )
     return 0
 
 

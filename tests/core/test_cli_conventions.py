@@ -49,8 +49,9 @@ def test_package_metadata_names_licence_and_authors():
 
 def _force_planner(*args: str, **kwargs) -> subprocess.Popen:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    kwargs.setdefault("text", True)
     return subprocess.Popen(
-        [sys.executable, "-m", "force_planner", *args], cwd=ROOT, env=env, text=True, **kwargs
+        [sys.executable, "-m", "force_planner", *args], cwd=ROOT, env=env, **kwargs
     )
 
 
@@ -108,3 +109,45 @@ def test_dash_refuses_a_terminal_instead_of_waiting():
         os.close(leader)
     assert proc.returncode == 1
     assert "standard input is a terminal" in err and len(err.strip().splitlines()) == 1
+
+
+def test_dash_output_writes_the_brief_and_exports_to_standard_output(tmp_path):
+    proc = _force_planner(
+        "brief", "resources/default_scenario.json", "-o", "-", "--analyses", "none",
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=False,
+    )  # fmt: skip
+    pdf, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert err.decode().strip().startswith("standard output: ")  # the status line is on stderr
+    assert not (ROOT / "-").exists()
+
+    db = tmp_path / "w.db"
+    assert run("workspace", "--db", db, "import", "resources/default_scenario.json").returncode == 0
+    name = "European Reassurance Force for Ukraine - baseline"
+    exported = run("workspace", "--db", db, "export", f"{name}@1", "-o", "-")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["name"] == name
+    assert "-> standard output" in exported.stderr
+    results = run("workspace", "--db", db, "export-results", name, "-o", "-")
+    assert results.returncode == 0, results.stderr
+    assert results.stdout.splitlines()[0].count(",") >= 2  # the CSV header, on stdout
+
+
+def test_a_pdf_is_not_written_to_a_terminal():
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = _force_planner(
+            "brief", "resources/default_scenario.json", "-o", "-",
+            stdout=follower, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        _, err = proc.communicate(timeout=180)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 1
+    assert err.strip().splitlines() == [
+        "force-planner: will not write the brief to a terminal; redirect it: -o - > FILE"
+    ]
