@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     default.add_argument("name", nargs="?", help="which built-in scenario (see --list)")
     default.add_argument("--list", action="store_true", help="list the built-in scenarios")
+    completion = commands.add_parser(
+        "completion", help='print shell completion: eval "$(force-planner completion bash)"'
+    )
+    completion.add_argument("shell", choices=("bash", "zsh"))
     add_workspace_parser(commands, _Parser)
     add_analyse_parser(commands)
     return parser
@@ -173,6 +177,13 @@ def _default(args: argparse.Namespace) -> int:
     return 0
 
 
+def _completion(args: argparse.Namespace) -> int:
+    from planner.cli.completion import SCRIPTS
+
+    sys.stdout.write(SCRIPTS[args.shell](build_parser(), PROG))
+    return 0
+
+
 COMMANDS = {
     "solve": _solve,
     "brief": _brief,
@@ -180,6 +191,7 @@ COMMANDS = {
     "default": _default,
     "workspace": run_workspace,
     "analyse": run_analyse,
+    "completion": _completion,
 }
 
 

@@ -151,3 +151,36 @@ def test_a_pdf_is_not_written_to_a_terminal():
     assert err.strip().splitlines() == [
         "force-planner: will not write the brief to a terminal; redirect it: -o - > FILE"
     ]
+
+
+def _complete(script: str, *words: str) -> list[str]:
+    """What bash offers for the last of `words`, with the generated script loaded."""
+    line = " ".join(f"'{w}'" for w in ("force-planner", *words))
+    done = subprocess.run(
+        ["bash", "-c", f'eval "$1"; COMP_WORDS=({line}); COMP_CWORD={len(words)}; '
+         '_force_planner; printf "%s\\n" "${COMPREPLY[@]}"', "_", script],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_bash_completion_is_generated_from_the_parser():
+    script = run("completion", "bash")
+    assert script.returncode == 0, script.stderr
+    assert subprocess.run(["bash", "-n"], input=script.stdout, text=True).returncode == 0
+    assert _complete(script.stdout, "ana") == ["analyse"]
+    assert _complete(script.stdout, "analyse", "sus") == ["sustainment"]
+    assert _complete(script.stdout, "solve", "x.json", "--ti") == ["--time-limit"]
+    assert _complete(script.stdout, "workspace", "--db", "x.db", "ex") == [
+        "export",
+        "export-results",
+    ]
+    assert "gui" in _complete(script.stdout, "g")  # the launcher's own verb
+
+
+def test_zsh_completion_loads_the_same_function_through_bashcompinit():
+    script = run("completion", "zsh")
+    assert script.returncode == 0, script.stderr
+    assert script.stdout.startswith("#compdef force-planner\n")
+    assert "bashcompinit" in script.stdout and "_force_planner()" in script.stdout
