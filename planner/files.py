@@ -15,6 +15,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from planner.errors import PlannerError, invalid_character, printable
@@ -65,21 +66,11 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
             raise UnreadableFileError(f"this is {kind_of(mode)}, not a regular file")
         if os.fstat(handle).st_size > limit:
             raise UnreadableFileError(f"the file is larger than {_size(limit)}")
-        chunks, left = [], limit + 1
-        while left > 0:
-            chunk = os.read(handle, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as exc:
+        return _read_at_most(lambda size: os.read(handle, size), limit, "the file")
+    except OSError as exc:  # fstat on an odd file system
         raise UnreadableFileError(f"cannot be read ({exc.strerror or exc})") from None
     finally:
         os.close(handle)
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise UnreadableFileError(f"the file is larger than {_size(limit)}")
-    return data
 
 
 STDIN = "-"
@@ -97,10 +88,16 @@ def read_stdin_bounded(limit: int) -> bytes:
         raise UnreadableFileError("standard input is closed")
     if stream.isatty():
         raise UnreadableFileError("standard input is a terminal; pipe a scenario in (- < FILE)")
+    return _read_at_most(stream.buffer.read, limit, "the input")
+
+
+def _read_at_most(read: Callable[[int], bytes], limit: int, what: str) -> bytes:
+    """At most ``limit + 1`` bytes from `read`, so a lying or growing source cannot exhaust
+    memory; UnreadableFileError when there are more than `limit` or reading fails."""
     chunks, left = [], limit + 1
     try:
         while left > 0:
-            chunk = stream.buffer.read(min(left, 1 << 20))
+            chunk = read(min(left, 1 << 20))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -109,7 +106,7 @@ def read_stdin_bounded(limit: int) -> bytes:
         raise UnreadableFileError(f"cannot be read ({exc.strerror or exc})") from None
     data = b"".join(chunks)
     if len(data) > limit:
-        raise UnreadableFileError(f"the input is larger than {_size(limit)}")
+        raise UnreadableFileError(f"{what} is larger than {_size(limit)}")
     return data
 
 
