@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from planner.errors import PlannerError, invalid_character, printable
 
@@ -73,8 +74,8 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
         os.close(handle)
 
 
-STDIN = "-"
-"""The file name that means standard input, as in every Unix tool."""
+DASH = "-"
+"""The file name meaning standard input (as FILE) or standard output (as ``-o``)."""
 
 
 def read_stdin_bounded(limit: int) -> bytes:
@@ -175,10 +176,10 @@ def output_path(text: str, what: str, keep: str | None = None, binary: bool = Fa
     ``-`` is standard output (:func:`write_output`); a `binary` output (the
     PDF) is refused there when it is a terminal, which it would garble.
     """
-    if text == STDIN:
+    if text == DASH:
         if binary and sys.stdout.isatty():
             raise PlannerError(f"will not write {what} to a terminal; redirect it: -o - > FILE")
-        return Path(STDIN)
+        return Path(DASH)
     output = Path(text)
     try:
         real = write_target(output)
@@ -200,7 +201,7 @@ def write_output(output: Path, data: str | bytes) -> None:
 
     Raises OSError when it cannot be written.
     """
-    if str(output) != STDIN:
+    if str(output) != DASH:
         write_atomically(output, data)
         return
     sys.stdout.flush()
@@ -208,6 +209,16 @@ def write_output(output: Path, data: str | bytes) -> None:
     sys.stdout.buffer.flush()
 
 
+def input_label(name: str) -> str:
+    """A FILE argument as messages name it: ``-`` is standard input."""
+    return "standard input" if name == DASH else printable(name)
+
+
 def output_label(output: str) -> str:
     """An output argument as messages name it: ``-`` is standard output."""
-    return "standard output" if output == STDIN else printable(output)
+    return "standard output" if output == DASH else printable(output)
+
+
+def status_stream(output: str) -> TextIO:
+    """Where a command says what it wrote: stderr when the document itself is on stdout."""
+    return sys.stderr if output == DASH else sys.stdout

@@ -25,8 +25,9 @@ from planner.cli import analyse_pareto as pareto_cli
 from planner.cli import analyse_sensitivity as sensitivity_cli
 from planner.cli import analyse_stability as stability_cli
 from planner.cli import analyse_sustainment as sustainment_cli
-from planner.cli.arguments import file_label, fraction, seconds, seed, whole_number
+from planner.cli.arguments import fraction, seconds, seed, whole_number
 from planner.errors import PlannerError, print_problem, print_result
+from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.io import load_scenario
 from planner.scenario.model import Scenario
@@ -119,7 +120,7 @@ def _withdrawal(args: argparse.Namespace, scenario: Scenario) -> int:
         print_result(render_withdrawal(analysis))
     if not analysis.baseline.has_plan:
         print_problem(
-            f"{file_label(args.file)}: the baseline has no plan ({analysis.baseline.status}), "
+            f"{input_label(args.file)}: the baseline has no plan ({analysis.baseline.status}), "
             "so there is nothing to withdraw from; run 'force-planner solve' to see why",
         )
         return 2

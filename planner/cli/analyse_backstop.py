@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from planner.analyses.registry import ANALYSES
-from planner.cli.arguments import file_label
 from planner.errors import print_problem, print_result
+from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.model import Scenario
 
@@ -31,7 +31,7 @@ def run_backstop(args: argparse.Namespace, scenario: Scenario) -> int:
         print_result(render_backstop(analysis))
     if not analysis.with_result.has_plan:
         print_problem(
-            f"{file_label(args.file)}: no plan even with the backstop "
+            f"{input_label(args.file)}: no plan even with the backstop "
             f"({analysis.with_result.status}); run 'force-planner solve' to see why",
         )
         return 1 if analysis.with_result.status == "invalid" else 2

@@ -8,8 +8,9 @@ from typing import Any
 
 from planner.analyses.pareto import DEFAULT_POINTS
 from planner.analyses.registry import ANALYSES
-from planner.cli.arguments import file_label, whole_number
+from planner.cli.arguments import whole_number
 from planner.errors import print_problem, print_result
+from planner.files import input_label
 from planner.scenario.model import Scenario
 
 _points = whole_number(2, 50, "points")
@@ -39,7 +40,7 @@ def run_pareto(args: argparse.Namespace, scenario: Scenario) -> int:
         print_result(render_pareto(analysis))
     if not analysis.points:
         print_problem(
-            f"{file_label(args.file)}: no plan ({analysis.status}); "
+            f"{input_label(args.file)}: no plan ({analysis.status}); "
             "run 'force-planner solve' to see why",
         )
         return 1 if analysis.status == "invalid" else 2

@@ -8,8 +8,9 @@ from typing import Any
 
 from planner.analyses.registry import ANALYSES
 from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
-from planner.cli.arguments import file_label, fraction, whole_number
+from planner.cli.arguments import fraction, whole_number
 from planner.errors import print_problem, print_result
+from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.model import Scenario
 
@@ -49,7 +50,7 @@ def run_sensitivity(args: argparse.Namespace, scenario: Scenario) -> int:
         print_result(render_sensitivity(analysis))
     if analysis.baseline_value is None:
         print_problem(
-            f"{file_label(args.file)}: the baseline has no plan ({analysis.baseline_status}); "
+            f"{input_label(args.file)}: the baseline has no plan ({analysis.baseline_status}); "
             "run 'force-planner solve' to see why",
         )
         return 2

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from planner.analyses.registry import ANALYSES
-from planner.cli.arguments import file_label, whole_number
+from planner.cli.arguments import whole_number
 from planner.errors import (
     PlannerError,
     ScenarioError,
@@ -24,6 +24,7 @@ from planner.errors import (
     printable,
     quoted,
 )
+from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.io import read_scenario_data
 from planner.scenario.model import Scenario
@@ -95,7 +96,7 @@ def run_stable(args: argparse.Namespace, scenario: Scenario) -> int:
     else:
         print_result(render_stable(plan))
     if not plan.has_plan:
-        print_problem(f"{file_label(args.file)}: {plan.reason}")
+        print_problem(f"{input_label(args.file)}: {plan.reason}")
         return 1 if plan.status == "invalid" else 2
     return 0
 

@@ -7,8 +7,9 @@ import json
 from typing import TYPE_CHECKING
 
 from planner.analyses.registry import ANALYSES
-from planner.cli.arguments import file_label, seconds, whole_number
+from planner.cli.arguments import seconds, whole_number
 from planner.errors import print_problem, print_result
+from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.model import Scenario
 
@@ -45,7 +46,7 @@ def run_sustainment(args: argparse.Namespace, scenario: Scenario) -> int:
             scenario, args.objective, cycles=args.cycles, time_limit=args.time_limit, cancel=cancel
         )
     if analysis.reason and not args.json:
-        print_problem(f"{file_label(args.file)}: {analysis.reason}")
+        print_problem(f"{input_label(args.file)}: {analysis.reason}")
         return 1
     if args.json:
         print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))

@@ -111,11 +111,3 @@ def marking(text: str) -> str:
             f"the marking is {len(text):,} characters long; at most {MAX_MARKING} fit a page"
         )
     return text
-
-
-def file_label(name: str) -> str:
-    """A FILE argument as messages name it: ``-`` is standard input."""
-    from planner.errors import printable
-    from planner.files import STDIN
-
-    return "standard input" if name == STDIN else printable(name)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import planner
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
-from planner.cli.arguments import file_label, marking, seconds, whole_number
+from planner.cli.arguments import marking, seconds, whole_number
 from planner.cli.workspace import add_workspace_parser, run_workspace
 from planner.errors import (
     PlannerError,
@@ -23,7 +23,7 @@ from planner.errors import (
     print_result,
     quoted,
 )
-from planner.files import STDIN, output_label, output_path
+from planner.files import input_label, output_label, output_path, status_stream
 from planner.optimise.solver import SOLVERS
 from planner.result.text import render
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -115,9 +115,9 @@ def _solve(args: argparse.Namespace) -> int:
     else:
         print_result(render(result))
     if result.status == "invalid":
-        print_problem(f"{file_label(args.file)}: {result.unmet[0].message}")
+        print_problem(f"{input_label(args.file)}: {result.unmet[0].message}")
     if result.status == "unknown":  # no plan within --time-limit: one line says why
-        print_problem(f"{file_label(args.file)}: {result.notes[0]}")
+        print_problem(f"{input_label(args.file)}: {result.notes[0]}")
     return result.exit_code
 
 
@@ -149,7 +149,7 @@ def _brief(args: argparse.Namespace) -> int:
         print_problem(f"{output_label(args.output)}: {line}")
     print(
         f"{output_label(args.output)}: {pages}-page brief, plan {result.status}",
-        file=sys.stderr if args.output == STDIN else sys.stdout,
+        file=status_stream(args.output),
     )
     return 0
 
@@ -157,7 +157,7 @@ def _brief(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     print(
-        f"{file_label(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
+        f"{input_label(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
         f"{len(scenario.nations)} nations and {len(scenario.unit_types)} unit types"
     )
     return 0
@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
         return code
     except ScenarioError as exc:
-        print_problem(f"{file_label(getattr(args, 'file', ''))}: {exc}")
+        print_problem(f"{input_label(getattr(args, 'file', ''))}: {exc}")
         return 1
     except PlannerError as exc:
         print_problem(str(exc))
@@ -226,10 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _is_stdout_failure(exc: OSError) -> bool:
-    """Did writing standard output fail (a full disk, a closed or unwritable stream)?"""
+    """Did writing standard output fail for want of room (a full disk, a file too large)?"""
     import errno
 
-    return exc.errno in (errno.ENOSPC, errno.EPIPE, errno.EFBIG)
+    return exc.errno in (errno.ENOSPC, errno.EFBIG)  # EPIPE: BrokenPipeError, above
 
 
 def _discard_stdout() -> None:

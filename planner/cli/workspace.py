@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from planner.errors import PlannerError
-from planner.files import STDIN, output_label, output_path, write_output
+from planner.files import output_label, output_path, status_stream, write_output
 from planner.optimise.solver import SOLVERS
 from planner.result.text import render
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -159,7 +158,7 @@ def _export(args: argparse.Namespace) -> int:
     note = "" if logged else " (the workspace is read-only: this export is not in its log)"
     print(
         f"{_shown(info.name)}@{info.number} -> {output_label(args.output)}{note}",
-        file=sys.stderr if args.output == STDIN else sys.stdout,
+        file=status_stream(args.output),
     )
     return 0
 
@@ -206,7 +205,7 @@ def _export_results(args: argparse.Namespace) -> int:
         ) from None
     print(
         f"{len(kept)} results of {_shown(args.name)!r} -> {output_label(args.output)}",
-        file=sys.stderr if args.output == STDIN else sys.stdout,
+        file=status_stream(args.output),
     )
     return 0
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import ScenarioError, quoted
-from planner.files import STDIN, UnreadableFileError, read_bounded, read_stdin_bounded
+from planner.files import DASH, UnreadableFileError, read_bounded, read_stdin_bounded
 from planner.scenario.model import (
     SCENARIO_SCHEMA,
     SCENARIO_SCHEMA_2,
@@ -109,7 +109,7 @@ def decode_bytes(data: bytes) -> str:
 def read_scenario_data(path: str | Path) -> Any:
     """The raw JSON value of a scenario file, checked for size, encoding and syntax."""
     try:
-        if str(path) == STDIN:
+        if str(path) == DASH:
             data = read_stdin_bounded(MAX_FILE_BYTES)
         else:
             data = read_bounded(path, MAX_FILE_BYTES)
