@@ -10,6 +10,7 @@ print with a UnicodeEncodeError.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 PROG = "force-planner"
 QUOTE_LIMIT = 60
@@ -112,6 +113,9 @@ class ScenarioError(PlannerError):
     `path` names the field (``nations[3].max_troops``) or is empty for
     problems with the file as a whole.
     """
+
+    problems: tuple[Any, ...] = ()
+    """Every problem found in the file, the first being this one (validation fills it in)."""
 
     def __init__(self, path: str, problem: str) -> None:
         self.path = path

@@ -21,7 +21,6 @@ from planner.errors import (
     ScenarioError,
     print_problem,
     print_result,
-    quoted,
 )
 from planner.files import input_label, output_label, output_path, status_stream
 from planner.optimise.solver import SOLVERS
@@ -89,8 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"draws of the odds analysis (default {DEFAULT_DRAWS}, seed 0)",
     )
-    validate = commands.add_parser("validate", help="check a scenario file")
+    validate = commands.add_parser(
+        "validate", help="check a scenario file and list every problem, one line each"
+    )
     validate.add_argument("file")
+    validate.add_argument(
+        "--json", action="store_true", help="print the verdict and the problems as JSON"
+    )
+    commands.add_parser("schema", help="print the JSON Schema of scenario files (for editors)")
     default = commands.add_parser(
         "default", help="print a built-in scenario (the newest unless named; --list shows them)"
     )
@@ -155,11 +160,23 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    scenario = load_scenario(args.file)
-    print(
-        f"{input_label(args.file)}: valid scenario {quoted(scenario.name, 200)} with "
-        f"{len(scenario.nations)} nations and {len(scenario.unit_types)} unit types"
-    )
+    from planner.scenario.verdict import validation_report
+
+    report = validation_report(args.file)
+    if args.json:
+        print_result(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    elif report.valid:
+        print_result(report.summary())
+    else:
+        for line in report.lines():
+            print_problem(line)
+    return 0 if report.valid else 1
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from planner.scenario.json_schema import schema_text
+
+    sys.stdout.write(schema_text())
     return 0
 
 
@@ -188,6 +205,7 @@ COMMANDS = {
     "solve": _solve,
     "brief": _brief,
     "validate": _validate,
+    "schema": _schema,
     "default": _default,
     "workspace": run_workspace,
     "analyse": run_analyse,
@@ -205,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk shows here, not in a traceback at exit
         return code
     except ScenarioError as exc:
-        print_problem(f"{input_label(getattr(args, 'file', ''))}: {exc}")
+        print_problem(f"{input_label(getattr(args, 'file', ''))}: {exc}{_more(exc)}")
         return 1
     except PlannerError as exc:
         print_problem(str(exc))
@@ -223,6 +241,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         print_problem(f"cannot write the output: {exc.strerror or exc}")
         return 1
+
+
+def _more(exc: ScenarioError) -> str:
+    """How many more problems the file has, and where to see them all."""
+    more = len(exc.problems) - 1
+    if more < 1:
+        return ""
+    return f" (and {more} more: '{PROG} validate FILE' lists them)"
 
 
 def _is_stdout_failure(exc: OSError) -> bool:
