@@ -11,6 +11,7 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError
 from planner.files import output_label, output_path, status_stream, write_output
@@ -20,9 +21,10 @@ from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.io import load_scenario
 from planner.workspace.location import default_workspace_path
 from planner.workspace.refs import parse_ref
-from planner.workspace.results_csv import results_csv
-from planner.workspace.store import Workspace
 from planner.workspace.values import MAX_INTEGER
+
+if TYPE_CHECKING:
+    from planner.workspace.store import Workspace
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -102,6 +104,8 @@ def run_workspace(args: argparse.Namespace) -> int:
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
+    from planner.workspace.store import Workspace  # sqlite-utils loads only for workspace verbs
+
     if args.db is not None and not args.db.strip():
         raise PlannerError("--db: give the workspace file's name")
     return Workspace(args.db if args.db is not None else default_workspace_path())
@@ -196,6 +200,8 @@ def _solve(args: argparse.Namespace) -> int:
 def _export_results(args: argparse.Namespace) -> int:
     kept = _workspace(args).kept_results(args.name)
     output = output_path(args.output, "the results")
+    from planner.workspace.results_csv import results_csv
+
     text = results_csv([k.info for k in kept], [k.document for k in kept])
     try:
         write_output(output, text)

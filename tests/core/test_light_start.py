@@ -1,0 +1,42 @@
+"""Commands that only read a file load none of the heavy libraries (issue 18, a light start)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers.cli_support import ROOT
+
+HEAVY = ("pulp", "highspy", "numpy", "sqlite_utils", "click", "reportlab", "PySide6", "pyqtgraph")
+PROBE = """
+import contextlib, io, json, sys
+from planner.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+print(json.dumps([code, sorted({m.split(".")[0] for m in sys.modules})]))
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "resources/default_scenario.json"],
+        ["validate", "--json", "resources/default_scenario.json"],
+        ["default"],
+        ["default", "--list"],
+        ["schema"],
+        ["completion", "bash"],
+    ],
+    ids=" ".join,
+)
+def test_reading_commands_load_no_heavy_library(argv):
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    code, loaded = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0
+    assert [name for name in HEAVY if name in loaded] == []
