@@ -17,7 +17,20 @@ from tests.helpers.generators import SHAPES, TIGHTENINGS, generate, independent,
 
 __all__ = ["SHAPES", "TIGHTENINGS", "generate", "independent", "tightened"]
 
+
+def main(argv: list[str]) -> int:
+    shapes = ", ".join(SHAPES)
+    usage = f"usage: generate.py NATIONS UNITS SEED [{shapes}]"
+    if len(argv) not in (3, 4) or not all(a.isdigit() for a in argv[:3]):
+        print(usage, file=sys.stderr)
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
+    if len(argv) == 4 and argv[3] not in SHAPES:
+        print(f"generate.py: unknown shape {argv[3]!r} (choose from {shapes})", file=sys.stderr)
+        return 2
+    n, u, seed = (int(a) for a in argv[:3])
+    json.dump(SHAPES[argv[3] if len(argv) == 4 else "generate"](n, u, seed), sys.stdout, indent=1)
+    return 0
+
+
 if __name__ == "__main__":
-    n, u, seed = (int(a) for a in sys.argv[1:4])
-    make = SHAPES[sys.argv[4] if len(sys.argv) > 4 else "generate"]
-    json.dump(make(n, u, seed), sys.stdout, indent=1)
+    sys.exit(main(sys.argv[1:]))
