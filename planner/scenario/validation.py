@@ -65,18 +65,23 @@ def _version(data: Any) -> int | None:
 def check_scenario(data: Any, limit: int = MAX_PROBLEMS) -> tuple[Scenario | None, list[Problem]]:
     """The scenario built from raw JSON data and no problems, or None and every problem found.
 
-    Rules across fields are checked once the shape is right, so a file with
-    a wrong type shows its shape problems first. At most `limit` problems.
+    Three stages, each reported whole before the next runs: the shape; the
+    references to ids the file defines; the rules across fields. A later
+    stage on a broken earlier one would report ghosts (a lock "naming no
+    nation" because that nation's code had a typo). At most `limit` problems.
     """
     walk = Walk(_version(data), consistency.defined_ids(data), limit)
     checked: Any = INVALID
     try:
         checked = SCENARIO.check(data, "", walk)
-        if not walk.problems:
+        if not walk.problems:  # the rules need every field present and every id defined
             for problem in consistency.problems(checked):
                 walk.add(problem.path, problem.message, problem.shape)
     except TooManyProblems:
         pass
+    shape = [p for p in walk.problems if p.shape]
+    if shape:  # a reference "to nothing" may only echo a broken definition: shape first
+        return None, shape
     if walk.problems:
         return None, walk.problems
     return _scenario(checked), []
