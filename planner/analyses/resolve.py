@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from planner.analyses.participation import Answer, ParticipationModel, withdrawn
 from planner.analyses.screen import Screen
 from planner.rules import violations
-from planner.rules.objectives import objective_value
+from planner.rules.objectives import OBJECTIVES, objective_value
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan as Allocation
 
@@ -56,8 +56,6 @@ BLOCK = 8
 """Sets worker processes solve at once; a solve starts only from plans of earlier blocks."""
 PROBE = 3
 """Sets solved in this process before deciding on workers (to time one solve)."""
-COST_KEEPS = ("min_cost",)
-"""Objectives whose value of a plan does not depend on which nations are declined."""
 
 OnAnswer = Callable[[frozenset[str], Answer], None]
 Progress = Callable[[int, int], None]
@@ -85,7 +83,7 @@ class _Inference:
         self.bit = {n.code: 1 << i for i, n in enumerate(scenario.nations)}
         self.free = sum(self.bit[c] for c in screen.free)
         self.objective = objective
-        self.carry_plans = objective is None or objective in COST_KEEPS
+        self.carry_plans = objective is None or OBJECTIVES[objective].keeps_with_fewer_nations
         self.infeasible: list[int] = []
         self.plans: list[tuple[int, int, Answer]] = []  # (absent, nations used, answer)
 

@@ -15,18 +15,23 @@ from planner.brief.basis import (
     reference_text,
     references_behind,
 )
-from planner.brief.facts import OBJECTIVE_WORDS, SOLVER_WORDS, Facts, band_text, nation_label
+from planner.brief.facts import SOLVER_WORDS, Facts, band_text, nation_label
 from planner.brief.text import esc, num, styles
+from planner.rules.objectives import OBJECTIVES
 from planner.scenario.model import Nation
 from planner.scenario.words import limit_percent, percent
+
+
+def _formula(objective: str) -> str:
+    entry = OBJECTIVES.get(objective)
+    return objective if entry is None else f"{entry.label}: {entry.formula}"
 
 
 def _method(facts: Facts) -> list[str]:
     scenario, result = facts.scenario, facts.result
     value = result.objective_value
     lines = [
-        f"Objective: {result.objective}, "
-        f"{OBJECTIVE_WORDS.get(result.objective, result.objective)}"
+        f"Objective: {result.objective}, {_formula(result.objective)}"
         + (f"; value {value:,.2f}." if value is not None else "."),
         f"Solver: {SOLVER_WORDS.get(result.solver, result.solver)}; solve time "
         f"{result.solve_seconds:.2f} s; status {result.status}"

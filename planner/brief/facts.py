@@ -26,16 +26,6 @@ HEADLINE = {
     "unknown": "No plan was found before the time limit.",
     "cancelled": "The solve was cancelled before a plan was found.",
 }
-OBJECTIVE_WORDS = {
-    "min_cost": (
-        "least cost: the sum over every unit of the nation's cost index x the unit's "
-        "personnel (stand-off units cost too)"
-    ),
-    "fair_share": (
-        "closest to fair shares: the sum over nations of |troops on the ground - fair "
-        "share x total|, in troops; a nation that stays out counts its whole fair share"
-    ),
-}
 SOLVER_WORDS = {"highs": "HiGHS (in process)", "cbc": "CBC (via PuLP)"}
 
 

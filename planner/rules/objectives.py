@@ -33,6 +33,8 @@ class Objective:
     """What its value is counted in, for people: 'troop-equivalents of cost'."""
     aim: str
     """One sentence saying what it asks of the plan."""
+    formula: str
+    """The formula in words, for the brief's method (what the value counts, exactly)."""
     value: Callable[[Scenario, Plan], float]
     define: Callable[[ForceProgram], Expr]
     fair_search: bool
@@ -98,6 +100,8 @@ OBJECTIVES: dict[str, Objective] = {
         "troop-equivalents of cost",
         "the cheapest force: troops (and stand-off units' crews) weighted by each "
         "nation's cost index",
+        "the sum over every unit of the nation's cost index x the unit's personnel "
+        "(stand-off units cost too)",
         min_cost_value,
         min_cost_expr,
         fair_search=False,
@@ -108,6 +112,8 @@ OBJECTIVES: dict[str, Objective] = {
         "fairest share",
         "troops off fair share",
         "each nation's ground troops as close as possible to its share by burden weight",
+        "the sum over nations of |troops on the ground - fair share x total|, in troops; "
+        "a nation that stays out counts its whole fair share",
         fair_share_value,
         fair_share_expr,
         fair_search=True,
