@@ -134,7 +134,9 @@ def separator(name: str, text: str) -> tuple[str, str]:
             counts[char] += 1
     found = [s for s, n in counts.items() if n]
     if len(found) > 1:
-        said = " and ".join(f"{counts[s]} {SEPARATORS[s]}s" for s in found)
+        said = " and ".join(
+            f"{counts[s]} {SEPARATORS[s]}{'s' if counts[s] != 1 else ''}" for s in found
+        )
         raise SpreadsheetError(
             f"{name} row 1: the column names are separated by {said}, so the separator is "
             "unclear; save the file with one separator"
@@ -180,8 +182,8 @@ def _decimal_mark(name: str, rows: list[list[str]], sep: str) -> bool:
                 point = (number, value)
     if comma and point:
         raise SpreadsheetError(
-            f"{name}: row {comma[0]} writes a decimal comma ({quoted(comma[1])}) and row {point[0]} a "
-            f"decimal point ({quoted(point[1])}); save the file with one decimal mark"
+            f"{name}: row {comma[0]} writes a decimal comma ({quoted(comma[1])}) and row "
+            f"{point[0]} a decimal point ({quoted(point[1])}); save the file with one decimal mark"
         )
     return bool(comma) or (sep == ";" and not point)
 
