@@ -28,8 +28,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
-# A multi-byte UTF-8 sequence: found next to a byte that is not UTF-8, the file mixes encodings.
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+# UTF-8 for the accented letters, symbols and punctuation of Western Europe (à-ÿ, °, €, “):
+# found next to a byte that is not UTF-8, the file mixes encodings. As Windows-1252 they
+# read "Ã©", "Â°", "â€œ", which no one writes ("groß“" is also a valid UTF-8 pair).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2\xc3][\x80-\xbf]|\xe2[\x80-\x82][\x80-\xbf]")
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)  # Excel's hint line
 
 

@@ -87,6 +87,18 @@ def test_european_nations_tables_read_as_written(tmp_path, encoding, separator):
     _same_nations(path, scenario)
 
 
+def test_windows_1252_that_looks_like_utf8_by_chance_reads(tmp_path):
+    """"groß“" is ß (0xDF) and “ (0x93): a valid UTF-8 pair, yet plain German Windows-1252."""
+    scenario = default_scenario()
+    germany = dataclasses.replace(scenario.nation("DE"), notes="Der Beitrag ist „groß“ – 2025")
+    scenario = dataclasses.replace(
+        scenario, nations=tuple(germany if n.code == "DE" else n for n in scenario.nations)
+    )
+    path = tmp_path / "nations.csv"
+    path.write_bytes(_european_csv(nations_rows(scenario)).encode("cp1252"))
+    _same_nations(path, scenario)
+
+
 def test_a_semicolon_allocation_reads(tmp_path):
     scenario = default_scenario()
     plan = {cell(scenario, "FR", "mech_inf_bn"): 3, cell(scenario, "UK", "armd_bn"): 1}
