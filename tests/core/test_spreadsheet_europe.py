@@ -88,7 +88,7 @@ def test_european_nations_tables_read_as_written(tmp_path, encoding, separator):
 
 
 def test_windows_1252_that_looks_like_utf8_by_chance_reads(tmp_path):
-    """"groß“" is ß (0xDF) and “ (0x93): a valid UTF-8 pair, yet plain German Windows-1252."""
+    """In "groß“" ß (0xDF) and “ (0x93) are a valid UTF-8 pair, yet plain German Windows-1252."""
     scenario = default_scenario()
     germany = dataclasses.replace(scenario.nation("DE"), notes="Der Beitrag ist „groß“ – 2025")
     scenario = dataclasses.replace(
@@ -265,11 +265,21 @@ def _ods_with_typed_notes(path: Path, notes_by_code) -> Path:
         else:
             typed = TableCell(valuetype="date", datevalue=value.isoformat())
         typed.addElement(P(text="shown"))
-        notes = cells[len(nations_rows(default_scenario())[0]) - 2]
+        notes = _cell_at(cells, nations_rows(default_scenario())[0].index("notes"))
         row.insertBefore(typed, notes)
         row.removeChild(notes)
     document.save(str(path))
     return path
+
+
+def _cell_at(cells, column: int):
+    """The cell element that starts at `column` (runs of empty cells are one element)."""
+    position = 0
+    for element in cells:
+        if position == column:
+            return element
+        position += int(element.getAttribute("numbercolumnsrepeated") or 1)
+    raise AssertionError(f"no cell starts at column {column}")
 
 
 @pytest.mark.parametrize("ext", ["xlsx", "ods"])
@@ -393,6 +403,26 @@ def test_ods_repetition_cannot_fill_memory(tmp_path, body, message):
         read_allocation(_ods(tmp_path, body), default_scenario())
 
 
+def test_ods_text_reads_with_its_spans_spaces_and_lines(tmp_path):
+    """LibreOffice writes formatted parts as spans, space runs as text:s, lines as paragraphs;
+    a comment (office:annotation) is not the cell's text. A long text in spans is whole."""
+    long = "x" * 9_000
+    notes = (
+        '<table:table-cell office:value-type="string">'
+        "<office:annotation><text:p>a comment</text:p></office:annotation>"
+        f'<text:p><text:s/>a<text:s text:c="2"/>b<text:tab/><text:span>{long}</text:span>'
+        f"<text:span>{long}</text:span>c</text:p><text:p>second line</text:p>"
+        "</table:table-cell>"
+    )
+    body = (
+        f"<table:table-row>{_text_cell('code')}{_text_cell('max_troops')}"
+        f"{_text_cell('notes')}</table:table-row>"
+        f"<table:table-row>{_text_cell('FR')}{_float_cell('800')}{notes}</table:table-row>"
+    )
+    back, _ = read_nations(_ods(tmp_path, body), default_scenario())
+    assert back.nation("FR").notes == f" a  b\t{long}{long}c\nsecond line"
+
+
 def test_an_ods_declaring_entities_is_refused(tmp_path):
     path = _ods(tmp_path, ALLOCATION_ROWS)
     data = path.read_bytes()
@@ -411,5 +441,5 @@ def test_an_xlsx_renamed_ods_is_refused_in_one_line(tmp_path):
     path = tmp_path / "n.xlsx"
     write_nations(default_scenario(), path)
     renamed = path.rename(tmp_path / "n.ods")
-    with pytest.raises(SpreadsheetError, match="^n.ods: not a readable ODS spreadsheet"):
+    with pytest.raises(SpreadsheetError, match="^n.ods: not an ODS spreadsheet"):
         read_nations(renamed, default_scenario())
