@@ -43,18 +43,18 @@ def read_rows(name: str, data: bytes, max_rows: int, max_columns: int) -> list[l
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")
         rows: list[list[Any]] = []
-        found = False
+        sheet: Element | None = None
         for event, element in iterparse(io.BytesIO(content), events=("start", "end")):
-            if element.tag != TABLE + "table":
-                if event == "end" and element.tag == TABLE + "table-row" and found:
-                    _add_row(name, element, rows, max_rows, max_columns)
-                    element.clear()  # one row in memory at a time
-                    if len(rows) > max_rows:
-                        break
-                continue
-            if event == "end":
-                break  # the first sheet only
-            found = True
+            if element.tag == TABLE + "table":
+                if event == "end":
+                    break  # the first sheet only
+                sheet = sheet if sheet is not None else element
+            elif event == "end" and element.tag == TABLE + "table-row" and sheet is not None:
+                _add_row(name, element, rows, max_rows, max_columns)
+                element.clear()
+                sheet.clear()  # one row in memory at a time, however many rows the sheet has
+                if len(rows) > max_rows:
+                    break
     except SpreadsheetError:
         raise
     except KeyError:
@@ -65,7 +65,7 @@ def read_rows(name: str, data: bytes, max_rows: int, max_columns: int) -> list[l
         if type(exc).__name__.endswith("Forbidden"):
             raise SpreadsheetError(f"{name}: it declares XML entities, which are refused") from None
         raise SpreadsheetError(f"{name}: not a readable {ODS} ({reason(exc)})") from None
-    if not found:
+    if sheet is None:
         raise SpreadsheetError(f"{name}: not an {ODS} (it has no sheet)")
     return rows
 
