@@ -20,6 +20,9 @@ from planner.errors import printable, quoted
 from planner.exchange.xlsx import SpreadsheetError
 
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# How a file writes the decimals of its text numbers. UNCLEAR: a tab file whose numbers
+# show no decimals, where "10.000" and "10,000" could each be ten or ten thousand.
+POINT, COMMA, UNCLEAR = "point", "comma", "unclear"
 SAVE_AS = 'save it as "CSV UTF-8 (comma delimited)"'
 _BOMS = (
     (codecs.BOM_UTF32_LE, None, "UTF-32"),  # before UTF-16 LE: it starts with the same bytes
@@ -42,7 +45,7 @@ class CsvText:
     rows: list[list[str]]
     encoding: str
     separator: str
-    decimal_comma: bool
+    decimal_mark: str  # POINT, COMMA or UNCLEAR
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:
@@ -152,13 +155,17 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?(\d+|\d{1,3}([.\u00a0\u202f ]\d{3})+),(\d{1,
 _COMMA_GROUPED = re.compile(r"^[+-]?\d{1,3}([.\u00a0\u202f ]\d{3})+(,\d+)?$")
 _POINT_DECIMAL = re.compile(r"^[+-]?(\d+|\d{1,3}(,\d{3})+)\.(\d{1,2}|\d{4,})$")
 _POINT_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}([.,]\d{3})+$")
 _GROUPING = str.maketrans("", "", ".\u00a0\u202f ")
 
 
-def number_text(value: str, decimal_comma: bool) -> str:
-    """`value` as Python writes the number ("1.234,5" -> "1234.5"), or unchanged."""
+def number_text(value: str, mark: str) -> str | None:
+    """`value` as Python writes the number ("1.234,5" -> "1234.5"), or unchanged; None when
+    the decimal mark is UNCLEAR and the value reads two ways ("10.000")."""
     value = value.strip()
-    if decimal_comma:
+    if mark == UNCLEAR and _AMBIGUOUS.match(value):
+        return None
+    if mark == COMMA:
         if _COMMA_GROUPED.match(value) or _COMMA_DECIMAL.match(value):
             return value.translate(_GROUPING).replace(",", ".")
         if re.match(r"^[+-]?\d+,\d+$", value):
@@ -169,11 +176,11 @@ def number_text(value: str, decimal_comma: bool) -> str:
     return value
 
 
-def _decimal_mark(name: str, rows: list[list[str]], sep: str) -> bool:
-    """Whether the file writes decimal commas: what its numbers show, else what its separator
-    implies (a semicolon: yes; a comma or a tab: no). A file showing both is refused."""
+def _decimal_mark(name: str, rows: list[list[str]], sep: str) -> str:
+    """The file's decimal mark: what its numbers show, else what its separator implies (a
+    comma: points; a semicolon: commas; a tab: unclear). A file showing both is refused."""
     if sep == ",":
-        return False
+        return POINT
     comma = point = None
     for number, row in enumerate(rows, start=1):
         for value in row:
@@ -187,7 +194,9 @@ def _decimal_mark(name: str, rows: list[list[str]], sep: str) -> bool:
             f"{name}: row {comma[0]} writes a decimal comma ({quoted(comma[1])}) and row "
             f"{point[0]} a decimal point ({quoted(point[1])}); save the file with one decimal mark"
         )
-    return bool(comma) or (sep == ";" and not point)
+    if comma or point:
+        return COMMA if comma else POINT
+    return COMMA if sep == ";" else UNCLEAR
 
 
 def read_csv(name: str, data: bytes, max_rows: int, max_columns: int) -> CsvText:

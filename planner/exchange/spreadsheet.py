@@ -29,7 +29,7 @@ from typing import Any
 
 from planner.errors import ScenarioError, invalid_character, printable, quoted
 from planner.exchange import ods
-from planner.exchange.csv_text import number_text, read_csv
+from planner.exchange.csv_text import COMMA, POINT, number_text, read_csv
 from planner.exchange.xlsx import SpreadsheetError, read_rows, unstorable, workbook_bytes
 from planner.files import UnreadableFileError, read_bounded, write_atomically
 from planner.scenario.io import scenario_to_dict
@@ -71,10 +71,10 @@ Rows = list[list[Any]]
 
 @dataclass(frozen=True)
 class Sheet:
-    """The rows of a file and whether its text numbers use a decimal comma (CSV only)."""
+    """The rows of a file and the decimal mark of its text numbers (CSV only)."""
 
     rows: Rows
-    decimal_comma: bool = False
+    decimal_mark: str = POINT
 
 
 # -- cells ---------------------------------------------------------------------
@@ -116,7 +116,7 @@ def _name(path: Path) -> str:
     return printable(path.name)
 
 
-def whole(value: Any, file: str, row: int, column: str, decimal_comma: bool = False) -> int:
+def whole(value: Any, file: str, row: int, column: str, mark: str = POINT) -> int:
     """A whole number from a cell: 8, 8.0, '8', '10,000' (or '10.000' with decimal commas);
     anything else is an error."""
     number: float | None = None
@@ -128,7 +128,7 @@ def whole(value: Any, file: str, row: int, column: str, decimal_comma: bool = Fa
         number = value
     elif isinstance(value, str):
         try:
-            number = float(number_text(value, decimal_comma))
+            number = float(_number_text(value, file, row, column, mark))
         except ValueError:
             number = None
     if number is None or number != number or not number.is_integer():
@@ -138,17 +138,16 @@ def whole(value: Any, file: str, row: int, column: str, decimal_comma: bool = Fa
     return int(number)
 
 
-def decimal(value: Any, file: str, row: int, column: str, decimal_comma: bool = False) -> float:
+def decimal(value: Any, file: str, row: int, column: str, mark: str = POINT) -> float:
     """A number from a cell, with the file's decimal mark when it is text."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     try:
-        number = float(number_text(text(value), decimal_comma))
+        number = float(_number_text(text(value), file, row, column, mark))
     except ValueError:
-        mark = "comma" if decimal_comma else "point"
+        said = f" (this file writes a decimal {mark})" if mark in (POINT, COMMA) else ""
         raise SpreadsheetError(
-            f"{_where(file, row, column)}: {_shown(value)} is not a number "
-            f"(this file writes a decimal {mark})"
+            f"{_where(file, row, column)}: {_shown(value)} is not a number{said}"
         ) from None
     if number != number or number in (float("inf"), float("-inf")):
         raise SpreadsheetError(
@@ -172,6 +171,18 @@ def text(value: Any) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
+
+
+def _number_text(value: str, file: str, row: int, column: str, mark: str) -> str:
+    """:func:`number_text`, refusing a value that reads two ways in this file."""
+    found = number_text(value, mark)
+    if found is None:
+        raise SpreadsheetError(
+            f"{_where(file, row, column)}: {quoted(value.strip())} is a different number with a "
+            "decimal point than with a decimal comma, and no number in this tab-separated file "
+            'shows which it writes; save it as "CSV UTF-8 (comma delimited)"'
+        )
+    return found
 
 
 def _shown(value: Any) -> str:
@@ -264,11 +275,11 @@ def read_sheet(path: Path) -> Sheet:
         data = read_bounded(path, MAX_BYTES)
     except UnreadableFileError as exc:
         raise SpreadsheetError(f"{_name(path)}: {exc}") from None
-    decimal_comma = False
+    mark = POINT
     if kind == ".csv":
         found = read_csv(_name(path), data, MAX_ROWS, MAX_COLUMNS)
         rows: Rows = list(found.rows)
-        decimal_comma = found.decimal_comma
+        mark = found.decimal_mark
     elif kind == ".ods":
         rows = ods.read_rows(_name(path), data, MAX_ROWS, MAX_COLUMNS)
     else:
@@ -280,7 +291,7 @@ def read_sheet(path: Path) -> Sheet:
             f"{_name(path)}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
         )
     _check_cells(path, rows)
-    return Sheet(rows, decimal_comma)
+    return Sheet(rows, mark)
 
 
 def _check_cells(path: Path, rows: Rows) -> None:
@@ -342,7 +353,7 @@ def read_nations(path: str | Path, scenario: Scenario) -> tuple[Scenario, list[s
     rows = sheet.rows
     columns = _columns(_name(path), rows[0], scenario)
     nations = [
-        _nation(_name(path), i + 2, row, columns, sheet.decimal_comma)
+        _nation(_name(path), i + 2, row, columns, sheet.decimal_mark)
         for i, row in enumerate(rows[1:])
     ]
     data = scenario_to_dict(scenario)
@@ -388,9 +399,7 @@ def _columns(file: str, header: Sequence[Any], scenario: Scenario) -> dict[str, 
     return seen
 
 
-def _nation(
-    file: str, number: int, row: Sequence[Any], columns: dict[str, int], decimal_comma: bool
-) -> dict:
+def _nation(file: str, number: int, row: Sequence[Any], columns: dict[str, int], mark: str) -> dict:
     def cell(name: str) -> Any:
         i = columns.get(name)
         return unprotect(row[i]) if i is not None and i < len(row) else None
@@ -404,14 +413,14 @@ def _nation(
             value = cell(field)
             if _blank(value):
                 raise SpreadsheetError(f"{_where(file, number, field)}: required, but empty")
-            nation[field] = whole(value, file, number, field, decimal_comma)
+            nation[field] = whole(value, file, number, field, mark)
     for field in ("cost_per_troop", "burden_weight"):
         if not _blank(cell(field)):
-            nation[field] = decimal(cell(field), file, number, field, decimal_comma)
+            nation[field] = decimal(cell(field), file, number, field, mark)
     offers = {}
     for name in columns:
         if name.startswith(OFFER_PREFIX) and not _blank(cell(name)):
-            count = whole(cell(name), file, number, name, decimal_comma)
+            count = whole(cell(name), file, number, name, mark)
             offers[name[len(OFFER_PREFIX) :]] = count
     nation["offers"] = offers
     notes = text(cell("notes"))
@@ -520,7 +529,7 @@ def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
         for i, name in enumerate(header[first_unit:], start=first_unit):
             if name in ("", TROOPS_COLUMN) or i >= len(row) or _blank(row[i]):
                 continue
-            count = whole(unprotect(row[i]), _name(path), number, name, sheet.decimal_comma)
+            count = whole(unprotect(row[i]), _name(path), number, name, sheet.decimal_mark)
             offer = codes[code].offer(name)
             if not 0 <= count <= offer:
                 raise SpreadsheetError(
@@ -551,7 +560,7 @@ def _row_place(path, number, row, keys, area_ids, scenario, sheet):  # type: ign
         area, i = value or None, i + 1
     if PERIOD_COLUMN in keys:
         value = row[i] if i < len(row) else ""
-        period = whole(value, _name(path), number, PERIOD_COLUMN, sheet.decimal_comma)
+        period = whole(value, _name(path), number, PERIOD_COLUMN, sheet.decimal_mark)
         if not 1 <= period <= scenario.periods.count:
             raise SpreadsheetError(
                 f"{_where(_name(path), number, PERIOD_COLUMN)}: {period} is not a period"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.exchange.csv_text import number_text
+from planner.exchange.csv_text import COMMA, POINT, UNCLEAR, number_text
 from planner.exchange.spreadsheet import (
     SpreadsheetError,
     nations_rows,
@@ -148,21 +148,33 @@ def test_a_tab_file_takes_its_decimal_mark_from_its_numbers(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "comma", "expected"),
+    ("text", "mark", "expected"),
     [
-        ("1,5", True, "1.5"),
-        ("-1.234,5", True, "-1234.5"),
-        ("10.000", True, "10000"),
-        ("10,000", True, "10.000"),
-        ("8.5", True, "8.5"),
-        ("10,000", False, "10000"),
-        ("1,234.5", False, "1234.5"),
-        ("1,5", False, "1,5"),
-        ("abc", True, "abc"),
+        ("1,5", COMMA, "1.5"),
+        ("-1.234,5", COMMA, "-1234.5"),
+        ("10.000", COMMA, "10000"),
+        ("10,000", COMMA, "10.000"),
+        ("8.5", COMMA, "8.5"),
+        ("10,000", POINT, "10000"),
+        ("1,234.5", POINT, "1234.5"),
+        ("1,5", POINT, "1,5"),
+        ("abc", COMMA, "abc"),
+        ("800", UNCLEAR, "800"),
+        ("10.000", UNCLEAR, None),
+        ("1,234,567", UNCLEAR, None),
     ],
 )
-def test_number_text(text, comma, expected):
-    assert number_text(text, comma) == expected
+def test_number_text(text, mark, expected):
+    assert number_text(text, mark) == expected
+
+
+def test_a_tab_file_without_decimals_refuses_a_number_that_reads_two_ways(tmp_path):
+    """Ten or ten thousand: "10.000" in a tab file whose numbers show no decimal mark."""
+    path = tmp_path / "n.csv"
+    header = HEADER.replace(";", "\t")
+    path.write_text(f"{header}\nFR\tFrance\tlikely\t10.000\t2\t2\n", encoding="utf-16")
+    with pytest.raises(SpreadsheetError, match=r"row 2, max_troops: '10.000' is a different"):
+        read_nations(path, default_scenario())
 
 
 @pytest.mark.parametrize(
