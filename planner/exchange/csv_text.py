@@ -84,14 +84,14 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """utf-16-le or -be when every other byte of the start is zero (ASCII as UTF-16)."""
-    head = data[:4096]
-    if len(head) % 2:
-        head = head[:-1]
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+    """utf-16-le or -be when nearly every other byte of the start is zero and nearly none of
+    the others are (Latin text as UTF-16; a binary file has zeros anywhere)."""
+    head = data[: 4096 - 4096 % 2] if len(data) >= 4096 else data[: len(data) - len(data) % 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = max(1, len(head) // 2)
+    if odd >= 0.9 * pairs and even <= 0.1 * pairs:
         return "utf-16-le"
-    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+    if even >= 0.9 * pairs and odd <= 0.1 * pairs:
         return "utf-16-be"
     return None
 
