@@ -1,4 +1,4 @@
-"""File > Spreadsheets: the nations table and the allocation to and from CSV/XLSX.
+"""File > Spreadsheets: the nations table and the allocation to and from CSV, XLSX or ODS.
 
 A mixin for the main window (expects ``document``, ``show_message`` and
 ``_update_title``). Imports go through the undo stack, so Ctrl+Z takes an
@@ -21,7 +21,10 @@ from planner.exchange.spreadsheet import (
 from ui import numbers
 from ui.dialogs import warn
 
-SHEET_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv)"
+SHEET_FILTER = (
+    "Spreadsheets (*.xlsx *.ods *.csv);;Excel workbook (*.xlsx);;"
+    "OpenDocument spreadsheet (*.ods);;CSV (*.csv)"
+)
 
 
 class SpreadsheetCommands:

@@ -1,4 +1,4 @@
-"""The nations table and the allocation as CSV or XLSX, to and from spreadsheets.
+"""The nations table and the allocation as CSV, XLSX or ODS, to and from spreadsheets.
 
 Planners keep national positions in spreadsheets; this moves them in and
 out without hand copying. The format is chosen by the file's extension.
@@ -10,27 +10,35 @@ their full-width forms, also after leading spaces, or with a tab, carriage
 return or newline) is written with a leading apostrophe, and that one
 apostrophe is removed again on reading, so hostile text round-trips as text.
 Files are read with a bound and only when they are regular files; XLSX
-workbooks are checked before parsing (:mod:`planner.exchange.xlsx`).
+and ODS files are checked before parsing (:mod:`planner.exchange.xlsx`).
+CSV is read in the encoding, separator and decimal mark it was saved with
+(:mod:`planner.exchange.csv_text`). Empty cells are written empty, and a
+cell typed as a date or a boolean reads back as the text it shows.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.errors import ScenarioError, invalid_character, printable, quoted
+from planner.exchange import ods
+from planner.exchange.csv_text import COMMA, POINT, number_text, read_csv
 from planner.exchange.xlsx import SpreadsheetError, read_rows, unstorable, workbook_bytes
 from planner.files import UnreadableFileError, read_bounded, write_atomically
-from planner.scenario.io import decode_bytes, scenario_to_dict
+from planner.scenario.io import scenario_to_dict
 from planner.scenario.model import Scenario, UnitType
 from planner.scenario.plan import Cell, cell
 from planner.scenario.validation import parse_scenario
 
-FORMATS = (".csv", ".xlsx")
+FORMATS = (".csv", ".xlsx", ".ods")
+XML_FORMATS = (".xlsx", ".ods")  # XML cannot hold control characters
 MAX_BYTES = 20 * 2**20
 MAX_ROWS = 10_000
 MAX_COLUMNS = 1_000
@@ -42,7 +50,9 @@ FORMULA_SIGNS = "=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63"
 # A cell starting with one of these is run or split by some spreadsheets; a
 # newline too, because XLSX turns a carriage return into one.
 FORMULA_STARTS = ("\t", "\r", "\n")
+# Sources share one cell, separated by " | "; a "|" inside a source is written "||".
 SOURCES_SEPARATOR = " | "
+_SOURCE_PIPES = re.compile(r"\|+")
 OFFER_PREFIX = "offer:"
 NATION_FIELDS = (
     "code",
@@ -55,9 +65,16 @@ NATION_FIELDS = (
 )
 TEXT_FIELDS = ("notes", "sources")
 TROOPS_COLUMN = "troops"
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 
 Rows = list[list[Any]]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The rows of a file and the decimal mark of its text numbers (CSV only)."""
+
+    rows: Rows
+    decimal_mark: str = POINT
 
 
 # -- cells ---------------------------------------------------------------------
@@ -99,8 +116,9 @@ def _name(path: Path) -> str:
     return printable(path.name)
 
 
-def whole(value: Any, file: str, row: int, column: str) -> int:
-    """A whole number from a cell: 8, 8.0, '8', '10,000'; anything else is an error."""
+def whole(value: Any, file: str, row: int, column: str, mark: str = POINT) -> int:
+    """A whole number from a cell: 8, 8.0, '8', '10,000' (or '10.000' with decimal commas);
+    anything else is an error."""
     number: float | None = None
     if isinstance(value, bool):
         number = None
@@ -109,28 +127,27 @@ def whole(value: Any, file: str, row: int, column: str) -> int:
     elif isinstance(value, float):
         number = value
     elif isinstance(value, str):
-        text = value.strip()
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
         try:
-            number = float(text)
+            number = float(_number_text(value, file, row, column, mark))
         except ValueError:
             number = None
     if number is None or number != number or not number.is_integer():
         raise SpreadsheetError(
-            f"{_where(file, row, column)}: {quoted(value)} is not a whole number"
+            f"{_where(file, row, column)}: {_shown(value)} is not a whole number"
         )
     return int(number)
 
 
-def decimal(value: Any, file: str, row: int, column: str) -> float:
+def decimal(value: Any, file: str, row: int, column: str, mark: str = POINT) -> float:
+    """A number from a cell, with the file's decimal mark when it is text."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     try:
-        number = float(str(value).strip())
+        number = float(_number_text(text(value), file, row, column, mark))
     except ValueError:
+        said = f" (this file writes a decimal {mark})" if mark in (POINT, COMMA) else ""
         raise SpreadsheetError(
-            f"{_where(file, row, column)}: {quoted(value)} is not a number (use a dot for decimals)"
+            f"{_where(file, row, column)}: {_shown(value)} is not a number{said}"
         ) from None
     if number != number or number in (float("inf"), float("-inf")):
         raise SpreadsheetError(
@@ -140,11 +157,60 @@ def decimal(value: Any, file: str, row: int, column: str) -> float:
 
 
 def text(value: Any) -> str:
+    """A cell as the text it shows: a date as 2026-03-01, a boolean as TRUE or FALSE."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(" ", "seconds" if not value.microsecond else "auto")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
     return str(value)
+
+
+def _number_text(value: str, file: str, row: int, column: str, mark: str) -> str:
+    """:func:`number_text`, refusing a value that reads two ways in this file."""
+    found = number_text(value, mark)
+    if found is None:
+        raise SpreadsheetError(
+            f"{_where(file, row, column)}: {quoted(value.strip())} is a different number with a "
+            "decimal point than with a decimal comma, and no number in this tab-separated file "
+            'shows which it writes; save it as "CSV UTF-8 (comma delimited)"'
+        )
+    return found
+
+
+def _shown(value: Any) -> str:
+    """A cell for a message: text quoted, a number as it is, a date or boolean as it shows."""
+    plain = isinstance(value, str | int | float) and not isinstance(value, bool)
+    return quoted(value if plain else text(value))
+
+
+def join_sources(sources: Sequence[str]) -> str:
+    """Sources in one cell: " | " between them, a "|" inside one doubled."""
+    return SOURCES_SEPARATOR.join(s.replace("|", "||") for s in sources)
+
+
+def split_sources(cell: str) -> list[str]:
+    """The sources of a cell (see :func:`join_sources`): a single "|" separates, "||" is a "|"."""
+    sources, current = [], []
+    position = 0
+    for match in _SOURCE_PIPES.finditer(cell):
+        current.append(cell[position : match.start()])
+        run = len(match.group())
+        current.append("|" * (run // 2))
+        if run % 2:
+            sources.append("".join(current))
+            current = []
+        position = match.end()
+    current.append(cell[position:])
+    sources.append("".join(current))
+    return [s.strip() for s in sources if s.strip()]
 
 
 # -- files ---------------------------------------------------------------------
@@ -154,21 +220,26 @@ def _format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise SpreadsheetError(
-            f"{_name(path)}: choose a .csv or .xlsx file "
+            f"{_name(path)}: choose a .csv, .xlsx or .ods file "
             f"(not {printable(suffix) or 'no extension'})"
         )
     return suffix
 
 
 def write_table(path: Path, rows: Rows, sheet: str) -> None:
-    """Write rows (header first) as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+    """Write rows (header first) as CSV (UTF-8 with BOM, for Excel), XLSX or ODS.
+
+    An empty string is written as an empty cell, not as a text cell holding nothing.
+    """
     kind = _format(path)
-    rows = [[protect(v) for v in row] for row in rows]
+    rows = [[None if v == "" else protect(v) for v in row] for row in rows]
     _check_storable(path, rows, kind)
     if kind == ".csv":
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerows(rows)
         data: str | bytes = "\ufeff" + buffer.getvalue()
+    elif kind == ".ods":
+        data = ods.spreadsheet_bytes(rows, sheet)
     else:
         data = workbook_bytes(rows, sheet)
     try:
@@ -183,9 +254,9 @@ def _check_storable(path: Path, rows: Rows, kind: str) -> None:
         for column, value in enumerate(row, start=1):
             if not isinstance(value, str):
                 continue
-            bad = unstorable(value) if kind == ".xlsx" else invalid_character(value)
+            bad = unstorable(value) if kind in XML_FORMATS else invalid_character(value)
             if bad:
-                hint = "; export as CSV instead" if kind == ".xlsx" and "control" in bad else ""
+                hint = "; export as CSV instead" if kind in XML_FORMATS and "control" in bad else ""
                 raise SpreadsheetError(
                     f"cannot write {_name(path)}: row {number}, column {column} holds a {bad} "
                     f"that {kind[1:].upper()} cannot store{hint}"
@@ -193,14 +264,24 @@ def _check_storable(path: Path, rows: Rows, kind: str) -> None:
 
 
 def read_table(path: Path) -> Rows:
-    """The rows of a CSV file or of an XLSX workbook's first sheet, header first."""
+    """The rows of a CSV file or of an XLSX or ODS file's first sheet, header first."""
+    return read_sheet(path).rows
+
+
+def read_sheet(path: Path) -> Sheet:
+    """:func:`read_table` with how the file writes numbers."""
     kind = _format(path)
     try:
         data = read_bounded(path, MAX_BYTES)
     except UnreadableFileError as exc:
         raise SpreadsheetError(f"{_name(path)}: {exc}") from None
+    mark = POINT
     if kind == ".csv":
-        rows = _csv_rows(path, data)
+        found = read_csv(_name(path), data, MAX_ROWS, MAX_COLUMNS)
+        rows: Rows = list(found.rows)
+        mark = found.decimal_mark
+    elif kind == ".ods":
+        rows = ods.read_rows(_name(path), data, MAX_ROWS, MAX_COLUMNS)
     else:
         rows = read_rows(_name(path), data, MAX_ROWS, MAX_COLUMNS)
     if not rows:
@@ -210,7 +291,7 @@ def read_table(path: Path) -> Rows:
             f"{_name(path)}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
         )
     _check_cells(path, rows)
-    return rows
+    return Sheet(rows, mark)
 
 
 def _check_cells(path: Path, rows: Rows) -> None:
@@ -232,29 +313,6 @@ def _check_cells(path: Path, rows: Rows) -> None:
                 )
 
 
-def _csv_rows(path: Path, data: bytes) -> Rows:
-    try:
-        content = decode_bytes(data)
-    except ScenarioError as exc:
-        raise SpreadsheetError(f"{_name(path)}: {exc.problem}") from None
-    rows: Rows = []
-    try:
-        for row in csv.reader(io.StringIO(content, newline="")):
-            if len(row) > MAX_COLUMNS:
-                raise SpreadsheetError(
-                    f"{_name(path)}: more than {MAX_ROWS:,} rows or {MAX_COLUMNS:,} columns"
-                )
-            if any(not _blank(v) for v in row):  # blank lines cost nothing, however many
-                rows.append(row)
-                if len(rows) > MAX_ROWS:
-                    break
-        return rows
-    except csv.Error as exc:
-        raise SpreadsheetError(
-            f"{_name(path)}: not a readable CSV file ({printable(str(exc))})"
-        ) from None
-
-
 # -- the nations table -----------------------------------------------------------
 
 
@@ -273,8 +331,8 @@ def nations_rows(scenario: Scenario) -> Rows:
                 n.cost_per_troop,
                 n.burden_weight,
             ]
-            + [n.offers.get(u, "") if u in n.offers else "" for u in units]
-            + [n.notes, SOURCES_SEPARATOR.join(n.sources)]
+            + [n.offers.get(u) for u in units]
+            + [n.notes or None, join_sources(n.sources) or None]
         )
     return rows
 
@@ -291,9 +349,13 @@ def read_nations(path: str | Path, scenario: Scenario) -> tuple[Scenario, list[s
     the backstop, each said so.
     """
     path = Path(path)
-    rows = read_table(path)
+    sheet = read_sheet(path)
+    rows = sheet.rows
     columns = _columns(_name(path), rows[0], scenario)
-    nations = [_nation(_name(path), i + 2, row, columns) for i, row in enumerate(rows[1:])]
+    nations = [
+        _nation(_name(path), i + 2, row, columns, sheet.decimal_mark)
+        for i, row in enumerate(rows[1:])
+    ]
     data = scenario_to_dict(scenario)
     data["nations"] = nations
     kept = {n["code"] for n in nations}
@@ -337,7 +399,7 @@ def _columns(file: str, header: Sequence[Any], scenario: Scenario) -> dict[str, 
     return seen
 
 
-def _nation(file: str, number: int, row: Sequence[Any], columns: dict[str, int]) -> dict:
+def _nation(file: str, number: int, row: Sequence[Any], columns: dict[str, int], mark: str) -> dict:
     def cell(name: str) -> Any:
         i = columns.get(name)
         return unprotect(row[i]) if i is not None and i < len(row) else None
@@ -351,21 +413,22 @@ def _nation(file: str, number: int, row: Sequence[Any], columns: dict[str, int])
             value = cell(field)
             if _blank(value):
                 raise SpreadsheetError(f"{_where(file, number, field)}: required, but empty")
-            nation[field] = whole(value, file, number, field)
+            nation[field] = whole(value, file, number, field, mark)
     for field in ("cost_per_troop", "burden_weight"):
         if not _blank(cell(field)):
-            nation[field] = decimal(cell(field), file, number, field)
+            nation[field] = decimal(cell(field), file, number, field, mark)
     offers = {}
     for name in columns:
         if name.startswith(OFFER_PREFIX) and not _blank(cell(name)):
-            offers[name[len(OFFER_PREFIX) :]] = whole(cell(name), file, number, name)
+            count = whole(cell(name), file, number, name, mark)
+            offers[name[len(OFFER_PREFIX) :]] = count
     nation["offers"] = offers
     notes = text(cell("notes"))
     if notes:
         nation["notes"] = notes
-    sources = [s.strip() for s in text(cell("sources")).split(SOURCES_SEPARATOR.strip())]
-    if any(sources):
-        nation["sources"] = [s for s in sources if s]
+    sources = split_sources(text(cell("sources")))
+    if sources:
+        nation["sources"] = sources
     return nation
 
 
@@ -420,7 +483,7 @@ def allocation_rows(scenario: Scenario, allocation: dict[Cell, int]) -> Rows:
             where = ([area or ""] if scenario.has_areas else []) + (
                 [period] if scenario.periods.several else []
             )
-            rows.append([n.code, *where] + [c or "" for c in counts] + [troops])
+            rows.append([n.code, *where] + [c or None for c in counts] + [troops])
     return rows
 
 
@@ -433,7 +496,8 @@ def write_allocation(scenario: Scenario, allocation: dict[Cell, int], path: str 
 def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
     """Counts by nation (area, period) and unit type; blank is 0; each within the offer."""
     path = Path(path)
-    rows = read_table(path)
+    sheet = read_sheet(path)
+    rows = sheet.rows
     header = [text(h).strip() for h in rows[0]]
     keys = _key_columns(scenario)
     if not header or header[0] != "nation":
@@ -458,14 +522,14 @@ def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
             raise SpreadsheetError(
                 f"{_name(path)} row {number}: {quoted(code)} is not a nation code"
             )
-        area, period = _row_place(path, number, row, keys, area_ids, scenario)
+        area, period = _row_place(path, number, row, keys, area_ids, scenario, sheet)
         if (code, area, period) in seen:
             raise SpreadsheetError(f"{_name(path)} row {number}: {code} appears twice")
         seen.add((code, area, period))
         for i, name in enumerate(header[first_unit:], start=first_unit):
             if name in ("", TROOPS_COLUMN) or i >= len(row) or _blank(row[i]):
                 continue
-            count = whole(unprotect(row[i]), _name(path), number, name)
+            count = whole(unprotect(row[i]), _name(path), number, name, sheet.decimal_mark)
             offer = codes[code].offer(name)
             if not 0 <= count <= offer:
                 raise SpreadsheetError(
@@ -484,7 +548,7 @@ def read_allocation(path: str | Path, scenario: Scenario) -> dict[Cell, int]:
     return allocation
 
 
-def _row_place(path, number, row, keys, area_ids, scenario):  # type: ignore[no-untyped-def]
+def _row_place(path, number, row, keys, area_ids, scenario, sheet):  # type: ignore[no-untyped-def]
     """The (area, period) a row of a long allocation sheet stands for."""
     area, period, i = None, 1, 1
     if AREA_COLUMN in keys:
@@ -495,7 +559,8 @@ def _row_place(path, number, row, keys, area_ids, scenario):  # type: ignore[no-
             )
         area, i = value or None, i + 1
     if PERIOD_COLUMN in keys:
-        period = whole(row[i] if i < len(row) else "", _name(path), number, PERIOD_COLUMN)
+        value = row[i] if i < len(row) else ""
+        period = whole(value, _name(path), number, PERIOD_COLUMN, sheet.decimal_mark)
         if not 1 <= period <= scenario.periods.count:
             raise SpreadsheetError(
                 f"{_where(_name(path), number, PERIOD_COLUMN)}: {period} is not a period"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from planner.errors import PlannerError, invalid_character, printable
@@ -33,13 +34,16 @@ class SpreadsheetError(PlannerError):
     """A spreadsheet that cannot be read or written, said with its row and column."""
 
 
-def check_workbook(name: str, data: bytes) -> None:
-    """Refuse a workbook whose parts are too large, too compressed or declare a DTD."""
+def check_workbook(name: str, data: bytes, kind: str = "XLSX workbook") -> None:
+    """Refuse a workbook whose parts are too large, too compressed or declare a DTD.
+
+    ODS spreadsheets are zips of XML parts too; `kind` names the format in messages.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = archive.infolist()
         if len(parts) > MAX_PARTS:
-            raise SpreadsheetError(f"{name}: not an XLSX workbook ({len(parts):,} parts)")
+            raise SpreadsheetError(f"{name}: not an {kind} ({len(parts):,} parts)")
         if sum(p.file_size for p in parts) > MAX_UNPACKED:
             raise SpreadsheetError(
                 f"{name}: unpacks to more than {MAX_UNPACKED // 2**20} MiB, "
@@ -48,10 +52,10 @@ def check_workbook(name: str, data: bytes) -> None:
         for part in parts:
             _check_part(name, archive, part)
     except zipfile.BadZipFile as exc:
-        raise SpreadsheetError(f"{name}: not an XLSX workbook ({printable(str(exc))})") from None
-    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise SpreadsheetError(f"{name}: not an {kind} ({printable(str(exc))})") from None
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as exc:
         # zlib errors, encrypted parts, unknown compression methods
-        raise SpreadsheetError(f"{name}: a damaged XLSX workbook ({_reason(exc)})") from None
+        raise SpreadsheetError(f"{name}: a damaged {kind} ({reason(exc)})") from None
 
 
 def _check_part(name: str, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
@@ -76,7 +80,7 @@ def _check_part(name: str, archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> N
         )
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
     text = printable(str(exc)) or type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "..."
 
@@ -105,12 +109,12 @@ def read_rows(name: str, data: bytes, max_rows: int, max_columns: int) -> list[l
     except SpreadsheetError:
         raise
     except ParseError as exc:
-        raise SpreadsheetError(f"{name}: its XML is malformed ({_reason(exc)})") from None
+        raise SpreadsheetError(f"{name}: its XML is malformed ({reason(exc)})") from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a malformed part
         kind = type(exc).__name__
         if kind.endswith("Forbidden"):  # defusedxml: entities, DTDs, external references
             raise SpreadsheetError(f"{name}: it declares XML entities, which are refused") from None
-        raise SpreadsheetError(f"{name}: not a readable XLSX workbook ({_reason(exc)})") from None
+        raise SpreadsheetError(f"{name}: not a readable XLSX workbook ({reason(exc)})") from None
 
 
 def _sheet_rows(name: str, book: Any, max_rows: int, max_columns: int) -> list[list[Any]]:
