@@ -15,6 +15,7 @@ import planner
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
 from planner.cli.arguments import marking, seconds, whole_number
+from planner.cli.spreadsheet import add_spreadsheet_parser, run_spreadsheet
 from planner.cli.workspace import add_workspace_parser, run_workspace
 from planner.errors import (
     PlannerError,
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     completion.add_argument("shell", choices=("bash", "zsh"))
     add_workspace_parser(commands, _Parser)
+    add_spreadsheet_parser(commands, _Parser)
     add_analyse_parser(commands)
     return parser
 
@@ -208,6 +210,7 @@ COMMANDS = {
     "schema": _schema,
     "default": _default,
     "workspace": run_workspace,
+    "spreadsheet": run_spreadsheet,
     "analyse": run_analyse,
     "completion": _completion,
 }
