@@ -118,14 +118,14 @@ def core_checks() -> Iterator[Check]:
         )
 
     def brief() -> str:
-        from planner.brief import DEFAULT_MARKING, write_brief
+        from planner.brief import write_brief
         from planner.brief.text import fonts
 
         if state.scenario is None or state.result is None:
             raise RuntimeError("skipped: no solved default scenario to write about")
         with tempfile.TemporaryDirectory(prefix="force-planner-selftest-") as folder:
             out = Path(folder) / "brief.pdf"
-            pages = write_brief(state.scenario, state.result, out, DEFAULT_MARKING)  # type: ignore[arg-type]
+            pages = write_brief(state.scenario, state.result, out)  # type: ignore[arg-type]
             size = out.stat().st_size
         font = fonts()
         if not font.embedded:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from planner.brief.analyses import BriefAnalyses, analysis_sections, fragility_points
 from planner.brief.assumptions import assumptions
+from planner.brief.control import DEFAULT_MARKING, MARKINGS, DocumentControl
 from planner.brief.document import BriefDocument, make_canvas
 from planner.brief.facts import gather
 from planner.brief.failure import failure
@@ -27,31 +28,38 @@ from planner.files import write_output
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 
-DEFAULT_MARKING = "UNCLASSIFIED - FOR PLANNING"
 GLYPH_HINT = (
     "Some scenario text has characters the brief's font cannot draw; they show as empty "
     f"boxes (see {HEADING})."
 )
 
-__all__ = ["DEFAULT_MARKING", "BriefAnalyses", "brief_warnings", "render_brief", "write_brief"]
+__all__ = [
+    "DEFAULT_MARKING",
+    "MARKINGS",
+    "BriefAnalyses",
+    "DocumentControl",
+    "brief_warnings",
+    "render_brief",
+    "write_brief",
+]
 
 
 def render_brief(
     scenario: Scenario,
     result: PlanResult,
-    marking: str = DEFAULT_MARKING,
+    control: DocumentControl | None = None,
     generated: datetime | None = None,
     analyses: BriefAnalyses | None = None,
 ) -> tuple[bytes, int]:
     """The brief as PDF bytes, and its page count; `analyses` add fragility findings."""
     generated = generated or datetime.now(UTC)
-    marking = " ".join(marking.split()) or DEFAULT_MARKING
+    control = (control or DocumentControl()).tidy()
     facts = gather(scenario, result)
     buffer = io.BytesIO()
     doc = BriefDocument(buffer, title=f"Decision brief: {scenario.name}")
     width = doc.width
-    story = cover(facts, marking, generated, width, analyses)
-    hint = [GLYPH_HINT] if missing_glyphs(scenario, marking) else []
+    story = cover(facts, control, generated, width, analyses)
+    hint = [GLYPH_HINT] if missing_glyphs(scenario, control) else []
     story += bottom_line(facts, width, fragility_points(analyses), hint)
     story += failure(facts, width)
     story += contributions(facts, width)
@@ -59,25 +67,26 @@ def render_brief(
     story += coverage(facts, width)
     story += analysis_sections(scenario, analyses, width)
     story += assumptions(facts, analyses.get("sensitivity") if analyses is not None else None)
-    story += notes_section(scenario, marking, analyses)
-    stamp = generated.strftime("%d %b %Y %H:%M %Z").strip()
-    footer = f"{scenario.name} — decision brief, {stamp}"
-    doc.build(story, canvasmaker=make_canvas(marking, footer))
+    story += notes_section(scenario, control, analyses)
+    footer = control.footer(scenario.name, generated)
+    doc.build(story, canvasmaker=make_canvas(control.marking, footer))
     return buffer.getvalue(), doc.page
 
 
 def brief_warnings(
-    scenario: Scenario, marking: str, analyses: BriefAnalyses | None = None
+    scenario: Scenario,
+    control: DocumentControl | None = None,
+    analyses: BriefAnalyses | None = None,
 ) -> list[str]:
     """Lines for stderr: text the brief cannot draw, analyses it could not finish."""
-    return warnings(scenario, " ".join(marking.split()) or DEFAULT_MARKING, analyses)
+    return warnings(scenario, (control or DocumentControl()).tidy(), analyses)
 
 
 def write_brief(
     scenario: Scenario,
     result: PlanResult,
     path: str | os.PathLike[str],
-    marking: str = DEFAULT_MARKING,
+    control: DocumentControl | None = None,
     generated: datetime | None = None,
     analyses: BriefAnalyses | None = None,
 ) -> int:
@@ -86,7 +95,7 @@ def write_brief(
 
     Raises OSError when `path` cannot be written.
     """
-    data, pages = render_brief(scenario, result, marking, generated, analyses)
+    data, pages = render_brief(scenario, result, control, generated, analyses)
     target = Path(path)
     write_output(target, data)  # '-' is standard output
     return pages

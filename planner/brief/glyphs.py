@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from planner.brief.control import DocumentControl
 from planner.brief.script_order import visual
 from planner.scenario.model import Scenario
 
@@ -37,9 +38,9 @@ class Undrawable:
         return f"{self.where[:1].upper()}{self.where[1:]}: {listed} cannot be drawn (empty boxes)."
 
 
-def texts(scenario: Scenario, marking: str) -> list[tuple[str, str]]:
-    """Every scenario text the brief prints, with where it comes from."""
-    found = [("the marking", marking), ("the scenario name", scenario.name)]
+def texts(scenario: Scenario, control: DocumentControl) -> list[tuple[str, str]]:
+    """Every scenario and document-control text the brief prints, with where it comes from."""
+    found = [*control.texts(), ("the scenario name", scenario.name)]
     found.append(("the scenario description", scenario.description))
     for n in scenario.nations:
         found += [(f"the name of nation {n.code}", n.name), (f"the notes of {n.code}", n.notes)]
@@ -54,10 +55,12 @@ def texts(scenario: Scenario, marking: str) -> list[tuple[str, str]]:
     return [(where, text) for where, text in found if text]
 
 
-def undrawable(scenario: Scenario, marking: str, covered: frozenset[int]) -> list[Undrawable]:
+def undrawable(
+    scenario: Scenario, control: DocumentControl, covered: frozenset[int]
+) -> list[Undrawable]:
     """The texts with characters outside `covered` (the code points the font draws)."""
     found = []
-    for where, text in texts(scenario, marking):
+    for where, text in texts(scenario, control):
         drawn = visual(text, covered)
         missing = [c for c in dict.fromkeys(drawn) if ord(c) not in covered and _printed(c)]
         if missing:

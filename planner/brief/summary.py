@@ -19,9 +19,10 @@ from planner import __version__
 from planner.brief import charts
 from planner.brief.analyses import BriefAnalyses
 from planner.brief.closest import CLOSEST_HEADING, cannot_be_met, closest_points
+from planner.brief.control import DocumentControl
 from planner.brief.facts import HEADLINE, Facts, band_text, nations_phrase, risks
 from planner.brief.prose import bullets, para, suffix, units_phrase
-from planner.brief.text import INK, esc, fonts, num, styles
+from planner.brief.text import GREY, INK, esc, fonts, num, styles
 from planner.scenario.words import limit_percent, percent, period_label
 
 STANDOFF_SHOWN = 10
@@ -61,14 +62,35 @@ def standoff_line(facts: Facts) -> str:
     )
 
 
+def control_table(control: DocumentControl, generated: datetime, width: float) -> Table:
+    """Reference, version, date, originator, point of contact and marking, as a registry reads."""
+    s = styles()
+    rows = [
+        [Paragraph(f"<b>{label}</b>", s["small"]), Paragraph(esc(value), s["small"])]
+        for label, value in control.rows(generated)
+    ]
+    return Table(
+        rows,
+        colWidths=[width * 0.22, width * 0.58],
+        style=TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, GREY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        ),
+    )
+
+
 def cover(
     facts: Facts,
-    marking: str,
+    control: DocumentControl,
     generated: datetime,
     width: float,
     analyses: BriefAnalyses | None = None,
 ) -> list[Flowable]:
-    """Title page: marking, scenario, date, the one-line verdict and what follows."""
+    """Title page: marking, scenario, document control, the one-line verdict and what follows."""
     s, scenario, result = styles(), facts.scenario, facts.result
     lines = [Paragraph(esc(HEADLINE[result.status]), s["verdict"])]
     if result.allocation:
@@ -95,14 +117,18 @@ def cover(
         ),
     )
     flow: list[Flowable] = [
-        Spacer(1, 30 * mm),
-        Paragraph(esc(marking), s["subtitle"]),
-        Spacer(1, 12 * mm),
+        Spacer(1, 18 * mm),
+        Paragraph(esc(control.marking), s["subtitle"]),
+        Spacer(1, 8 * mm),
         Paragraph("Force composition: decision brief", s["title"]),
         Paragraph(esc(scenario.name), s["subtitle"]),
         Spacer(1, 4 * mm),
-        Paragraph(esc(generated.strftime("%d %B %Y, %H:%M %Z").strip(", ")), s["center"]),
-        Spacer(1, 12 * mm),
+        Paragraph(
+            esc(f"Generated {generated.day} {generated:%B %Y, %H:%M %Z}".strip(", ")), s["center"]
+        ),
+        Spacer(1, 6 * mm),
+        control_table(control, generated, width),
+        Spacer(1, 8 * mm),
         box,
         Spacer(1, 8 * mm),
     ]

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 
 from planner.errors import invalid_character, quoted
 
@@ -21,6 +22,7 @@ _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re
 MAX_SECONDS = 10**7  # about 116 days: any longer is no limit at all, so say so
 MAX_SEED = 2**64 - 1
 MAX_MARKING = 120
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _range(low: int | None, high: int | None) -> str:
@@ -97,17 +99,35 @@ def _shows(char: str) -> bool:
     return char.isprintable() or unicodedata.category(char) == "Zs"
 
 
-def marking(text: str) -> str:
-    """A classification marking: one line of printable text, at most MAX_MARKING characters."""
-    bad = invalid_character(text)
-    if bad:
-        raise argparse.ArgumentTypeError(f"the marking contains an invalid character ({bad})")
-    if not text.strip() or not all(_shows(c) for c in text):
-        raise argparse.ArgumentTypeError(
-            f"the marking {quoted(text)} must be one line of printable text"
-        )
-    if len(text) > MAX_MARKING:
-        raise argparse.ArgumentTypeError(
-            f"the marking is {len(text):,} characters long; at most {MAX_MARKING} fit a page"
-        )
-    return text
+def page_line(what: str) -> Callable[[str], str]:
+    """A parser of one line of printable text for the brief's pages (the marking, the reference)."""
+
+    def parse(text: str) -> str:
+        bad = invalid_character(text)
+        if bad:
+            raise argparse.ArgumentTypeError(f"{what} contains an invalid character ({bad})")
+        if not text.strip() or not all(_shows(c) for c in text):
+            raise argparse.ArgumentTypeError(
+                f"{what} {quoted(text)} must be one line of printable text"
+            )
+        if len(text) > MAX_MARKING:
+            raise argparse.ArgumentTypeError(
+                f"{what} is {len(text):,} characters long; at most {MAX_MARKING} fit a page"
+            )
+        return text
+
+    return parse
+
+
+marking = page_line("the marking")
+"""A classification marking: one line of printable text, at most MAX_MARKING characters."""
+
+
+def document_date(text: str) -> date:
+    """The brief's date as YYYY-MM-DD."""
+    if not ISO_DATE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a date like 2026-12-02")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a day of the calendar") from None

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import planner
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
-from planner.cli.arguments import marking, seconds, whole_number
+from planner.cli.arguments import seconds, whole_number
+from planner.cli.brief_control import add_control_arguments, control_of
 from planner.cli.spreadsheet import add_spreadsheet_parser, run_spreadsheet
 from planner.cli.workspace import add_workspace_parser, run_workspace
 from planner.errors import (
@@ -59,13 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("file")
     brief.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="PDF to write")
     brief.add_argument("--objective", choices=OBJECTIVES, help="override the file's objective")
-    brief.add_argument(
-        "--marking",
-        type=marking,
-        default=None,
-        metavar="TEXT",
-        help="classification marking on every page (default: UNCLASSIFIED - FOR PLANNING)",
-    )
+    add_control_arguments(brief)
     brief.add_argument(
         "--time-limit",
         type=seconds,
@@ -130,7 +125,7 @@ def _solve(args: argparse.Namespace) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
-    from planner.brief import DEFAULT_MARKING, brief_warnings, write_brief
+    from planner.brief import brief_warnings, write_brief
     from planner.brief.analyses import parse_names, run_analyses
     from planner.solve import solve
 
@@ -139,7 +134,7 @@ def _brief(args: argparse.Namespace) -> int:
     output = output_path(args.output, "the brief", keep=args.file, binary=True)
     scenario = load_scenario(args.file)
     names = parse_names(args.analyses, scenario)
-    marking = args.marking or DEFAULT_MARKING
+    control = control_of(args)
     result = solve(scenario, args.objective, args.solver, args.time_limit)
     options = {"odds": {"draws": args.draws}}
     analyses = run_analyses(
@@ -147,12 +142,12 @@ def _brief(args: argparse.Namespace) -> int:
     )
     analyses.time_limit = args.time_limit
     try:
-        pages = write_brief(scenario, result, output, marking, analyses=analyses)
+        pages = write_brief(scenario, result, output, control, analyses=analyses)
     except OSError as exc:
         raise PlannerError(
             f"cannot write the brief to {output_label(args.output)}: {exc.strerror or exc}"
         ) from None
-    for line in brief_warnings(scenario, marking, analyses):
+    for line in brief_warnings(scenario, control, analyses):
         print_problem(f"{output_label(args.output)}: {line}")
     print(
         f"{output_label(args.output)}: {pages}-page brief, plan {result.status}",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from planner.brief import DEFAULT_MARKING, write_brief
+from planner.brief import DEFAULT_MARKING, DocumentControl, write_brief
 from planner.brief.script_order import visual
 from planner.brief.text import esc, fonts
 from planner.result.document import PlanResult
@@ -129,7 +129,8 @@ def test_hostile_text_prints_literally(folder):
         for n in base.nations
     )
     scenario = dataclasses.replace(base, name='Test <i>x</i> & "y"', nations=nations)
-    result, pages = brief(folder, "hostile", scenario, marking='SECRET <b> & "x"')
+    control = DocumentControl(marking='SECRET <b> & "x"')
+    result, pages = brief(folder, "hostile", scenario, control=control)
     assert result.status == "optimal"
     whole = "".join(pages)
     latin = '<b>bold</b>&"quotes"'

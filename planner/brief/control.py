@@ -1,0 +1,87 @@
+"""Document control of a brief: marking, originator, reference, version, date, point of contact.
+
+What a staff officer looks for before reading a page: who wrote it, how to
+cite it, which version of the plan it reflects, how old it is, whom to ask,
+and how it must be handled. The marking is one of the standard UK or NATO
+markings, or the planner's own text (a national caveat, "REL TO ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "NATO UNCLASSIFIED", "NATO RESTRICTED")
+"""UK Government Security Classifications and NATO markings a planning brief may carry."""
+DEFAULT_MARKING = "OFFICIAL"
+"""The UK baseline for routine government business; a planner sets another with --marking."""
+NOT_GIVEN = "not given"
+
+
+def standard_marking(text: str) -> str:
+    """`text` as one line; a standard marking in any case or spacing gets its own spelling."""
+    line = " ".join(text.split())
+    for marking in MARKINGS:
+        if line.replace("-", " ").casefold() == marking.replace("-", " ").casefold():
+            return marking
+    return line or DEFAULT_MARKING
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    """The fields a planner fills in; each blank one is printed as "not given"."""
+
+    marking: str = DEFAULT_MARKING
+    originator: str = ""
+    """Who wrote it: a branch or post, e.g. "J5 Plans, PJHQ"."""
+    reference: str = ""
+    """How to cite it, e.g. "MNFU/J5/2026/014"."""
+    version: str = ""
+    """Which version of the plan: the workspace version when the scenario was saved."""
+    dated: date | None = None
+    """The document's date; None: the day it is generated."""
+    contact: str = ""
+    """Whom to ask: a name, post or telephone line."""
+
+    def tidy(self) -> DocumentControl:
+        """Each field as one line; the marking in its standard spelling."""
+        return replace(
+            self,
+            marking=standard_marking(self.marking),
+            originator=" ".join(self.originator.split()),
+            reference=" ".join(self.reference.split()),
+            version=" ".join(self.version.split()),
+            contact=" ".join(self.contact.split()),
+        )
+
+    def day(self, generated: datetime) -> str:
+        return (self.dated or generated.date()).strftime("%d %B %Y").lstrip("0")
+
+    def rows(self, generated: datetime) -> list[tuple[str, str]]:
+        """The control table of the cover, in the order a registry reads it."""
+        return [
+            ("Reference", self.reference or NOT_GIVEN),
+            ("Version", self.version or NOT_GIVEN),
+            ("Date", self.day(generated)),
+            ("Originator", self.originator or NOT_GIVEN),
+            ("Point of contact", self.contact or NOT_GIVEN),
+            ("Marking", self.marking),
+        ]
+
+    def footer(self, scenario_name: str, generated: datetime) -> str:
+        """The left footer of every page: reference and version first, then what and when."""
+        version = f"version {self.version}" if self.version else ""
+        cite = ", ".join(p for p in (self.reference, version) if p)
+        what = f"{scenario_name} — decision brief, {self.day(generated)}"
+        return f"{cite} — {what}" if cite else what
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Its printed texts with where they come from (for the font check)."""
+        found = [
+            ("the marking", self.marking),
+            ("the originator", self.originator),
+            ("the reference", self.reference),
+            ("the version", self.version),
+            ("the point of contact", self.contact),
+        ]
+        return [(where, text) for where, text in found if text]

@@ -1,0 +1,77 @@
+"""The brief's document-control options: marking, originator, reference, version, date, contact.
+
+Declared here without importing the brief, so that building the parser stays
+light (the brief loads reportlab).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from planner.cli.arguments import document_date, marking, page_line
+
+if TYPE_CHECKING:
+    from planner.brief.control import DocumentControl
+
+STANDARD_MARKINGS = "OFFICIAL, OFFICIAL-SENSITIVE, NATO UNCLASSIFIED, NATO RESTRICTED"
+"""As in planner.brief.control.MARKINGS (a test ties the two)."""
+
+
+def add_control_arguments(brief: argparse.ArgumentParser) -> None:
+    group = brief.add_argument_group("document control (printed on the cover and in the footer)")
+    group.add_argument(
+        "--marking",
+        type=marking,
+        default=None,
+        metavar="TEXT",
+        help=f"on every page: {STANDARD_MARKINGS}, or your own text (default: OFFICIAL)",
+    )
+    group.add_argument(
+        "--originator",
+        type=page_line("the originator"),
+        default=None,
+        metavar="TEXT",
+        help='who wrote it, e.g. "J5 Plans"',
+    )
+    group.add_argument(
+        "--reference",
+        type=page_line("the reference"),
+        default=None,
+        metavar="TEXT",
+        help="how to cite it",
+    )
+    group.add_argument(
+        "--plan-version",
+        type=page_line("the version"),
+        default=None,
+        metavar="TEXT",
+        help="which version of the plan, e.g. the workspace version baseline@3",
+    )
+    group.add_argument(
+        "--date",
+        type=document_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the document's date (default: today)",
+    )
+    group.add_argument(
+        "--contact",
+        type=page_line("the point of contact"),
+        default=None,
+        metavar="TEXT",
+        help="whom to ask",
+    )
+
+
+def control_of(args: argparse.Namespace) -> DocumentControl:
+    from planner.brief.control import DEFAULT_MARKING, DocumentControl
+
+    return DocumentControl(
+        marking=args.marking or DEFAULT_MARKING,
+        originator=args.originator or "",
+        reference=args.reference or "",
+        version=args.plan_version or "",
+        dated=args.date,
+        contact=args.contact or "",
+    ).tidy()
