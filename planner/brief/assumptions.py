@@ -7,18 +7,13 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
-from planner.brief.basis import (
-    assumptions_behind,
-    basis_words,
-    conclusion_keys,
-    moving_keys,
-    reference_text,
-    references_behind,
-)
+from planner.brief.basis import assumptions_behind, conclusion_keys, moving_keys
+from planner.brief.bibliography import Bibliography, figures_words, numbers
 from planner.brief.facts import SOLVER_WORDS, Facts, band_text, nation_label
 from planner.brief.text import esc, num, styles
 from planner.rules.objectives import OBJECTIVES
 from planner.scenario.model import Nation
+from planner.scenario.provenance import Assumption
 from planner.scenario.words import limit_percent, percent
 
 
@@ -53,22 +48,22 @@ def _method(facts: Facts) -> list[str]:
     return lines
 
 
-def _nation_basis(facts: Facts, nation: Nation) -> list[str]:
-    """'Status: Le Monde 2026-01-09; ceiling: planning assumption' for one nation."""
+def _nation_basis(facts: Facts, nation: Nation, bib: Bibliography) -> list[str]:
+    """'Status [2]; ceiling A3.' for one nation: the sources and assumptions behind its figures."""
     provenance = facts.scenario.provenance
     if provenance is None:
         return []
     words = {"status": "Status", "max_troops": "ceiling", "offers": "offers", "areas": "areas"}
     parts = []
-    for field, word in words.items():
-        said = basis_words(provenance, f"nation.{nation.code}.{field}")
-        if said:
-            parts.append(f"{word}: {said}")
+    for fld, word in words.items():
+        marks = bib.basis(provenance, f"nation.{nation.code}.{fld}")
+        if marks:
+            parts.append(f"{word} {', '.join(marks)}")
     return ["; ".join(parts) + "."] if parts else []
 
 
 def _nation_block(
-    nation: Nation, s: dict[str, ParagraphStyle], basis: list[str] | None = None
+    nation: Nation, s: dict[str, ParagraphStyle], basis: list[str], bib: Bibliography
 ) -> list[Flowable]:
     block: list[Flowable] = [
         Paragraph(f"{esc(nation_label(nation))} — {esc(nation.status)}", s["h3"]),
@@ -80,32 +75,39 @@ def _nation_block(
     ]
     if nation.notes:
         block.append(Paragraph(esc(nation.notes), s["small"]))
-    block += [Paragraph(esc(f"Basis: {line}"), s["small"]) for line in basis or []]
+    block += [Paragraph(esc(f"Basis: {line}"), s["small"]) for line in basis]
     if nation.sources:
-        block.append(Paragraph("Sources:", s["small"]))
-        block += [Paragraph(esc(src), s["small_bullet"], bulletText="–") for src in nation.sources]
+        cited = numbers([bib.cite(src) for src in nation.sources])
+        block.append(Paragraph(esc(f"Sources: {cited}"), s["small"]))
     return [KeepTogether(block)]
 
 
 def assumptions(facts: Facts, sensitivity: Any = None) -> list[Flowable]:
-    """Method and rules, what the conclusion rests on, then every nation's position.
+    """Method and rules, what the conclusion rests on, every nation's position, then the
+    sources (each once, by number) and the planning assumptions (each once, with what
+    depends on it).
 
     `sensitivity`: the brief's sensitivity analysis, if it ran: the assumptions behind a
     figure it found to move the result are marked.
     """
-    s = styles()
+    s, bib = styles(), Bibliography()
     flow: list[Flowable] = [PageBreak(), Paragraph("Assumptions and sources", s["h1"])]
     flow.append(Paragraph("Method and rules", s["h2"]))
     flow += [Paragraph(esc(line), s["bullet"], bulletText="•") for line in _method(facts)]
-    flow += _rests_on(facts, sensitivity, s)
+    flow += _rests_on(facts, sensitivity, s, bib)
+    listed = len(bib.assumptions)
     flow.append(Paragraph("Each nation's stated position", s["h2"]))
     for nation in facts.scenario.nations:
-        flow += _nation_block(nation, s, _nation_basis(facts, nation))
+        flow += _nation_block(nation, s, _nation_basis(facts, nation, bib), bib)
+    flow += _other_assumptions(facts, s, bib, listed)
+    flow += _sources(s, bib)
     return flow
 
 
-def _rests_on(facts: Facts, sensitivity: Any, s: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """The planning assumptions and the dated references the conclusion rests on."""
+def _rests_on(
+    facts: Facts, sensitivity: Any, s: dict[str, ParagraphStyle], bib: Bibliography
+) -> list[Flowable]:
+    """The planning assumptions and the published sources the conclusion rests on."""
     provenance = facts.scenario.provenance
     if provenance is None:
         return []
@@ -127,20 +129,84 @@ def _rests_on(facts: Facts, sensitivity: Any, s: dict[str, ParagraphStyle]) -> l
             )
         flow.append(Paragraph(esc(lead + "."), s["body"]))
         for assumption, moves in behind:
-            text = assumption.text + (f" ({assumption.reason})" if assumption.reason else "")
-            flow.append(
-                Paragraph(
-                    ("<b>Moves the result.</b> " if moves else "") + esc(text),
-                    s["bullet"],
-                    bulletText="•",
-                )
-            )
-    references = references_behind(provenance, keys)
-    if references:
+            flow.append(_assumption(facts, assumption, keys, bib, s, moves))
+    cited = [
+        bib.cite_reference(r)
+        for key in keys
+        for r in map(provenance.reference, provenance.basis_of(key))
+        if r is not None
+    ]
+    if cited:
         flow.append(
-            Paragraph(esc(f"Dated references ({len(references)}), newest first:"), s["body"])
+            Paragraph(
+                esc(f"Published sources behind the conclusion (under Sources): {numbers(cited)}."),
+                s["body"],
+            )
         )
-        flow += [
-            Paragraph(esc(reference_text(r)), s["small_bullet"], bulletText="–") for r in references
-        ]
+    return flow
+
+
+def _assumption(
+    facts: Facts,
+    assumption: Assumption,
+    keys: list[str],
+    bib: Bibliography,
+    s: dict[str, ParagraphStyle],
+    moves: bool = False,
+) -> Paragraph:
+    """'A2. Moves the result. TEXT (reason). It stands behind: France's ceiling; ...'."""
+    provenance = facts.scenario.provenance
+    assert provenance is not None
+    number = bib.assume(assumption)
+    text = assumption.text + (f" ({assumption.reason})" if assumption.reason else "")
+    behind = figures_words(
+        facts.scenario, [key for key in keys if assumption.id in provenance.basis_of(key)]
+    )
+    stands = f" It stands behind {'; '.join(behind)}." if behind else " No figure cites it."
+    return Paragraph(
+        f"<b>A{number}.</b> "
+        + ("<b>Moves the result.</b> " if moves else "")
+        + esc(text.rstrip(".") + "." + stands),
+        s["bullet"],
+        bulletText="•",
+    )
+
+
+def _other_assumptions(
+    facts: Facts, s: dict[str, ParagraphStyle], bib: Bibliography, listed: int
+) -> list[Flowable]:
+    """Every planning assumption not listed under the conclusion (the first `listed`),
+    each once: those behind costs, burden weights and nations outside the plan."""
+    provenance = facts.scenario.provenance
+    if provenance is None:
+        return []
+    shown = {a.id for a in bib.assumptions[:listed]}
+    rest = [a for a in bib.assumptions[listed:]]
+    rest += [a for a in provenance.assumptions if a.id not in shown and a not in rest]
+    if not rest:
+        return []
+    flow: list[Flowable] = [
+        Paragraph("Other planning assumptions", s["h2"]),
+        Paragraph(
+            esc(
+                "Behind figures that do not decide whether this plan meets the rules: "
+                "costs, burden weights, and the positions of nations outside the plan."
+            ),
+            s["body"],
+        ),
+    ]
+    return flow + [_assumption(facts, a, list(provenance.basis), bib, s) for a in rest]
+
+
+def _sources(s: dict[str, ParagraphStyle], bib: Bibliography) -> list[Flowable]:
+    if not bib.sources:
+        return []
+    flow: list[Flowable] = [Paragraph("Sources", s["h2"])]
+    for source in bib.sources:
+        url = f" {source.url}" if source.url else ""
+        flow.append(
+            Paragraph(
+                esc(f"{source.text}{url}"), s["small_bullet"], bulletText=f"[{source.number}]"
+            )
+        )
     return flow

@@ -7,7 +7,7 @@ every requirement, on every nation's status (who is in and who is out),
 and on the ceilings and offers of the nations that take part. The brief
 lists the assumptions among those, each once, and marks the ones behind a
 figure the sensitivity analysis found to move the result or break the
-force; then the dated references, newest first.
+force. The brief cites them by number (:mod:`planner.brief.bibliography`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.brief.facts import Facts
-from planner.scenario.provenance import Assumption, Provenance, Reference
+from planner.scenario.provenance import Assumption, Provenance
 
 NATION_FIELDS_IN_PLAN = ("status", "max_troops", "offers", "areas", "requires")
 
@@ -54,28 +54,3 @@ def assumptions_behind(
     """Each assumption behind `keys` once, with whether a moving figure rests on it."""
     moves = {i for key in moving for i in provenance.basis_of(key)}
     return [(a, a.id in moves) for a in provenance.assumptions_behind(keys)]
-
-
-def references_behind(provenance: Provenance, keys: list[str]) -> list[Reference]:
-    """Each dated reference behind `keys` once, newest first."""
-    wanted = {i for key in keys for i in provenance.basis_of(key)}
-    found = [r for r in provenance.references if r.id in wanted]
-    return sorted(found, key=lambda r: r.date, reverse=True)
-
-
-def reference_text(reference: Reference) -> str:
-    """'Le Monde, 9 Jan 2026: title' (the URL is shown apart, never fetched)."""
-    title = f": {reference.title}" if reference.title else ""
-    return f"{reference.outlet}, {reference.date}{title}"
-
-
-def basis_words(provenance: Provenance, key: str) -> str:
-    """'Le Monde 2026-01-09; assumption: a share of forces...' for one figure, short."""
-    parts = []
-    for ref_id in provenance.basis_of(key):
-        reference = provenance.reference(ref_id)
-        if reference is not None:
-            parts.append(f"{reference.outlet} {reference.date}")
-        else:
-            parts.append("planning assumption")
-    return "; ".join(dict.fromkeys(parts))

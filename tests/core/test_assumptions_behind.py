@@ -9,7 +9,6 @@ from planner.brief.basis import (
     assumptions_behind,
     conclusion_keys,
     moving_keys,
-    references_behind,
 )
 from planner.brief.facts import gather
 from planner.scenario.library import builtin
@@ -52,8 +51,6 @@ def test_the_assumptions_behind_the_plan_and_those_the_sensitivity_found_moving(
     assert marked == {
         i for i in provenance.basis_of(f"nation.{code}.max_troops") if provenance.assumption(i)
     }
-    references = references_behind(provenance, keys)
-    assert [r.date for r in references] == sorted((r.date for r in references), reverse=True)
 
 
 def test_the_brief_prints_what_the_conclusion_rests_on(tmp_path):
@@ -71,7 +68,7 @@ def test_the_brief_prints_what_the_conclusion_rests_on(tmp_path):
     scenario = builtin("2025-02-report").scenario()
     first = scenario.provenance.assumptions[0]
     assert " ".join(first.text.split())[:60] in text
-    assert "Basis: Status:" in text
+    assert "Basis: Status [" in text or "Basis: Status A" in text
 
 
 def test_the_sensitivity_analysis_names_the_assumptions_behind_each_factor(tmp_path):

@@ -249,7 +249,7 @@ def test_the_backstop_section_has_no_additions_when_the_backstop_is_already_out(
 
 def _without_furniture(text: str) -> str:
     """Drop dates, page numbers, the version and the target-band chart's axis."""
-    text = re.sub(r"\d{2} \w+ \d{4},? \d{2}:\d{2} UTC", "", text)
+    text = re.sub(r"\d{1,2} \w+ \d{4}(,? \d{2}:\d{2} UTC)?", "", text)  # generated, dated
     text = re.sub(r"Page \d+ of \d+", "", text)
     text = re.sub(r"Prepared with Force Planner [\w.]+\.", "", text)
     start = text.index("Troops on the ground against the target band")
