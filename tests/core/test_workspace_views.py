@@ -289,6 +289,41 @@ def test_an_older_workspace_gains_the_views_on_its_first_save_and_not_before(tmp
     ]
 
 
+def test_an_upgrade_runs_no_trigger_added_after_the_file_was_looked_at(tmp_path, monkeypatch):
+    """Another program adds a trigger between our look and our write: the upgrade's own
+    statements (format 2 rewrites every version) must not fire it."""
+    from planner.workspace import connection
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=1)
+    conn.execute("INSERT INTO scenarios VALUES (1, 'Old', '2026-01-01T00:00:00Z')")
+    conn.execute(
+        "INSERT INTO versions (scenario_id, number, created_at, author, message, body) "
+        "VALUES (1, 1, '2026-01-01T00:00:00Z', 'alice', 'old', ?)",
+        (default_scenario_text(),),
+    )
+    conn.close()
+    real = connection.inspect
+
+    def look_then_tamper(where: Path, wait: float):
+        state = real(where, wait)
+        tamper = sqlite3.connect(where, isolation_level=None)
+        tamper.execute(
+            "CREATE TRIGGER sneaky AFTER UPDATE ON versions BEGIN "
+            "SELECT RAISE(ABORT, 'the trigger ran'); END"
+        )
+        tamper.close()
+        return state
+
+    monkeypatch.setattr(connection, "inspect", look_then_tamper)
+    with pytest.raises(WorkspaceError) as refused:
+        Workspace(path).save_version("New", loads_scenario(default_scenario_text()), "x")
+    assert "an unknown trigger 'sneaky'" in str(refused.value)
+    assert "the trigger ran" not in str(refused.value)
+    assert _query(path, "PRAGMA user_version") == [(1,)]
+
+
 def test_export_after_the_upgrade_is_the_stored_scenario_byte_for_byte(tmp_path):
     path = tmp_path / "old.sqlite"
     body = default_scenario_text()
