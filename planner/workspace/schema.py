@@ -65,8 +65,18 @@ CREATE INDEX results_by_version ON results (version_id);
 # A kept plan is stored as rows [nation, unit, count] (one place, period 1) or
 # [nation, unit, area, period, count] (planner.scenario.plan.to_rows): a short
 # row's deployed unit stands in the scenario's only area ("theatre" when it
-# declares none), a stand-off unit in none.
-_V3 = """
+# declares none), a stand-off unit in none. The two parts below are shared by
+# both plan views and frozen with them: editing them would refuse every
+# format-3 file as changed.
+_UNIT_FIGURES = """coalesce(json_extract(u.value, '$.deployed'), 1) AS deployed,
+           json_extract(u.value, '$.personnel') AS per_unit"""
+_CELL_FIGURES = """deployed,
+       CASE WHEN NOT deployed THEN NULL WHEN json_type(body, '$.areas') IS NULL THEN 1
+            ELSE (SELECT json_extract(a.value, '$.in_target') FROM json_each(body, '$.areas') a
+                  WHERE json_extract(a.value, '$.id') = area) END AS in_target,
+       units * per_unit AS personnel,
+       CASE WHEN deployed THEN units * per_unit ELSE 0 END AS troops"""
+_V3 = f"""
 CREATE VIEW version_list AS
 SELECT s.name AS scenario, v.number AS version, v.created_at AS saved_at, v.author,
        v.message, v.changes, v.allocation IS NOT NULL AS has_plan,
@@ -106,12 +116,7 @@ FROM versions v JOIN scenarios s ON s.id = v.scenario_id
 JOIN json_each(v.body, '$.nations') n JOIN json_each(n.value, '$.offers') o;
 
 CREATE VIEW allocation_rows AS
-SELECT scenario, version, nation, unit_type, area, period, units, deployed,
-       CASE WHEN NOT deployed THEN NULL WHEN json_type(body, '$.areas') IS NULL THEN 1
-            ELSE (SELECT json_extract(a.value, '$.in_target') FROM json_each(body, '$.areas') a
-                  WHERE json_extract(a.value, '$.id') = area) END AS in_target,
-       units * per_unit AS personnel,
-       CASE WHEN deployed THEN units * per_unit ELSE 0 END AS troops
+SELECT scenario, version, nation, unit_type, area, period, units, {_CELL_FIGURES}
 FROM (
     SELECT s.name AS scenario, v.number AS version, v.body AS body,
            json_extract(c.value, '$[0]') AS nation, json_extract(c.value, '$[1]') AS unit_type,
@@ -121,8 +126,7 @@ FROM (
            CASE WHEN json_array_length(c.value) = 5 THEN json_extract(c.value, '$[3]')
                 ELSE 1 END AS period,
            json_extract(c.value, '$[' || (json_array_length(c.value) - 1) || ']') AS units,
-           coalesce(json_extract(u.value, '$.deployed'), 1) AS deployed,
-           json_extract(u.value, '$.personnel') AS per_unit
+           {_UNIT_FIGURES}
     FROM versions v JOIN scenarios s ON s.id = v.scenario_id
     JOIN json_each(v.allocation) c
     LEFT JOIN json_each(v.body, '$.unit_types') u
@@ -140,12 +144,7 @@ SELECT r.id AS result, s.name AS scenario, v.number AS version, r.created_at AS 
 FROM results r JOIN versions v ON v.id = r.version_id JOIN scenarios s ON s.id = v.scenario_id;
 
 CREATE VIEW result_allocation_rows AS
-SELECT result, scenario, version, nation, unit_type, area, period, units, deployed,
-       CASE WHEN NOT deployed THEN NULL WHEN json_type(body, '$.areas') IS NULL THEN 1
-            ELSE (SELECT json_extract(a.value, '$.in_target') FROM json_each(body, '$.areas') a
-                  WHERE json_extract(a.value, '$.id') = area) END AS in_target,
-       units * per_unit AS personnel,
-       CASE WHEN deployed THEN units * per_unit ELSE 0 END AS troops
+SELECT result, scenario, version, nation, unit_type, area, period, units, {_CELL_FIGURES}
 FROM (
     SELECT r.id AS result, s.name AS scenario, v.number AS version, v.body AS body,
            json_extract(e.value, '$.nation') AS nation,
@@ -155,8 +154,7 @@ FROM (
                               json_extract(v.body, '$.areas[0].id'), 'theatre') END AS area,
            coalesce(json_extract(e.value, '$.period'), 1) AS period,
            json_extract(e.value, '$.count') AS units,
-           coalesce(json_extract(u.value, '$.deployed'), 1) AS deployed,
-           json_extract(u.value, '$.personnel') AS per_unit
+           {_UNIT_FIGURES}
     FROM results r JOIN versions v ON v.id = r.version_id JOIN scenarios s ON s.id = v.scenario_id
     JOIN json_each(r.document, '$.allocation') e
     LEFT JOIN json_each(v.body, '$.unit_types') u
