@@ -358,6 +358,10 @@ TAMPERING = {
         ],
         "an unknown trigger 'sneaky'",
     ),
+    "an older format number on them": (
+        ["PRAGMA user_version = 2"],
+        "an unknown view 'allocation_rows'",
+    ),
     "a view that never ends": (
         [
             "DROP VIEW version_list",

@@ -477,6 +477,7 @@ def _identity_cases() -> list[tuple[str, Make, str]]:
         ("no application id", pragma("PRAGMA application_id = 0"), "refused"),
         ("format 0", pragma("PRAGMA user_version = 0"), "refused"),
         ("format 1 with format 2 tables", pragma("PRAGMA user_version = 1"), "refused"),
+        ("format 2 with format 3 views", pragma("PRAGMA user_version = 2"), "refused"),
         (
             "format from the future",
             pragma(f"PRAGMA user_version = {CURRENT_VERSION + 1}"),
