@@ -76,12 +76,10 @@ def workspace(tmp_path_factory) -> Workspace:
     return ws
 
 
-def _query(path: Path, sql: str, trusted_schema: bool = True) -> list[tuple]:
+def _query(path: Path, sql: str) -> list[tuple]:
     """Rows as a planner's sqlite3 gives them (a read-only connection, like Datasette's)."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        if not trusted_schema:
-            conn.execute("PRAGMA trusted_schema = OFF")
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
@@ -189,6 +187,7 @@ def test_allocation_rows_are_every_kept_plan_cell_by_cell(workspace):
     assert ("Baseline", False, 1) in kinds and ("Report", True, 1) in kinds  # @1, stand-off
     assert {r[4] for r in rows if r[0] == "East"} == {"east", None}
     assert {r[4] for r in rows if r[0] == "Baseline"} == {"theatre", None}
+    assert {r[8] for r in rows} == {1, 0, None}  # areas in and outside the target, stand-off
 
 
 def test_result_rows_are_every_kept_result(workspace):
