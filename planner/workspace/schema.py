@@ -205,7 +205,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _audit_trail_v2,
     _plan_views_v3,
 )
-VIEWS = (
+VIEWS = (  # what format 3 adds for analysts (README: "The workspace in SQL")
     "version_list",
     "nation_rows",
     "offer_rows",
