@@ -255,6 +255,7 @@ def open_connection(
         try:
             if write and (state is None or state.version < CURRENT_VERSION):
                 if state is not None and not state.blank:
+                    verify_schema(path, conn, state.version)  # as looked at: no trigger fires
                     verify_values(path, conn, state.version)
                 migrate(conn, in_transaction=True)  # with the command: all or nothing
             verify_schema(path, conn, CURRENT_VERSION)

@@ -59,23 +59,129 @@ CREATE TABLE audit (
 CREATE INDEX results_by_version ON results (version_id);
 """
 
+# Format 3: read-only views that show what the JSON columns hold as rows, for
+# sqlite3 and Datasette users. They read the stored JSON (nothing is copied, so
+# nothing can drift) and are part of the schema verify.py checks exactly.
+# A kept plan is stored as rows [nation, unit, count] (one place, period 1) or
+# [nation, unit, area, period, count] (planner.scenario.plan.to_rows): a short
+# row's deployed unit stands in the scenario's only area ("theatre" when it
+# declares none), a stand-off unit in none. The two parts below are shared by
+# both plan views and frozen with them: editing them would refuse every
+# format-3 file as changed.
+_UNIT_FIGURES = """coalesce(json_extract(u.value, '$.deployed'), 1) AS deployed,
+           json_extract(u.value, '$.personnel') AS per_unit"""
+_CELL_FIGURES = """deployed,
+       CASE WHEN NOT deployed THEN NULL WHEN json_type(body, '$.areas') IS NULL THEN 1
+            ELSE (SELECT json_extract(a.value, '$.in_target') FROM json_each(body, '$.areas') a
+                  WHERE json_extract(a.value, '$.id') = area) END AS in_target,
+       units * per_unit AS personnel,
+       CASE WHEN deployed THEN units * per_unit ELSE 0 END AS troops"""
+_V3 = f"""
+CREATE VIEW version_list AS
+SELECT s.name AS scenario, v.number AS version, v.created_at AS saved_at, v.author,
+       v.message, v.changes, v.allocation IS NOT NULL AS has_plan,
+       json_extract(v.body, '$.schema') AS schema, json_extract(v.body, '$.name') AS title,
+       json_extract(v.body, '$.objective') AS objective,
+       json_extract(v.body, '$.target.min_troops') AS min_troops,
+       json_extract(v.body, '$.target.max_troops') AS max_troops,
+       json_array_length(v.body, '$.nations') AS nations,
+       coalesce(json_array_length(v.body, '$.areas'), 1) AS areas,
+       coalesce(json_extract(v.body, '$.periods.count'), 1) AS periods,
+       (SELECT count(*) FROM results r WHERE r.version_id = v.id) AS results
+FROM versions v JOIN scenarios s ON s.id = v.scenario_id;
+
+CREATE VIEW nation_rows AS
+SELECT s.name AS scenario, v.number AS version, n.key + 1 AS position,
+       json_extract(n.value, '$.code') AS nation, json_extract(n.value, '$.name') AS name,
+       json_extract(n.value, '$.status') AS status,
+       json_extract(n.value, '$.min_troops') AS min_troops,
+       json_extract(n.value, '$.max_troops') AS max_troops,
+       json_extract(n.value, '$.cost_per_troop') AS cost_per_troop,
+       json_extract(n.value, '$.burden_weight') AS burden_weight,
+       json_extract(n.value, '$.areas') AS areas,
+       coalesce(json_extract(n.value, '$.requires'), '[]') AS requires,
+       coalesce(json_extract(n.value, '$.min_partners'), 0) AS min_partners,
+       json_extract(n.value, '$.rotation') AS rotation,
+       coalesce(json_extract(n.value, '$.notes'), '') AS notes
+FROM versions v JOIN scenarios s ON s.id = v.scenario_id
+JOIN json_each(v.body, '$.nations') n;
+
+CREATE VIEW offer_rows AS
+SELECT s.name AS scenario, v.number AS version, json_extract(n.value, '$.code') AS nation,
+       o.key AS unit_type,
+       CASE o.type WHEN 'object' THEN json_extract(o.value, '$.count') ELSE o.value END AS units,
+       CASE o.type WHEN 'object' THEN coalesce(json_extract(o.value, '$.ready_from'), 1)
+            ELSE 1 END AS ready_from
+FROM versions v JOIN scenarios s ON s.id = v.scenario_id
+JOIN json_each(v.body, '$.nations') n JOIN json_each(n.value, '$.offers') o;
+
+CREATE VIEW allocation_rows AS
+SELECT scenario, version, nation, unit_type, area, period, units, {_CELL_FIGURES}
+FROM (
+    SELECT s.name AS scenario, v.number AS version, v.body AS body,
+           json_extract(c.value, '$[0]') AS nation, json_extract(c.value, '$[1]') AS unit_type,
+           CASE WHEN json_array_length(c.value) = 5 THEN json_extract(c.value, '$[2]')
+                WHEN coalesce(json_extract(u.value, '$.deployed'), 1)
+                THEN coalesce(json_extract(v.body, '$.areas[0].id'), 'theatre') END AS area,
+           CASE WHEN json_array_length(c.value) = 5 THEN json_extract(c.value, '$[3]')
+                ELSE 1 END AS period,
+           json_extract(c.value, '$[' || (json_array_length(c.value) - 1) || ']') AS units,
+           {_UNIT_FIGURES}
+    FROM versions v JOIN scenarios s ON s.id = v.scenario_id
+    JOIN json_each(v.allocation) c
+    LEFT JOIN json_each(v.body, '$.unit_types') u
+           ON json_extract(u.value, '$.id') = json_extract(c.value, '$[1]')
+);
+
+CREATE VIEW result_rows AS
+SELECT r.id AS result, s.name AS scenario, v.number AS version, r.created_at AS kept_at,
+       r.author, r.objective, r.solver, r.status, r.objective_value, r.total_troops,
+       (SELECT count(*) FROM json_each(r.document, '$.nations') n
+        WHERE json_extract(n.value, '$.participating')) AS nations_taking_part,
+       json_array_length(r.document, '$.unmet') AS unmet,
+       json_extract(r.document, '$.solve_seconds') AS solve_seconds,
+       json_extract(r.document, '$.mip_gap') AS mip_gap
+FROM results r JOIN versions v ON v.id = r.version_id JOIN scenarios s ON s.id = v.scenario_id;
+
+CREATE VIEW result_allocation_rows AS
+SELECT result, scenario, version, nation, unit_type, area, period, units, {_CELL_FIGURES}
+FROM (
+    SELECT r.id AS result, s.name AS scenario, v.number AS version, v.body AS body,
+           json_extract(e.value, '$.nation') AS nation,
+           json_extract(e.value, '$.unit_type') AS unit_type,
+           CASE WHEN coalesce(json_extract(u.value, '$.deployed'), 1)
+                THEN coalesce(json_extract(e.value, '$.area'),
+                              json_extract(v.body, '$.areas[0].id'), 'theatre') END AS area,
+           coalesce(json_extract(e.value, '$.period'), 1) AS period,
+           json_extract(e.value, '$.count') AS units,
+           {_UNIT_FIGURES}
+    FROM results r JOIN versions v ON v.id = r.version_id JOIN scenarios s ON s.id = v.scenario_id
+    JOIN json_each(r.document, '$.allocation') e
+    LEFT JOIN json_each(v.body, '$.unit_types') u
+           ON json_extract(u.value, '$.id') = json_extract(e.value, '$.unit_type')
+)
+"""
+
 
 def content_digest(body: str, allocation: str | None) -> str:
     """What makes two versions the same: scenario text and kept plan."""
     return hashlib.sha256(f"{body}\0{allocation or ''}".encode()).hexdigest()
 
 
-def _create_v1(conn: sqlite3.Connection) -> None:
-    for statement in _V1.split(";"):
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    """Each statement on its own (executescript would commit the caller's transaction)."""
+    for statement in script.split(";"):
         if statement.strip():
             conn.execute(statement)
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    _run(conn, _V1)
 
 
 def _audit_trail_v2(conn: sqlite3.Connection) -> None:
     """Digests for duplicate detection and an audit table, back-filled from history."""
-    for statement in _V2.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    _run(conn, _V2)
     rows = conn.execute("SELECT id, body, allocation FROM versions").fetchall()
     for version_id, body, allocation in rows:
         conn.execute(
@@ -89,7 +195,24 @@ def _audit_trail_v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _audit_trail_v2)
+def _plan_views_v3(conn: sqlite3.Connection) -> None:
+    """Read-only views of versions, nations, offers, plans and results as rows."""
+    _run(conn, _V3)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _create_v1,
+    _audit_trail_v2,
+    _plan_views_v3,
+)
+VIEWS = (  # what format 3 adds for analysts (README: "The workspace in SQL")
+    "version_list",
+    "nation_rows",
+    "offer_rows",
+    "allocation_rows",
+    "result_rows",
+    "result_allocation_rows",
+)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

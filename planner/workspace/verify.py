@@ -5,9 +5,11 @@ A workspace file is untrusted input: anyone can hand a planner a file whose
 a trigger that blanks every body on the next save, or whose rows hold binary
 data where a number belongs. So before a command reads or writes anything,
 the file's schema must be exactly the one our migrations create for its
-format (same tables, columns, indexes; no views, triggers or virtual
-tables), its pages must pass SQLite's quick check, and every stored value
-must be of the kind its column promises. Each check only reads.
+format (same tables, columns, indexes and read-only views; no other view,
+no trigger, no virtual table), its pages must pass SQLite's quick check,
+and every stored value must be of the kind its column promises. Each check
+only reads, and the schema is compared before any table or view is read,
+so nothing a file defines runs before it is known to be ours.
 """
 
 from __future__ import annotations
@@ -60,8 +62,10 @@ def expected_columns(version: int) -> dict[str, tuple[tuple[str, str, bool], ...
 
 def _difference(found: set[SchemaEntry], expected: frozenset[SchemaEntry]) -> list[str]:
     """What differs, in words: unknown objects, missing ones, ones defined differently."""
-    have = {(t, n): sql for t, n, _, sql in found if not n.startswith("sqlite_autoindex_")}
-    want = {(t, n): sql for t, n, _, sql in expected if not n.startswith("sqlite_autoindex_")}
+    have = {(t, n): (tb, sql) for t, n, tb, sql in found if not n.startswith("sqlite_autoindex_")}
+    want = {
+        (t, n): (tb, sql) for t, n, tb, sql in expected if not n.startswith("sqlite_autoindex_")
+    }
     kinds_wanted = {n: t for t, n in want}
     replaced, unknown = [], []
     for kind, name in sorted(set(have) - set(want)):

@@ -239,28 +239,62 @@ def _schema_cases() -> list[tuple[str, list[str]]]:
         "INSERT INTO audit (at, actor, action, scenario, version, detail) "
         "SELECT at, actor, action, scenario, version, detail FROM audit; END"
     )
-    return found + [
-        ("self-feeding trigger on audit", ["PRAGMA recursive_triggers = ON", recursive_trigger]),
-        ("foreign table", ["CREATE TABLE customers (name TEXT)"]),
-        ("fts5 virtual table", ["CREATE VIRTUAL TABLE notes USING fts5(body)"]),
-        ("rtree virtual table", ["CREATE VIRTUAL TABLE boxes USING rtree(id, x0, x1)"]),
-        ("statistics table", ["ANALYZE"]),
-        ("results_by_version dropped", ["DROP INDEX results_by_version"]),
-        ("view under another name", ["CREATE VIEW everything AS SELECT * FROM versions"]),
+    return (
+        found
+        + _view_cases()
+        + [
+            (
+                "self-feeding trigger on audit",
+                ["PRAGMA recursive_triggers = ON", recursive_trigger],
+            ),
+            ("foreign table", ["CREATE TABLE customers (name TEXT)"]),
+            ("fts5 virtual table", ["CREATE VIRTUAL TABLE notes USING fts5(body)"]),
+            ("rtree virtual table", ["CREATE VIRTUAL TABLE boxes USING rtree(id, x0, x1)"]),
+            ("statistics table", ["ANALYZE"]),
+            ("results_by_version dropped", ["DROP INDEX results_by_version"]),
+            ("view under another name", ["CREATE VIEW everything AS SELECT * FROM versions"]),
+            (
+                "versions with a check constraint",
+                ["ALTER TABLE versions ADD COLUMN checked INTEGER CHECK (checked > 0)"],
+            ),
+            (
+                "generated column",
+                ["ALTER TABLE audit ADD COLUMN g TEXT GENERATED ALWAYS AS (upper(detail)) VIRTUAL"],
+            ),
+            (
+                "table redefined with other types",
+                [
+                    "PRAGMA writable_schema = ON",
+                    "UPDATE sqlite_master SET sql = replace(sql, 'author TEXT', 'author BLOB') "
+                    "WHERE name = 'audit' OR name = 'results'",
+                ],
+            ),
+        ]
+    )
+
+
+def _view_cases() -> list[tuple[str, list[str]]]:
+    """Our read-only views (format 3) altered, dropped, replaced or given a trigger."""
+    never_ends = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r"
+    return [
         (
-            "versions with a check constraint",
-            ["ALTER TABLE versions ADD COLUMN checked INTEGER CHECK (checked > 0)"],
+            "view allocation_rows redefined",
+            ["DROP VIEW allocation_rows", "CREATE VIEW allocation_rows AS SELECT 1 AS units"],
         ),
         (
-            "generated column",
-            ["ALTER TABLE audit ADD COLUMN g TEXT GENERATED ALWAYS AS (upper(detail)) VIRTUAL"],
+            "view version_list that never ends",
+            ["DROP VIEW version_list", f"CREATE VIEW version_list AS {never_ends}"],
+        ),
+        ("view result_rows dropped", ["DROP VIEW result_rows"]),
+        (
+            "table in place of view nation_rows",
+            ["DROP VIEW nation_rows", "CREATE TABLE nation_rows (nation TEXT)"],
         ),
         (
-            "table redefined with other types",
+            "trigger instead of delete on view allocation_rows",
             [
-                "PRAGMA writable_schema = ON",
-                "UPDATE sqlite_master SET sql = replace(sql, 'author TEXT', 'author BLOB') "
-                "WHERE name = 'audit' OR name = 'results'",
+                "CREATE TRIGGER v_del INSTEAD OF DELETE ON allocation_rows BEGIN "
+                "DELETE FROM results; UPDATE versions SET body = '{}'; END"
             ],
         ),
     ]
@@ -443,6 +477,7 @@ def _identity_cases() -> list[tuple[str, Make, str]]:
         ("no application id", pragma("PRAGMA application_id = 0"), "refused"),
         ("format 0", pragma("PRAGMA user_version = 0"), "refused"),
         ("format 1 with format 2 tables", pragma("PRAGMA user_version = 1"), "refused"),
+        ("format 2 with format 3 views", pragma("PRAGMA user_version = 2"), "refused"),
         (
             "format from the future",
             pragma(f"PRAGMA user_version = {CURRENT_VERSION + 1}"),
