@@ -18,8 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from planner.errors import PlannerError
 from planner.result.document import PlanResult
 from planner.scenario.io import dumps_scenario, loads_scenario
@@ -45,6 +43,7 @@ from planner.workspace.records import (
     version_number,
 )
 from planner.workspace.refs import VersionRef
+from planner.workspace.rows import Rows
 from planner.workspace.schema import CURRENT_VERSION, content_digest
 from planner.workspace.values import MAX_INTEGER, BadValue, json_text, text, whole
 from planner.workspace.verify import CHANGED, expected_columns, one_line
@@ -96,14 +95,13 @@ class Workspace:
         self.busy_timeout = busy_timeout  # seconds to wait for another writer
 
     @contextmanager
-    def _open(self, write: bool, create: bool = False) -> Iterator[sqlite_utils.Database]:
+    def _open(self, write: bool, create: bool = False) -> Iterator[Rows]:
         """One checked transaction; a stored value that is not ours refuses the whole call."""
         try:
             with open_connection(
                 self.path, write=write, create=create, busy_timeout=self.busy_timeout
             ) as conn:
-                # no sqlite-utils plugins on our connection (nor their start-up cost)
-                yield sqlite_utils.Database(conn, execute_plugins=False)
+                yield Rows(conn)
         except BadValue as exc:
             raise WorkspaceError(self.path, f"{exc}: {CHANGED}; left unchanged") from None
 
@@ -324,7 +322,7 @@ class Workspace:
 
     def _insert_version(
         self,
-        db: sqlite_utils.Database,
+        db: Rows,
         scenario_id: int,
         name: str,
         scenario: Scenario,
@@ -341,7 +339,8 @@ class Workspace:
                 raise BadValue(f"{name!r} already has the largest version number a file can hold")
             changes = _changes(text(latest[0]["body"], f"the scenario of {name!r}"), scenario)
         info = VersionInfo(name, number, now_utc(), os_user(), message, changes, kept is not None)
-        table = db.table("versions").insert(
+        version_id = db.insert(
+            "versions",
             {
                 "scenario_id": scenario_id,
                 "number": number,
@@ -352,13 +351,11 @@ class Workspace:
                 "allocation": kept,
                 "digest": digest,
                 "changes": changes,
-            }
+            },
         )
-        return info, int(table.last_pk or 0)
+        return info, version_id
 
-    def _keep_once(
-        self, db: sqlite_utils.Database, version_id: int, info: VersionInfo, result: PlanResult
-    ) -> None:
+    def _keep_once(self, db: Rows, version_id: int, info: VersionInfo, result: PlanResult) -> None:
         """Keep `result` with the version unless the same outcome is kept there already."""
         cache = {(info.name, info.number): result.scenario}
         rows = db.query(f"{_KEPT_SELECT} WHERE r.version_id = ?", [version_id])
@@ -366,7 +363,7 @@ class Workspace:
             self._insert_result(db, version_id, info, result)
 
     def _insert_result(
-        self, db: sqlite_utils.Database, version_id: int, info: VersionInfo, result: PlanResult
+        self, db: Rows, version_id: int, info: VersionInfo, result: PlanResult
     ) -> ResultInfo:
         document = result.to_dict()
         record = {
@@ -380,7 +377,7 @@ class Workspace:
             "total_troops": document["total_troops"],
             "document": json.dumps(document, ensure_ascii=False),
         }
-        result_id = int(db.table("results").insert(record).last_pk or 0)
+        result_id = db.insert("results", record)
         self._log(db, "result", info.name, info.number, f"{result.objective}: {result.status}")
         fields = {k: record[k] for k in record if k not in ("version_id", "document")}
         return ResultInfo(id=result_id, name=info.name, version=info.number, **fields)
@@ -404,9 +401,7 @@ class Workspace:
             ) from None
         return StoredVersion(info, body, scenario, allocation_from(allocation, scenario, where))
 
-    def _kept(
-        self, db: sqlite_utils.Database, row: dict[str, Any], cache: ScenarioCache
-    ) -> KeptResult:
+    def _kept(self, db: Rows, row: dict[str, Any], cache: ScenarioCache) -> KeptResult:
         """A result row read back whole: its document checked against its version's scenario."""
         info = result_info(row)
         key = (info.name, info.version)
@@ -425,17 +420,16 @@ class Workspace:
         listed = (info.status, info.objective, info.objective_value, info.total_troops)
         return check_listed(*listed, document, where)
 
-    def _scenario_id(self, db: sqlite_utils.Database, name: str, create: bool = False) -> int:
+    def _scenario_id(self, db: Rows, name: str, create: bool = False) -> int:
         _encodable("scenario name", name)
         rows = list(db.query("SELECT id FROM scenarios WHERE name = ?", [name]))
         if rows:
             return int(rows[0]["id"])
         if not create:
             raise WorkspaceError(self.path, f"no scenario named {name!r}{_known(db)}")
-        table = db.table("scenarios").insert({"name": name, "created_at": now_utc()})
-        return int(table.last_pk or 0)
+        return db.insert("scenarios", {"name": name, "created_at": now_utc()})
 
-    def _version_row(self, db: sqlite_utils.Database, ref: VersionRef) -> dict[str, Any]:
+    def _version_row(self, db: Rows, ref: VersionRef) -> dict[str, Any]:
         scenario_id = self._scenario_id(db, ref.name)
         number = None if ref.number is None else version_number(ref.number)
         rows: list[dict[str, Any]] = []
@@ -461,9 +455,9 @@ class Workspace:
         return rows[0]
 
     @staticmethod
-    def _log(db: sqlite_utils.Database, action: str, name: str, number: int, detail: str) -> None:
+    def _log(db: Rows, action: str, name: str, number: int, detail: str) -> None:
         entry = {"at": now_utc(), "actor": os_user(), "action": action, "scenario": name}
-        db.table("audit").insert({**entry, "version": number, "detail": detail})
+        db.insert("audit", {**entry, "version": number, "detail": detail})
 
 
 def _version_query(where: str, extra: str = "") -> str:
@@ -489,7 +483,7 @@ def _is_plan_of(result: PlanResult, scenario: Scenario, allocation: dict[Cell, i
     return result.scenario == scenario and allocation_from_result(result.allocation) == plan
 
 
-def _known(db: sqlite_utils.Database) -> str:
+def _known(db: Rows) -> str:
     rows = db.query("SELECT name FROM scenarios ORDER BY name LIMIT 6")
     names = [text(row["name"], "a scenario's name") for row in rows]
     if not names:

@@ -1,4 +1,4 @@
-"""Commands that only read a file load none of the heavy libraries (issue 18, a light start)."""
+"""Commands that only read or list load none of the heavy libraries (issue 18, a light start)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,25 @@ print(json.dumps([code, sorted({m.split(".")[0] for m in sys.modules})]))
 """
 
 
+def _loaded(*argv: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    code, loaded = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0
+    return [name for name in HEAVY if name in loaded]
+
+
+def test_workspace_listing_loads_no_heavy_library(tmp_path):
+    db = str(tmp_path / "w.sqlite")
+    scenario = "resources/default_scenario.json"
+    assert _loaded("workspace", "--db", db, "import", scenario) == []
+    assert _loaded("workspace", "--db", db, "list") == []
+    name = "European Reassurance Force for Ukraine - baseline"
+    assert _loaded("workspace", "--db", db, "history", name) == []
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -33,10 +52,4 @@ print(json.dumps([code, sorted({m.split(".")[0] for m in sys.modules})]))
     ids=" ".join,
 )
 def test_reading_commands_load_no_heavy_library(argv):
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    code, loaded = json.loads(done.stdout.splitlines()[-1])
-    assert code == 0
-    assert [name for name in HEAVY if name in loaded] == []
+    assert _loaded(*argv) == []
