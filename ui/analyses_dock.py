@@ -2,7 +2,7 @@
 
 Each tab is an :class:`ui.analysis_views.base.AnalysisView`. Run asks the
 current tab for a job on the scenario as it is on screen and hands it to the
-:class:`AnalysisRunner`; the result comes back to the tab that asked.
+:class:`ui.worker.Worker`; the result comes back to the tab that asked.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from planner.analyses.registry import ANALYSES
 from planner.errors import PlannerError
 from planner.scenario.model import Scenario
-from ui.analysis_runner import AnalysisRunner
 from ui.analysis_views.base import AnalysisView
+from ui.worker import Worker
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -62,7 +62,7 @@ class AnalysesDock(QDockWidget):
         super().__init__("Analyses", parent)
         self.setObjectName("analysesDock")
         self.scenario = scenario
-        self.runner = AnalysisRunner(self)
+        self.runner = Worker(self, "The analysis stopped with an error")
         self._status: dict[str, TabStatus] = {}
         self._running_inputs: object = None
         self.tabs = QTabWidget()
@@ -198,7 +198,8 @@ class AnalysesDock(QDockWidget):
         self._status[name].running = f"{self._title(name)}: {done_text}"
         self._show_status()
 
-    def _on_finished(self, name: str, result: object) -> None:
+    def _on_finished(self, result: object) -> None:
+        name = self.runner.name
         view = self.view(name)
         status = self._status[name]
         status.running = ""
@@ -218,8 +219,8 @@ class AnalysesDock(QDockWidget):
             status.ended = "cancelled; what was settled is shown, marked partial."
         self.scenario_changed()  # the scenario may have changed while it ran
 
-    def _on_failed(self, name: str, message: str) -> None:
-        status = self._status[name]
+    def _on_failed(self, message: str) -> None:
+        status = self._status[self.runner.name]
         status.running, status.note, status.error = "", message, True
         self._show_status()
 

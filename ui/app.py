@@ -53,7 +53,7 @@ def reopen_version(window, ref_text: str) -> bool:  # noqa: ANN001 (MainWindow: 
         return False
     if ref.number is None:
         return False
-    return bool(window.open_version(ref.name, ref.number))
+    return bool(window.workspace.open_version(ref.name, ref.number))
 
 
 def run_app(args: list[str], reopen_last: bool = False) -> int:
@@ -84,7 +84,7 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     if last_version is not None and not options.screenshot:
         reopen_version(window, last_version)
     if not options.screenshot:  # after the window is up, so the question has a parent
-        QTimer.singleShot(0, window.offer_recovery)
+        QTimer.singleShot(0, window.recovery.offer_recovery)
     if options.optimize:
         window.optimise()
     if options.screenshot:

@@ -1,9 +1,11 @@
 """File > Export brief: solve the scenario as it stands and write the PDF brief, off the UI thread.
 
-``BriefExporter`` runs ``planner.solve.solve`` and ``planner.brief.write_brief``
-in one job on a private ``QThreadPool`` and reports a sentence for the status
-bar. ``BriefCommands`` is the window's mixin (like ``FileCommands``): it asks
-for a file name unless one is given, and shows what happened.
+``brief_job`` runs ``planner.solve.solve`` and ``planner.brief.write_brief``
+as one job for the window's kind of :class:`ui.worker.Worker` (its own one,
+so a brief and a solve can run side by side) and ends in a sentence for the
+status bar. ``BriefCommands`` is the command group the window owns
+(``window.brief``): it asks for a file name unless one is given, runs the
+job, and says what happened through ``progress`` and ``finished``.
 """
 
 from __future__ import annotations
@@ -11,133 +13,108 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from planner.scenario.model import Scenario
 from planner.status import Status
+from ui.window_host import WindowHost
+from ui.worker import Job, Progress, Worker
 
 PDF_FILTER = "PDF brief (*.pdf);;All files (*)"
+SOLVING = (0, 0)
+"""The progress a brief job reports while it solves (no analysis counted yet)."""
 
 
-class _Signals(QObject):
-    done = Signal(str, bool)  # message, whether the brief was written
-    progress = Signal(str)  # what the export is doing now
+def brief_job(scenario: Scenario, path: Path, time_limit: float | None) -> Job:
+    """Solve, run the brief's analyses and write the PDF; ends in (sentence, written)."""
 
-
-class _BriefTask(QRunnable):
-    def __init__(
-        self,
-        scenario: Scenario,
-        path: Path,
-        time_limit: float | None,
-        cancel: threading.Event,
-        signals: _Signals,
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._scenario, self._path, self._time_limit = scenario, path, time_limit
-        self._cancel, self._signals = cancel, signals
-
-    def run(self) -> None:
+    def job(cancel: threading.Event, progress: Progress) -> tuple[str, bool]:
         from planner.brief import write_brief
         from planner.brief.analyses import BRIEF_DEFAULT, run_analyses
         from planner.solve import solve
 
-        def analysed(done: int, total: int) -> None:
-            self._signals.progress.emit(f"Brief: analyses {done} of {total} done…")
-
         try:
-            self._signals.progress.emit("Brief: solving…")
-            result = solve(self._scenario, time_limit=self._time_limit, cancel=self._cancel)
-            self._signals.progress.emit(f"Brief: analyses 0 of {len(BRIEF_DEFAULT)} done…")
+            progress(*SOLVING)
+            result = solve(scenario, time_limit=time_limit, cancel=cancel)
+            progress(0, len(BRIEF_DEFAULT))
             analyses = run_analyses(
-                self._scenario,
-                None,
-                BRIEF_DEFAULT,
-                result,
-                cancel=self._cancel,
-                progress=analysed,
+                scenario, None, BRIEF_DEFAULT, result, cancel=cancel, progress=progress
             )
-            if result.status == Status.CANCELLED or self._cancel.is_set():
-                self._signals.done.emit("Brief export cancelled; nothing was written.", False)
-                return
-            pages = write_brief(self._scenario, result, self._path, analyses=analyses)
+            if result.status == Status.CANCELLED or cancel.is_set():
+                return "Brief export cancelled; nothing was written.", False
+            pages = write_brief(scenario, result, path, analyses=analyses)
         except OSError as exc:
-            self._signals.done.emit(
-                f"Could not write {self._path.name}: {exc.strerror or exc}; choose another folder.",
-                False,
-            )
+            why = exc.strerror or exc
+            return f"Could not write {path.name}: {why}; choose another folder.", False
         except Exception as exc:  # noqa: BLE001 - reported to the planner, not swallowed
-            self._signals.done.emit(f"The brief could not be made: {exc}", False)
-        else:
-            self._signals.done.emit(
-                f"Brief written to {self._path.name}: {pages} pages, plan {result.status}.", True
-            )
+            return f"The brief could not be made: {exc}", False
+        return f"Brief written to {path.name}: {pages} pages, plan {result.status}.", True
+
+    return job
 
 
-class BriefExporter(QObject):
+class BriefCommands(QObject):
     """One export at a time; ``finished(message, written)`` arrives on the GUI thread."""
 
     started = Signal()
-    progress = Signal(str)
-    finished = Signal(str, bool)
+    progress = Signal(str)  # what the export is doing now
+    finished = Signal(str, bool)  # message, whether the brief was written
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_done)
-        self._signals.progress.connect(self.progress)
-        self._cancel: threading.Event | None = None
+    def __init__(self, host: WindowHost, time_limit: float | None) -> None:
+        super().__init__(host.window())
+        self.host = host
+        self.time_limit = time_limit
+        self.worker = Worker(self, "The brief could not be made")
+        self.worker.progress.connect(self._on_progress)
+        self.worker.finished.connect(self._on_done)
+        self.worker.failed.connect(lambda message: self.finished.emit(message, False))
 
     @property
     def busy(self) -> bool:
-        return self._cancel is not None
+        return self.worker.busy
 
-    def start(self, scenario: Scenario, path: Path, time_limit: float | None = None) -> bool:
+    def start(self, scenario: Scenario, path: Path) -> bool:
         """Solve `scenario` and write its brief to `path` in the background; False if busy."""
-        if self.busy:
+        if not self.worker.start("brief", brief_job(scenario, path, self.time_limit)):
             return False
-        self._cancel = threading.Event()
-        self._pool.start(_BriefTask(scenario, path, time_limit, self._cancel, self._signals))
         self.started.emit()
+        return True
+
+    def export_brief(self, path: str | Path | None = None) -> bool:
+        """Start writing the brief of the scenario as it is now; False if nothing started."""
+        if self.busy:
+            self.host.show_message("A brief is already being written; wait for it to finish.")
+            return False
+        document = self.host.document
+        if not path:
+            start = ""
+            if document.path is not None:
+                start = str(Path(document.path).with_suffix(".pdf"))
+            path, _ = QFileDialog.getSaveFileName(
+                self.host.window(), "Export brief", start, PDF_FILTER
+            )
+            if not path:
+                return False
+        target = Path(path)
+        self.start(document.scenario, target)
+        self.host.show_message(f"Solving and writing the brief to {target.name}…")
         return True
 
     def cancel(self) -> None:
         """Stop the export at the next solve; nothing is written."""
-        if self._cancel is not None:
-            self._cancel.set()
+        self.worker.cancel()
 
     def shutdown(self, wait_ms: int = 30_000) -> None:
         """Cancel a running export and wait for its thread, so nothing outlives the window."""
-        if self._cancel is not None:
-            self._cancel.set()
-        self._pool.waitForDone(wait_ms)
+        self.worker.shutdown(wait_ms)
 
-    def _on_done(self, message: str, written: bool) -> None:
-        self._cancel = None
+    def _on_progress(self, done: int, total: int) -> None:
+        if (done, total) == SOLVING:
+            self.progress.emit("Brief: solving…")
+        else:
+            self.progress.emit(f"Brief: analyses {done} of {total} done…")
+
+    def _on_done(self, outcome: tuple[str, bool]) -> None:
+        message, written = outcome
         self.finished.emit(message, written)
-
-
-class BriefCommands:
-    """File > Export brief… for :class:`ui.main_window.MainWindow`; expects ``document``,
-    ``worker``, ``brief_exporter`` and ``show_message``."""
-
-    def export_brief(self, path: str | Path | None = None) -> bool:
-        """Start writing the brief of the scenario as it is now; False if nothing started."""
-        if self.brief_exporter.busy:
-            self.show_message("A brief is already being written; wait for it to finish.")
-            return False
-        if not path:
-            start = ""
-            if self.document.path is not None:
-                start = str(Path(self.document.path).with_suffix(".pdf"))
-            path, _ = QFileDialog.getSaveFileName(self, "Export brief", start, PDF_FILTER)
-            if not path:
-                return False
-        target = Path(path)
-        self.brief_exporter.start(self.document.scenario, target, self.worker.time_limit)
-        self.show_message(f"Solving and writing the brief to {target.name}…")
-        return True

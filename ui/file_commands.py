@@ -1,41 +1,50 @@
-"""File commands of the main window: open, save, save as, recent files, closing.
+"""File commands of the main window: open, save, save as, recent files, unsaved changes.
 
-A mixin so the window module stays about layout and reactions; it expects
-the window's ``document``, ``worker``, ``auto``, ``recent_menu``,
-``remember`` and ``show_message``.
+A command group the window owns (``window.files``); it asks the window only
+for what :class:`ui.window_host.FileHost` names.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from planner.errors import ScenarioError, printable
 from ui import settings
+from ui.window_host import FileHost
 
 APP_TITLE = "Force Planner"
 FILE_FILTER = "Scenario JSON (*.json);;All files (*)"
 
 
 class FileCommands:
-    """Open/save/recent/close for :class:`ui.main_window.MainWindow`."""
+    """Open/save/recent for the main window; ``remember`` False keeps no recent files."""
+
+    def __init__(self, host: FileHost, remember: bool) -> None:
+        self.host = host
+        self.document = host.document
+        self.remember = remember
+        self.recent_menu = QMenu("Open &Recent", host.window())
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
 
     def open_file(self, path: str | Path | None = None) -> bool:
         if not self.confirm_discard():
             return False
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Open scenario", "", FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(
+                self.host.window(), "Open scenario", "", FILE_FILTER
+            )
             if not path:
                 return False
         try:
             self.document.open(path)
         except ScenarioError as exc:
-            self.show_message(f"Could not open {printable(Path(path).name)}: {exc}")
+            self.host.show_message(f"Could not open {printable(Path(path).name)}: {exc}")
             return False
-        self._remember_file(Path(path))
-        self.show_message(f"Opened {printable(Path(path).name)}")
+        self.remember_file(Path(path))
+        self.host.show_message(f"Opened {printable(Path(path).name)}")
         return True
 
     def new_from_builtin(self, name: str) -> bool:
@@ -46,15 +55,15 @@ class FileCommands:
             return False
         entry = builtin(name)
         self.document.replace_all(entry.scenario(), None)
-        self.show_message(f"New scenario from the built-in {entry.title}; Save As to keep it.")
+        self.host.show_message(f"New scenario from the built-in {entry.title}; Save As to keep it.")
         return True
 
-    def _remember_file(self, path: Path) -> None:
+    def remember_file(self, path: Path) -> None:
         if self.remember:
             settings.add_recent(path)
-            self._fill_recent_menu()
+            self.fill_recent_menu()
 
-    def _fill_recent_menu(self) -> None:
+    def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         files = settings.recent_files() if self.remember else []
         for number, name in enumerate(files, start=1):
@@ -71,26 +80,30 @@ class FileCommands:
     def open_recent(self, path: str) -> bool:
         if not Path(path).exists():
             settings.forget_recent(path)
-            self._fill_recent_menu()
-            self.show_message(f"{Path(path).name} is no longer there; removed from recent files.")
+            self.fill_recent_menu()
+            self.host.show_message(
+                f"{Path(path).name} is no longer there; removed from recent files."
+            )
             return False
         return self.open_file(path)
 
     def _clear_recent(self) -> None:
         settings.clear_recent()
-        self._fill_recent_menu()
+        self.fill_recent_menu()
 
     def save(self) -> bool:
         """Ctrl+S: the file, or the next workspace version when the work came from there."""
         if self.document.origin is not None:
-            return self.save_version()
+            return self.host.save_version()
         if self.document.path is None:
             return self.save_as()
         return self._write(self.document.path)
 
     def save_as(self, path: str | Path | None = None) -> bool:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Save scenario as", "", FILE_FILTER)
+            path, _ = QFileDialog.getSaveFileName(
+                self.host.window(), "Save scenario as", "", FILE_FILTER
+            )
             if not path:
                 return False
         return self._write(Path(path))
@@ -99,14 +112,14 @@ class FileCommands:
         try:
             self.document.save(path)
         except OSError as exc:
-            self.show_message(
+            self.host.show_message(
                 f"Could not save {printable(path.name)}: {exc.strerror or exc}; "
                 "choose another folder with Save As."
             )
             return False
-        self._update_title()
-        self._remember_file(path)
-        self.show_message(f"Saved {printable(path.name)}." + self._unkept_warning())
+        self.host.update_title()
+        self.remember_file(path)
+        self.host.show_message(f"Saved {printable(path.name)}." + self._unkept_warning())
         return True
 
     def _unkept_warning(self) -> str:
@@ -135,29 +148,8 @@ class FileCommands:
             | QMessageBox.StandardButton.Cancel
         )
         return QMessageBox.question(
-            self,
+            self.host.window(),
             APP_TITLE,
             f"Save changes to {self.document.display_name}?" + self._unkept_warning(),
             buttons,
         )
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        if not self.confirm_discard():
-            event.ignore()
-            return
-        self.auto.set_enabled(False)
-        self.worker.shutdown()
-        self.brief_exporter.shutdown()
-        self.analyses_dock.shutdown()
-        if self.remember:
-            settings.save_layout(self.saveGeometry(), self.saveState())
-        if self.autosaver is not None:
-            self.autosaver.discard()  # closed on purpose: nothing to recover
-        event.accept()
-
-    def _restore_layout(self) -> None:
-        geometry, state = settings.layout()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)

@@ -1,8 +1,9 @@
 """After a crash: offer the planner the work the dead session autosaved.
 
-A mixin for the main window (expects ``document``, ``autosaver`` and
-``show_message``). The app calls :meth:`offer_recovery` once at start-up;
-the question is a method so tests can answer it.
+A command group the window owns (``window.recovery``): it needs the window
+as a :class:`ui.window_host.WindowHost` and the window's autosaver. The app
+calls :meth:`offer_recovery` once at start-up; the question is a method so
+tests can answer it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 from planner.errors import PlannerError
 from planner.exchange.recovery import Snapshot
 from planner.workspace import parse_ref
-from ui.autosave import Orphan, orphaned_snapshots
+from ui.autosave import Autosaver, Orphan, orphaned_snapshots
+from ui.window_host import WindowHost
 
 
 class Recovery(Enum):
@@ -25,10 +27,19 @@ class Recovery(Enum):
 
 
 class RecoveryCommands:
-    """Find crashed sessions' autosaves and put the chosen one back on screen."""
+    """Find crashed sessions' autosaves and put the chosen one back on screen.
+
+    Without an autosaver (a window that remembers nothing) there is no
+    autosave folder of its own to look in, nor to keep recovered work in.
+    """
+
+    def __init__(self, host: WindowHost, autosaver: Autosaver | None) -> None:
+        self.host = host
+        self.document = host.document
+        self.autosaver = autosaver
 
     def ask_recovery(self, snapshot: Snapshot) -> Recovery:
-        box = QMessageBox(self)
+        box = QMessageBox(self.host.window())
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Recover unsaved work")
         box.setText(
@@ -47,11 +58,15 @@ class RecoveryCommands:
 
     def offer_recovery(self, directory: Path | None = None) -> bool:
         """Ask about each crashed session's work, newest first; True if one was recovered."""
-        orphans = orphaned_snapshots(directory or self.autosaver.directory)
+        if directory is None:
+            if self.autosaver is None:
+                return False
+            directory = self.autosaver.directory
+        orphans = orphaned_snapshots(directory)
         recovered = False
         for orphan in orphans:
             if orphan.snapshot is None:
-                self.show_message(
+                self.host.show_message(
                     f"An autosave could not be read and was kept aside: {orphan.problem}"
                 )
                 orphan.file.rename(orphan.file.with_suffix(".unreadable"))
@@ -78,9 +93,11 @@ class RecoveryCommands:
         self.document.plan = {}  # the recovered counts are unsaved edits, not a plan
         self.document.undo_stack.resetClean()  # unsaved until the planner saves
         self.document.changed.emit()
-        if self.autosaver.save_now():  # our own snapshot first, then drop the dead one
+        if self.autosaver is not None and self.autosaver.save_now():  # ours first, then drop theirs
             orphan.discard()
         else:
             orphan.release()
-        self.show_message(f"Recovered the unsaved work on {snapshot.title}; save it to keep it.")
+        self.host.show_message(
+            f"Recovered the unsaved work on {snapshot.title}; save it to keep it."
+        )
         return True

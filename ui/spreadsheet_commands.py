@@ -1,7 +1,7 @@
 """File > Spreadsheets: the nations table and the allocation to and from CSV/XLSX.
 
-A mixin for the main window (expects ``document``, ``show_message`` and
-``_update_title``). Imports go through the undo stack, so Ctrl+Z takes an
+A command group the window owns (``window.sheets``); it needs the window
+only as a :class:`ui.window_host.WindowHost`. Imports go through the undo stack, so Ctrl+Z takes an
 import back; a file that cannot be used changes nothing and says why.
 """
 
@@ -20,6 +20,7 @@ from planner.exchange.spreadsheet import (
 )
 from ui import numbers
 from ui.dialogs import warn
+from ui.window_host import WindowHost
 
 SHEET_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv)"
 
@@ -27,15 +28,20 @@ SHEET_FILTER = "Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv
 class SpreadsheetCommands:
     """Import/export of the nations table and the allocation for the main window."""
 
+    def __init__(self, host: WindowHost) -> None:
+        self.host = host
+        self.document = host.document
+        self.last_spreadsheet_error = ""
+
     def ask_spreadsheet(self, title: str, save: bool) -> str | None:
         """The file dialog (tests replace it); None when the planner cancels."""
         ask = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
-        path, _ = ask(self, title, "", SHEET_FILTER)
+        path, _ = ask(self.host.window(), title, "", SHEET_FILTER)
         return path or None
 
     def show_spreadsheet_error(self, message: str) -> QMessageBox:
         self.last_spreadsheet_error = message
-        return warn(self, "Spreadsheet", "spreadsheetErrorBox", message)
+        return warn(self.host.window(), "Spreadsheet", "spreadsheetErrorBox", message)
 
     def _sheet_path(self, path: str | Path | None, title: str, save: bool) -> Path | None:
         chosen = path or self.ask_spreadsheet(title, save)
@@ -55,7 +61,7 @@ class SpreadsheetCommands:
         except PlannerError as exc:
             self.show_spreadsheet_error(str(exc))
             return False
-        self.show_message(f"Nations table written to {self._shown(target)}.")
+        self.host.show_message(f"Nations table written to {self._shown(target)}.")
         return True
 
     def import_nations(self, path: str | Path | None = None) -> bool:
@@ -70,7 +76,7 @@ class SpreadsheetCommands:
         shown = self._shown(source)
         self.document.edit(scenario, f"Import nations from {shown}")
         said = f" ({'; '.join(notes)})" if notes else ""
-        self.show_message(f"Imported {len(scenario.nations)} nations from {shown}{said}.")
+        self.host.show_message(f"Imported {len(scenario.nations)} nations from {shown}{said}.")
         return True
 
     def export_allocation(self, path: str | Path | None = None) -> bool:
@@ -82,7 +88,7 @@ class SpreadsheetCommands:
         except PlannerError as exc:
             self.show_spreadsheet_error(str(exc))
             return False
-        self.show_message(f"Allocation written to {self._shown(target)}.")
+        self.host.show_message(f"Allocation written to {self._shown(target)}.")
         return True
 
     def import_allocation(self, path: str | Path | None = None) -> bool:
@@ -99,5 +105,5 @@ class SpreadsheetCommands:
         shown = self._shown(source)
         self.document.edit(self.document.scenario, f"Import allocation from {shown}", cells)
         units = numbers.whole(sum(counts.values()))
-        self.show_message(f"Imported {units} units from {shown}.")
+        self.host.show_message(f"Imported {units} units from {shown}.")
         return True

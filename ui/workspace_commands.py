@@ -1,7 +1,8 @@
 """Workspace commands of the main window: save a version, open one, keep results, compare.
 
-A mixin like :mod:`ui.file_commands`; it expects the window's ``document``,
-``workspace_dock``, ``confirm_discard`` and ``show_message``. Workspace calls
+A command group the window owns (``window.workspace``), like
+:mod:`ui.file_commands`; it asks the window only for what
+:class:`ui.window_host.WorkspaceHost` names, and drives the workspace dock. Workspace calls
 are short SQLite transactions; the GUI waits at most ``GUI_BUSY_TIMEOUT``
 for another writer, then says so in a dialog instead of hanging.
 """
@@ -9,6 +10,7 @@ for another writer, then says so in a dialog instead of hanging.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
@@ -18,6 +20,11 @@ from planner.result.document import PlanResult
 from planner.workspace import KeptResult, VersionRef, Workspace
 from ui import numbers, settings
 from ui.dialogs import warn
+from ui.window_host import WorkspaceHost
+from ui.workspace_dock import WorkspaceDock
+
+if TYPE_CHECKING:
+    from ui.compare_view import CompareDialog
 
 GUI_BUSY_TIMEOUT = 0.5
 WORKSPACE_FILTER = "Force Planner workspace (*.sqlite *.db);;All files (*)"
@@ -26,13 +33,21 @@ WORKSPACE_FILTER = "Force Planner workspace (*.sqlite *.db);;All files (*)"
 class WorkspaceCommands:
     """Save to / open from / compare in the workspace for the main window."""
 
+    def __init__(self, host: WorkspaceHost, dock: WorkspaceDock, remember: bool) -> None:
+        self.host = host
+        self.document = host.document
+        self.dock = dock
+        self.remember = remember
+        self.last_workspace_error = ""
+        self.compare_dialog: CompareDialog | None = None
+
     def workspace(self) -> Workspace:
         return Workspace(settings.workspace_path(), busy_timeout=GUI_BUSY_TIMEOUT)
 
     # -- questions the tests replace -------------------------------------------------
     def ask_version_name(self, default: str) -> str | None:
         name, ok = QInputDialog.getText(
-            self,
+            self.host.window(),
             "Save version",
             "Scenario name in the workspace:",
             QLineEdit.EchoMode.Normal,
@@ -42,14 +57,14 @@ class WorkspaceCommands:
 
     def ask_version_message(self) -> str | None:
         message, ok = QInputDialog.getText(
-            self, "Save version", "What changed, and why (kept in the history):"
+            self.host.window(), "Save version", "What changed, and why (kept in the history):"
         )
         return message if ok else None
 
     def show_workspace_error(self, message: str) -> QMessageBox:
         """A dialog naming the problem; it does not block the window (tests read it)."""
         self.last_workspace_error = message
-        return warn(self, "Workspace", "workspaceErrorBox", message)
+        return warn(self.host.window(), "Workspace", "workspaceErrorBox", message)
 
     # -- commands --------------------------------------------------------------------
     def save_version(self) -> bool:
@@ -85,14 +100,16 @@ class WorkspaceCommands:
         self.document.saved_as_version(VersionRef(info.name, info.number))
         if self.remember:
             settings.remember_version(f"{info.name}@{info.number}")
-        self._refresh_workspace(info.name, info.number)
+        self.refresh(info.name, info.number)
         said = "saved" if info.created else "unchanged (same as the latest version)"
-        self.show_message(f"{info.name}@{info.number} {said}: {numbers.localised(info.changes)}")
+        self.host.show_message(
+            f"{info.name}@{info.number} {said}: {numbers.localised(info.changes)}"
+        )
         return True
 
     def open_version(self, name: str, number: int) -> bool:
         """Open a stored version with its kept plan and the result kept with it, if any."""
-        if not self.confirm_discard():
+        if not self.host.confirm_discard():
             return False
         try:
             stored, kept = self.workspace().version_with_result(VersionRef(name, number))
@@ -105,17 +122,17 @@ class WorkspaceCommands:
             self._show_kept_result(kept)
         if self.remember:
             settings.remember_version(str(origin))
-        self.show_message(f"Opened {origin} ({stored.info.created_at} by {stored.info.author})")
+        self.host.show_message(
+            f"Opened {origin} ({stored.info.created_at} by {stored.info.author})"
+        )
         return True
 
     def _show_kept_result(self, kept: KeptResult) -> None:
         """Put a kept result back on screen as the solver left it (status, plan, explanation)."""
         result = kept.result
-        self.allocation_model.begin_plan()
-        self.document.set_plan(result.allocation, result)  # every view follows via `changed`
         when = kept.info.created_at.replace("T", " ").rstrip("Z")
-        self._solve_note = f"{result.status.capitalize()}: result {kept.info.id}, kept {when} UTC"
-        self._update_solve_label()
+        note = f"{result.status.capitalize()}: result {kept.info.id}, kept {when} UTC"
+        self.host.show_kept_result(result, note)
 
     def result_on_screen(self) -> PlanResult | None:
         """The solve whose plan is on screen, for the scenario on screen, untouched since."""
@@ -135,16 +152,18 @@ class WorkspaceCommands:
         except PlannerError as exc:
             self.show_workspace_error(f"The result was not kept in the workspace: {exc}")
             return False
-        self._refresh_workspace(kept.name, kept.version)
+        self.refresh(kept.name, kept.version)
         return True
 
     def compare_selected(self) -> bool:
         """Compare the two selected versions or results, or one of them with the screen."""
         from ui.compare_view import show_compare
 
-        chosen = self.workspace_dock.selected()
+        chosen = self.dock.selected()
         if not 1 <= len(chosen) <= 2 or len({item[0] for item in chosen}) != 1:
-            self.show_message("Select two versions, or two results, to compare (or one of either).")
+            self.host.show_message(
+                "Select two versions, or two results, to compare (or one of either)."
+            )
             return False
         chosen.sort(key=lambda item: item[1:] if item[0] == "version" else (item[1],))
         try:  # older (lower number) on the left
@@ -158,7 +177,7 @@ class WorkspaceCommands:
             shown = self.result_on_screen()
             document = shown.to_dict() if shown is not None else None
             sides.append(CompareSide("on screen", self.document.scenario, allocation, document))
-        self.compare_dialog = show_compare(self, sides[0], sides[1])
+        self.compare_dialog = show_compare(self.host.window(), sides[0], sides[1])
         if on_screen:  # the dialog says so once the screen is no longer what it compared
             self.compare_dialog.follow_screen(self.document)
         return True
@@ -180,7 +199,7 @@ class WorkspaceCommands:
         """Show another workspace file (created on the first save if it is new)."""
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self,
+                self.host.window(),
                 "Choose workspace file",
                 str(settings.workspace_path()),
                 WORKSPACE_FILTER,
@@ -190,14 +209,14 @@ class WorkspaceCommands:
                 return False
         settings.set_workspace_path(path)
         self.document.origin = None  # a version of the old workspace is not one of the new
-        self._update_title()
-        return self._refresh_workspace()
+        self.host.update_title()
+        return self.refresh()
 
-    def _refresh_workspace(
+    def refresh(
         self, name: str | None = None, number: int | None = None, report: bool = True
     ) -> bool:
         """Show the workspace in the dock (and a version selected); a problem gets a dialog."""
-        dock = self.workspace_dock
+        dock = self.dock
         ok = dock.show_workspace(self.workspace())
         if not ok and report:
             self.show_workspace_error(dock.problem.text())

@@ -13,10 +13,10 @@ from planner.analyses.backstop import BackstopAnalysis, analyse_backstop  # noqa
 from planner.analyses.verdicts import backstop_verdict  # noqa: E402
 from planner.scenario.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
-from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
 from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, FAIR, _plot  # noqa: E402
+from ui.worker import Job  # noqa: E402
 
 UNIT_HEADERS = ("Unit type", "With", "From backstop", "Needed without", "Without", "Short")
 NATION_HEADERS = ("Nation", "Troops with", "Troops without", "Units added without")

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from planner.scenario.model import Scenario
-from ui.analysis_runner import Job
+from ui.worker import Job
 
 
 class AnalysisView(QWidget):

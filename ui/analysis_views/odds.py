@@ -23,10 +23,10 @@ from planner.analyses.odds import OddsAnalysis, analyse_odds  # noqa: E402
 from planner.analyses.shares import Share, interval_text, percent  # noqa: E402
 from planner.analyses.verdicts import odds_verdict as verdict  # noqa: E402
 from planner.scenario.model import Scenario  # noqa: E402
-from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
 from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, _plot  # noqa: E402
+from ui.worker import Job  # noqa: E402
 
 MAX_GUI_DRAWS = 100_000
 REQUIREMENT_HEADERS = ("Unit type", "Min", "Min on offer in", "95% CI", "Mean offered / min")

@@ -21,11 +21,11 @@ from planner.analyses.verdicts import pareto_verdict  # noqa: E402
 from planner.rules.objectives import OBJECTIVES, ObjectiveId  # noqa: E402
 from planner.scenario.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
-from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
 from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, BAR_BAD, _plot  # noqa: E402
 from ui.number_spins import WholeSpinBox  # noqa: E402
+from ui.worker import Job  # noqa: E402
 
 HEADERS = (
     "Plan",

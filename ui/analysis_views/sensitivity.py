@@ -26,11 +26,11 @@ from planner.analyses.verdicts import sensitivity_verdict as verdict  # noqa: E4
 from planner.analyses.verdicts import swing_text, variant_text  # noqa: E402
 from planner.scenario.model import Scenario  # noqa: E402
 from ui import numbers  # noqa: E402
-from ui.analysis_runner import Job  # noqa: E402
 from ui.analysis_views.base import AnalysisView  # noqa: E402
 from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
 from ui.charts import BAR, BAR_BAD, FAIR, _plot  # noqa: E402
 from ui.number_spins import NumberSpinBox, WholeSpinBox  # noqa: E402
+from ui.worker import Job  # noqa: E402
 
 TORNADO_ROWS = 14
 HEADERS = ("Factor", "Low", "Objective", "High", "Objective", "Swing")

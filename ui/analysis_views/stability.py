@@ -12,10 +12,10 @@ from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
 from planner.status import Status
 from ui import numbers
-from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView
 from ui.analysis_views.table import fill_table, result_table
 from ui.words import objective_label
+from ui.worker import Job
 
 
 def verdict(plan: StablePlan) -> str:

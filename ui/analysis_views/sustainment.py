@@ -10,10 +10,10 @@ from planner.analyses.verdicts import sustainment_verdict
 from planner.scenario.model import Scenario
 from planner.scenario.words import period_label
 from ui import numbers
-from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView
 from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table
 from ui.number_spins import WholeSpinBox
+from ui.worker import Job
 
 MAX_CYCLES = 12  # what the core accepts
 BAND = {True: "can be met", False: "cannot be met", None: "undecided (time limit)"}

@@ -9,9 +9,9 @@ from planner.analyses.verdicts import withdrawal_verdict as verdict
 from planner.analyses.withdrawal import WithdrawalAnalysis, analyse_withdrawal
 from planner.scenario.model import Scenario
 from ui import numbers
-from ui.analysis_runner import Job
 from ui.analysis_views.base import AnalysisView
 from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table
+from ui.worker import Job
 
 HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "What changes")
 

@@ -1,10 +1,11 @@
-"""Run one analysis at a time off the GUI thread, with progress and a Cancel that works.
+"""Long work off the GUI thread, one job at a time, with progress and a Cancel that works.
 
-An analysis job is any callable ``job(cancel, progress) -> result`` where
-``cancel`` is a ``threading.Event`` the job polls and ``progress(done,
-total)`` may be called from the worker thread; the runner forwards it to
-the GUI thread through a queued signal. Results and errors come back the
-same way, tagged with a ticket so a cancelled run's late answer is dropped.
+The one worker of the window: solves, analyses and the brief export are jobs
+for it. A job is any callable ``job(cancel, progress) -> result``: ``cancel``
+is a ``threading.Event`` the job polls, and ``progress(done, total)`` may be
+called from the worker thread. Progress, results and errors come back to the
+GUI thread through queued signals, tagged with a ticket so a cancelled or
+replaced job's late answer is dropped.
 """
 
 from __future__ import annotations
@@ -38,25 +39,30 @@ class _Task(QRunnable):
         try:
             result = self._job(self._cancel, progress)
         except Exception as exc:  # noqa: BLE001 - reported to the planner, not swallowed
-            self._signals.error.emit(f"The analysis stopped with an error: {exc}", self._ticket)
+            self._signals.error.emit(str(exc), self._ticket)
         else:
             self._signals.done.emit(result, self._ticket)
 
 
-class AnalysisRunner(QObject):
-    """Starts, cancels and reports analyses; ``busy`` tells whether one is running.
+class Worker(QObject):
+    """Starts, cancels and reports jobs; ``busy`` tells whether one is running.
 
-    ``finished(name, result)`` also follows a cancel (the job decides what a
-    cancelled result holds: partial rows, or None).
+    ``finished(result)`` also follows a cancel (the job decides what a
+    cancelled result holds: a cancelled plan, partial rows, or None);
+    ``failed(sentence)`` says that the job raised, after `error_prefix`.
+    ``name`` is the running (or last) job's name.
     """
 
     started = Signal(str)
     progress = Signal(int, int)
-    finished = Signal(str, object)
-    failed = Signal(str, str)
+    finished = Signal(object)
+    failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, error_prefix: str = "The job stopped with an error"
+    ) -> None:
         super().__init__(parent)
+        self._error_prefix = error_prefix
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _Signals(self)
@@ -72,7 +78,7 @@ class AnalysisRunner(QObject):
         return self._cancel is not None
 
     def start(self, name: str, job: Job) -> bool:
-        """Run `job` in the background; False (nothing started) if an analysis is running."""
+        """Run `job` in the background; False (nothing started) if a job is running."""
         if self.busy:
             return False
         self._ticket += 1
@@ -82,12 +88,23 @@ class AnalysisRunner(QObject):
         self.started.emit(name)
         return True
 
+    def restart(self, name: str, job: Job) -> None:
+        """Run `job` now, cancelling (and forgetting) any job still running.
+
+        The pool runs one task at a time, so the new job starts as soon as the
+        cancelled one returns; the old one's answer is dropped by its ticket.
+        """
+        self.cancel()
+        self._cancel = None
+        self.start(name, job)
+
     def cancel(self) -> None:
+        """Ask the running job to stop; ``finished`` follows with what the job made of it."""
         if self._cancel is not None:
             self._cancel.set()
 
     def shutdown(self, wait_ms: int = 30_000) -> None:
-        """Cancel and wait, so no analysis outlives the window."""
+        """Cancel and wait for the thread, so no job outlives the window."""
         self.cancel()
         self._pool.waitForDone(wait_ms)
 
@@ -98,9 +115,9 @@ class AnalysisRunner(QObject):
     def _on_done(self, result: object, ticket: int) -> None:
         if ticket == self._ticket:
             self._cancel = None
-            self.finished.emit(self.name, result)
+            self.finished.emit(result)
 
     def _on_error(self, message: str, ticket: int) -> None:
         if ticket == self._ticket:
             self._cancel = None
-            self.failed.emit(self.name, message)
+            self.failed.emit(f"{self._error_prefix}: {message}")

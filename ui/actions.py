@@ -1,0 +1,116 @@
+"""The window's actions and menus declared as tables, turned into Qt objects by one function.
+
+As napari's action lists: each :class:`ActionSpec` says what the planner
+sees (text, shortcuts, tooltip), what runs (``handler``), and where it
+lives (the menu named by ``menu``; ``toolbar`` is a separate list of
+names). A :class:`MenuSpec` adds a menu or submenu in table order, so the
+tables read top to bottom like the menu bar. An action Qt already makes
+(undo/redo from the stack, a dock's show/hide) is given as ``action``
+instead of a handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+Shortcut = QKeySequence.StandardKey | str
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One QAction: `name` is its objectName (tests and the action table test use it)."""
+
+    name: str
+    text: str
+    menu: str  # the MenuSpec name it sits in
+    handler: Callable[[], object] | Callable[[bool], object] | None = None
+    shortcuts: tuple[Shortcut, ...] = ()
+    tooltip: str = ""
+    checkable: bool = False  # the handler then receives the checked state
+    enabled: bool = True
+    separator: bool = False  # a line above it in its menu
+    widget: QWidget | None = None  # its shortcut works only in this widget
+    action: QAction | None = None  # made by Qt already (undo/redo, a dock's toggle)
+
+
+@dataclass(frozen=True)
+class MenuSpec:
+    """A menu bar menu (`parent` None) or a submenu, placed where it appears in the table."""
+
+    name: str  # its objectName
+    title: str
+    parent: str | None = None
+    separator: bool = False
+    menu: QMenu | None = None  # a menu its owner fills itself (recent files)
+
+
+Entry = ActionSpec | MenuSpec
+
+
+def _make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
+    action = spec.action or QAction(spec.text, window)
+    action.setObjectName(spec.name)
+    if spec.shortcuts:
+        action.setShortcuts([QKeySequence(key) for key in spec.shortcuts])
+    if spec.tooltip:
+        action.setToolTip(spec.tooltip)
+    if spec.checkable:
+        action.setCheckable(True)
+    if not spec.enabled:  # Qt's own actions keep the state Qt gives them
+        action.setEnabled(False)
+    handler = spec.handler
+    if handler is not None:
+        if spec.checkable:  # the planner's click, with the new state (not setChecked)
+            action.triggered.connect(handler)
+        else:  # never hand `checked` on as a handler's first (optional) argument
+            action.triggered.connect(lambda _checked=False, run=handler: run())
+    if spec.widget is not None:
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        spec.widget.addAction(action)
+    else:
+        window.addAction(action)
+    return action
+
+
+def build_menus(
+    window: QMainWindow, entries: Iterable[Entry], toolbar: Sequence[str | None] = ()
+) -> tuple[dict[str, QAction], dict[str, QMenu]]:
+    """Every action and menu of `entries` on `window`'s menu bar, and the toolbar's actions.
+
+    In `toolbar`, None is a separator. Returns the actions and the menus by name.
+    """
+    actions: dict[str, QAction] = {}
+    menus: dict[str, QMenu] = {}
+    bar = window.menuBar()
+    for entry in entries:
+        if isinstance(entry, MenuSpec):
+            holder = bar if entry.parent is None else menus[entry.parent]
+            if entry.separator and isinstance(holder, QMenu):
+                holder.addSeparator()
+            if entry.menu is not None:
+                holder.addMenu(entry.menu)
+                menu = entry.menu
+            else:  # a child of what holds it, as Qt's own addMenu(title) makes it
+                menu = holder.addMenu(entry.title)
+            menu.setObjectName(entry.name)
+            menus[entry.name] = menu
+            continue
+        if entry.separator:
+            menus[entry.menu].addSeparator()
+        actions[entry.name] = action = _make_action(window, entry)
+        menus[entry.menu].addAction(action)
+    if toolbar:
+        tools = window.addToolBar("Main")
+        tools.setObjectName("mainToolbar")
+        tools.setMovable(False)
+        for name in toolbar:
+            if name is None:
+                tools.addSeparator()
+            else:
+                tools.addAction(actions[name])
+    return actions, menus
