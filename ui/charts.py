@@ -9,55 +9,19 @@ enough to call on every edit.
 
 from __future__ import annotations
 
-import math
-import os
+from PySide6.QtWidgets import QGridLayout, QWidget
 
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+from planner.scenario.evaluate import evaluate, fair_shares
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
+from planner.scenario.words import period_label
+from ui import numbers
+from ui.chart_setup import BAR, BAR_BAD, FAIR, pg, plot_widget
 
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtWidgets import QGridLayout, QWidget  # noqa: E402
-
-from planner.scenario.evaluate import evaluate, fair_shares  # noqa: E402
-from planner.scenario.model import Scenario  # noqa: E402
-from planner.scenario.plan import Plan  # noqa: E402
-from planner.scenario.words import period_label  # noqa: E402
-from ui import numbers  # noqa: E402
-
-pg.setConfigOptions(background="w", foreground="k", antialias=True)
-
-BAR = "#4a78b5"
-BAR_BAD = "#d0453b"
-FAIR = "#9a9a9a"
 BAND = (80, 170, 80, 60)
 CEILING_PEN = pg.mkPen("#d0453b", width=2)
 FLOOR_PEN = pg.mkPen("#2a8a2a", width=2)
 MARK_SIZE = 18
-
-
-class LocaleAxis(pg.AxisItem):
-    """Tick labels written like every other figure in the window (12,500 or 12.500)."""
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        if self.logMode or spacing * scale <= 0:
-            return super().tickStrings(values, scale, spacing)
-        places = max(0, math.ceil(-math.log10(spacing * scale)))
-        return [numbers.decimal(value * scale, places) for value in values]
-
-
-def _plot(title: str, name: str, left: str = "", bottom: str = "") -> pg.PlotWidget:
-    axes = {side: LocaleAxis(side) for side in ("left", "bottom")}
-    widget = pg.PlotWidget(title=title, axisItems=axes)
-    widget.setObjectName(name)
-    widget.setMenuEnabled(False)
-    widget.setMouseEnabled(x=False, y=False)
-    widget.hideButtons()
-    item = widget.getPlotItem()
-    if left:
-        item.setLabel("left", left)
-    if bottom:
-        item.setLabel("bottom", bottom)
-    item.showGrid(y=True, alpha=0.2)
-    return widget
 
 
 def _marks(pen: pg.QtGui.QPen, symbol: str = "_") -> pg.ScatterPlotItem:
@@ -94,7 +58,7 @@ class ChartsPanel(QWidget):
 
     # -- building (once) ---------------------------------------------------------
     def _build_total(self, layout: QGridLayout) -> None:
-        self.total_plot = _plot(TITLES["total_plot"], "totalChart", "troops")
+        self.total_plot = plot_widget(TITLES["total_plot"], "totalChart", "troops")
         self.band = pg.LinearRegionItem(orientation="horizontal", movable=False, brush=BAND)
         self.total_bar = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=BAR)
         self.total_label = pg.TextItem(anchor=(0.5, 1.0), color="k")
@@ -105,7 +69,7 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.total_plot, 0, 0)
 
     def _build_nations(self, layout: QGridLayout) -> None:
-        self.nation_plot = _plot(TITLES["nation_plot"], "nationChart", "troops")
+        self.nation_plot = plot_widget(TITLES["nation_plot"], "nationChart", "troops")
         self.nation_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR)
         self.ceilings = _marks(CEILING_PEN)
         self.floors = _marks(FLOOR_PEN)
@@ -114,7 +78,7 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.nation_plot, 0, 1, 1, 2)
 
     def _build_burden(self, layout: QGridLayout) -> None:
-        self.burden_plot = _plot(TITLES["burden_plot"], "burdenChart", "% of troops")
+        self.burden_plot = plot_widget(TITLES["burden_plot"], "burdenChart", "% of troops")
         self.share_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=BAR)
         self.fair_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=FAIR)
         dash = pg.mkPen(BAR_BAD, style=pg.QtCore.Qt.PenStyle.DashLine)
@@ -124,8 +88,8 @@ class ChartsPanel(QWidget):
         layout.addWidget(self.burden_plot, 1, 0, 1, 3)
 
     def _build_coverage(self, layout: QGridLayout) -> None:
-        self.coverage_plot = _plot(TITLES["coverage_plot"], "coverageChart", bottom="units")
-        self.standoff_plot = _plot(TITLES["standoff_plot"], "standoffChart", bottom="units")
+        self.coverage_plot = plot_widget(TITLES["coverage_plot"], "coverageChart", bottom="units")
+        self.standoff_plot = plot_widget(TITLES["standoff_plot"], "standoffChart", bottom="units")
         self.coverage = self._coverage_items(self.coverage_plot)
         self.standoff = self._coverage_items(self.standoff_plot)
         layout.addWidget(self.coverage_plot, 2, 0, 1, 2)

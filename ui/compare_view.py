@@ -10,16 +10,11 @@ each nation's ceiling, and the unit tab shows units on offer.
 
 from __future__ import annotations
 
-import os
+from typing import Any
 
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-from typing import Any  # noqa: E402
-
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt  # noqa: E402
-from PySide6.QtGui import QBrush, QColor, QFont  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -33,7 +28,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from planner.result.compare import (  # noqa: E402
+from planner.result.compare import (
     CompareSide,
     Plan,
     PlanComparison,
@@ -43,11 +38,11 @@ from planner.result.compare import (  # noqa: E402
     offer_rows,
     signed,
 )
-from planner.scenario.diff import diff_scenarios  # noqa: E402
-from ui import numbers  # noqa: E402
-from ui.charts import BAR, FAIR, _plot  # noqa: E402
-from ui.document import ScenarioDocument  # noqa: E402
-from ui.words import objective_label  # noqa: E402
+from planner.scenario.diff import diff_scenarios
+from ui import numbers
+from ui.chart_setup import BAR, FAIR, pg, plot_widget
+from ui.document import ScenarioDocument
+from ui.words import objective_label
 
 __all__ = ["CompareDialog", "CompareSide", "show_compare"]
 
@@ -174,7 +169,7 @@ class CompareDialog(QDialog):
         by_plan = self.comparison is not None
         self.tabs.addTab(self.table, "Troops by nation" if by_plan else "Ceilings by nation")
         self.tabs.addTab(self.unit_table, "Units by type" if by_plan else "Units on offer")
-        self.chart = _plot(self._chart_title(by_plan), "compareChart", "troops")
+        self.chart = plot_widget(self._chart_title(by_plan), "compareChart", "troops")
         self.chart.addLegend(offset=(-10, 10))
         self.bars_a = pg.BarGraphItem(x=[], height=[], width=0.38, brush=A_BRUSH, name=a)
         self.bars_b = pg.BarGraphItem(x=[], height=[], width=0.38, brush=B_BRUSH, name=b)

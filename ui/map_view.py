@@ -12,20 +12,17 @@ every edit; areas without a position are listed under the map.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainterPath, QPolygonF
+from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
 
-import numpy as np  # noqa: E402
-import pyqtgraph as pg  # noqa: E402
-from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent  # noqa: E402
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QPainterPath, QPolygonF  # noqa: E402
-from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget  # noqa: E402
-
-from ui.map_data import (  # noqa: E402  (load_europe_map: callers may take it from here)
+from ui.chart_setup import pg
+from ui.map_data import (  # load_europe_map: callers may take it from here
     X_SCALE,
     Country,
     MapData,
@@ -33,6 +30,9 @@ from ui.map_data import (  # noqa: E402  (load_europe_map: callers may take it f
     load_europe_map,
     project,
 )
+
+if TYPE_CHECKING:  # pyqtgraph is imported through ui.chart_setup, which picks the binding
+    from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 
 SEA = "#dde8f0"
 LAND = "#f3f1ec"

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import os
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout
 
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout  # noqa: E402
-
-from planner.analyses.backstop import BackstopAnalysis, analyse_backstop  # noqa: E402
-from planner.analyses.verdicts import backstop_verdict  # noqa: E402
-from planner.scenario.model import Scenario  # noqa: E402
-from ui import numbers  # noqa: E402
-from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
-from ui.charts import BAR, FAIR, _plot  # noqa: E402
-from ui.worker import Job  # noqa: E402
+from planner.analyses.backstop import BackstopAnalysis, analyse_backstop
+from planner.analyses.verdicts import backstop_verdict
+from planner.scenario.model import Scenario
+from ui import numbers
+from ui.analysis_views.base import AnalysisView
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table
+from ui.chart_setup import BAR, FAIR, pg, plot_widget
+from ui.worker import Job
 
 UNIT_HEADERS = ("Unit type", "With", "From backstop", "Needed without", "Without", "Short")
 NATION_HEADERS = ("Nation", "Troops with", "Troops without", "Units added without")
@@ -37,7 +32,7 @@ class BackstopView(AnalysisView):
         self.summary.setWordWrap(True)
         self.units = result_table("backstopUnits", UNIT_HEADERS)
         self.nations = result_table("backstopNations", NATION_HEADERS)
-        self.chart = _plot("Stand-off units: with (grey) and without (blue)", "backstopChart")
+        self.chart = plot_widget("Stand-off units: with (grey) and without (blue)", "backstopChart")
         self.with_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=FAIR)
         self.without_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=BAR)
         self.needed = pg.ScatterPlotItem(symbol="_", size=22, pen=pg.mkPen("#d0453b", width=2))

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -18,15 +13,15 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
-from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES  # noqa: E402
-from planner.analyses.odds import OddsAnalysis, analyse_odds  # noqa: E402
-from planner.analyses.shares import Share, interval_text, percent  # noqa: E402
-from planner.analyses.verdicts import odds_verdict as verdict  # noqa: E402
-from planner.scenario.model import Scenario  # noqa: E402
-from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
-from ui.charts import BAR, _plot  # noqa: E402
-from ui.worker import Job  # noqa: E402
+from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES
+from planner.analyses.odds import OddsAnalysis, analyse_odds
+from planner.analyses.shares import Share, interval_text, percent
+from planner.analyses.verdicts import odds_verdict as verdict
+from planner.scenario.model import Scenario
+from ui.analysis_views.base import AnalysisView
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table
+from ui.chart_setup import BAR, pg, plot_widget
+from ui.worker import Job
 
 MAX_GUI_DRAWS = 100_000
 REQUIREMENT_HEADERS = ("Unit type", "Min", "Min on offer in", "95% CI", "Mean offered / min")
@@ -78,7 +73,7 @@ class OddsView(AnalysisView):
         self.summary = QLabel("Run: draws who turns up, by the probability of each status.")
         self.summary.setObjectName("oddsSummary")
         self.summary.setWordWrap(True)
-        self.histogram = _plot(
+        self.histogram = plot_widget(
             "Troops of the best plan, feasible draws", "oddsHistogram", "draws", "troops"
         )
         self.bars = pg.BarGraphItem(x=[], height=[], width=1, brush=BAR)

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,16 +11,16 @@ from PySide6.QtWidgets import (  # noqa: E402
     QVBoxLayout,
 )
 
-from planner.analyses.pareto import DEFAULT_POINTS, ParetoAnalysis, analyse_pareto  # noqa: E402
-from planner.analyses.verdicts import pareto_verdict  # noqa: E402
-from planner.rules.objectives import OBJECTIVES, ObjectiveId  # noqa: E402
-from planner.scenario.model import Scenario  # noqa: E402
-from ui import numbers  # noqa: E402
-from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
-from ui.charts import BAR, BAR_BAD, _plot  # noqa: E402
-from ui.number_spins import WholeSpinBox  # noqa: E402
-from ui.worker import Job  # noqa: E402
+from planner.analyses.pareto import DEFAULT_POINTS, ParetoAnalysis, analyse_pareto
+from planner.analyses.verdicts import pareto_verdict
+from planner.rules.objectives import OBJECTIVES, ObjectiveId
+from planner.scenario.model import Scenario
+from ui import numbers
+from ui.analysis_views.base import AnalysisView
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table
+from ui.chart_setup import BAR, BAR_BAD, pg, plot_widget
+from ui.number_spins import WholeSpinBox
+from ui.worker import Job
 
 HEADERS = (
     "Plan",
@@ -52,7 +47,7 @@ class ParetoView(AnalysisView):
         self.summary = QLabel("Run: plans from the cheapest to the fairest, none dominated.")
         self.summary.setObjectName("paretoSummary")
         self.summary.setWordWrap(True)
-        self.chart = _plot("Cost against fairness", "paretoChart", HEADERS[2], HEADERS[1])
+        self.chart = plot_widget("Cost against fairness", "paretoChart", HEADERS[2], HEADERS[1])
         self.line = pg.PlotDataItem(pen=pg.mkPen(BAR, width=1))
         self.dots = pg.ScatterPlotItem(size=11, brush=BAR, pen=pg.mkPen("k"))
         self.chosen = pg.ScatterPlotItem(size=17, brush=None, pen=pg.mkPen(BAR_BAD, width=2))

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -15,22 +10,22 @@ from PySide6.QtWidgets import (  # noqa: E402
     QVBoxLayout,
 )
 
-from planner.analyses.sensitivity import (  # noqa: E402
+from planner.analyses.sensitivity import (
     DEFAULT_STEP,
     DEFAULT_UNITS,
     Factor,
     SensitivityAnalysis,
     analyse_sensitivity,
 )
-from planner.analyses.verdicts import sensitivity_verdict as verdict  # noqa: E402
-from planner.analyses.verdicts import swing_text, variant_text  # noqa: E402
-from planner.scenario.model import Scenario  # noqa: E402
-from ui import numbers  # noqa: E402
-from ui.analysis_views.base import AnalysisView  # noqa: E402
-from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table  # noqa: E402
-from ui.charts import BAR, BAR_BAD, FAIR, _plot  # noqa: E402
-from ui.number_spins import NumberSpinBox, WholeSpinBox  # noqa: E402
-from ui.worker import Job  # noqa: E402
+from planner.analyses.verdicts import sensitivity_verdict as verdict
+from planner.analyses.verdicts import swing_text, variant_text
+from planner.scenario.model import Scenario
+from ui import numbers
+from ui.analysis_views.base import AnalysisView
+from ui.analysis_views.table import PARTIAL_STYLE, fill_table, result_table
+from ui.chart_setup import BAR, BAR_BAD, FAIR, pg, plot_widget
+from ui.number_spins import NumberSpinBox, WholeSpinBox
+from ui.worker import Job
 
 TORNADO_ROWS = 14
 HEADERS = ("Factor", "Low", "Objective", "High", "Objective", "Swing")
@@ -59,7 +54,7 @@ class SensitivityView(AnalysisView):
         self.summary = QLabel("Run: lower and raise each ceiling and requirement, re-solve each.")
         self.summary.setObjectName("sensitivitySummary")
         self.summary.setWordWrap(True)
-        self.tornado = _plot(
+        self.tornado = plot_widget(
             "Objective when lowered (grey) and raised (blue)", "sensitivityTornado"
         )
         self.low_bars = pg.BarGraphItem(x0=[], x1=[], y=[], height=0.6, brush=FAIR)
