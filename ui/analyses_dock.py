@@ -108,7 +108,8 @@ class AnalysesDock(QDockWidget):
         view.refused.connect(lambda reason, v=view: self._note(v, reason, error=True))
 
     def views(self) -> list[AnalysisView]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
+        tabs = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [tab for tab in tabs if isinstance(tab, AnalysisView)]
 
     def view(self, name: str) -> AnalysisView | None:
         """The tab of the analysis `name` (a key of ``ANALYSES``), or None."""

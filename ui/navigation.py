@@ -11,7 +11,7 @@ field of the target form. A nation's own statements (hard rules, named
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QItemSelectionModel
 
@@ -20,11 +20,39 @@ from planner.scenario.model import Scenario
 from ui.grid_marks import statement_nation
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QAbstractSpinBox
+    from PySide6.QtWidgets import QAbstractSpinBox, QTableView, QTabWidget
 
-    from ui.main_window import MainWindow
+    from ui.allocation_model import AllocationModel
+    from ui.document import ScenarioDocument
+    from ui.slice_bar import SliceBar
+    from ui.target_form import TargetForm
 
 Keys = tuple[str | int | None, ...]
+
+
+class Screen(Protocol):
+    """The parts of the window a selection is shown in (the main window is one)."""
+
+    @property
+    def document(self) -> ScenarioDocument: ...
+
+    @property
+    def tabs(self) -> QTabWidget: ...
+
+    @property
+    def nations_table(self) -> QTableView: ...
+
+    @property
+    def allocation_grid(self) -> QTableView: ...
+
+    @property
+    def allocation_model(self) -> AllocationModel: ...
+
+    @property
+    def slice_bar(self) -> SliceBar: ...
+
+    @property
+    def target_form(self) -> TargetForm: ...
 
 
 def selection_for(scenario: Scenario, constraint: str) -> Selection | None:
@@ -42,7 +70,7 @@ def selection_for(scenario: Scenario, constraint: str) -> Selection | None:
         return None
 
 
-def select_constraint(window: MainWindow, constraint: str) -> bool:
+def select_constraint(window: Screen, constraint: str) -> bool:
     """Show and select what `constraint` names; False if it names nothing on screen."""
     selection = selection_for(window.document.scenario, constraint)
     if selection is None:
@@ -51,7 +79,7 @@ def select_constraint(window: MainWindow, constraint: str) -> bool:
     return handler is not None and handler(window, selection.keys)
 
 
-def _nation(window: MainWindow, keys: Keys) -> bool:
+def _nation(window: Screen, keys: Keys) -> bool:
     codes = [n.code for n in window.document.scenario.nations]
     if not keys or keys[0] not in codes:
         return False
@@ -62,7 +90,7 @@ def _nation(window: MainWindow, keys: Keys) -> bool:
     return True
 
 
-def _unit_column(unit: object, window: MainWindow) -> bool:
+def _unit_column(unit: object, window: Screen) -> bool:
     units = [u.id for u in window.document.scenario.unit_types]
     if unit not in units:
         return False
@@ -72,11 +100,11 @@ def _unit_column(unit: object, window: MainWindow) -> bool:
     return True
 
 
-def _requirement(window: MainWindow, keys: Keys) -> bool:
+def _requirement(window: Screen, keys: Keys) -> bool:
     return bool(keys) and _unit_column(keys[0], window)
 
 
-def _area_requirement(window: MainWindow, keys: Keys) -> bool:
+def _area_requirement(window: Screen, keys: Keys) -> bool:
     """No area editor yet: the unit type's column of the grid, showing that area."""
     if len(keys) < 2:
         return False
@@ -84,7 +112,7 @@ def _area_requirement(window: MainWindow, keys: Keys) -> bool:
     return _unit_column(keys[1], window)
 
 
-def _cell(window: MainWindow, keys: Keys) -> bool:
+def _cell(window: Screen, keys: Keys) -> bool:
     scenario = window.document.scenario
     codes = [n.code for n in scenario.nations]
     units = [u.id for u in scenario.unit_types]
@@ -101,7 +129,7 @@ def _cell(window: MainWindow, keys: Keys) -> bool:
     return True
 
 
-def _form_field(window: MainWindow, keys: Keys) -> bool:
+def _form_field(window: Screen, keys: Keys) -> bool:
     """A field of the target form: the target band, largest share or fewest nations."""
     form = window.target_form
     spins: dict[object, QAbstractSpinBox] = {
@@ -118,7 +146,7 @@ def _form_field(window: MainWindow, keys: Keys) -> bool:
     return True
 
 
-HANDLERS: dict[str, Callable[[MainWindow, Keys], bool]] = {
+HANDLERS: dict[str, Callable[[Screen, Keys], bool]] = {
     "nation": _nation,
     "requirement": _requirement,
     "area_requirement": _area_requirement,

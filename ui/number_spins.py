@@ -10,24 +10,83 @@ springs back when the planner presses Enter or leaves the box, and
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
 
 from ui import numbers
 from ui.scenario_edit import refusal
 
 COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+State = tuple[QValidator.State, str, int]
+
+
+class _Box(Protocol):
+    """What :class:`_Strict` uses of the spin box it is mixed into (QSpinBox or QDoubleSpinBox)."""
+
+    label: str
+
+    @property
+    def refused(self) -> SignalInstance: ...
+
+    def prefix(self) -> str: ...
+
+    def suffix(self) -> str: ...
+
+    def lineEdit(self) -> QLineEdit | None: ...  # noqa: N802 (Qt API)
+
+    def minimum(self) -> float: ...
+
+    def maximum(self) -> float: ...
+
+    def value(self) -> float: ...
+
+    def _parse(self, text: str) -> float: ...
+
+    def _show(self, value: float) -> str: ...
+
+    def _extra_rule(self, value: float, text: str) -> str | None: ...
+
+    def _body(self, text: str) -> str: ...
+
+    def problem(self, text: str | None = None) -> str | None: ...
+
+    def refuse_if_bad(self) -> None: ...
+
+
+class _CommitWatch(QObject):
+    """Refuses aloud when the planner commits (Enter, or leaving the box), before Qt reverts."""
+
+    def __init__(self, box: _Box, parent: QWidget) -> None:
+        super().__init__(parent)  # the box keeps its watch alive
+        self._box = box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        committed = kind == QEvent.Type.FocusOut or (
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in COMMIT_KEYS
+        )
+        if committed:
+            self._box.refuse_if_bad()
+        return False  # the box handles the event as always
 
 
 class _Strict:
-    """What both spin boxes share: parse, check range and decimals, say why not."""
+    """What both spin boxes share: parse, check range and decimals, say why not.
 
-    refused: Signal
+    A mixin whose methods name their host as :class:`_Box` (so mypy checks
+    what they use); each spin box calls :meth:`_watch` once it is made.
+    """
 
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)  # type: ignore[call-arg]
+    label: str
+
+    def _watch(self: _Box, label: str, box: QWidget) -> None:
         self.label = label  # the field's name in a refusal
+        box.installEventFilter(_CommitWatch(self, box))
 
     def _parse(self, text: str) -> float:
         raise NotImplementedError
@@ -38,23 +97,26 @@ class _Strict:
     def _extra_rule(self, value: float, text: str) -> str | None:
         return None
 
-    def _body(self, text: str) -> str:
+    def _body(self: _Box, text: str) -> str:
         body = text
-        prefix, suffix = self.prefix(), self.suffix()  # type: ignore[attr-defined]
+        prefix, suffix = self.prefix(), self.suffix()
         if prefix and body.startswith(prefix):
             body = body[len(prefix) :]
         if suffix and body.endswith(suffix):
             body = body[: -len(suffix)]
         return body.strip()
 
-    def problem(self, text: str | None = None) -> str | None:
+    def problem(self: _Box, text: str | None = None) -> str | None:
         """Why the text in the box (or `text`) cannot be stored; None when it can."""
-        body = self._body(self.lineEdit().text() if text is None else text)  # type: ignore[attr-defined]
+        if text is None:
+            line = self.lineEdit()
+            text = line.text() if line is not None else ""
+        body = self._body(text)
         try:
             value = self._parse(body)
         except ValueError as exc:
             return refusal(self.label, exc)
-        low, high = self.minimum(), self.maximum()  # type: ignore[attr-defined]
+        low, high = self.minimum(), self.maximum()
         if value < low:
             reason = f"{self._show(value)} is below {self._show(low)}"
         elif value > high:
@@ -66,30 +128,21 @@ class _Strict:
             reason = extra
         return refusal(self.label, ValueError(reason))
 
-    def validate(self, text: str, pos: int) -> object:  # Qt API
+    def validate(self: _Box, input: str, pos: int, /) -> State:  # noqa: A002 (Qt API)
         # never Invalid: the planner may type anything, and hears why it is refused
-        ok = self.problem(text) is None
-        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate, text, pos)
+        ok = self.problem(input) is None
+        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate, input, pos)
 
-    def fixup(self, text: str) -> str:  # Qt API
-        return text  # Qt's own fixup drops separators ("10,5" -> "105"): refuse instead
+    def fixup(self, input: str, /) -> str:  # noqa: A002 (Qt API)
+        return input  # Qt's own fixup drops separators ("10,5" -> "105"): refuse instead
 
-    def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt API)
+    def _value_of(self: _Box, text: str) -> float:
         try:
             return self._parse(self._body(text))
         except ValueError:
-            return self.value()  # type: ignore[attr-defined]
+            return self.value()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in COMMIT_KEYS:
-            self._refuse_if_bad()
-        super().keyPressEvent(event)  # type: ignore[misc]
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
-        self._refuse_if_bad()
-        super().focusOutEvent(event)  # type: ignore[misc]
-
-    def _refuse_if_bad(self) -> None:
+    def refuse_if_bad(self: _Box) -> None:
         problem = self.problem()
         if problem is not None:
             self.refused.emit(problem)
@@ -99,6 +152,13 @@ class WholeSpinBox(_Strict, QSpinBox):
     """A whole-number spin box in the locale's format (``12,500 troops``)."""
 
     refused = Signal(str)
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._watch(label, self)
+
+    def valueFromText(self, text: str, /) -> int:  # noqa: N802 (Qt API)
+        return round(self._value_of(text))
 
     def _parse(self, text: str) -> float:
         return numbers.parse_whole(text)
@@ -114,6 +174,13 @@ class NumberSpinBox(_Strict, QDoubleSpinBox):
     """A decimal spin box in the locale's format; more decimals than it keeps are refused."""
 
     refused = Signal(str)
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._watch(label, self)
+
+    def valueFromText(self, text: str, /) -> float:  # noqa: N802 (Qt API)
+        return self._value_of(text)
 
     def _parse(self, text: str) -> float:
         return numbers.parse_number(text)

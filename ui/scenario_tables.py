@@ -27,13 +27,17 @@ class DocumentTableModel(QAbstractTableModel):
 
     editRejected = Signal(str)
     editAccepted = Signal(str)
-    headers: tuple[str, ...] = ()
+    HEADERS: tuple[str, ...] = ()  # fixed column titles; a model may derive them instead
 
     def __init__(self, document: ScenarioDocument) -> None:
         super().__init__(document)
         self._document = document
         self._shape = self._shape_of(document.scenario)
         document.changed.connect(self._refresh)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return self.HEADERS
 
     @property
     def scenario(self) -> Scenario:
@@ -123,7 +127,7 @@ class DocumentTableModel(QAbstractTableModel):
 class UnitTypesModel(DocumentTableModel):
     """Unit types: name, personnel, category and whether they deploy (a checkbox)."""
 
-    headers = ("Name", "Personnel", "Category", "Deployed")
+    HEADERS = ("Name", "Personnel", "Category", "Deployed")
     fields = ("name", "personnel", "category", "deployed")
     DEPLOYED = 3
 
@@ -178,7 +182,7 @@ class OffersModel(DocumentTableModel):
         return tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types)
 
     @property
-    def headers(self) -> tuple[str, ...]:  # type: ignore[override]
+    def headers(self) -> tuple[str, ...]:
         return tuple(u.id.replace("_", "\n") for u in self.scenario.unit_types)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -213,7 +217,7 @@ class OffersModel(DocumentTableModel):
 class RequirementsModel(DocumentTableModel):
     """How many units of each type the force needs: min and max (empty max = no limit)."""
 
-    headers = ("Min", "Max")
+    HEADERS = ("Min", "Max")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.EditRole and index.isValid():

@@ -108,11 +108,7 @@ class WorkspaceDock(QDockWidget):
         """
         if self.workspace is None:
             return False
-        expanded = {
-            self.tree.topLevelItem(i).data(0, ROLE)[1]
-            for i in range(self.tree.topLevelItemCount())
-            if self.tree.topLevelItem(i).isExpanded()
-        }
+        expanded = {top.data(0, ROLE)[1] for top in self._scenario_items() if top.isExpanded()}
         current = self.tree.currentItem()
         keep = current.data(0, ROLE) if current is not None else None
         try:
@@ -151,7 +147,8 @@ class WorkspaceDock(QDockWidget):
 
     def _fill_versions(self, item: QTreeWidgetItem) -> None:
         data = item.data(0, ROLE)
-        if not data or data[0] != "scenario" or item.child(0).text(0) != PLACEHOLDER:
+        first = item.child(0)
+        if not data or data[0] != "scenario" or first is None or first.text(0) != PLACEHOLDER:
             return
         name = data[1]
         try:
@@ -184,17 +181,20 @@ class WorkspaceDock(QDockWidget):
             if item.data(0, ROLE) and item.data(0, ROLE)[0] in ("version", "result")
         ]
 
+    def _scenario_items(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def select(self, name: str, number: int | None = None) -> QTreeWidgetItem | None:
         """Select a scenario (expanded) or one of its versions; the item, or None."""
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in self._scenario_items():
             if top.data(0, ROLE) != ("scenario", name):
                 continue
             top.setExpanded(True)
             target = top
-            for j in range(top.childCount()):
-                if number is not None and top.child(j).data(0, ROLE) == ("version", name, number):
-                    target = top.child(j)
+            for child in _children(top):
+                if number is not None and child.data(0, ROLE) == ("version", name, number):
+                    target = child
             # explicit: the default follows the keyboard modifiers held at the moment
             self.tree.setCurrentItem(target, 0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             return target
@@ -215,6 +215,11 @@ class WorkspaceDock(QDockWidget):
         self.compare_button.setToolTip(
             "Two versions or two results side by side; one version against the plan on screen"
         )
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    children = (item.child(j) for j in range(item.childCount()))
+    return [child for child in children if child is not None]
 
 
 def _count(number: int, noun: str) -> str:

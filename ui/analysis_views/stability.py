@@ -19,7 +19,8 @@ from ui.worker import Job
 
 
 def verdict(plan: StablePlan) -> str:
-    if not plan.has_plan:
+    value, troops = plan.objective_value, plan.total_troops  # both there when it has a plan
+    if not plan.has_plan or value is None or troops is None:
         return numbers.localised(plan.reason) or f"No plan ({plan.status})."
     unproved = (
         f" Not proved: {plan.reason}" if plan.status == Status.FEASIBLE and plan.reason else ""
@@ -29,8 +30,8 @@ def verdict(plan: StablePlan) -> str:
     fewest = "the fewest possible" if plan.moves_proved else "the fewest found"
     return (
         f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, {fewest}; "
-        f"{objective_label(plan.objective)} {numbers.decimal(plan.objective_value, 1)}, "
-        f"{numbers.whole(plan.total_troops)} troops." + numbers.localised(unproved)
+        f"{objective_label(plan.objective)} {numbers.decimal(value, 1)}, "
+        f"{numbers.whole(troops)} troops." + numbers.localised(unproved)
     )
 
 

@@ -57,4 +57,5 @@ def _numeric(text: str) -> bool:
 
 def cell_texts(table: QTableWidget, column: int) -> list[str]:
     """The texts of one column (tests and screenshots read tables through this)."""
-    return [table.item(r, column).text() for r in range(table.rowCount())]
+    items = (table.item(r, column) for r in range(table.rowCount()))
+    return [item.text() if item is not None else "" for item in items]
