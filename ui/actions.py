@@ -52,6 +52,36 @@ class MenuSpec:
 Entry = ActionSpec | MenuSpec
 
 
+def table_problems(entries: Iterable[Entry]) -> list[str]:
+    """What is wrong with a menu table, one sentence each (empty when it can be built).
+
+    An action with neither a handler nor a Qt-made action, two actions on one
+    shortcut, a name used twice, or an entry whose menu is not declared above it.
+    """
+    problems: list[str] = []
+    menus: set[str] = set()
+    names: set[str] = set()
+    keys: dict[str, str] = {}
+    for entry in entries:
+        where = entry.parent if isinstance(entry, MenuSpec) else entry.menu
+        if where is not None and where not in menus:
+            problems.append(f"{entry.name} sits in {where}, which is not declared above it")
+        if entry.name in names:
+            problems.append(f"{entry.name} is declared twice")
+        names.add(entry.name)
+        if isinstance(entry, MenuSpec):
+            menus.add(entry.name)
+            continue
+        if entry.handler is None and entry.action is None:
+            problems.append(f"{entry.name} ({entry.text}) has no handler")
+        for key in entry.shortcuts:
+            text = QKeySequence(key).toString()
+            if text in keys:
+                problems.append(f"{entry.name} and {keys[text]} share the shortcut {text}")
+            keys[text] = entry.name
+    return problems
+
+
 def _make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
     action = spec.action or QAction(spec.text, window)
     action.setObjectName(spec.name)
@@ -82,8 +112,13 @@ def build_menus(
 ) -> tuple[dict[str, QAction], dict[str, QMenu]]:
     """Every action and menu of `entries` on `window`'s menu bar, and the toolbar's actions.
 
-    In `toolbar`, None is a separator. Returns the actions and the menus by name.
+    In `toolbar`, None is a separator. Returns the actions and the menus by name;
+    a table with problems (:func:`table_problems`) is refused before anything is made.
     """
+    entries = list(entries)
+    problems = table_problems(entries)
+    if problems:
+        raise ValueError("The menu table cannot be built: " + "; ".join(problems))
     actions: dict[str, QAction] = {}
     menus: dict[str, QMenu] = {}
     bar = window.menuBar()
