@@ -48,7 +48,7 @@ def _flush(app: QApplication) -> None:
 
 def edit_to_charts(app: QApplication, window, edits: int) -> tuple[list[float], list[float]]:
     """Seconds from setData on a ceiling cell to (chart data updated, window repainted)."""
-    from ui.nations_model import COLUMNS
+    from ui.editors.nations_model import COLUMNS
 
     model = window.nations_model
     index = model.index(0, [c.field for c in COLUMNS].index("max_troops"))
@@ -66,7 +66,7 @@ def edit_to_charts(app: QApplication, window, edits: int) -> tuple[list[float], 
 
 def auto_resolve(app: QApplication, window, solves: int) -> tuple[list[float], list[float]]:
     """(edit -> plan on screen minus the debounce, solve start -> plan on screen), seconds."""
-    from ui.nations_model import COLUMNS
+    from ui.editors.nations_model import COLUMNS
 
     model = window.nations_model
     index = model.index(0, [c.field for c in COLUMNS].index("max_troops"))

@@ -1,12 +1,12 @@
 """The main window: scenario editors, allocation grid, charts and explanation around one document.
 
 The window wires views to the :class:`ScenarioDocument` and a
-:class:`ui.worker.Worker`; it computes nothing itself (numbers come from
+:class:`ui.workers.worker.Worker`; it computes nothing itself (numbers come from
 ``planner.scenario.evaluate`` and ``planner.solve``). It is composed of
 parts: the command groups (``files``, ``workspace``, ``sheets``,
 ``recovery``, ``brief``) each receive the window as the small Protocol of
-:mod:`ui.window_host` they need, and the menus are one table
-(:mod:`ui.actions`). The scenario editors sit in tabs above the allocation
+:mod:`ui.commands.window_host` they need, and the menus are one table
+(:mod:`ui.commands.actions`). The scenario editors sit in tabs above the allocation
 grid so everything fits at 1280x800.
 """
 
@@ -37,38 +37,38 @@ from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan
 from planner.status import Status
 from ui import numbers, settings
-from ui.actions import ActionSpec, Entry, MenuSpec, build_menus
-from ui.allocation_model import AllocationModel
-from ui.analyses_dock import AnalysesDock
-from ui.analysis_views.backstop import BackstopView
-from ui.analysis_views.base import AnalysisView
-from ui.analysis_views.odds import OddsView
-from ui.analysis_views.pareto import ParetoView
-from ui.analysis_views.sensitivity import SensitivityView
-from ui.analysis_views.stability import StabilityView
-from ui.analysis_views.sustainment import SustainmentView
-from ui.analysis_views.withdrawal import WithdrawalView
-from ui.auto_optimise import AutoOptimiser
-from ui.autosave import Autosaver
-from ui.brief_export import BriefCommands
-from ui.charts import ChartsPanel
-from ui.delegates import NumberDelegate, StatusDelegate
+from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
+from ui.commands.brief_export import BriefCommands
+from ui.commands.file_commands import APP_TITLE, FileCommands
+from ui.commands.navigation import select_constraint
+from ui.commands.recovery_commands import RecoveryCommands
+from ui.commands.spreadsheet_commands import SpreadsheetCommands
+from ui.commands.workspace_commands import WorkspaceCommands
+from ui.docks.analyses_dock import AnalysesDock
+from ui.docks.workspace_dock import WorkspaceDock
 from ui.document import ScenarioDocument
-from ui.explanation_panel import ExplanationPanel
-from ui.file_commands import APP_TITLE, FileCommands
-from ui.grid_slice import Slice
-from ui.nations_model import COLUMNS, NationsModel
-from ui.navigation import select_constraint
+from ui.editors.allocation_model import AllocationModel
+from ui.editors.delegates import NumberDelegate, StatusDelegate
+from ui.editors.grid_slice import Slice
+from ui.editors.nations_model import COLUMNS, NationsModel
+from ui.editors.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
+from ui.editors.slice_bar import SliceBar
+from ui.editors.target_form import TargetForm
 from ui.plan_state import PlanState, plan_state
-from ui.recovery_commands import RecoveryCommands
-from ui.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
-from ui.slice_bar import SliceBar
-from ui.solve_job import SOLVE_ERROR, WINDOW_TIME_LIMIT, solve_job
-from ui.spreadsheet_commands import SpreadsheetCommands
-from ui.target_form import TargetForm
-from ui.worker import Worker
-from ui.workspace_commands import WorkspaceCommands
-from ui.workspace_dock import WorkspaceDock
+from ui.views.analyses.backstop import BackstopView
+from ui.views.analyses.base import AnalysisView
+from ui.views.analyses.odds import OddsView
+from ui.views.analyses.pareto import ParetoView
+from ui.views.analyses.sensitivity import SensitivityView
+from ui.views.analyses.stability import StabilityView
+from ui.views.analyses.sustainment import SustainmentView
+from ui.views.analyses.withdrawal import WithdrawalView
+from ui.views.charts import ChartsPanel
+from ui.views.explanation_panel import ExplanationPanel
+from ui.workers.auto_optimise import AutoOptimiser
+from ui.workers.autosave import Autosaver
+from ui.workers.solve_job import SOLVE_ERROR, WINDOW_TIME_LIMIT, solve_job
+from ui.workers.worker import Worker
 
 DEFAULT_SIZE = (1600, 960)
 MINIMUM_SIZE = (1280, 800)

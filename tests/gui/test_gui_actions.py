@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from tests.helpers.gui import open_window
-from ui.actions import ActionSpec, MenuSpec, build_menus, table_problems
+from ui.commands.actions import ActionSpec, MenuSpec, build_menus, table_problems
 from ui.main_window import TOOLBAR
 
 

@@ -13,7 +13,7 @@ from tests.helpers.gui import (
     open_window,
     plan_cell,
 )
-from ui.analysis_views.table import BAD_ROW, cell_texts
+from ui.views.analyses.table import BAD_ROW, cell_texts
 
 RUN_MS = 180_000
 

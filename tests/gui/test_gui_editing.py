@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar
 
 from planner.scenario.io import default_scenario
 from planner.scenario.model import Lock
-from ui.allocation_model import BROKEN, BROKEN_ROLE, LOCK_BROKEN, LOCK_ROLE
+from ui.editors.allocation_model import BROKEN, BROKEN_ROLE, LOCK_BROKEN, LOCK_ROLE
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
-from ui.solve_job import solve_job
+from ui.workers.solve_job import solve_job
 
 SOLVE_MS = 60_000
 FLOOR = [c.field for c in COLUMNS].index("min_troops")

@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox
 
 from planner.scenario.io import default_scenario, default_scenario_text, load_scenario
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 CEILING = [c.field for c in COLUMNS].index("max_troops")

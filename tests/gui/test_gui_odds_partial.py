@@ -10,7 +10,7 @@ from planner.analyses.shares import interval_text
 from tests.helpers.gui import (
     open_window,
 )
-from ui.analysis_views.table import PARTIAL_STYLE, cell_texts
+from ui.views.analyses.table import PARTIAL_STYLE, cell_texts
 
 RUN_MS = 300_000
 

@@ -16,8 +16,8 @@ from tests.helpers.gui import (
     plan_cell,
     set_ceiling,
 )
-from ui.autosave import Autosaver, autosave_dir
-from ui.recovery_commands import Recovery
+from ui.commands.recovery_commands import Recovery
+from ui.workers.autosave import Autosaver, autosave_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 

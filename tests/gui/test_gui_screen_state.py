@@ -21,9 +21,9 @@ from tests.helpers.gui import (
     plan_cell,
     set_ceiling,
 )
-from ui.allocation_model import LOCK_ROLE
+from ui.editors.allocation_model import LOCK_ROLE
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
 
 RUN_MS = 180_000
 CEILING = [c.field for c in COLUMNS].index("max_troops")

@@ -17,9 +17,9 @@ from planner.scenario.io import default_scenario
 from planner.scenario.model import Target
 from planner.scenario.plan import Cell, cell
 from planner.scenario.validation import parse_scenario
-from ui.allocation_model import CHANGED, NOT_FEASIBLE
+from ui.editors.allocation_model import CHANGED, NOT_FEASIBLE
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLVE_MS = 60_000
