@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 import planner
 from planner.result.document import PlanResult
-from planner.scenario.library import BUILTIN, NEWEST
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan
 from planner.status import Status
@@ -258,85 +257,15 @@ class MainWindow(QMainWindow):
     def _menu_table(self) -> list[Entry]:
         """Every menu and action of the window, in menu bar order."""
         std = QKeySequence.StandardKey
-        stack, files, workspace, sheets = (
-            self.document.undo_stack,
-            self.files,
-            self.workspace,
-            self.sheets,
-        )
+        stack = self.document.undo_stack
         analyses_view = self.analyses_dock.toggleViewAction()
         workspace_view = self.workspace_dock.toggleViewAction()
         return [
             MenuSpec("fileMenu", "&File"),
-            MenuSpec("builtinMenu", "&New from built-in scenario", "fileMenu"),
-            *(
-                ActionSpec(
-                    f"builtin_{entry.name}",
-                    f"{entry.title} ({entry.as_of})",
-                    "builtinMenu",
-                    lambda n=entry.name: files.new_from_builtin(n),
-                    (std.New,) if entry is NEWEST else (),
-                )
-                for entry in BUILTIN
-            ),
-            ActionSpec("openAction", "&Open…", "fileMenu", files.open_file, (std.Open,)),
-            MenuSpec("recentMenu", "Open &Recent", "fileMenu", menu=files.recent_menu),
-            ActionSpec("saveAction", "&Save", "fileMenu", files.save, (std.Save,)),
-            ActionSpec("saveAsAction", "Save &As…", "fileMenu", files.save_as, ("Ctrl+Shift+S",)),
-            ActionSpec(
-                "saveToWorkspaceAction",
-                "Save to &Workspace…",
-                "fileMenu",
-                workspace.save_to_workspace,
-                ("Ctrl+Alt+S",),
-                separator=True,
-            ),
-            ActionSpec(
-                "chooseWorkspaceAction",
-                "Choose Workspace &File…",
-                "fileMenu",
-                workspace.choose_workspace,
-            ),
-            ActionSpec(
-                "exportBriefAction",
-                "Export &brief…",
-                "fileMenu",
-                self.brief.export_brief,
-                ("Ctrl+E",),
-                separator=True,
-            ),
-            ActionSpec(
-                "cancelBriefAction",
-                "Cancel brief e&xport",
-                "fileMenu",
-                self.brief.cancel,
-                enabled=False,
-            ),
-            MenuSpec("spreadsheetsMenu", "Spread&sheets", "fileMenu"),
-            ActionSpec(
-                "importNationsAction",
-                "Import &nations table…",
-                "spreadsheetsMenu",
-                sheets.import_nations,
-            ),
-            ActionSpec(
-                "exportNationsAction",
-                "Export nations &table…",
-                "spreadsheetsMenu",
-                sheets.export_nations,
-            ),
-            ActionSpec(
-                "importAllocationAction",
-                "Import &allocation…",
-                "spreadsheetsMenu",
-                sheets.import_allocation,
-            ),
-            ActionSpec(
-                "exportAllocationAction",
-                "Export a&llocation…",
-                "spreadsheetsMenu",
-                sheets.export_allocation,
-            ),
+            *self.files.menu_entries("fileMenu"),
+            *self.workspace.menu_entries("fileMenu"),
+            *self.brief.menu_entries("fileMenu"),
+            *self.sheets.menu_entries("fileMenu"),
             ActionSpec("quitAction", "&Quit", "fileMenu", self.close, (std.Quit,), separator=True),
             MenuSpec("editMenu", "&Edit"),
             ActionSpec(

@@ -74,8 +74,8 @@ def table_problems(entries: Iterable[Entry]) -> list[str]:
             continue
         if entry.handler is None and entry.action is None:
             problems.append(f"{entry.name} ({entry.text}) has no handler")
-        for key in entry.shortcuts:
-            text = QKeySequence(key).toString()
+        for key in _keys(entry):
+            text = key.toString()
             if text in keys:
                 problems.append(f"{entry.name} and {keys[text]} share the shortcut {text}")
             keys[text] = entry.name
@@ -85,8 +85,9 @@ def table_problems(entries: Iterable[Entry]) -> list[str]:
 def _make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
     action = spec.action or QAction(spec.text, window)
     action.setObjectName(spec.name)
-    if spec.shortcuts:
-        action.setShortcuts([QKeySequence(key) for key in spec.shortcuts])
+    keys = _keys(spec)
+    if keys:
+        action.setShortcuts(keys)
     if spec.tooltip:
         action.setToolTip(spec.tooltip)
     if spec.checkable:
@@ -102,9 +103,15 @@ def _make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
     if spec.widget is not None:
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         spec.widget.addAction(action)
-    else:
+    elif action.parent() is window:  # a dock's own toggle stays the dock's (shown in a menu)
         window.addAction(action)
     return action
+
+
+def _keys(spec: ActionSpec) -> list[QKeySequence]:
+    """The spec's shortcuts, without a standard key this platform leaves empty (Quit on X11)."""
+    keys = (QKeySequence(key) for key in spec.shortcuts)
+    return [key for key in keys if not key.isEmpty()]
 
 
 def build_menus(

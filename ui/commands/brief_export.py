@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from planner.scenario.model import Scenario
 from planner.status import Status
+from ui.commands.actions import ActionSpec, Entry
 from ui.commands.window_host import WindowHost
 from ui.workers.worker import Job, Progress, Worker
 
@@ -69,6 +70,22 @@ class BriefCommands(QObject):
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_done)
         self.worker.failed.connect(lambda message: self.finished.emit(message, False))
+
+    def menu_entries(self, menu: str) -> list[Entry]:
+        """Export brief and its Cancel (enabled while an export runs), after a line in `menu`."""
+        return [
+            ActionSpec(
+                "exportBriefAction",
+                "Export &brief…",
+                menu,
+                self.export_brief,
+                ("Ctrl+E",),
+                separator=True,
+            ),
+            ActionSpec(
+                "cancelBriefAction", "Cancel brief e&xport", menu, self.cancel, enabled=False
+            ),
+        ]
 
     @property
     def busy(self) -> bool:

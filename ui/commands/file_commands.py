@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from planner.errors import ScenarioError, printable
+from planner.scenario.library import BUILTIN, NEWEST
 from ui import settings
+from ui.commands.actions import ActionSpec, Entry, MenuSpec
 from ui.commands.window_host import FileHost
 
 APP_TITLE = "Force Planner"
@@ -28,6 +31,27 @@ class FileCommands:
         self.recent_menu = QMenu("Open &Recent", host.window())
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+
+    def menu_entries(self, menu: str) -> list[Entry]:
+        """New from a built-in scenario, Open, Open Recent, Save and Save As, in `menu`."""
+        std = QKeySequence.StandardKey
+        return [
+            MenuSpec("builtinMenu", "&New from built-in scenario", menu),
+            *(
+                ActionSpec(
+                    f"builtin_{entry.name}",
+                    f"{entry.title} ({entry.as_of})",
+                    "builtinMenu",
+                    lambda n=entry.name: self.new_from_builtin(n),
+                    (std.New,) if entry is NEWEST else (),
+                )
+                for entry in BUILTIN
+            ),
+            ActionSpec("openAction", "&Open…", menu, self.open_file, (std.Open,)),
+            MenuSpec("recentMenu", "Open &Recent", menu, menu=self.recent_menu),
+            ActionSpec("saveAction", "&Save", menu, self.save, (std.Save,)),
+            ActionSpec("saveAsAction", "Save &As…", menu, self.save_as, ("Ctrl+Shift+S",)),
+        ]
 
     def open_file(self, path: str | Path | None = None) -> bool:
         if not self.confirm_discard():

@@ -20,6 +20,7 @@ from planner.exchange.spreadsheet import (
     write_nations,
 )
 from ui import numbers
+from ui.commands.actions import ActionSpec, Entry, MenuSpec
 from ui.commands.window_host import WindowHost
 from ui.dialogs import warn
 
@@ -33,6 +34,21 @@ class SpreadsheetCommands:
         self.host = host
         self.document = host.document
         self.last_spreadsheet_error = ""
+
+    def menu_entries(self, menu: str) -> list[Entry]:
+        """The Spreadsheets submenu of `menu`: import and export of nations and allocation."""
+        sub = "spreadsheetsMenu"
+        return [
+            MenuSpec(sub, "Spread&sheets", menu),
+            ActionSpec("importNationsAction", "Import &nations table…", sub, self.import_nations),
+            ActionSpec("exportNationsAction", "Export nations &table…", sub, self.export_nations),
+            ActionSpec(
+                "importAllocationAction", "Import &allocation…", sub, self.import_allocation
+            ),
+            ActionSpec(
+                "exportAllocationAction", "Export a&llocation…", sub, self.export_allocation
+            ),
+        ]
 
     def ask_spreadsheet(self, title: str, save: bool) -> str | None:
         """The file dialog (tests replace it); None when the planner cancels."""

@@ -19,6 +19,7 @@ from planner.result.compare import CompareSide
 from planner.result.document import PlanResult
 from planner.workspace import KeptResult, VersionRef, Workspace
 from ui import numbers, settings
+from ui.commands.actions import ActionSpec, Entry
 from ui.commands.window_host import WorkspaceHost
 from ui.dialogs import warn
 from ui.docks.workspace_dock import WorkspaceDock
@@ -40,6 +41,22 @@ class WorkspaceCommands:
         self.remember = remember
         self.last_workspace_error = ""
         self.compare_dialog: CompareDialog | None = None
+
+    def menu_entries(self, menu: str) -> list[Entry]:
+        """Save to Workspace and Choose Workspace File, after a line in `menu`."""
+        return [
+            ActionSpec(
+                "saveToWorkspaceAction",
+                "Save to &Workspace…",
+                menu,
+                self.save_to_workspace,
+                ("Ctrl+Alt+S",),
+                separator=True,
+            ),
+            ActionSpec(
+                "chooseWorkspaceAction", "Choose Workspace &File…", menu, self.choose_workspace
+            ),
+        ]
 
     def workspace(self) -> Workspace:
         return Workspace(settings.workspace_path(), busy_timeout=GUI_BUSY_TIMEOUT)
