@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import planner
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan
@@ -43,6 +42,7 @@ from ui.commands.navigation import select_constraint
 from ui.commands.recovery_commands import RecoveryCommands
 from ui.commands.spreadsheet_commands import SpreadsheetCommands
 from ui.commands.workspace_commands import WorkspaceCommands
+from ui.dialogs import show_about
 from ui.docks.analyses_dock import AnalysesDock
 from ui.docks.workspace_dock import WorkspaceDock
 from ui.document import ScenarioDocument
@@ -72,13 +72,6 @@ from ui.workers.worker import Worker
 DEFAULT_SIZE = (1600, 960)
 MINIMUM_SIZE = (1280, 800)
 MESSAGE_MS = 8000
-SOURCE_REPORT = (
-    "\u201cEuropean leaders eye troops for Ukraine ceasefire, seek US backing\u201d "
-    "(Caliber.Az, citing foreign media): a European reassurance force of about "
-    "25,000-30,000 troops, with US stand-off support"
-)
-
-
 TOOLBAR = (
     "openAction",
     "saveAction",
@@ -477,24 +470,9 @@ class MainWindow(QMainWindow):
         else:
             self.show_message(text)
 
-    def about_text(self) -> str:
-        return (
-            f"<h3>Force Planner {planner.__version__}</h3>"
-            "<p>Compose a multinational force by hand or with an integer-programming "
-            "optimiser, under each nation's stated limits, and see every change charted.</p>"
-            f"<p>The built-in default scenario follows the report {SOURCE_REPORT}.</p>"
-        )
-
     def about(self) -> QMessageBox:
         """Help > About, shown without blocking (so nothing waits on it)."""
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setWindowTitle(f"About {APP_TITLE}")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(self.about_text())
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        return show_about(self, APP_TITLE)
 
     # -- reactions -----------------------------------------------------------------
     def _set_busy(self, busy: bool, text: str = "") -> None:
