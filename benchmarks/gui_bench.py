@@ -48,7 +48,7 @@ def _flush(app: QApplication) -> None:
 
 def edit_to_charts(app: QApplication, window, edits: int) -> tuple[list[float], list[float]]:
     """Seconds from setData on a ceiling cell to (chart data updated, window repainted)."""
-    from ui.nations_model import COLUMNS
+    from ui.editors.nations_model import COLUMNS
 
     model = window.nations_model
     index = model.index(0, [c.field for c in COLUMNS].index("max_troops"))
@@ -66,12 +66,12 @@ def edit_to_charts(app: QApplication, window, edits: int) -> tuple[list[float], 
 
 def auto_resolve(app: QApplication, window, solves: int) -> tuple[list[float], list[float]]:
     """(edit -> plan on screen minus the debounce, solve start -> plan on screen), seconds."""
-    from ui.nations_model import COLUMNS
+    from ui.editors.nations_model import COLUMNS
 
     model = window.nations_model
     index = model.index(0, [c.field for c in COLUMNS].index("max_troops"))
     debounce = window.auto.timer.interval() / 1000.0
-    window.auto_action.trigger()
+    window.menu_actions["autoOptimiseAction"].trigger()
     _wait(window.worker.finished)  # switching on solves once
     fired: list[float] = []
     window.auto.timer.timeout.connect(lambda: fired.append(time.perf_counter()))
@@ -86,7 +86,7 @@ def auto_resolve(app: QApplication, window, solves: int) -> tuple[list[float], l
         assert window.result is not None and window.result.scenario == window.document.scenario
         totals.append(done - start - debounce)
         solves_only.append(done - fired[-1])
-    window.auto_action.trigger()
+    window.menu_actions["autoOptimiseAction"].trigger()
     return totals, solves_only
 
 

@@ -153,7 +153,7 @@ def gui_rows(db: Path, versions: int, repeats: int, rng: random.Random) -> None:
         app.processEvents()
 
     def open_random() -> None:
-        window.open_version(NAME, rng.randint(1, versions))
+        window.workspace.open_version(NAME, rng.randint(1, versions))
         app.processEvents()
 
     print(f"{'GUI (offscreen)':<44}{'median ms':>10}")

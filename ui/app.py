@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer
 from PySide6.QtWidgets import QApplication
@@ -23,6 +24,9 @@ from planner.scenario.library import NEWEST, newest_scenario
 from planner.scenario.model import Scenario
 from ui import numbers, settings
 from ui.arguments import parse_args
+
+if TYPE_CHECKING:  # imported for real after the QApplication exists
+    from ui.main_window import MainWindow
 
 SOLVE_WAIT_MS = 300_000
 
@@ -42,7 +46,7 @@ def last_session() -> tuple[Scenario, Path | None, str]:
         return newest_scenario(), None, note
 
 
-def reopen_version(window, ref_text: str) -> bool:  # noqa: ANN001 (MainWindow: Qt import)
+def reopen_version(window: MainWindow, ref_text: str) -> bool:
     """Open the workspace version the planner had open last; the default stays if it fails."""
     from planner.errors import PlannerError
     from planner.workspace import parse_ref
@@ -53,7 +57,7 @@ def reopen_version(window, ref_text: str) -> bool:  # noqa: ANN001 (MainWindow: 
         return False
     if ref.number is None:
         return False
-    return bool(window.open_version(ref.name, ref.number))
+    return bool(window.workspace.open_version(ref.name, ref.number))
 
 
 def run_app(args: list[str], reopen_last: bool = False) -> int:
@@ -68,7 +72,8 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     except ScenarioError as exc:
         print_problem(f"{options.file}: {exc}")
         return 1
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANIZATION)
     numbers.install()  # every figure read and written the planner's way
@@ -84,7 +89,7 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     if last_version is not None and not options.screenshot:
         reopen_version(window, last_version)
     if not options.screenshot:  # after the window is up, so the question has a parent
-        QTimer.singleShot(0, window.offer_recovery)
+        QTimer.singleShot(0, window.recovery.offer_recovery)
     if options.optimize:
         window.optimise()
     if options.screenshot:
@@ -92,7 +97,7 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     return app.exec()
 
 
-def _screenshot(app: QApplication, window, out: Path, wait_for_solve: bool) -> int:
+def _screenshot(app: QApplication, window: MainWindow, out: Path, wait_for_solve: bool) -> int:
     if wait_for_solve and window.worker.busy:
         loop = QEventLoop()
         window.worker.finished.connect(loop.quit)

@@ -1,23 +1,26 @@
 """The main window: scenario editors, allocation grid, charts and explanation around one document.
 
-The window wires views to the :class:`ScenarioDocument` and the
-:class:`SolveWorker`; it computes nothing itself (numbers come from
-``planner.scenario.evaluate`` and ``planner.solve``). The scenario editors sit in
-tabs above the allocation grid so everything fits at 1280x800.
+The window wires views to the :class:`ScenarioDocument` and a
+:class:`ui.workers.worker.Worker`; it computes nothing itself (numbers come from
+``planner.scenario.evaluate`` and ``planner.solve``). It is composed of
+parts: the command groups (``files``, ``workspace``, ``sheets``,
+``recovery``, ``brief``) each receive the window as the small Protocol of
+:mod:`ui.commands.window_host` they need, and the menus are one table
+(:mod:`ui.commands.actions`). The scenario editors sit in tabs above the allocation
+grid so everything fits at 1280x800.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -27,60 +30,63 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import planner
 from planner.result.document import PlanResult
-from planner.scenario.library import BUILTIN, NEWEST
 from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
 from planner.status import Status
 from ui import numbers, settings
-from ui.allocation_model import AllocationModel
-from ui.analyses_dock import AnalysesDock
-from ui.analysis_views.backstop import BackstopView
-from ui.analysis_views.odds import OddsView
-from ui.analysis_views.pareto import ParetoView
-from ui.analysis_views.sensitivity import SensitivityView
-from ui.analysis_views.stability import StabilityView
-from ui.analysis_views.sustainment import SustainmentView
-from ui.analysis_views.withdrawal import WithdrawalView
-from ui.auto_optimise import AutoOptimiser
-from ui.autosave import Autosaver
-from ui.brief_export import BriefCommands, BriefExporter
-from ui.charts import ChartsPanel
-from ui.delegates import NumberDelegate, StatusDelegate
+from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
+from ui.commands.brief_export import BriefCommands
+from ui.commands.file_commands import APP_TITLE, FileCommands
+from ui.commands.navigation import select_constraint
+from ui.commands.recovery_commands import RecoveryCommands
+from ui.commands.spreadsheet_commands import SpreadsheetCommands
+from ui.commands.workspace_commands import WorkspaceCommands
+from ui.dialogs import show_about
+from ui.docks.analyses_dock import AnalysesDock
+from ui.docks.workspace_dock import WorkspaceDock
 from ui.document import ScenarioDocument
-from ui.explanation_panel import ExplanationPanel
-from ui.file_commands import APP_TITLE, FileCommands
-from ui.grid_slice import Slice
-from ui.nations_model import COLUMNS, NationsModel
-from ui.navigation import select_constraint
+from ui.editors.allocation_model import AllocationModel
+from ui.editors.delegates import NumberDelegate, StatusDelegate
+from ui.editors.grid_slice import Slice
+from ui.editors.nations_model import COLUMNS, NationsModel
+from ui.editors.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
+from ui.editors.slice_bar import SliceBar
+from ui.editors.target_form import TargetForm
 from ui.plan_state import PlanState, plan_state
-from ui.recovery_commands import RecoveryCommands
-from ui.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
-from ui.slice_bar import SliceBar
-from ui.solve_worker import SolveWorker
-from ui.spreadsheet_commands import SpreadsheetCommands
-from ui.target_form import TargetForm
-from ui.workspace_commands import WorkspaceCommands
-from ui.workspace_dock import WorkspaceDock
+from ui.views.analyses.backstop import BackstopView
+from ui.views.analyses.base import AnalysisView
+from ui.views.analyses.odds import OddsView
+from ui.views.analyses.pareto import ParetoView
+from ui.views.analyses.sensitivity import SensitivityView
+from ui.views.analyses.stability import StabilityView
+from ui.views.analyses.sustainment import SustainmentView
+from ui.views.analyses.withdrawal import WithdrawalView
+from ui.views.charts import ChartsPanel
+from ui.views.explanation_panel import ExplanationPanel
+from ui.workers.auto_optimise import AutoOptimiser
+from ui.workers.autosave import Autosaver
+from ui.workers.solve_job import SOLVE_ERROR, WINDOW_TIME_LIMIT, solve_job
+from ui.workers.worker import Worker
 
 DEFAULT_SIZE = (1600, 960)
 MINIMUM_SIZE = (1280, 800)
 MESSAGE_MS = 8000
-SOURCE_REPORT = (
-    "\u201cEuropean leaders eye troops for Ukraine ceasefire, seek US backing\u201d "
-    "(Caliber.Az, citing foreign media): a European reassurance force of about "
-    "25,000-30,000 troops, with US stand-off support"
+TOOLBAR = (
+    "openAction",
+    "saveAction",
+    None,
+    "undoAction",
+    "redoAction",
+    None,
+    "optimiseAction",
+    "cancelAction",
+    "autoOptimiseAction",
 )
+"""The toolbar's actions by name (None: a separator)."""
 
 
-class MainWindow(
-    FileCommands,
-    BriefCommands,
-    WorkspaceCommands,
-    RecoveryCommands,
-    SpreadsheetCommands,
-    QMainWindow,
-):
+class MainWindow(QMainWindow):
     """One scenario, edited, optimised and charted."""
 
     def __init__(
@@ -97,8 +103,8 @@ class MainWindow(
         self.remember = remember
         self.document = ScenarioDocument(scenario, self)
         self.document.path = path
-        self.worker = SolveWorker(self)
-        self.brief_exporter = BriefExporter(self)
+        self.time_limit = WINDOW_TIME_LIMIT  # of solves from the window and its brief
+        self.worker = Worker(self, SOLVE_ERROR)
         self.auto = AutoOptimiser(self.document, self._auto_solve, parent=self)
         self.autosaver = Autosaver(self.document, self._origin, parent=self) if remember else None
         self._busy_text = ""  # what the solver is doing, while it runs
@@ -106,13 +112,18 @@ class MainWindow(
         self.solves_started = 0
         self._keep_next_result = False
         self._build_views()
+        self.files = FileCommands(self, remember)
+        self.workspace = WorkspaceCommands(self, self.workspace_dock, remember)
+        self.sheets = SpreadsheetCommands(self)
+        self.recovery = RecoveryCommands(self, self.autosaver)
+        self.brief = BriefCommands(self, self.time_limit)
         self._build_actions()
         self._build_status_bar()
         self._connect()
         self._on_loaded()
         self._on_changed()
         self.workspace_dock.hide()  # View > Workspace (Ctrl+Shift+W) or a save shows it
-        self._refresh_workspace(report=False)  # a broken workspace is said when it is used
+        self.workspace.refresh(report=False)  # a broken workspace is said when it is used
         if remember:
             self._restore_layout()
             if path is not None:
@@ -208,7 +219,7 @@ class MainWindow(
         self.analyses_dock.hide()  # View > Analyses (Ctrl+Shift+A) or Plan > Analyses
 
     @staticmethod
-    def _table(name: str, model: object) -> QTableView:
+    def _table(name: str, model: QAbstractItemModel) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
         view.setModel(model)
@@ -229,136 +240,97 @@ class MainWindow(
         splitter.setChildrenCollapsible(False)
         return splitter
 
-    def _action(
-        self, text: str, name: str, shortcut: QKeySequence | str | None, slot: object
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
+        self.menu_actions, self.menus = build_menus(self, self._menu_table(), TOOLBAR)
+        self.analysis_actions = [
+            self.menu_actions[_analysis_action(v)] for v in self.analyses_dock.views()
+        ]
+        self.files.fill_recent_menu()
+
+    def _menu_table(self) -> list[Entry]:
+        """Every menu and action of the window, in menu bar order."""
         std = QKeySequence.StandardKey
         stack = self.document.undo_stack
-        self.open_action = self._action("&Open…", "openAction", std.Open, self.open_file)
-        self.save_action = self._action("&Save", "saveAction", std.Save, self.save)
-        self.save_as_action = self._action(
-            "Save &As…", "saveAsAction", "Ctrl+Shift+S", self.save_as
-        )
-        self.export_brief_action = self._action(
-            "Export &brief…", "exportBriefAction", "Ctrl+E", lambda: self.export_brief()
-        )
-        self.cancel_brief_action = self._action(
-            "Cancel brief e&xport", "cancelBriefAction", None, self.brief_exporter.cancel
-        )
-        self.cancel_brief_action.setEnabled(False)
-        self.quit_action = self._action("&Quit", "quitAction", std.Quit, self.close)
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setObjectName("undoAction")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setObjectName("redoAction")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([self.undo_action, self.redo_action])
-        self.optimise_action = self._action("&Optimise", "optimiseAction", "Ctrl+R", self.optimise)
-        self.cancel_action = self._action(
-            "&Cancel solve", "cancelAction", "Esc", self.worker.cancel
-        )
-        self.cancel_action.setEnabled(False)
-        self.auto_action = self._action(
-            "&Auto-optimise", "autoOptimiseAction", "Ctrl+Shift+R", self.auto.set_enabled
-        )
-        self.auto_action.setCheckable(True)
-        self.auto_action.setToolTip("Re-solve by itself a moment after each edit")
-        self.lock_action = QAction("&Lock / unlock cell", self)
-        self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.lock_action.triggered.connect(self.toggle_lock)
-        self.allocation_grid.addAction(self.lock_action)
-        self.about_action = self._action("&About Force Planner", "aboutAction", None, self.about)
-        self.save_version_action = self._action(
-            "Save to &Workspace…", "saveToWorkspaceAction", "Ctrl+Alt+S", self.save_to_workspace
-        )
-        self.choose_workspace_action = self._action(
-            "Choose Workspace &File…",
-            "chooseWorkspaceAction",
-            None,
-            lambda: self.choose_workspace(),
-        )
-        self.analyses_view_action = self.analyses_dock.toggleViewAction()
-        self.analyses_view_action.setObjectName("analysesViewAction")
-        self.analyses_view_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.analysis_actions = [
-            self._action(
-                f"{view.title}…",
-                f"analysis{view.name.capitalize()}Action",  # by registry name, as the tabs
-                None,
-                lambda _=False, v=view: self.run_analysis(v),
-            )
-            for view in self.analyses_dock.views()
-        ]
-        self.workspace_view_action = self.workspace_dock.toggleViewAction()
-        self.workspace_view_action.setObjectName("workspaceViewAction")
-        self.workspace_view_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        builtins = file_menu.addMenu("&New from built-in scenario")
-        builtins.setObjectName("builtinMenu")
-        for entry in BUILTIN:
-            builtins.addAction(
-                self._action(
-                    f"{entry.title} ({entry.as_of})",
-                    f"builtin_{entry.name}",
-                    std.New if entry is NEWEST else None,
-                    lambda _=False, n=entry.name: self.new_from_builtin(n),
+        analyses_view = self.analyses_dock.toggleViewAction()
+        workspace_view = self.workspace_dock.toggleViewAction()
+        return [
+            MenuSpec("fileMenu", "&File"),
+            *self.files.menu_entries("fileMenu"),
+            *self.workspace.menu_entries("fileMenu"),
+            *self.brief.menu_entries("fileMenu"),
+            *self.sheets.menu_entries("fileMenu"),
+            ActionSpec("quitAction", "&Quit", "fileMenu", self.close, (std.Quit,), separator=True),
+            MenuSpec("editMenu", "&Edit"),
+            ActionSpec(
+                "undoAction",
+                "&Undo",
+                "editMenu",
+                shortcuts=("Ctrl+Z",),
+                action=stack.createUndoAction(self, "&Undo"),
+            ),
+            ActionSpec(
+                "redoAction",
+                "&Redo",
+                "editMenu",
+                shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"),
+                action=stack.createRedoAction(self, "&Redo"),
+            ),
+            ActionSpec(
+                "lockAction",
+                "&Lock / unlock cell",
+                "editMenu",
+                self.toggle_lock,
+                ("Ctrl+L",),
+                separator=True,
+                widget=self.allocation_grid,
+            ),
+            MenuSpec("planMenu", "&Plan"),
+            ActionSpec("optimiseAction", "&Optimise", "planMenu", self.optimise, ("Ctrl+R",)),
+            ActionSpec(
+                "cancelAction",
+                "&Cancel solve",
+                "planMenu",
+                self.worker.cancel,
+                ("Esc",),
+                enabled=False,
+            ),
+            ActionSpec(
+                "autoOptimiseAction",
+                "&Auto-optimise",
+                "planMenu",
+                self.auto.set_enabled,
+                ("Ctrl+Shift+R",),
+                tooltip="Re-solve by itself a moment after each edit",
+                checkable=True,
+            ),
+            MenuSpec("analysesMenu", "&Analyses", "planMenu"),
+            *(
+                ActionSpec(
+                    _analysis_action(view),
+                    f"{view.title}…",
+                    "analysesMenu",
+                    lambda v=view: self.run_analysis(v),
                 )
-            )
-        file_menu.addAction(self.open_action)
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.setObjectName("recentMenu")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addActions([self.save_action, self.save_as_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_version_action, self.choose_workspace_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.export_brief_action, self.cancel_brief_action])
-        sheets = file_menu.addMenu("Spread&sheets")
-        sheets.setObjectName("spreadsheetsMenu")
-        for text, name, slot in (
-            ("Import &nations table…", "importNationsAction", self.import_nations),
-            ("Export nations &table…", "exportNationsAction", self.export_nations),
-            ("Import &allocation…", "importAllocationAction", self.import_allocation),
-            ("Export a&llocation…", "exportAllocationAction", self.export_allocation),
-        ):
-            sheets.addAction(self._action(text, name, None, lambda _=False, f=slot: f()))
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.lock_action)
-        plan_menu = menu.addMenu("&Plan")
-        plan_menu.addActions([self.optimise_action, self.cancel_action, self.auto_action])
-        analyses_menu = plan_menu.addMenu("&Analyses")
-        analyses_menu.setObjectName("analysesMenu")
-        analyses_menu.addActions(self.analysis_actions)
-        menu.addMenu("&View").addActions([self.workspace_view_action, self.analyses_view_action])
-        menu.addMenu("&Help").addAction(self.about_action)
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.addActions([self.open_action, self.save_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.optimise_action, self.cancel_action, self.auto_action])
-        self._fill_recent_menu()
+                for view in self.analyses_dock.views()
+            ),
+            MenuSpec("viewMenu", "&View"),
+            ActionSpec(
+                "workspaceViewAction",
+                workspace_view.text(),
+                "viewMenu",
+                shortcuts=("Ctrl+Shift+W",),
+                action=workspace_view,
+            ),
+            ActionSpec(
+                "analysesViewAction",
+                analyses_view.text(),
+                "viewMenu",
+                shortcuts=("Ctrl+Shift+A",),
+                action=analyses_view,
+            ),
+            MenuSpec("helpMenu", "&Help"),
+            ActionSpec("aboutAction", "&About Force Planner", "helpMenu", self.about),
+        ]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -376,7 +348,7 @@ class MainWindow(
     def _connect(self) -> None:
         self.document.changed.connect(self._on_changed)
         self.document.loaded.connect(self._on_loaded)
-        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.undo_stack.cleanChanged.connect(self.update_title)
         for model in (
             self.nations_model,
             self.allocation_model,
@@ -395,13 +367,13 @@ class MainWindow(
         self.worker.started.connect(self._count_solve)
         self.worker.finished.connect(self._on_solved)
         self.worker.failed.connect(self._on_failed)
-        self.brief_exporter.started.connect(self._on_brief_started)
-        self.brief_exporter.progress.connect(self.statusBar().showMessage)
-        self.brief_exporter.finished.connect(self._on_brief_written)
-        self.workspace_dock.openRequested.connect(self.open_version)
-        self.workspace_dock.saveRequested.connect(self.save_to_workspace)
-        self.workspace_dock.compareRequested.connect(self.compare_selected)
-        self.workspace_dock.failed.connect(self.show_workspace_error)
+        self.brief.started.connect(self._on_brief_started)
+        self.brief.progress.connect(self.statusBar().showMessage)
+        self.brief.finished.connect(self._on_brief_written)
+        self.workspace_dock.openRequested.connect(self.workspace.open_version)
+        self.workspace_dock.saveRequested.connect(self.workspace.save_to_workspace)
+        self.workspace_dock.compareRequested.connect(self.workspace.compare_selected)
+        self.workspace_dock.failed.connect(self.workspace.show_workspace_error)
         self.document.changed.connect(self.analyses_dock.scenario_changed)
         for view in self.analyses_dock.views():
             view.planRequested.connect(self.show_analysis_plan)
@@ -417,6 +389,42 @@ class MainWindow(
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 
+    def confirm_discard(self) -> bool:
+        """True when nothing unsaved would be lost (see ``FileCommands.confirm_discard``)."""
+        return self.files.confirm_discard()
+
+    def save_version(self) -> bool:
+        """The next workspace version of the work on screen (see ``WorkspaceCommands``)."""
+        return self.workspace.save_version()
+
+    def show_kept_result(self, result: PlanResult, note: str) -> None:
+        """A result kept in the workspace back on screen as the solver left it."""
+        self.allocation_model.begin_plan()
+        self.document.set_plan(result.allocation, result)  # every view follows via `changed`
+        self._solve_note = note
+        self._update_solve_label()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.auto.set_enabled(False)
+        self.worker.shutdown()
+        self.brief.shutdown()
+        self.analyses_dock.shutdown()
+        if self.remember:
+            settings.save_layout(self.saveGeometry(), self.saveState())
+        if self.autosaver is not None:
+            self.autosaver.discard()  # closed on purpose: nothing to recover
+        event.accept()
+
+    def _restore_layout(self) -> None:
+        geometry, state = settings.layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
     def show_refusal(self, text: str) -> None:
         """A refused edit: the reason stays under the editors until the next good edit."""
         self.edit_message.setText(text)
@@ -425,14 +433,14 @@ class MainWindow(
 
     def optimise(self) -> None:
         """Solve the scenario as it stands now, in the background (locks included)."""
-        if not self.worker.start(self.document.scenario):
+        if not self.worker.start("solve", solve_job(self.document.scenario, self.time_limit)):
             return
         self._keep_next_result = True
         self._set_busy(True, "Optimising…")
 
     def _auto_solve(self) -> None:
         """Auto-optimise: replace any running solve by one of the scenario as it is now."""
-        self.worker.restart(self.document.scenario)
+        self.worker.restart("solve", solve_job(self.document.scenario, self.time_limit))
         self._keep_next_result = False  # auto re-solves of edits are not worth keeping
         self._set_busy(True, "Auto-optimising…")
 
@@ -462,30 +470,15 @@ class MainWindow(
         else:
             self.show_message(text)
 
-    def about_text(self) -> str:
-        return (
-            f"<h3>Force Planner {planner.__version__}</h3>"
-            "<p>Compose a multinational force by hand or with an integer-programming "
-            "optimiser, under each nation's stated limits, and see every change charted.</p>"
-            f"<p>The built-in default scenario follows the report {SOURCE_REPORT}.</p>"
-        )
-
     def about(self) -> QMessageBox:
         """Help > About, shown without blocking (so nothing waits on it)."""
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setWindowTitle(f"About {APP_TITLE}")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(self.about_text())
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        return show_about(self, APP_TITLE)
 
     # -- reactions -----------------------------------------------------------------
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.progress.setVisible(busy)
-        self.optimise_action.setEnabled(not busy)
-        self.cancel_action.setEnabled(busy)
+        self.menu_actions["optimiseAction"].setEnabled(not busy)
+        self.menu_actions["cancelAction"].setEnabled(busy)
         self._busy_text = text if busy else ""
         self._update_solve_label()
 
@@ -508,22 +501,22 @@ class MainWindow(
         self.allocation_model.begin_plan()
         self.document.set_plan(result.allocation, result)  # every view follows via `changed`
         self.allocation_grid.resizeColumnsToContents()
-        if self._keep_next_result and self.keep_result(result):
+        if self._keep_next_result and self.workspace.keep_result(result):
             self.show_message(f"Result kept in the workspace with {self.document.origin}.")
         self._keep_next_result = False
 
-    def run_analysis(self, view: object) -> bool:
+    def run_analysis(self, view: AnalysisView) -> bool:
         """Plan > Analyses > X: show the dock on that tab and run it on the screen's scenario."""
         if not self.analyses_dock.isVisible():
             self.analyses_dock.show()
             self.resizeDocks([self.analyses_dock], [400], Qt.Orientation.Vertical)
         self.analyses_dock.raise_()
-        return self.analyses_dock.run(view)  # type: ignore[arg-type]
+        return self.analyses_dock.run(view)
 
-    def show_analysis_plan(self, allocation: object) -> None:
+    def show_analysis_plan(self, allocation: Plan) -> None:
         """An analysis offered a plan (a Pareto point, a stable re-plan): put it on screen."""
         self.allocation_model.begin_plan()
-        self.document.set_plan(dict(allocation), source="analysis")  # type: ignore[call-overload]
+        self.document.set_plan(dict(allocation), source="analysis")
         self.show_message("Plan from the analysis is on screen; Optimise (Ctrl+R) to re-check it.")
 
     def _origin(self) -> tuple[str | None, str | None]:
@@ -536,12 +529,12 @@ class MainWindow(
         return tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types)
 
     def _on_brief_started(self) -> None:
-        self.export_brief_action.setEnabled(False)
-        self.cancel_brief_action.setEnabled(True)
+        self.menu_actions["exportBriefAction"].setEnabled(False)
+        self.menu_actions["cancelBriefAction"].setEnabled(True)
 
     def _on_brief_written(self, message: str, _written: bool) -> None:
-        self.export_brief_action.setEnabled(True)
-        self.cancel_brief_action.setEnabled(False)
+        self.menu_actions["exportBriefAction"].setEnabled(True)
+        self.menu_actions["cancelBriefAction"].setEnabled(False)
         self.show_message(message)
 
     def _on_failed(self, message: str) -> None:
@@ -560,7 +553,7 @@ class MainWindow(
         self.explanation.show_state(state)
         self._update_plan_label(state)
         self._update_solve_label()
-        self._update_title()
+        self.update_title()
 
     def _on_slice_chosen(self, view: Slice) -> None:
         """Another area or period picked above the grid: the grid and charts show that slice."""
@@ -602,6 +595,11 @@ class MainWindow(
             text = ended if current else f"{ended}; the plan shown has changed since"
         self.solve_label.setText(text)
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.dirty)
+
+
+def _analysis_action(view: AnalysisView) -> str:
+    """The action's objectName, by registry name as the tabs (titles are for people)."""
+    return f"analysis{view.name.capitalize()}Action"

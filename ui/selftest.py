@@ -24,7 +24,8 @@ def _window() -> str:
 
     from planner.scenario.io import default_scenario
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication([sys.argv[0]])
     from ui.main_window import MainWindow  # after QApplication: pyqtgraph needs it
 
     window = MainWindow(default_scenario(), None, remember=False)

@@ -7,6 +7,7 @@ the planner's real preferences.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -31,7 +32,9 @@ def _strings(value: object) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value]  # type: ignore[union-attr]
+    if isinstance(value, Iterable):  # a list of strings, as QSettings stores one
+        return [str(v) for v in value]
+    return [str(value)]
 
 
 def recent_files() -> list[str]:

@@ -13,7 +13,7 @@ from tests.helpers.gui import (
     open_window,
     plan_cell,
 )
-from ui.analysis_views.table import BAD_ROW, cell_texts
+from ui.views.analyses.table import BAD_ROW, cell_texts
 
 RUN_MS = 180_000
 
@@ -26,7 +26,7 @@ def _run(qtbot, window, name):
         action.trigger()
         assert dock.isVisible() and dock.runner.busy and not dock.run_button.isEnabled()
     assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
-    return blocker.args[1]
+    return blocker.args[0]
 
 
 def test_withdrawal_from_the_plan_menu_fills_the_table(qtbot):
@@ -68,7 +68,7 @@ def test_a_long_odds_run_can_be_cancelled_and_says_so(qtbot):
         assert window.run_analysis(view)
         qtbot.waitUntil(lambda: dock.progress.isVisible(), timeout=5000)
         qtbot.mouseClick(dock.cancel_button, Qt.MouseButton.LeftButton)
-    analysis = blocker.args[1]
+    analysis = blocker.args[0]
     assert not analysis.complete and analysis.draws_done < 100_000
     assert "cancelled" in dock.status.text() and "cancelled" in view.summary.text()
     assert window.isEnabled() and dock.run_button.isEnabled()

@@ -24,7 +24,7 @@ from tests.helpers.gui import (
     cell,
     open_window,
 )
-from ui.allocation_model import LOCK_ROLE
+from ui.editors.allocation_model import LOCK_ROLE
 from ui.main_window import MainWindow
 from ui.plan_state import plan_state
 

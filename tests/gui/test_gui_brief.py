@@ -12,30 +12,30 @@ from tests.helpers.gui import open_window
 def test_export_brief_writes_the_pdf_and_says_so(qtbot, tmp_path):
     # a small scenario: the export runs every analysis, and what is tested is the flow
     window = open_window(qtbot, loads_scenario(json.dumps(generate(6, 5, 0))))
-    action = window.export_brief_action
+    action = window.menu_actions["exportBriefAction"]
     assert action.objectName() == "exportBriefAction"
     assert action.shortcut().toString() == "Ctrl+E"
     out = tmp_path / "brief.pdf"
     progress = []
-    window.brief_exporter.progress.connect(progress.append)
-    with qtbot.waitSignal(window.brief_exporter.finished, timeout=180_000) as blocker:
-        assert window.export_brief(out)
+    window.brief.progress.connect(progress.append)
+    with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
+        assert window.brief.export_brief(out)
         assert not action.isEnabled()  # one export at a time; the window stays live
-        assert window.cancel_brief_action.isEnabled()
+        assert window.menu_actions["cancelBriefAction"].isEnabled()
     message, written = blocker.args
     assert written, message
     assert out.read_bytes().startswith(b"%PDF")
     assert "brief.pdf" in window.statusBar().currentMessage()
-    assert action.isEnabled() and not window.cancel_brief_action.isEnabled()
+    assert action.isEnabled() and not window.menu_actions["cancelBriefAction"].isEnabled()
     assert progress[0] == "Brief: solving…" and progress[-1] == "Brief: analyses 6 of 6 done…"
 
 
 def test_a_brief_export_can_be_cancelled_and_writes_nothing(qtbot, tmp_path):
     window = open_window(qtbot)
     out = tmp_path / "brief.pdf"
-    with qtbot.waitSignal(window.brief_exporter.finished, timeout=180_000) as blocker:
-        assert window.export_brief(out)
+    with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
+        assert window.brief.export_brief(out)
         qtbot.waitUntil(lambda: "analyses" in window.statusBar().currentMessage(), timeout=60_000)
-        window.cancel_brief_action.trigger()
+        window.menu_actions["cancelBriefAction"].trigger()
     message, written = blocker.args
     assert not written and "cancelled" in message and not out.exists()

@@ -1,4 +1,4 @@
-"""The compare dialog: two versions or two results side by side (ui/compare_view.py)."""
+"""The compare dialog: two versions or two results side by side (ui/views/compare_view.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QListWidget, QTableView
 
 from planner.scenario.io import default_scenario
 from planner.solve import solve
-from ui.compare_view import CompareDialog, CompareSide, show_compare
+from ui.views.compare_view import CompareDialog, CompareSide, show_compare
 
 
 def lower_fr_ceiling(ceiling: int = 8000):

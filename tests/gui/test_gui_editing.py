@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar
 
 from planner.scenario.io import default_scenario
 from planner.scenario.model import Lock
-from ui.allocation_model import BROKEN, BROKEN_ROLE, LOCK_BROKEN, LOCK_ROLE
+from ui.editors.allocation_model import BROKEN, BROKEN_ROLE, LOCK_BROKEN, LOCK_ROLE
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
+from ui.workers.solve_job import solve_job
 
 SOLVE_MS = 60_000
 FLOOR = [c.field for c in COLUMNS].index("min_troops")
@@ -149,8 +150,8 @@ def test_a_lock_above_the_offer_is_refused_with_the_reason(qtbot, window):
 def test_lock_is_in_the_grid_context_menu(window):
     grid = window.allocation_grid
     assert grid.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
-    assert window.lock_action in grid.actions()
-    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    assert window.menu_actions["lockAction"] in grid.actions()
+    assert window.menu_actions["lockAction"].shortcut().toString() == "Ctrl+L"
 
 
 def test_a_cell_that_differs_from_its_lock_is_marked(window):
@@ -167,7 +168,7 @@ def test_optimise_keeps_locked_cells(qtbot, window):
     assert window.allocation_model.setData(index, 2)
     assert window.allocation_model.toggle_lock(index.row(), index.column())
     with qtbot.waitSignal(window.worker.finished, timeout=SOLVE_MS) as blocker:
-        window.optimise_action.trigger()
+        window.menu_actions["optimiseAction"].trigger()
     result = blocker.args[0]
     assert result.status == "optimal"
     assert Lock("UK", "mech_inf_bn", 2) in result.scenario.locks
@@ -179,14 +180,14 @@ def test_optimise_keeps_locked_cells(qtbot, window):
 
 
 def test_two_quick_edits_cause_one_solve(qtbot, window):
-    assert window.auto_action.isCheckable()
+    assert window.menu_actions["autoOptimiseAction"].isCheckable()
     toolbar = window.findChild(QToolBar, "mainToolbar")
-    assert window.auto_action in toolbar.actions()
+    assert window.menu_actions["autoOptimiseAction"] in toolbar.actions()
     plan_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Plan")
-    assert window.auto_action in plan_menu.actions()
+    assert window.menu_actions["autoOptimiseAction"] in plan_menu.actions()
     model = window.nations_model
     ceiling = [c.field for c in COLUMNS].index("max_troops")
-    window.auto_action.trigger()
+    window.menu_actions["autoOptimiseAction"].trigger()
     assert window.auto.enabled and window.auto.timer.isActive()
     assert model.setData(model.index(0, ceiling), 9000)
     qtbot.wait(100)
@@ -204,7 +205,7 @@ def test_two_quick_edits_cause_one_solve(qtbot, window):
 
 def test_an_edit_during_an_auto_solve_replaces_it(qtbot, window):
     window.auto.timer.setInterval(10)
-    window.auto_action.trigger()
+    window.menu_actions["autoOptimiseAction"].trigger()
     qtbot.waitUntil(lambda: window.worker.busy, timeout=2000)
     model, ceiling = window.nations_model, [c.field for c in COLUMNS].index("max_troops")
     finished = []
@@ -222,7 +223,7 @@ def test_worker_restart_keeps_only_the_last_solve(qtbot, window):
     window.worker.finished.connect(finished.append)
     base = window.document.scenario
     for i in range(3):
-        window.worker.restart(dataclasses.replace(base, name=f"edit {i}"))
+        window.worker.restart("solve", solve_job(dataclasses.replace(base, name=f"edit {i}")))
     qtbot.waitUntil(lambda: bool(finished), timeout=SOLVE_MS)
     qtbot.wait(300)
     assert [r.scenario.name for r in finished] == ["edit 2"]
@@ -230,8 +231,8 @@ def test_worker_restart_keeps_only_the_last_solve(qtbot, window):
 
 
 def test_switching_auto_optimise_off_stops_a_pending_solve(qtbot, window):
-    window.auto_action.trigger()
-    window.auto_action.trigger()
+    window.menu_actions["autoOptimiseAction"].trigger()
+    window.menu_actions["autoOptimiseAction"].trigger()
     assert not window.auto.enabled and not window.auto.timer.isActive()
     qtbot.wait(500)
     assert window.solves_started == 0
@@ -387,12 +388,12 @@ def test_a_refusal_stays_beside_the_editors_until_the_next_good_edit(window):
 def test_saving_warns_that_unlocked_typed_counts_are_not_kept(window, tmp_path):
     assert window.allocation_model.setData(cell(window, "UK", "armd_bn"), 1)
     assert window.document.unkept_counts() == [plan_cell(window, "UK", "armd_bn")]
-    assert window.save_as(tmp_path / "plan.json")
+    assert window.files.save_as(tmp_path / "plan.json")
     assert "1 typed count(s) are not locked" in window.statusBar().currentMessage()
     window.allocation_grid.setCurrentIndex(cell(window, "UK", "armd_bn"))
     window.toggle_lock()
     assert window.document.unkept_counts() == []
-    assert window.save()
+    assert window.files.save()
     assert "not locked" not in window.statusBar().currentMessage()
     saved = (tmp_path / "plan.json").read_text()
     assert '"unit_type": "armd_bn"' in saved and not list(tmp_path.glob(".*.tmp"))

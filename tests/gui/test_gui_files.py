@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox
 
 from planner.scenario.io import default_scenario, default_scenario_text, load_scenario
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 CEILING = [c.field for c in COLUMNS].index("max_troops")
@@ -30,7 +30,9 @@ from tests.helpers.gui import open_window  # noqa: E402
 def window(qtbot):
     window = open_window(qtbot)
     window.answers = []
-    window.ask_unsaved_changes = lambda: window.answers.pop(0) if window.answers else Button.Discard
+    window.files.ask_unsaved_changes = lambda: (
+        window.answers.pop(0) if window.answers else Button.Discard
+    )
     return window
 
 
@@ -65,12 +67,12 @@ def test_save_as_then_dirty_marker_then_save(window, tmp_path):
     edit_ceiling(window, 9000)
     assert window.isWindowModified()
     out = tmp_path / "edited.json"
-    assert window.save_as(out)
+    assert window.files.save_as(out)
     assert not window.isWindowModified() and "edited.json" in window.windowTitle()
     assert load_scenario(out).nations[0].max_troops == 9000
     edit_ceiling(window, 8500)
     assert window.isWindowModified()
-    assert window.save()
+    assert window.files.save()
     assert load_scenario(out).nations[0].max_troops == 8500
     window.document.undo_stack.undo()  # back past the saved state: dirty again
     assert window.isWindowModified()
@@ -79,10 +81,10 @@ def test_save_as_then_dirty_marker_then_save(window, tmp_path):
 def test_open_asks_before_losing_changes(window, scenario_file):
     edit_ceiling(window, 9000)
     window.answers = [Button.Cancel]
-    assert not window.open_file(scenario_file)
+    assert not window.files.open_file(scenario_file)
     assert window.document.scenario.nations[0].max_troops == 9000
     window.answers = [Button.Discard]
-    assert window.open_file(scenario_file)
+    assert window.files.open_file(scenario_file)
     assert window.document.path == scenario_file
     assert window.document.scenario == load_scenario(scenario_file)
     assert window.document.undo_stack.count() == 0 and not window.isWindowModified()
@@ -90,10 +92,10 @@ def test_open_asks_before_losing_changes(window, scenario_file):
 
 
 def test_save_answer_writes_before_opening(window, scenario_file, tmp_path):
-    window.save_as(tmp_path / "mine.json")
+    window.files.save_as(tmp_path / "mine.json")
     edit_ceiling(window, 9100)
     window.answers = [Button.Save]
-    assert window.open_file(scenario_file)
+    assert window.files.open_file(scenario_file)
     assert load_scenario(tmp_path / "mine.json").nations[0].max_troops == 9100
 
 
@@ -103,7 +105,7 @@ def test_a_broken_file_is_refused_in_the_status_bar(window, tmp_path):
     data["nations"][0]["max_troops"] = -5
     bad.write_text(json.dumps(data))
     before = window.document.scenario
-    assert not window.open_file(bad)
+    assert not window.files.open_file(bad)
     assert window.document.scenario == before
     message = window.statusBar().currentMessage()
     assert "bad.json" in message and "-5" in message
@@ -182,11 +184,11 @@ def test_new_from_a_built_in_scenario_asks_first_and_keeps_the_file_unsaved(wind
     assert [a.objectName() for a in menu.actions()] == [f"builtin_{b.name}" for b in BUILTIN]
     edited = window.document.scenario
     asked = []
-    window.ask_unsaved_changes = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    window.files.ask_unsaved_changes = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
     window.document.edit(dataclasses.replace(edited, name="edited"), "rename")
     window.findChild(QAction, "builtin_2025-02-report").trigger()
     assert asked and window.document.scenario.name == "edited"  # Cancel keeps the work
-    window.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
     window.findChild(QAction, "builtin_2025-02-report").trigger()
     assert window.document.scenario == BUILTIN[1].scenario()
     assert window.document.path is None and window.document.undo_stack.isClean()

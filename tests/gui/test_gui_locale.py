@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QLineEdit
 from planner.scenario.io import default_scenario
 from tests.helpers.gui import open_window, plan_cell
 from ui import numbers
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
 
 FIELDS = [c.field for c in COLUMNS]
 CEILING, COST = FIELDS.index("max_troops"), FIELDS.index("cost_per_troop")

@@ -10,7 +10,7 @@ from planner.analyses.shares import interval_text
 from tests.helpers.gui import (
     open_window,
 )
-from ui.analysis_views.table import PARTIAL_STYLE, cell_texts
+from ui.views.analyses.table import PARTIAL_STYLE, cell_texts
 
 RUN_MS = 300_000
 
@@ -23,7 +23,7 @@ def test_a_full_odds_run_shows_its_intervals(qtbot):
     view.seed.setValue(5)
     with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS) as blocker:
         assert window.run_analysis(view)
-    analysis = blocker.args[1]
+    analysis = blocker.args[0]
     assert analysis.complete
     text = view.summary.text()
     assert f"(95% CI {interval_text(analysis.feasible)})" in text and "Partial" not in text
@@ -47,7 +47,7 @@ def test_a_cancelled_odds_run_says_partial_and_its_bar_tracked_work(qtbot):
     dock.runner.progress.connect(on_progress)
     with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS) as blocker:
         assert window.run_analysis(view)
-    analysis = blocker.args[1]
+    analysis = blocker.args[0]
     assert not analysis.complete and 0 < analysis.draws_done < 1000
     text = view.summary.text()
     assert text.startswith(f"Partial (cancelled): {analysis.draws_done:,} of 1,000 draws")

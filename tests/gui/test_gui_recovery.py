@@ -16,8 +16,8 @@ from tests.helpers.gui import (
     plan_cell,
     set_ceiling,
 )
-from ui.autosave import Autosaver, autosave_dir
-from ui.recovery_commands import Recovery
+from ui.commands.recovery_commands import Recovery
+from ui.workers.autosave import Autosaver, autosave_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,7 @@ def test_saving_the_work_removes_its_autosave(qtbot, tmp_path):
     window = open_window(qtbot)
     set_ceiling(window)
     assert window.autosaver.save_now() and len(_snapshots()) == 1
-    assert window.save_as(tmp_path / "saved.json")
+    assert window.files.save_as(tmp_path / "saved.json")
     assert _snapshots() == []
 
 
@@ -82,25 +82,25 @@ def test_work_of_a_killed_session_is_offered_back_and_recovered(qtbot, tmp_path)
     assert len(_snapshots()) == 1
     window = open_window(qtbot)
     asked = []
-    window.ask_recovery = lambda snapshot: asked.append(snapshot) or Recovery.RECOVER
-    assert window.offer_recovery()
+    window.recovery.ask_recovery = lambda snapshot: asked.append(snapshot) or Recovery.RECOVER
+    assert window.recovery.offer_recovery()
     assert asked[0].scenario.nation("FR").max_troops == 9000
     assert window.document.scenario.nation("FR").max_troops == 9000
     assert window.document.allocation == {plan_cell(window, "FR", "mech_inf_bn"): 3}
     assert window.document.dirty and window.isWindowModified()
     # the dead session's file is gone; ours holds the recovered work
     assert [p.name for p in _snapshots()] == [window.autosaver.file.name]
-    assert not window.offer_recovery()  # nothing left to offer
+    assert not window.recovery.offer_recovery()  # nothing left to offer
 
 
 def test_discard_deletes_and_later_keeps_the_autosave(qtbot, tmp_path):
     _crash_a_session(tmp_path)
     window = open_window(qtbot)
-    window.ask_recovery = lambda snapshot: Recovery.LATER
-    assert not window.offer_recovery()
+    window.recovery.ask_recovery = lambda snapshot: Recovery.LATER
+    assert not window.recovery.offer_recovery()
     assert len(_snapshots()) == 1 and not window.document.dirty
-    window.ask_recovery = lambda snapshot: Recovery.DISCARD
-    assert not window.offer_recovery()
+    window.recovery.ask_recovery = lambda snapshot: Recovery.DISCARD
+    assert not window.recovery.offer_recovery()
     assert _snapshots() == []
 
 
@@ -109,8 +109,8 @@ def test_a_running_windows_autosave_is_not_offered(qtbot):
     set_ceiling(first)
     assert first.autosaver.save_now()
     second = open_window(qtbot)
-    second.ask_recovery = lambda snapshot: Recovery.RECOVER
-    assert not second.offer_recovery()
+    second.recovery.ask_recovery = lambda snapshot: Recovery.RECOVER
+    assert not second.recovery.offer_recovery()
     assert second.document.scenario == default_scenario()
 
 
@@ -119,8 +119,8 @@ def test_an_unreadable_autosave_is_put_aside_with_a_message(qtbot):
     folder.mkdir(parents=True)
     (folder / f"broken{SNAPSHOT_SUFFIX}").write_text("{not json", encoding="utf-8")
     window = open_window(qtbot)
-    window.ask_recovery = lambda snapshot: Recovery.RECOVER
-    assert not window.offer_recovery()
+    window.recovery.ask_recovery = lambda snapshot: Recovery.RECOVER
+    assert not window.recovery.offer_recovery()
     assert _snapshots() == [] and (folder / "broken.autosave.unreadable").exists()
     assert "could not be read" in window.statusBar().currentMessage()
 
@@ -132,8 +132,8 @@ def test_a_snapshot_keeps_where_the_work_came_from(qtbot, tmp_path):
         folder / f"old{SNAPSHOT_SUFFIX}", default_scenario(), {}, None, "Baseline @home@4"
     )
     window = open_window(qtbot)
-    window.ask_recovery = lambda snapshot: Recovery.RECOVER
-    assert window.offer_recovery()
+    window.recovery.ask_recovery = lambda snapshot: Recovery.RECOVER
+    assert window.recovery.offer_recovery()
     assert str(window.document.origin) == "Baseline @home@4"
     assert window.windowTitle().startswith("Baseline @home@4")
 
@@ -156,6 +156,6 @@ def test_a_snapshot_whose_origin_is_no_version_is_recovered_as_new_work(qtbot):
     origin = "Baseline@99999999999999999999999"  # no workspace holds such a version
     write_snapshot(folder / f"odd{SNAPSHOT_SUFFIX}", default_scenario(), {}, None, origin)
     window = open_window(qtbot)
-    window.ask_recovery = lambda snapshot: Recovery.RECOVER
-    assert window.offer_recovery()
+    window.recovery.ask_recovery = lambda snapshot: Recovery.RECOVER
+    assert window.recovery.offer_recovery()
     assert window.document.origin is None and window.document.dirty

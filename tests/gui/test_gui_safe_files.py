@@ -36,7 +36,7 @@ def test_opening_a_pipe_says_so_and_keeps_the_scenario(qtbot, tmp_path):
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
     with answers_within():
-        assert window.open_file(pipe) is False
+        assert window.files.open_file(pipe) is False
     assert "named pipe" in window.statusBar().currentMessage()
     assert window.document.scenario == default_scenario()
 
@@ -45,7 +45,7 @@ def test_save_as_onto_a_pipe_is_refused_and_the_pipe_stays(qtbot, tmp_path):
     window = open_window(qtbot)
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
-    assert not window.save_as(pipe)
+    assert not window.files.save_as(pipe)
     assert "named pipe, not a regular file" in window.statusBar().currentMessage()
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
@@ -56,17 +56,17 @@ def test_save_through_a_symlink_updates_its_target(qtbot, tmp_path):
     link = tmp_path / "link.json"
     link.symlink_to(target)
     window = open_window(qtbot)
-    assert window.open_file(link)
-    assert window.save()
+    assert window.files.open_file(link)
+    assert window.files.save()
     assert link.is_symlink() and load_scenario(target) == default_scenario()
 
 
 def test_a_spreadsheet_pipe_is_refused_in_the_window(qtbot, tmp_path):
     window = open_window(qtbot)
-    window.show_spreadsheet_error = lambda message: setattr(window, "said", message)
+    window.sheets.show_spreadsheet_error = lambda message: setattr(window, "said", message)
     pipe = tmp_path / "pipe.xlsx"
     os.mkfifo(pipe)
     with answers_within():
-        assert window.import_nations(pipe) is False
+        assert window.sheets.import_nations(pipe) is False
     assert "named pipe" in window.said
-    assert not window.export_nations(pipe) and stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert not window.sheets.export_nations(pipe) and stat.S_ISFIFO(os.lstat(pipe).st_mode)

@@ -21,9 +21,9 @@ from tests.helpers.gui import (
     plan_cell,
     set_ceiling,
 )
-from ui.allocation_model import LOCK_ROLE
+from ui.editors.allocation_model import LOCK_ROLE
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
 
 RUN_MS = 180_000
 CEILING = [c.field for c in COLUMNS].index("max_troops")
@@ -148,13 +148,13 @@ def test_each_analysis_tab_shows_its_own_status_and_undo_makes_a_result_current(
 
 
 def test_a_comparison_with_the_screen_says_when_the_screen_has_moved_on(qtbot, window):
-    window.ask_version_name = lambda default: "baseline"
-    window.ask_version_message = lambda: "first cut"
-    assert window.save_to_workspace()
+    window.workspace.ask_version_name = lambda default: "baseline"
+    window.workspace.ask_version_message = lambda: "first cut"
+    assert window.workspace.save_to_workspace()
     set_ceiling(window, "FR", 9000)
     window.workspace_dock.select("baseline", 1).setSelected(True)
-    assert window.compare_selected()
-    dialog = window.compare_dialog
+    assert window.workspace.compare_selected()
+    dialog = window.workspace.compare_dialog
     assert "FR ceiling 10,000 -> 9,000" in dialog.change_lines("scenario")
     assert "changed since" not in dialog.windowTitle()
     set_ceiling(window, "FR", 8000)

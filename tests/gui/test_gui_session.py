@@ -29,8 +29,8 @@ def write_scenario(path: Path, name: str | None = None) -> Path:
 
 
 def recent_names(window: MainWindow) -> list[str]:
-    window._fill_recent_menu()
-    return [a.data() for a in window.recent_menu.actions() if a.data()]
+    window.files.fill_recent_menu()
+    return [a.data() for a in window.files.recent_menu.actions() if a.data()]
 
 
 def test_settings_live_in_the_temporary_folder(tmp_path):
@@ -43,21 +43,21 @@ def test_recent_files_menu_lists_opened_and_saved_files(qtbot, tmp_path):
     first = write_scenario(tmp_path / "first.json")
     second = write_scenario(tmp_path / "second.json", "Second")
     window = open_window(qtbot)
-    assert not window.recent_menu.isEnabled()
-    assert window.open_file(first)
-    assert window.save_as(tmp_path / "copy.json")
-    assert window.open_file(second)
+    assert not window.files.recent_menu.isEnabled()
+    assert window.files.open_file(first)
+    assert window.files.save_as(tmp_path / "copy.json")
+    assert window.files.open_file(second)
     expected = [str(p.resolve()) for p in (second, tmp_path / "copy.json", first)]
     assert recent_names(window) == expected
-    assert window.recent_menu.isEnabled()
+    assert window.files.recent_menu.isEnabled()
     assert settings.last_file() == str(second.resolve())
     # choosing an entry opens it
-    action = next(a for a in window.recent_menu.actions() if a.data() == expected[2])
+    action = next(a for a in window.files.recent_menu.actions() if a.data() == expected[2])
     action.trigger()
     assert window.document.path == Path(expected[2])
     # a file that went away is dropped with a message
     first.unlink()
-    assert not window.open_recent(expected[2])
+    assert not window.files.open_recent(expected[2])
     assert "no longer there" in window.statusBar().currentMessage()
     assert expected[2] not in recent_names(window)
 
@@ -100,11 +100,11 @@ def test_bare_force_planner_asks_for_the_last_file(monkeypatch):
 
 def test_about_box_names_app_version_and_source(qtbot):
     window = open_window(qtbot)
-    window.about_action.trigger()
+    window.menu_actions["aboutAction"].trigger()
     box = window.findChild(QMessageBox, "aboutBox")
     assert box is not None and box.isVisible()
     text = box.text()
     assert "Force Planner" in text and planner.__version__ in text
     assert "European leaders eye troops for Ukraine ceasefire" in text
-    assert window.about_action in window.menuBar().actions()[-1].menu().actions()
+    assert window.menu_actions["aboutAction"] in window.menuBar().actions()[-1].menu().actions()
     box.close()

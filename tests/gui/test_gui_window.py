@@ -17,9 +17,9 @@ from planner.scenario.io import default_scenario
 from planner.scenario.model import Target
 from planner.scenario.plan import Cell, cell
 from planner.scenario.validation import parse_scenario
-from ui.allocation_model import CHANGED, NOT_FEASIBLE
+from ui.editors.allocation_model import CHANGED, NOT_FEASIBLE
+from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
-from ui.nations_model import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLVE_MS = 60_000
@@ -191,13 +191,13 @@ def test_cancel_stops_a_long_solve_and_the_window_stays_responsive(qtbot):
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
-    window.optimise_action.trigger()
-    assert window.worker.busy and window.cancel_action.isEnabled()
-    assert not window.optimise_action.isEnabled() and window.progress.isVisible()
+    window.menu_actions["optimiseAction"].trigger()
+    assert window.worker.busy and window.menu_actions["cancelAction"].isEnabled()
+    assert not window.menu_actions["optimiseAction"].isEnabled() and window.progress.isVisible()
     qtbot.wait(4000)  # HiGHS runs; the GUI thread keeps ticking
     with qtbot.waitSignal(window.worker.finished, timeout=60_000) as blocker:
         pressed = time.perf_counter()
-        window.cancel_action.trigger()
+        window.menu_actions["cancelAction"].trigger()
     latency = time.perf_counter() - pressed
     timer.stop()
     assert blocker.args[0].status == "cancelled"
@@ -210,7 +210,7 @@ def test_cancel_stops_a_long_solve_and_the_window_stays_responsive(qtbot):
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert len(ticks) > 20 and max(gaps) < 2.5, f"GUI stalled {max(gaps):.3f} s"
     assert "Cancelled" in window.solve_label.text()
-    assert window.optimise_action.isEnabled() and not window.progress.isVisible()
+    assert window.menu_actions["optimiseAction"].isEnabled() and not window.progress.isVisible()
     assert grid_counts(window) == {}
 
 

@@ -23,8 +23,8 @@ NAME = "Reassurance baseline"
 def _answers(window, name=NAME, messages=("first cut", "FR gives less")):
     """Replace the two questions of Save Version by scripted answers."""
     queue = list(messages)
-    window.ask_version_name = lambda default: name
-    window.ask_version_message = lambda: queue.pop(0)
+    window.workspace.ask_version_name = lambda default: name
+    window.workspace.ask_version_message = lambda: queue.pop(0)
 
 
 def _workspace():
@@ -35,13 +35,13 @@ def test_save_to_workspace_then_ctrl_s_saves_the_next_version(qtbot):
     window = open_window(qtbot)
     _answers(window)
     assert not window.workspace_dock.isVisible()  # no versions kept yet: out of the way
-    window.save_version_action.trigger()
+    window.menu_actions["saveToWorkspaceAction"].trigger()
     assert window.windowTitle().startswith(f"{NAME}@1")
     assert not window.document.dirty and window.workspace_dock.isVisible()
     set_ceiling(window)
     assert window.document.dirty
-    assert window.save_action.shortcut().toString() == "Ctrl+S"
-    window.save_action.trigger()
+    assert window.menu_actions["saveAction"].shortcut().toString() == "Ctrl+S"
+    window.menu_actions["saveAction"].trigger()
     history = _workspace().history(NAME)
     assert [v.number for v in history] == [1, 2]
     assert history[1].message == "FR gives less"
@@ -55,7 +55,7 @@ def test_a_version_opened_from_the_dock_brings_back_scenario_and_typed_plan(qtbo
     window = open_window(qtbot)
     _answers(window)
     window.document.set_count(plan_cell(window, "FR", "mech_inf_bn"), 3, "typed")
-    window.save_to_workspace()
+    window.workspace.save_to_workspace()
     set_ceiling(window)
     window.save_version()
     window.workspace_dock.select(NAME, 1)
@@ -69,7 +69,7 @@ def test_a_version_opened_from_the_dock_brings_back_scenario_and_typed_plan(qtbo
 def test_optimise_on_a_saved_version_keeps_the_result_against_it(qtbot):
     window = open_window(qtbot)
     _answers(window)
-    window.save_to_workspace()
+    window.workspace.save_to_workspace()
     with qtbot.waitSignal(window.worker.finished, timeout=60_000):
         window.optimise()
     results = _workspace().results(NAME)
@@ -84,7 +84,7 @@ def test_optimise_on_a_saved_version_keeps_the_result_against_it(qtbot):
 def test_compare_two_versions_lists_what_changed(qtbot):
     window = open_window(qtbot)
     _answers(window)
-    window.save_to_workspace()
+    window.workspace.save_to_workspace()
     set_ceiling(window)
     window.save_version()
     dock = window.workspace_dock
@@ -93,7 +93,7 @@ def test_compare_two_versions_lists_what_changed(qtbot):
         top.child(i).setSelected(True)
     assert dock.compare_button.isEnabled()
     qtbot.mouseClick(dock.compare_button, Qt.MouseButton.LeftButton)
-    dialog = window.compare_dialog
+    dialog = window.workspace.compare_dialog
     assert dialog.isVisible() and dialog.objectName() == "compareDialog"
     changes = dialog.findChild(QListWidget, "compareChanges")
     texts = [changes.item(i).text() for i in range(changes.count())]
@@ -113,12 +113,12 @@ def test_a_corrupt_workspace_gets_a_dialog_and_stays_byte_identical(qtbot, tmp_p
     junk.write_bytes(b"this is not a database\x00" * 100)
     before = junk.read_bytes()
     window = open_window(qtbot)
-    assert not window.choose_workspace(junk)
+    assert not window.workspace.choose_workspace(junk)
     box = _error_box(window)
     assert "not a Force Planner workspace" in box.text()
     _answers(window)
-    assert not window.save_to_workspace()
-    assert "not saved" in window.last_workspace_error
+    assert not window.workspace.save_to_workspace()
+    assert "not saved" in window.workspace.last_workspace_error
     assert junk.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("junk")) == [
         "junk.sqlite"
@@ -133,9 +133,9 @@ def test_a_newer_workspace_is_refused_untouched(qtbot, tmp_path):
         conn.execute(f"PRAGMA user_version = {CURRENT_VERSION + 1}")
     before = newer.read_bytes()
     window = open_window(qtbot)
-    assert not window.choose_workspace(newer)
+    assert not window.workspace.choose_workspace(newer)
     assert "newer Force Planner" in _error_box(window).text()
-    window.open_version("x", 1)
+    window.workspace.open_version("x", 1)
     assert newer.read_bytes() == before
     assert window.document.origin is None
 
@@ -144,14 +144,14 @@ def test_a_busy_workspace_says_so_instead_of_hanging(qtbot, tmp_path):
     path = tmp_path / "busy.sqlite"
     Workspace(path).save_version(NAME, default_scenario(), "first")
     window = open_window(qtbot)
-    assert window.choose_workspace(path)
+    assert window.workspace.choose_workspace(path)
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         _answers(window, messages=("second",))
         set_ceiling(window)
-        assert not window.save_to_workspace()
-        assert "another program is writing" in window.last_workspace_error
+        assert not window.workspace.save_to_workspace()
+        assert "another program is writing" in window.workspace.last_workspace_error
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
@@ -162,9 +162,9 @@ def test_a_busy_workspace_says_so_instead_of_hanging(qtbot, tmp_path):
 def test_a_version_name_is_kept_with_the_workspace_chosen(qtbot, tmp_path):
     window = open_window(qtbot)
     _answers(window)
-    window.save_to_workspace()
+    window.workspace.save_to_workspace()
     other = tmp_path / "other.sqlite"
-    assert window.choose_workspace(other)
+    assert window.workspace.choose_workspace(other)
     assert window.document.origin is None  # version 1 of the old file is not one of this
     assert settings.workspace_path() == other
     assert VersionRef(NAME, 1) == VersionRef(NAME, 1)
@@ -175,7 +175,7 @@ def test_the_last_workspace_version_opened_is_reopened_at_start(qtbot):
 
     window = open_window(qtbot)
     _answers(window)
-    window.save_to_workspace()
+    window.workspace.save_to_workspace()
     set_ceiling(window)
     window.save_version()
     assert settings.last_version() == f"{NAME}@2" and settings.last_file() is None
@@ -185,7 +185,7 @@ def test_the_last_workspace_version_opened_is_reopened_at_start(qtbot):
     assert str(again.document.origin) == f"{NAME}@2"
     assert again.document.scenario.nation("FR").max_troops == 9000
     assert not reopen_version(again, f"{NAME}@7")  # gone: a dialog says so, nothing changes
-    assert "has no version 7" in again.last_workspace_error
+    assert "has no version 7" in again.workspace.last_workspace_error
 
 
 # -- a kept result comes back with its version (the audit trail) ---------------------
@@ -209,7 +209,7 @@ def test_an_optimised_plan_saved_and_reopened_comes_back_optimal(qtbot):
     _answers(window, messages=("first cut", "again", "FR gives less"))
     first = _optimise(qtbot, window)
     assert first.status == "optimal"
-    assert window.save_to_workspace()
+    assert window.workspace.save_to_workspace()
     assert window.save_version()  # the same content again: no new version, no second result
     set_ceiling(window)
     assert _optimise(qtbot, window).status == "optimal"
@@ -219,7 +219,7 @@ def test_an_optimised_plan_saved_and_reopened_comes_back_optimal(qtbot):
         (2, "optimal"),
     ]
     again = open_window(qtbot)
-    assert again.open_version(NAME, 1)
+    assert again.workspace.open_version(NAME, 1)
     assert again.result is not None and again.result.status == "optimal"
     assert again.document.allocation == {k: v for k, v in first.allocation.items() if v}
     assert again.result.objective_value == first.objective_value
@@ -234,18 +234,18 @@ def test_an_optimised_plan_saved_and_reopened_comes_back_optimal(qtbot):
     versions = [top.child(i) for i in range(top.childCount())]
     for item in versions:
         item.setSelected(True)
-    assert again.compare_selected()
-    summary = _summary(again.compare_dialog)
+    assert again.workspace.compare_selected()
+    summary = _summary(again.workspace.compare_dialog)
     assert "hand-made" not in summary and summary.count("optimal") == 2
-    again.compare_dialog.close()
+    again.workspace.compare_dialog.close()
     dock.tree.clearSelection()
     for item in versions:  # now the two kept results themselves
         item.setExpanded(True)
         item.child(0).setSelected(True)
-    assert again.compare_selected()
-    summary = _summary(again.compare_dialog)
+    assert again.workspace.compare_selected()
+    summary = _summary(again.workspace.compare_dialog)
     assert "hand-made" not in summary and summary.count("optimal") == 2
-    again.compare_dialog.close()
+    again.workspace.compare_dialog.close()
     listed = run("workspace", "--db", settings.workspace_path(), "list")
     assert listed.returncode == 0, listed.stderr
     row = [line.split() for line in listed.stdout.splitlines() if line.startswith(NAME)]
@@ -261,9 +261,9 @@ def test_an_infeasible_result_saved_and_reopened_is_still_said_in_red(qtbot):
     window = open_window(qtbot, scenario)
     _answers(window)
     assert _optimise(qtbot, window).status == "infeasible"
-    assert window.save_to_workspace()
+    assert window.workspace.save_to_workspace()
     again = open_window(qtbot)
-    assert again.open_version(NAME, 1)
+    assert again.workspace.open_version(NAME, 1)
     assert "NOT FEASIBLE" in again.plan_label.text()
     assert "b00020" in again.plan_label.styleSheet()  # red, as right after the solve
     assert again.explanation.sentences() == window.result.explanation()
@@ -279,7 +279,7 @@ def test_a_version_kept_without_a_plan_comes_back_with_its_result(qtbot):
     result = solve(default_scenario())
     workspace.add_result(VersionRef(NAME, 1), result)
     window = open_window(qtbot)
-    assert window.open_version(NAME, 1)
+    assert window.workspace.open_version(NAME, 1)
     assert window.result is not None and window.result.status == "optimal"
     assert window.document.allocation == {k: v for k, v in result.allocation.items() if v}
     assert not window.document.dirty
@@ -291,8 +291,8 @@ def test_a_hand_plan_saved_after_optimise_is_not_called_optimal(qtbot):
     _optimise(qtbot, window)
     cell = next(iter(window.document.allocation))
     window.document.set_count(cell, window.document.allocation[cell] + 1, "typed")
-    assert window.save_to_workspace()
+    assert window.workspace.save_to_workspace()
     assert _workspace().results(NAME) == []  # the solve is not of this plan
     again = open_window(qtbot)
-    assert again.open_version(NAME, 1)
+    assert again.workspace.open_version(NAME, 1)
     assert again.result is None and "not optimised here" in again.plan_label.text()

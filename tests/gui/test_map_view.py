@@ -15,9 +15,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from ui import map_view
-from ui.map_data import MAP_RESOURCE, MapDataError, parse_map, project
-from ui.map_view import AreaMark, MapView, load_europe_map
+from ui.views import map_view
+from ui.views.map_data import MAP_RESOURCE, MapDataError, parse_map, project
+from ui.views.map_view import AreaMark, MapView, load_europe_map
 
 KYIV = AreaMark("ua_kyiv", "Kyiv region", 50.45, 30.52, 7400, 8000, True)
 WEST = AreaMark("ua_west", "Western Ukraine", 49.84, 24.03, 2600, 2500, True)

@@ -19,7 +19,7 @@ from ui.main_window import MainWindow
 def open_window(qtbot, scenario: Scenario | None = None, path: Path | None = None) -> MainWindow:
     """A shown main window whose unsaved-changes question answers Discard (tests may replace it)."""
     window = MainWindow(scenario or default_scenario(), path)
-    window.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
+    window.files.ask_unsaved_changes = lambda: QMessageBox.StandardButton.Discard
     qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
     window.show()
     qtbot.waitExposed(window)
@@ -42,7 +42,7 @@ def plan_cell(window: MainWindow, code: str, unit: str) -> plan.Cell:
 def optimise(qtbot, window: MainWindow, timeout_ms: int = 60_000):
     """Optimise as a planner does (Plan > Optimise) and wait for the result."""
     with qtbot.waitSignal(window.worker.finished, timeout=timeout_ms) as blocker:
-        window.optimise_action.trigger()
+        window.menu_actions["optimiseAction"].trigger()
     return blocker.args[0]
 
 

@@ -1,0 +1,137 @@
+"""File > Export brief: solve the scenario as it stands and write the PDF brief, off the UI thread.
+
+``brief_job`` runs ``planner.solve.solve`` and ``planner.brief.write_brief``
+as one job for the window's kind of :class:`ui.workers.worker.Worker` (its own one,
+so a brief and a solve can run side by side) and ends in a sentence for the
+status bar. ``BriefCommands`` is the command group the window owns
+(``window.brief``): it asks for a file name unless one is given, runs the
+job, and says what happened through ``progress`` and ``finished``.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog
+
+from planner.scenario.model import Scenario
+from planner.status import Status
+from ui.commands.actions import ActionSpec, Entry
+from ui.commands.window_host import WindowHost
+from ui.workers.worker import Job, Progress, Worker
+
+PDF_FILTER = "PDF brief (*.pdf);;All files (*)"
+SOLVING = (0, 0)
+"""The progress a brief job reports while it solves (no analysis counted yet)."""
+
+
+def brief_job(scenario: Scenario, path: Path, time_limit: float | None) -> Job:
+    """Solve, run the brief's analyses and write the PDF; ends in (sentence, written)."""
+
+    def job(cancel: threading.Event, progress: Progress) -> tuple[str, bool]:
+        from planner.brief import write_brief
+        from planner.brief.analyses import BRIEF_DEFAULT, run_analyses
+        from planner.solve import solve
+
+        try:
+            progress(*SOLVING)
+            result = solve(scenario, time_limit=time_limit, cancel=cancel)
+            progress(0, len(BRIEF_DEFAULT))
+            analyses = run_analyses(
+                scenario, None, BRIEF_DEFAULT, result, cancel=cancel, progress=progress
+            )
+            if result.status == Status.CANCELLED or cancel.is_set():
+                return "Brief export cancelled; nothing was written.", False
+            pages = write_brief(scenario, result, path, analyses=analyses)
+        except OSError as exc:
+            why = exc.strerror or exc
+            return f"Could not write {path.name}: {why}; choose another folder.", False
+        except Exception as exc:  # noqa: BLE001 - reported to the planner, not swallowed
+            return f"The brief could not be made: {exc}", False
+        return f"Brief written to {path.name}: {pages} pages, plan {result.status}.", True
+
+    return job
+
+
+class BriefCommands(QObject):
+    """One export at a time; ``finished(message, written)`` arrives on the GUI thread."""
+
+    started = Signal()
+    progress = Signal(str)  # what the export is doing now
+    finished = Signal(str, bool)  # message, whether the brief was written
+
+    def __init__(self, host: WindowHost, time_limit: float | None) -> None:
+        super().__init__(host.window())
+        self.host = host
+        self.time_limit = time_limit
+        self.worker = Worker(self, "The brief could not be made")
+        self.worker.progress.connect(self._on_progress)
+        self.worker.finished.connect(self._on_done)
+        self.worker.failed.connect(lambda message: self.finished.emit(message, False))
+
+    def menu_entries(self, menu: str) -> list[Entry]:
+        """Export brief and its Cancel (enabled while an export runs), after a line in `menu`."""
+        return [
+            ActionSpec(
+                "exportBriefAction",
+                "Export &brief…",
+                menu,
+                self.export_brief,
+                ("Ctrl+E",),
+                separator=True,
+            ),
+            ActionSpec(
+                "cancelBriefAction", "Cancel brief e&xport", menu, self.cancel, enabled=False
+            ),
+        ]
+
+    @property
+    def busy(self) -> bool:
+        return self.worker.busy
+
+    def start(self, scenario: Scenario, path: Path) -> bool:
+        """Solve `scenario` and write its brief to `path` in the background; False if busy."""
+        if not self.worker.start("brief", brief_job(scenario, path, self.time_limit)):
+            return False
+        self.started.emit()
+        return True
+
+    def export_brief(self, path: str | Path | None = None) -> bool:
+        """Start writing the brief of the scenario as it is now; False if nothing started."""
+        if self.busy:
+            self.host.show_message("A brief is already being written; wait for it to finish.")
+            return False
+        document = self.host.document
+        if not path:
+            start = ""
+            if document.path is not None:
+                start = str(Path(document.path).with_suffix(".pdf"))
+            path, _ = QFileDialog.getSaveFileName(
+                self.host.window(), "Export brief", start, PDF_FILTER
+            )
+            if not path:
+                return False
+        target = Path(path)
+        self.start(document.scenario, target)
+        self.host.show_message(f"Solving and writing the brief to {target.name}…")
+        return True
+
+    def cancel(self) -> None:
+        """Stop the export at the next solve; nothing is written."""
+        self.worker.cancel()
+
+    def shutdown(self, wait_ms: int = 30_000) -> None:
+        """Cancel a running export and wait for its thread, so nothing outlives the window."""
+        self.worker.shutdown(wait_ms)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if (done, total) == SOLVING:
+            self.progress.emit("Brief: solving…")
+        else:
+            self.progress.emit(f"Brief: analyses {done} of {total} done…")
+
+    def _on_done(self, outcome: tuple[str, bool]) -> None:
+        message, written = outcome
+        self.finished.emit(message, written)

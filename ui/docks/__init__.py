@@ -1,0 +1,1 @@
+"""The window's docks: the analyses and the workspace."""

@@ -1,0 +1,158 @@
+"""Odds view: in how many draws of who turns up does a force exist, and how large is it?"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES
+from planner.analyses.odds import OddsAnalysis, analyse_odds
+from planner.analyses.shares import Share, interval_text, percent
+from planner.analyses.verdicts import odds_verdict as verdict
+from planner.scenario.model import Scenario
+from ui.views.analyses.base import AnalysisView
+from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table
+from ui.views.chart_setup import BAR, pg, plot_widget
+from ui.workers.worker import Job
+
+MAX_GUI_DRAWS = 100_000
+REQUIREMENT_HEADERS = ("Unit type", "Min", "Min on offer in", "95% CI", "Mean offered / min")
+NATION_HEADERS = (
+    "Nation",
+    "Status",
+    "Probability",
+    "Available in",
+    "95% CI",
+    "Used in (feasible draws)",
+    "95% CI",
+)
+
+
+def _used(used: Share | None) -> tuple[str, str]:
+    """The used share and its interval; empty when only feasibility was asked."""
+    return ("", "") if used is None else (percent(used.value), interval_text(used))
+
+
+class OddsView(AnalysisView):
+    name = "odds"  # its entry in planner.analyses.registry
+    title = "Odds"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("oddsView")
+        self.draws = QSpinBox()
+        self.draws.setObjectName("oddsDraws")
+        self.draws.setRange(10, MAX_GUI_DRAWS)
+        self.draws.setSingleStep(500)
+        self.draws.setValue(DEFAULT_DRAWS)
+        self.draws.setGroupSeparatorShown(True)
+        self.seed = QSpinBox()
+        self.seed.setObjectName("oddsSeed")
+        self.seed.setRange(0, 2_000_000_000)
+        self.chances: dict[str, QDoubleSpinBox] = {}
+        options = QFormLayout()
+        options.addRow("Draws", self.draws)
+        options.addRow("Seed", self.seed)
+        for status, p in DEFAULT_PROBABILITIES.items():
+            spin = QDoubleSpinBox()
+            spin.setObjectName(f"oddsP_{status}")
+            spin.setRange(0.0, 1.0)
+            spin.setSingleStep(0.05)
+            spin.setDecimals(2)
+            spin.setValue(p)
+            self.chances[status] = spin
+            options.addRow(f"P({status})", spin)
+        self.summary = QLabel("Run: draws who turns up, by the probability of each status.")
+        self.summary.setObjectName("oddsSummary")
+        self.summary.setWordWrap(True)
+        self.histogram = plot_widget(
+            "Troops of the best plan, feasible draws", "oddsHistogram", "draws", "troops"
+        )
+        self.bars = pg.BarGraphItem(x=[], height=[], width=1, brush=BAR)
+        self.histogram.addItem(self.bars)
+        self.requirements = result_table("oddsRequirements", REQUIREMENT_HEADERS)
+        self.nations = result_table("oddsNations", NATION_HEADERS)
+        tables = QSplitter()
+        tables.addWidget(self.requirements)
+        tables.addWidget(self.nations)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addLayout(options)
+        left_box.addStretch()
+        right = QVBoxLayout()
+        right.addWidget(self.summary)
+        right.addWidget(self.histogram, 2)
+        right.addWidget(tables, 3)
+        box = QHBoxLayout(self)
+        box.addWidget(left)
+        box.addLayout(right, 1)
+        self.analysis: OddsAnalysis | None = None
+
+    def make_job(self, scenario: Scenario) -> Job:
+        draws, seed = self.draws.value(), self.seed.value()
+        chances = {status: spin.value() for status, spin in self.chances.items()}
+        return lambda cancel, progress: analyse_odds(
+            scenario,
+            draws=draws,
+            seed=seed,
+            probabilities=chances,
+            workers=1,
+            cancel=cancel,
+            progress=progress,
+        )
+
+    def show_result(self, result: object) -> None:
+        assert isinstance(result, OddsAnalysis)
+        self.analysis = result
+        self.summary.setText(verdict(result))
+        self.summary.setStyleSheet("" if result.complete else PARTIAL_STYLE)
+        bins = result.total.histogram if result.total is not None else ()
+        width = (bins[0][1] - bins[0][0]) * 0.9 if bins else 1
+        self.bars.setOpts(
+            x=[(lo + hi) / 2 for lo, hi, _ in bins],
+            height=[n for _, _, n in bins],
+            width=width or 1,
+        )
+        self.histogram.getPlotItem().enableAutoRange()
+        fill_table(
+            self.requirements,
+            [
+                (
+                    r.unit_type,
+                    r.min,
+                    percent(r.met.value),
+                    interval_text(r.met),
+                    "" if r.mean_ratio is None else f"{r.mean_ratio:.2f}",
+                )
+                for r in result.requirements
+            ],
+            {i for i, r in enumerate(result.requirements) if r.met_share < 0.5},
+        )
+        fill_table(
+            self.nations,
+            [
+                (
+                    n.code,
+                    n.status,
+                    f"{n.probability:.2f}",
+                    percent(n.available.value),
+                    interval_text(n.available),
+                    *_used(n.used),
+                )
+                for n in result.nations
+            ],
+        )
+
+    def clear(self) -> None:
+        if self.analysis is not None:
+            self.summary.setStyleSheet("color: #777;")
+            self.summary.setText(verdict(self.analysis) + " (scenario changed since: run again)")

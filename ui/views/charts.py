@@ -1,0 +1,209 @@
+"""Live charts of the plan shown: created once, updated with setData/setOpts.
+
+Five plots, each owning its items: total deployed troops against the target
+band; troops by nation with floors and ceilings marked; burden share against
+fair share; requirement coverage of ground units; and stand-off support,
+kept apart because it is not counted in troops. ``update_from`` is cheap
+enough to call on every edit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from planner.scenario.evaluate import evaluate, fair_shares
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
+from planner.scenario.words import period_label
+from ui import numbers
+from ui.views.chart_setup import BAR, BAR_BAD, FAIR, pg, plot_widget
+
+BAND = (80, 170, 80, 60)
+CEILING_PEN = pg.mkPen("#d0453b", width=2)
+FLOOR_PEN = pg.mkPen("#2a8a2a", width=2)
+MARK_SIZE = 18
+
+
+def _marks(pen: pg.QtGui.QPen, symbol: str = "_") -> pg.ScatterPlotItem:
+    return pg.ScatterPlotItem(symbol=symbol, size=MARK_SIZE, pen=pen, brush=None)
+
+
+TITLES = {
+    "total_plot": "Total troops",
+    "nation_plot": "Troops by nation (red: ceiling, green: floor)",
+    "burden_plot": "Burden share (blue) vs fair share (grey)",
+    "coverage_plot": "Ground units (green: min, red: max)",
+    "standoff_plot": "Stand-off (not in troops)",
+}
+"""Chart titles; a scenario over periods adds the period shown."""
+
+
+class ChartsPanel(QWidget):
+    """The chart grid; ``update_from(scenario, allocation, feasible)`` refreshes every item."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chartsPanel")
+        self._shape: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self.shown_period = 1
+        """The period the charts show (1-based)."""
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._build_total(layout)
+        self._build_nations(layout)
+        self._build_burden(layout)
+        self._build_coverage(layout)
+        for column, stretch in enumerate((1, 2, 2)):
+            layout.setColumnStretch(column, stretch)
+
+    # -- building (once) ---------------------------------------------------------
+    def _build_total(self, layout: QGridLayout) -> None:
+        self.total_plot = plot_widget(TITLES["total_plot"], "totalChart", "troops")
+        self.band = pg.LinearRegionItem(orientation="horizontal", movable=False, brush=BAND)
+        self.total_bar = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=BAR)
+        self.total_label = pg.TextItem(anchor=(0.5, 1.0), color="k")
+        for item in (self.band, self.total_bar, self.total_label):
+            self.total_plot.addItem(item)
+        self.total_plot.getAxis("bottom").setTicks([[(0, "deployed")]])
+        self.total_plot.setXRange(-0.8, 0.8)
+        layout.addWidget(self.total_plot, 0, 0)
+
+    def _build_nations(self, layout: QGridLayout) -> None:
+        self.nation_plot = plot_widget(TITLES["nation_plot"], "nationChart", "troops")
+        self.nation_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR)
+        self.ceilings = _marks(CEILING_PEN)
+        self.floors = _marks(FLOOR_PEN)
+        for item in (self.nation_bars, self.ceilings, self.floors):
+            self.nation_plot.addItem(item)
+        layout.addWidget(self.nation_plot, 0, 1, 1, 2)
+
+    def _build_burden(self, layout: QGridLayout) -> None:
+        self.burden_plot = plot_widget(TITLES["burden_plot"], "burdenChart", "% of troops")
+        self.share_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=BAR)
+        self.fair_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=FAIR)
+        dash = pg.mkPen(BAR_BAD, style=pg.QtCore.Qt.PenStyle.DashLine)
+        self.share_cap = pg.InfiniteLine(angle=0, pen=dash)
+        for item in (self.share_bars, self.fair_bars, self.share_cap):
+            self.burden_plot.addItem(item)
+        layout.addWidget(self.burden_plot, 1, 0, 1, 3)
+
+    def _build_coverage(self, layout: QGridLayout) -> None:
+        self.coverage_plot = plot_widget(TITLES["coverage_plot"], "coverageChart", bottom="units")
+        self.standoff_plot = plot_widget(TITLES["standoff_plot"], "standoffChart", bottom="units")
+        self.coverage = self._coverage_items(self.coverage_plot)
+        self.standoff = self._coverage_items(self.standoff_plot)
+        layout.addWidget(self.coverage_plot, 2, 0, 1, 2)
+        layout.addWidget(self.standoff_plot, 2, 2, 1, 1)
+        layout.setRowStretch(0, 3)
+        layout.setRowStretch(1, 2)
+        layout.setRowStretch(2, 4)
+
+    @staticmethod
+    def _coverage_items(plot: pg.PlotWidget) -> dict[str, pg.GraphicsObject]:
+        items = {
+            "bars": pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brush=BAR),
+            "min": _marks(FLOOR_PEN, "|"),
+            "max": _marks(CEILING_PEN, "|"),
+        }
+        for item in items.values():
+            plot.addItem(item)
+        plot.getPlotItem().invertY(True)
+        return items
+
+    # -- updating (every edit and solve) -------------------------------------------
+    def update_from(
+        self, scenario: Scenario, allocation: Plan, feasible: bool = True, period: int | None = None
+    ) -> None:
+        """Refresh every chart for `allocation` under `scenario` (no item is recreated).
+
+        The charts show one period: `period` (the one the grid shows), else the full period
+        with the fewest troops in the target, so that shares and totals add up; titles name
+        it when the scenario has several.
+        """
+        plan = evaluate(scenario, allocation)
+        t = period if period is not None else plan.least_period
+        self.shown_period = t
+        self._update_titles(scenario, t)
+        self._update_ticks(scenario)
+        total = plan.total_at[t - 1]
+        inside = {code: values[t - 1] for code, values in plan.in_target_at.items()}
+        self._update_total(scenario, total, feasible)
+        self._update_nations(scenario, {code: v[t - 1] for code, v in plan.troops_at.items()})
+        self._update_burden(scenario, inside, total)
+        counts = {uid: values[t - 1] for uid, values in plan.units_at.items()}
+        ground = [u for u in scenario.unit_types if u.deployed]
+        standoff = [u for u in scenario.unit_types if not u.deployed]
+        self._update_coverage(self.coverage, scenario, ground, counts)
+        self._update_coverage(self.standoff, scenario, standoff, counts)
+
+    def _update_titles(self, scenario: Scenario, period: int) -> None:
+        several = scenario.periods.count > 1
+        when = f" in {period_label(scenario, period)}" if several else ""
+        for plot, title in TITLES.items():
+            if plot != "total_plot":  # too narrow for it: its bar is labelled instead
+                getattr(self, plot).setTitle(title + when)
+        bar = period_label(scenario, period) if several else "deployed"
+        self.total_plot.getAxis("bottom").setTicks([[(0, bar)]])
+
+    def _update_ticks(self, scenario: Scenario) -> None:
+        shape = (tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types))
+        if shape == self._shape:
+            return
+        self._shape = shape
+        codes = [[(i, code) for i, code in enumerate(shape[0])]]
+        for plot in (self.nation_plot, self.burden_plot):
+            plot.getAxis("bottom").setTicks(codes)
+            plot.setXRange(-0.7, len(shape[0]) - 0.3, padding=0)
+        for plot, deployed in ((self.coverage_plot, True), (self.standoff_plot, False)):
+            units = [u.id for u in scenario.unit_types if u.deployed == deployed]
+            plot.getAxis("left").setTicks([[(i, uid) for i, uid in enumerate(units)]])
+            plot.setYRange(-0.6, max(len(units), 1) - 0.4, padding=0)
+
+    def _update_total(self, scenario: Scenario, total: int, feasible: bool) -> None:
+        target = scenario.target
+        inside = target.min_troops <= total <= target.max_troops
+        self.band.setRegion((target.min_troops, target.max_troops))
+        self.total_bar.setOpts(height=[total], brush=BAR if inside and feasible else BAR_BAD)
+        self.total_label.setText(numbers.whole(total))
+        self.total_label.setPos(0, total)
+        top = max(target.max_troops, total) * 1.18 or 1
+        self.total_plot.setYRange(0, top, padding=0)
+
+    def _update_nations(self, scenario: Scenario, troops: dict[str, int]) -> None:
+        xs = list(range(len(scenario.nations)))
+        heights = [troops[n.code] for n in scenario.nations]
+        brushes = [
+            BAR if n.min_troops <= troops[n.code] <= n.max_troops or not troops[n.code] else BAR_BAD
+            for n in scenario.nations
+        ]
+        self.nation_bars.setOpts(x=xs, height=heights, brushes=brushes)
+        self.ceilings.setData(x=xs, y=[n.max_troops for n in scenario.nations])
+        floors = [(i, n.min_troops) for i, n in enumerate(scenario.nations) if n.min_troops]
+        self.floors.setData(x=[f[0] for f in floors], y=[f[1] for f in floors])
+        top = max([*heights, *(n.max_troops for n in scenario.nations), 1])
+        self.nation_plot.setYRange(0, top * 1.08, padding=0)
+
+    def _update_burden(self, scenario: Scenario, troops: dict[str, int], total: int) -> None:
+        xs = list(range(len(scenario.nations)))
+        fair = fair_shares(scenario)
+        shares = [100.0 * troops[n.code] / total if total else 0.0 for n in scenario.nations]
+        fairs = [100.0 * fair[n.code] for n in scenario.nations]
+        self.share_bars.setOpts(x=[x - 0.2 for x in xs], height=shares)
+        self.fair_bars.setOpts(x=[x + 0.2 for x in xs], height=fairs)
+        cap = 100.0 * scenario.rules.max_share
+        self.share_cap.setPos(cap)
+        self.burden_plot.setYRange(0, max([*shares, *fairs, cap, 1.0]) * 1.1, padding=0)
+
+    @staticmethod
+    def _update_coverage(items: dict, scenario: Scenario, units: list, counts: dict) -> None:
+        """Bars of units per type, with the requirement's min and max marked."""
+        ys = list(range(len(units)))
+        widths = [counts[u.id] for u in units]
+        items["bars"].setOpts(x0=[0] * len(units), y=ys, width=widths, height=0.6)
+        reqs = [(i, scenario.requirements.get(u.id)) for i, u in enumerate(units)]
+        mins = [(i, r.min) for i, r in reqs if r is not None]
+        maxs = [(i, r.max) for i, r in reqs if r is not None and r.max is not None]
+        items["min"].setData(x=[m[1] for m in mins], y=[m[0] for m in mins])
+        items["max"].setData(x=[m[1] for m in maxs], y=[m[0] for m in maxs])
+        right = max([*widths, *(m[1] for m in mins), *(m[1] for m in maxs), 1])
+        items["bars"].getViewBox().setXRange(0, right * 1.08, padding=0)

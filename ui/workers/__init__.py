@@ -1,0 +1,1 @@
+"""Long work off the GUI thread: the one worker, the solve job, auto-optimise and autosave."""
