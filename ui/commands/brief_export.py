@@ -10,24 +10,49 @@ job, and says what happened through ``progress`` and ``finished``.
 
 from __future__ import annotations
 
+import re
 import threading
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from planner.brief.control import DocumentControl
 from planner.scenario.model import Scenario
 from planner.status import Status
 from ui.commands.actions import ActionSpec, Entry
+from ui.commands.brief_details import BriefDetailsDialog, remember, remembered
 from ui.commands.window_host import WindowHost
 from ui.workers.worker import Job, Progress, Worker
 
+if TYPE_CHECKING:
+    from ui.document import ScenarioDocument as Document
+
 PDF_FILTER = "PDF brief (*.pdf);;All files (*)"
+UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def suggested_name(document: Document) -> str:
+    """Next to the scenario file, or named after the scenario: "Baseline - brief.pdf"."""
+    if document.path is not None:
+        return str(Path(document.path).with_suffix(".pdf"))
+    stem = " ".join(UNSAFE_IN_NAMES.sub(" ", document.scenario.name).split()).strip(" .")
+    stem = stem[:80].strip() or "scenario"
+    return f"{stem} - brief.pdf"
+
+
 SOLVING = (0, 0)
 """The progress a brief job reports while it solves (no analysis counted yet)."""
 
 
-def brief_job(scenario: Scenario, path: Path, time_limit: float | None) -> Job:
+def brief_job(
+    scenario: Scenario,
+    path: Path,
+    time_limit: float | None,
+    control: DocumentControl | None = None,
+) -> Job:
     """Solve, run the brief's analyses and write the PDF; ends in (sentence, written)."""
 
     def job(cancel: threading.Event, progress: Progress) -> tuple[str, bool]:
@@ -44,7 +69,7 @@ def brief_job(scenario: Scenario, path: Path, time_limit: float | None) -> Job:
             )
             if result.status == Status.CANCELLED or cancel.is_set():
                 return "Brief export cancelled; nothing was written.", False
-            pages = write_brief(scenario, result, path, analyses=analyses)
+            pages = write_brief(scenario, result, path, control, analyses=analyses)
         except OSError as exc:
             why = exc.strerror or exc
             return f"Could not write {path.name}: {why}; choose another folder.", False
@@ -91,32 +116,52 @@ class BriefCommands(QObject):
     def busy(self) -> bool:
         return self.worker.busy
 
-    def start(self, scenario: Scenario, path: Path) -> bool:
+    def start(self, scenario: Scenario, path: Path, control: DocumentControl | None = None) -> bool:
         """Solve `scenario` and write its brief to `path` in the background; False if busy."""
-        if not self.worker.start("brief", brief_job(scenario, path, self.time_limit)):
+        job = brief_job(scenario, path, self.time_limit, control or remembered())
+        if not self.worker.start("brief", job):
             return False
         self.started.emit()
         return True
 
-    def export_brief(self, path: str | Path | None = None) -> bool:
-        """Start writing the brief of the scenario as it is now; False if nothing started."""
+    def export_brief(
+        self, path: str | Path | None = None, control: DocumentControl | None = None
+    ) -> bool:
+        """Start writing the brief of the scenario as it is now; False if nothing started.
+
+        Without `path` the planner chooses the file and then the document-control
+        fields (:mod:`ui.commands.brief_details`); with it, `control` or the
+        remembered fields are used as they are.
+        """
         if self.busy:
             self.host.show_message("A brief is already being written; wait for it to finish.")
             return False
         document = self.host.document
         if not path:
-            start = ""
-            if document.path is not None:
-                start = str(Path(document.path).with_suffix(".pdf"))
             path, _ = QFileDialog.getSaveFileName(
-                self.host.window(), "Export brief", start, PDF_FILTER
+                self.host.window(), "Export brief", suggested_name(document), PDF_FILTER
             )
             if not path:
                 return False
+            control = self.ask_details(document)
+            if control is None:
+                return False
         target = Path(path)
-        self.start(document.scenario, target)
+        self.start(document.scenario, target, control)
         self.host.show_message(f"Solving and writing the brief to {target.name}…")
         return True
+
+    def ask_details(self, document: Document) -> DocumentControl | None:
+        """The document-control fields from the planner (None if cancelled); remembered."""
+        start = remembered()
+        if document.origin is not None:
+            start = replace(start, version=str(document.origin))
+        dialog = BriefDetailsDialog(self.host.window(), start)
+        if dialog.exec() != BriefDetailsDialog.DialogCode.Accepted:
+            return None
+        control = dialog.control()
+        remember(control)
+        return control
 
     def cancel(self) -> None:
         """Stop the export at the next solve; nothing is written."""
