@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
-from planner.errors import invalid_character, quoted
+from planner.errors import PlannerError, invalid_character, quoted
 
 _WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _DIGITS = 30  # more is beyond every range here; int() of thousands would be slow or refused
@@ -131,3 +131,11 @@ def document_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{quoted(text)} is not a day of the calendar") from None
+
+
+def run_subcommand(args: argparse.Namespace, key: str, verb: str, names: str) -> int:
+    """Run the handler a subcommand stored under `key`, or say which subcommands there are."""
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, key, None)
+    if handler is None:
+        raise PlannerError(f"choose a {verb} command: {names} (see 'force-planner {verb} --help')")
+    return handler(args)

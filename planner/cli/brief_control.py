@@ -18,6 +18,19 @@ STANDARD_MARKINGS = "OFFICIAL, OFFICIAL-SENSITIVE, NATO UNCLASSIFIED, NATO RESTR
 """As in planner.brief.control.MARKINGS (a test ties the two)."""
 
 
+TEXT_FIELDS = (
+    ("--originator", "the originator", 'who wrote it, e.g. "J5 Plans"'),
+    ("--reference", "the reference", "how to cite it"),
+    (
+        "--plan-version",
+        "the version",
+        "which version of the plan, e.g. the workspace version baseline@3",
+    ),
+    ("--contact", "the point of contact", "whom to ask"),
+)
+"""One line of text each: the option, how a message names it, its help."""
+
+
 def add_control_arguments(brief: argparse.ArgumentParser) -> None:
     group = brief.add_argument_group("document control (printed on the cover and in the footer)")
     group.add_argument(
@@ -27,40 +40,14 @@ def add_control_arguments(brief: argparse.ArgumentParser) -> None:
         metavar="TEXT",
         help=f"on every page: {STANDARD_MARKINGS}, or your own text (default: OFFICIAL)",
     )
-    group.add_argument(
-        "--originator",
-        type=page_line("the originator"),
-        default=None,
-        metavar="TEXT",
-        help='who wrote it, e.g. "J5 Plans"',
-    )
-    group.add_argument(
-        "--reference",
-        type=page_line("the reference"),
-        default=None,
-        metavar="TEXT",
-        help="how to cite it",
-    )
-    group.add_argument(
-        "--plan-version",
-        type=page_line("the version"),
-        default=None,
-        metavar="TEXT",
-        help="which version of the plan, e.g. the workspace version baseline@3",
-    )
+    for flag, what, help_text in TEXT_FIELDS:
+        group.add_argument(flag, type=page_line(what), default=None, metavar="TEXT", help=help_text)
     group.add_argument(
         "--date",
         type=document_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="the document's date (default: today)",
-    )
-    group.add_argument(
-        "--contact",
-        type=page_line("the point of contact"),
-        default=None,
-        metavar="TEXT",
-        help="whom to ask",
     )
 
 

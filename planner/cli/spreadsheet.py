@@ -8,12 +8,11 @@ between solves. The table's suffix picks its format.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
+from planner.cli.arguments import run_subcommand
 from planner.errors import PlannerError
 from planner.files import input_label, output_label, output_path, status_stream, write_output
 
-Handler = Callable[[argparse.Namespace], int]
 FORMATS_TEXT = ".csv, .xlsx or .ods"
 
 
@@ -41,13 +40,8 @@ def add_spreadsheet_parser(commands: argparse._SubParsersAction, parser_class: t
 
 
 def run_spreadsheet(args: argparse.Namespace) -> int:
-    handler: Handler | None = getattr(args, "spreadsheet_handler", None)
-    if handler is None:
-        raise PlannerError(
-            "choose a spreadsheet command: export-nations, import-nations "
-            "(see 'force-planner spreadsheet --help')"
-        )
-    return handler(args)
+    names = "export-nations, import-nations"
+    return run_subcommand(args, "spreadsheet_handler", "spreadsheet", names)
 
 
 def _export_nations(args: argparse.Namespace) -> int:

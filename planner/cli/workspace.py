@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.cli.arguments import run_subcommand
 from planner.errors import PlannerError
 from planner.files import output_label, output_path, status_stream, write_output
 from planner.optimise.solver import SOLVERS
@@ -94,17 +95,12 @@ def _command(
 
 
 def run_workspace(args: argparse.Namespace) -> int:
-    handler: Handler | None = getattr(args, "workspace_handler", None)
-    if handler is None:
-        raise PlannerError(
-            "choose a workspace command: import, list, history, export, diff, solve, "
-            "export-results, log, check (see 'force-planner workspace --help')"
-        )
-    return handler(args)
+    names = "import, list, history, export, diff, solve, export-results, log, check"
+    return run_subcommand(args, "workspace_handler", "workspace", names)
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
-    from planner.workspace.store import Workspace  # sqlite-utils loads only for workspace verbs
+    from planner.workspace.store import Workspace
 
     if args.db is not None and not args.db.strip():
         raise PlannerError("--db: give the workspace file's name")
