@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, QRect, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -70,7 +70,19 @@ from ui.workers.solve_job import SOLVE_ERROR, WINDOW_TIME_LIMIT, solve_job
 from ui.workers.worker import Worker
 
 DEFAULT_SIZE = (1600, 960)
-MINIMUM_SIZE = (1280, 800)
+MINIMUM_SIZE = (960, 600)
+"""Below this the grid and the charts stop being readable; a 1366x768 laptop fits."""
+
+
+def fitted_size(available: QRect | None) -> tuple[int, int]:
+    """DEFAULT_SIZE, shrunk to the screen's free area (a laptop, a scale factor of 1.5)."""
+    if available is None or available.isEmpty():
+        return DEFAULT_SIZE
+    width = max(MINIMUM_SIZE[0], min(DEFAULT_SIZE[0], available.width()))
+    height = max(MINIMUM_SIZE[1], min(DEFAULT_SIZE[1], available.height()))
+    return width, height
+
+
 MESSAGE_MS = 8000
 TOOLBAR = (
     "openAction",
@@ -99,7 +111,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setMinimumSize(*MINIMUM_SIZE)
-        self.resize(*DEFAULT_SIZE)
+        screen = QGuiApplication.primaryScreen()
+        self.resize(*fitted_size(screen.availableGeometry() if screen is not None else None))
         self.remember = remember
         self.document = ScenarioDocument(scenario, self)
         self.document.path = path

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox
 
 from planner.scenario.io import default_scenario, default_scenario_text, load_scenario
 from ui.editors.nations_model import COLUMNS
-from ui.main_window import MainWindow
+from ui.main_window import MINIMUM_SIZE, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 CEILING = [c.field for c in COLUMNS].index("max_troops")
@@ -148,7 +148,7 @@ def test_screenshot_command_writes_a_large_png_after_optimising(tmp_path, scenar
     assert proc.returncode == 0, proc.stderr[-2000:]
     image = QImage(str(out))
     assert not image.isNull()
-    assert image.width() >= 1280 and image.height() >= 800
+    assert image.width() >= MINIMUM_SIZE[0] and image.height() >= MINIMUM_SIZE[1]
 
 
 def test_gui_refuses_an_unusable_file_with_one_sentence(tmp_path):

@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from planner.scenario.evaluate import evaluate, fair_shares
 from planner.scenario.io import default_scenario
@@ -19,7 +20,7 @@ from planner.scenario.plan import Cell, cell
 from planner.scenario.validation import parse_scenario
 from ui.editors.allocation_model import CHANGED, NOT_FEASIBLE
 from ui.editors.nations_model import COLUMNS
-from ui.main_window import MainWindow
+from ui.main_window import MINIMUM_SIZE, MainWindow, fitted_size
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLVE_MS = 60_000
@@ -64,10 +65,14 @@ def row_of(window: MainWindow, code: str) -> int:
 # -- loading and editing -------------------------------------------------------------
 
 
-def test_default_scenario_opens_in_a_large_window(window):
+def test_default_scenario_opens_in_a_window_that_fits_the_screen(window):
     scenario = default_scenario()
     assert window.objectName() == "mainWindow"
-    assert window.width() >= 1280 and window.height() >= 800
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    expected = fitted_size(free)
+    assert (window.width(), window.height()) == expected
+    assert expected[0] <= max(free.width(), MINIMUM_SIZE[0])
+    assert expected[1] <= max(free.height(), MINIMUM_SIZE[1])
     table = window.findChild(type(window.nations_table), "nationsTable")
     assert table.model().rowCount() == len(scenario.nations)
     model = table.model()
@@ -232,3 +237,17 @@ def test_infeasible_scenario_shows_explanation_and_closest_plan(qtbot):
     brush = grid.data(grid.index(0, 0), Qt.ItemDataRole.BackgroundRole)
     assert brush.color() == NOT_FEASIBLE
     assert "Infeasible" in window.solve_label.text()
+
+
+@pytest.mark.parametrize(
+    "free, size",
+    [
+        (QRect(0, 0, 1366, 728), (1366, 728)),  # a laptop with a taskbar
+        (QRect(0, 0, 1280, 690), (1280, 690)),  # 1920x1080 at a scale factor of 1.5
+        (QRect(0, 0, 2560, 1400), (1600, 960)),  # a large screen keeps the default
+        (QRect(0, 0, 800, 500), MINIMUM_SIZE),  # never below the readable minimum
+        (None, (1600, 960)),
+    ],
+)
+def test_the_window_is_sized_to_the_free_screen(free, size):
+    assert fitted_size(free) == size
