@@ -35,6 +35,7 @@ from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan
 from planner.status import Status
 from ui import numbers, settings
+from ui.accessibility import name_widgets
 from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
 from ui.commands.brief_export import BriefCommands
 from ui.commands.file_commands import APP_TITLE, FileCommands
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.brief = BriefCommands(self, self.time_limit)
         self._build_actions()
         self._build_status_bar()
+        name_widgets(self)  # what a screen reader says for each input and table
         self._connect()
         self._on_loaded()
         self._on_changed()
