@@ -71,9 +71,9 @@ def name_widgets(root: QWidget) -> None:
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             if label is None or field is None:
                 continue
-            widget, text = field.widget(), _label_text(label.widget())
-            if widget is not None and text and not widget.accessibleName():
-                widget.setAccessibleName(text.rstrip(":"))
+            target, text = field.widget(), _label_text(label.widget())
+            if target is not None and text and not target.accessibleName():
+                target.setAccessibleName(text.rstrip(":"))
 
 
 def unnamed(root: QWidget) -> list[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractItemModel, QRect, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHeaderView,
     QLabel,
     QListWidgetItem,
@@ -40,6 +41,7 @@ from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
 from ui.commands.brief_export import BriefCommands
 from ui.commands.file_commands import APP_TITLE, FileCommands
 from ui.commands.navigation import select_constraint
+from ui.commands.panes import PaneCycle
 from ui.commands.recovery_commands import RecoveryCommands
 from ui.commands.spreadsheet_commands import SpreadsheetCommands
 from ui.commands.workspace_commands import WorkspaceCommands
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.sheets = SpreadsheetCommands(self)
         self.recovery = RecoveryCommands(self, self.autosaver)
         self.brief = BriefCommands(self, self.time_limit)
+        self.panes = PaneCycle(self._panes)
         self._build_actions()
         self._build_status_bar()
         name_widgets(self)  # what a screen reader says for each input and table
@@ -343,9 +346,21 @@ class MainWindow(QMainWindow):
                 shortcuts=("Ctrl+Shift+A",),
                 action=analyses_view,
             ),
+            *self.panes.menu_entries("viewMenu"),
             MenuSpec("helpMenu", "&Help"),
             ActionSpec("aboutAction", "&About Force Planner", "helpMenu", self.about),
         ]
+
+    def _panes(self) -> list[QWidget]:
+        """Where F6 goes, in reading order: the editor shown, the grid, the explanation,
+        then the open docks (their widgets are skipped while hidden)."""
+        editor = self.tabs.currentWidget()
+        found = editor.findChild(QAbstractItemView) if editor is not None else None
+        first = found if found is not None else editor
+        panes = [first, self.allocation_grid, self.explanation.list]
+        panes.append(self.workspace_dock.widget())
+        panes.append(self.analyses_dock.tabs.currentWidget())
+        return [p for p in panes if p is not None]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
