@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from planner.rules import names
 from planner.rules.base import Selection, SoftFamily, SoftRow, Violation
+from planner.rules.remedy import declined_offering
 from planner.scenario.evaluate import PlanEvaluation
 from planner.scenario.model import Requirement, Scenario
 from planner.scenario.plan import Plan
@@ -95,9 +96,10 @@ class UnitRequirement(SoftFamily):
         unit_id, is_min, _ = self._bound(scenario, name)
         what, when = unit_name(scenario, unit_id), in_period(scenario, self.period(name))
         if is_min:
+            remedy = declined_offering(scenario, lambda n: n.offer(unit_id), number)
             return (
                 f"{what}{when}: {number(required)} needed, at most {number(best)} on offer, "
-                f"{number(gap)} short."
+                f"{number(gap)} short.{remedy}"
             )
         return (
             f"{what}{when}: at most {number(required)} wanted, but commitments bring at least "

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from planner.rules import names
 from planner.rules.base import Selection, SoftFamily, SoftRow, Violation
+from planner.rules.remedy import declined_offering
+from planner.rules.statements import most_troops
 from planner.scenario.evaluate import PlanEvaluation
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan
@@ -72,9 +74,12 @@ class Target(SoftFamily):
         is_min, _ = self._bound(scenario, name)
         when = in_period(scenario, self.period(name))
         if is_min:
+            remedy = declined_offering(
+                scenario, lambda n: most_troops(scenario, n), lambda a: f"up to {number(a)} troops"
+            )
             return (
                 f"Target of {number(required)} troops{when} cannot be reached: at most "
-                f"{number(best)} are on offer, {number(gap)} short."
+                f"{number(best)} are on offer, {number(gap)} short.{remedy}"
             )
         return (
             f"The force cannot stay within {number(required)} troops{when}: commitments and "

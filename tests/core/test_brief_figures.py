@@ -291,6 +291,12 @@ def _figures(case: Case) -> set[str]:
     numbers |= {c for u in given.values() for c in u.values()}
     numbers.add(sum(sum(u.values()) for u in given.values()))
     statuses = {n["code"]: n["status"] for n in data["nations"]}
+    personnel = {u["id"]: (u["personnel"], u.get("deployed", True)) for u in data["unit_types"]}
+    for nation in data["nations"]:  # a shortfall names what declined nations offer
+        if nation["status"] == "declined":
+            offers = nation.get("offers", {})
+            ground = sum(personnel[u][0] * k for u, k in offers.items() if personnel[u][1])
+            numbers |= {min(nation["max_troops"], ground), *offers.values()}
     uncommitted = [c for c in sending if statuses[c] != "committed"]
     if uncommitted:
         numbers |= {len(uncommitted), sum(troops[c] for c in uncommitted)}

@@ -1,0 +1,28 @@
+"""What could close a shortfall: the declined nations that hold what is missing.
+
+"4,960 short" tells a planner the size of the gap; "Declined, but offering:
+Poland (up to 5,000 troops), Italy (up to 3,000)" tells a minister whom to ask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from planner.scenario.model import Nation, Scenario
+
+MAX_NAMED = 4
+"""Declined nations named in one sentence; the rest are counted."""
+
+
+def declined_offering(
+    scenario: Scenario, amount: Callable[[Nation], int], words: Callable[[int], str]
+) -> str:
+    """' Declined, but offering: A (…), B (…).' for the declined nations with something to
+    give, largest first; '' when none has."""
+    found = [(n, amount(n)) for n in scenario.nations if n.status == "declined"]
+    found = sorted(((n, a) for n, a in found if a > 0), key=lambda pair: -pair[1])
+    if not found:
+        return ""
+    shown = ", ".join(f"{n.name} ({words(a)})" for n, a in found[:MAX_NAMED])
+    more = f" and {len(found) - MAX_NAMED} more" if len(found) > MAX_NAMED else ""
+    return f" Declined, but offering: {shown}{more}."
