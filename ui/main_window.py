@@ -441,6 +441,7 @@ class MainWindow(QMainWindow):
         self.auto.set_enabled(False)
         self.worker.shutdown()
         self.brief.shutdown()
+        self.sheets.shutdown()
         self.analyses_dock.shutdown()
         if self.remember:
             settings.save_layout(self.saveGeometry(), self.saveState())

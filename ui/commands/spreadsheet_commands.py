@@ -3,12 +3,16 @@
 A command group the window owns (``window.sheets``); it needs the window
 only as a :class:`ui.commands.window_host.WindowHost`. Imports go through
 the undo stack, so Ctrl+Z takes an import back; a file that cannot be used
-changes nothing and says why.
+changes nothing and says why. Reading and writing run on a worker thread
+behind a progress dialog (:mod:`ui.workers.modal_job`), so a large workbook
+never freezes the window; an import can be cancelled.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -23,7 +27,10 @@ from ui import numbers
 from ui.commands.actions import ActionSpec, Entry, MenuSpec
 from ui.commands.window_host import WindowHost
 from ui.dialogs import warn
+from ui.workers.modal_job import Cancelled, run_beside
+from ui.workers.worker import Worker
 
+T = TypeVar("T")
 SHEET_FILTER = (
     "Spreadsheets (*.xlsx *.ods *.csv);;Excel workbook (*.xlsx);;"
     "OpenDocument spreadsheet (*.ods);;CSV (*.csv)"
@@ -37,6 +44,11 @@ class SpreadsheetCommands:
         self.host = host
         self.document = host.document
         self.last_spreadsheet_error = ""
+        self.worker = Worker(host.window(), "The spreadsheet could not be used")
+
+    def shutdown(self, wait_ms: int = 30_000) -> None:
+        """Wait for a read or write still running, so no thread outlives the window."""
+        self.worker.shutdown(wait_ms)
 
     def menu_entries(self, menu: str) -> list[Entry]:
         """The Spreadsheets submenu of `menu`: import and export of nations and allocation."""
@@ -67,6 +79,20 @@ class SpreadsheetCommands:
         chosen = path or self.ask_spreadsheet(title, save)
         return Path(chosen) if chosen else None
 
+    def _read(self, source: Path, work: Callable[[], T]) -> T:
+        """`work` beside the window, with Cancel; a cancel is said in the status bar."""
+        try:
+            return run_beside(
+                self.host.window(), self.worker, f"Reading {self._shown(source)}…", work
+            )
+        except Cancelled:
+            self.host.show_message(f"Import of {self._shown(source)} cancelled; nothing changed.")
+            raise
+
+    def _beside(self, label: str, work: Callable[[], object]) -> None:
+        """A write beside the window: no Cancel, it is written whole or not at all."""
+        run_beside(self.host.window(), self.worker, label, work, cancellable=False)
+
     @staticmethod
     def _shown(path: Path) -> str:
         """The file's name as a message may show it (controls escaped)."""
@@ -76,8 +102,9 @@ class SpreadsheetCommands:
         target = self._sheet_path(path, "Export nations table", save=True)
         if target is None:
             return False
+        scenario = self.document.scenario
         try:
-            write_nations(self.document.scenario, target)
+            self._beside(f"Writing {self._shown(target)}…", lambda: write_nations(scenario, target))
         except PlannerError as exc:
             self.show_spreadsheet_error(str(exc))
             return False
@@ -88,8 +115,11 @@ class SpreadsheetCommands:
         source = self._sheet_path(path, "Import nations table", save=False)
         if source is None:
             return False
+        before = self.document.scenario
         try:
-            scenario, notes = read_nations(source, self.document.scenario)
+            scenario, notes = self._read(source, lambda: read_nations(source, before))
+        except Cancelled:
+            return False
         except PlannerError as exc:
             self.show_spreadsheet_error(f"Nothing was imported. {exc}")
             return False
@@ -103,8 +133,11 @@ class SpreadsheetCommands:
         target = self._sheet_path(path, "Export allocation", save=True)
         if target is None:
             return False
+        scenario, plan = self.document.scenario, dict(self.document.allocation)
         try:
-            write_allocation(self.document.scenario, self.document.allocation, target)
+            self._beside(
+                f"Writing {self._shown(target)}…", lambda: write_allocation(scenario, plan, target)
+            )
         except PlannerError as exc:
             self.show_spreadsheet_error(str(exc))
             return False
@@ -116,8 +149,11 @@ class SpreadsheetCommands:
         source = self._sheet_path(path, "Import allocation", save=False)
         if source is None:
             return False
+        scenario = self.document.scenario
         try:
-            counts = read_allocation(source, self.document.scenario)
+            counts = self._read(source, lambda: read_allocation(source, scenario))
+        except Cancelled:
+            return False
         except PlannerError as exc:
             self.show_spreadsheet_error(f"Nothing was imported. {exc}")
             return False
