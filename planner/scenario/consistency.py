@@ -42,12 +42,8 @@ def _requirement(req: Data, path: str) -> Iterator[Problem]:
         yield _rule(f"{path}.min", f"{req['min']} is above max {req['max']}")
 
 
-def _periods(data: Data) -> Data:
-    return data.get("periods") or {"count": 1, "full_from": 1}
-
-
 def _nations(data: Data) -> Iterator[Problem]:
-    count = _periods(data)["count"]
+    count = data["periods"]["count"]
     for i, nation in enumerate(data["nations"]):
         path = f"nations[{i}]"
         if nation["min_troops"] > nation["max_troops"]:
@@ -71,7 +67,7 @@ def _target(data: Data) -> Iterator[Problem]:
     if low > high:
         yield _rule("target.min_troops", f"{low} is above target.max_troops {high}")
     steps = target.get("build_up", [])
-    last = _periods(data)["full_from"] - 1
+    last = data["periods"]["full_from"] - 1
     for i, step in enumerate(steps):
         where = f"target.build_up[{i}]"
         if last < 1:
@@ -98,7 +94,7 @@ def _locks(data: Data) -> Iterator[Problem]:
     for nation in data["nations"]:
         nations.setdefault(nation["code"], nation)  # a repeated code is its own problem
     deployed = {u["id"]: u["deployed"] for u in data["unit_types"]}
-    count = _periods(data)["count"]
+    count = data["periods"]["count"]
     for i, lock in enumerate(data["locks"]):
         path = f"locks[{i}]"
         code, uid = lock["nation"], lock["unit_type"]
@@ -154,9 +150,8 @@ def _ids(data: Data) -> Iterator[Problem]:
     yield from _repeats([n["code"] for n in data["nations"]], "nations", "code")
     if "areas" in data:
         yield from _repeats([a["id"] for a in data["areas"]], "areas", "id")
-    periods = data.get("periods")
-    if periods is not None:
-        yield from _above_limit("periods.full_from", periods["full_from"], periods["count"])
+    periods = data["periods"]
+    yield from _above_limit("periods.full_from", periods["full_from"], periods["count"])
     seen: set[str] = set()
     for entry in data["references"] + data["assumptions"]:
         if entry["id"] in seen:

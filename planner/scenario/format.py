@@ -260,7 +260,7 @@ SCENARIO = Obj(
         ),
         Field("name", Text(MAX_NAME), required=True),
         Field("description", Text(MAX_TEXT), default=""),
-        Field("periods", PERIODS, since=2),
+        Field("periods", PERIODS, since=2, default={}),
         Field(
             "areas",
             ListOf(AREA, non_empty="name at least one area (leave it out for one theatre)"),

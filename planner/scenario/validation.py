@@ -15,20 +15,7 @@ from typing import Any
 
 from planner.errors import ScenarioError
 from planner.scenario import consistency
-from planner.scenario.format import (  # noqa: F401  (the limits, for editors that honour them)
-    MAX_ITEMS,
-    MAX_NAME,
-    MAX_NUMBER,
-    MAX_PERIODS,
-    MAX_PERSONNEL,
-    MAX_ROTATION,
-    MAX_TEXT,
-    MAX_TROOPS,
-    MAX_UNITS,
-    NATION_CODE,
-    SCENARIO,
-    UNIT_ID,
-)
+from planner.scenario.format import SCENARIO
 from planner.scenario.model import (
     IMPLICIT_AREA,
     SCENARIO_SCHEMA,
@@ -166,9 +153,7 @@ def _target(data: Data) -> Target:
     return Target(data["min_troops"], data["max_troops"], steps)
 
 
-def _periods(data: Data | None) -> Periods:
-    if data is None:
-        return Periods()
+def _periods(data: Data) -> Periods:
     return Periods(data["count"], data["label"], data["first"], data["rotation"], data["full_from"])
 
 
@@ -196,7 +181,7 @@ def _scenario(data: Data) -> Scenario:
         objective=data["objective"],
         backstop=_backstop(data.get("backstop")),
         areas=areas,
-        periods=_periods(data.get("periods")),
+        periods=_periods(data["periods"]),
         area_requirements={
             area_id: _requirements(needs) for area_id, needs in data["area_requirements"].items()
         },

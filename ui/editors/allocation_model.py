@@ -30,9 +30,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from planner.errors import ScenarioError
 from planner.scenario.evaluate import evaluate
+from planner.scenario.format import MAX_UNITS
 from planner.scenario.model import Lock, Scenario
 from planner.scenario.plan import Cell
-from planner.scenario.validation import MAX_UNITS
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.editors.grid_marks import grid_marks

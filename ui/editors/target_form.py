@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from planner.errors import ScenarioError
 from planner.rules.objectives import OBJECTIVES
-from planner.scenario.validation import MAX_ITEMS, MAX_TROOPS
+from planner.scenario.format import MAX_ITEMS, MAX_TROOPS
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.editors.number_spins import NumberSpinBox, WholeSpinBox
