@@ -181,7 +181,7 @@ def _other_assumptions(
     if provenance is None:
         return []
     shown = {a.id for a in bib.assumptions[:listed]}
-    rest = [a for a in bib.assumptions[listed:]]
+    rest = bib.assumptions[listed:]
     rest += [a for a in provenance.assumptions if a.id not in shown and a not in rest]
     if not rest:
         return []

@@ -94,28 +94,22 @@ def possessive(name: str) -> str:
 def figures_words(scenario: Scenario, keys: list[str]) -> list[str]:
     """Basis keys in a planner's words, one nation field said once for all its nations:
     'every nation's status', 'the ceiling of Germany, Italy and Spain'."""
-    by_field: dict[str, list[str]] = {}
-    out: list[str] = []
+    places: dict[tuple[str, str], list[str]] = {}  # ("words" | "field", text): its nations
     for key in keys:
         kind, _, rest = key.partition(".")
-        if kind != "nation":
-            out.append(figure_words(scenario, key))
-            continue
-        code, _, fld = rest.partition(".")
-        if fld not in by_field:
-            by_field[fld] = []
-            out.append(f"\0{fld}")  # placeholder, filled once every nation is known
-        by_field[fld].append(nation_name(scenario, code))
-    everyone = len(scenario.nations)
+        if kind == "nation":
+            code, _, fld = rest.partition(".")
+            places.setdefault(("field", fld), []).append(nation_name(scenario, code))
+        else:
+            places.setdefault(("words", figure_words(scenario, key)), [])
     words = []
-    for item in dict.fromkeys(out):
-        if not item.startswith("\0"):
-            words.append(item)
+    for (sort, text), nations in places.items():
+        if sort == "words":
+            words.append(text)
             continue
-        fld = item[1:]
-        names = list(dict.fromkeys(by_field[fld]))
-        what = FIELD_WORDS.get(fld, fld)
-        if len(names) == everyone and everyone > 2:
+        names = list(dict.fromkeys(nations))
+        what = FIELD_WORDS.get(text, text)
+        if len(names) == len(scenario.nations) and len(names) > 2:
             words.append(f"every nation's {what}")
         elif len(names) == 1:
             words.append(f"{possessive(names[0])} {what}")
@@ -125,7 +119,8 @@ def figures_words(scenario: Scenario, keys: list[str]) -> list[str]:
 
 
 def figure_words(scenario: Scenario, key: str) -> str:
-    """A basis key in a planner's words: 'France's ceiling', 'the requirement for AEW orbits'."""
+    """A basis key other than a nation's in a planner's words: 'the requirement for AEW
+    orbits' (nation fields are said together, by :func:`figures_words`)."""
     kind, _, rest = key.partition(".")
     if kind == "target":
         return "the target band"
@@ -137,8 +132,5 @@ def figure_words(scenario: Scenario, key: str) -> str:
         area, _, uid = rest.partition(".")
         return f"the requirement for {unit_name(scenario, uid)} in {area_name(scenario, area)}"
     if kind == "area":
-        return f"{area_name(scenario, rest)}"
-    if kind == "nation":
-        code, _, fld = rest.partition(".")
-        return f"{possessive(nation_name(scenario, code))} {FIELD_WORDS.get(fld, fld)}"
+        return area_name(scenario, rest)
     return key

@@ -61,4 +61,4 @@ def control_of(args: argparse.Namespace) -> DocumentControl:
         version=args.plan_version or "",
         dated=args.date,
         contact=args.contact or "",
-    ).tidy()
+    )

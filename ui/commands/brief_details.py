@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.brief.control import DEFAULT_MARKING, MARKINGS, DocumentControl
+from planner.cli.arguments import MAX_MARKING as MAX_FIELD
 from ui.settings import settings
 
 MARKING_KEY = "brief/marking"
 ORIGINATOR_KEY = "brief/originator"
 CONTACT_KEY = "brief/contact"
-MAX_FIELD = 120
-"""As on the command line: at most this many characters fit a page's footer."""
 
 
 def remembered() -> DocumentControl:
