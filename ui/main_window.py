@@ -50,6 +50,8 @@ from ui.docks.analyses_dock import AnalysesDock
 from ui.docks.workspace_dock import WorkspaceDock
 from ui.document import ScenarioDocument
 from ui.editors.allocation_model import AllocationModel
+from ui.editors.areas_editor import AreasEditor
+from ui.editors.conditions_editor import ConditionsEditor
 from ui.editors.delegates import NumberDelegate, StatusDelegate
 from ui.editors.grid_slice import Slice
 from ui.editors.nations_model import COLUMNS, NationsModel
@@ -65,6 +67,7 @@ from ui.views.analyses.sensitivity import SensitivityView
 from ui.views.analyses.stability import StabilityView
 from ui.views.analyses.sustainment import SustainmentView
 from ui.views.analyses.withdrawal import WithdrawalView
+from ui.views.area_views import AreaViews
 from ui.views.charts import ChartsPanel
 from ui.views.explanation_panel import ExplanationPanel
 from ui.workers.auto_optimise import AutoOptimiser
@@ -168,6 +171,8 @@ class MainWindow(QMainWindow):
         self.requirements_model = RequirementsModel(self.document)
         self.requirements_table = self._table("requirementsTable", self.requirements_model)
         self.target_form = TargetForm(self.document)
+        self.areas_editor = AreasEditor(self.document, self._table)
+        self.conditions_editor = ConditionsEditor(self.document, self._table)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("scenarioTabs")
         for widget, title in (
@@ -175,6 +180,8 @@ class MainWindow(QMainWindow):
             (self.unit_types_table, "&Unit types"),
             (self.offers_grid, "O&ffers"),
             (self.requirements_table, "Re&quirements"),
+            (self.areas_editor, "&Areas"),
+            (self.conditions_editor, "Con&ditions"),
             (self.target_form, "&Target && rules"),
         ):
             self.tabs.addTab(widget, title)
@@ -192,6 +199,12 @@ class MainWindow(QMainWindow):
         self.grid_note.setStyleSheet("color: #555;")
         self.grid_note.hide()
         self.charts = ChartsPanel()
+        self.area_views = AreaViews()
+        self.plan_views = QTabWidget()  # the charts, troops by area, the map
+        self.plan_views.setObjectName("planViews")
+        self.plan_views.addTab(self.charts, "Charts")
+        self.plan_views.addTab(self.area_views.chart.plot, "By area")
+        self.plan_views.addTab(self.area_views.map_pane, "Map")
         self.explanation = ExplanationPanel()
 
         self.edit_message = QLabel()
@@ -213,7 +226,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.grid_note)
         box.addWidget(self.allocation_grid)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
-        right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
+        right = self._splitter(Qt.Orientation.Vertical, self.plan_views, self.explanation, [790, 110])
         main = self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880])
         main.setStretchFactor(0, 9)  # a dock opening beside them takes from both sides
         main.setStretchFactor(1, 11)
@@ -386,8 +399,13 @@ class MainWindow(QMainWindow):
             self.offers_model,
             self.requirements_model,
             self.target_form,
+            self.areas_editor.model,
+            self.areas_editor.requirements_model,
+            self.conditions_editor.model,
         ):
             model.editRejected.connect(self.show_refusal)
+        for model in (self.areas_editor.model, self.conditions_editor.model):
+            model.editAccepted.connect(self.show_message)  # a removal says what went with it
         self.document.edited.connect(self.edit_message.hide)
         self.document.loaded.connect(self.edit_message.hide)
         self.document.replayed.connect(self.show_message)  # not the undone edit's own message
@@ -597,6 +615,7 @@ class MainWindow(QMainWindow):
         """The charts for the period the grid shows (or the least-troops full period)."""
         period = self.allocation_model.slice.period
         self.charts.update_from(self.document.scenario, self.document.allocation, feasible, period)
+        self.area_views.update_from(self.document.scenario, self.document.allocation, period)
 
     def _update_grid_note(self) -> None:
         note = self.allocation_model.note()
