@@ -53,7 +53,12 @@ class AreaRequirementsModel(DocumentTableModel):
         return len(_ground(self.scenario)) if shown else 0
 
     def _row_title(self, row: int) -> str:
-        return _ground(self.scenario)[row].name
+        return _ground(self.scenario)[row].id  # as the Requirements tab (names are long)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Vertical:
+            return _ground(self.scenario)[section].name
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.EditRole and index.isValid():

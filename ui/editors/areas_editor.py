@@ -41,6 +41,7 @@ class AreasEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AreasModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()  # the name is the first column
         self.requirements_model = AreaRequirementsModel(document)
         self.requirements = table("areaRequirementsTable", self.requirements_model)
         self.requirements.setAccessibleName("Ground units the selected area needs")
@@ -76,7 +77,8 @@ class AreasEditor(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 300])
         splitter.setChildrenCollapsible(False)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

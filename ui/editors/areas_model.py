@@ -79,7 +79,7 @@ def new_area_name(scenario: Scenario) -> str:
 class AreasModel(DocumentTableModel):
     """Rows are areas; name, counts toward the target, capacity and position."""
 
-    HEADERS = ("Name", "Counts toward the target", "Capacity (troops)", "Position (lat, lon)")
+    HEADERS = ("Name", "Counts toward\nthe target", "Capacity\n(troops)", "Position\n(lat, lon)")
     NAME, IN_TARGET, CAPACITY, POSITION = range(4)
 
     def _shape_of(self, scenario: Scenario) -> tuple:
@@ -119,12 +119,14 @@ class AreasModel(DocumentTableModel):
         area = self.scenario.areas[index.row()]
         if column == self.IN_TARGET and role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if area.in_target else Qt.CheckState.Unchecked
+        if column == self.IN_TARGET and role == Qt.ItemDataRole.DisplayRole:
+            return ""  # the checkbox says it (and keeps the column narrow)
         if role == Qt.ItemDataRole.EditRole and column == self.CAPACITY:
             return numbers.edit_text(area.capacity_troops)  # text, so "no limit" can be typed
         if role == Qt.ItemDataRole.EditRole and column == self.POSITION:
             return self._show(index.row(), column, area.position)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _TIPS[column]
+            return f"{area.name}\n{_TIPS[column]}" if column == self.NAME else _TIPS[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CAPACITY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return super().data(index, role)
@@ -151,7 +153,7 @@ class AreasModel(DocumentTableModel):
         shown = parsed
         if column == self.POSITION and parsed is not None:
             shown = show_position(parsed["lat"], parsed["lon"])  # what "Set ... to" says
-        return f"{name} {self.headers[column].lower()}", mutate, shown
+        return f"{name} {' '.join(self.headers[column].lower().split())}", mutate, shown
 
     # -- adding and removing -------------------------------------------------------
     def add_area(self) -> int | None:

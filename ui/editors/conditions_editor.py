@@ -40,11 +40,10 @@ class ConditionsEditor(QWidget):
         self.table = table("conditionsTable", self.model)
         self.table.setAccessibleName("Conditions: areas each nation accepts, what it requires")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ConditionsModel.AREAS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            ConditionsModel.MIN_PARTNERS, QHeaderView.ResizeMode.ResizeToContents
-        )
+        header.setSectionResizeMode(ConditionsModel.REQUIRES, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ConditionsModel.REQUIRES, 110)
         self.areas_title, self.requires_title = QLabel(), QLabel()
         self.areas_list = _choices("acceptedAreasList", "Areas the selected nation accepts")
         self.requires_list = _choices("requiredNationsList", "Nations the selected nation requires")
@@ -61,6 +60,7 @@ class ConditionsEditor(QWidget):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         splitter.setChildrenCollapsible(False)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -128,7 +128,8 @@ def _fill_list(widget: QListWidget, rows: list[tuple[str, str, bool]]) -> None:
     """One checkable row per (id, name, ticked); rebuilt only when the ids or names change."""
     shape = [(key, name) for key, name, _ in rows]
     current = [(widget.item(i).data(CHOICE), widget.item(i).text()) for i in range(widget.count())]
-    if shape != current:
+    rebuilt = shape != current
+    if rebuilt:
         widget.clear()
         for key, name, _ in rows:
             item = QListWidgetItem(name)
@@ -137,7 +138,7 @@ def _fill_list(widget: QListWidget, rows: list[tuple[str, str, bool]]) -> None:
             widget.addItem(item)
     for i, (_, _, ticked) in enumerate(rows):
         state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-        if widget.item(i).checkState() != state:
+        if rebuilt or widget.item(i).checkState() != state:  # a new item draws no box until set
             widget.item(i).setCheckState(state)
 
 

@@ -41,7 +41,7 @@ def requires_words(scenario: Scenario, nation: Nation) -> str:
 class ConditionsModel(DocumentTableModel):
     """Rows are nations: areas accepted, nations required, partners needed."""
 
-    HEADERS = ("Areas it accepts", "Requires", "Min partners")
+    HEADERS = ("Areas it accepts", "Requires", "Min\npartners")
     AREAS, REQUIRES, MIN_PARTNERS = range(3)
 
     def _shape_of(self, scenario: Scenario) -> tuple:
@@ -51,7 +51,7 @@ class ConditionsModel(DocumentTableModel):
         return 0 if parent.isValid() else len(self.scenario.nations)
 
     def _row_title(self, row: int) -> str:
-        return self.scenario.nations[row].name
+        return self.scenario.nations[row].code  # as the grid's rows; the name is in the tooltip
 
     def _editable(self, column: int) -> bool:
         return column == self.MIN_PARTNERS  # the lists are chosen with checkboxes
@@ -69,8 +69,15 @@ class ConditionsModel(DocumentTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            return _TIPS[index.column()]
+            nation = self.scenario.nations[index.row()].name
+            shown = self._show(index.row(), index.column(), self._value(index.row(), index.column()))
+            return f"{nation}: {shown}\n{_TIPS[index.column()]}"
         return super().data(index, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Vertical:
+            return self.scenario.nations[section].name
+        return super().headerData(section, orientation, role)
 
     def _edit(self, row: int, column: int, value: Any) -> tuple[str, Mutation, Any]:
         nation = self.scenario.nations[row]
@@ -82,7 +89,7 @@ class ConditionsModel(DocumentTableModel):
             else:
                 data["nations"][row].pop("min_partners", None)
 
-        return f"{nation.name} min partners", mutate, parsed
+        return f"{nation.name} min partners", mutate, parsed  # label: names, not codes
 
     # -- the lists, from the checkboxes --------------------------------------------
     def set_areas(self, row: int, area_ids: Sequence[str] | None) -> bool:

@@ -100,7 +100,8 @@ class DocumentTableModel(QAbstractTableModel):
             return False
         if not index.isValid() or not self._editable(index.column()):
             return False
-        label = f"{self._row_title(index.row())} {self.headers[index.column()].lower()}"
+        title = " ".join(self.headers[index.column()].lower().split())  # a header may wrap
+        label = f"{self._row_title(index.row())} {title}"
         try:
             label, mutate, parsed = self._edit(index.row(), index.column(), value)
             after = changed(self.scenario, mutate)

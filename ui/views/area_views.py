@@ -127,6 +127,7 @@ class AreaViews:
         box.addWidget(self.map_title)
         box.addWidget(self.map, 1)
         self.shown_period = 1
+        self._framed: tuple | None = None  # the positions the map was last framed on
 
     def update_from(self, scenario: Scenario, allocation: Plan, period: int | None) -> None:
         t, marks = area_marks(scenario, allocation, period)
@@ -134,4 +135,8 @@ class AreaViews:
         when = f" in {period_label(scenario, t)}" if scenario.periods.several else ""
         self.chart.update_areas(marks, when)
         self.map.update_areas(marks)
+        positions = tuple((m.lat, m.lon) for m in marks if m.placed)
+        if positions != self._framed:  # a new scenario or a moved area; else the view stays
+            self._framed = positions
+            self.map.frame_areas()
         self.map_title.setText(f"<b>{MAP_TITLE}{when}</b>: troops by area against capacity")

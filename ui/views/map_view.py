@@ -48,6 +48,7 @@ NAMED_COUNTRY_AREA = 3.5  # square degrees: smaller countries go unnamed (the Ba
 MAX_MARK_PX = 56.0  # diameter of the largest troops or capacity in view
 MIN_MARK_PX = 7.0  # an area with few troops stays visible
 LABEL_GAP_PX = 4.0
+FRAME_MARGIN_DEG = 5.0  # land shown around the areas when framing them
 MIN_VIEW_DEG = 1.5  # closest zoom, degrees of longitude across: the outlines are coarser
 
 
@@ -323,6 +324,25 @@ class MapView(QWidget):
         lon0, lat0, lon1, lat1 = self.map_data.bbox if self.map_data else (-10, 34, 50, 66)
         (x0, x1), (y0, y1) = project(np.array([lon0, lon1]), np.array([lat0, lat1]))
         self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def frame_areas(self) -> bool:
+        """Show the placed areas with FRAME_MARGIN_DEG of land around them (False: none placed).
+
+        Areas cluster in and around Ukraine, so the whole map box leaves their markers and
+        labels crowded in a corner; double-click still shows the whole map.
+        """
+        placed = [a for a in self.areas if a.placed]
+        if not placed:
+            return False
+        lons = np.array([a.lon for a in placed], float)
+        lats = np.array([a.lat for a in placed], float)
+        margin = FRAME_MARGIN_DEG
+        (x0, x1), (y0, y1) = project(
+            np.array([lons.min() - margin, lons.max() + margin]),
+            np.array([lats.min() - margin, lats.max() + margin]),
+        )
+        self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        return True
 
     def _on_click(self, event: MouseClickEvent) -> None:
         if event.double():
