@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 
 from planner.errors import ScenarioError
-from planner.scenario.model import IMPLICIT_AREA, Scenario
+from planner.scenario.model import IMPLICIT_AREA, SCENARIO_SCHEMA_2, Scenario
 from ui import numbers
 from ui.editors.area_removal import removal
 from ui.editors.scenario_edit import Mutation, changed, refusal, text
@@ -47,8 +47,14 @@ def parse_position(value: Any) -> dict[str, float] | None:
             f"'{typed}' is not a position (write latitude and longitude, like "
             f"{show_position(50.45, 30.52)}; blank for none)"
         )
-    lat, lon = (numbers.parse_number(number.replace("−", "-")) for number in found)
+    lat, lon = (_coordinate(number) for number in found)
     return {"lat": lat, "lon": lon}
+
+
+def _coordinate(typed: str) -> float | int:
+    """A typed coordinate; whole degrees stay whole, as a file writes them ("95 is above 90")."""
+    value = numbers.parse_number(typed.replace("−", "-"))
+    return int(value) if value.is_integer() else value
 
 
 def show_position(lat: float, lon: float) -> str:
@@ -166,6 +172,7 @@ class AreasModel(DocumentTableModel):
             if "areas" not in data:  # the implicit theatre becomes a named area beside it
                 theatre = IMPLICIT_AREA
                 data["areas"] = [{"id": theatre.id, "name": theatre.name, "in_target": True}]
+                data["schema"] = SCENARIO_SCHEMA_2  # areas are a scenario@2 field
             data["areas"].append(entry)
 
         try:
