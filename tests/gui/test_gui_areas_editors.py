@@ -235,8 +235,7 @@ def conditions(window: MainWindow, code: str) -> list[str]:
 
 def ticks(widget) -> dict[str, bool]:
     return {
-        widget.item(i).text(): widget.item(i).checkState() == CHECKED
-        for i in range(widget.count())
+        widget.item(i).text(): widget.item(i).checkState() == CHECKED for i in range(widget.count())
     }
 
 

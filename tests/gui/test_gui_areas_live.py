@@ -114,9 +114,7 @@ def test_the_charts_follow_the_period_chosen_above_the_grid(qtbot, window):
         window.slice_bar.choose(period=period)
         shown[period] = chart_troops(window)
     plan = evaluate(window.document.scenario, window.document.allocation)
-    assert shown == {
-        t: {a: plan.area_troops_at[a][t - 1] for a in POSITIONS} for t in (1, 2, 3)
-    }
+    assert shown == {t: {a: plan.area_troops_at[a][t - 1] for a in POSITIONS} for t in (1, 2, 3)}
 
 
 def test_a_typed_count_moves_the_chart_and_the_map_without_a_solve(qtbot, window):

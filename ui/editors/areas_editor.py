@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui.document import ScenarioDocument
 from ui.editors.area_requirements_model import AreaRequirementsModel
 from ui.editors.areas_model import AreasModel
+from ui.editors.side_by_side import column, side_by_side
 
 TableMaker = Callable[[str, QAbstractItemModel], QTableView]
 
@@ -45,9 +44,7 @@ class AreasEditor(QWidget):
         self.requirements_model = AreaRequirementsModel(document)
         self.requirements = table("areaRequirementsTable", self.requirements_model)
         self.requirements.setAccessibleName("Ground units the selected area needs")
-        self.requirements.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch
-        )
+        self.requirements.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.requirements_title = QLabel()
         self.requirements_title.setWordWrap(True)
         self.add_button = QPushButton("&Add area")
@@ -58,31 +55,15 @@ class AreasEditor(QWidget):
             "Removes the selected area, and it from caveats, its area requirements, its locks"
             " and its plan cells (one step: Undo brings all back)"
         )
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch()
-        left = QWidget()
-        left_box = QVBoxLayout(left)
-        left_box.setContentsMargins(0, 0, 0, 0)
-        left_box.addWidget(self.table)
-        left_box.addLayout(buttons)
-        right = QWidget()
-        right_box = QVBoxLayout(right)
-        right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(self.requirements_title)
-        right_box.addWidget(self.requirements)
-        splitter = QSplitter()
-        splitter.setObjectName("areasSplitter")
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([700, 300])
-        splitter.setChildrenCollapsible(False)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(splitter)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch()
+        left = column(self.table, buttons)
+        right = column(self.requirements_title, self.requirements)
+        side_by_side(self, "areasSplitter", left, right, (700, 300))
         self.add_button.clicked.connect(self.add_area)
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.selectionModel().selectionChanged.connect(self._on_selected)

@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui.document import ScenarioDocument
 from ui.editors.conditions_model import ConditionsModel
+from ui.editors.side_by_side import column, side_by_side
 
 TableMaker = Callable[[str, QAbstractItemModel], QTableView]
 CHOICE = Qt.ItemDataRole.UserRole
@@ -49,22 +48,8 @@ class ConditionsEditor(QWidget):
         self.requires_list = _choices("requiredNationsList", "Nations the selected nation requires")
         self.areas_title.setBuddy(self.areas_list)
         self.requires_title.setBuddy(self.requires_list)
-        side = QWidget()
-        side_box = QVBoxLayout(side)
-        side_box.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.areas_title, self.areas_list, self.requires_title, self.requires_list):
-            side_box.addWidget(widget)
-        splitter = QSplitter()
-        splitter.setObjectName("conditionsSplitter")
-        splitter.addWidget(self.table)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])
-        splitter.setChildrenCollapsible(False)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(splitter)
+        side = column(self.areas_title, self.areas_list, self.requires_title, self.requires_list)
+        side_by_side(self, "conditionsSplitter", self.table, side, (600, 400))
         self._filling = False
         self.areas_list.itemChanged.connect(self._on_area_ticked)
         self.requires_list.itemChanged.connect(self._on_nation_ticked)

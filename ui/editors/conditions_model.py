@@ -69,9 +69,9 @@ class ConditionsModel(DocumentTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            nation = self.scenario.nations[index.row()].name
-            shown = self._show(index.row(), index.column(), self._value(index.row(), index.column()))
-            return f"{nation}: {shown}\n{_TIPS[index.column()]}"
+            row, column = index.row(), index.column()
+            shown = self._show(row, column, self._value(row, column))
+            return f"{self.scenario.nations[row].name}: {shown}\n{_TIPS[column]}"
         return super().data(index, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802

@@ -10,12 +10,12 @@ edit and solve.
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
 from planner.scenario.evaluate import evaluate
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan
 from planner.scenario.words import period_label
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
 from ui.views.chart_setup import BAR, BAR_BAD, pg, plot_widget
 from ui.views.map_view import AreaMark, MapView
 
