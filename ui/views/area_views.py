@@ -19,7 +19,8 @@ from planner.scenario.words import period_label
 from ui.views.chart_setup import BAR, BAR_BAD, pg, plot_widget
 from ui.views.map_view import AreaMark, MapView
 
-TITLE = "Troops by area (black: capacity; pale: not counted toward the target)"
+TITLE = "Troops by area"
+AXIS = "troops (black mark: capacity; pale: not counted toward the target)"
 OUTSIDE = "#a9c1e0"
 CAPACITY_PEN = pg.mkPen("#262626", width=3)
 
@@ -55,7 +56,7 @@ class AreaChart:
     """Horizontal bars, one per area, with its capacity marked; red when over it."""
 
     def __init__(self) -> None:
-        self.plot = plot_widget(TITLE, "areaChart", bottom="troops")
+        self.plot = plot_widget(TITLE, "areaChart", bottom=AXIS)
         self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brush=BAR)
         self.capacity = pg.ScatterPlotItem(symbol="|", size=22, pen=CAPACITY_PEN, brush=None)
         self.labels: list[pg.TextItem] = []
@@ -93,7 +94,7 @@ class AreaChart:
             self.plot.addItem(label)
             self.labels.append(label)
         for i, (label, mark) in enumerate(zip(self.labels, marks, strict=False)):
-            label.setText(mark.label()[len(mark.name) + 1 :])  # the figures after the name
+            label.setText(" " + mark.label()[len(mark.name) + 1 :])  # the figures, off the bar
             label.setPos(max(mark.troops, 0), i)
             label.setToolTip(mark.tooltip())
             label.show()

@@ -266,7 +266,9 @@ class MapView(QWidget):
     def _update_unplaced(self, unplaced: list[AreaMark]) -> None:
         self.unplaced.setVisible(bool(unplaced))
         names = "; ".join(a.label() for a in unplaced)
-        self.unplaced.setText(f"Not on the map (no position given): {names}")
+        self.unplaced.setText(
+            f"Not on the map (no position given; the Areas tab takes one): {names}"
+        )
 
     def _place_labels(self, *_: object) -> None:
         """Put each label beside its marker where it hides no other marker or label.
