@@ -53,6 +53,7 @@ from ui.editors.allocation_model import AllocationModel
 from ui.editors.delegates import NumberDelegate, StatusDelegate
 from ui.editors.grid_slice import Slice
 from ui.editors.nations_model import COLUMNS, NationsModel
+from ui.editors.periods_editor import PeriodsEditor
 from ui.editors.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
 from ui.editors.slice_bar import SliceBar
 from ui.editors.target_form import TargetForm
@@ -65,8 +66,10 @@ from ui.views.analyses.sensitivity import SensitivityView
 from ui.views.analyses.stability import StabilityView
 from ui.views.analyses.sustainment import SustainmentView
 from ui.views.analyses.withdrawal import WithdrawalView
+from ui.views.chart_tabs import ChartTabs
 from ui.views.charts import ChartsPanel
 from ui.views.explanation_panel import ExplanationPanel
+from ui.views.timeline_chart import TimelineChart
 from ui.workers.auto_optimise import AutoOptimiser
 from ui.workers.autosave import Autosaver
 from ui.workers.solve_job import SOLVE_ERROR, WINDOW_TIME_LIMIT, solve_job
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.requirements_model = RequirementsModel(self.document)
         self.requirements_table = self._table("requirementsTable", self.requirements_model)
         self.target_form = TargetForm(self.document)
+        self.periods_editor = PeriodsEditor(self.document)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("scenarioTabs")
         for widget, title in (
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
             (self.offers_grid, "O&ffers"),
             (self.requirements_table, "Re&quirements"),
             (self.target_form, "&Target && rules"),
+            (self.periods_editor, "Peri&ods"),
         ):
             self.tabs.addTab(widget, title)
         self.allocation_model = AllocationModel(self.document, self)
@@ -192,6 +197,8 @@ class MainWindow(QMainWindow):
         self.grid_note.setStyleSheet("color: #555;")
         self.grid_note.hide()
         self.charts = ChartsPanel()
+        self.timeline = TimelineChart()  # first, and shown, over several periods
+        self.chart_tabs = ChartTabs(self.timeline, self.charts)
         self.explanation = ExplanationPanel()
 
         self.edit_message = QLabel()
@@ -213,7 +220,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.grid_note)
         box.addWidget(self.allocation_grid)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
-        right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
+        right = self._splitter(Qt.Orientation.Vertical, self.chart_tabs, self.explanation, [790, 110])
         main = self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880])
         main.setStretchFactor(0, 9)  # a dock opening beside them takes from both sides
         main.setStretchFactor(1, 11)
@@ -386,6 +393,7 @@ class MainWindow(QMainWindow):
             self.offers_model,
             self.requirements_model,
             self.target_form,
+            self.periods_editor,
         ):
             model.editRejected.connect(self.show_refusal)
         self.document.edited.connect(self.edit_message.hide)
@@ -597,6 +605,8 @@ class MainWindow(QMainWindow):
         """The charts for the period the grid shows (or the least-troops full period)."""
         period = self.allocation_model.slice.period
         self.charts.update_from(self.document.scenario, self.document.allocation, feasible, period)
+        self.timeline.update_from(self.document.scenario, self.document.allocation)
+        self.chart_tabs.follow(self.document.scenario)
 
     def _update_grid_note(self) -> None:
         note = self.allocation_model.note()
@@ -605,6 +615,7 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self) -> None:
         self.allocation_model.reset_plan()  # no previous plan to highlight against
+        self.chart_tabs.follow(self.document.scenario, opened=True)
 
     def _update_plan_label(self, state: PlanState) -> None:
         self.plan_label.setText(state.header())
