@@ -220,7 +220,9 @@ class MainWindow(QMainWindow):
         box.addWidget(self.grid_note)
         box.addWidget(self.allocation_grid)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
-        right = self._splitter(Qt.Orientation.Vertical, self.chart_tabs, self.explanation, [790, 110])
+        right = self._splitter(
+            Qt.Orientation.Vertical, self.chart_tabs, self.explanation, [790, 110]
+        )
         main = self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880])
         main.setStretchFactor(0, 9)  # a dock opening beside them takes from both sides
         main.setStretchFactor(1, 11)
