@@ -76,9 +76,13 @@ class PeriodsEditor(QWidget):
         self.build_up_model = BuildUpModel(document)
         self.rotation_model = RotationModel(document)
         self.readiness_model = ReadinessModel(document)
-        self.build_up_table = _table("buildUpTable", self.build_up_model)
-        self.rotation_table = _table("nationRotationTable", self.rotation_model)
-        self.readiness_table = _table("readyFromTable", self.readiness_model)
+        self.build_up_table = _table("buildUpTable", self.build_up_model, "Build-up minimums")
+        self.rotation_table = _table(
+            "nationRotationTable", self.rotation_model, "Rotation cycle by nation"
+        )
+        self.readiness_table = _table(
+            "readyFromTable", self.readiness_model, "First period each offer is ready"
+        )
         self.readiness_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
@@ -222,9 +226,10 @@ def _line(name: str, field: str) -> QLineEdit:
     return line
 
 
-def _table(name: str, model: DocumentTableModel) -> QTableView:
+def _table(name: str, model: DocumentTableModel, spoken: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
+    view.setAccessibleName(spoken)
     view.setModel(model)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setDefaultSectionSize(22)
