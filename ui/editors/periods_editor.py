@@ -11,6 +11,7 @@ back and the core's reason goes under the editors.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -121,7 +122,7 @@ class PeriodsEditor(QWidget):
         self.rotation.valueChanged.connect(lambda v: self._commit("rotation", v))
         self.label.editingFinished.connect(lambda: self._commit("label", self.label.text()))
         self.first.editingFinished.connect(lambda: self._commit("first", self.first.text()))
-        self.full_from.activated.connect(
+        self.full_from.currentIndexChanged.connect(  # `sync` fills it without signals
             lambda i: self._commit("full_from", self.full_from.itemData(i))
         )
         for spin in (self.count, self.rotation):
@@ -174,18 +175,48 @@ class PeriodsEditor(QWidget):
         note = ""
         if dropped:
             note = f" (build-up minimums of {words.periods_span(scenario, dropped)} removed)"
-        self._apply(LABELS[field], on_v2(mutate), shown, note)
+        self._apply(field, on_v2(mutate), shown, note)
 
-    def _apply(self, label: str, mutate: Mutation, shown: str, note: str = "") -> None:
+    def _apply(self, field: str, mutate: Mutation, shown: str, note: str = "") -> None:
+        label = LABELS[field]
         try:
             after = changed(self._document.scenario, mutate)
         except ScenarioError as exc:
-            self.editRejected.emit(refusal(label, exc))
+            self.editRejected.emit(refusal(label, _placed(self._document.scenario, field, exc)))
             self.sync()
             return
         text = f"Set {label[0].lower()}{label[1:]} to {shown}{note}"
         self._document.edit(after, text)
         self.editAccepted.emit(text)
+
+
+_PATH = re.compile(r"nations\[(\d+)\]\.(?:offers\.(\w+)\.ready_from|rotation)")
+WHERE = {
+    "periods.count": "the number of periods",
+    "periods.full_from": "the first period of full capability",
+    "periods.rotation": "the default rotation",
+    "target.build_up": "a build-up minimum",
+    "locks": "a lock",
+}
+
+
+def _placed(scenario: Scenario, field: str, exc: ScenarioError) -> ScenarioError:
+    """The core's reason, saying in planner words which other value it is about.
+
+    Fewer periods can break a value elsewhere (the first full period, an offer's
+    readiness); the core's sentence names the figure, this names whose it is.
+    """
+    path = exc.path
+    if not path or path == f"periods.{field}":
+        return exc
+    where = next((said for key, said in WHERE.items() if path.startswith(key)), "")
+    if m := _PATH.match(path):
+        nation = scenario.nations[int(m[1])] if int(m[1]) < len(scenario.nations) else None
+        who = nation.name if nation is not None else "a nation"
+        where = (
+            f"{who}'s {words.unit_name(scenario, m[2])} ready from" if m[2] else f"{who}'s rotation"
+        )
+    return ScenarioError(path, f"{where}: {exc.problem}") if where else exc
 
 
 def _dropped_build_up(scenario: Scenario, full_from: int) -> list[int]:
