@@ -21,7 +21,8 @@ from planner.scenario.model import SCENARIO_SCHEMA, SCENARIO_SCHEMA_2
 from planner.scenario.offer_state import NOT_READY, RESTING, offer_state
 from planner.scenario.plan import Cell
 from tests.helpers.gui import cell, open_window, optimise
-from ui.editors.allocation_model import NOT_READY_TINT, RESTING_TINT, STATE_ROLE
+from ui.editors.allocation_model import STATE_ROLE
+from ui.editors.offer_tints import NOT_READY_TINT, RESTING_TINT
 from ui.main_window import MainWindow
 
 EXAMPLE = Path(__file__).parents[1] / "helpers" / "reference" / "examples" / "small-space-time.json"
@@ -238,7 +239,8 @@ def test_a_scenario_over_periods_opens_on_the_timeline(window):
     assert window.chart_tabs.currentWidget() is window.timeline
     assert window.chart_tabs.tabBar().isVisible()
     assert window.timeline.full_from == 2
-    assert "full capability from 2027-Q2" in window.timeline.full_label.toPlainText()
+    assert window.timeline.full_text == "dotted line: full capability from 2027-Q2"
+    assert window.timeline.plot.getAxis("bottom").labelText == window.timeline.full_text
     assert list(window.timeline.max_line.getData()[1]) == [4500, 4500]
     assert list(window.timeline.min_line.getData()[1]) == [3000, 3000]
     assert list(window.timeline.min_line.getData()[0]) == [1.5, 3.5]  # full periods only
@@ -266,7 +268,9 @@ def test_the_grid_shows_each_offers_state_in_the_period_chosen(window):
     uk_log = cell(window, "UK", "log_bn")
     assert grid.data(uk_log, STATE_ROLE) == NOT_READY
     assert grid.data(uk_log, Qt.ItemDataRole.BackgroundRole).color() == NOT_READY_TINT
-    assert "Not yet ready: ready from 2027-Q2" in grid.data(uk_log, Qt.ItemDataRole.ToolTipRole)
+    assert "Offer in 2027-Q1: not yet ready: ready from 2027-Q2" in grid.data(
+        uk_log, Qt.ItemDataRole.ToolTipRole
+    )
     assert grid.data(cell(window, "FR", "inf_bn"), STATE_ROLE) == "deployed"
     bar.period_slider.setValue(2)  # 2027-Q2: France's two battalions rest (one quarter in 2)
     fr_inf = cell(window, "FR", "inf_bn")
@@ -276,9 +280,11 @@ def test_the_grid_shows_each_offers_state_in_the_period_chosen(window):
     assert "0 deployed, 2 resting (one quarter on operations in 2), 2 free" in tip
     assert grid.data(cell(window, "UK", "log_bn"), STATE_ROLE) == "deployed"
     assert grid.data(cell(window, "US", "inf_bn"), STATE_ROLE) is None  # nothing offered
+    assert bar.legend.isVisibleTo(window) and "resting" in bar.legend.text()
     bar.period_slider.setValue(0)  # all periods: sums, no state
     assert bar.period.currentData() is None
     assert grid.data(fr_inf, STATE_ROLE) is None
+    assert not bar.legend.isVisibleTo(window)
 
 
 def test_choosing_a_period_in_the_list_moves_the_slider(window):

@@ -29,15 +29,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from planner.errors import ScenarioError
+from planner.scenario import words
 from planner.scenario.evaluate import PlanEvaluation, evaluate
 from planner.scenario.format import MAX_UNITS
 from planner.scenario.model import Lock, Scenario
-from planner.scenario.offer_state import NOT_READY, RESTING, OfferState, offer_state, state_words
+from planner.scenario.offer_state import OfferState, offer_state, state_words
 from planner.scenario.plan import Cell
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.editors.grid_marks import grid_marks
 from ui.editors.grid_slice import GridKey, Slice
+from ui.editors.offer_tints import STATE_TINTS
 from ui.editors.scenario_edit import refusal, validated
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,9 +48,6 @@ CHANGED = QColor("#ffe08a")  # amber: changed since the previous plan
 NOT_FEASIBLE = QColor("#f6d5d5")  # pale red: closest plan, not feasible
 BROKEN = QColor("#e8706a")  # red: breaks the nation's offer, floor or ceiling
 LOCK_BROKEN = QColor("#f2a65a")  # orange: differs from its lock
-RESTING_TINT = QColor("#dbe4f3")  # pale blue: no unit deployed, some resting (rotation)
-NOT_READY_TINT = QColor("#e2e2e2")  # grey: the offer is not ready yet in this period
-STATE_TINTS = {RESTING: RESTING_TINT, NOT_READY: NOT_READY_TINT}
 STANDOFF_HEADER = QColor("#dde6f5")
 TROOPS_TITLE = "Troops"
 LOCK_ROLE = Qt.ItemDataRole.UserRole + 1  # the locked count, or None
@@ -403,8 +402,7 @@ class AllocationModel(QAbstractTableModel):
         if self._closest and self._allocation:
             return QBrush(NOT_FEASIBLE)
         state = self._states.get(key)
-        tint = STATE_TINTS.get(state.kind) if state is not None else None
-        return QBrush(tint) if tint is not None else None
+        return STATE_TINTS.get(state.kind) if state is not None else None
 
     def _offer_states(self, ev: PlanEvaluation) -> dict[GridKey, OfferState]:
         """Each offer's state in the one period shown (none while the grid sums periods)."""
@@ -437,7 +435,9 @@ class AllocationModel(QAbstractTableModel):
             lines.append(f"Was {whole(before)} in the previous plan")
         state = self._states.get(key)
         if state is not None:
-            lines.append(numbers.localised(state_words(self._scenario, state)))
+            when = words.period_label(self._scenario, self.slice.period or 1)
+            said = state_words(self._scenario, state)
+            lines.append(f"Offer in {when}: {numbers.localised(said[0].lower() + said[1:])}")
         lines += [numbers.localised(reason) for reason in self.reasons(row, column)]
         return "\n".join(lines)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 from planner.scenario.model import Scenario
 from planner.scenario.words import period_label
 from ui.editors.grid_slice import Slice
+from ui.editors.offer_tints import LEGEND, LEGEND_TIP
 
 ALL_AREAS = "All areas"
 ALL_PERIODS = "All periods"
@@ -45,6 +46,9 @@ class SliceBar(QWidget):
         self.period_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.period_slider.setPageStep(1)
         self.period_slider.setMinimumWidth(120)
+        self.legend = QLabel(LEGEND)  # what the offers' tints mean, over one period
+        self.legend.setObjectName("offerStateLegend")
+        self.legend.setToolTip(LEGEND_TIP)
         self.area_label = QLabel("Area:")
         self.area_label.setBuddy(self.area)
         self.period_label = QLabel("Period:")
@@ -54,6 +58,7 @@ class SliceBar(QWidget):
         for widget in (self.area_label, self.area, self.period_label, self.period):
             row.addWidget(widget)
         row.addWidget(self.period_slider, 1)
+        row.addWidget(self.legend)
         row.addStretch()
         self.area.currentIndexChanged.connect(self._picked)
         self.period.currentIndexChanged.connect(self._picked)
@@ -88,6 +93,7 @@ class SliceBar(QWidget):
         self.period_slider.setRange(0, self.period.count() - 1)
         self.period_slider.blockSignals(False)
         self._slide_to(self.period.currentIndex())
+        self._show_legend()
         self.setVisible(several_areas or several_periods)
         return self.slice()
 
@@ -111,7 +117,12 @@ class SliceBar(QWidget):
         self.period_slider.blockSignals(False)
 
     def _picked(self, _index: int) -> None:
+        self._show_legend()
         self.changed.emit(self.slice())
+
+    def _show_legend(self) -> None:
+        """The tints' legend, while the grid shows one of several periods (and its states)."""
+        self.legend.setVisible(self.period.isVisibleTo(self) and self.slice().period is not None)
 
 
 def _fill(combo: QComboBox, choices: Choices) -> None:

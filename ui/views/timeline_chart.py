@@ -27,9 +27,17 @@ BUILD_UP_BRUSH = pg.mkBrush("#2a8a2a")
 BAR_WIDTH = 0.7
 
 
-def nation_colour(index: int, count: int) -> pg.QtGui.QColor:
-    """Distinct, steady colours: a nation keeps its colour while the nations stay the same."""
-    return pg.intColor(index, hues=max(count, 1), values=1, minValue=150, maxValue=230)
+PALETTE = (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
+    "#9c755f", "#bab0ac", "#a0cbe8", "#ffbe7d", "#8cd17d", "#ff9d9a", "#86bcb6",
+    "#f1ce63", "#d4a6c8", "#d7b5a6", "#79706e", "#499894", "#fabfd2",
+)  # fmt: skip
+"""Twenty qualitative colours (Tableau 20, reordered: the first ten are the strongest)."""
+
+
+def nation_colour(index: int) -> str:
+    """A nation's colour by its place in the scenario: steady while the nations stay."""
+    return PALETTE[index % len(PALETTE)]
 
 
 class TimelineChart(QWidget):
@@ -44,10 +52,8 @@ class TimelineChart(QWidget):
         self.min_line = pg.PlotDataItem(pen=MIN_PEN, name=None)
         self.build_up = pg.ScatterPlotItem(symbol="t1", size=12, pen=MIN_PEN, brush=BUILD_UP_BRUSH)
         self.full_marker = pg.InfiniteLine(angle=90, movable=False, pen=FULL_PEN)
-        self.full_label = pg.TextItem(anchor=(0, 0), color="#333333")
         for item in (self.max_line, self.min_line, self.build_up, self.full_marker):
             self.plot.addItem(item)
-        self.plot.addItem(self.full_label, ignoreBounds=True)
         self._bars: dict[str, pg.BarGraphItem] = {}
         self._nations: tuple[str, ...] = ()
         self.stacks: dict[str, list[int]] = {}
@@ -56,6 +62,8 @@ class TimelineChart(QWidget):
         self.build_up_marks: list[tuple[int, int]] = []
         """(period, minimum) of each build-up minimum drawn."""
         self.full_from = 1
+        self.full_text = ""
+        """What the bottom axis says of the first period of full capability."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -89,7 +97,7 @@ class TimelineChart(QWidget):
         self.legend.clear()
         self._bars = {}
         for i, nation in enumerate(scenario.nations):
-            colour = nation_colour(i, len(codes))
+            colour = nation_colour(i)
             bar = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, brush=colour, pen=None)
             bar.setZValue(-1)  # the band's lines and marks stay in front
             self.plot.addItem(bar)
@@ -111,10 +119,11 @@ class TimelineChart(QWidget):
         )
         self.full_marker.setPos(start)
         self.full_marker.setVisible(periods.full_from > 1)
-        self.full_label.setVisible(periods.full_from > 1)
-        self.full_label.setText(
-            f"full capability from {words.period_label(scenario, periods.full_from)}"
+        first_full = words.period_label(scenario, periods.full_from)
+        self.full_text = (
+            f"dotted line: full capability from {first_full}" if periods.full_from > 1 else ""
         )
+        self.plot.setLabel("bottom", self.full_text)  # under the axis: the legend is above
 
     def _update_axes(self, scenario: Scenario, top: int) -> None:
         periods = scenario.periods
@@ -124,7 +133,6 @@ class TimelineChart(QWidget):
         self.plot.setXRange(0.4, periods.count + 0.6, padding=0)
         ceiling = top * 1.25  # room for the legend above the bars
         self.plot.setYRange(0, ceiling, padding=0)
-        self.full_label.setPos(periods.full_from - 0.45, ceiling * 0.985)
         self.plot.setToolTip(self._summary(scenario))
 
     def _summary(self, scenario: Scenario) -> str:
