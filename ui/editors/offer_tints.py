@@ -21,7 +21,7 @@ STATE_TINTS = {
 }
 LEGEND = (
     f'<span style="background:{RESTING_TINT.name()}">&nbsp;&nbsp;&nbsp;</span> resting '
-    f'&nbsp;<span style="color:{NOT_READY_TINT.name()}">&#9638;</span> not ready yet'
+    f'&nbsp;<span style="color:{NOT_READY_TINT.name()}">&#9638;</span> not ready'
 )
 """Rich text for beside the period selector (a hatched square stands for the hatching)."""
 LEGEND_TIP = (

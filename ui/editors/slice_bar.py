@@ -35,6 +35,11 @@ class SliceBar(QWidget):
         self.setObjectName("sliceBar")
         self.area = QComboBox()
         self.area.setObjectName("areaSelector")
+        # a long area name must not widen the grid's side of the window
+        self.area.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.area.setMinimumContentsLength(16)
         self.area.setToolTip("Which area the grid shows; all areas shows sums (read-only)")
         self.period = QComboBox()
         self.period.setObjectName("periodSelector")
@@ -45,7 +50,7 @@ class SliceBar(QWidget):
         self.period_slider.setToolTip("Step through the periods (far left: all periods)")
         self.period_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.period_slider.setPageStep(1)
-        self.period_slider.setMinimumWidth(120)
+        self.period_slider.setMinimumWidth(60)
         self.legend = QLabel(LEGEND)  # what the offers' tints mean, over one period
         self.legend.setObjectName("offerStateLegend")
         self.legend.setToolTip(LEGEND_TIP)

@@ -20,10 +20,10 @@ from planner.scenario.plan import Plan
 from ui import numbers
 from ui.views.chart_setup import pg, plot_widget
 
-MIN_PEN = pg.mkPen("#2a8a2a", width=2)
-MAX_PEN = pg.mkPen("#d0453b", width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
+MIN_PEN = pg.mkPen("#1f1f1f", width=2)  # black and red: no nation's colour is either
+MAX_PEN = pg.mkPen("#a00000", width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
 FULL_PEN = pg.mkPen("#333333", width=1.5, style=pg.QtCore.Qt.PenStyle.DotLine)
-BUILD_UP_BRUSH = pg.mkBrush("#2a8a2a")
+BUILD_UP_BRUSH = pg.mkBrush("#1f1f1f")
 BAR_WIDTH = 0.7
 
 
@@ -85,7 +85,7 @@ class TimelineChart(QWidget):
         self._update_axes(scenario, max([*self.totals, scenario.target.max_troops, 1]))
         label = scenario.periods.label
         self.plot.setTitle(
-            f"Troops in the target by {label} (green: target minimum and build-up, red: maximum)"
+            f"Troops in the target by {label} (line: minimum, triangles: build-up, dashed: maximum)"
         )
 
     def _follow_nations(self, scenario: Scenario) -> None:
