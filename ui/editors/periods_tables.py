@@ -16,7 +16,7 @@ from planner.scenario import words
 from planner.scenario.model import SCENARIO_SCHEMA_2, Scenario
 from ui import numbers
 from ui.editors.scenario_edit import Mutation
-from ui.editors.scenario_tables import DocumentTableModel, Index
+from ui.editors.scenario_tables import DocumentTableModel, Index, OffersModel
 
 FROM_START = "from the start"
 
@@ -138,21 +138,8 @@ class RotationModel(DocumentTableModel):
         return label, on_v2(mutate), parsed
 
 
-class ReadinessModel(DocumentTableModel):
-    """The first period each offer can serve in (nations x unit types, offered cells only)."""
-
-    def _shape_of(self, scenario: Scenario) -> tuple:
-        return tuple(n.code for n in scenario.nations), tuple(u.id for u in scenario.unit_types)
-
-    @property
-    def headers(self) -> tuple[str, ...]:
-        return tuple(u.id.replace("_", "\n") for u in self.scenario.unit_types)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.scenario.nations)
-
-    def _row_title(self, row: int) -> str:
-        return self.scenario.nations[row].code
+class ReadinessModel(OffersModel):
+    """The first period each offer can serve in: the offers grid's cells, offered ones only."""
 
     def _value(self, row: int, column: int) -> Any:
         nation = self.scenario.nations[row]
@@ -160,9 +147,10 @@ class ReadinessModel(DocumentTableModel):
         return nation.ready(unit) if nation.offer(unit) else None
 
     def _show(self, row: int, column: int, value: Any) -> str:
-        if value is None or value == 1:
+        """'ready from 2027-Q2' or 'ready from the start', for the edit's text (see `data`)."""
+        if value is None:
             return ""
-        return words.period_label(self.scenario, value)
+        return f"ready {FROM_START if value == 1 else _from(self.scenario, value)}"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -173,8 +161,9 @@ class ReadinessModel(DocumentTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             return self._tooltip(index.row(), index.column())
-        if role == Qt.ItemDataRole.EditRole and index.isValid():
-            return self._show(index.row(), index.column(), self._value(index.row(), index.column()))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) and index.isValid():
+            value = self._value(index.row(), index.column())
+            return "" if value in (None, 1) else words.period_label(self.scenario, value)
         return super().data(index, role)
 
     def _tooltip(self, row: int, column: int) -> str:
@@ -182,11 +171,7 @@ class ReadinessModel(DocumentTableModel):
         ready = self._value(row, column)
         if ready is None:
             return f"{nation.name} offers no {unit.name}"
-        when = (
-            FROM_START
-            if ready == 1
-            else f"from {words.period_label(self.scenario, ready)} (not before)"
-        )
+        when = FROM_START if ready == 1 else f"{_from(self.scenario, ready)} (not before)"
         offered = words.units(self.scenario, unit.id, nation.offer(unit.id))
         return f"{nation.name}, {offered}: ready {when}; type a period, empty for the start"
 
@@ -199,4 +184,8 @@ class ReadinessModel(DocumentTableModel):
             count = offers[unit]["count"] if isinstance(offers[unit], dict) else offers[unit]
             offers[unit] = count if parsed == 1 else {"count": count, "ready_from": parsed}
 
-        return f"{code} {unit} ready from", on_v2(mutate), parsed
+        return f"{code} {unit} readiness", on_v2(mutate), parsed
+
+
+def _from(scenario: Scenario, period: int) -> str:
+    return f"from {words.period_label(scenario, period)}"
