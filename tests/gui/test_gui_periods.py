@@ -24,6 +24,7 @@ from tests.helpers.gui import cell, open_window, optimise
 from ui.editors.allocation_model import STATE_ROLE
 from ui.editors.offer_tints import NOT_READY_TINT, RESTING_TINT
 from ui.main_window import MainWindow
+from ui.plan_state import plan_state
 
 EXAMPLE = Path(__file__).parents[1] / "helpers" / "reference" / "examples" / "small-space-time.json"
 PLAN = {
@@ -168,20 +169,30 @@ def test_the_plan_and_the_timeline_follow_an_edit_of_full_capability(qtbot, wind
     assert list(window.timeline.min_line.getData()[0]) == [0.5, 3.5]
 
 
-def test_a_solve_under_a_longer_rotation_keeps_units_resting(qtbot, window):
-    window.periods_editor.rotation.setValue(3)
-    assert window.document.scenario.periods.rotation == 3
-    optimise(qtbot, window)
-    scenario, ev = (
-        window.document.scenario,
-        evaluate(window.document.scenario, window.document.allocation),
-    )
-    timeline_matches_plan(window)
+def over_rotation(window: MainWindow) -> list[tuple[str, str, int]]:
+    """(nation, unit, period) where the plan on screen serves more units than rest allows."""
+    scenario = window.document.scenario
+    ev = evaluate(scenario, window.document.allocation)
+    found = []
     for nation in scenario.nations:
         for unit in nation.offers:
             for t in scenario.periods.all:
                 state = offer_state(scenario, ev, nation.code, unit, t)
-                assert state.deployed + state.resting <= state.offer  # H1r, as the grid shows it
+                if state.deployed + state.resting > state.offer:
+                    found.append((nation.code, unit, t))
+    return found
+
+
+def test_a_longer_rotation_breaks_the_plan_shown_until_a_solve_rests_the_units(qtbot, window):
+    optimise(qtbot, window)  # under rotation 2 France and the Netherlands serve again in Q3
+    assert over_rotation(window) == []
+    window.periods_editor.rotation.setValue(3)
+    assert window.document.scenario.periods.rotation == 3
+    assert ("FR", "inf_bn", 3) in over_rotation(window)  # the old plan, read under the new rule
+    assert not plan_state(window.document).feasible
+    optimise(qtbot, window)
+    assert over_rotation(window) == [] and plan_state(window.document).feasible
+    timeline_matches_plan(window)
 
 
 # -- rotation per nation and readiness per offer ---------------------------------------------
@@ -234,6 +245,17 @@ def test_each_offer_is_ready_from_a_period_typed_by_label_or_number(window):
 
 
 # -- the timeline and the grid, one period at a time -----------------------------------------
+
+
+def test_opening_a_file_over_periods_shows_the_timeline_first(qtbot):
+    window = open_window(qtbot, default_scenario())
+    assert window.chart_tabs.currentWidget() is window.charts
+    assert not window.chart_tabs.tabBar().isVisible()  # one tab: no bar
+    window.document.open(EXAMPLE)
+    assert window.chart_tabs.currentWidget() is window.timeline
+    window.chart_tabs.setCurrentIndex(1)  # the planner looks at one period: edits keep it
+    window.periods_editor.rotation.setValue(3)
+    assert window.chart_tabs.currentWidget() is window.charts
 
 
 def test_a_scenario_over_periods_opens_on_the_timeline(window):
