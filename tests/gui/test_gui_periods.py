@@ -115,6 +115,20 @@ def test_each_periods_field_is_one_undoable_edit(window):
     assert editor.full_from.currentText() == "2027-Q2"
 
 
+def test_a_solve_ending_while_the_planner_types_a_label_keeps_the_typing(window):
+    editor = window.periods_editor
+    editor.label.setFocus()
+    editor.label.selectAll()
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(editor.label, "mon")  # typed, not finished
+    window.document.set_plan(PLAN, source="analysis")  # a result arrives: `changed`
+    assert editor.label.text() == "mon"
+    QTest.keyClicks(editor.label, "th")
+    editor.label.editingFinished.emit()
+    assert window.document.scenario.periods.label == "month"
+
+
 def test_a_refused_edit_gives_the_cores_reason_and_springs_back(window):
     editor = window.periods_editor
     editor.count.setValue(1)  # the UK's logistics are ready from 2 only; full_from is 2

@@ -120,8 +120,8 @@ class PeriodsEditor(QWidget):
     def _connect(self) -> None:
         self.count.valueChanged.connect(lambda v: self._commit("count", v))
         self.rotation.valueChanged.connect(lambda v: self._commit("rotation", v))
-        self.label.editingFinished.connect(lambda: self._commit("label", self.label.text()))
-        self.first.editingFinished.connect(lambda: self._commit("first", self.first.text()))
+        for line, field in ((self.label, "label"), (self.first, "first")):
+            line.editingFinished.connect(lambda line=line, field=field: self._typed(line, field))
         self.full_from.currentIndexChanged.connect(  # `sync` fills it without signals
             lambda i: self._commit("full_from", self.full_from.itemData(i))
         )
@@ -146,7 +146,7 @@ class PeriodsEditor(QWidget):
             widget.setValue(value)
             widget.blockSignals(False)
         for line, text in ((self.label, periods.label), (self.first, periods.first)):
-            if line.text() != text:
+            if line.text() != text and not line.isModified():  # never under the planner's typing
                 line.setText(text)
         self.full_from.blockSignals(True)
         self.full_from.clear()
@@ -157,6 +157,12 @@ class PeriodsEditor(QWidget):
         self.rotation.setSuffix(f" {_plural(periods.label)}")
         self.build_up_note.setText(_build_up_note(scenario))
         self.build_up_table.setVisible(periods.full_from > 1)
+
+    def _typed(self, line: QLineEdit, field: str) -> None:
+        """A text field finished: commit it; whatever happens, the document's value shows."""
+        line.setModified(False)
+        self._commit(field, line.text())
+        self.sync()
 
     def _commit(self, field: str, value: Any) -> None:
         scenario = self._document.scenario
