@@ -36,7 +36,7 @@ from ui import numbers
 from ui.document import ScenarioDocument
 from ui.editors.number_spins import WholeSpinBox
 from ui.editors.periods_tables import BuildUpModel, ReadinessModel, RotationModel, on_v2
-from ui.editors.scenario_edit import Mutation, changed, refusal
+from ui.editors.scenario_edit import Mutation, changed, refusal, text
 from ui.editors.scenario_tables import DocumentTableModel
 
 LABELS = {
@@ -145,9 +145,9 @@ class PeriodsEditor(QWidget):
             widget.blockSignals(True)
             widget.setValue(value)
             widget.blockSignals(False)
-        for line, text in ((self.label, periods.label), (self.first, periods.first)):
-            if line.text() != text and not line.isModified():  # never under the planner's typing
-                line.setText(text)
+        for line, value in ((self.label, periods.label), (self.first, periods.first)):
+            if line.text() != value and not line.isModified():  # never under the planner's typing
+                line.setText(value)
         self.full_from.blockSignals(True)
         self.full_from.clear()
         for t in periods.all:
@@ -161,7 +161,7 @@ class PeriodsEditor(QWidget):
     def _typed(self, line: QLineEdit, field: str) -> None:
         """A text field finished: commit it; whatever happens, the document's value shows."""
         line.setModified(False)
-        self._commit(field, line.text())
+        self._commit(field, text(line.text()))  # trimmed, as every table's text
         self.sync()
 
     def _commit(self, field: str, value: Any) -> None:
@@ -191,9 +191,9 @@ class PeriodsEditor(QWidget):
             self.editRejected.emit(refusal(label, _placed(self._document.scenario, field, exc)))
             self.sync()
             return
-        text = f"Set {label[0].lower()}{label[1:]} to {shown}{note}"
-        self._document.edit(after, text)
-        self.editAccepted.emit(text)
+        said = f"Set {label[0].lower()}{label[1:]} to {shown}{note}"
+        self._document.edit(after, said)
+        self.editAccepted.emit(said)
 
 
 _PATH = re.compile(r"nations\[(\d+)\]\.(?:offers\.(\w+)\.ready_from|rotation)")
