@@ -145,9 +145,9 @@ class PeriodsEditor(QWidget):
             widget.blockSignals(True)
             widget.setValue(value)
             widget.blockSignals(False)
-        for line, value in ((self.label, periods.label), (self.first, periods.first)):
-            if line.text() != value and not line.isModified():  # never under the planner's typing
-                line.setText(value)
+        for line, shown in ((self.label, periods.label), (self.first, periods.first)):
+            if line.text() != shown and not line.isModified():  # never under the planner's typing
+                line.setText(shown)
         self.full_from.blockSignals(True)
         self.full_from.clear()
         for t in periods.all:
