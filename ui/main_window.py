@@ -55,6 +55,7 @@ from ui.editors.conditions_editor import ConditionsEditor
 from ui.editors.delegates import NumberDelegate, StatusDelegate
 from ui.editors.grid_slice import Slice
 from ui.editors.nations_model import COLUMNS, NationsModel
+from ui.editors.periods_editor import PeriodsEditor
 from ui.editors.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
 from ui.editors.slice_bar import SliceBar
 from ui.editors.target_form import TargetForm
@@ -68,8 +69,10 @@ from ui.views.analyses.stability import StabilityView
 from ui.views.analyses.sustainment import SustainmentView
 from ui.views.analyses.withdrawal import WithdrawalView
 from ui.views.area_views import AreaViews
+from ui.views.chart_tabs import ChartTabs
 from ui.views.charts import ChartsPanel
 from ui.views.explanation_panel import ExplanationPanel
+from ui.views.timeline_chart import TimelineChart
 from ui.workers.auto_optimise import AutoOptimiser
 from ui.workers.autosave import Autosaver
 from ui.workers.solve_job import SOLVE_ERROR, WINDOW_TIME_LIMIT, solve_job
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
         self.target_form = TargetForm(self.document)
         self.areas_editor = AreasEditor(self.document, self._table)
         self.conditions_editor = ConditionsEditor(self.document, self._table)
+        self.periods_editor = PeriodsEditor(self.document)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("scenarioTabs")
         for widget, title in (
@@ -183,6 +187,7 @@ class MainWindow(QMainWindow):
             (self.areas_editor, "&Areas"),
             (self.conditions_editor, "Con&ditions"),
             (self.target_form, "&Target && rules"),
+            (self.periods_editor, "Peri&ods"),
         ):
             self.tabs.addTab(widget, title)
         self.allocation_model = AllocationModel(self.document, self)
@@ -200,11 +205,12 @@ class MainWindow(QMainWindow):
         self.grid_note.hide()
         self.charts = ChartsPanel()
         self.area_views = AreaViews()
-        self.plan_views = QTabWidget()  # the charts, troops by area, the map
-        self.plan_views.setObjectName("planViews")
-        self.plan_views.addTab(self.charts, "Charts")
-        self.plan_views.addTab(self.area_views.chart.plot, "By area")
-        self.plan_views.addTab(self.area_views.map_pane, "Map")
+        self.timeline = TimelineChart()  # first, and shown, over several periods
+        self.chart_tabs = ChartTabs(
+            self.timeline,
+            self.charts,
+            ((self.area_views.chart.plot, "By area"), (self.area_views.map_pane, "Map")),
+        )
         self.explanation = ExplanationPanel()
 
         self.edit_message = QLabel()
@@ -226,8 +232,9 @@ class MainWindow(QMainWindow):
         box.addWidget(self.grid_note)
         box.addWidget(self.allocation_grid)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
-        plan_views, explanation = self.plan_views, self.explanation
-        right = self._splitter(Qt.Orientation.Vertical, plan_views, explanation, [790, 110])
+        right = self._splitter(
+            Qt.Orientation.Vertical, self.chart_tabs, self.explanation, [790, 110]
+        )
         main = self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880])
         main.setStretchFactor(0, 9)  # a dock opening beside them takes from both sides
         main.setStretchFactor(1, 11)
@@ -403,6 +410,7 @@ class MainWindow(QMainWindow):
             self.areas_editor.model,
             self.areas_editor.requirements_model,
             self.conditions_editor.model,
+            self.periods_editor,
         ):
             model.editRejected.connect(self.show_refusal)
         for model in (self.areas_editor.model, self.conditions_editor.model):
@@ -617,6 +625,8 @@ class MainWindow(QMainWindow):
         period = self.allocation_model.slice.period
         self.charts.update_from(self.document.scenario, self.document.allocation, feasible, period)
         self.area_views.update_from(self.document.scenario, self.document.allocation, period)
+        self.timeline.update_from(self.document.scenario, self.document.allocation)
+        self.chart_tabs.follow(self.document.scenario)
 
     def _update_grid_note(self) -> None:
         note = self.allocation_model.note()
@@ -625,6 +635,7 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self) -> None:
         self.allocation_model.reset_plan()  # no previous plan to highlight against
+        self.chart_tabs.follow(self.document.scenario, opened=True)
 
     def _update_plan_label(self, state: PlanState) -> None:
         self.plan_label.setText(state.header())

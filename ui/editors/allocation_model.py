@@ -29,14 +29,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from planner.errors import ScenarioError
-from planner.scenario.evaluate import evaluate
+from planner.scenario import words
+from planner.scenario.evaluate import PlanEvaluation, evaluate
 from planner.scenario.format import MAX_UNITS
 from planner.scenario.model import Lock, Scenario
+from planner.scenario.offer_state import OfferState, offer_state, state_words
 from planner.scenario.plan import Cell
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.editors.grid_marks import grid_marks
 from ui.editors.grid_slice import GridKey, Slice
+from ui.editors.offer_tints import STATE_TINTS
 from ui.editors.scenario_edit import refusal, validated
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,6 +52,7 @@ STANDOFF_HEADER = QColor("#dde6f5")
 TROOPS_TITLE = "Troops"
 LOCK_ROLE = Qt.ItemDataRole.UserRole + 1  # the locked count, or None
 BROKEN_ROLE = Qt.ItemDataRole.UserRole + 2  # list of reasons the cell is marked
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # the offer's state in the period shown, or None
 HANDLED = {
     int(role)
     for role in (
@@ -60,6 +64,7 @@ HANDLED = {
         Qt.ItemDataRole.ToolTipRole,
         LOCK_ROLE,
         BROKEN_ROLE,
+        STATE_ROLE,
     )
 }
 
@@ -291,6 +296,9 @@ class AllocationModel(QAbstractTableModel):
             return self._locks.get(key)
         if role == BROKEN_ROLE:
             return self.reasons(row, column)
+        if role == STATE_ROLE:
+            state = self._states.get(key)
+            return state.kind if state is not None else None
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -337,6 +345,7 @@ class AllocationModel(QAbstractTableModel):
         self._counts = view.counts(allocation)
         self._previous_counts = view.counts(self._previous or {})
         self._locks: dict[GridKey, int] = view.locks(scenario)
+        self._states = self._offer_states(ev)
         marks = grid_marks(scenario, allocation, ev, view)
         self._cell_reasons, self._row_reasons, self._lock_cells = (
             marks.cells,
@@ -392,7 +401,20 @@ class AllocationModel(QAbstractTableModel):
             return QBrush(CHANGED)
         if self._closest and self._allocation:
             return QBrush(NOT_FEASIBLE)
-        return None
+        state = self._states.get(key)
+        return STATE_TINTS.get(state.kind) if state is not None else None
+
+    def _offer_states(self, ev: PlanEvaluation) -> dict[GridKey, OfferState]:
+        """Each offer's state in the one period shown (none while the grid sums periods)."""
+        scenario, period = self._scenario, self.slice.period
+        if period is None or not scenario.periods.several:
+            return {}
+        return {
+            (n.code, u.id): offer_state(scenario, ev, n.code, u.id, period)
+            for n in scenario.nations
+            for u in scenario.unit_types
+            if n.offer(u.id)
+        }
 
     def _tooltip(self, row: int, column: int) -> str:
         code, unit = key = self._key(row, column)
@@ -411,6 +433,11 @@ class AllocationModel(QAbstractTableModel):
         if self.changed(row, column):
             before = self._previous_counts.get(key, 0)
             lines.append(f"Was {whole(before)} in the previous plan")
+        state = self._states.get(key)
+        if state is not None:
+            when = words.period_label(self._scenario, self.slice.period or 1)
+            said = state_words(self._scenario, state)
+            lines.append(f"Offer in {when}: {numbers.localised(said[0].lower() + said[1:])}")
         lines += [numbers.localised(reason) for reason in self.reasons(row, column)]
         return "\n".join(lines)
 

@@ -9,12 +9,13 @@ scenario@1 file looks as it always did.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
 from planner.scenario.model import Scenario
 from planner.scenario.words import period_label
 from ui.editors.grid_slice import Slice
+from ui.editors.offer_tints import LEGEND, LEGEND_TIP
 
 ALL_AREAS = "All areas"
 ALL_PERIODS = "All periods"
@@ -34,10 +35,25 @@ class SliceBar(QWidget):
         self.setObjectName("sliceBar")
         self.area = QComboBox()
         self.area.setObjectName("areaSelector")
+        # a long area name must not widen the grid's side of the window
+        self.area.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.area.setMinimumContentsLength(16)
         self.area.setToolTip("Which area the grid shows; all areas shows sums (read-only)")
         self.period = QComboBox()
         self.period.setObjectName("periodSelector")
         self.period.setToolTip("Which period the grid shows; all periods shows sums (read-only)")
+        self.period_slider = QSlider(Qt.Orientation.Horizontal)  # steps through the periods
+        self.period_slider.setObjectName("periodSlider")
+        self.period_slider.setAccessibleName("Period the plan grid shows, step by step")
+        self.period_slider.setToolTip("Step through the periods (far left: all periods)")
+        self.period_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.period_slider.setPageStep(1)
+        self.period_slider.setMinimumWidth(60)
+        self.legend = QLabel(LEGEND)  # what the offers' tints mean, over one period
+        self.legend.setObjectName("offerStateLegend")
+        self.legend.setToolTip(LEGEND_TIP)
         self.area_label = QLabel("Area:")
         self.area_label.setBuddy(self.area)
         self.period_label = QLabel("Period:")
@@ -46,9 +62,13 @@ class SliceBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         for widget in (self.area_label, self.area, self.period_label, self.period):
             row.addWidget(widget)
+        row.addWidget(self.period_slider, 1)
+        row.addWidget(self.legend)
         row.addStretch()
         self.area.currentIndexChanged.connect(self._picked)
         self.period.currentIndexChanged.connect(self._picked)
+        self.period.currentIndexChanged.connect(self._slide_to)
+        self.period_slider.valueChanged.connect(self.period.setCurrentIndex)
         self.hide()
 
     def slice(self) -> Slice:
@@ -71,8 +91,14 @@ class SliceBar(QWidget):
             (self.area, several_areas),
             (self.period_label, several_periods),
             (self.period, several_periods),
+            (self.period_slider, several_periods),
         ):
             widget.setVisible(shown)
+        self.period_slider.blockSignals(True)
+        self.period_slider.setRange(0, self.period.count() - 1)
+        self.period_slider.blockSignals(False)
+        self._slide_to(self.period.currentIndex())
+        self._show_legend()
         self.setVisible(several_areas or several_periods)
         return self.slice()
 
@@ -89,8 +115,19 @@ class SliceBar(QWidget):
             combo.setCurrentIndex(index)
         return found
 
+    def _slide_to(self, index: int) -> None:
+        """The slider follows the period chosen in the list (without choosing again)."""
+        self.period_slider.blockSignals(True)
+        self.period_slider.setValue(max(index, 0))
+        self.period_slider.blockSignals(False)
+
     def _picked(self, _index: int) -> None:
+        self._show_legend()
         self.changed.emit(self.slice())
+
+    def _show_legend(self) -> None:
+        """The tints' legend, while the grid shows one of several periods (and its states)."""
+        self.legend.setVisible(self.period.isVisibleTo(self) and self.slice().period is not None)
 
 
 def _fill(combo: QComboBox, choices: Choices) -> None:

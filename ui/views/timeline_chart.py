@@ -1,0 +1,143 @@
+"""The timeline: troops in the target per period, stacked by nation, against the target band.
+
+The first chart a planner sees on a scenario over several periods: does the
+force reach the build-up minimums, hold the band from the first period of
+full capability on, and who carries it when. The band's minimum is drawn
+only over full periods (before them only the build-up minimums, as marks,
+hold); its maximum holds in every period (spec section 7, S1 and S2).
+Items are created once (the nations' bars when the nations change) and
+updated with setOpts/setData, cheap enough for every edit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from planner.scenario import words
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan
+from ui import numbers
+from ui.views.chart_setup import pg, plot_widget
+
+MIN_PEN = pg.mkPen("#1f1f1f", width=2)  # black and red: no nation's colour is either
+MAX_PEN = pg.mkPen("#a00000", width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
+FULL_PEN = pg.mkPen("#333333", width=1.5, style=pg.QtCore.Qt.PenStyle.DotLine)
+BUILD_UP_BRUSH = pg.mkBrush("#1f1f1f")
+BAR_WIDTH = 0.7
+
+
+PALETTE = (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1",
+    "#9c755f", "#bab0ac", "#a0cbe8", "#ffbe7d", "#8cd17d", "#ff9d9a", "#86bcb6",
+    "#f1ce63", "#d4a6c8", "#d7b5a6", "#79706e", "#499894", "#fabfd2",
+)  # fmt: skip
+"""Twenty qualitative colours (Tableau 20, reordered: the first ten are the strongest)."""
+
+
+def nation_colour(index: int) -> str:
+    """A nation's colour by its place in the scenario: steady while the nations stay."""
+    return PALETTE[index % len(PALETTE)]
+
+
+class TimelineChart(QWidget):
+    """`update_from(scenario, allocation)`; the figures drawn are kept for tests and tooltips."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineChart")
+        self.plot = plot_widget("Troops in the target by period", "timelinePlot", "troops")
+        self.legend = self.plot.getPlotItem().addLegend(offset=(6, 4), labelTextSize="8pt")
+        self.max_line = pg.PlotDataItem(pen=MAX_PEN, name=None)
+        self.min_line = pg.PlotDataItem(pen=MIN_PEN, name=None)
+        self.build_up = pg.ScatterPlotItem(symbol="t1", size=12, pen=MIN_PEN, brush=BUILD_UP_BRUSH)
+        self.full_marker = pg.InfiniteLine(angle=90, movable=False, pen=FULL_PEN)
+        for item in (self.max_line, self.min_line, self.build_up, self.full_marker):
+            self.plot.addItem(item)
+        self._bars: dict[str, pg.BarGraphItem] = {}
+        self._nations: tuple[str, ...] = ()
+        self.stacks: dict[str, list[int]] = {}
+        """Troops in the target per nation and period (index period - 1), as drawn."""
+        self.totals: list[int] = []
+        self.build_up_marks: list[tuple[int, int]] = []
+        """(period, minimum) of each build-up minimum drawn."""
+        self.full_from = 1
+        self.full_text = ""
+        """What the bottom axis says of the first period of full capability."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def update_from(self, scenario: Scenario, allocation: Plan) -> None:
+        """Redraw every period of `allocation` under `scenario` (no plot is recreated)."""
+        ev = evaluate(scenario, allocation)
+        periods = scenario.periods
+        self._follow_nations(scenario)
+        self.stacks = {code: list(values) for code, values in ev.in_target_at.items()}
+        self.totals = list(ev.total_at)
+        xs = list(periods.all)
+        base = [0] * periods.count
+        for nation in scenario.nations:
+            heights = self.stacks[nation.code]
+            self._bars[nation.code].setOpts(x=xs, y0=list(base), height=heights, width=BAR_WIDTH)
+            base = [b + h for b, h in zip(base, heights, strict=True)]
+        self._update_band(scenario)
+        self._update_axes(scenario, max([*self.totals, scenario.target.max_troops, 1]))
+        label = scenario.periods.label
+        self.plot.setTitle(
+            f"Troops in the target by {label} (line: minimum, triangles: build-up, dashed: maximum)"
+        )
+
+    def _follow_nations(self, scenario: Scenario) -> None:
+        codes = tuple(n.code for n in scenario.nations)
+        if codes == self._nations:
+            return
+        for bar in self._bars.values():
+            self.plot.removeItem(bar)
+        self.legend.clear()
+        self._bars = {}
+        for i, nation in enumerate(scenario.nations):
+            colour = nation_colour(i)
+            bar = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, brush=colour, pen=None)
+            bar.setZValue(-1)  # the band's lines and marks stay in front
+            self.plot.addItem(bar)
+            self.legend.addItem(bar, nation.code)
+            self._bars[nation.code] = bar
+        self._nations = codes
+        self.legend.setColumnCount(max(1, (len(codes) + 3) // 4))
+
+    def _update_band(self, scenario: Scenario) -> None:
+        periods, target = scenario.periods, scenario.target
+        left, right = 0.5, periods.count + 0.5
+        self.max_line.setData([left, right], [target.max_troops] * 2)
+        self.full_from = periods.full_from
+        start = periods.full_from - 0.5
+        self.min_line.setData([start, right], [target.min_troops] * 2)
+        self.build_up_marks = [(b.period, b.min_troops) for b in target.build_up]
+        self.build_up.setData(
+            x=[p for p, _ in self.build_up_marks], y=[m for _, m in self.build_up_marks]
+        )
+        self.full_marker.setPos(start)
+        self.full_marker.setVisible(periods.full_from > 1)
+        first_full = words.period_label(scenario, periods.full_from)
+        self.full_text = (
+            f"dotted line: full capability from {first_full}" if periods.full_from > 1 else ""
+        )
+        self.plot.setLabel("bottom", self.full_text)  # under the axis: the legend is above
+
+    def _update_axes(self, scenario: Scenario, top: int) -> None:
+        periods = scenario.periods
+        ticks = [(t, words.period_label(scenario, t)) for t in periods.all]
+        step = max(1, len(ticks) // 12)  # labels stay readable on 24 months
+        self.plot.getAxis("bottom").setTicks([ticks[::step], ticks])
+        self.plot.setXRange(0.4, periods.count + 0.6, padding=0)
+        ceiling = top * 1.25  # room for the legend above the bars
+        self.plot.setYRange(0, ceiling, padding=0)
+        self.plot.setToolTip(self._summary(scenario))
+
+    def _summary(self, scenario: Scenario) -> str:
+        """The figures in words, one line per period (the chart's tooltip)."""
+        lines = []
+        for t, total in enumerate(self.totals, start=1):
+            lines.append(f"{words.period_label(scenario, t)}: {numbers.whole(total)} troops")
+        return "\n".join(lines)
