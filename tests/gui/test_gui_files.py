@@ -23,7 +23,7 @@ CEILING = [c.field for c in COLUMNS].index("max_troops")
 Button = QMessageBox.StandardButton
 
 
-from tests.helpers.gui import open_window  # noqa: E402
+from tests.helpers.gui import open_window, shown  # noqa: E402
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def edit_ceiling(window: MainWindow, value: int, row: int = 0) -> None:
 
 def test_typing_in_the_table_edits_the_scenario(qtbot, window):
     table = window.nations_table
-    index = window.nations_model.index(1, CEILING)
+    index = shown(table, window.nations_model.index(1, CEILING))
     table.setCurrentIndex(index)
     table.edit(index)
     editor = table.viewport().findChild(QLineEdit, "numberEditor")
