@@ -192,4 +192,5 @@ def test_new_from_a_built_in_scenario_asks_first_and_keeps_the_file_unsaved(wind
     window.findChild(QAction, "builtin_2025-02-report").trigger()
     assert window.document.scenario == BUILTIN[1].scenario()
     assert window.document.path is None and window.document.undo_stack.isClean()
-    assert window.findChild(QAction, f"builtin_{NEWEST.name}").shortcut().toString() == "Ctrl+N"
+    assert window.findChild(QAction, f"builtin_{NEWEST.name}").shortcut().isEmpty()
+    assert window.menu_actions["newAction"].shortcut().toString() == "Ctrl+N"  # File > New

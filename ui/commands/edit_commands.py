@@ -140,9 +140,14 @@ class EditCommands(QObject):
 
     # -- which table ------------------------------------------------------------------------
     def current(self) -> EditTable:
-        """The table the keyboard is in, or was in last."""
+        """The table the keyboard is in, or was in last (if still shown), or the tab shown."""
         found = self._table_of(QApplication.focusWidget())
-        return found if found is not None else self._last
+        if found is not None:
+            return found
+        if self._last.view.isVisible():
+            return self._last
+        shown = [t for t in self.tables if t.view.isVisible()]  # the tab shown, then the grid
+        return shown[0] if shown else self._last
 
     def _table_of(self, widget: QWidget | None) -> EditTable | None:
         for table in self.tables:
