@@ -35,6 +35,10 @@ class NationRows(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_text(self, text: str) -> None:
+        if not hasattr(self, "endFilterChange"):  # Qt before 6.10 (pyproject allows 6.8)
+            self._text = text.strip().casefold()
+            self.invalidateFilter()
+            return
         self.beginFilterChange()
         self._text = text.strip().casefold()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
