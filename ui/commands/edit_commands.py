@@ -306,7 +306,11 @@ class EditCommands(QObject):
             nonlocal names
             names = (rows.add_requirements if add else rows.remove_requirements)(data, picked)
 
-        after = changed(self.document.scenario, mutate)
+        try:
+            after = changed(self.document.scenario, mutate)
+        except ScenarioError as exc:
+            self.host.show_refusal(refusal("Cannot change the requirements", exc))
+            return False
         if not names:
             which = "already have one" if add else "have none"
             self.host.show_message(f"The selected unit types {which}: nothing changed.")
