@@ -306,3 +306,24 @@ def test_an_explanation_click_finds_a_nation_the_filter_hides(qtbot, window):
     rows = window.nations_table.selectionModel().selectedRows()
     source = shown(window.nations_table, window.nations_model.index(2, 0))
     assert [r.row() for r in rows] == [source.row()]
+
+
+def test_a_results_table_copies_but_does_not_edit_the_scenario(qtbot, window):
+    from PySide6.QtWidgets import QTableView, QTableWidgetItem
+
+    window.analyses_dock.show()
+    results = window.findChild(QTableView, "withdrawalTable")  # a QTableWidget of results
+    results.setRowCount(2)
+    for row, col in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        results.setItem(row, col, QTableWidgetItem(f"r{row}c{col}"))
+    window.analyses_dock.tabs.setCurrentWidget(results.parentWidget())
+    qtbot.waitUntil(results.isVisible)
+    select(results, 0, 0, 1, 1)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is results)
+    assert window.edits.copy() == 4
+    assert parse_tsv(QApplication.clipboard().text()) == [["r0c0", "r0c1"], ["r1c0", "r1c1"]]
+    before = window.document.scenario
+    window.edits.paste()
+    window.edits.clear()
+    assert window.document.scenario == before and window.document.undo_stack.count() == 0
+    assert "copy from it" in message(window)

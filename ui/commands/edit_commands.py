@@ -170,9 +170,25 @@ class EditCommands(QObject):
         actions["duplicateRowAction"].setText(f"D&uplicate {kind}")
         actions["removeRowAction"].setText(f"Re&move {kind}")
 
+    def _other_view(self) -> QTableView | None:
+        """A read-only table with the keyboard (an analysis, say): it can be copied, not edited."""
+        widget = QApplication.focusWidget()
+        while widget is not None and not isinstance(widget, QTableView):
+            widget = widget.parentWidget()
+        return widget if widget is not None and self._table_of(widget) is None else None
+
+    def _refused_here(self) -> bool:
+        if self._other_view() is None:
+            return False
+        self.host.show_message(
+            "This table shows results: copy from it, edit the scenario's tables."
+        )
+        return True
+
     # -- cells --------------------------------------------------------------------------------
     def copy(self) -> int:
-        count = clipboard.copy(self.current().view)
+        other = self._other_view()
+        count = clipboard.copy(other if other is not None else self.current().view)
         if count:
             self.host.show_message(f"Copied {clipboard.cells(count)}.")
         else:
@@ -181,11 +197,13 @@ class EditCommands(QObject):
 
     def cut(self) -> Outcome:
         """Copy, then clear what was copied (one undo step puts it back)."""
-        if not self.copy():
+        if self._refused_here() or not self.copy():
             return Outcome()
         return self._report(clipboard.clear(self.current().view, self.current().title), "cut")
 
     def paste(self) -> Outcome:
+        if self._refused_here():
+            return Outcome()
         table = self.current()
         if not QApplication.clipboard().text():
             self.host.show_message("The clipboard holds no text to paste.")
@@ -193,23 +211,32 @@ class EditCommands(QObject):
         return self._report(clipboard.paste(table.view, table.title), "pasted")
 
     def paste_text(self, text: str) -> Outcome:
+        if self._refused_here():
+            return Outcome()
         table = self.current()
         return self._report(clipboard.paste_text(table.view, text, table.title), "pasted")
 
     def clear(self) -> Outcome:
+        if self._refused_here():
+            return Outcome()
         table = self.current()
         return self._report(clipboard.clear(table.view, table.title), "cleared")
 
     def fill_down(self) -> Outcome:
+        if self._refused_here():
+            return Outcome()
         table = self.current()
         return self._report(clipboard.fill(table.view, table.title, down=True), "filled")
 
     def fill_right(self) -> Outcome:
+        if self._refused_here():
+            return Outcome()
         table = self.current()
         return self._report(clipboard.fill(table.view, table.title, down=False), "filled")
 
     def select_all(self) -> None:
-        view = self.current().view
+        other = self._other_view()
+        view = other if other is not None else self.current().view
         view.setFocus()
         view.selectAll()
 

@@ -54,7 +54,9 @@ class Outcome:
 
     def summary(self, verb: str) -> str:
         """One status line: "Pasted 6 cells; 2 cells not pasted: Poland, Ceiling: ...; ..."."""
-        parts = [f"{verb.capitalize()} {cells(self.applied)}"] if self.applied else []
+        parts = [
+            f"{verb.capitalize()} {cells(self.applied)}" if self.applied else f"Nothing {verb}"
+        ]
         if self.refused:
             named = "; ".join(f"{r.where}: {r.reason}" for r in self.refused[:REFUSALS_SHOWN])
             more = len(self.refused) - REFUSALS_SHOWN
@@ -66,7 +68,7 @@ class Outcome:
             parts.append(f"{cells(self.kept)} kept (a name or personnel is required)")
         if self.outside:
             parts.append(f"{cells(self.outside)} beyond the table's edge, left out")
-        return "; ".join(parts) + "." if parts else f"Nothing {verb}."
+        return "; ".join(parts) + "."
 
 
 def cells(count: int) -> str:
