@@ -327,3 +327,22 @@ def test_a_results_table_copies_but_does_not_edit_the_scenario(qtbot, window):
     window.edits.clear()
     assert window.document.scenario == before and window.document.undo_stack.count() == 0
     assert "copy from it" in message(window)
+
+
+def test_a_paste_into_a_locked_cell_moves_the_lock_or_names_why_not(qtbot, window):
+    from planner.scenario.model import Lock
+
+    index = cell(window, "FR", "armd_bn")
+    assert window.allocation_model.setData(index, 1)
+    assert window.allocation_model.toggle_lock(index.row(), index.column())
+    grid = window.allocation_grid
+    select(grid, index.row(), index.column(), index.row(), index.column())
+    window.edits.paste_text("2\t1\n")  # FR armd_bn (locked) and FR inf_coy
+    assert window.document.scenario.locks == (Lock("FR", "armd_bn", 2),)
+    assert window.document.allocation[plan_cell(window, "FR", "armd_bn")] == 2
+    select(grid, index.row(), index.column(), index.row(), index.column())
+    outcome = window.edits.paste_text("99\n")  # above France's offer: the lock refuses it
+    assert [r.where for r in outcome.refused] == ["France, Armoured (tank) battalion"]
+    assert window.document.scenario.locks == (Lock("FR", "armd_bn", 2),)
+    window.document.undo_stack.undo()
+    assert window.document.scenario.locks == (Lock("FR", "armd_bn", 1),)
