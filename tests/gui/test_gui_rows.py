@@ -231,3 +231,26 @@ def parse_scenario_of(scenario):
     from planner.scenario.io import scenario_to_dict
 
     return parse_scenario(scenario_to_dict(scenario))
+
+
+@pytest.mark.parametrize("row", [0, 5])
+def test_every_row_command_keeps_a_scenario_2_file_valid(row):
+    """Areas, periods, conditions, area requirements and sources: nothing left dangling."""
+    from planner.scenario.io import scenario_to_dict
+    from planner.scenario.library import NEWEST
+    from ui.editors import rows
+
+    scenario = NEWEST.scenario()
+    for change in (
+        lambda d: rows.add_nation(d, row),
+        lambda d: rows.duplicate_nation(d, row),
+        lambda d: rows.remove_nations(d, [row]),
+        lambda d: rows.add_unit_type(d, row),
+        lambda d: rows.duplicate_unit_type(d, row),
+        lambda d: rows.remove_unit_types(d, [row]),
+        lambda d: rows.remove_unit_types(d, range(len(d["unit_types"]))),
+        lambda d: rows.remove_nations(d, range(len(d["nations"]))),
+    ):
+        data = scenario_to_dict(scenario)
+        change(data)
+        parse_scenario(data)  # no ScenarioError: every reference still resolves

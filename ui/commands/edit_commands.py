@@ -22,9 +22,9 @@ from planner.errors import ScenarioError
 from ui.commands.actions import ActionSpec, Entry
 from ui.commands.window_host import WindowHost
 from ui.editors import clipboard, rows
-from ui.editors.batch import Outcome
+from ui.editors.batch import Outcome, reason
 from ui.editors.row_filter import view_row
-from ui.editors.scenario_edit import changed, refusal
+from ui.editors.scenario_edit import changed
 
 NATION, UNIT, REQUIREMENT = "nation", "unit type", "requirement"
 CELL_ACTIONS = (
@@ -53,7 +53,7 @@ class EditTable:
     view: QTableView
     title: str  # "the offers": "Paste into the offers (6 cells)"
     rows: str  # NATION, UNIT or REQUIREMENT
-    name_column: int | None = None  # opened for typing after a row is added
+    name_column: int | None = None  # the cell selected after a row is added: typing names it
 
 
 class EditCommands(QObject):
@@ -319,7 +319,9 @@ class EditCommands(QObject):
         try:
             after = changed(self.document.scenario, remove)
         except ScenarioError as exc:
-            self.host.show_refusal(refusal(f"Cannot remove the {table.rows}", exc))
+            self.host.show_refusal(
+                f"Cannot remove the {table.rows}: {reason(exc)}; nothing changed."
+            )
             return False
         sentence = removal.sentence()
         self.document.edit(after, sentence.rstrip("."))
@@ -336,7 +338,7 @@ class EditCommands(QObject):
         try:
             after = changed(self.document.scenario, mutate)
         except ScenarioError as exc:
-            self.host.show_refusal(refusal("Cannot change the requirements", exc))
+            self.host.show_refusal(f"Cannot change the requirements: {reason(exc)}.")
             return False
         if not names:
             which = "already have one" if add else "have none"
@@ -358,7 +360,7 @@ class EditCommands(QObject):
         try:
             after = changed(self.document.scenario, mutate)
         except ScenarioError as exc:
-            self.host.show_refusal(refusal(f"Cannot {verb.lower()} a {table.rows}", exc))
+            self.host.show_refusal(f"Cannot {verb.lower()} a {table.rows}: {reason(exc)}.")
             return False
         if table.rows == NATION:
             where = [n.code for n in after.nations].index(made)
