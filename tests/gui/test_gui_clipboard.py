@@ -346,3 +346,22 @@ def test_a_paste_into_a_locked_cell_moves_the_lock_or_names_why_not(qtbot, windo
     assert window.document.scenario.locks == (Lock("FR", "armd_bn", 2),)
     window.document.undo_stack.undo()
     assert window.document.scenario.locks == (Lock("FR", "armd_bn", 1),)
+
+
+def test_cut_copies_then_clears_and_one_undo_puts_it_back(qtbot, window):
+    offers, arty = window.offers_grid, units(window).index("arty_bn")
+    before = window.document.scenario
+    select(offers, 0, arty, 1, arty)
+    qtbot.keyClick(offers, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert parse_tsv(QApplication.clipboard().text()) == [["2"], ["2"]]
+    assert [n.offer("arty_bn") for n in window.document.scenario.nations[:2]] == [0, 0]
+    window.document.undo_stack.undo()
+    assert window.document.scenario == before
+
+
+def test_select_all_selects_the_whole_table(qtbot, window):
+    nations = window.nations_table
+    select(nations, 0, 0, 0, 0)
+    window.menu_actions["selectAllAction"].trigger()
+    model = nations.model()
+    assert len(nations.selectedIndexes()) == model.rowCount() * model.columnCount()
