@@ -39,11 +39,12 @@ from ui import numbers, settings
 from ui.accessibility import name_widgets
 from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
 from ui.commands.brief_export import BriefCommands
-from ui.commands.edit_commands import NATION, REQUIREMENT, UNIT, EditCommands, EditTable
+from ui.commands.edit_commands import EditCommands
 from ui.commands.file_commands import APP_TITLE, FileCommands
 from ui.commands.navigation import select_constraint
 from ui.commands.panes import PaneCycle
 from ui.commands.recovery_commands import RecoveryCommands
+from ui.commands.row_commands import NATION, REQUIREMENT, UNIT, EditTable
 from ui.commands.spreadsheet_commands import SpreadsheetCommands
 from ui.commands.workspace_commands import WorkspaceCommands
 from ui.dialogs import show_about

@@ -114,7 +114,7 @@ def test_removing_a_nation_takes_its_locks_and_says_so(qtbot, window):
 
 def test_removing_the_backstop_nation_removes_the_backstop_it_made_up(qtbot, window):
     select_rows(window.nations_table, codes(window).index("US"))
-    window.edits.remove_rows()
+    window.edits.rows.remove_rows()
     assert window.document.scenario.backstop is None
     assert "the backstop it made up" in message(window)
     window.document.undo_stack.undo()
@@ -124,7 +124,7 @@ def test_removing_the_backstop_nation_removes_the_backstop_it_made_up(qtbot, win
 def test_a_nation_added_in_the_offers_grid_or_while_filtered_is_shown(qtbot, window):
     qtbot.keyClicks(window.nation_filter, "pol")
     select_rows(window.offers_grid, 0)
-    assert window.edits.insert_row()
+    assert window.edits.rows.insert_row()
     assert window.nation_filter.text() == ""  # the filter would hide it
     model = window.offers_grid.model()
     current = window.offers_grid.currentIndex()
@@ -181,7 +181,7 @@ def test_removing_a_unit_type_takes_its_offers_requirement_and_locks(qtbot, wind
 def test_removing_every_unit_type_in_a_block_is_one_undo_step(qtbot, window):
     before = window.document.scenario
     select_rows(window.unit_types_table, 0, 2)
-    window.edits.remove_rows()
+    window.edits.rows.remove_rows()
     assert units(window) == [u.id for u in before.unit_types[3:]]
     assert window.document.undo_stack.count() == 1
 
@@ -203,7 +203,7 @@ def test_add_and_remove_requirements_in_the_requirements_tab(qtbot, window):
     window.menu_actions["removeRowAction"].trigger()
     assert before.unit_types[0].id not in window.document.scenario.requirements
     assert len(window.document.scenario.unit_types) == len(before.unit_types)
-    assert not window.edits.duplicate_row()  # one requirement per unit type: said why
+    assert not window.edits.rows.duplicate_row()  # one requirement per unit type: said why
     assert "duplicate the unit type" in window.edit_message.text()
     for _ in range(3):
         window.document.undo_stack.undo()
@@ -220,7 +220,7 @@ def test_file_new_starts_from_the_built_in_unit_types_and_no_nations(qtbot, wind
     assert [u.id for u in scenario.unit_types] == [u.id for u in NEWEST.scenario().unit_types]
     assert window.document.path is None and window.document.undo_stack.count() == 0
     select_rows(window.nations_table, 0)
-    assert window.edits.insert_row()  # the first nation of the new scenario
+    assert window.edits.rows.insert_row()  # the first nation of the new scenario
     assert codes(window) == ["NEW"]
     window.document.undo_stack.undo()
     assert window.document.scenario.nations == ()
