@@ -39,10 +39,12 @@ from ui import numbers, settings
 from ui.accessibility import name_widgets
 from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
 from ui.commands.brief_export import BriefCommands
+from ui.commands.edit_commands import EditCommands
 from ui.commands.file_commands import APP_TITLE, FileCommands
 from ui.commands.navigation import select_constraint
 from ui.commands.panes import PaneCycle
 from ui.commands.recovery_commands import RecoveryCommands
+from ui.commands.row_commands import NATION, REQUIREMENT, UNIT, EditTable
 from ui.commands.spreadsheet_commands import SpreadsheetCommands
 from ui.commands.workspace_commands import WorkspaceCommands
 from ui.dialogs import show_about
@@ -56,6 +58,7 @@ from ui.editors.delegates import NumberDelegate, StatusDelegate
 from ui.editors.grid_slice import Slice
 from ui.editors.nations_model import COLUMNS, NationsModel
 from ui.editors.periods_editor import PeriodsEditor
+from ui.editors.row_filter import NationRows, nation_filter, sortable
 from ui.editors.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
 from ui.editors.slice_bar import SliceBar
 from ui.editors.target_form import TargetForm
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         self.solves_started = 0
         self._keep_next_result = False
         self._build_views()
+        self.edits = EditCommands(self, self._edit_tables(), self.nation_filter.clear)
         self.files = FileCommands(self, remember)
         self.workspace = WorkspaceCommands(self, self.workspace_dock, remember)
         self.sheets = SpreadsheetCommands(self)
@@ -156,7 +160,9 @@ class MainWindow(QMainWindow):
     # -- construction ------------------------------------------------------------
     def _build_views(self) -> None:
         self.nations_model = NationsModel(self.document)
-        self.nations_table = self._table("nationsTable", self.nations_model)
+        self.nations_rows = NationRows(self.document, self.nations_model)  # sorted, filtered
+        self.nations_table = self._table("nationsTable", self.nations_rows)
+        sortable(self.nations_table)
         header = self.nations_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -169,7 +175,9 @@ class MainWindow(QMainWindow):
             0, QHeaderView.ResizeMode.Stretch
         )
         self.offers_model = OffersModel(self.document)
-        self.offers_grid = self._table("offersGrid", self.offers_model)
+        self.offers_rows = NationRows(self.document, self.offers_model)
+        self.offers_grid = self._table("offersGrid", self.offers_rows)
+        sortable(self.offers_grid)
         self.offers_grid.horizontalHeader().setDefaultSectionSize(44)
         self.requirements_model = RequirementsModel(self.document)
         self.requirements_table = self._table("requirementsTable", self.requirements_model)
@@ -190,6 +198,8 @@ class MainWindow(QMainWindow):
             (self.periods_editor, "Peri&ods"),
         ):
             self.tabs.addTab(widget, title)
+        self.nation_filter = nation_filter((self.nations_rows, self.offers_rows))
+        self.tabs.setCornerWidget(self.nation_filter, Qt.Corner.TopRightCorner)
         self.allocation_model = AllocationModel(self.document, self)
         self.allocation_grid = self._table("allocationGrid", self.allocation_model)
         self.allocation_grid.horizontalHeader().setDefaultSectionSize(44)
@@ -279,8 +289,20 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         return splitter
 
+    def _edit_tables(self) -> list[EditTable]:
+        """The tables the Edit menu works on, with the words its undo texts use."""
+        name = [c.field for c in COLUMNS].index("name")
+        return [
+            EditTable(self.nations_table, "the nations", NATION, name),
+            EditTable(self.unit_types_table, "the unit types", UNIT, 0),
+            EditTable(self.offers_grid, "the offers", NATION),
+            EditTable(self.requirements_table, "the requirements", REQUIREMENT),
+            EditTable(self.allocation_grid, "the plan", NATION),
+        ]
+
     def _build_actions(self) -> None:
         self.menu_actions, self.menus = build_menus(self, self._menu_table(), TOOLBAR)
+        self.edits.install(self.menu_actions)
         self.analysis_actions = [
             self.menu_actions[_analysis_action(v)] for v in self.analyses_dock.views()
         ]
@@ -314,6 +336,7 @@ class MainWindow(QMainWindow):
                 shortcuts=("Ctrl+Shift+Z", "Ctrl+Y"),
                 action=stack.createRedoAction(self, "&Redo"),
             ),
+            *self.edits.menu_entries("editMenu"),
             ActionSpec(
                 "lockAction",
                 "&Lock / unlock cell",

@@ -29,6 +29,7 @@ from tests.helpers.gui import (  # noqa: E402
     cell,
     open_window,
     plan_cell,
+    shown,
 )
 
 
@@ -243,7 +244,7 @@ def test_switching_auto_optimise_off_stops_a_pending_solve(qtbot, window):
 
 def test_status_is_chosen_from_a_combo_box(qtbot, window):
     table = window.nations_table
-    index = window.nations_model.index(0, STATUS)
+    index = shown(table, window.nations_model.index(0, STATUS))
     table.setCurrentIndex(index)
     table.edit(index)
     combo = table.viewport().findChild(QComboBox, "statusEditor")

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from planner.scenario.io import default_scenario
-from tests.helpers.gui import open_window, plan_cell
+from tests.helpers.gui import open_window, plan_cell, shown
 from ui import numbers
 from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
@@ -47,6 +47,7 @@ def row_of(window: MainWindow, code: str) -> int:
 def type_into(qtbot, view, index, text: str) -> None:
     """Open the cell's editor as a planner does, type `text`, press Enter."""
     view.setFocus()
+    index = shown(view, index)
     view.setCurrentIndex(index)
     view.edit(index)
     editor = view.viewport().findChild(QLineEdit, "numberEditor")
@@ -165,8 +166,8 @@ def test_an_unchanged_cell_commits_nothing_even_with_more_decimals_than_shown(qt
     decimal_point, _ = SEPARATORS[locale_name]
     index = window.nations_model.index(row_of(window, "CA"), COST)
     assert index.data() == f"1{decimal_point}2345"  # every digit shown, none rounded away
-    window.nations_table.setCurrentIndex(index)
-    window.nations_table.edit(index)
+    window.nations_table.setCurrentIndex(shown(window.nations_table, index))
+    window.nations_table.edit(shown(window.nations_table, index))
     editor = window.nations_table.viewport().findChild(QLineEdit, "numberEditor")
     assert editor.text() == f"1{decimal_point}2345"
     qtbot.keyClick(editor, Qt.Key.Key_Return)

@@ -51,3 +51,17 @@ def set_ceiling(window: MainWindow, code: str = "FR", troops: int = 9000) -> Non
     from planner.analyses.sensitivity import with_ceiling
 
     window.document.edit(with_ceiling(window.document.scenario, code, troops), f"{code} ceiling")
+
+
+def shown(view, index):
+    """The view's index of a model cell: tables of nations sort and filter through a proxy."""
+    from PySide6.QtCore import QAbstractProxyModel
+
+    proxies = []
+    model = view.model()
+    while isinstance(model, QAbstractProxyModel) and model is not index.model():
+        proxies.append(model)
+        model = model.sourceModel()
+    for proxy in reversed(proxies):
+        index = proxy.mapFromSource(index)
+    return index

@@ -16,6 +16,7 @@ from planner.scenario.library import BUILTIN, NEWEST
 from ui import settings
 from ui.commands.actions import ActionSpec, Entry, MenuSpec
 from ui.commands.window_host import FileHost
+from ui.editors.new_scenario import blank_scenario
 
 APP_TITLE = "Force Planner"
 FILE_FILTER = "Scenario JSON (*.json);;All files (*)"
@@ -36,14 +37,21 @@ class FileCommands:
         """New from a built-in scenario, Open, Open Recent, Save and Save As, in `menu`."""
         std = QKeySequence.StandardKey
         return [
-            MenuSpec("builtinMenu", "&New from built-in scenario", menu),
+            ActionSpec(
+                "newAction",
+                "&New",
+                menu,
+                self.new_scenario,
+                (std.New,),
+                tooltip="A new scenario with the built-in unit types, no nations yet",
+            ),
+            MenuSpec("builtinMenu", "New from &built-in scenario", menu),
             *(
                 ActionSpec(
                     f"builtin_{entry.name}",
                     f"{entry.title} ({entry.as_of})",
                     "builtinMenu",
                     lambda n=entry.name: self.new_from_builtin(n),
-                    (std.New,) if entry is NEWEST else (),
                 )
                 for entry in BUILTIN
             ),
@@ -69,6 +77,17 @@ class FileCommands:
             return False
         self.remember_file(Path(path))
         self.host.show_message(f"Opened {printable(Path(path).name)}")
+        return True
+
+    def new_scenario(self) -> bool:
+        """File > New: the newest built-in's unit types, nothing else (ui.editors.new_scenario)."""
+        if not self.confirm_discard():
+            return False
+        self.document.replace_all(blank_scenario(NEWEST.scenario()), None)
+        self.host.show_message(
+            "New scenario: add nations (Ctrl++ in the Nations tab), then offers, "
+            "requirements and the target."
+        )
         return True
 
     def new_from_builtin(self, name: str) -> bool:

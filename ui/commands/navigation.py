@@ -18,9 +18,10 @@ from PySide6.QtCore import QItemSelectionModel
 from planner.rules import Selection, family_of
 from planner.scenario.model import Scenario
 from ui.editors.grid_marks import statement_nation
+from ui.editors.row_filter import view_row
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QAbstractSpinBox, QTableView, QTabWidget
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QTableView, QTabWidget
 
     from ui.document import ScenarioDocument
     from ui.editors.allocation_model import AllocationModel
@@ -41,6 +42,9 @@ class Screen(Protocol):
 
     @property
     def nations_table(self) -> QTableView: ...
+
+    @property
+    def nation_filter(self) -> QLineEdit: ...
 
     @property
     def allocation_grid(self) -> QTableView: ...
@@ -85,7 +89,11 @@ def _nation(window: Screen, keys: Keys) -> bool:
         return False
     row = codes.index(str(keys[0]))
     window.tabs.setCurrentWidget(window.nations_table)
-    window.nations_table.selectRow(row)
+    shown = view_row(window.nations_table, row)  # the table may be sorted or filtered
+    if shown < 0:  # the filter hides it: show every nation again
+        window.nation_filter.clear()
+        shown = view_row(window.nations_table, row)
+    window.nations_table.selectRow(shown)
     window.allocation_grid.selectRow(row)
     return True
 

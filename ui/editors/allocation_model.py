@@ -37,6 +37,7 @@ from planner.scenario.offer_state import OfferState, offer_state, state_words
 from planner.scenario.plan import Cell
 from ui import numbers
 from ui.document import ScenarioDocument
+from ui.editors.batch import PlannedEdit
 from ui.editors.grid_marks import grid_marks
 from ui.editors.grid_slice import GridKey, Slice
 from ui.editors.offer_tints import STATE_TINTS
@@ -91,6 +92,21 @@ def lock_icon() -> QIcon:
         painter.end()
         _lock_icon = QIcon(pixmap)
     return _lock_icon
+
+
+def typed_count(value: Any) -> int:
+    """A count typed or pasted into the grid (empty: 0); ValueError with the reason if not one."""
+    count = numbers.parse_whole(value if str(value).strip() else 0)
+    if count < 0:
+        raise ValueError(f"{numbers.whole(count)} is below 0")
+    if count > MAX_UNITS:
+        raise ValueError(f"{numbers.whole(count)} is above the limit of {numbers.whole(MAX_UNITS)}")
+    return count
+
+
+def lock_data(lock: Lock) -> dict[str, Any]:
+    """A lock as the scenario's JSON data holds it (no area or period keys when None)."""
+    return {k: v for k, v in dataclasses.asdict(lock).items() if v is not None}
 
 
 def header_text(unit_id: str) -> str:
@@ -312,13 +328,7 @@ class AllocationModel(QAbstractTableModel):
             return self._reject(self.slice.note(self._scenario, unit))
         label = f"{code} {unit}{self.slice.where(self._scenario, unit)}"
         try:
-            count = numbers.parse_whole(value if str(value).strip() else 0)
-            if count < 0:
-                raise ValueError(f"{numbers.whole(count)} is below 0")
-            if count > MAX_UNITS:
-                raise ValueError(
-                    f"{numbers.whole(count)} is above the limit of {numbers.whole(MAX_UNITS)}"
-                )
+            count = typed_count(value)
         except ValueError as exc:
             return self._reject(refusal(label, exc))
         if count == self._counts.get(key, 0):
@@ -336,6 +346,45 @@ class AllocationModel(QAbstractTableModel):
         self._document.edit(scenario, text, {target: count})
         self.editAccepted.emit(text)
         return True
+
+    # -- many cells at once (paste, fill, Delete): see ui.editors.batch -------------------
+    @property
+    def document(self) -> ScenarioDocument:
+        return self._document
+
+    def writable(self, row: int, column: int) -> bool:
+        return self.cell_at(row, column) is not None
+
+    def cleared_value(self, row: int, column: int) -> Any:
+        return 0
+
+    def cell_words(self, row: int, column: int) -> str:
+        nation = self._scenario.nations[row].name
+        if not self.is_unit_column(column):
+            return f"{nation}, {TROOPS_TITLE.lower()}"
+        unit = self._scenario.unit_types[column]
+        return f"{nation}, {unit.name}{self.slice.where(self._scenario, unit.id)}"
+
+    def planned_edit(self, row: int, column: int, value: Any) -> PlannedEdit:
+        """The count typed into a writable cell; a lock on it moves with it (unvalidated)."""
+        target = self.cell_at(row, column)
+        assert target is not None, "a read-only cell is never planned"
+        count = typed_count(value)
+        key = self._key(row, column)
+        if key not in self._locks:
+            return PlannedEdit(self.cell_words(row, column), None, {target: count})
+        scenario, view = self._document.scenario, self.slice
+        lock = lock_data(view.lock(scenario, key[0], key[1], count))
+
+        def move_lock(data: dict[str, Any]) -> None:
+            data["locks"] = [
+                d
+                for d in data["locks"]
+                if (d["nation"], d["unit_type"]) != key or not view.shows_lock(scenario, Lock(**d))
+            ]
+            data["locks"].append(lock)
+
+        return PlannedEdit(self.cell_words(row, column), move_lock, {target: count})
 
     # -- helpers -----------------------------------------------------------------
     def _refresh_derived(self) -> None:

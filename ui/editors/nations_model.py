@@ -18,6 +18,7 @@ from planner.errors import ScenarioError
 from planner.scenario.model import Nation, Scenario
 from ui import numbers
 from ui.document import ScenarioDocument
+from ui.editors.batch import PlannedEdit
 from ui.editors.scenario_edit import refusal, validated
 from ui.editors.scenario_edit import text as _text
 
@@ -32,16 +33,23 @@ class Column:
     title: str
     parse: Callable[[Any], Any] | None  # None: read-only
     show: Callable[[Any], str] = str
+    cleared: Any = None  # what Delete leaves (the format's default); None: kept
 
 
 COLUMNS = (
     Column("code", "Code", None),
     Column("name", "Name", _text),
-    Column("status", "Status", lambda v: _text(v).lower()),
-    Column("min_troops", "Floor", numbers.parse_whole, numbers.whole),
-    Column("max_troops", "Ceiling", numbers.parse_whole, numbers.whole),
-    Column("cost_per_troop", "Cost / troop", numbers.parse_number, lambda v: numbers.exact(v, 2)),
-    Column("burden_weight", "Burden weight", numbers.parse_number, numbers.exact),
+    Column("status", "Status", lambda v: _text(v).lower(), cleared="possible"),
+    Column("min_troops", "Floor", numbers.parse_whole, numbers.whole, cleared=0),
+    Column("max_troops", "Ceiling", numbers.parse_whole, numbers.whole, cleared=0),
+    Column(
+        "cost_per_troop",
+        "Cost / troop",
+        numbers.parse_number,
+        lambda v: numbers.exact(v, 2),
+        cleared=1.0,
+    ),
+    Column("burden_weight", "Burden weight", numbers.parse_number, numbers.exact, cleared=0.0),
 )
 NUMERIC = {"min_troops", "max_troops", "cost_per_troop", "burden_weight"}
 
@@ -118,6 +126,31 @@ class NationsModel(QAbstractTableModel):
         self._document.edit(after, text)
         self.editAccepted.emit(text)
         return True
+
+    # -- many cells at once (paste, fill, Delete): see ui.editors.batch -------------------
+    @property
+    def document(self) -> ScenarioDocument:
+        return self._document
+
+    def writable(self, row: int, column: int) -> bool:
+        return COLUMNS[column].parse is not None
+
+    def planned_edit(self, row: int, column: int, value: Any) -> PlannedEdit:
+        """The change typing `value` would make, unvalidated (ValueError if unreadable)."""
+        spec = COLUMNS[column]
+        assert spec.parse is not None, "a read-only column is never planned"
+        parsed = spec.parse(value)
+
+        def mutate(data: dict[str, Any]) -> None:
+            data["nations"][row][spec.field] = parsed
+
+        return PlannedEdit(self.cell_words(row, column), mutate)
+
+    def cleared_value(self, row: int, column: int) -> Any:
+        return COLUMNS[column].cleared
+
+    def cell_words(self, row: int, column: int) -> str:
+        return f"{self._document.scenario.nations[row].name}, {COLUMNS[column].title}"
 
     def _replaced(self, row: int, field: str, value: Any) -> Scenario:
         scenario = self._document.scenario

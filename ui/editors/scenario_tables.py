@@ -16,6 +16,7 @@ from planner.errors import ScenarioError
 from planner.scenario.model import Scenario
 from ui import numbers
 from ui.document import ScenarioDocument
+from ui.editors.batch import PlannedEdit
 from ui.editors.scenario_edit import Mutation, changed, refusal, text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,6 +60,36 @@ class DocumentTableModel(QAbstractTableModel):
 
     def _editable(self, column: int) -> bool:
         return True
+
+    CLEARED: tuple[Any, ...] = ()
+    """Per column, what Delete leaves in a cell (None: the field has no default, kept)."""
+
+    # -- many cells at once (paste, fill, Delete): see ui.editors.batch -------------------
+    @property
+    def document(self) -> ScenarioDocument:
+        return self._document
+
+    def writable(self, row: int, column: int) -> bool:
+        writes = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+        return bool(self.flags(self.index(row, column)) & writes)
+
+    def planned_edit(self, row: int, column: int, value: Any) -> PlannedEdit:
+        """The change typing `value` would make, unvalidated (ValueError if unreadable)."""
+        _, mutate, _ = self._edit(row, column, value)
+        return PlannedEdit(self.cell_words(row, column), mutate)
+
+    def cleared_value(self, row: int, column: int) -> Any:
+        return self.CLEARED[column] if column < len(self.CLEARED) else None
+
+    def cell_words(self, row: int, column: int) -> str:
+        """ "Poland, Mechanised infantry battalion": a cell as a planner names it."""
+        return f"{self._row_words(row)}, {self._column_words(column)}"
+
+    def _row_words(self, row: int) -> str:
+        return self.scenario.unit_types[row].name
+
+    def _column_words(self, column: int) -> str:
+        return self.headers[column]
 
     # -- Qt model interface ----------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -130,6 +161,7 @@ class UnitTypesModel(DocumentTableModel):
 
     HEADERS = ("Name", "Personnel", "Category", "Deployed")
     fields = ("name", "personnel", "category", "deployed")
+    CLEARED = (None, None, "", True)  # the format's defaults; a name and personnel are required
     DEPLOYED = 3
 
     def _value(self, row: int, column: int) -> Any:
@@ -163,6 +195,8 @@ class UnitTypesModel(DocumentTableModel):
                 parsed: Any = value == Qt.CheckState.Checked
             elif isinstance(value, int) and not isinstance(value, bool):
                 parsed = value == Qt.CheckState.Checked.value
+            elif isinstance(value, str):  # pasted: the words the column shows, or yes/no
+                parsed = deployed_from_text(value)
             else:
                 parsed = bool(value)
         elif column == 1:
@@ -192,6 +226,15 @@ class OffersModel(DocumentTableModel):
     def _row_title(self, row: int) -> str:
         return self.scenario.nations[row].code
 
+    def _row_words(self, row: int) -> str:
+        return self.scenario.nations[row].name
+
+    def _column_words(self, column: int) -> str:
+        return self.scenario.unit_types[column].name
+
+    def cleared_value(self, row: int, column: int) -> Any:
+        return 0
+
     def _value(self, row: int, column: int) -> Any:
         return self.scenario.nations[row].offer(self.scenario.unit_types[column].id)
 
@@ -219,6 +262,10 @@ class RequirementsModel(DocumentTableModel):
     """How many units of each type the force needs: min and max (empty max = no limit)."""
 
     HEADERS = ("Min", "Max")
+    CLEARED = (0, "")  # no minimum, no upper limit: no requirement
+
+    def _column_words(self, column: int) -> str:
+        return f"{self.HEADERS[column].lower()}imum"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.EditRole and index.isValid():
@@ -251,3 +298,16 @@ class RequirementsModel(DocumentTableModel):
                 requirements[unit_id] = entry
 
         return f"{unit_id} requirement {key}", mutate, parsed
+
+
+DEPLOYED_WORDS = {"deployed": True, "yes": True, "true": True, "1": True, "x": True}
+STANDOFF_WORDS = {"stand-off": False, "standoff": False, "no": False, "false": False, "0": False}
+
+
+def deployed_from_text(value: str) -> bool:
+    """A pasted Deployed cell: 'deployed' or 'stand-off' as the column shows them, or yes/no."""
+    word = value.strip().lower()
+    found = {**DEPLOYED_WORDS, **STANDOFF_WORDS}.get(word)
+    if found is None:
+        raise ValueError(f"'{value.strip()}' is neither 'deployed' nor 'stand-off'")
+    return found
