@@ -51,7 +51,9 @@ from ui.docks.workspace_dock import WorkspaceDock
 from ui.document import ScenarioDocument
 from ui.editors.allocation_model import AllocationModel
 from ui.editors.delegates import NumberDelegate, StatusDelegate
+from ui.editors.grid_frozen import FooterTable, FrozenColumnTable
 from ui.editors.grid_slice import Slice
+from ui.editors.grid_totals import TotalsModel
 from ui.editors.nations_model import COLUMNS, NationsModel
 from ui.editors.scenario_tables import OffersModel, RequirementsModel, UnitTypesModel
 from ui.editors.slice_bar import SliceBar
@@ -179,7 +181,13 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(widget, title)
         self.allocation_model = AllocationModel(self.document, self)
-        self.allocation_grid = self._table("allocationGrid", self.allocation_model)
+        self.allocation_grid = FrozenColumnTable()  # each nation's troops beside its name
+        self._table("allocationGrid", self.allocation_model, self.allocation_grid)
+        self.allocation_grid.frozen.setObjectName("allocationTroops")
+        self.totals_model = TotalsModel(self.document, self.allocation_model)
+        self.totals_grid = FooterTable(self.allocation_grid)  # units of each type vs needs
+        self._table("allocationTotals", self.totals_model, self.totals_grid)
+        self.totals_grid.frozen.setObjectName("allocationTotalTroops")
         self.allocation_grid.horizontalHeader().setDefaultSectionSize(44)
         self.allocation_grid.horizontalHeader().setMinimumSectionSize(30)
         self.allocation_grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -211,7 +219,11 @@ class MainWindow(QMainWindow):
         box.addWidget(self.plan_label)
         box.addWidget(self.slice_bar)
         box.addWidget(self.grid_note)
-        box.addWidget(self.allocation_grid)
+        table_box = QVBoxLayout()
+        table_box.setSpacing(0)  # the totals read as the grid's last rows
+        table_box.addWidget(self.allocation_grid)
+        table_box.addWidget(self.totals_grid)
+        box.addLayout(table_box)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
         right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
         main = self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880])
@@ -237,8 +249,10 @@ class MainWindow(QMainWindow):
         self.analyses_dock.hide()  # View > Analyses (Ctrl+Shift+A) or Plan > Analyses
 
     @staticmethod
-    def _table(name: str, model: QAbstractItemModel) -> QTableView:
-        view = QTableView()
+    def _table(
+        name: str, model: QAbstractItemModel, view: QTableView | None = None
+    ) -> QTableView:
+        view = view if view is not None else QTableView()
         view.setObjectName(name)
         view.setModel(model)
         view.setItemDelegate(NumberDelegate(view))  # numbers typed the locale's way
