@@ -7,7 +7,7 @@ parts: the command groups (``files``, ``workspace``, ``sheets``,
 ``recovery``, ``brief``) each receive the window as the small Protocol of
 :mod:`ui.commands.window_host` they need, and the menus are one table
 (:mod:`ui.commands.actions`). The scenario editors sit in tabs above the allocation
-grid so everything fits at 1280x800.
+grid so everything fits at 1366x768; the docks share one tabbed place below.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from ui.commands.spreadsheet_commands import SpreadsheetCommands
 from ui.commands.workspace_commands import WorkspaceCommands
 from ui.dialogs import show_about
 from ui.docks.analyses_dock import AnalysesDock
+from ui.docks.dock_layout import LAYOUT_VERSION, share_bottom
 from ui.docks.workspace_dock import WorkspaceDock
 from ui.document import ScenarioDocument
 from ui.editors.allocation_model import AllocationModel
@@ -225,14 +226,16 @@ class MainWindow(QMainWindow):
         table_box.addWidget(self.totals_grid)
         box.addLayout(table_box)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
+        left.setStretchFactor(0, 1)  # the grid keeps its rows; the editors give way
+        left.setStretchFactor(1, 0)
         right = self._splitter(Qt.Orientation.Vertical, self.charts, self.explanation, [790, 110])
+        right.setStretchFactor(0, 1)  # a dock opening below takes from the charts, not the text
+        right.setStretchFactor(1, 0)
         main = self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880])
         main.setStretchFactor(0, 9)  # a dock opening beside them takes from both sides
         main.setStretchFactor(1, 11)
         self.setCentralWidget(main)
         self.workspace_dock = WorkspaceDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.workspace_dock)
-        self.resizeDocks([self.workspace_dock], [300], Qt.Orientation.Horizontal)
         self.analyses_dock = AnalysesDock(lambda: self.document.scenario, self)
         views = (
             WithdrawalView(),
@@ -245,7 +248,7 @@ class MainWindow(QMainWindow):
         )
         for view in views:
             self.analyses_dock.add_view(view)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analyses_dock)
+        share_bottom(self, [self.analyses_dock, self.workspace_dock])
         self.analyses_dock.hide()  # View > Analyses (Ctrl+Shift+A) or Plan > Analyses
 
     @staticmethod
@@ -458,17 +461,30 @@ class MainWindow(QMainWindow):
         self.sheets.shutdown()
         self.analyses_dock.shutdown()
         if self.remember:
-            settings.save_layout(self.saveGeometry(), self.saveState())
+            settings.save_layout(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         if self.autosaver is not None:
             self.autosaver.discard()  # closed on purpose: nothing to recover
         event.accept()
 
     def _restore_layout(self) -> None:
+        """The last run's size, place and docks; never larger than this screen's free area."""
         geometry, state = settings.layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self._keep_on_screen()
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)  # False for an older arrangement
+
+    def _keep_on_screen(self) -> None:
+        """A layout saved on a larger screen (or at a smaller scale) is fitted to this one."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        if self.isMaximized() or available.contains(self.frameGeometry()):
+            return
+        self.resize(*fitted_size(available))
+        self.move(available.topLeft())
 
     def show_refusal(self, text: str) -> None:
         """A refused edit: the reason stays under the editors until the next good edit."""
@@ -552,9 +568,7 @@ class MainWindow(QMainWindow):
 
     def run_analysis(self, view: AnalysisView) -> bool:
         """Plan > Analyses > X: show the dock on that tab and run it on the screen's scenario."""
-        if not self.analyses_dock.isVisible():
-            self.analyses_dock.show()
-            self.resizeDocks([self.analyses_dock], [400], Qt.Orientation.Vertical)
+        self.analyses_dock.show()  # at a share of the height (ui/docks/dock_layout.py)
         self.analyses_dock.raise_()
         return self.analyses_dock.run(view)
 
