@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from ui import numbers, settings
 from ui.accessibility import name_widgets
 from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
 from ui.commands.brief_export import BriefCommands
+from ui.commands.fixed_buttons import fix_widths
 from ui.commands.file_commands import APP_TITLE, FileCommands
 from ui.commands.navigation import select_constraint
 from ui.commands.panes import PaneCycle
@@ -277,6 +279,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.menu_actions, self.menus = build_menus(self, self._menu_table(), TOOLBAR)
+        toolbar = self.findChild(QToolBar, "mainToolbar")
+        undo_redo = [self.menu_actions["undoAction"], self.menu_actions["redoAction"]]
+        self.toolbar_buttons = fix_widths(toolbar, undo_redo)  # edits never shift the toolbar
         self.analysis_actions = [
             self.menu_actions[_analysis_action(v)] for v in self.analyses_dock.views()
         ]

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
+from planner.analyses.sensitivity import with_ceiling
 from planner.scenario.io import default_scenario
 from planner.scenario.plan import cell
 from ui import settings
@@ -207,3 +208,22 @@ def test_totals_row_sums_each_unit_type_against_its_requirement(qtbot):
     grid = window.allocation_grid
     for column in range(totals.columnCount()):  # the totals line up under their columns
         assert window.totals_grid.columnWidth(column) == grid.columnWidth(column)
+
+
+def test_the_toolbar_keeps_its_width_after_an_edit_with_a_long_undo_text(qtbot):
+    window = open_window(qtbot)
+    toolbar = window.findChild(QWidget, "mainToolbar")
+    optimise = toolbar.widgetForAction(window.menu_actions["optimiseAction"])
+    before = optimise.mapTo(window, optimise.rect().topLeft()).x()
+    long_name = "A very long description of an edit that names a nation and a unit type"
+    changed = with_ceiling(window.document.scenario, "FR", 9000)
+    window.document.edit(changed, long_name)
+    settle(qtbot)
+    undo = window.menu_actions["undoAction"]
+    assert long_name in undo.text()
+    assert optimise.mapTo(window, optimise.rect().topLeft()).x() == before
+    button = window.toolbar_buttons[0]
+    assert button.defaultAction() is undo
+    assert button.text().endswith("…") and long_name in button.toolTip()
+    button.click()
+    assert window.document.undo_stack.index() == 0  # the button still undoes
