@@ -11,12 +11,14 @@ reopens the last file the planner had open, if it still loads.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer
 from PySide6.QtWidgets import QApplication
 
+from planner import __version__
 from planner.errors import ScenarioError, print_problem
 from planner.files import write_atomically
 from planner.scenario.io import load_scenario
@@ -24,6 +26,8 @@ from planner.scenario.library import NEWEST, newest_scenario
 from planner.scenario.model import Scenario
 from ui import numbers, settings
 from ui.arguments import parse_args
+from ui.crash import CrashHandler
+from ui.log_file import log
 
 if TYPE_CHECKING:  # imported for real after the QApplication exists
     from ui.main_window import MainWindow
@@ -82,6 +86,9 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     from ui.main_window import MainWindow  # after QApplication: pyqtgraph needs it
 
     window = MainWindow(scenario, path, remember=not options.screenshot)
+    if not options.screenshot:  # errors nobody caught: the log, the autosave, one dialog
+        CrashHandler(window, _save_work(window)).install()  # held by sys.excepthook
+        log().info("Force Planner %s opened %s", __version__, path or "the built-in scenario")
     window.show()
     if note:
         window.show_message(note)
@@ -95,6 +102,12 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     if options.screenshot:
         return _screenshot(app, window, Path(options.screenshot), options.optimize)
     return app.exec()
+
+
+def _save_work(window: MainWindow) -> Callable[[], object]:
+    """What the crash handler calls to keep the unsaved work (the autosave, written now)."""
+    autosaver = window.autosaver
+    return autosaver.save_now if autosaver is not None else lambda: None
 
 
 def _screenshot(app: QApplication, window: MainWindow, out: Path, wait_for_solve: bool) -> int:
