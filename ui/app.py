@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from planner import __version__
@@ -33,6 +35,7 @@ if TYPE_CHECKING:  # imported for real after the QApplication exists
     from ui.main_window import MainWindow
 
 SOLVE_WAIT_MS = 300_000
+ICON = "icons/force-planner.svg"
 
 
 def last_session() -> tuple[Scenario, Path | None, str]:
@@ -80,6 +83,8 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     app = running if isinstance(running, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANIZATION)
+    app.setDesktopFileName("force-planner")  # the menu entry of scripts/install-desktop.sh
+    app.setWindowIcon(app_icon())
     numbers.install()  # every figure read and written the planner's way
     if reopen_last and path is None:
         scenario, path, note = last_session()
@@ -102,6 +107,12 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     if options.screenshot:
         return _screenshot(app, window, Path(options.screenshot), options.optimize)
     return app.exec()
+
+
+def app_icon() -> QIcon:
+    """The icon of resources/icons (the window's and the task bar's); empty if missing."""
+    icon = resources.files("resources").joinpath(ICON)
+    return QIcon(str(icon)) if icon.is_file() else QIcon()
 
 
 def _save_work(window: MainWindow) -> Callable[[], object]:

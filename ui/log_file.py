@@ -51,7 +51,9 @@ def start_log() -> Path | None:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+        handler = RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
         fault_file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (open for the process)
     except OSError:
         return None

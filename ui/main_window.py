@@ -40,8 +40,8 @@ from ui import numbers, settings
 from ui.accessibility import name_widgets
 from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
 from ui.commands.brief_export import BriefCommands
-from ui.commands.fixed_buttons import fix_widths
 from ui.commands.file_commands import APP_TITLE, FileCommands
+from ui.commands.fixed_buttons import fix_widths
 from ui.commands.navigation import select_constraint
 from ui.commands.panes import PaneCycle
 from ui.commands.recovery_commands import RecoveryCommands
@@ -254,9 +254,7 @@ class MainWindow(QMainWindow):
         self.analyses_dock.hide()  # View > Analyses (Ctrl+Shift+A) or Plan > Analyses
 
     @staticmethod
-    def _table(
-        name: str, model: QAbstractItemModel, view: QTableView | None = None
-    ) -> QTableView:
+    def _table(name: str, model: QAbstractItemModel, view: QTableView | None = None) -> QTableView:
         view = view if view is not None else QTableView()
         view.setObjectName(name)
         view.setModel(model)

@@ -9,10 +9,9 @@ import threading
 import pytest
 
 from planner.analyses.sensitivity import with_ceiling
+from tests.helpers.gui import open_window
 from ui.crash import CrashHandler
 from ui.log_file import log_path, stop_log
-
-from tests.helpers.gui import open_window
 
 
 @pytest.fixture

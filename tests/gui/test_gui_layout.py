@@ -13,12 +13,11 @@ from PySide6.QtWidgets import QWidget
 from planner.analyses.sensitivity import with_ceiling
 from planner.scenario.io import default_scenario
 from planner.scenario.plan import cell
+from tests.helpers.gui import open_window
 from ui import settings
 from ui.docks.dock_layout import LAYOUT_VERSION, MAX_SHARE
 from ui.editors.grid_totals import OVER, SHORT
 from ui.main_window import MainWindow, fitted_size
-
-from tests.helpers.gui import open_window
 
 SCREENS = {
     "1366x768 laptop": QRect(0, 0, 1366, 728),
@@ -187,7 +186,10 @@ def test_totals_row_sums_each_unit_type_against_its_requirement(qtbot):
     short_unit = next(u for u in needed if u != over_unit)
     req = scenario.requirements[over_unit]
     nations = [n.code for n in scenario.nations]
-    plan = {cell(scenario, nations[0], over_unit): req.max, cell(scenario, nations[1], over_unit): 1}
+    plan = {
+        cell(scenario, nations[0], over_unit): req.max,
+        cell(scenario, nations[1], over_unit): 1,
+    }
     window.document.set_plan(plan)
     settle(qtbot)
     totals, units = window.totals_model, [u.id for u in scenario.unit_types]

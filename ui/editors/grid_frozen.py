@@ -183,14 +183,14 @@ class FooterTable(FrozenColumnTable):
         for column in range(min(model.columnCount(), above.model().columnCount())):
             if self.columnWidth(column) != above.columnWidth(column):
                 self.setColumnWidth(column, above.columnWidth(column))
-        width = max(above.verticalHeader().sizeHint().width(), self.verticalHeader().sizeHint().width())
+        width = max(
+            above.verticalHeader().sizeHint().width(), self.verticalHeader().sizeHint().width()
+        )
         for header in (above.verticalHeader(), self.verticalHeader()):
             if header.width() != width:
                 header.setFixedWidth(width)
         bar = above.verticalScrollBar()
         self.reserve_right(bar.sizeHint().width() if bar.isVisible() else 0)
         rows = model.rowCount()
-        self.setFixedHeight(
-            sum(self.rowHeight(r) for r in range(rows)) + 2 * self.frameWidth()
-        )
+        self.setFixedHeight(sum(self.rowHeight(r) for r in range(rows)) + 2 * self.frameWidth())
         self.horizontalScrollBar().setValue(above.horizontalScrollBar().value())
