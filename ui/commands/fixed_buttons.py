@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar, QToolButton
 
-TEXT_WIDTH = "Undo Set FR mech"
+TEXT_WIDTH = "Undo Set FR inf"
 """The text a button has room for; longer texts are cut with an ellipsis."""
 PADDING = 16
 
