@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
         self.menu_actions, self.menus = build_menus(self, self._menu_table(), TOOLBAR)
         toolbar = self.findChild(QToolBar, "mainToolbar")
         undo_redo = [self.menu_actions["undoAction"], self.menu_actions["redoAction"]]
+        assert toolbar is not None  # build_menus made it from TOOLBAR
         self.toolbar_buttons = fix_widths(toolbar, undo_redo)  # edits never shift the toolbar
         self.analysis_actions = [
             self.menu_actions[_analysis_action(v)] for v in self.analyses_dock.views()

@@ -34,11 +34,14 @@ def share_bottom(window: QMainWindow, docks: Sequence[QDockWidget]) -> None:
     first = docks[0]
     for dock in docks:
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        dock.visibilityChanged.connect(
-            lambda shown, d=dock: shown and fit_dock(window, d)  # type: ignore[misc]
-        )
+        dock.visibilityChanged.connect(lambda shown, d=dock: _shown(window, d, shown))
     for dock in docks[1:]:
         window.tabifyDockWidget(first, dock)
+
+
+def _shown(window: QMainWindow, dock: QDockWidget, shown: bool) -> None:
+    if shown:
+        fit_dock(window, dock)
 
 
 def fit_dock(window: QMainWindow, dock: QDockWidget) -> None:
