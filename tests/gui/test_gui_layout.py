@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.analyses.sensitivity import with_ceiling
 from planner.scenario.io import default_scenario
+from planner.scenario.library import newest_scenario
 from planner.scenario.plan import cell
 from tests.helpers.gui import open_window
 from ui import settings
@@ -66,7 +67,7 @@ def troops_shown(window: MainWindow) -> bool:
     rect = QRect(frozen.mapTo(grid, frozen.rect().topLeft()), frozen.size())
     return (
         frozen.isVisible()
-        and header == "Troops"
+        and header in ("Troops", "Peak troops")
         and not frozen.isColumnHidden(column)
         and frozen.columnWidth(column) > 20
         and grid.rect().contains(rect)
@@ -77,9 +78,10 @@ def troops_shown(window: MainWindow) -> bool:
 @pytest.mark.parametrize("screen", list(SCREENS), ids=list(SCREENS))
 @pytest.mark.parametrize("docks", [False, True], ids=["no docks", "both docks"])
 def test_every_pane_fits_the_screen_and_troops_stay_beside_the_names(qtbot, screen, docks):
-    window = open_window(qtbot)
+    window = open_window(qtbot, newest_scenario())  # areas, periods: "Peak troops"
     free = SCREENS[screen]
     window.resize(*fitted_size(free))
+    window.allocation_grid.resizeColumnsToContents()  # as after a solve
     if docks:
         window.workspace_dock.show()
         window.analyses_dock.show()
@@ -90,6 +92,8 @@ def test_every_pane_fits_the_screen_and_troops_stay_beside_the_names(qtbot, scre
     grid.horizontalScrollBar().setValue(grid.horizontalScrollBar().maximum())
     settle(qtbot)
     assert troops_shown(window)
+    troops = grid.frozen_column()
+    assert grid.frozen.width() == grid.columnWidth(troops)  # "Peak troops" after a solve
     rows = grid.viewport().height() // grid.verticalHeader().defaultSectionSize()
     assert rows >= 5, f"only {rows} grid rows show"
 
@@ -229,3 +233,31 @@ def test_the_toolbar_keeps_its_width_after_an_edit_with_a_long_undo_text(qtbot):
     assert button.text().endswith("…") and long_name in button.toolTip()
     button.click()
     assert window.document.undo_stack.index() == 0  # the button still undoes
+
+
+def test_over_every_period_the_totals_give_the_range_per_period(qtbot):
+    scenario = newest_scenario()
+    window = open_window(qtbot, scenario)
+    unit = next(u for u, r in scenario.requirements.items() if r.min > 1)
+    nation = scenario.nations[0].code
+    full = list(scenario.periods.full)
+    area = next(iter(scenario.areas)) if scenario.unit(unit).deployed else None
+    area = getattr(area, "id", area)
+    plan = {cell(scenario, nation, unit, area, t): 1 for t in full}
+    plan[cell(scenario, nation, unit, area, full[0])] = scenario.requirements[unit].min
+    window.document.set_plan(plan)
+    settle(qtbot)
+    column = [u.id for u in scenario.unit_types].index(unit)
+    text = window.totals_model.index(0, column).data()
+    assert text == f"1–{scenario.requirements[unit].min}"  # not the sum over quarters
+    tip = window.totals_model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.count("short of") == len(full) - 1
+
+
+def test_unit_headers_take_two_lines_at_most():
+    from ui.editors.allocation_model import header_text
+
+    assert header_text("mech_inf_bn") == "mech\ninf bn"
+    assert header_text("a_long_unit_type_id") == "a long unit\ntype id"
+    assert header_text("frigate") == "frigate"
+    assert all(header_text(u).count("\n") <= 1 for u in ("x_y_z_w_v", "hq_fwd", "aew_orbit"))

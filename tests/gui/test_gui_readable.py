@@ -10,16 +10,19 @@ from ui.dialogs import TEXT_FIELD_CHARS, text_dialog
 from ui.views.chart_setup import plot_widget
 
 
-def test_a_title_wider_than_its_plot_is_cut_with_an_ellipsis_and_kept_in_the_tooltip(qtbot):
-    title = "Stand-off support (not counted in troops) in 2027-Q2"
+def test_a_title_wider_than_its_plot_drops_its_legend_then_its_middle(qtbot):
+    title = "Stand-off support (not counted in troops, by type) in 2027-Q2"
     plot = plot_widget(title, "narrowChart")
     qtbot.addWidget(plot)
-    plot.resize(160, 200)
+    plot.resize(330, 200)
     plot.show()
     qtbot.waitExposed(plot)
-    shown = plot.shown_title()
-    assert shown.endswith("…") and title.startswith(shown[:-1])
+    assert plot.shown_title() == "Stand-off support in 2027-Q2"
     assert plot.toolTip() == title
+    plot.resize(120, 200)
+    qtbot.wait(20)
+    shown = plot.shown_title()
+    assert "…" in shown and shown.startswith("Sta") and shown.endswith("Q2")
     assert plot.getPlotItem().titleLabel.item.boundingRect().width() <= plot.width()
     plot.resize(900, 200)
     qtbot.wait(20)

@@ -112,7 +112,7 @@ class FrozenColumnTable(QTableView):
         self.frozen.setGeometry(
             left + frame,
             frame,
-            self.columnWidth(frozen),
+            self.frozen.columnWidth(frozen),  # set from sectionResized: the new width
             self.viewport().height() + header_height,
         )
         self.frozen.show()

@@ -33,7 +33,7 @@ SHORT, OVER = QBrush(BROKEN), QBrush(LOCK_BROKEN)
 class UnitTotal:
     """One unit type's column: its sum as shown, what is needed, and where it falls outside."""
 
-    shown: int
+    shown: str  # as the grid shows it: a sum, or a range over periods
     needed: Requirement | None
     short: tuple[str, ...] = ()  # one sentence per full period below the minimum
     over: tuple[str, ...] = ()  # and above the maximum
@@ -52,44 +52,64 @@ class UnitTotal:
 
 
 def unit_totals(scenario: Scenario, plan: Plan, view: Slice) -> list[UnitTotal]:
-    """Each unit type's total in the slice shown, checked against its requirement."""
+    """Each unit type's total in the slice shown, checked against its requirement.
+
+    Over every period of a scenario with several, a sum of quarters means
+    nothing against a requirement per quarter: the total is then the range of
+    the force's count over the full periods ("4–6"), each of which is checked.
+    """
     counts = view.counts(plan)
+    over_periods = view.period is None and scenario.periods.several
+    periods = [view.period] if view.period is not None else list(scenario.periods.full)
     totals = []
     for unit in scenario.unit_types:
-        shown = sum(n for (_, u), n in counts.items() if u == unit.id)
         area = view.area if unit.deployed and len(scenario.areas) > 1 else None
         needed = (
             scenario.area_requirements.get(area, {}).get(unit.id)
             if area is not None
             else scenario.requirements.get(unit.id)
         )
-        short: list[str] = []
-        over: list[str] = []
-        if needed is not None:
-            periods = [view.period] if view.period is not None else list(scenario.periods.full)
-            for period in periods:
-                if period not in scenario.periods.full:
-                    continue
-                count = sum(
-                    n
-                    for key, n in plan.items()
-                    if key.unit == unit.id
-                    and (area is None or key.area == area)
-                    and key.period == period
-                )
-                when = in_period(scenario, period)
-                if count < needed.min:
-                    short.append(
-                        f"{numbers.whole(count)}{when}: {numbers.whole(needed.min - count)} "
-                        f"short of {numbers.whole(needed.min)}"
-                    )
-                if needed.max is not None and count > needed.max:
-                    over.append(
-                        f"{numbers.whole(count)}{when}: {numbers.whole(count - needed.max)} "
-                        f"over {numbers.whole(needed.max)}"
-                    )
-        totals.append(UnitTotal(shown, needed, tuple(short), tuple(over)))
+        per_period = {
+            t: sum(
+                n
+                for key, n in plan.items()
+                if key.unit == unit.id and (area is None or key.area == area) and key.period == t
+            )
+            for t in periods
+            if t in scenario.periods.full
+        }
+        if over_periods and per_period:
+            low, high = min(per_period.values()), max(per_period.values())
+            shown = (
+                numbers.whole(low) if low == high else f"{numbers.whole(low)}–{numbers.whole(high)}"
+            )
+        else:
+            shown = numbers.whole(sum(n for (_, u), n in counts.items() if u == unit.id))
+        short, over = _breaches(scenario, needed, per_period)
+        totals.append(UnitTotal(shown, needed, short, over))
     return totals
+
+
+def _breaches(
+    scenario: Scenario, needed: Requirement | None, per_period: dict[int, int]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One sentence per full period below the minimum, and per period above the maximum."""
+    short: list[str] = []
+    over: list[str] = []
+    if needed is None:
+        return (), ()
+    whole = numbers.whole
+    for period, count in per_period.items():
+        when = in_period(scenario, period)
+        if count < needed.min:
+            short.append(
+                f"{whole(count)}{when}: {whole(needed.min - count)} short of {whole(needed.min)}"
+            )
+        if needed.max is not None and count > needed.max:
+            over.append(
+                f"{whole(count)}{when}: {whole(count - needed.max)} over {whole(needed.max)}"
+            )
+    return tuple(short), tuple(over)
 
 
 class TotalsModel(QAbstractTableModel):
@@ -169,7 +189,7 @@ class TotalsModel(QAbstractTableModel):
             return None
         total = self._totals[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            return numbers.whole(total.shown) if row == 0 else total.needed_text()
+            return total.shown if row == 0 else total.needed_text()
         if role == Qt.ItemDataRole.BackgroundRole and row == 0:
             if total.short:
                 return SHORT
@@ -182,7 +202,9 @@ class TotalsModel(QAbstractTableModel):
 
     def _tooltip(self, column: int, total: UnitTotal) -> str:
         name = self._scenario.unit_types[column].name
-        lines = [f"{name}: {numbers.whole(total.shown)} in the plan shown"]
+        several = self._grid.slice.period is None and self._scenario.periods.several
+        per = " (lowest to highest over the full periods)" if several else ""
+        lines = [f"{name}: {total.shown} in the plan shown{per}"]
         needed = total.needed_text()
         lines.append(f"Needed: {needed}" if needed else "No requirement for this type")
         lines += [f"Short: {line}" for line in total.short]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
@@ -38,11 +39,12 @@ class LocaleAxis(pg.AxisItem):
 
 
 class TitledPlot(pg.PlotWidget):
-    """A plot whose title is cut with an ellipsis to its width (whole in the tooltip).
+    """A plot whose title fits its width: the legend in brackets goes first, then the middle.
 
     pyqtgraph centres a title wider than the plot and clips both ends
     ("Total troop", "Stand-off (not in troops) in 20"); a narrow plot at
-    1366x768 or a scale of 1.5 now shows the title's start and "…".
+    1366x768 or a scale of 1.5 now shows "Stand-off in 2027-Q1", the whole
+    title in the tooltip.
     """
 
     MARGIN = 12
@@ -68,24 +70,30 @@ class TitledPlot(pg.PlotWidget):
         return self.getPlotItem().titleLabel.text
 
     def _fit_title(self) -> None:
+        """The whole title; else without its (legend); else cut in the middle ("…")."""
         item = self.getPlotItem()
         label = item.titleLabel
         full = self.full_title
         room = max(self.width() - self.MARGIN, 40)
-        label.setText(full)
-        wide = label.item.boundingRect().width()
         shown = full
-        if full and wide > room:
+        for candidate in dict.fromkeys((full, _without_legend(full))):
+            shown = candidate
+            label.setText(candidate)
+            if label.item.boundingRect().width() <= room:
+                break
+        else:  # the period at the end says which quarter: keep both ends
+            wide = label.item.boundingRect().width()
             metrics = pg.QtGui.QFontMetricsF(label.item.font())
-            scale = wide / max(metrics.horizontalAdvance(full), 1.0)  # the label's own size
-            elide = pg.QtCore.Qt.TextElideMode.ElideRight
-            shown = metrics.elidedText(full, elide, room / scale)
-            item.setTitle(shown)
-        elif full:
-            item.setTitle(full)
-        else:
-            item.setTitle(None)
+            scale = wide / max(metrics.horizontalAdvance(shown), 1.0)  # the label's own size
+            elide = pg.QtCore.Qt.TextElideMode.ElideMiddle
+            shown = metrics.elidedText(shown, elide, room / scale)
+        item.setTitle(shown or None)
         self.setToolTip(full if shown != full else "")
+
+
+def _without_legend(title: str) -> str:
+    """ "Troops by nation (red: ceiling, green: floor) in 2027-Q1" -> "Troops by nation in 2027-Q1"."""
+    return " ".join(re.sub(r"\s*\([^)]*\)", "", title).split())
 
 
 def plot_widget(title: str, name: str, left: str = "", bottom: str = "") -> pg.PlotWidget:
