@@ -92,7 +92,8 @@ class TitledPlot(pg.PlotWidget):
 
 
 def _without_legend(title: str) -> str:
-    """ "Troops by nation (red: ceiling, green: floor) in 2027-Q1" -> "Troops by nation in 2027-Q1"."""
+    """The title without its bracketed legend: "Troops by nation (red: ...) in 2027-Q1"
+    -> "Troops by nation in 2027-Q1"."""
     return " ".join(re.sub(r"\s*\([^)]*\)", "", title).split())
 
 
