@@ -261,3 +261,8 @@ def test_unit_headers_take_two_lines_at_most():
     assert header_text("a_long_unit_type_id") == "a long unit\ntype id"
     assert header_text("frigate") == "frigate"
     assert all(header_text(u).count("\n") <= 1 for u in ("x_y_z_w_v", "hq_fwd", "aew_orbit"))
+
+
+def test_the_totals_model_passes_qt_model_tester(qtbot, qtmodeltester):
+    window = open_window(qtbot, newest_scenario())
+    qtmodeltester.check(window.totals_model)
