@@ -130,10 +130,10 @@ def test_the_dock_layout_is_remembered_and_an_old_one_is_ignored(qtbot):
     geometry, state = settings.layout()
     assert state is not None and geometry is not None
     again.close()
-    old = MainWindow(default_scenario(), remember=False)  # a state saved as version 1 was
+    old = MainWindow(default_scenario(), remember=False)  # as the old code saved it
     old.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, old.workspace_dock)
     old.workspace_dock.show()
-    settings.save_layout(geometry, old.saveState(LAYOUT_VERSION - 1))
+    settings.save_layout(geometry, old.saveState())  # version 0
     old.deleteLater()
     third = open_window(qtbot)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea

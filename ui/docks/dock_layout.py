@@ -20,7 +20,7 @@ SHARE = 0.27
 """Of the window's height, for a dock as it opens: at 1366x768 the grid keeps 5 rows or more."""
 MAX_SHARE = 0.5
 LAYOUT_VERSION = 2
-"""1: the workspace at the left, the analyses below (until 2026-12); 2: both below, tabbed."""
+"""0 (Qt's default, saved until 2026-12): the workspace at the left; 2: both below, tabbed."""
 
 
 def share_bottom(window: QMainWindow, docks: Sequence[QDockWidget]) -> None:
