@@ -7,11 +7,13 @@ machines where PySide6 cannot be loaded; the GUI is imported only when asked for
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from collections.abc import Sequence
 
 GUI_COMMANDS = ("gui",)
+GUI_PACKAGES = ("PySide6", "pyqtgraph")  # the `gui` extra of pyproject.toml
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,6 +40,15 @@ def _gui(args: list[str], reopen_last: bool = False) -> int:
         gui_parser().print_help()
         return 0
 
+    missing = _missing_gui_packages()
+    if missing:
+        print(
+            f"force-planner: the desktop app needs {missing} (not installed): "
+            "pip install 'force-planner[gui]'; the command line works without it "
+            "(force-planner solve FILE).",
+            file=sys.stderr,
+        )
+        return 1
     if not has_display():
         if "--screenshot" in args:  # nothing to show on screen anyway
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -45,9 +56,20 @@ def _gui(args: list[str], reopen_last: bool = False) -> int:
             return _fallback("no display was found (set DISPLAY, or QT_QPA_PLATFORM=offscreen)")
     try:
         from ui.app import run_app
-    except ImportError as exc:
-        return _fallback(f"the desktop application cannot be loaded ({exc})")
+    except ImportError as exc:  # installed, but a system library Qt needs is missing
+        print(
+            f"force-planner: the desktop app cannot be loaded ({exc}); "
+            "bash scripts/setup.sh installs the libraries Qt needs.",
+            file=sys.stderr,
+        )
+        return 1
     return run_app(args, reopen_last=reopen_last)
+
+
+def _missing_gui_packages() -> str:
+    """The GUI packages not installed here ("" when all are); nothing is imported."""
+    missing = [name for name in GUI_PACKAGES if importlib.util.find_spec(name) is None]
+    return " and ".join(missing)
 
 
 def _fallback(reason: str) -> int:

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything Force Planner needs on a fresh Debian machine of this kind:
 # the Debian libraries Qt loads, and a .venv in the repo root with the project
-# installed (so .venv/bin/force-planner exists). Safe to run again: it only
-# does what is missing.
+# installed (so .venv/bin/force-planner exists), and the desktop menu entry with
+# its icon (scripts/install-desktop.sh). Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,3 +50,4 @@ install_python_env() {
 
 install_debian_libs
 install_python_env
+bash scripts/install-desktop.sh  # the application menu entry and icon (idempotent)

@@ -10,13 +10,19 @@ reopens the last file the planner had open, if it still loads.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from planner import __version__
 from planner.errors import ScenarioError, print_problem
 from planner.files import write_atomically
 from planner.scenario.io import load_scenario
@@ -24,11 +30,16 @@ from planner.scenario.library import NEWEST, newest_scenario
 from planner.scenario.model import Scenario
 from ui import numbers, settings
 from ui.arguments import parse_args
+from ui.crash import CrashHandler
+from ui.log_file import log
 
 if TYPE_CHECKING:  # imported for real after the QApplication exists
     from ui.main_window import MainWindow
 
 SOLVE_WAIT_MS = 300_000
+SHOWN_ENV = "FORCE_PLANNER_EXIT_WHEN_SHOWN"
+"""Set: print when the window is shown and exit (benchmarks/launch.py measures with it)."""
+ICON = "icons/force-planner.svg"
 
 
 def last_session() -> tuple[Scenario, Path | None, str]:
@@ -76,12 +87,17 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     app = running if isinstance(running, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANIZATION)
+    app.setDesktopFileName("force-planner")  # the menu entry of scripts/install-desktop.sh
+    app.setWindowIcon(app_icon())
     numbers.install()  # every figure read and written the planner's way
     if reopen_last and path is None:
         scenario, path, note = last_session()
     from ui.main_window import MainWindow  # after QApplication: pyqtgraph needs it
 
     window = MainWindow(scenario, path, remember=not options.screenshot)
+    if not options.screenshot:  # errors nobody caught: the log, the autosave, one dialog
+        CrashHandler(window, _save_work(window)).install()  # held by sys.excepthook
+        log().info("Force Planner %s opened %s", __version__, path or "the built-in scenario")
     window.show()
     if note:
         window.show_message(note)
@@ -94,7 +110,30 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
         window.optimise()
     if options.screenshot:
         return _screenshot(app, window, Path(options.screenshot), options.optimize)
+    if os.environ.get(SHOWN_ENV):  # the launch benchmark: say when the window is up, then exit
+        QTimer.singleShot(0, lambda: _report_shown(app, window))
     return app.exec()
+
+
+def _report_shown(app: QApplication, window: MainWindow) -> None:
+    """`shown <epoch seconds>` once the window's first events (expose, paint) are handled."""
+    app.processEvents()
+    print(f"shown {time.time():.6f}", flush=True)
+    window.document.undo_stack.setClean()
+    window.close()
+    app.exit(0)
+
+
+def app_icon() -> QIcon:
+    """The icon of resources/icons (the window's and the task bar's); empty if missing."""
+    icon = resources.files("resources").joinpath(ICON)
+    return QIcon(str(icon)) if icon.is_file() else QIcon()
+
+
+def _save_work(window: MainWindow) -> Callable[[], object]:
+    """What the crash handler calls to keep the unsaved work (the autosave, written now)."""
+    autosaver = window.autosaver
+    return autosaver.save_now if autosaver is not None else lambda: None
 
 
 def _screenshot(app: QApplication, window: MainWindow, out: Path, wait_for_solve: bool) -> int:

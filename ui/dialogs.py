@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 import planner
 
@@ -20,6 +20,31 @@ def warn(parent: QWidget, title: str, name: str, message: str) -> QMessageBox:
     box.setObjectName(name)
     box.open()
     return box
+
+
+TEXT_FIELD_CHARS = 60
+"""A name or message field this many characters wide (Qt's own is about 20)."""
+
+
+def text_dialog(parent: QWidget, title: str, label: str, default: str = "") -> QInputDialog:
+    """A one-line question whose field fits a version name or a sentence."""
+    dialog = QInputDialog(parent)
+    dialog.setObjectName("textQuestion")
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setTextValue(default)
+    width = dialog.fontMetrics().averageCharWidth() * TEXT_FIELD_CHARS
+    field = dialog.findChild(QLineEdit)
+    if field is not None:
+        field.setMinimumWidth(width)
+    return dialog
+
+
+def ask_text(parent: QWidget, title: str, label: str, default: str = "") -> str | None:
+    """The text typed, or None when cancelled (blocks, as QInputDialog.getText does)."""
+    dialog = text_dialog(parent, title, label, default)
+    return dialog.textValue() if dialog.exec() else None
 
 
 def about_text() -> str:

@@ -7,7 +7,7 @@ parts: the command groups (``files``, ``workspace``, ``sheets``,
 ``recovery``, ``brief``) each receive the window as the small Protocol of
 :mod:`ui.commands.window_host` they need, and the menus are one table
 (:mod:`ui.commands.actions`). The scenario editors sit in tabs above the allocation
-grid so everything fits at 1280x800.
+grid so everything fits at 1366x768; the docks share one tabbed place below.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,7 @@ from ui.commands.actions import ActionSpec, Entry, MenuSpec, build_menus
 from ui.commands.brief_export import BriefCommands
 from ui.commands.edit_commands import EditCommands
 from ui.commands.file_commands import APP_TITLE, FileCommands
+from ui.commands.fixed_buttons import fix_widths
 from ui.commands.navigation import select_constraint
 from ui.commands.panes import PaneCycle
 from ui.commands.recovery_commands import RecoveryCommands
@@ -49,13 +51,16 @@ from ui.commands.spreadsheet_commands import SpreadsheetCommands
 from ui.commands.workspace_commands import WorkspaceCommands
 from ui.dialogs import show_about
 from ui.docks.analyses_dock import AnalysesDock
+from ui.docks.dock_layout import LAYOUT_VERSION, share_bottom
 from ui.docks.workspace_dock import WorkspaceDock
 from ui.document import ScenarioDocument
 from ui.editors.allocation_model import AllocationModel
 from ui.editors.areas_editor import AreasEditor
 from ui.editors.conditions_editor import ConditionsEditor
 from ui.editors.delegates import NumberDelegate, StatusDelegate
+from ui.editors.grid_frozen import FooterTable, FrozenColumnTable
 from ui.editors.grid_slice import Slice
+from ui.editors.grid_totals import TotalsModel
 from ui.editors.nations_model import COLUMNS, NationsModel
 from ui.editors.periods_editor import PeriodsEditor
 from ui.editors.row_filter import NationRows, nation_filter, sortable
@@ -201,7 +206,13 @@ class MainWindow(QMainWindow):
         self.nation_filter = nation_filter((self.nations_rows, self.offers_rows))
         self.tabs.setCornerWidget(self.nation_filter, Qt.Corner.TopRightCorner)
         self.allocation_model = AllocationModel(self.document, self)
-        self.allocation_grid = self._table("allocationGrid", self.allocation_model)
+        self.allocation_grid = FrozenColumnTable()  # each nation's troops beside its name
+        self._table("allocationGrid", self.allocation_model, self.allocation_grid)
+        self.allocation_grid.frozen.setObjectName("allocationTroops")
+        self.totals_model = TotalsModel(self.document, self.allocation_model)
+        self.totals_grid = FooterTable(self.allocation_grid)  # units of each type vs needs
+        self._table("allocationTotals", self.totals_model, self.totals_grid)
+        self.totals_grid.frozen.setObjectName("allocationTotalTroops")
         self.allocation_grid.horizontalHeader().setDefaultSectionSize(44)
         self.allocation_grid.horizontalHeader().setMinimumSectionSize(30)
         self.allocation_grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -240,18 +251,24 @@ class MainWindow(QMainWindow):
         box.addWidget(self.plan_label)
         box.addWidget(self.slice_bar)
         box.addWidget(self.grid_note)
-        box.addWidget(self.allocation_grid)
+        table_box = QVBoxLayout()
+        table_box.setSpacing(0)  # the totals read as the grid's last rows
+        table_box.addWidget(self.allocation_grid)
+        table_box.addWidget(self.totals_grid)
+        box.addLayout(table_box)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
+        left.setStretchFactor(0, 1)  # the grid keeps its rows; the editors give way
+        left.setStretchFactor(1, 0)
         right = self._splitter(
             Qt.Orientation.Vertical, self.chart_tabs, self.explanation, [790, 110]
         )
+        right.setStretchFactor(0, 1)  # a dock opening below takes from the charts, not the text
+        right.setStretchFactor(1, 0)
         main = self._splitter(Qt.Orientation.Horizontal, left, right, [720, 880])
         main.setStretchFactor(0, 9)  # a dock opening beside them takes from both sides
         main.setStretchFactor(1, 11)
         self.setCentralWidget(main)
         self.workspace_dock = WorkspaceDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.workspace_dock)
-        self.resizeDocks([self.workspace_dock], [300], Qt.Orientation.Horizontal)
         self.analyses_dock = AnalysesDock(lambda: self.document.scenario, self)
         views = (
             WithdrawalView(),
@@ -264,12 +281,12 @@ class MainWindow(QMainWindow):
         )
         for view in views:
             self.analyses_dock.add_view(view)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analyses_dock)
+        share_bottom(self, [self.analyses_dock, self.workspace_dock])
         self.analyses_dock.hide()  # View > Analyses (Ctrl+Shift+A) or Plan > Analyses
 
     @staticmethod
-    def _table(name: str, model: QAbstractItemModel) -> QTableView:
-        view = QTableView()
+    def _table(name: str, model: QAbstractItemModel, view: QTableView | None = None) -> QTableView:
+        view = view if view is not None else QTableView()
         view.setObjectName(name)
         view.setModel(model)
         view.setItemDelegate(NumberDelegate(view))  # numbers typed the locale's way
@@ -303,6 +320,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.menu_actions, self.menus = build_menus(self, self._menu_table(), TOOLBAR)
         self.edits.install(self.menu_actions)
+        toolbar = self.findChild(QToolBar, "mainToolbar")
+        undo_redo = [self.menu_actions["undoAction"], self.menu_actions["redoAction"]]
+        assert toolbar is not None  # build_menus made it from TOOLBAR
+        self.toolbar_buttons = fix_widths(toolbar, undo_redo)  # edits never shift the toolbar
         self.analysis_actions = [
             self.menu_actions[_analysis_action(v)] for v in self.analyses_dock.views()
         ]
@@ -494,17 +515,30 @@ class MainWindow(QMainWindow):
         self.sheets.shutdown()
         self.analyses_dock.shutdown()
         if self.remember:
-            settings.save_layout(self.saveGeometry(), self.saveState())
+            settings.save_layout(self.saveGeometry(), self.saveState(LAYOUT_VERSION))
         if self.autosaver is not None:
             self.autosaver.discard()  # closed on purpose: nothing to recover
         event.accept()
 
     def _restore_layout(self) -> None:
+        """The last run's size, place and docks; never larger than this screen's free area."""
         geometry, state = settings.layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self._keep_on_screen()
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)  # False for an older arrangement
+
+    def _keep_on_screen(self) -> None:
+        """A layout saved on a larger screen (or at a smaller scale) is fitted to this one."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        if self.isMaximized() or available.contains(self.frameGeometry()):
+            return
+        self.resize(*fitted_size(available))
+        self.move(available.topLeft())
 
     def show_refusal(self, text: str) -> None:
         """A refused edit: the reason stays under the editors until the next good edit."""
@@ -588,9 +622,7 @@ class MainWindow(QMainWindow):
 
     def run_analysis(self, view: AnalysisView) -> bool:
         """Plan > Analyses > X: show the dock on that tab and run it on the screen's scenario."""
-        if not self.analyses_dock.isVisible():
-            self.analyses_dock.show()
-            self.resizeDocks([self.analyses_dock], [400], Qt.Orientation.Vertical)
+        self.analyses_dock.show()  # at a share of the height (ui/docks/dock_layout.py)
         self.analyses_dock.raise_()
         return self.analyses_dock.run(view)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.errors import PlannerError
 from planner.result.compare import CompareSide
@@ -21,7 +21,7 @@ from planner.workspace import KeptResult, VersionRef, Workspace
 from ui import numbers, settings
 from ui.commands.actions import ActionSpec, Entry
 from ui.commands.window_host import WorkspaceHost
-from ui.dialogs import warn
+from ui.dialogs import ask_text, warn
 from ui.docks.workspace_dock import WorkspaceDock
 
 if TYPE_CHECKING:
@@ -63,20 +63,14 @@ class WorkspaceCommands:
 
     # -- questions the tests replace -------------------------------------------------
     def ask_version_name(self, default: str) -> str | None:
-        name, ok = QInputDialog.getText(
-            self.host.window(),
-            "Save version",
-            "Scenario name in the workspace:",
-            QLineEdit.EchoMode.Normal,
-            default,
+        return ask_text(
+            self.host.window(), "Save version", "Scenario name in the workspace:", default
         )
-        return name if ok else None
 
     def ask_version_message(self) -> str | None:
-        message, ok = QInputDialog.getText(
+        return ask_text(
             self.host.window(), "Save version", "What changed, and why (kept in the history):"
         )
-        return message if ok else None
 
     def show_workspace_error(self, message: str) -> QMessageBox:
         """A dialog naming the problem; it does not block the window (tests read it)."""

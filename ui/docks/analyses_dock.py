@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from planner.analyses.registry import ANALYSES
 from planner.errors import PlannerError
 from planner.scenario.model import Scenario
+from ui.docks.dock_layout import scrolling
 from ui.views.analyses.base import AnalysisView
 from ui.workers.worker import Worker
 
@@ -92,7 +93,7 @@ class AnalysesDock(QDockWidget):
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.tabs)
         box.addLayout(row)
-        self.setWidget(body)
+        self.setWidget(scrolling(body))  # shrinks below its tabs' height: the grid keeps rows
         self.tabs.currentChanged.connect(lambda _: self._show_status())
         self.runner.started.connect(self._on_started)
         self.runner.progress.connect(self._on_progress)

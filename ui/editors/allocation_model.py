@@ -110,8 +110,19 @@ def lock_data(lock: Lock) -> dict[str, Any]:
 
 
 def header_text(unit_id: str) -> str:
-    """Unit ids wrapped on underscores so 17 columns fit on screen."""
-    return unit_id.replace("_", "\n")
+    """Unit ids on two lines at most, broken at the underscore nearest the middle.
+
+    Narrow columns so 17 fit on screen, and a header two lines high (not
+    three) so a 768-pixel screen keeps its grid rows.
+    """
+    words = unit_id.split("_")
+    if len(words) < 2:
+        return unit_id
+    best = min(
+        range(1, len(words)),
+        key=lambda cut: max(len(" ".join(words[:cut])), len(" ".join(words[cut:]))),
+    )
+    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
 
 
 class AllocationModel(QAbstractTableModel):

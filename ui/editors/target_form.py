@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QWidget
 
 from planner.errors import ScenarioError
 from planner.rules.objectives import OBJECTIVES
@@ -70,15 +70,23 @@ class TargetForm(QWidget):
         self.objective.setObjectName("objectiveCombo")
         for name, objective in OBJECTIVES.items():  # people read labels; the scenario keeps names
             self.objective.addItem(objective.label, str(name))
-        layout = QFormLayout(self)
-        for field, widget in (
-            ("target.min_troops", self.min_troops),
-            ("target.max_troops", self.max_troops),
-            ("rules.max_share", self.max_share),
-            ("rules.min_nations", self.min_nations),
-            ("objective", self.objective),
+        columns = QHBoxLayout(self)  # two short columns: the tab is short and not empty
+        for rows in (
+            (
+                ("target.min_troops", self.min_troops),
+                ("target.max_troops", self.max_troops),
+                ("objective", self.objective),
+            ),
+            (("rules.max_share", self.max_share), ("rules.min_nations", self.min_nations)),
         ):
-            layout.addRow(LABELS[field], widget)
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            for field, widget in rows:
+                form.addRow(LABELS[field], widget)
+            columns.addLayout(form)
+            columns.setAlignment(form, Qt.AlignmentFlag.AlignTop)
+            columns.addSpacing(24)
+        columns.addStretch()
         for spin in (self.min_troops, self.max_troops, self.max_share, self.min_nations):
             spin.refused.connect(self.editRejected)
         self.sync()

@@ -22,6 +22,8 @@ BAND = (80, 170, 80, 60)
 CEILING_PEN = pg.mkPen("#d0453b", width=2)
 FLOOR_PEN = pg.mkPen("#2a8a2a", width=2)
 MARK_SIZE = 18
+MARKS_ABOVE = 10
+"""Floor, ceiling, min and max marks are drawn over the bars (an over-ceiling bar hid its mark)."""
 
 
 def _marks(pen: pg.QtGui.QPen, symbol: str = "_") -> pg.ScatterPlotItem:
@@ -75,6 +77,8 @@ class ChartsPanel(QWidget):
         self.floors = _marks(FLOOR_PEN)
         for item in (self.nation_bars, self.ceilings, self.floors):
             self.nation_plot.addItem(item)
+        for mark in (self.ceilings, self.floors):  # drawn over a bar that passes them
+            mark.setZValue(MARKS_ABOVE)
         layout.addWidget(self.nation_plot, 0, 1, 1, 2)
 
     def _build_burden(self, layout: QGridLayout) -> None:
@@ -107,6 +111,8 @@ class ChartsPanel(QWidget):
         }
         for item in items.values():
             plot.addItem(item)
+        items["min"].setZValue(MARKS_ABOVE)
+        items["max"].setZValue(MARKS_ABOVE)
         plot.getPlotItem().invertY(True)
         return items
 
@@ -140,8 +146,8 @@ class ChartsPanel(QWidget):
         several = scenario.periods.count > 1
         when = f" in {period_label(scenario, period)}" if several else ""
         for plot, title in TITLES.items():
-            if plot != "total_plot":  # too narrow for it: its bar is labelled instead
-                getattr(self, plot).setTitle(title + when)
+            if plot != "total_plot":  # its bar is labelled with the period instead
+                getattr(self, plot).setTitle(title + when)  # cut with "…" if the plot is narrow
         bar = period_label(scenario, period) if several else "deployed"
         self.total_plot.getAxis("bottom").setTicks([[(0, bar)]])
 

@@ -24,16 +24,32 @@ from ui.views.chart_setup import BAR, pg, plot_widget
 from ui.workers.worker import Job
 
 MAX_GUI_DRAWS = 100_000
-REQUIREMENT_HEADERS = ("Unit type", "Min", "Min on offer in", "95% CI", "Mean offered / min")
-NATION_HEADERS = (
-    "Nation",
-    "Status",
-    "Probability",
-    "Available in",
-    "95% CI",
-    "Used in (feasible draws)",
-    "95% CI",
+REQUIREMENT_HEADERS = (
+    ("Unit type", ""),
+    ("Minimum\nneeded", "The requirement's minimum of this unit type"),
+    ("Minimum on offer\nin … of draws", "Share of draws in which nations that turn up offer it"),
+    ("95% interval", "Where the share lies, 19 times in 20, given the draws made"),
+    ("Offered on average,\nper unit needed", "Mean units offered over the draws, per unit needed"),
 )
+NATION_HEADERS = (
+    ("Nation", ""),
+    ("Status", ""),
+    ("Chance it\nturns up", "The probability given to its status (the options at the left)"),
+    ("Turns up in\n… of draws", "Share of draws in which the nation took part in the draw"),
+    ("95% interval", "Where the share lies, 19 times in 20, given the draws made"),
+    ("Used in … of draws\nwith a force", "Share of the draws with a force whose plan uses it"),
+    ("95% interval", "Where the share lies, 19 times in 20, given the draws made"),
+)
+
+
+def headed_table(name: str, headers: tuple[tuple[str, str], ...]):  # noqa: ANN201 (QTableWidget)
+    """A result table whose column titles say in words what each figure is."""
+    table = result_table(name, [title for title, _ in headers])
+    for column, (_, tip) in enumerate(headers):
+        item = table.horizontalHeaderItem(column)
+        if item is not None and tip:
+            item.setToolTip(tip)
+    return table
 
 
 def _used(used: Share | None) -> tuple[str, str]:
@@ -78,8 +94,9 @@ class OddsView(AnalysisView):
         )
         self.bars = pg.BarGraphItem(x=[], height=[], width=1, brush=BAR)
         self.histogram.addItem(self.bars)
-        self.requirements = result_table("oddsRequirements", REQUIREMENT_HEADERS)
-        self.nations = result_table("oddsNations", NATION_HEADERS)
+        self.requirements = headed_table("oddsRequirements", REQUIREMENT_HEADERS)
+        self.nations = headed_table("oddsNations", NATION_HEADERS)
+        self._unit_names: dict[str, str] = {}
         tables = QSplitter()
         tables.addWidget(self.requirements)
         tables.addWidget(self.nations)
@@ -98,6 +115,7 @@ class OddsView(AnalysisView):
         self.analysis: OddsAnalysis | None = None
 
     def make_job(self, scenario: Scenario) -> Job:
+        self._unit_names = {u.id: u.name for u in scenario.unit_types}
         draws, seed = self.draws.value(), self.seed.value()
         chances = {status: spin.value() for status, spin in self.chances.items()}
         return lambda cancel, progress: analyse_odds(
@@ -127,7 +145,7 @@ class OddsView(AnalysisView):
             self.requirements,
             [
                 (
-                    r.unit_type,
+                    self._unit_names.get(r.unit_type, r.unit_type),
                     r.min,
                     percent(r.met.value),
                     interval_text(r.met),

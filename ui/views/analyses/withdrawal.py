@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
 from planner.analyses.verdicts import withdrawal_verdict as verdict
-from planner.analyses.withdrawal import WithdrawalAnalysis, analyse_withdrawal
+from planner.analyses.withdrawal import WithdrawalAnalysis, WithdrawalRow, analyse_withdrawal
 from planner.scenario.model import Scenario
 from ui import numbers
 from ui.views.analyses.base import AnalysisView
@@ -14,6 +14,29 @@ from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table
 from ui.workers.worker import Job
 
 HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "What changes")
+CHANGES = HEADERS.index("What changes")
+MAX_LINES = 4
+"""Changes shown in a row; the rest are in its tooltip."""
+
+
+def change_lines(row: WithdrawalRow) -> list[str]:
+    """What else changes when `row`'s nation pulls out: one line each, its own exit left out.
+
+    The nation out is the row's first column; repeating "FR out (-4,200 troops)"
+    in every row's text only pushed the other nations' changes out of sight.
+    """
+    if not row.feasible:
+        return [withdrawal_reason(row)]
+    own = f"{row.nation} out "
+    lines = [numbers.localised(c) for c in row.changes if not c.startswith(own)]
+    return list(dict.fromkeys(lines)) or ["no other nation changes"]
+
+
+def shown_lines(lines: list[str]) -> str:
+    if len(lines) <= MAX_LINES:
+        return "\n".join(lines)
+    more = len(lines) - MAX_LINES + 1
+    return "\n".join([*lines[: MAX_LINES - 1], f"… and {more} more (hover for all)"])
 
 
 class WithdrawalView(AnalysisView):
@@ -43,10 +66,11 @@ class WithdrawalView(AnalysisView):
         assert isinstance(result, WithdrawalAnalysis)
         self.analysis = result
         base = result.baseline.objective_value
-        rows, bad = [], set()
+        rows, bad, changes = [], set(), []
         for i, row in enumerate(result.rows):
             value = row.objective_value
             delta = "" if value is None or base is None else numbers.signed(value - base, 1)
+            changes.append(change_lines(row))
             rows.append(
                 (
                     row.nation,
@@ -54,14 +78,17 @@ class WithdrawalView(AnalysisView):
                     "" if value is None else numbers.decimal(value, 1),
                     delta,
                     "" if row.total_troops is None else numbers.whole(row.total_troops),
-                    numbers.localised(
-                        "; ".join(row.changes) if row.feasible else withdrawal_reason(row)
-                    ),
+                    shown_lines(changes[-1]),
                 )
             )
             if row.breaks:
                 bad.add(i)
         fill_table(self.table, rows, bad)
+        for i, lines in enumerate(changes):
+            item = self.table.item(i, CHANGES)
+            if item is not None:
+                item.setToolTip("\n".join(lines))
+        self.table.resizeRowsToContents()  # one line per change, read down the row
         self.summary.setText(numbers.localised(verdict(result)))
         self.summary.setStyleSheet("" if result.complete else PARTIAL_STYLE)
 
