@@ -1,29 +1,40 @@
 """The PDF decision brief (issue 6): what a minister reads instead of the GUI.
 
 Pure Python on reportlab's platypus, so the command line makes briefs
-without Qt. ``write_brief`` lays out, in order: cover, bottom line up front,
-why no plan meets every rule (when none does), contributions by nation with
-charts, the nation x unit-type matrix, requirement coverage with stand-off
-support apart, the analyses, assumptions and sources, and notes on the
-document (its font, text it cannot draw, analyses not finished in time).
+without Qt. ``write_brief`` lays out, in order: the decision note (issue,
+verdict, options, recommendation, decision requested and by when; at most
+two pages), then the annexes, each from a new page: A the plan (its
+summary, why no plan meets every rule when none does, contributions by
+nation with charts, the nation x unit-type matrix, requirement coverage
+with stand-off support apart), B the analyses, C assumptions and sources
+with notes on the document (its font, text it cannot draw, analyses not
+finished in time).
 """
 
 from __future__ import annotations
 
 import io
 import os
+
+from reportlab.platypus import PageBreak
 from datetime import UTC, datetime
 from pathlib import Path
 
-from planner.brief.analyses import BriefAnalyses, analysis_sections, fragility_points
-from planner.brief.assumptions import assumptions
+from planner.brief.analyses import (
+    ANNEX_ANALYSES,
+    BriefAnalyses,
+    analysis_sections,
+    fragility_points,
+)
+from planner.brief.assumptions import ANNEX_SOURCES, assumptions
 from planner.brief.control import DEFAULT_MARKING, MARKINGS, DocumentControl
+from planner.brief.decision import decision_note
 from planner.brief.document import BriefDocument, make_canvas
 from planner.brief.facts import gather
 from planner.brief.failure import failure
 from planner.brief.notes import HEADING, missing_glyphs, notes_section, warnings
 from planner.brief.sections import contributions, coverage, matrix
-from planner.brief.summary import bottom_line, cover
+from planner.brief.summary import ANNEX_PLAN, bottom_line
 from planner.files import write_output
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
@@ -58,7 +69,11 @@ def render_brief(
     buffer = io.BytesIO()
     doc = BriefDocument(buffer, title=f"Decision brief: {scenario.name}")
     width = doc.width
-    story = cover(facts, control, generated, width, analyses)
+    ran = analyses is not None and bool(analyses.results or analyses.unfinished)
+    skipped = f"{ANNEX_ANALYSES} (not in this quick brief)"
+    annexes = [ANNEX_PLAN, ANNEX_ANALYSES if ran else skipped, ANNEX_SOURCES]
+    story = decision_note(facts, control, generated, width, analyses, annexes)
+    story.append(PageBreak())
     hint = [GLYPH_HINT] if missing_glyphs(scenario, control) else []
     story += bottom_line(facts, width, fragility_points(analyses), hint)
     story += failure(facts, width)

@@ -16,6 +16,8 @@ from planner.scenario.model import Nation
 from planner.scenario.provenance import Assumption
 from planner.scenario.words import limit_percent, percent
 
+ANNEX_SOURCES = "Annex C: assumptions and sources"
+
 
 def _formula(objective: str) -> str:
     entry = OBJECTIVES.get(objective)
@@ -91,7 +93,7 @@ def assumptions(facts: Facts, sensitivity: Any = None) -> list[Flowable]:
     figure it found to move the result are marked.
     """
     s, bib = styles(), Bibliography()
-    flow: list[Flowable] = [PageBreak(), Paragraph("Assumptions and sources", s["h1"])]
+    flow: list[Flowable] = [PageBreak(), Paragraph(ANNEX_SOURCES, s["h1"])]
     flow.append(Paragraph("Method and rules", s["h2"]))
     flow += [Paragraph(esc(line), s["bullet"], bulletText="•") for line in _method(facts)]
     flow += _rests_on(facts, sensitivity, s, bib)

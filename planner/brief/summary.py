@@ -25,6 +25,7 @@ from planner.brief.prose import bullets, para, suffix, units_phrase
 from planner.brief.text import GREY, INK, esc, fonts, num, styles
 from planner.scenario.words import limit_percent, percent, period_label
 
+ANNEX_PLAN = "Annex A: the plan"
 STANDOFF_SHOWN = 10
 """Stand-off contributors named in the bottom line; the backstop nations always are."""
 
@@ -250,7 +251,7 @@ def bottom_line(
     """
     scenario, result = facts.scenario, facts.result
     flow: list[Flowable] = [
-        para("Bottom line up front", "h1"),
+        para(ANNEX_PLAN, "h1"),
         para(esc(HEADLINE[result.status]), "verdict"),
     ]
     points = []
