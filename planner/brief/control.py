@@ -18,7 +18,8 @@ DEFAULT_MARKING = "OFFICIAL"
 NOT_GIVEN = "not given"
 DECISION_DAYS = 14
 """Default time to decide: two weeks after the document's date (a planner sets --decide-by)."""
-DEFAULT_DECISION = "Agree the recommended option as the planning basis, on the conditions stated."
+DEFAULT_DECISION = "Agree option A as the planning basis, on the conditions in the recommendation."
+DEFAULT_NO_PLAN = "Note that no force can be composed as offered, and direct that what is short be sought."
 
 
 def standard_marking(text: str) -> str:
@@ -65,8 +66,8 @@ class DocumentControl:
     def day(self, generated: datetime) -> str:
         return _day(self.dated or generated.date())
 
-    def requested(self) -> str:
-        return self.decision or DEFAULT_DECISION
+    def requested(self, has_plan: bool = True) -> str:
+        return self.decision or (DEFAULT_DECISION if has_plan else DEFAULT_NO_PLAN)
 
     def by_when(self, generated: datetime) -> str:
         """The date the decision is needed, as '16 December 2026'."""

@@ -31,6 +31,18 @@ from planner.rules.objectives import objective_named
 from planner.scenario.words import percent
 
 HEADING = "Decision note"
+OPTIONS_CAPTION = (
+    "Cost in troop-equivalents: each unit's personnel weighted by its nation's cost index. "
+    "Off fair share: troops above or below each nation's share by burden weight, summed over "
+    "nations."
+)
+
+
+def _when(facts: Facts) -> str:
+    if facts.scenario.periods.count < 2:
+        return ""
+    label = facts.scenario.periods.label
+    return f" Troops are for the {label} of full capability with the fewest in the target."
 
 
 def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
@@ -140,7 +152,7 @@ def _header(facts: Facts, control: DocumentControl, generated: datetime, width: 
     ]
     return Table(
         rows,
-        colWidths=[width * 0.16, width * 0.34, width * 0.18, width * 0.32],
+        colWidths=[width * 0.16, width * 0.32, width * 0.22, width * 0.30],
         style=TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, GREY),
@@ -189,7 +201,7 @@ def decision_note(
     """Page 1 (and at most 2): issue, verdict, options, recommendation, decision and date."""
     robust = robustness(facts, analyses)
     found = options(facts, analyses)
-    findings = [para(f"<b>{esc(verdict(facts, robust))}</b>", "verdict")]
+    findings: list[Flowable] = [para(f"<b>{esc(verdict(facts, robust))}</b>", "verdict")]
     findings += bullets(key_findings(facts, robust))
     flow: list[Flowable] = [
         para(f"{HEADING}: {esc(facts.scenario.name)}", "h1"),
@@ -200,15 +212,9 @@ def decision_note(
         _box(findings, width),
         para("<b>Options</b>", "h3"),
         options_table(found, robust, width),
-        para(
-            "Cost in troop-equivalents: each unit's personnel weighted by its nation's cost "
-            "index. Off fair share: troops above or below each nation's share by burden weight, "
-            "summed over nations. Figures are for the quarter or period of full capability with "
-            "the fewest troops.",
-            "caption",
-        ),
+        para(esc(OPTIONS_CAPTION + _when(facts)), "caption"),
         para("<b>Recommendation.</b> " + esc(recommendation(facts, robust, found[0]))),
-        para(f"<b>Decision requested.</b> {esc(control.requested())}"),
+        para(f"<b>Decision requested.</b> {esc(control.requested(facts.has_plan))}"),
         para(f"<b>By.</b> {esc(control.by_when(generated))}."),
         para("<b>Annexes</b> (each from a new page): " + esc("; ".join(annexes)) + ".", "small"),
     ]

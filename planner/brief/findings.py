@@ -25,6 +25,19 @@ LIKELY = 0.5
 """Below this share of draws a force 'is unlikely' in the verdict and the recommendation."""
 
 
+THE = ("United ", "Netherlands", "Czech Republic", "Philippines", "Baltic")
+"""Names read with 'the' in running prose: 'the United Kingdom', 'the Netherlands'."""
+
+
+def the(name: str) -> str:
+    """'the United States', 'France'."""
+    return f"the {name}" if name.startswith(THE) else name
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def count_words(count: int, noun: str) -> str:
     """'three nations', '12 nations', 'one nation'."""
     word = WORDS[count] if 0 <= count < len(WORDS) else f"{count:,}"
@@ -52,15 +65,15 @@ def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
     withdrawal, backstop, odds = found.get("withdrawal"), found.get("backstop"), found.get("odds")
     breaking = None
     if withdrawal is not None and withdrawal.complete:
-        breaking = [nation_name(scenario, code) for code in breaking_nations(withdrawal)]
+        breaking = [the(nation_name(scenario, code)) for code in breaking_nations(withdrawal)]
     needed, names, declined = None, "", False
     if backstop is not None and backstop.without_result is not None:
-        names = either([nation_name(scenario, c) for c in backstop.backstop.nations])
+        names = either([the(nation_name(scenario, c)) for c in backstop.backstop.nations])
         declined = backstop.already_out
         if not declined and backstop.without_result.status in ("infeasible", "invalid"):
             needed = [
                 f"{u.short} x {unit_name(scenario, u.unit_type)}" for u in backstop.units if u.short
-            ] or ["its support"]
+            ] or ["the support it gives"]
         elif not declined and backstop.without_feasible:
             needed = []
     share, draws = None, 0
@@ -89,9 +102,9 @@ def uncommitted_share(facts: Facts) -> float:
 def verdict(facts: Facts, robust: Robustness) -> str:
     """One sentence (two at most) a minister can repeat: can it be done, and how safely."""
     if not facts.has_plan:
-        why = cannot_be_met(facts)
-        return "No force meeting every rule can be composed from the offers" + (
-            f": {why[0][:1].lower()}{why[0][1:]}" if why else "."
+        return (
+            "No force meeting every rule can be composed from the offers as they stand; "
+            "what is short follows."
         )
     head = f"A {facts.total:,}-troop force can be composed from {len(facts.sending_troops)} nations"
     weak = []
@@ -103,17 +116,20 @@ def verdict(facts: Facts, robust: Robustness) -> str:
         )
     if robust.backstop_needed:
         weak.append(
-            f"without the {' and '.join(robust.backstop_needed)} of {robust.backstop_names} "
-            "no plan meets every rule"
+            f"without {robust.backstop_names} the others cannot cover "
+            f"{' and '.join(robust.backstop_needed)}"
         )
     if robust.odds is not None and robust.odds < LIKELY:
-        weak.append(f"a force exists in only {percent(robust.odds)} of draws of who takes part")
+        weak.append(
+            f"a force exists in only {percent(robust.odds)} of {robust.draws:,} draws of who "
+            "takes part"
+        )
     if weak:
         rests = []
         if robust.breaking:
             rests.append(count_words(len(robust.breaking), "nation"))
         if robust.backstop_needed:
-            rests.append(f"{robust.backstop_names}' support")
+            rests.append(f"support from {robust.backstop_names}")
         lead = f"{head}, but it rests on {' and on '.join(rests)}" if rests else f"{head}, but"
         return f"{lead}: {'; '.join(weak)}."
     if robust.not_run:
@@ -142,24 +158,28 @@ def key_findings(facts: Facts, robust: Robustness) -> list[str]:
         points += cannot_be_met(facts)[:2]
     if robust.breaking is not None and facts.has_plan:
         points.append(
-            f"Losing {either(robust.breaking)} alone leaves no plan; any other single loss "
+            f"Losing {either(robust.breaking)} alone leaves no plan that meets every rule; any "
+            "other single loss "
             "can be covered."
             if robust.breaking
             else "The loss of any one nation can be covered by the others."
         )
     if robust.backstop_declined:
-        points.append(f"{robust.backstop_names} is declined here: the plan is already without it.")
+        points.append(
+            f"{capital(robust.backstop_names)} is declined here: the plan is already without it."
+        )
     elif robust.backstop_needed:
         points.append(
-            f"Without {robust.backstop_names}, the others cannot cover "
+            f"Without {robust.backstop_names} the others cannot cover "
             f"{' and '.join(robust.backstop_needed)}."
         )
     elif robust.backstop_needed == []:
         points.append(f"Without {robust.backstop_names} the others can cover everything.")
     if robust.odds is not None:
+        share = "none" if robust.odds == 0 else percent(robust.odds)
         points.append(
             f"Drawing who takes part by their status, a force meeting every rule exists in "
-            f"{percent(robust.odds)} of {robust.draws:,} draws."
+            f"{share} of {robust.draws:,} draws."
         )
     if robust.not_run:
         points.append("Not assessed in this brief: " + "; ".join(robust.not_run) + ".")
@@ -172,6 +192,8 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
         return option.missing
     facts_result = option.result
     if not option.has_plan:
+        if option.key == "no_backstop" and robust.backstop_needed:
+            return f"{' and '.join(robust.backstop_needed)} short: no plan meets every rule."
         return "No plan meets every rule."
     parts = []
     if option.key == "chosen":

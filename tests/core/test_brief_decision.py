@@ -1,0 +1,154 @@
+"""Page 1 is the decision (issue 19): every figure on it is one the command line computes.
+
+The decision note of three scenarios (the February 2025 report as shipped, the
+same with the United States declined, and with France declined) is read back
+from the PDF with pdftotext; each number on it must be a figure of
+``solve --json`` (both objectives), ``analyse withdrawal|odds|backstop --json``,
+the scenario file, or one derived from those by the spec's formulas computed
+here independently (cost, troops off fair share, shares, differences). The
+built-in default (2026-01-paris) is not used: one solve of it takes minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.helpers.cli_support import run
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+
+ANALYSES = "withdrawal,odds,backstop"
+DRAWS = "200"
+NUMBER = re.compile(r"(?<![\w.])[+-]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def page_texts(pdf) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")
+
+
+def json_of(*args: str) -> dict:
+    done = run(*args, "--json", timeout=900)
+    assert done.stdout, done.stderr
+    return json.loads(done.stdout)
+
+
+def scenario_file(tmp_path, declined: str | None):
+    text = run("default", "2025-02-report").stdout
+    data = json.loads(text)
+    if declined:
+        for nation in data["nations"]:
+            if nation["code"] == declined:
+                nation["status"] = "declined"
+    path = tmp_path / f"s-{declined or 'as-shipped'}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path, data
+
+
+def cost(data: dict, allocation: list[dict]) -> float:
+    """Spec section 2: cost index x personnel x count over every cell."""
+    index = {n["code"]: n["cost_per_troop"] for n in data["nations"]}
+    people = {u["id"]: u["personnel"] for u in data["unit_types"]}
+    return sum(index[c["nation"]] * people[c["unit_type"]] * c["count"] for c in allocation)
+
+
+def off_fair_share(data: dict, solved: dict) -> float:
+    """Spec section 2: sum over nations of |troops - fair share x total| (one period)."""
+    weights = {n["code"]: n["burden_weight"] for n in data["nations"] if n["status"] != "declined"}
+    total_weight = sum(weights.values())
+    troops = {n["code"]: n["troops"] for n in solved["nations"]}
+    total = solved["total_troops"]
+    return sum(abs(troops[c] - w / total_weight * total) for c, w in weights.items())
+
+
+def figures(data: dict, results: list[dict], analyses: list[dict]) -> set[float]:
+    """Every number the decision note may print, as values (percentages as per cent)."""
+    allowed: set[float] = {data["target"]["min_troops"], data["target"]["max_troops"]}
+    texts = [data["name"]] + [u["name"] for u in data["unit_types"]]
+    plans = [r for r in results if r["status"] in ("optimal", "feasible")]
+    values = []
+    for r in plans:
+        total = r["total_troops"]
+        troops = [n["troops"] for n in r["nations"]]
+        allowed |= {total, sum(1 for t in troops if t)} | set(troops)
+        allowed |= {100 * t / total for t in troops}
+        statuses = {n["code"]: n["status"] for n in data["nations"]}
+        loose = sum(n["troops"] for n in r["nations"] if statuses[n["code"]] != "committed")
+        allowed.add(100 * loose / total)
+        values.append((cost(data, r["allocation"]), off_fair_share(data, r)))
+    for c, d in values:
+        allowed |= {c, d}
+        for c0, d0 in values:
+            allowed |= {c - c0, d - d0, 100 * (c - c0) / c0}
+    for r in results:
+        texts += r["explanation"]
+    offering = [n for n in data["nations"] if n["status"] != "declined" and any(n["offers"].values())]
+    allowed.add(len(offering))
+    for a in analyses:
+        if a["analysis"] == "odds":
+            allowed |= {100 * a["feasible_share"], a["draws_done"]}
+        if a["analysis"] == "backstop":
+            allowed |= {u["short"] for u in a["units"]}
+    for text in texts:
+        allowed |= {value for value, _ in map(parse, NUMBER.findall(text))}
+    return allowed
+
+
+def parse(token: str) -> tuple[float, int]:
+    """A printed number as (value, decimals)."""
+    plain = token.replace(",", "").rstrip("%")
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    return float(plain), decimals
+
+
+def matches(token: str, allowed: set[float]) -> bool:
+    value, decimals = parse(token)
+    step = 0.5 * 10**-decimals + 1e-9
+    return any(abs(abs(value) - abs(a)) <= step for a in allowed)
+
+
+CASES = [None, "US", "FR"]
+
+
+@pytest.mark.parametrize("declined", CASES, ids=["as-shipped", "US-declined", "FR-declined"])
+def test_every_figure_of_the_decision_note_is_computed(tmp_path, declined):
+    path, data = scenario_file(tmp_path, declined)
+    pdf = tmp_path / "brief.pdf"
+    made = run(
+        "brief", path, "-o", pdf, "--analyses", ANALYSES, "--draws", DRAWS, "--date", "2026-03-02",
+        timeout=900,
+    )
+    assert made.returncode == 0, made.stderr
+    pages = page_texts(pdf)
+    annex = next(i for i, page in enumerate(pages) if "Annex A: the plan\n" in page)
+    assert annex <= 2, "the decision note is at most two pages"
+    note = "\n".join(pages[:annex])
+    assert "Recommendation." in note and "Decision requested." in note and "Options" in note
+    note = note.replace("2 March 2026", "").replace("16 March 2026", "")
+    note = re.sub(r"Page \d+ of \d+", "", note)
+    results = [json_of("solve", path), json_of("solve", path, "--objective", "fair_share")]
+    analyses = [
+        json_of("analyse", "withdrawal", path),
+        json_of("analyse", "odds", path, "--draws", DRAWS),
+        json_of("analyse", "backstop", path),
+    ]
+    allowed = figures(data, results, analyses)
+    stray = [t for t in NUMBER.findall(note) if not matches(t, allowed)]
+    assert not stray, f"figures on page 1 that no command computes: {stray}\n{note}"
+
+
+def test_a_quick_brief_says_what_it_did_not_assess(tmp_path):
+    path, _ = scenario_file(tmp_path, None)
+    pdf = tmp_path / "quick.pdf"
+    made = run("brief", path, "-o", pdf, "--analyses", "none")
+    assert made.returncode == 0, made.stderr
+    first = page_texts(pdf)[0]
+    assert "Not assessed in this brief" in first
+    assert "Not assessed (quick brief)" in first
