@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import io
 import os
-
-from reportlab.platypus import PageBreak
 from datetime import UTC, datetime
 from pathlib import Path
+
+from reportlab.platypus import PageBreak
 
 from planner.brief.analyses import (
     ANNEX_ANALYSES,

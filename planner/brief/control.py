@@ -19,7 +19,9 @@ NOT_GIVEN = "not given"
 DECISION_DAYS = 14
 """Default time to decide: two weeks after the document's date (a planner sets --decide-by)."""
 DEFAULT_DECISION = "Agree option A as the planning basis, on the conditions in the recommendation."
-DEFAULT_NO_PLAN = "Note that no force can be composed as offered, and direct that what is short be sought."
+DEFAULT_NO_PLAN = (
+    "Note that no force can be composed as offered, and direct that what is short be sought."
+)
 
 
 def standard_marking(text: str) -> str:

@@ -38,6 +38,16 @@ OPTIONS_CAPTION = (
 )
 
 
+def _ties(found: list[Option]) -> str:
+    fair = [o for o in found if o.has_plan and o.result is not None and o.result.tie_break]
+    if not fair:
+        return ""
+    return (
+        " The fairest share weighs troops only; its units and stand-off support are the "
+        "cheapest among the equally fair plans."
+    )
+
+
 def _when(facts: Facts) -> str:
     if facts.scenario.periods.count < 2:
         return ""
@@ -212,7 +222,7 @@ def decision_note(
         _box(findings, width),
         para("<b>Options</b>", "h3"),
         options_table(found, robust, width),
-        para(esc(OPTIONS_CAPTION + _when(facts)), "caption"),
+        para(esc(OPTIONS_CAPTION + _when(facts) + _ties(found)), "caption"),
         para("<b>Recommendation.</b> " + esc(recommendation(facts, robust, found[0]))),
         para(f"<b>Decision requested.</b> {esc(control.requested(facts.has_plan))}"),
         para(f"<b>By.</b> {esc(control.by_when(generated))}."),

@@ -38,6 +38,11 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def both(names: list[str]) -> str:
+    """'France, the United Kingdom and the United States'."""
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def count_words(count: int, noun: str) -> str:
     """'three nations', '12 nations', 'one nation'."""
     word = WORDS[count] if 0 <= count < len(WORDS) else f"{count:,}"
@@ -228,7 +233,9 @@ def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:
             f"{robust.backstop_names} confirming its {' and '.join(robust.backstop_needed)}"
         )
     if robust.breaking:
-        conditions.append(f"firm commitments from {either(robust.breaking).replace(' or ', ' and ')}")
+        conditions.append(
+            f"firm commitments from {either(robust.breaking).replace(' or ', ' and ')}"
+        )
     if conditions:
         text += ", conditional on " + " and on ".join(conditions)
     text += "."

@@ -51,9 +51,7 @@ class Option:
         """Troops off fair share, summed over nations (the fairest-share formula)."""
         if not self.has_plan or self.result is None:
             return None
-        return objective_value(
-            self.result.scenario, self.result.allocation, ObjectiveId.FAIR_SHARE
-        )
+        return objective_value(self.result.scenario, self.result.allocation, ObjectiveId.FAIR_SHARE)
 
 
 def other_objective(objective: str) -> str:

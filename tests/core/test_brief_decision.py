@@ -89,7 +89,9 @@ def figures(data: dict, results: list[dict], analyses: list[dict]) -> set[float]
             allowed |= {c - c0, d - d0, 100 * (c - c0) / c0}
     for r in results:
         texts += r["explanation"]
-    offering = [n for n in data["nations"] if n["status"] != "declined" and any(n["offers"].values())]
+    offering = [
+        n for n in data["nations"] if n["status"] != "declined" and any(n["offers"].values())
+    ]
     allowed.add(len(offering))
     for a in analyses:
         if a["analysis"] == "odds":
@@ -122,7 +124,16 @@ def test_every_figure_of_the_decision_note_is_computed(tmp_path, declined):
     path, data = scenario_file(tmp_path, declined)
     pdf = tmp_path / "brief.pdf"
     made = run(
-        "brief", path, "-o", pdf, "--analyses", ANALYSES, "--draws", DRAWS, "--date", "2026-03-02",
+        "brief",
+        path,
+        "-o",
+        pdf,
+        "--analyses",
+        ANALYSES,
+        "--draws",
+        DRAWS,
+        "--date",
+        "2026-03-02",
         timeout=900,
     )
     assert made.returncode == 0, made.stderr
