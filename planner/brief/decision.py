@@ -13,6 +13,7 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from planner import __version__
 from planner.brief.analyses import BriefAnalyses
 from planner.brief.control import DocumentControl
 from planner.brief.facts import Facts, band_text
@@ -144,12 +145,11 @@ def _header(facts: Facts, control: DocumentControl, generated: datetime, width: 
     """The submission's head: reference, date, originator, contact, decision needed by."""
     s = styles()
     cells = [
-        ("Reference", control.reference or "not given"),
-        ("Date", control.day(generated)),
-        ("Originator", control.originator or "not given"),
-        ("Point of contact", control.contact or "not given"),
-        ("Version", control.version or "not given"),
+        (label, value) for label, value in control.rows(generated) if label != "Marking"
+    ] + [
         ("Decision needed by", control.by_when(generated)),
+        ("Marking", control.marking),
+        ("Prepared with", f"Force Planner {__version__}"),
     ]
     rows = [
         [

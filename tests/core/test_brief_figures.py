@@ -2,8 +2,8 @@
 
 Three cases made from `force-planner default`: as it is, the US declined and
 France declined. For each, the brief (with the withdrawal, odds and
-backstop analyses its bottom line quotes) is read back with pypdf and its
-cover, bottom line and "why no plan" pages are compared with the result and
+backstop analyses its bottom line quotes) is read back with pypdf and the
+opening of its Annex A (the plan in brief, "why no plan") is compared with the result and
 analysis documents of the same scenario file, each made by its own command:
 
 - the claims a minister reads (how many nations send troops, who gives
@@ -55,7 +55,8 @@ class Case:
         assert made.returncode == 0, made.stderr
         pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages]
         front = " ".join(pages)
-        self.front = front[: front.index("Contributions by nation", 2000)]
+        start = front.index("Annex A: the plan")  # page 1, the decision note: test_brief_decision
+        self.front = front[start : front.index("Contributions by nation", start)]
 
     # -- facts from the documents -------------------------------------------------------
     def name(self, code: str) -> str:
