@@ -117,6 +117,20 @@ def matches(token: str, allowed: set[float]) -> bool:
 
 
 CASES = [None, "US", "FR"]
+SOLVER_TERMS = re.compile(
+    r"\b(objective|min_cost|fair_share|seed|constraints?|solver|optimal|infeasible|gap|"
+    r"integer program|MIP)\b|\.json\b|\.md\b|docs/",
+    re.IGNORECASE,
+)
+"""Words a minister should not meet: solver output, file paths (decided in docs/decisions.md)."""
+
+
+def stray_words(text: str, data: dict) -> list[str]:
+    """Solver terms, and ids of the scenario (unit types, areas, constraint keys) in `text`."""
+    found = [m.group(0) for m in SOLVER_TERMS.finditer(text)]
+    ids = [u["id"] for u in data["unit_types"]] + [a["id"] for a in data.get("areas", [])]
+    ids += ["target.min_troops", "target.max_troops", "requirement.", "share.", "max_troops"]
+    return found + [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
 
 
 @pytest.mark.parametrize("declined", CASES, ids=["as-shipped", "US-declined", "FR-declined"])
@@ -142,6 +156,9 @@ def test_every_figure_of_the_decision_note_is_computed(tmp_path, declined):
     assert annex <= 2, "the decision note is at most two pages"
     note = "\n".join(pages[:annex])
     assert "Recommendation." in note and "Decision requested." in note and "Options" in note
+    plan = "\n".join(pages[annex:])
+    plan = plan[: plan.index("Contributions by nation")]
+    assert not stray_words(note + plan, data), stray_words(note + plan, data)
     note = note.replace("2 March 2026", "").replace("16 March 2026", "")
     note = re.sub(r"Page \d+ of \d+", "", note)
     results = [json_of("solve", path), json_of("solve", path, "--objective", "fair_share")]
@@ -156,10 +173,26 @@ def test_every_figure_of_the_decision_note_is_computed(tmp_path, declined):
 
 
 def test_a_quick_brief_says_what_it_did_not_assess(tmp_path):
-    path, _ = scenario_file(tmp_path, None)
+    path, data = scenario_file(tmp_path, None)
     pdf = tmp_path / "quick.pdf"
     made = run("brief", path, "-o", pdf, "--analyses", "none")
     assert made.returncode == 0, made.stderr
     first = page_texts(pdf)[0]
     assert "Not assessed in this brief" in first
     assert "Not assessed (quick brief)" in first
+    assert not stray_words(first, data)
+
+
+def test_a_fair_share_brief_says_how_its_ties_were_settled(tmp_path):
+    """fair_share weighs troops only: the units and stand-off support are a least-cost choice."""
+    path, data = scenario_file(tmp_path, None)
+    pdf = tmp_path / "fair.pdf"
+    made = run("brief", path, "-o", pdf, "--analyses", "none", "--objective", "fair_share")
+    assert made.returncode == 0, made.stderr
+    pages = page_texts(pdf)
+    annex = next(i for i, page in enumerate(pages) if "Annex A: the plan\n" in page)
+    plan = " ".join(" ".join(pages[annex:]).split())
+    plan = plan[: plan.index("Contributions by nation")]
+    assert "settled by least cost among the equally fair plans" in plan
+    assert "not a finding about who should give them" in plan
+    assert not stray_words(" ".join(pages[: annex + 1]), data)
