@@ -24,9 +24,8 @@ from planner.brief.analyses import (
     ANNEX_ANALYSES,
     BriefAnalyses,
     analysis_sections,
-    fragility_points,
 )
-from planner.brief.assumptions import ANNEX_SOURCES, assumptions
+from planner.brief.assumptions import assumptions
 from planner.brief.control import DEFAULT_MARKING, MARKINGS, DocumentControl
 from planner.brief.decision import decision_note
 from planner.brief.document import BriefDocument, make_canvas
@@ -34,7 +33,7 @@ from planner.brief.facts import gather
 from planner.brief.failure import failure
 from planner.brief.notes import HEADING, missing_glyphs, notes_section, warnings
 from planner.brief.sections import contributions, coverage, matrix
-from planner.brief.summary import ANNEX_PLAN, bottom_line
+from planner.brief.summary import bottom_line
 from planner.files import write_output
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
@@ -70,12 +69,11 @@ def render_brief(
     doc = BriefDocument(buffer, title=f"Decision brief: {scenario.name}")
     width = doc.width
     ran = analyses is not None and bool(analyses.results or analyses.unfinished)
-    skipped = f"{ANNEX_ANALYSES} (not in this quick brief)"
-    annexes = [ANNEX_PLAN, ANNEX_ANALYSES if ran else skipped, ANNEX_SOURCES]
-    story = decision_note(facts, control, generated, width, analyses, annexes)
+    missing = [] if ran else [f"{ANNEX_ANALYSES}: not in this quick brief"]
+    story = decision_note(facts, control, generated, width, analyses, missing)
     story.append(PageBreak())
     hint = [GLYPH_HINT] if missing_glyphs(scenario, control) else []
-    story += bottom_line(facts, width, fragility_points(analyses), hint)
+    story += bottom_line(facts, width, hint)  # fragility: the decision note and Annex B
     story += failure(facts, width)
     story += contributions(facts, width)
     story += matrix(facts, width)
@@ -84,7 +82,7 @@ def render_brief(
     story += assumptions(facts, analyses.get("sensitivity") if analyses is not None else None)
     story += notes_section(scenario, control, analyses)
     footer = control.footer(scenario.name, generated)
-    doc.build(story, canvasmaker=make_canvas(control.marking, footer))
+    doc.multiBuild(story, canvasmaker=make_canvas(control.marking, footer))
     return buffer.getvalue(), doc.page
 
 

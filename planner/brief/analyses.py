@@ -19,12 +19,6 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.analyses.registry import ANALYSES, NAMES
-from planner.analyses.verdicts import (
-    backstop_verdict,
-    odds_verdict,
-    sustainment_verdict,
-    withdrawal_verdict,
-)
 from planner.brief.options import solve_other
 from planner.brief.prose import para
 from planner.brief.text import esc
@@ -189,26 +183,6 @@ def _before(
 def _complete(result: Any) -> bool:
     complete = getattr(result, "complete", None)
     return bool(complete) if complete is not None else not getattr(result, "cancelled", False)
-
-
-def fragility_points(analyses: BriefAnalyses | None) -> list[str]:
-    """Bottom-line sentences: whose loss breaks the force, the odds, the backstop verdict."""
-    if analyses is None:
-        return []
-    points = [analyses.unfinished_sentence()] if analyses.unfinished else []
-    withdrawal = analyses.get("withdrawal")
-    if withdrawal is not None:
-        points.append(withdrawal_verdict(withdrawal, full_names=True))
-    odds = analyses.get("odds")
-    if odds is not None:
-        points.append(odds_verdict(odds))
-    backstop = analyses.get("backstop")
-    if backstop is not None:
-        points.append(backstop_verdict(backstop))
-    sustainment = analyses.get("sustainment")
-    if sustainment is not None:
-        points.append(sustainment_verdict(sustainment))
-    return points
 
 
 def analysis_sections(

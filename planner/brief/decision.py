@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from planner import __version__
 from planner.brief.analyses import BriefAnalyses
+from planner.brief.contents import contents
 from planner.brief.control import DocumentControl
 from planner.brief.facts import Facts, band_text
 from planner.brief.findings import (
@@ -144,9 +145,7 @@ def options_table(found: list[Option], robust: Robustness, width: float) -> Tabl
 def _header(facts: Facts, control: DocumentControl, generated: datetime, width: float) -> Table:
     """The submission's head: reference, date, originator, contact, decision needed by."""
     s = styles()
-    cells = [
-        (label, value) for label, value in control.rows(generated) if label != "Marking"
-    ] + [
+    cells = [(label, value) for label, value in control.rows(generated) if label != "Marking"] + [
         ("Decision needed by", control.by_when(generated)),
         ("Marking", control.marking),
         ("Prepared with", f"Force Planner {__version__}"),
@@ -206,7 +205,7 @@ def decision_note(
     generated: datetime,
     width: float,
     analyses: BriefAnalyses | None,
-    annexes: list[str],
+    missing: list[str],
 ) -> list[Flowable]:
     """Page 1 (and at most 2): issue, verdict, options, recommendation, decision and date."""
     robust = robustness(facts, analyses)
@@ -226,6 +225,8 @@ def decision_note(
         para("<b>Recommendation.</b> " + esc(recommendation(facts, robust, found[0]))),
         para(f"<b>Decision requested.</b> {esc(control.requested(facts.has_plan))}"),
         para(f"<b>By.</b> {esc(control.by_when(generated))}."),
-        para("<b>Annexes</b> (each from a new page): " + esc("; ".join(annexes)) + ".", "small"),
+        para("<b>Contents</b> (each annex from a new page)", "h3"),
+        contents(),
     ]
+    flow += [para(esc(line) + ".", "small") for line in missing]
     return flow

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from planner.brief.contents import Outline
 from planner.brief.text import GREY, INK, drawn, fonts
 
 PAGE = A4
@@ -107,3 +108,10 @@ class BriefDocument(BaseDocTemplate):
             bottomPadding=0,
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.outline = Outline()
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (reportlab API)
+        self.outline.after(self, flowable)
+
+    def beforeDocument(self) -> None:  # noqa: N802 (reportlab API): each multiBuild pass
+        self.outline.reset()

@@ -175,15 +175,10 @@ def over_time_points(facts: Facts) -> list[str]:
     return points
 
 
-def bottom_line(
-    facts: Facts,
-    width: float,
-    fragility: list[str] | None = None,
-    notes: list[str] | None = None,
-) -> list[Flowable]:
+def bottom_line(facts: Facts, width: float, notes: list[str] | None = None) -> list[Flowable]:
     """Does a force in the band exist, its size, nations, largest contributors, risks.
 
-    `fragility`: the analyses' findings (whose loss breaks the force, the odds);
+    How fragile it is stands in the decision note (and in full in Annex B), not here again.
     `notes`: what the reader must know about the document itself.
     """
     scenario, result = facts.scenario, facts.result
@@ -225,8 +220,6 @@ def bottom_line(
     found = risks(facts) if facts.has_plan else []
     if found:
         flow += [para("<b>Main risks</b>")] + bullets(found)
-    if fragility:
-        flow += [para("<b>How fragile it is</b>")] + bullets(fragility)
     if notes:
         flow += [para("<b>Note</b>")] + bullets(notes)
     flow += [Spacer(1, 3 * mm), key_figures(facts, width), Spacer(1, 5 * mm)]
