@@ -233,3 +233,30 @@ def test_every_section_has_a_bookmark_and_a_contents_line_with_its_page(tmp_path
     for title, page in lines:
         assert " ".join(title.split()) in " ".join(pages[int(page) - 1].split()), (title, page)
     assert reader.metadata.title.startswith("Decision brief")
+
+
+def test_a_long_scenario_name_is_elided_in_the_footer_which_stays_on_the_page(tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from planner.brief.document import elide
+    from planner.brief.text import fonts
+
+    regular = fonts().regular
+    long = "Reference X — " + "Multinational Force Ukraine, southern hubs " * 8 + "— 2 March 2026"
+    cut = elide(long, regular, 6.0, 300)
+    assert stringWidth(cut, regular, 6.0) <= 300 < stringWidth(long, regular, 6.0)
+    assert cut.startswith("Reference X") and cut.endswith("2 March 2026") and "…" in cut
+    path, data = scenario_file(tmp_path, None)
+    data["name"] = ("Multinational Force Ukraine, southern hubs " * 5)[:200]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    pdf = tmp_path / "long.pdf"
+    assert run("brief", path, "-o", pdf, "--analyses", "none").returncode == 0, "brief"
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
+    assert right <= 595.3 - 18 * 72 / 25.4 + 1  # A4 width less the margin, in points
+    assert "Page 1 of" in page_texts(pdf)[0]
