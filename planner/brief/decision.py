@@ -20,6 +20,7 @@ from planner.brief.control import DocumentControl
 from planner.brief.facts import Facts, band_text
 from planner.brief.findings import (
     Robustness,
+    capital,
     key_findings,
     option_risk,
     recommendation,
@@ -61,8 +62,8 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
     """A: the brief's plan; B: by the other objective; C: without the backstop (if any)."""
     result = facts.result
     ran = analyses is not None and bool(analyses.results)
-    other_label = objective_named(other_objective(result.objective)).label
-    chosen = Option("chosen", f"A. {objective_named(result.objective).label}", result)
+    other_label = capital(objective_named(other_objective(result.objective)).label)
+    chosen = Option("chosen", f"A. {capital(objective_named(result.objective).label)}", result)
     if analyses is not None and analyses.other is not None:
         other = Option("other", f"B. {other_label}", analyses.other)
     else:
@@ -71,14 +72,14 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
     found = [chosen, other]
     backstop = analyses.get("backstop") if analyses is not None else None
     if backstop is not None and backstop.without_result is not None:
-        title = "C. without the backstop"
+        title = "C. Without the backstop"
         if backstop.already_out:
             found.append(Option("no_backstop", title, None, "The same as A: declined here."))
         else:
             found.append(Option("no_backstop", title, backstop.without_result))
     elif facts.backstop_codes:
         why = "Not assessed (quick brief)." if not ran else "Not assessed (not run)."
-        found.append(Option("no_backstop", "C. without the backstop", None, why))
+        found.append(Option("no_backstop", "C. Without the backstop", None, why))
     return found
 
 
@@ -194,8 +195,8 @@ def issue(facts: Facts) -> str:
     offering = sum(1 for n in scenario.nations if n.status != "declined" and any(n.offers.values()))
     return (
         f"Whether the offers of {offering} nations can compose a force of "
-        f"{band_text(scenario)} troops on the ground that meets every requirement of "
-        f"{esc(scenario.name)}, how robust that force would be, and which plan to adopt."
+        f"{band_text(scenario)} troops on the ground that meets every requirement, how robust "
+        "that force would be, and which plan to adopt."
     )
 
 
@@ -224,7 +225,7 @@ def decision_note(
         para(esc(OPTIONS_CAPTION + _when(facts) + _ties(found)), "caption"),
         para("<b>Recommendation.</b> " + esc(recommendation(facts, robust, found[0]))),
         para(f"<b>Decision requested.</b> {esc(control.requested(facts.has_plan))}"),
-        para(f"<b>By.</b> {esc(control.by_when(generated))}."),
+        para(f"<b>Decision needed by.</b> {esc(control.by_when(generated))}."),
         para("<b>Contents</b> (each annex from a new page)", "h3"),
         contents(),
     ]
