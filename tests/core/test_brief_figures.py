@@ -55,7 +55,8 @@ class Case:
         assert made.returncode == 0, made.stderr
         pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(out).pages]
         front = " ".join(pages)
-        start = front.index("Annex A: the plan")  # page 1, the decision note: test_brief_decision
+        # the heading, not its contents line; before it: the decision note (test_brief_decision)
+        start = re.search(r"Annex A: the plan(?! \.)", front).start()
         self.note = front[:start]
         self.front = front[start : front.index("Contributions by nation", start)]
 
