@@ -1,11 +1,14 @@
 """The PDF decision brief (issue 6): what a minister reads instead of the GUI.
 
 Pure Python on reportlab's platypus, so the command line makes briefs
-without Qt. ``write_brief`` lays out, in order: cover, bottom line up front,
-why no plan meets every rule (when none does), contributions by nation with
-charts, the nation x unit-type matrix, requirement coverage with stand-off
-support apart, the analyses, assumptions and sources, and notes on the
-document (its font, text it cannot draw, analyses not finished in time).
+without Qt. ``write_brief`` lays out, in order: the decision note (issue,
+verdict, options, recommendation, decision requested and by when; at most
+two pages), then the annexes, each from a new page: A the plan (its
+summary, why no plan meets every rule when none does, contributions by
+nation with charts, the nation x unit-type matrix, requirement coverage
+with stand-off support apart), B the analyses, C assumptions and sources
+with notes on the document (its font, text it cannot draw, analyses not
+finished in time).
 """
 
 from __future__ import annotations
@@ -15,15 +18,22 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from planner.brief.analyses import BriefAnalyses, analysis_sections, fragility_points
+from reportlab.platypus import PageBreak
+
+from planner.brief.analyses import (
+    ANNEX_ANALYSES,
+    BriefAnalyses,
+    analysis_sections,
+)
 from planner.brief.assumptions import assumptions
 from planner.brief.control import DEFAULT_MARKING, MARKINGS, DocumentControl
+from planner.brief.decision import decision_note
 from planner.brief.document import BriefDocument, make_canvas
 from planner.brief.facts import gather
 from planner.brief.failure import failure
 from planner.brief.notes import HEADING, missing_glyphs, notes_section, warnings
 from planner.brief.sections import contributions, coverage, matrix
-from planner.brief.summary import bottom_line, cover
+from planner.brief.summary import bottom_line
 from planner.files import write_output
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
@@ -58,9 +68,12 @@ def render_brief(
     buffer = io.BytesIO()
     doc = BriefDocument(buffer, title=f"Decision brief: {scenario.name}")
     width = doc.width
-    story = cover(facts, control, generated, width, analyses)
+    ran = analyses is not None and bool(analyses.results or analyses.unfinished)
+    missing = [] if ran else [f"{ANNEX_ANALYSES}: not in this quick brief"]
+    story = decision_note(facts, control, generated, width, analyses, missing)
+    story.append(PageBreak())
     hint = [GLYPH_HINT] if missing_glyphs(scenario, control) else []
-    story += bottom_line(facts, width, fragility_points(analyses), hint)
+    story += bottom_line(facts, width, hint)  # fragility: the decision note and Annex B
     story += failure(facts, width)
     story += contributions(facts, width)
     story += matrix(facts, width)
@@ -69,7 +82,7 @@ def render_brief(
     story += assumptions(facts, analyses.get("sensitivity") if analyses is not None else None)
     story += notes_section(scenario, control, analyses)
     footer = control.footer(scenario.name, generated)
-    doc.build(story, canvasmaker=make_canvas(control.marking, footer))
+    doc.multiBuild(story, canvasmaker=make_canvas(control.marking, footer))
     return buffer.getvalue(), doc.page
 
 

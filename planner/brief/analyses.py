@@ -19,12 +19,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.analyses.registry import ANALYSES, NAMES
-from planner.analyses.verdicts import (
-    backstop_verdict,
-    odds_verdict,
-    sustainment_verdict,
-    withdrawal_verdict,
-)
+from planner.brief.options import solve_other
 from planner.brief.prose import para
 from planner.brief.text import esc
 from planner.errors import PlannerError
@@ -32,6 +27,7 @@ from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 
 Progress = Callable[[int, int], None]
+ANNEX_ANALYSES = "Annex B: how fragile the force is"
 
 SECTIONS: dict[str, tuple[str, str]] = {
     "withdrawal": ("planner.brief.analysis_withdrawal", "withdrawal_section"),
@@ -76,6 +72,8 @@ class BriefAnalyses:
     results: dict[str, Any] = field(default_factory=dict)
     unfinished: list[str] = field(default_factory=list)
     time_limit: float | None = None
+    other: PlanResult | None = None
+    """The plan by the other objective, an option of the decision note (one solve)."""
 
     def get(self, name: str) -> Any:
         return self.results.get(name)
@@ -124,7 +122,9 @@ def run_analyses(
     it is listed in `unfinished` instead of shown half done (its solves may
     have been cut short, which would read as "no plan"). `options`: keyword
     arguments per analysis name (``{"odds": {"draws": 200}}``). `baseline`, the brief's own
-    solve of the scenario, is handed to each analysis so none solves it again.
+    solve of the scenario, is handed to each analysis so none solves it again. When any
+    analysis runs, the plan by the other objective is solved once more for the decision
+    note's options (:mod:`planner.brief.options`).
     """
     done = BriefAnalyses()
     for number, name in enumerate(names):
@@ -143,6 +143,8 @@ def run_analyses(
                 done.results[name] = result
         if progress is not None:
             progress(number + 1, len(names))
+    if names and baseline is not None and baseline.has_plan:
+        done.other = solve_other(scenario, baseline, deadline, cancel)
     return done
 
 
@@ -183,33 +185,13 @@ def _complete(result: Any) -> bool:
     return bool(complete) if complete is not None else not getattr(result, "cancelled", False)
 
 
-def fragility_points(analyses: BriefAnalyses | None) -> list[str]:
-    """Bottom-line sentences: whose loss breaks the force, the odds, the backstop verdict."""
-    if analyses is None:
-        return []
-    points = [analyses.unfinished_sentence()] if analyses.unfinished else []
-    withdrawal = analyses.get("withdrawal")
-    if withdrawal is not None:
-        points.append(withdrawal_verdict(withdrawal, full_names=True))
-    odds = analyses.get("odds")
-    if odds is not None:
-        points.append(odds_verdict(odds))
-    backstop = analyses.get("backstop")
-    if backstop is not None:
-        points.append(backstop_verdict(backstop))
-    sustainment = analyses.get("sustainment")
-    if sustainment is not None:
-        points.append(sustainment_verdict(sustainment))
-    return points
-
-
 def analysis_sections(
     scenario: Scenario, analyses: BriefAnalyses | None, width: float
 ) -> list[Flowable]:
     """'How fragile is the force': one section per analysis that was run."""
     if analyses is None or not (analyses.results or analyses.unfinished):
         return []
-    flow: list[Flowable] = [PageBreak(), para("How fragile is the force", "h1")]
+    flow: list[Flowable] = [PageBreak(), para(ANNEX_ANALYSES, "h1")]
     if analyses.unfinished:
         flow.append(para(esc(analyses.unfinished_sentence())))
     for name, result in analyses.results.items():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from planner.analyses.odds import OddsAnalysis
-from planner.analyses.verdicts import odds_verdict
+from planner.analyses.shares import interval_text
+from planner.analyses.shares import percent as share_percent
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
@@ -13,11 +14,49 @@ from planner.scenario.model import Scenario
 from planner.scenario.words import percent
 
 
+def chances(analysis: OddsAnalysis) -> str:
+    """'committed nations always take part, likely ones 80% of the time, possible ones 40%'."""
+    parts = []
+    for status, p in analysis.probabilities.items():
+        said = "always" if p >= 1 else ("never" if p <= 0 else f"{p:.0%} of the time")
+        parts.append(f"{status} nations {said}")
+    return ", ".join(parts)
+
+
+def odds_sentence(analysis: OddsAnalysis) -> str:
+    """How often a force exists, its interval and its size, in words (no seed, no 'p10')."""
+    share = analysis.feasible
+    if share.value is None:
+        return "No draws were settled (cancelled)."
+    text = ""
+    if not analysis.complete:
+        text = f"Partial (cancelled): {analysis.draws_done:,} of {analysis.draws:,} draws. "
+    interval = interval_text(share)
+    text += (
+        f"A force meeting every rule exists in {share_percent(share.value)} of "
+        f"{analysis.draws_done:,} draws of who takes part"
+        + (f" (95% interval {interval})" if interval and interval != "exact" else "")
+        + f"; in each draw {chances(analysis)} take part."
+    )
+    if analysis.unknown_draws:
+        text += f" {analysis.unknown_draws:,} draws were undecided at the time limit."
+    total = analysis.total
+    if total is not None:
+        if total.p10 == total.p90:
+            text += f" Where a force exists it has {total.median:,.0f} troops in most draws."
+        else:
+            text += (
+                f" Where a force exists it has {total.median:,.0f} troops in the middle draw, "
+                f"from {total.p10:,.0f} to {total.p90:,.0f} in four draws of five."
+            )
+    return text
+
+
 def odds_section(scenario: Scenario, analysis: OddsAnalysis, width: float) -> list[Flowable]:
     """The share of draws with a force, its size, and the requirements least often on offer."""
     flow: list[Flowable] = [
         para("Odds of a force, given who may take part", "h2"),
-        para(esc(odds_verdict(analysis))),
+        para(esc(odds_sentence(analysis))),
     ]
     if analysis.requirements:
         rows: list[list[object]] = [

@@ -1,4 +1,4 @@
-"""Brief section: what fairness costs (the Pareto front of min_cost and fair_share)."""
+"""Brief section: what fairness costs (the plans between least cost and fairest share)."""
 
 from __future__ import annotations
 
@@ -37,10 +37,12 @@ def front_chart(analysis: ParetoAnalysis, width: float) -> Drawing:
         drawing.add(Circle(x, y, 2.6, fillColor=colors.black, strokeColor=None))
     drawing.add(_text(MARGIN, 10, f"{c0:,.0f}", size=6.5))
     drawing.add(_text(MARGIN + w, 10, f"{c1:,.0f}", anchor="end", size=6.5))
-    drawing.add(_text(MARGIN + w / 2, 4, "min_cost (cost of the plan)", anchor="middle", size=7))
+    drawing.add(
+        _text(MARGIN + w / 2, 4, "Cost of the plan (troop-equivalents)", anchor="middle", size=7)
+    )
     drawing.add(_text(MARGIN - 4, 24, f"{d0:,.0f}", anchor="end", size=6.5))
     drawing.add(_text(MARGIN - 4, 24 + h - 6, f"{d1:,.0f}", anchor="end", size=6.5))
-    drawing.add(_text(MARGIN, HEIGHT - 8, "fair_share (troops away from fair shares)", size=7))
+    drawing.add(_text(MARGIN, HEIGHT - 8, "Troops off fair share (summed over nations)", size=7))
     return drawing
 
 
@@ -52,8 +54,8 @@ def pareto_section(scenario: Scenario, analysis: ParetoAnalysis, width: float) -
     rows: list[list[object]] = [
         [
             head("Plan"),
-            head("min_cost", right=True),
-            head("fair_share", right=True),
+            head("Troop-equivalents of cost", right=True),
+            head("Troops off fair share", right=True),
             head("Troops", right=True),
         ]
     ]
@@ -67,7 +69,8 @@ def pareto_section(scenario: Scenario, analysis: ParetoAnalysis, width: float) -
     flow.append(
         para(
             "Each plan meets every rule; none is both cheaper and fairer than another. Found "
-            "with bounds on the deviation (epsilon constraints), each end solved exactly.",
+            "by bounding how far from fair shares a plan may be, step by step; the two ends "
+            "are the cheapest and the fairest plans.",
             "caption",
         )
     )

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from planner.analyses.sensitivity import Factor, SensitivityAnalysis
 from planner.analyses.verdicts import sensitivity_verdict
 from planner.brief.charts import DARK, LABEL_SIZE, LIGHT, ROW, _text, clip
-from planner.brief.prose import para
+from planner.brief.prose import aim, measure, para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc, fonts
 from planner.scenario.model import Scenario
@@ -89,7 +89,8 @@ def _left_out(analysis: SensitivityAnalysis) -> str:
     most = max(f.swing(base) for f in rest)
     return (
         f" Shown: {len(shown)} of {len(analysis.factors)} factors; the other {len(rest)} "
-        f"change {analysis.objective} by at most {most:,.1f} between lowered and raised."
+        f"change the {measure(analysis.objective).lower()} by at most {most:,.1f} between "
+        "lowered and raised."
     )
 
 
@@ -115,9 +116,9 @@ def sensitivity_section(
         [
             head("Factor"),
             head("Lowered to", right=True),
-            head(analysis.objective, right=True),
+            head(measure(analysis.objective), right=True),
             head("Raised to", right=True),
-            head(analysis.objective, right=True),
+            head(measure(analysis.objective), right=True),
         ]
     ]
     for factor in shown_factors(analysis):
@@ -138,9 +139,9 @@ def sensitivity_section(
     flow.append(grid(rows, [w * width for w in widths], numeric=(1, 2, 3, 4)))
     flow.append(
         para(
-            "Each factor lowered and raised on its own, the rest as stated, re-solved exactly "
-            "with the same objective. Ceilings of the nations in the plan; minimums of every "
-            "requirement." + _left_out(analysis),
+            "Each factor lowered and raised on its own, the rest as stated, re-planned "
+            f"exactly for {aim(analysis.objective)}. Ceilings of the nations in the plan; "
+            "minimums of every requirement." + _left_out(analysis),
             "caption",
         )
     )

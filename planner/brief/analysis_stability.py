@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from planner.analyses.stability import StabilityAnalysis
-from planner.brief.prose import para
+from planner.brief.prose import aim, measure, para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
 from planner.scenario.model import Scenario
@@ -40,8 +40,8 @@ def stability_section(
             head("Nation out"),
             head("Units moved, fewest", right=True),
             head("Units moved, fresh plan", right=True),
-            head(analysis.objective, right=True),
-            head("fresh", right=True),
+            head(measure(analysis.objective), right=True),
+            head("Same, fresh plan", right=True),
         ]
     ]
     for r in analysis.rows:
@@ -60,7 +60,7 @@ def stability_section(
     flow.append(
         para(
             "Fewest changes: the plan under every rule that moves the fewest units from the "
-            "plan above, then the best objective (Plan > Analyses > Fewest changes in the app).",
+            f"plan above, then the {aim(analysis.objective)} among those.",
             "caption",
         )
     )

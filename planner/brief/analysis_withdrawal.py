@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable
 
 from planner.analyses.verdicts import withdrawal_verdict
 from planner.analyses.withdrawal import WithdrawalAnalysis
-from planner.brief.prose import para
+from planner.brief.prose import aim, measure, para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
 from planner.scenario.model import Scenario
@@ -30,7 +30,7 @@ def withdrawal_section(
         [
             head("Nation out"),
             head("Force remains"),
-            head(f"{analysis.objective}", right=True),
+            head(measure(analysis.objective), right=True),
             head("Change", right=True),
             head("Troops", right=True),
             head("What changes"),
@@ -52,8 +52,9 @@ def withdrawal_section(
     flow.append(grid(rows, [w * width for w in widths], numeric=(2, 3, 4)))
     flow.append(
         para(
-            "Each row: that nation declined and its locks dropped, the rest re-solved with "
-            "the same objective. Changes are troops by nation against the plan above.",
+            "Each row: that nation declined and its locks dropped, the rest re-planned for "
+            f"{aim(analysis.objective)} again. Changes are troops by nation against the plan "
+            "above.",
             "caption",
         )
     )

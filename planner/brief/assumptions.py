@@ -10,11 +10,19 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 from planner.brief.basis import assumptions_behind, conclusion_keys, moving_keys
 from planner.brief.bibliography import Bibliography, figures_words, numbers
 from planner.brief.facts import SOLVER_WORDS, Facts, band_text, nation_label
+from planner.brief.summary import STATUS_WORDS
 from planner.brief.text import esc, num, styles
 from planner.rules.objectives import OBJECTIVES
 from planner.scenario.model import Nation
 from planner.scenario.provenance import Assumption
 from planner.scenario.words import limit_percent, percent
+
+ANNEX_SOURCES = "Annex C: assumptions and sources"
+
+
+def _unit(objective: str) -> str:
+    entry = OBJECTIVES.get(objective)
+    return "" if entry is None else entry.unit
 
 
 def _formula(objective: str) -> str:
@@ -26,11 +34,12 @@ def _method(facts: Facts) -> list[str]:
     scenario, result = facts.scenario, facts.result
     value = result.objective_value
     lines = [
-        f"Objective: {result.objective}, {_formula(result.objective)}"
-        + (f"; value {value:,.2f}." if value is not None else "."),
-        f"Solver: {SOLVER_WORDS.get(result.solver, result.solver)}; solve time "
-        f"{result.solve_seconds:.2f} s; status {result.status}"
-        + (f", proven gap {percent(result.mip_gap, 2)}" if result.mip_gap else "")
+        f"The plan is chosen for {_formula(result.objective)}"
+        + (f"; this plan: {value:,.0f} {_unit(result.objective)}." if value is not None else "."),
+        f"Computed exactly with {SOLVER_WORDS.get(result.solver, result.solver)} in "
+        f"{result.solve_seconds:.2f} s: "
+        + STATUS_WORDS.get(result.status, result.status)
+        + (f", within {percent(result.mip_gap, 2)} of the best possible" if result.mip_gap else "")
         + ".",
         f"Target band: {band_text(scenario)} troops on the ground; stand-off units do not count.",
         "Largest share of the force any one nation may carry: "
@@ -91,7 +100,7 @@ def assumptions(facts: Facts, sensitivity: Any = None) -> list[Flowable]:
     figure it found to move the result are marked.
     """
     s, bib = styles(), Bibliography()
-    flow: list[Flowable] = [PageBreak(), Paragraph("Assumptions and sources", s["h1"])]
+    flow: list[Flowable] = [PageBreak(), Paragraph(ANNEX_SOURCES, s["h1"])]
     flow.append(Paragraph("Method and rules", s["h2"]))
     flow += [Paragraph(esc(line), s["bullet"], bulletText="•") for line in _method(facts)]
     flow += _rests_on(facts, sensitivity, s, bib)

@@ -9,13 +9,19 @@ markings, or the planner's own text (a national caveat, "REL TO ...").
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "NATO UNCLASSIFIED", "NATO RESTRICTED")
 """UK Government Security Classifications and NATO markings a planning brief may carry."""
 DEFAULT_MARKING = "OFFICIAL"
 """The UK baseline for routine government business; a planner sets another with --marking."""
 NOT_GIVEN = "not given"
+DECISION_DAYS = 14
+"""Default time to decide: two weeks after the document's date (a planner sets --decide-by)."""
+DEFAULT_DECISION = "Agree option A as the planning basis, on the conditions in the recommendation."
+DEFAULT_NO_PLAN = (
+    "Note that no force can be composed as offered, and direct that what is short be sought."
+)
 
 
 def standard_marking(text: str) -> str:
@@ -42,6 +48,10 @@ class DocumentControl:
     """The document's date; None: the day it is generated."""
     contact: str = ""
     """Whom to ask: a name, post or telephone line."""
+    decision: str = ""
+    """The decision requested of the reader; blank: :data:`DEFAULT_DECISION`."""
+    decide_by: date | None = None
+    """When the decision is needed; None: :data:`DECISION_DAYS` after the document's date."""
 
     def tidy(self) -> DocumentControl:
         """Each field as one line; the marking in its standard spelling."""
@@ -52,10 +62,19 @@ class DocumentControl:
             reference=" ".join(self.reference.split()),
             version=" ".join(self.version.split()),
             contact=" ".join(self.contact.split()),
+            decision=" ".join(self.decision.split()),
         )
 
     def day(self, generated: datetime) -> str:
-        return (self.dated or generated.date()).strftime("%d %B %Y").lstrip("0")
+        return _day(self.dated or generated.date())
+
+    def requested(self, has_plan: bool = True) -> str:
+        return self.decision or (DEFAULT_DECISION if has_plan else DEFAULT_NO_PLAN)
+
+    def by_when(self, generated: datetime) -> str:
+        """The date the decision is needed, as '16 December 2026'."""
+        dated = self.dated or generated.date()
+        return _day(self.decide_by or dated + timedelta(days=DECISION_DAYS))
 
     def rows(self, generated: datetime) -> list[tuple[str, str]]:
         """The control table of the cover, in the order a registry reads it."""
@@ -83,5 +102,10 @@ class DocumentControl:
             ("the reference", self.reference),
             ("the version", self.version),
             ("the point of contact", self.contact),
+            ("the decision requested", self.decision),
         ]
         return [(where, text) for where, text in found if text]
+
+
+def _day(day: date) -> str:
+    return day.strftime("%d %B %Y").lstrip("0")

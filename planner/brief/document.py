@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from planner.brief.contents import Outline
 from planner.brief.text import GREY, INK, drawn, fonts
 
 PAGE = A4
@@ -26,10 +27,35 @@ TOP_GAP = 16 * mm  # banner and page top rule above the frame
 BOTTOM_GAP = 18 * mm
 
 
+SMALLEST = 6.0
+"""Smallest footer and banner size, points; longer text is elided in the middle."""
+
+
 def _fit(text: str, font: str, size: float, width: float) -> float:
-    """The largest font size <= `size` at which `text` fits `width`."""
+    """The largest font size <= `size` (and >= :data:`SMALLEST`) at which `text` fits `width`."""
     wide = stringWidth(text, font, size)
-    return size if wide <= width else max(5.0, size * width / wide)
+    return size if wide <= width else max(SMALLEST, size * width / wide)
+
+
+def elide(text: str, font: str, size: float, width: float) -> str:
+    """`text` cut in the middle with '…' so that it fits `width` at `size` (start and end kept:
+    the reference and the date stay readable under a long scenario name)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the most characters kept that still fit
+        keep = (low + high + 1) // 2
+        if stringWidth(_cut(text, keep), font, size) <= width:
+            low = keep
+        else:
+            high = keep - 1
+    return _cut(text, low)
+
+
+def _cut(text: str, keep: int) -> str:
+    head = (keep + 1) // 2
+    tail = keep - head
+    return text[:head].rstrip() + "…" + (text[len(text) - tail :].lstrip() if tail else "")
 
 
 def make_canvas(marking: str, footer: str) -> Callable[..., Canvas]:
@@ -59,10 +85,11 @@ def make_canvas(marking: str, footer: str) -> Callable[..., Canvas]:
             usable = width - 2 * MARGIN
             self.saveState()
             size = _fit(marking, f.bold, BANNER_SIZE, usable)
+            banner = elide(marking, f.bold, size, usable)
             self.setFont(f.bold, size)
             self.setFillColor(INK)
-            self.drawCentredString(width / 2, height - 10 * mm, marking)
-            self.drawCentredString(width / 2, 7 * mm, marking)
+            self.drawCentredString(width / 2, height - 10 * mm, banner)
+            self.drawCentredString(width / 2, 7 * mm, banner)
             self.setStrokeColor(GREY)
             self.setLineWidth(0.5)
             self.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
@@ -72,8 +99,9 @@ def make_canvas(marking: str, footer: str) -> Callable[..., Canvas]:
             page = f"Page {self._pageNumber} of {total}"
             self.drawRightString(width - MARGIN, 10.5 * mm, page)
             room = usable - stringWidth(page, f.regular, FOOT_SIZE) - 10
-            self.setFont(f.regular, _fit(footer, f.regular, FOOT_SIZE, room))
-            self.drawString(MARGIN, 10.5 * mm, footer)
+            size = _fit(footer, f.regular, FOOT_SIZE, room)
+            self.setFont(f.regular, size)
+            self.drawString(MARGIN, 10.5 * mm, elide(footer, f.regular, size, room))
             self.restoreState()
 
     return BriefCanvas
@@ -107,3 +135,10 @@ class BriefDocument(BaseDocTemplate):
             bottomPadding=0,
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.outline = Outline()
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 (reportlab API)
+        self.outline.after(self, flowable)
+
+    def beforeDocument(self) -> None:  # noqa: N802 (reportlab API): each multiBuild pass
+        self.outline.reset()

@@ -32,25 +32,22 @@ def failure(facts: Facts, width: float) -> list[Flowable]:
         flow.append(
             Paragraph(
                 "Rules that cannot hold even with every other rule dropped: the best value the "
-                "nations' own statements allow, and the gap.",
+                "nations' own statements allow, and how far it falls short.",
                 s["caption"],
             )
         )
-        rows: list[list] = [
-            [head(h) for h in ("Rule", "Constraint", "Required", "Best reachable", "Gap")]
-        ]
+        rows: list[list] = [[head(h) for h in ("Rule", "Required", "Best reachable", "Short by")]]
         for u in result.unmet:
             rows.append(
                 [
                     cell(_rule(facts, u.constraint)),
-                    cell(u.constraint),
                     num(u.required),
                     num(u.best_reachable),
                     num(u.gap),
                 ]
             )
-        fractions = [0.42, 0.24, 0.11, 0.13, 0.1]
-        flow += [grid(rows, [width * f for f in fractions], numeric=(2, 3, 4)), Spacer(1, 8)]
+        fractions = [0.6, 0.13, 0.15, 0.12]
+        flow += [grid(rows, [width * f for f in fractions], numeric=(1, 2, 3)), Spacer(1, 8)]
     if result.conflict:
         flow.append(Paragraph("Rules that clash", s["h2"]))
         flow.append(
@@ -60,9 +57,9 @@ def failure(facts: Facts, width: float) -> list[Flowable]:
                 s["caption"],
             )
         )
-        rows = [[head("Rule"), head("Constraint")]]
-        rows += [[cell(_rule(facts, c)), cell(c)] for c in result.conflict]
-        flow.append(grid(rows, [width * 0.66, width * 0.34]))
+        rows = [[head("Rule")]]
+        rows += [[cell(_rule(facts, c))] for c in result.conflict]
+        flow.append(grid(rows, [width]))
         flow.append(Spacer(1, 6))
     flow.append(Paragraph("In the planner's words", s["h3"]))
     flow += [Paragraph(esc(n), s["bullet"], bulletText="•") for n in result.explanation()]

@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from planner.brief.facts import Facts
 from planner.brief.text import esc, styles
+from planner.rules.objectives import OBJECTIVES
 
 NOT_FEASIBLE = " — closest plan, NOT FEASIBLE"
 NO_PLAN = " — no plan"
@@ -17,6 +18,18 @@ def para(markup: str, style: str = "body") -> Paragraph:
 
 def bullets(sentences: list[str]) -> list[Flowable]:
     return [Paragraph(esc(s), styles()["bullet"], bulletText="•") for s in sentences]
+
+
+def measure(objective: str) -> str:
+    """What an objective's value counts, as a column heading: 'Troop-equivalents of cost'."""
+    entry = OBJECTIVES.get(objective)
+    return objective if entry is None else entry.unit[:1].upper() + entry.unit[1:]
+
+
+def aim(objective: str) -> str:
+    """The objective as a planner says it: 'least cost'."""
+    entry = OBJECTIVES.get(objective)
+    return objective if entry is None else entry.label
 
 
 def units_phrase(name: str, count: int) -> str:

@@ -1,29 +1,58 @@
-"""The front of the brief: cover page and bottom line up front with its key figures."""
+"""Annex A's opening: the plan in brief with its key figures (the decision note is page 1)."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from planner import __version__
 from planner.brief import charts
-from planner.brief.analyses import BriefAnalyses
 from planner.brief.closest import CLOSEST_HEADING, cannot_be_met, closest_points
-from planner.brief.control import DocumentControl
 from planner.brief.facts import HEADLINE, Facts, band_text, nations_phrase, risks
 from planner.brief.prose import bullets, para, suffix, units_phrase
-from planner.brief.text import GREY, INK, esc, fonts, num, styles
+from planner.brief.text import INK, esc, fonts, num, styles
+from planner.rules.objectives import objective_named
+from planner.scenario.model import ObjectiveId
 from planner.scenario.words import limit_percent, percent, period_label
+
+ANNEX_PLAN = "Annex A: the plan"
+STATUS_WORDS = {
+    "optimal": "the best plan, proved best",
+    "feasible": "a plan; the time limit stopped the search before it was proved best",
+    "infeasible": "no plan meets every rule",
+    "invalid": "no plan: some nations' own statements clash",
+    "unknown": "no plan found before the time limit",
+    "cancelled": "cancelled before a plan was found",
+}
+"""A plan's status in words for the key figures (the JSON keeps the status names)."""
+
+
+def ties_sentence(facts: Facts) -> str:
+    """What the objective left free and how it was settled (issue 19, item 6)."""
+    result = facts.result
+    entry = objective_named(result.objective)
+    if not facts.has_plan or entry.id != ObjectiveId.FAIR_SHARE:
+        return ""
+    if result.tie_break is not None:
+        settle = objective_named(result.tie_break).label
+        return (
+            f"The {entry.label} weighs only each nation's troops on the ground. Which units "
+            f"make up those troops, and the stand-off support, were then settled by "
+            f"{settle} among the equally fair plans: they are a choice of {settle}, "
+            "not a finding about who should give them."
+        )
+    return (
+        f"The {entry.label} weighs only each nation's troops on the ground: which units make "
+        "them up, and the stand-off support, are one of many equally fair choices, not a "
+        "finding about who should give them."
+    )
+
 
 STANDOFF_SHOWN = 10
 """Stand-off contributors named in the bottom line; the backstop nations always are."""
@@ -62,98 +91,6 @@ def standoff_line(facts: Facts) -> str:
     )
 
 
-def control_table(control: DocumentControl, generated: datetime, width: float) -> Table:
-    """Reference, version, date, originator, point of contact and marking, as a registry reads."""
-    s = styles()
-    rows = [
-        [Paragraph(f"<b>{label}</b>", s["small"]), Paragraph(esc(value), s["small"])]
-        for label, value in control.rows(generated)
-    ]
-    return Table(
-        rows,
-        colWidths=[width * 0.22, width * 0.58],
-        style=TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, GREY),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        ),
-    )
-
-
-def cover(
-    facts: Facts,
-    control: DocumentControl,
-    generated: datetime,
-    width: float,
-    analyses: BriefAnalyses | None = None,
-) -> list[Flowable]:
-    """Title page: marking, scenario, document control, the one-line verdict and what follows."""
-    s, scenario, result = styles(), facts.scenario, facts.result
-    lines = [Paragraph(esc(HEADLINE[result.status]), s["verdict"])]
-    if result.allocation:
-        lead = "The force" if facts.has_plan else "The closest plan"
-        lines.append(
-            Paragraph(
-                esc(
-                    f"{lead}: {facts.total:,} troops on the ground {nations_phrase(facts)}; "
-                    f"target band {band_text(scenario)}."
-                ),
-                s["body"],
-            )
-        )
-    box = Table(
-        [[lines]],
-        colWidths=[width * 0.8],
-        style=TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 1.2, INK),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-            ]
-        ),
-    )
-    flow: list[Flowable] = [
-        Spacer(1, 18 * mm),
-        Paragraph(esc(control.marking), s["subtitle"]),
-        Spacer(1, 8 * mm),
-        Paragraph("Force composition: decision brief", s["title"]),
-        Paragraph(esc(scenario.name), s["subtitle"]),
-        Spacer(1, 4 * mm),
-        Paragraph(
-            esc(f"Generated {generated.day} {generated:%B %Y, %H:%M %Z}".strip(", ")), s["center"]
-        ),
-        Spacer(1, 6 * mm),
-        control_table(control, generated, width),
-        Spacer(1, 8 * mm),
-        box,
-        Spacer(1, 8 * mm),
-    ]
-    if scenario.description:
-        flow += [para("<b>Scenario</b>"), para(esc(scenario.description))]
-    contents = ["Bottom line up front"]
-    if result.unmet or result.conflict:
-        contents.append("Why no plan meets every rule")
-    contents += [
-        "Contributions by nation",
-        "Units by nation and type",
-        "Requirement coverage and stand-off support",
-    ]
-    if analyses is not None and (analyses.results or analyses.unfinished):
-        contents.append("How fragile is the force")
-    contents += ["Assumptions and sources", "Notes on this document"]
-    flow += [Spacer(1, 4 * mm), para("<b>Contents</b>")] + bullets(contents)
-    flow += [
-        Spacer(1, 6 * mm),
-        para(f"Prepared with Force Planner {__version__}.", "caption"),
-        PageBreak(),
-    ]
-    return flow
-
-
 def _status_note(facts: Facts) -> str:
     if facts.has_plan:
         return ""
@@ -166,7 +103,7 @@ def key_figures(facts: Facts, width: float) -> Table:
     largest = max(facts.rows, key=lambda r: r.share, default=None)
     taking, only = len(facts.taking_part), len(facts.standoff_only)
     rows = [
-        ["Status", result.status + _status_note(facts)],
+        ["Plan", STATUS_WORDS.get(result.status, result.status) + _status_note(facts)],
         ["Troops on the ground", f"{num(facts.total)}"],
         ["Target band", band_text(scenario)],
         [
@@ -192,7 +129,8 @@ def key_figures(facts: Facts, width: float) -> Table:
         )
     value = result.objective_value
     if value is not None:
-        rows.append([f"Objective ({result.objective})", f"{value:,.2f}"])
+        entry = objective_named(result.objective)
+        rows.append(["Chosen for", f"{entry.label}: {value:,.0f} {entry.unit}"])
     table = Table(rows, colWidths=[width * 0.3, width * 0.45], hAlign="LEFT")
     f = fonts()
     table.setStyle(
@@ -237,20 +175,15 @@ def over_time_points(facts: Facts) -> list[str]:
     return points
 
 
-def bottom_line(
-    facts: Facts,
-    width: float,
-    fragility: list[str] | None = None,
-    notes: list[str] | None = None,
-) -> list[Flowable]:
+def bottom_line(facts: Facts, width: float, notes: list[str] | None = None) -> list[Flowable]:
     """Does a force in the band exist, its size, nations, largest contributors, risks.
 
-    `fragility`: the analyses' findings (whose loss breaks the force, the odds);
+    How fragile it is stands in the decision note (and in full in Annex B), not here again.
     `notes`: what the reader must know about the document itself.
     """
     scenario, result = facts.scenario, facts.result
     flow: list[Flowable] = [
-        para("Bottom line up front", "h1"),
+        para(ANNEX_PLAN, "h1"),
         para(esc(HEADLINE[result.status]), "verdict"),
     ]
     points = []
@@ -273,6 +206,9 @@ def bottom_line(
         support = standoff_line(facts)
         if support:
             points.append(support)
+        ties = ties_sentence(facts)
+        if ties:
+            points.append(ties)
     flow += bullets(points)
     if not facts.has_plan:
         sentences = cannot_be_met(facts)
@@ -284,8 +220,6 @@ def bottom_line(
     found = risks(facts) if facts.has_plan else []
     if found:
         flow += [para("<b>Main risks</b>")] + bullets(found)
-    if fragility:
-        flow += [para("<b>How fragile it is</b>")] + bullets(fragility)
     if notes:
         flow += [para("<b>Note</b>")] + bullets(notes)
     flow += [Spacer(1, 3 * mm), key_figures(facts, width), Spacer(1, 5 * mm)]

@@ -27,6 +27,11 @@ TEXT_FIELDS = (
         "which version of the plan, e.g. the workspace version baseline@3",
     ),
     ("--contact", "the point of contact", "whom to ask"),
+    (
+        "--decision",
+        "the decision requested",
+        "the decision asked of the reader (default: agree the recommended option)",
+    ),
 )
 """One line of text each: the option, how a message names it, its help."""
 
@@ -49,6 +54,13 @@ def add_control_arguments(brief: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the document's date (default: today)",
     )
+    group.add_argument(
+        "--decide-by",
+        type=document_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="when the decision is needed (default: two weeks after the document's date)",
+    )
 
 
 def control_of(args: argparse.Namespace) -> DocumentControl:
@@ -61,4 +73,6 @@ def control_of(args: argparse.Namespace) -> DocumentControl:
         version=args.plan_version or "",
         dated=args.date,
         contact=args.contact or "",
+        decision=args.decision or "",
+        decide_by=args.decide_by,
     )

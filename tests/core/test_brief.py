@@ -84,9 +84,9 @@ def test_every_page_has_the_marking_and_its_number(default_brief):
 
 def test_default_brief_states_the_bottom_line(default_brief):
     result, pages = default_brief
-    assert "Bottomlineupfront" in pages[1]
+    assert "AnnexA:theplan" in pages[1]
     assert squash("A force inside the target band exists.") in pages[1]
-    value = f"{result.objective_value:,.2f}"
+    value = f"{result.objective_value:,.0f}"
     assert value in "".join(pages)
 
 

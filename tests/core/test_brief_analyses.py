@@ -61,8 +61,8 @@ def test_the_bottom_line_names_exactly_the_nations_whose_loss_breaks_the_force(d
         if not alone.has_plan:
             breaking.append(scenario.nation(code).name)
     assert breaking  # the default force has single points of failure (FR, UK, US)
-    finding = text.split("How fragile it is")[1].split("breaks the force")[0]
-    losing = finding.split("losing")[1]
+    finding = text.split("Key findings")[1].split("alone leaves no plan")[0]  # the note
+    losing = finding.split("Losing")[1]
     assert sorted(name for name in _plan_names(scenario, result) if name in losing) == sorted(
         breaking
     )
@@ -79,7 +79,7 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
     _, _, analyses, text = default_brief
     odds = analyses.get("odds")
     assert f"exists in {odds.feasible_share:.1%} of 200 draws" in text
-    assert "How fragile is the force" in text
+    assert "Annex B: how fragile the force is" in text
     assert "If one nation pulls out" in text
     assert "Odds of a force, given who may take part" in text
     sensitivity = analyses.get("sensitivity")

@@ -84,3 +84,22 @@ def test_every_field_has_an_accessible_name(qtbot):
     _fill(dialog)
     control = dialog.control()
     assert control.marking == "NATO RESTRICTED" and control.dated is not None
+
+
+def test_the_decision_requested_and_its_date_come_from_the_dialog(qtbot):
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QDate
+
+    from planner.brief.control import DECISION_DAYS, DocumentControl
+
+    dialog = BriefDetailsDialog(None, DocumentControl())
+    qtbot.addWidget(dialog)
+    first = dialog.control()
+    assert first.decide_by == date.today() + timedelta(days=DECISION_DAYS)  # the default
+    assert first.decision == ""  # blank: the note prints the default decision
+    dialog.decision.setText("  Agree option B  ")
+    dialog.decide_by.setDate(QDate(2026, 12, 24))
+    chosen = dialog.control()
+    assert chosen.decision == "Agree option B" and chosen.decide_by == date(2026, 12, 24)
+    assert chosen.requested() == "Agree option B"

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.brief.control import DEFAULT_MARKING, MARKINGS, DocumentControl
+from planner.brief.control import (
+    DECISION_DAYS,
+    DEFAULT_DECISION,
+    DEFAULT_MARKING,
+    MARKINGS,
+    DocumentControl,
+)
 from planner.cli.arguments import MAX_MARKING as MAX_FIELD
 from ui.settings import settings
 
@@ -79,6 +85,11 @@ class BriefDetailsDialog(QDialog):
         self.dated.setCalendarPopup(True)
         self.dated.setDisplayFormat("d MMMM yyyy")
         self.dated.setAccessibleName("Date")
+        self.decision = _line(start.decision, "Decision requested", DEFAULT_DECISION)
+        self.decide_by = QDateEdit(QDate.currentDate().addDays(DECISION_DAYS))
+        self.decide_by.setCalendarPopup(True)
+        self.decide_by.setDisplayFormat("d MMMM yyyy")
+        self.decide_by.setAccessibleName("Decision needed by")
         form = QFormLayout(self)
         form.addRow("&Marking", self.marking)
         form.addRow("&Originator", self.originator)
@@ -86,6 +97,8 @@ class BriefDetailsDialog(QDialog):
         form.addRow("&Version", self.version)
         form.addRow("&Date", self.dated)
         form.addRow("Point of &contact", self.contact)
+        form.addRow("Decision re&quested", self.decision)
+        form.addRow("Decision needed &by", self.decide_by)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -97,7 +110,7 @@ class BriefDetailsDialog(QDialog):
         form.addRow(buttons)
 
     def control(self) -> DocumentControl:
-        day = self.dated.date()
+        day, due = self.dated.date(), self.decide_by.date()
         return DocumentControl(
             marking=self.marking.currentText(),
             originator=self.originator.text(),
@@ -105,4 +118,6 @@ class BriefDetailsDialog(QDialog):
             version=self.version.text(),
             dated=date(day.year(), day.month(), day.day()),
             contact=self.contact.text(),
+            decision=self.decision.text(),
+            decide_by=date(due.year(), due.month(), due.day()),
         ).tidy()

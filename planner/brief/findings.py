@@ -1,0 +1,249 @@
+"""The decision note's judgements, in words, from computed results only (issue 19, item 1).
+
+The verdict weighs robustness as well as existence: a force that can be
+composed but rests on nations whose loss alone breaks it, or on the
+backstop's support, is not the same answer as one that survives any single
+loss. Every figure comes from the baseline solve, the analyses that were
+run, or the plan by the other objective; what was not run is said to be
+unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.analyses.verdicts import breaking_nations, either
+from planner.brief.analyses import BriefAnalyses
+from planner.brief.closest import cannot_be_met
+from planner.brief.facts import Facts, band_text
+from planner.brief.options import Option
+from planner.rules.objectives import objective_named
+from planner.scenario.words import nation_name, percent, unit_name
+
+WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+LIKELY = 0.5
+"""Below this share of draws a force 'is unlikely' in the verdict and the recommendation."""
+
+
+THE = ("United ", "Netherlands", "Czech Republic", "Philippines", "Baltic")
+"""Names read with 'the' in running prose: 'the United Kingdom', 'the Netherlands'."""
+
+
+def the(name: str) -> str:
+    """'the United States', 'France'."""
+    return f"the {name}" if name.startswith(THE) else name
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def both(names: list[str]) -> str:
+    """'France, the United Kingdom and the United States'."""
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def count_words(count: int, noun: str) -> str:
+    """'three nations', '12 nations', 'one nation'."""
+    word = WORDS[count] if 0 <= count < len(WORDS) else f"{count:,}"
+    return f"{word} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """What the analyses say about the baseline plan; None where an analysis was not run."""
+
+    breaking: list[str] | None
+    """Names of the nations whose loss alone leaves no plan."""
+    backstop_needed: list[str] | None
+    """'1 x Long-range air defence battery group' per unit the others cannot cover."""
+    backstop_names: str
+    backstop_declined: bool
+    odds: float | None
+    draws: int
+    not_run: list[str]
+
+
+def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
+    scenario = facts.scenario
+    found = analyses.results if analyses is not None else {}
+    withdrawal, backstop, odds = found.get("withdrawal"), found.get("backstop"), found.get("odds")
+    breaking = None
+    if withdrawal is not None and withdrawal.complete:
+        breaking = [the(nation_name(scenario, code)) for code in breaking_nations(withdrawal)]
+    needed, names, declined = None, "", False
+    if backstop is not None and backstop.without_result is not None:
+        names = either([the(nation_name(scenario, c)) for c in backstop.backstop.nations])
+        declined = backstop.already_out
+        if not declined and backstop.without_result.status in ("infeasible", "invalid"):
+            needed = [
+                f"{u.short} x {unit_name(scenario, u.unit_type)}" for u in backstop.units if u.short
+            ] or ["the support it gives"]
+        elif not declined and backstop.without_feasible:
+            needed = []
+    share, draws = None, 0
+    if odds is not None and odds.complete and odds.feasible.value is not None:
+        share, draws = odds.feasible.value, odds.draws_done
+    not_run = [
+        what
+        for what, value in (
+            ("whether the loss of one nation breaks the force", breaking),
+            ("whether the others can do without the backstop", needed if not declined else []),
+            ("how likely a force is, given who may take part", share),
+        )
+        if value is None
+    ]
+    return Robustness(breaking, needed, names, declined, share, draws, not_run)
+
+
+def uncommitted_share(facts: Facts) -> float:
+    """Of the troops on the ground, the share from nations that have not committed."""
+    if not facts.total:
+        return 0.0
+    troops = sum(r.troops for r in facts.rows if r.nation.status != "committed")
+    return troops / facts.total
+
+
+def verdict(facts: Facts, robust: Robustness) -> str:
+    """One sentence (two at most) a minister can repeat: can it be done, and how safely."""
+    if not facts.has_plan:
+        return (
+            "No force meeting every rule can be composed from the offers as they stand; "
+            "what is short follows."
+        )
+    head = f"A {facts.total:,}-troop force can be composed from {len(facts.sending_troops)} nations"
+    weak = []
+    if robust.breaking:
+        weak.append(
+            f"losing {either(robust.breaking)} leaves no plan that meets every rule"
+            if len(robust.breaking) > 1
+            else f"losing {robust.breaking[0]} leaves no plan that meets every rule"
+        )
+    if robust.backstop_needed:
+        weak.append(
+            f"without {robust.backstop_names} the others cannot cover "
+            f"{' and '.join(robust.backstop_needed)}"
+        )
+    if robust.odds is not None and robust.odds < LIKELY:
+        weak.append(
+            f"a force exists in only {percent(robust.odds)} of {robust.draws:,} draws of who "
+            "takes part"
+        )
+    if weak:
+        rests = []
+        if robust.breaking:
+            rests.append(count_words(len(robust.breaking), "nation"))
+        if robust.backstop_needed:
+            rests.append(f"support from {robust.backstop_names}")
+        lead = f"{head}, but it rests on {' and on '.join(rests)}" if rests else f"{head}, but"
+        return f"{lead}: {'; '.join(weak)}."
+    if robust.not_run:
+        return f"{head}. How robust it is was not assessed in this brief."
+    return f"{head}, and it survives the loss of any one nation."
+
+
+def key_findings(facts: Facts, robust: Robustness) -> list[str]:
+    """The RAND-style box: the few facts the verdict rests on, each with its unit."""
+    scenario, points = facts.scenario, []
+    if facts.has_plan:
+        top = facts.sending_troops[:3]
+        points.append(
+            f"{facts.total:,} troops on the ground (target {band_text(scenario)} troops); the "
+            "largest contributors: "
+            + ", ".join(f"{r.nation.name} {r.troops:,} troops ({percent(r.share, 0)})" for r in top)
+            + "."
+        )
+        loose = uncommitted_share(facts)
+        if loose:
+            points.append(
+                f"{percent(loose, 0)} of those troops come from nations that have not "
+                "committed (their status is likely or possible)."
+            )
+    elif facts.result.explanation():
+        points += cannot_be_met(facts)[:2]
+    if robust.breaking is not None and facts.has_plan:
+        points.append(
+            f"Losing {either(robust.breaking)} alone leaves no plan that meets every rule; any "
+            "other single loss "
+            "can be covered."
+            if robust.breaking
+            else "The loss of any one nation can be covered by the others."
+        )
+    if robust.backstop_declined:
+        points.append(
+            f"{capital(robust.backstop_names)} is declined here: the plan is already without it."
+        )
+    elif robust.backstop_needed:
+        points.append(
+            f"Without {robust.backstop_names} the others cannot cover "
+            f"{' and '.join(robust.backstop_needed)}."
+        )
+    elif robust.backstop_needed == []:
+        points.append(f"Without {robust.backstop_names} the others can cover everything.")
+    if robust.odds is not None:
+        share = "none" if robust.odds == 0 else percent(robust.odds)
+        points.append(
+            f"Drawing who takes part by their status, a force meeting every rule exists in "
+            f"{share} of {robust.draws:,} draws."
+        )
+    if robust.not_run:
+        points.append("Not assessed in this brief: " + "; ".join(robust.not_run) + ".")
+    return points
+
+
+def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
+    """What an option risks or costs against the recommended one, in one cell."""
+    if option.result is None:
+        return option.missing
+    facts_result = option.result
+    if not option.has_plan:
+        if option.key == "no_backstop" and robust.backstop_needed:
+            return f"{' and '.join(robust.backstop_needed)} short: no plan meets every rule."
+        return "No plan meets every rule."
+    parts = []
+    if option.key == "chosen":
+        if robust.breaking:
+            parts.append(f"Breaks if {either(robust.breaking)} pulls out.")
+        elif robust.breaking is None:
+            parts.append("Loss of one nation not tested.")
+    cost, base = option.cost, chosen.cost
+    if option.key != "chosen" and cost is not None and base:
+        extra = cost - base
+        parts.append(f"{extra:+,.0f} troop-equivalents of cost ({extra / base:+.1%}).")
+    fair, base_fair = option.off_fair_share, chosen.off_fair_share
+    if option.key != "chosen" and fair is not None and base_fair is not None:
+        parts.append(f"{fair - base_fair:+,.0f} troops off fair share.")
+    if facts_result.status == "feasible":
+        parts.append("Not proved the best such plan (time limit).")
+    return " ".join(parts) or "-"
+
+
+def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:
+    """What to do, with the conditions the analyses found."""
+    if not facts.has_plan:
+        return (
+            "Do not commit to a force yet: no plan meets every rule. Seek the contributions "
+            "named under 'What cannot be met' (Annex A) before the decision is taken again."
+        )
+    aim = objective_named(facts.result.objective).label
+    text = f"Adopt option A, the plan of {aim}, as the planning basis"
+    conditions = []
+    if robust.backstop_needed:
+        conditions.append(
+            f"{robust.backstop_names} confirming its {' and '.join(robust.backstop_needed)}"
+        )
+    if robust.breaking:
+        conditions.append(
+            f"firm commitments from {either(robust.breaking).replace(' or ', ' and ')}"
+        )
+    if conditions:
+        text += ", conditional on " + " and on ".join(conditions)
+    text += "."
+    if robust.odds is not None and robust.odds < LIKELY:
+        text += (
+            f" Treat the force as unlikely until more nations commit: a force exists in "
+            f"{percent(robust.odds)} of draws of who takes part."
+        )
+    if robust.not_run:
+        text += " Commission the full brief, which tests how robust the plan is, before committing."
+    return text

@@ -1,0 +1,79 @@
+"""The options a decision note weighs, each a plan solved once (issue 19, item 1).
+
+A minister chooses between courses of action, not between solver runs, so
+the note sets three plans side by side: the recommended one (the brief's own
+solve), the plan by the other objective (cheapest against fairest), and the
+plan without the backstop nations (taken from the backstop analysis, which
+has solved it already). Solves, counted: the baseline once (the brief's), the
+other objective once here; the plan without the backstop is reused. A quick
+brief (no analyses) solves nothing more and the note says what is not known.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from planner.result.document import PlanResult
+from planner.rules.objectives import NAMES as OBJECTIVE_NAMES
+from planner.rules.objectives import objective_value
+from planner.scenario.model import ObjectiveId, Scenario
+
+OPTION_SECONDS = 60.0
+"""Longest the solve of the other objective may take: a time limit keeps the plan in hand."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One course of action: a plan (or why there is none to show)."""
+
+    key: str
+    """'chosen', 'other' or 'no_backstop'."""
+    title: str
+    result: PlanResult | None
+    """None: not assessed in this brief (`missing` says why)."""
+    missing: str = ""
+
+    @property
+    def has_plan(self) -> bool:
+        return self.result is not None and self.result.has_plan
+
+    @property
+    def cost(self) -> float | None:
+        """Troop-equivalents of cost (the least-cost formula), whatever the plan's objective."""
+        if not self.has_plan or self.result is None:
+            return None
+        return objective_value(self.result.scenario, self.result.allocation, ObjectiveId.MIN_COST)
+
+    @property
+    def off_fair_share(self) -> float | None:
+        """Troops off fair share, summed over nations (the fairest-share formula)."""
+        if not self.has_plan or self.result is None:
+            return None
+        return objective_value(self.result.scenario, self.result.allocation, ObjectiveId.FAIR_SHARE)
+
+
+def other_objective(objective: str) -> str:
+    """The objective the baseline did not use (there are two: cheapest and fairest)."""
+    return next(name for name in OBJECTIVE_NAMES if name != objective)
+
+
+def solve_other(
+    scenario: Scenario,
+    baseline: PlanResult,
+    deadline: float | None = None,
+    cancel: threading.Event | None = None,
+) -> PlanResult | None:
+    """The plan by the other objective, solved once; None when there is no time left."""
+    from planner.solve import solve  # the solver loads only when a brief weighs options
+
+    limit = OPTION_SECONDS
+    if deadline is not None:
+        limit = min(limit, deadline - time.monotonic())
+        if limit <= 0:
+            return None
+    result = solve(scenario, other_objective(baseline.objective), time_limit=limit, cancel=cancel)
+    if cancel is not None and cancel.is_set():
+        return None
+    return result
