@@ -15,6 +15,9 @@ GUI_COMMANDS = ("gui",)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a bundled worker process of an analysis runs its job here
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         return _gui([], reopen_last=True)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.warm import run_from
 from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF
@@ -107,6 +108,8 @@ class _Front:
         self.costs = {"cost": cost, "deviation": deviation}
         self.session = HighsSession(model, cancel)
         self.values: tuple[float, ...] | None = None
+        self.known: list[tuple[float, ...]] = []  # every plan found: starts for later solves
+        self.solves = 0
 
     def _bound(self, which: str, limit: float | None) -> None:
         high = INF if limit is None else limit + SLACK * max(1.0, abs(limit))
@@ -120,9 +123,34 @@ class _Front:
         for col, value in self.costs[goal].terms.items():
             costs[col] = value
         self.session.set_objective(costs)
-        outcome = self.session.run(self.time_limit)
+        start = self._start(goal, cost_at_most, deviation_at_most)
+        outcome, runs = run_from(self.session, self.time_limit, start, self._value(goal))
+        self.solves += runs
         self.values = outcome.values
+        if outcome.values is not None:
+            self.known.append(outcome.values)
         return outcome.status
+
+    def _value(self, which: str):  # type: ignore[no-untyped-def]
+        """A column vector's cost or deviation as the rows and the solver see it (terms only)."""
+        terms = self.costs[which].terms
+        return lambda values: sum(v * values[c] for c, v in terms.items())
+
+    def _start(
+        self, goal: str, cost_at_most: float | None, deviation_at_most: float | None
+    ) -> tuple[float, ...] | None:
+        """The best known plan for `goal` within the bounds (each known plan meets every
+        rule, so one within the bounds is a feasible start), or None."""
+        cost, deviation = self._value("cost"), self._value("deviation")
+
+        def within(values: tuple[float, ...]) -> bool:
+            return all(
+                limit is None or value(values) <= limit + SLACK * max(1.0, abs(limit))
+                for limit, value in ((cost_at_most, cost), (deviation_at_most, deviation))
+            )
+
+        fits = [v for v in self.known if within(v)]
+        return min(fits, key=self._value(goal)) if fits else None
 
     def point(self, proved: bool) -> ParetoPoint:
         assert self.values is not None

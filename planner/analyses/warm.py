@@ -9,7 +9,7 @@ against the bound; when they disagree the model is solved again cold.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from planner.optimise.solver import HighsSession, SolveOutcome
 
@@ -18,17 +18,25 @@ STALE = 1e-6
 
 
 def run_from(
-    session: HighsSession, time_limit: float | None, start: Sequence[float] | None
+    session: HighsSession,
+    time_limit: float | None,
+    start: Sequence[float] | None,
+    objective: Callable[[Sequence[float]], float] | None = None,
 ) -> tuple[SolveOutcome, int]:
-    """The session's outcome started from `start`, and how many runs it took (1 or 2)."""
+    """The session's outcome started from `start`, and how many runs it took (1 or 2).
+
+    `objective` gives a plan's value under the objective the session minimises
+    now (default: the model's own costs).
+    """
     outcome = session.run(time_limit, start)
-    if start is None or not _stale(session, outcome):
+    value = objective or session.model.objective_value
+    if start is None or not _stale(outcome, value):
         return outcome, 1
     return session.run(time_limit), 2
 
 
-def _stale(session: HighsSession, outcome: SolveOutcome) -> bool:
+def _stale(outcome: SolveOutcome, objective: Callable[[Sequence[float]], float]) -> bool:
     if outcome.values is None or outcome.best_bound is None or outcome.status != "optimal":
         return False
-    value = session.model.objective_value(outcome.values)
-    return value > outcome.best_bound + STALE * max(1.0, abs(outcome.best_bound))
+    bound = outcome.best_bound
+    return objective(outcome.values) > bound + STALE * max(1.0, abs(bound))
