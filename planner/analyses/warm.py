@@ -29,7 +29,9 @@ def run_from(
     now (default: the model's own costs).
     """
     outcome = session.run(time_limit, start)
-    value = objective or session.model.objective_value
+    value: Callable[[Sequence[float]], float] = objective or (
+        lambda values: session.model.objective_value(tuple(values))
+    )
     if start is None or not _stale(outcome, value):
         return outcome, 1
     return session.run(time_limit), 2
