@@ -1,7 +1,15 @@
-"""Benchmark: the withdrawal and odds analyses against a naive loop of solve() calls.
+"""Benchmark: the analyses in solve-equivalents, and against a naive loop of solve() calls.
 
-Run with `.venv/bin/python -m benchmarks.analyses` (add --quick for a short
-pass). On the built-in default scenario, in one process and the same run:
+`.venv/bin/python -m benchmarks.analyses --targets` prints issue 18's table
+in one run: per analysis, its in-process wall time on the built-in default
+scenario divided by one baseline `solve()` (median of --repeats runs each,
+timed alternately so load hits both alike) and the solves it made; the full
+brief against the quick one; then each analysis as a whole process
+(`force-planner analyse ...`) on a generated 40 x 24 scenario (seed --seed),
+stopped at --process-limit seconds.
+
+Without --targets (add --quick for a short pass), on the default scenario,
+in one process and the same run:
 
 - withdrawal: `analyse_withdrawal` (baseline included) against the naive
   loop `solve(baseline)` then `solve(withdrawn)` for each nation of the
@@ -21,8 +29,11 @@ loop's here; tests/core/test_analyses.py checks the rest.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -117,6 +128,83 @@ def bench_odds(scenario: Scenario, draws: int, naive_draws: int, repeats: int, s
     )
 
 
+TARGETS = {"withdrawal": 3, "odds": 10, "sensitivity": 8, "pareto": 8}
+"""Issue 18's ceilings, in solve-equivalents on the default scenario."""
+OPTIONS: dict[str, dict] = {"odds": {"draws": 1000}, "pareto": {"points": 8}}
+
+
+def _solves(result: object) -> str:
+    """The solves an analysis reports (work counters), or '?' when it keeps none."""
+    work = getattr(result, "work", None)
+    if work is not None:
+        return str(work.solves)
+    count = getattr(result, "solves", None)
+    return "?" if count is None else str(count)
+
+
+def bench_targets(repeats: int, seed: int, process_limit: float) -> None:
+    """Solve-equivalents per analysis (alternating with the baseline solve), then 40 x 24."""
+    from planner.analyses.registry import ANALYSES
+
+    scenario = default_scenario()
+    print("solve-equivalents on the default scenario (analysis / one baseline solve, medians)")
+    print(f"{'analysis':<12} {'seconds':>8} {'solve s':>8} {'ratio':>6} {'target':>6} solves")
+    for name, target in TARGETS.items():
+        ours, base = [], []
+        result = None
+        for _ in range(repeats):  # alternate: load on the shared machine hits both alike
+            start = time.perf_counter()
+            solve(scenario)
+            base.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            result = ANALYSES[name].run(scenario, None, **OPTIONS.get(name, {}))
+            ours.append(time.perf_counter() - start)
+        a, b = statistics.median(ours), statistics.median(base)
+        print(f"{name:<12} {a:8.2f} {b:8.3f} {a / b:6.1f} {target:>6} {_solves(result)}")
+        sys.stdout.flush()
+    quick, full = _briefs(scenario, repeats)
+    print(f"{'brief':<12} full {full:.2f} s / quick {quick:.2f} s = {full / quick:.1f} (target 2)")
+    _whole_process(seed, process_limit)
+
+
+def _briefs(scenario: Scenario, repeats: int) -> tuple[float, float]:
+    """Median seconds of the quick brief (no analyses) and the full one, alternating."""
+    from planner.brief import render_brief
+    from planner.brief.analyses import brief_default, run_analyses
+
+    quick, full = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        render_brief(scenario, solve(scenario))
+        quick.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        result = solve(scenario)
+        done = run_analyses(scenario, None, brief_default(scenario), result)
+        render_brief(scenario, result, analyses=done)
+        full.append(time.perf_counter() - start)
+    return statistics.median(quick), statistics.median(full)
+
+
+def _whole_process(seed: int, limit: float) -> None:
+    from benchmarks.generate import generate
+
+    print(f"\nwhole process on generated 40 x 24 (benchmarks/generate.py 40 24 {seed})")
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/g40x24.json"
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(generate(40, 24, seed), out)
+        for name in TARGETS:
+            command = [sys.executable, "-m", "force_planner", "analyse", name, path, "--json"]
+            start = time.perf_counter()
+            try:
+                subprocess.run(command, capture_output=True, timeout=limit, check=False)
+                took = f"{time.perf_counter() - start:6.1f} s"
+            except subprocess.TimeoutExpired:
+                took = f"no result in {limit:g} s"
+            print(f"{name:<12} {took}")
+            sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="300 draws, one repeat")
@@ -124,7 +212,13 @@ def main() -> None:
     parser.add_argument("--naive-draws", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--targets", action="store_true", help="issue 18's table only")
+    parser.add_argument("--process-limit", type=float, default=60.0)
     args = parser.parse_args()
+    if args.targets:
+        solve(default_scenario())  # warm imports and the HiGHS banner
+        bench_targets(args.repeats, args.seed, args.process_limit)
+        return
     draws, naive_draws, repeats = args.draws, args.naive_draws, args.repeats
     if args.quick:
         draws, naive_draws, repeats = 300, 10, 1

@@ -17,6 +17,9 @@ GUI_PACKAGES = ("PySide6", "pyqtgraph")  # the `gui` extra of pyproject.toml
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a bundled worker process of an analysis runs its job here
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         return _gui([], reopen_last=True)

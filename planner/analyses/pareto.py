@@ -11,6 +11,11 @@ from the allocation (planner.scenario.evaluate), as the spec defines them. A tim
 limit that stops a solve leaves its point unproved (``proved`` false; it
 is dropped if another point beats it); Cancel keeps the points found so
 far (``complete`` false), the two ends first.
+
+Speed: one model for every solve; each starts from the best plan already
+found within its bounds, and the cost found for a looser bound is a proved
+floor for a tighter one (the solver stops once it meets it). A bound the
+previous point already meets needs no solve: that point is again the answer.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses.warm import run_from
 from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF
@@ -68,6 +74,7 @@ class ParetoAnalysis:
     points: list[ParetoPoint] = field(default_factory=list)
     reason: str = ""
     seconds: float = 0.0
+    solves: int = 0  # solver runs made (a bound the last point meets needs none)
 
     @property
     def cancelled(self) -> bool:
@@ -107,22 +114,60 @@ class _Front:
         self.costs = {"cost": cost, "deviation": deviation}
         self.session = HighsSession(model, cancel)
         self.values: tuple[float, ...] | None = None
+        self.known: list[tuple[float, ...]] = []  # every plan found: starts for later solves
+        self.solves = 0
 
-    def _bound(self, which: str, limit: float | None) -> None:
+    def _bound(self, which: str, limit: float | None, floor: float | None = None) -> None:
         high = INF if limit is None else limit + SLACK * max(1.0, abs(limit))
-        self.session.set_row_bounds(self.rows[which], -INF, high)
+        low = -INF if floor is None else floor - SLACK * max(1.0, abs(floor))
+        self.session.set_row_bounds(self.rows[which], low, high)
 
-    def best(self, goal: str, cost_at_most: float | None, deviation_at_most: float | None) -> str:
-        """Minimise `goal` ('cost' or 'deviation') under the bounds; the solver status."""
-        self._bound("cost", cost_at_most)
+    def best(
+        self,
+        goal: str,
+        cost_at_most: float | None,
+        deviation_at_most: float | None,
+        cost_at_least: float | None = None,
+    ) -> str:
+        """Minimise `goal` ('cost' or 'deviation') under the bounds; the solver status.
+
+        `cost_at_least` is a cost no plan within the bounds can beat (proved
+        elsewhere): a floor that lets the solver stop once it meets it.
+        """
+        self._bound("cost", cost_at_most, cost_at_least)
         self._bound("deviation", deviation_at_most)
         costs = [0.0] * len(self.program.model.col_names)
         for col, value in self.costs[goal].terms.items():
             costs[col] = value
         self.session.set_objective(costs)
-        outcome = self.session.run(self.time_limit)
+        start = self._start(goal, cost_at_most, deviation_at_most)
+        outcome, runs = run_from(self.session, self.time_limit, start, self._value(goal))
+        self.solves += runs
         self.values = outcome.values
+        if outcome.values is not None:
+            self.known.append(outcome.values)
         return outcome.status
+
+    def _value(self, which: str):  # type: ignore[no-untyped-def]
+        """A column vector's cost or deviation as the rows and the solver see it (terms only)."""
+        terms = self.costs[which].terms
+        return lambda values: sum(v * values[c] for c, v in terms.items())
+
+    def _start(
+        self, goal: str, cost_at_most: float | None, deviation_at_most: float | None
+    ) -> tuple[float, ...] | None:
+        """The best known plan for `goal` within the bounds (each known plan meets every
+        rule, so one within the bounds is a feasible start), or None."""
+        cost, deviation = self._value("cost"), self._value("deviation")
+
+        def within(values: tuple[float, ...]) -> bool:
+            return all(
+                limit is None or value(values) <= limit + SLACK * max(1.0, abs(limit))
+                for limit, value in ((cost_at_most, cost), (deviation_at_most, deviation))
+            )
+
+        fits = [v for v in self.known if within(v)]
+        return min(fits, key=self._value(goal)) if fits else None
 
     def point(self, proved: bool) -> ParetoPoint:
         assert self.values is not None
@@ -136,18 +181,26 @@ class _Front:
         )
 
     def lexicographic(
-        self, first: str, cost_at_most: float | None, deviation_at_most: float | None
+        self,
+        first: str,
+        cost_at_most: float | None,
+        deviation_at_most: float | None,
+        cost_at_least: float | None = None,
     ) -> tuple[str, ParetoPoint | None]:
-        """Best `first` under the bounds, then best of the other without losing on `first`."""
-        status = self.best(first, cost_at_most, deviation_at_most)
+        """Best `first` under the bounds, then best of the other without losing on `first`.
+
+        `cost_at_least`: a proved floor on the cost of any plan within the bounds.
+        """
+        status = self.best(first, cost_at_most, deviation_at_most, cost_at_least)
         if status not in ("optimal", "feasible"):
             return status, None
         p = self.point(proved=False)
         first_proved = status == "optimal"
         if first == "cost":
-            status = self.best("deviation", p.cost, deviation_at_most)
+            floor = p.cost if first_proved else cost_at_least  # nothing within is cheaper
+            status = self.best("deviation", p.cost, deviation_at_most, floor)
         else:
-            status = self.best("cost", cost_at_most, p.deviation)
+            status = self.best("cost", cost_at_most, p.deviation, cost_at_least)
         if status in ("optimal", "feasible"):
             return status, self.point(proved=first_proved and status == "optimal")
         return status, p
@@ -185,7 +238,8 @@ def analyse_pareto(
         analysis.status = status
         analysis.reason = NO_FRONT.get(status, status)
         return analysis
-    status, fairest = front.lexicographic("deviation", None, None)
+    floor = cheapest.cost if cheapest.proved else None  # no plan is cheaper than the cheapest
+    status, fairest = front.lexicographic("deviation", None, None, floor)
     tick(2)
     if fairest is None or status == "cancelled":
         analysis.status = status
@@ -193,16 +247,23 @@ def analyse_pareto(
         return analysis
     found = [cheapest, fairest]
     span = cheapest.deviation - fairest.deviation
+    last = cheapest
     for k in range(1, points - 1):
         bound = cheapest.deviation - span * k / (points - 1)
-        status, p = front.lexicographic("cost", None, bound)
+        if last.proved and last.deviation <= bound:
+            tick(k + 2)  # the cheapest plan of a looser bound already meets this one: it is
+            continue  # the cheapest here too, and the fairest of that cost (no solve)
+        floor = last.cost if last.proved else None  # a tighter bound cannot cost less
+        status, p = front.lexicographic("cost", None, bound, floor)
         tick(k + 2)
         if status == "cancelled":
             analysis.status = "cancelled"
             break
         if p is not None:
             found.append(p)
+            last = p
     analysis.points = non_dominated(found)
+    analysis.solves = front.solves
     if analysis.status != "cancelled":
         analysis.status = "feasible" if analysis.unproved else "optimal"
     analysis.seconds = time.perf_counter() - start

@@ -25,6 +25,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from planner.analyses.warm import run_from
 from planner.linear import INF
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession, SolveOutcome
@@ -174,8 +175,8 @@ class ParticipationModel:
         scenario = withdrawn(self.scenario, absent)
         self._apply(frozenset(absent), scenario)
         values = None if start is None else self._columns(scenario, dict(start))
-        outcome = self.session.run(self.time_limit, values)
-        self.solves += 1
+        outcome, runs = run_from(self.session, self.time_limit, values)
+        self.solves += runs
         self.solve_seconds += outcome.seconds
         return self._answer(scenario, outcome)
 

@@ -1,0 +1,198 @@
+"""One solver model for the sensitivity variants: a ceiling or a minimum changed in place.
+
+Every variant of :mod:`planner.analyses.sensitivity` is the scenario with one
+number changed: a nation's ceiling (the coefficient of its ``y`` in its
+ceiling rows, ``D(n,t) - max_troops * y(n) <= 0``) or a requirement's minimum
+(the lower bound of its min rows). :class:`VariantModel` builds the program
+once and answers each variant by changing that coefficient or bound, then
+putting it back; a relaxed variant (a ceiling raised, a minimum lowered)
+starts from the baseline plan, which still meets every rule.
+
+Cheap cases need no solve (:meth:`VariantModel.settled`), each exact for an
+integer program, not only for its relaxation:
+- a variant that only tightens (a ceiling lowered, a minimum raised) and that
+  the baseline optimal plan still meets keeps the baseline's optimum: the
+  plans left are a subset that still holds the best one;
+- a raised ceiling that no sum of the nation's deployed units can fall
+  between (old ceiling < troops <= new ceiling) admits no new plan.
+
+Objectives solved by a search over the force total (fair_share) are solved
+whole by :func:`planner.solve.solve`, as before (the cheap cases still apply).
+Every plan the model returns is checked against the spec's rules on the
+changed scenario; one that breaks a rule is solved again with
+:func:`planner.solve.solve`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from planner.analyses.warm import run_from
+from planner.explain.hard_check import hard_problems
+from planner.linear import INF
+from planner.optimise.program import build_hard_program, enforce, soft_rows
+from planner.optimise.solver import HighsSession
+from planner.result.document import PlanResult
+from planner.rules import names, violations
+from planner.rules.objectives import objective_named, objective_value, set_objective
+from planner.scenario.evaluate import evaluate
+from planner.scenario.model import Nation, Scenario
+
+
+@dataclass(frozen=True)
+class VariantAnswer:
+    """A variant's status, objective value and total troops; `solved` False for a cheap case."""
+
+    status: str
+    objective_value: float | None = None
+    total_troops: int | None = None
+    solved: bool = True
+
+
+def troop_sums(scenario: Scenario, nation: Nation, most: int) -> int:
+    """Bitset of the troop counts up to `most` that the nation's deployed units can add to.
+
+    A superset of what any plan can send in one period (readiness, rotation
+    and areas only remove counts), so a count missing here is never sent.
+    """
+    reach, mask = 1, (1 << (most + 1)) - 1
+    for unit in scenario.unit_types:
+        if not unit.deployed or not unit.personnel:
+            continue
+        for _ in range(min(nation.offer(unit.id), most // unit.personnel)):
+            reach = (reach | (reach << unit.personnel)) & mask
+    return reach
+
+
+class VariantModel:
+    """The scenario's program under `objective`, built once; one number changed per solve."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        objective: str,
+        baseline: PlanResult,
+        time_limit: float | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        self.scenario, self.objective, self.baseline = scenario, objective, baseline
+        self.time_limit, self.cancel = time_limit, cancel
+        self._session: HighsSession | None = None
+        self.solves = 0
+        self._evaluation = evaluate(scenario, baseline.allocation) if baseline.has_plan else None
+
+    @staticmethod
+    def handles(objective: str) -> bool:
+        """Whether the variants of `objective` are solved here (not by a force-total search)."""
+        return not objective_named(objective).fair_search
+
+    # -- cheap cases ------------------------------------------------------------------
+    def settled(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> VariantAnswer | None:
+        """The answer without a solve when it follows from the baseline, else None."""
+        ev, base = self._evaluation, self.baseline
+        if ev is None or base.status != "optimal" or hard_problems(changed):
+            return None
+        same = VariantAnswer("optimal", base.objective_value, ev.total_troops, solved=False)
+        if self._relaxes(kind, subject, setting):
+            if kind != "ceiling":
+                return None
+            now = self.scenario.nation(subject).max_troops
+            between = troop_sums(self.scenario, self.scenario.nation(subject), setting) >> (now + 1)
+            return None if between else same
+        return None if violations(changed, base.allocation) else same
+
+    # -- solves -------------------------------------------------------------------------
+    def solve(self, changed: Scenario, kind: str, subject: str, setting: int) -> VariantAnswer:
+        """The best plan of `changed` (the scenario with `subject`'s number at `setting`)."""
+        if not self.handles(self.objective):
+            return _directly(self, changed)
+        if hard_problems(changed):
+            return VariantAnswer("invalid")
+        session = self._session or self._build()
+        undo = self._change(kind, subject, setting)
+        if undo is None:
+            return _directly(self, changed)
+        start = None
+        if self._relaxes(kind, subject, setting) and self.baseline.has_plan:
+            start = self.program.column_values(dict(self.baseline.allocation))
+        try:
+            outcome, runs = run_from(session, self.time_limit, start)
+        finally:
+            undo()
+        self.solves += runs
+        if not outcome.has_plan or outcome.values is None:
+            return VariantAnswer(outcome.status)
+        allocation = self.program.allocation(outcome.values)
+        if violations(changed, allocation):
+            return _directly(self, changed)
+        return VariantAnswer(
+            outcome.status,
+            objective_value(changed, allocation, self.objective),
+            evaluate(changed, allocation).total_troops,
+        )
+
+    def _relaxes(self, kind: str, subject: str, setting: int) -> bool:
+        """Whether the variant only adds plans: a ceiling raised or a minimum lowered."""
+        if kind == "ceiling":
+            return setting > self.scenario.nation(subject).max_troops
+        return setting < self.scenario.requirements[subject].min
+
+    def _build(self) -> HighsSession:
+        self.program = build_hard_program(self.scenario, "sensitivity")
+        self._rows = enforce(self.program, soft_rows(self.program))
+        set_objective(self.program, self.objective)
+        self._session = HighsSession(self.program.model, self.cancel)
+        return self._session
+
+    def _change(self, kind: str, subject: str, setting: int):  # type: ignore[no-untyped-def]
+        """Put `setting` into the model; a function that puts the scenario's back, or None
+        when the model has no row to change (a minimum of 0 raised: its rows were never
+        written)."""
+        program, session = self.program, self._session
+        assert session is not None
+        periods = self.scenario.periods
+        if kind == "ceiling":
+            y = program.y[subject]
+            rows = [
+                program.model.rows[name]
+                for t in periods.all
+                if (name := program.name(f"nation.{subject}.ceiling", t)) in program.model.rows
+            ]
+            now = self.scenario.nation(subject).max_troops
+            for row in rows:
+                session.set_coeff(row, y, -float(setting))
+
+            def undo_ceiling() -> None:
+                for row in rows:
+                    session.set_coeff(row, y, -float(now))
+
+            return undo_ceiling
+        base = names.requirement_min(subject)
+        rows = [self._rows[n] for t in periods.full if (n := program.name(base, t)) in self._rows]
+        if len(rows) != len(periods.full):
+            return None
+        now = self.scenario.requirements[subject].min
+        for row in rows:  # a min row is `units >= min`, no upper bound (the max has its own)
+            session.set_row_bounds(row, float(setting), INF)
+
+        def undo_minimum() -> None:
+            for row in rows:
+                session.set_row_bounds(row, float(now), INF)
+
+        return undo_minimum
+
+
+def _directly(model: VariantModel, changed: Scenario) -> VariantAnswer:
+    """The slow, sure way: :func:`planner.solve.solve` on the changed scenario."""
+    from planner.solve import solve
+
+    result = solve(
+        changed, model.objective, time_limit=model.time_limit, cancel=model.cancel, explain=False
+    )
+    model.solves += 1
+    if not result.has_plan:
+        return VariantAnswer(result.status)
+    return VariantAnswer(result.status, result.objective_value, result.evaluation.total_troops)
