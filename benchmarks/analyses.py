@@ -6,7 +6,9 @@ scenario divided by one baseline `solve()` (median of --repeats runs each,
 timed alternately so load hits both alike) and the solves it made; the full
 brief against the quick one; then each analysis as a whole process
 (`force-planner analyse ...`) on a generated 40 x 24 scenario (seed --seed),
-stopped at --process-limit seconds.
+stopped at --process-limit seconds. On a shared machine keep --repeats
+small and read the ratios, not the seconds: load inflates both sides of a
+ratio alike only when they alternate, as here.
 
 Without --targets (add --quick for a short pass), on the default scenario,
 in one process and the same run:
