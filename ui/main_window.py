@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTableView,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -58,6 +57,7 @@ from ui.editors.allocation_model import AllocationModel
 from ui.editors.areas_editor import AreasEditor
 from ui.editors.conditions_editor import ConditionsEditor
 from ui.editors.delegates import NumberDelegate, StatusDelegate
+from ui.editors.editor_tabs import EditorTabs
 from ui.editors.grid_frozen import FooterTable, FrozenColumnTable
 from ui.editors.grid_slice import Slice
 from ui.editors.grid_totals import TotalsModel
@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self.areas_editor = AreasEditor(self.document, self._table)
         self.conditions_editor = ConditionsEditor(self.document, self._table)
         self.periods_editor = PeriodsEditor(self.document)
-        self.tabs = QTabWidget()
+        self.tabs = EditorTabs()
         self.tabs.setObjectName("scenarioTabs")
         for widget, title in (
             (self.nations_table, "&Nations"),

@@ -38,7 +38,7 @@ def panes(window: MainWindow) -> list[QWidget]:
         window.plan_label,
         window.allocation_grid,
         window.totals_grid,
-        window.charts,
+        window.chart_tabs,  # the timeline, the charts or an area view, whichever is in front
         window.explanation,
         window.statusBar(),
     ]

@@ -38,7 +38,7 @@ class ChartTabs(QTabWidget):
         self._shape: tuple[bool, bool] | None = None
 
     def follow(self, scenario: Scenario, opened: bool = False) -> None:
-        """Offer the timeline over several periods, the area views with areas; the timeline first."""
+        """Offer the timeline over several periods and the area views with areas."""
         several, areas = scenario.periods.several, scenario.has_areas
         if (several, areas) == self._shape and not opened:
             return
