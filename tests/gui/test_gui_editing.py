@@ -329,7 +329,15 @@ def test_editors_sit_in_tabs_that_fit_1280_by_800(window):
     window.resize(1280, 800)
     tabs = window.tabs
     titles = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())]
-    assert titles == ["Nations", "Unit types", "Offers", "Requirements", "Target  rules"]
+    assert titles == [
+        "Nations",
+        "Unit types",
+        "Offers",
+        "Requirements",
+        "Areas",
+        "Conditions",
+        "Target  rules",
+    ]
     assert window.allocation_grid.isVisible() and window.charts.isVisible()
     assert window.width() <= 1280 and window.height() <= 800
 
