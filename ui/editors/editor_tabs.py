@@ -29,7 +29,8 @@ class EditorTabs(QTabWidget):
     def page(self, index: int) -> QWidget:
         """The editor on tab `index` (not the scroll area this class put around it)."""
         widget = self.widget(index)
-        return widget.widget() if isinstance(widget, _PageScroll) else widget
+        inner = widget.widget() if isinstance(widget, _PageScroll) else None
+        return inner or widget
 
     def currentWidget(self) -> QWidget:  # noqa: N802 (Qt API)
         return self.page(self.currentIndex())
