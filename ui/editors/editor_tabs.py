@@ -10,6 +10,8 @@ of a table. Callers still see the editors themselves: ``currentWidget``,
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScrollArea, QTabWidget, QWidget
 
 
@@ -30,7 +32,7 @@ class EditorTabs(QTabWidget):
         """The editor on tab `index` (not the scroll area this class put around it)."""
         widget = self.widget(index)
         inner = widget.widget() if isinstance(widget, _PageScroll) else None
-        return inner or widget
+        return cast(QWidget, inner or widget)  # None only past the last tab, as Qt's own
 
     def currentWidget(self) -> QWidget:  # noqa: N802 (Qt API)
         return self.page(self.currentIndex())
