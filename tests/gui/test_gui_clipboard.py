@@ -161,7 +161,6 @@ def test_copy_puts_the_block_on_the_clipboard_as_tab_separated_text(qtbot, windo
     assert rows[0][0] == "France" and rows[1][0] == "United Kingdom"
     assert rows[0][-1] == "10,000" and rows[1][-1] == "8,000"
     assert rows[0][1] == france.status
-    assert "<table>" in QApplication.clipboard().mimeData().html()
 
 
 def test_copy_then_paste_elsewhere_copies_offers_from_one_nation_to_another(qtbot, window):

@@ -44,10 +44,7 @@ class EditCommands(QObject):
         self._last: EditTable = self.tables[0]
         self.rows = RowCommands(host, self.current, reveal)
         for table in self.tables:
-            table.view.installEventFilter(self)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_moved)
+            table.view.installEventFilter(self)  # focus-in (which table) and Ctrl+R (fill right)
 
     # -- the menu ---------------------------------------------------------------------------
     def menu_entries(self, menu: str) -> list[Entry]:
@@ -117,7 +114,7 @@ class EditCommands(QObject):
                 return table
         return None
 
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+    def _focus_moved(self, new: QWidget | None) -> None:
         found = self._table_of(new)
         if found is not None and found is not self._last:
             self._last = found
@@ -208,8 +205,11 @@ class EditCommands(QObject):
         return outcome
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        """Ctrl+R over a block of several columns fills right, as in Excel; else it optimises."""
+        """Remember the table the keyboard went to; Ctrl+R over a block of several columns
+        fills right, as in Excel (elsewhere it optimises)."""
         kind = event.type()
+        if kind == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self._focus_moved(watched)
         if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
             event, QKeyEvent
         ):

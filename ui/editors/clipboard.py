@@ -1,7 +1,7 @@
 """Copy, paste, fill and clear blocks of cells in any editable table, as a spreadsheet does.
 
 A copied block goes on the clipboard as tab-separated text (what Excel and
-LibreOffice Calc put there and read back) and as an HTML table. A pasted
+LibreOffice Calc put there and read back). A pasted
 block lands at the current cell; every cell goes through its model's own
 parsing (:meth:`planned_edit`) and all of them through one validation and
 one undo step (:mod:`ui.editors.batch`). The view may sort and filter its
@@ -12,12 +12,11 @@ on the nation or unit type shown there.
 from __future__ import annotations
 
 import csv
-import html
 import io
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
 from ui.document import ScenarioDocument
@@ -65,13 +64,6 @@ def parse_tsv(text: str) -> list[list[str]]:
     rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
     width = max((len(row) for row in rows), default=0)
     return [row + [""] * (width - len(row)) for row in rows]
-
-
-def to_html(rows: Iterable[Iterable[str]]) -> str:
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
-    return f"<table>{body}</table>"
 
 
 # -- where the cells are ------------------------------------------------------------------
@@ -133,10 +125,9 @@ def copy(view: QTableView) -> int:
     rows = copied_rows(view)
     if not rows:
         return 0
-    mime = QMimeData()
-    mime.setText(to_tsv(rows))
-    mime.setHtml(to_html(rows))
-    QApplication.clipboard().setMimeData(mime)
+    # text only: a QMimeData made in Python (to add HTML) crashes PySide6 at exit on the
+    # offscreen platform (tests, screenshots), and both spreadsheets read the text first
+    QApplication.clipboard().setText(to_tsv(rows))
     return sum(len(row) for row in rows)
 
 
