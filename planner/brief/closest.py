@@ -18,7 +18,7 @@ INCOMPLETE = "The explanation is incomplete"  # planner.solve's note when a limi
 CLOSEST_NOTE = "The plan shown is the closest one"  # planner.solve's note on the closest plan
 HOW_CLOSEST = (
     "a troop short or over counts 1, a unit short or over its personnel, a missing "
-    "nation 1,000; among the plans with least violation, the best objective"
+    "nation 1,000; among the plans that break the rules least, the best for the plan's aim"
 )
 
 
