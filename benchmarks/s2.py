@@ -89,11 +89,13 @@ class Runs:
         self.gaps.append(out.get("mip_gap", out.get("gap")))
         self.value = out.get("objective_value")
 
-    def cell(self, cap: float) -> str:
+    def cell(self) -> str:
+        """Median seconds ('>' not proven), the last run's status, gap and value."""
         capped = " " if self.proven else ">"
-        gap = self.gaps[-1]
-        gap_text = "-" if gap is None else f"{gap:.1e}"
-        return f"{capped}{statistics.median(self.seconds):7.2f} {self.statuses[-1]:<10}{gap_text:>8}"
+        gap = "-" if self.gaps[-1] is None else f"{self.gaps[-1]:.1e}"
+        value = "-" if self.value is None else f"{self.value:,.1f}"
+        seconds = statistics.median(self.seconds)
+        return f"{capped}{seconds:7.2f} {self.statuses[-1]:<10}{gap:>8} {value:>12}"
 
 
 def measure(path: Path, objective: str, peers: tuple[str, ...], args) -> dict[str, Runs]:  # type: ignore[no-untyped-def]
@@ -137,9 +139,10 @@ def main() -> None:
         "(the cap's seconds count); ratio = median of ours/peer per pair "
         "('<' when the peer did not prove its optimum)"
     )
-    head = f"{'scenario':<19}{'seed':>4} {'objective':<11}" + f"{'ours s':>8} {'status':<10}{'gap':>8}"
+    columns = f"{'status':<10}{'gap':>8} {'value':>12}"
+    head = f"{'scenario':<19}{'seed':>4} {'objective':<11}{'ours s':>8} {columns}"
     for peer in peers:
-        head += f" | {peer + ' s':>8} {'status':<10}{'gap':>8} {'ratio':>7}"
+        head += f" | {peer + ' s':>8} {columns} {'ratio':>7}"
     print(head + " | agree")
     objectives = [args.objective] if args.objective else list(OBJECTIVES)
     with tempfile.TemporaryDirectory() as folder:
@@ -149,9 +152,9 @@ def main() -> None:
                 path.write_text(json.dumps(case.make(objective)))
                 runs = measure(path, objective, peers, args)
                 ours = runs["ours"]
-                line = f"{case.label:<19}{case.seed:>4} {objective:<11}" + ours.cell(args.cap)
+                line = f"{case.label:<19}{case.seed:>4} {objective:<11}" + ours.cell()
                 for peer in peers:
-                    line += f" | {runs[peer].cell(args.cap)} {ratio(ours, runs[peer])}"
+                    line += f" | {runs[peer].cell()} {ratio(ours, runs[peer])}"
                 print(line + f" | {agreement(runs)}")
                 sys.stdout.flush()
 
