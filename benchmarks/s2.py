@@ -69,6 +69,7 @@ class Runs:
     """One command's runs on one scenario: seconds (the figure the suite compares), statuses."""
 
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float | None] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     gaps: list[float | None] = field(default_factory=list)
     value: float | None = None
@@ -77,7 +78,10 @@ class Runs:
     def proven(self) -> bool:
         return bool(self.statuses) and self.statuses[-1].lower() == "optimal"
 
-    def add(self, wall: float, out: dict | None, in_process: bool, cap: float) -> None:
+    def add(
+        self, wall: float, cpu: float | None, out: dict | None, in_process: bool, cap: float
+    ) -> None:
+        self.cpu.append(cpu)
         if out is None:  # stopped by the benchmark's own cap
             self.seconds.append(cap)
             self.statuses.append("stopped")
@@ -110,16 +114,19 @@ def measure(path: Path, objective: str, peers: tuple[str, ...], args) -> dict[st
         for name, command in commands.items():
             if repeat and not runs[name].proven:
                 continue  # a run the cap stopped is not repeated
-            wall, _, out = timed(command, args.cap + 30)
-            runs[name].add(wall, out, in_process, args.cap + 30)
+            wall, cpu, out = timed(command, args.cap + 30)
+            runs[name].add(wall, cpu, out, in_process, args.cap + 30)
     return runs
 
 
 def ratio(ours: Runs, peer: Runs) -> str:
-    """Median of ours/peer over the pairs run one after the other ('>' peer capped)."""
+    """Medians of ours/peer over the pairs run one after the other, of the suite's seconds
+    and of whole-process CPU seconds ('<' when the peer did not prove its optimum)."""
     pairs = list(zip(ours.seconds, peer.seconds, strict=False))
     value = statistics.median(o / p for o, p in pairs)
-    return f"{value:6.2f}{'' if peer.proven else '<'}"
+    cpus = [(o, p) for o, p in zip(ours.cpu, peer.cpu, strict=False) if o and p]
+    cpu = f"{statistics.median(o / p for o, p in cpus):5.2f}" if cpus else f"{'-':>5}"
+    return f"{value:6.2f}{'' if peer.proven else '<'} {cpu}"
 
 
 def main() -> None:
@@ -137,12 +144,13 @@ def main() -> None:
         f"suite {args.suite}: {figure} seconds, median of up to {args.repeats} runs alternating "
         f"ours/{'/'.join(peers)}; cap {args.cap:g} s per run; '>' not proven optimal "
         "(the cap's seconds count); ratio = median of ours/peer per pair "
-        "('<' when the peer did not prove its optimum)"
+        "('<' when the peer did not prove its optimum); cpu = the same of whole-process CPU "
+        "seconds (CBC's child included): steadier than wall time on a loaded machine"
     )
     columns = f"{'status':<10}{'gap':>8} {'value':>12}"
     head = f"{'scenario':<19}{'seed':>4} {'objective':<11}{'ours s':>8} {columns}"
     for peer in peers:
-        head += f" | {peer + ' s':>8} {columns} {'ratio':>7}"
+        head += f" | {peer + ' s':>8} {columns} {'ratio':>7} {'cpu':>5}"
     print(head + " | agree")
     objectives = [args.objective] if args.objective else list(OBJECTIVES)
     with tempfile.TemporaryDirectory() as folder:
