@@ -110,7 +110,9 @@ def _best_plan(
     deadline: Deadline,
     cancel: threading.Event | None,
 ) -> tuple[SolveOutcome, dict[Cell, int] | None]:
-    """The solver's outcome and plan: fair_share on HiGHS searches the force total.
+    """The solver's outcome and plan: fair_share on HiGHS searches the force total; the
+    plain program over several periods starts from a periodic plan (fair_share: a least-cost
+    plan bettered with the ground force held).
 
     Raises :class:`OutOfTime` when `deadline` passes before a program is built.
     """
@@ -209,8 +211,9 @@ def _first_plan(
 
     Measured on the default scenario over 3 areas x 8 quarters
     (benchmarks/s2.py): fair_share alone had no plan after 60 s, least cost
-    proves its optimum in about 3 s; started from that plan fair_share holds
-    one from the start. A least-cost objective needs no start.
+    proves its optimum in about 3 s (2 s from the periodic start); started
+    from that plan fair_share holds one from the start (and
+    :func:`_fair_polish` betters it). A least-cost objective needs no start.
     """
     entry = objective_named(objective)
     if solver != "highs" or entry.tie_break is None:
