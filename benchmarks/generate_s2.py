@@ -5,7 +5,8 @@ scenario (the built-in default, or one of ``generate.py``) and adds what the
 real case adds (force-model.md Part II): areas in and out of the target
 (hubs with capacities, one on neighbouring NATO soil), a few nations whose
 caveat keeps them out of the target area, an area requirement, quarters
-with a rotation of two (a unit serves one quarter in two), full capability
+with a rotation of two (a unit serves one quarter in two; none with one
+period, the areas-only scenarios of issue 15), full capability
 from the third quarter with a build-up before it, offers that become ready
 later, and a target band scaled to what rotation lets the offers keep.
 """
@@ -32,11 +33,12 @@ def in_time(raw: dict, areas: int = 3, periods: int = 8, seed: int = 0) -> dict:
     out = copy.deepcopy(raw)
     out["schema"] = "force-planner/scenario@2"
     out["name"] = f"{raw['name']}, {areas} areas x {periods} quarters"
+    rotation = ROTATION if periods > 1 else 1
     deployed = {u["id"] for u in out["unit_types"] if u.get("deployed", True)}
     inside = [f"hub_{i}" for i in range(max(1, areas - 1))]
     outside = "nato_border" if areas > 1 else None
     ceilings = sum(n["max_troops"] for n in out["nations"] if n.get("status") != "declined")
-    band_max = int(ceilings / ROTATION * 0.8)
+    band_max = int(ceilings / rotation * 0.8)
     band_min = int(band_max * 0.75)
     out["areas"] = [
         {
@@ -53,7 +55,7 @@ def in_time(raw: dict, areas: int = 3, periods: int = 8, seed: int = 0) -> dict:
         "count": periods,
         "label": "quarter",
         "first": "2027-Q1",
-        "rotation": ROTATION,
+        "rotation": rotation,
         "full_from": min(3, periods),
     }
     out["target"] = {
@@ -74,7 +76,7 @@ def in_time(raw: dict, areas: int = 3, periods: int = 8, seed: int = 0) -> dict:
     wanted = sorted(deployed)[: max(1, len(deployed) // 8)]
     out["area_requirements"] = {inside[0]: {uid: {"min": 1, "max": None} for uid in wanted}}
     out["requirements"] = {
-        uid: {"min": max(0, req["min"] // ROTATION), "max": req.get("max")}
+        uid: {"min": max(0, req["min"] // rotation), "max": req.get("max")}
         for uid, req in out.get("requirements", {}).items()
     }
     out["rules"] = dict(out.get("rules", {}), min_nations=out["rules"].get("min_nations", 0) // 2)

@@ -1,19 +1,23 @@
-"""Benchmark: scenario@2 (areas x periods) solves against plain PuLP scripts of the same model.
+"""Benchmark: scenario@2 solves against a plain PuLP script of the same model, in one run.
 
-Run with `.venv/bin/python benchmarks/s2.py` (--quick for one seed of the
-smaller size, --cap S for the time limit of every run, --repeats N). The
-scenarios are `benchmarks/generate_s2.py`: the built-in default scenario
-(18 nations x 17 unit types) and `generate.py` 40 x 24, each over 3 areas
-(two hubs in the target with capacities, one on neighbouring NATO soil) and
-8 quarters with a rotation of two, build-up, readiness and caveats.
+One command per issue:
 
-For each scenario and objective it prints the median seconds of ours in
-process (`planner.solve.solve` with the cap as time limit, the figure for
-the GUI's live re-solve) and as a whole process (`force-planner solve
---json --time-limit CAP`), and of the two peers as whole processes
-(`plain_s2.py`: the independent reference model of tests/helpers/reference in
-PuLP, solved by CBC and by HiGHS), with statuses, and ours/peer ratios of
-whole-process wall time. Runs stopped at the cap count as the cap ('>').
+- ``s2.py periods`` (issue 16): generated scenarios of 18 nations x 17 unit
+  types and 40 x 24, each over 3 areas x 8 quarters (rotation of two,
+  build-up, readiness, caveats), plus the built-in default scenario over the
+  same; the figure is ours *in process* (``solve_seconds``: the solve call,
+  building included) against the peer's model build and solve.
+- ``s2.py areas`` (issue 15): generated 24 x 16 and 40 x 24 over 4 areas, one
+  period; the figure is *whole-process* wall time of every command.
+
+Every run is a separate process (``force-planner solve --json --time-limit
+CAP``; ``plain_s2.py`` with PuLP+CBC, and PuLP+HiGHS unless --no-highs), so
+one set of runs gives both the in-process and the whole-process figures.
+The runs alternate ours, CBC, HiGHS within each repetition and a ratio is
+taken per pair, so every pair sees the same machine load; medians are
+printed with each command's statuses and proven gaps. A run stopped at the
+cap counts as the cap ('>'); a run that did not prove its optimum is not
+repeated. Scenarios: ``generate_s2.py`` (seeded), listed with their seeds.
 """
 
 from __future__ import annotations
@@ -23,93 +27,153 @@ import json
 import statistics
 import sys
 import tempfile
-import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
 
 from generate_s2 import default_in_time, generated_in_time  # noqa: E402
 from run import ours_command, timed  # noqa: E402
 
-from planner.scenario.validation import parse_scenario  # noqa: E402
-from planner.solve import solve  # noqa: E402
-
 OBJECTIVES = ("min_cost", "fair_share")
-PEERS = ("cbc", "highs")
 
 
-def cases(quick: bool) -> list[tuple[str, int, object]]:
-    """(label, seed, maker) of every scenario measured."""
-    seeds = (0,) if quick else (0, 1, 2)
-    out: list[tuple[str, int, object]] = [
-        ("default 18x17x3x8", s, lambda obj, s=s: default_in_time(3, 8, s, obj)) for s in seeds
-    ]
-    if not quick:
-        out += [
-            ("generated 40x24x3x8", s, lambda obj, s=s: generated_in_time(40, 24, 3, 8, s, obj))
-            for s in (0, 1)
+@dataclass(frozen=True)
+class Case:
+    label: str
+    seed: int
+    make: Callable[[str], dict]
+
+
+def cases(suite: str, quick: bool) -> list[Case]:
+    """The scenarios each suite measures (the first seed only with --quick)."""
+    seeds = (0,) if quick else (0, 1)
+    if suite == "areas":
+        out = [
+            Case("gen 24x16x4", s, lambda o, s=s: generated_in_time(24, 16, 4, 1, s, o))
+            for s in seeds
         ]
-    return out
+        return out + [Case("gen 40x24x4", 0, lambda o: generated_in_time(40, 24, 4, 1, 0, o))]
+    out = [
+        Case("gen 18x17x3x8", s, lambda o, s=s: generated_in_time(18, 17, 3, 8, s, o))
+        for s in seeds
+    ]
+    out.append(Case("default 18x17x3x8", 0, lambda o: default_in_time(3, 8, 0, o)))
+    return out + [Case("gen 40x24x3x8", 0, lambda o: generated_in_time(40, 24, 3, 8, 0, o))]
 
 
-def in_process(raw: dict, objective: str, cap: float, repeats: int) -> tuple[float, str, float]:
-    scenario = parse_scenario(raw)
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = solve(scenario, objective, time_limit=cap)
-        times.append(time.perf_counter() - start)
-        if result.status != "optimal":
-            break  # a run the cap stopped is not repeated
-    assert result is not None
-    return statistics.median(times), str(result.status), result.objective_value or float("nan")
+@dataclass
+class Runs:
+    """One command's runs on one scenario: seconds (the figure the suite compares), statuses."""
+
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float | None] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    gaps: list[float | None] = field(default_factory=list)
+    value: float | None = None
+
+    @property
+    def proven(self) -> bool:
+        return bool(self.statuses) and self.statuses[-1].lower() == "optimal"
+
+    def add(
+        self, wall: float, cpu: float | None, out: dict | None, in_process: bool, cap: float
+    ) -> None:
+        self.cpu.append(cpu)
+        if out is None:  # stopped by the benchmark's own cap
+            self.seconds.append(cap)
+            self.statuses.append("stopped")
+            self.gaps.append(None)
+            return
+        inside = out.get("solve_seconds", out.get("seconds"))
+        self.seconds.append(float(inside) if in_process and inside is not None else wall)
+        self.statuses.append(str(out["status"]))
+        self.gaps.append(out.get("mip_gap", out.get("gap")))
+        self.value = out.get("objective_value")
+
+    def cell(self) -> str:
+        """Median seconds ('>' not proven), the last run's status, gap and value."""
+        capped = " " if self.proven else ">"
+        gap = "-" if self.gaps[-1] is None else f"{self.gaps[-1]:.1e}"
+        value = "-" if self.value is None else f"{self.value:,.1f}"
+        seconds = statistics.median(self.seconds)
+        return f"{capped}{seconds:7.2f} {self.statuses[-1]:<10}{gap:>8} {value:>12}"
+
+
+def measure(path: Path, objective: str, peers: tuple[str, ...], args) -> dict[str, Runs]:  # type: ignore[no-untyped-def]
+    """Alternating runs of ours and each peer on one scenario file."""
+    commands = {"ours": ours_command(path, args.cap, objective)}
+    for peer in peers:
+        plain = [sys.executable, str(HERE / "plain_s2.py"), str(path), objective, peer]
+        commands[peer] = [*plain, str(args.cap)]
+    runs = {name: Runs() for name in commands}
+    in_process = args.suite == "periods"
+    for repeat in range(args.repeats):
+        for name, command in commands.items():
+            if repeat and not runs[name].proven:
+                continue  # a run the cap stopped is not repeated
+            wall, cpu, out = timed(command, args.cap + 30)
+            runs[name].add(wall, cpu, out, in_process, args.cap + 30)
+    return runs
+
+
+def ratio(ours: Runs, peer: Runs) -> str:
+    """Medians of ours/peer over the pairs run one after the other, of the suite's seconds
+    and of whole-process CPU seconds ('<' when the peer did not prove its optimum)."""
+    pairs = list(zip(ours.seconds, peer.seconds, strict=False))
+    value = statistics.median(o / p for o, p in pairs)
+    cpus = [(o, p) for o, p in zip(ours.cpu, peer.cpu, strict=False) if o and p]
+    cpu = f"{statistics.median(o / p for o, p in cpus):5.2f}" if cpus else f"{'-':>5}"
+    return f"{value:6.2f}{'' if peer.proven else '<'} {cpu}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--cap", type=float, default=30.0)
+    parser.add_argument("suite", choices=("periods", "areas"))
+    parser.add_argument("--quick", action="store_true", help="first seed of each size only")
+    parser.add_argument("--cap", type=float, default=30.0, help="time limit of every run (s)")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-highs", action="store_true", help="PuLP+CBC only")
+    parser.add_argument("--objective", choices=OBJECTIVES, help="only this objective")
     args = parser.parse_args()
-    repeats = 1 if args.quick else args.repeats
-    print(f"cap {args.cap:g} s per run; ours in process: median of up to {repeats}")
+    peers = ("cbc",) if args.no_highs else ("cbc", "highs")
+    figure = "in-process" if args.suite == "periods" else "whole-process"
     print(
-        f"{'scenario':<22}{'seed':>4} {'objective':<11}{'in-proc s':>10} {'status':<9}"
-        f"{'process s':>10} "
-        + " ".join(f"{p + ' s':>9} {'ratio':>6} {'status':<10}" for p in PEERS)
+        f"suite {args.suite}: {figure} seconds, median of up to {args.repeats} runs alternating "
+        f"ours/{'/'.join(peers)}; cap {args.cap:g} s per run; '>' not proven optimal "
+        "(the cap's seconds count); ratio = median of ours/peer per pair "
+        "('<' when the peer did not prove its optimum); cpu = the same of whole-process CPU "
+        "seconds (CBC's child included): steadier than wall time on a loaded machine"
     )
+    columns = f"{'status':<10}{'gap':>8} {'value':>12}"
+    head = f"{'scenario':<19}{'seed':>4} {'objective':<11}{'ours s':>8} {columns}"
+    for peer in peers:
+        head += f" | {peer + ' s':>8} {columns} {'ratio':>7} {'cpu':>5}"
+    print(head + " | agree")
+    objectives = [args.objective] if args.objective else list(OBJECTIVES)
     with tempfile.TemporaryDirectory() as folder:
-        for label, seed, make in cases(args.quick):
-            for objective in OBJECTIVES:
-                raw = make(objective)
-                path = Path(folder) / f"s2_{seed}_{objective}.json"
-                path.write_text(json.dumps(raw))
-                seconds, status, _ = in_process(raw, objective, args.cap, repeats)
-                ours_cmd = ours_command(path, args.cap)
-                wall, _, ours_out = timed(ours_cmd, args.cap + 30)
-                cells = []
-                for peer in PEERS:
-                    cmd = [
-                        sys.executable,
-                        str(HERE / "plain_s2.py"),
-                        str(path),
-                        objective,
-                        peer,
-                        str(args.cap),
-                    ]
-                    peer_wall, _, out = timed(cmd, args.cap + 30)
-                    capped = ">" if out is None or out["status"] != "Optimal" else " "
-                    peer_status = "stopped" if out is None else out["status"]
-                    cells.append(
-                        f"{capped}{peer_wall:8.2f} {wall / peer_wall:6.2f} {peer_status:<10}"
-                    )
-                print(
-                    f"{label:<22}{seed:>4} {objective:<11}{seconds:10.2f} {status:<9}"
-                    f"{wall:10.2f} " + " ".join(cells)
-                )
+        for case in cases(args.suite, args.quick):
+            for objective in objectives:
+                path = Path(folder) / f"{case.label.replace(' ', '_')}_{case.seed}_{objective}.json"
+                path.write_text(json.dumps(case.make(objective)))
+                runs = measure(path, objective, peers, args)
+                ours = runs["ours"]
+                line = f"{case.label:<19}{case.seed:>4} {objective:<11}" + ours.cell()
+                for peer in peers:
+                    line += f" | {runs[peer].cell()} {ratio(ours, runs[peer])}"
+                print(line + f" | {agreement(runs)}")
                 sys.stdout.flush()
+
+
+def agreement(runs: dict[str, Runs]) -> str:
+    """Whether every proven optimum has the same value (n/a when fewer than two are proven)."""
+    values = [r.value for r in runs.values() if r.proven and r.value is not None]
+    if len(values) < 2:
+        return "n/a"
+    low, high = min(values), max(values)
+    return "yes" if high - low <= 1e-6 * max(1.0, abs(high)) else f"NO {low:g} vs {high:g}"
 
 
 if __name__ == "__main__":

@@ -149,6 +149,14 @@ class LinearModel:
         index = self.rows[name]
         self.row_lower[index], self.row_upper[index] = -INF, INF
 
+    def drop_rows_from(self, first: int) -> None:
+        """Remove every row added since the model had `first` rows: a trial restriction undone
+        exactly (rows added later would otherwise stay, freed or not)."""
+        for name in self.row_names[first:]:
+            del self.rows[name]
+        for rows in (self.row_names, self.row_lower, self.row_upper, self.row_entries):
+            del rows[first:]
+
     def set_objective(self, expr: Expr) -> None:
         """Minimise `expr` (every other column's cost becomes 0)."""
         self.col_cost = [0.0] * len(self.col_names)
