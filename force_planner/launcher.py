@@ -56,7 +56,9 @@ def _gui(args: list[str], reopen_last: bool = False) -> int:
         if "--screenshot" in args:  # nothing to show on screen anyway
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         else:
-            return _fallback("no display was found (set DISPLAY, or QT_QPA_PLATFORM=offscreen)")
+            return _fallback(
+                "no display was found (set DISPLAY, or QT_QPA_PLATFORM=offscreen)", args
+            )
     try:
         from ui.app import run_app
     except ImportError as exc:  # installed, but a system library Qt needs is missing
@@ -75,8 +77,19 @@ def _missing_gui_packages() -> str:
     return " and ".join(missing)
 
 
-def _fallback(reason: str) -> int:
-    """Where no window can open, still answer the planner's first question."""
+def _fallback(reason: str, args: list[str]) -> int:
+    """Where no window can open, still answer the planner's question: the file named, solved.
+
+    Without a file that is the built-in scenario the window would have opened on.
+    """
+    from ui.arguments import gui_parser
+
+    known, _ = gui_parser().parse_known_args(args)
+    if known.file:
+        from planner.cli.main import main as cli_main
+
+        print(f"force-planner: {reason}; showing {known.file} solved instead.", file=sys.stderr)
+        return cli_main(["solve", known.file])
     print(f"force-planner: {reason}; showing the solved default scenario instead.", file=sys.stderr)
     from planner.result.text import render
     from planner.scenario.io import default_scenario
@@ -84,7 +97,6 @@ def _fallback(reason: str) -> int:
 
     print(render(solve(default_scenario())))
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

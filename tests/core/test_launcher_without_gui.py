@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -32,3 +33,27 @@ def test_without_pyside6_the_app_says_how_to_install_it_and_exits_1(args, tmp_pa
     assert len(lines) == 1, done.stderr
     assert "PySide6" in lines[0] and "pip install 'force-planner[gui]'" in lines[0]
     assert done.stdout == ""  # no default scenario solved in its place
+
+
+def test_without_a_display_the_app_solves_the_file_named_not_the_default(tmp_path):
+    """`gui FILE` where no window can open answers about FILE (it used to solve the default)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    env.update(XDG_STATE_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path))
+    launch = "from force_planner.launcher import main; import sys; sys.exit(main(sys.argv[1:]))"
+    data = json.loads((ROOT / "resources" / "scenarios" / "2025-02-report.json").read_text())
+    for nation in data["nations"]:
+        if nation["code"] == "FR":
+            nation["status"] = "declined"  # no plan without France: unlike the default
+    example = tmp_path / "without-france.json"
+    example.write_text(json.dumps(data))
+    done = subprocess.run(
+        [sys.executable, "-c", launch, "gui", str(example)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert "no display was found" in done.stderr and str(example) in done.stderr
+    assert done.returncode == 2  # the file's own answer: infeasible, as `solve FILE` gives
