@@ -98,5 +98,6 @@ def _fallback(reason: str, args: list[str]) -> int:
     print(render(solve(default_scenario())))
     return 0
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QRect, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -91,6 +91,10 @@ MINIMUM_SIZE = (960, 600)
 """Below this the grid and the charts stop being readable; a 1366x768 laptop fits."""
 
 
+EDITORS_SHARE = 0.38
+"""Of the left column's height, what the editors above the grid get when the window opens."""
+
+
 def fitted_size(available: QRect | None) -> tuple[int, int]:
     """DEFAULT_SIZE, shrunk to the screen's free area (a laptop, a scale factor of 1.5)."""
     if available is None or available.isEmpty():
@@ -141,6 +145,7 @@ class MainWindow(QMainWindow):
         self._solve_note = ""  # how the last solve ended, until the document changes
         self.solves_started = 0
         self._keep_next_result = False
+        self._shared_out = False  # the editors' share of the height, set at the first show
         self._build_views()
         self.edits = EditCommands(self, self._edit_tables(), self.nation_filter.clear)
         self.files = FileCommands(self, remember)
@@ -257,6 +262,7 @@ class MainWindow(QMainWindow):
         table_box.addWidget(self.totals_grid)
         box.addLayout(table_box)
         left = self._splitter(Qt.Orientation.Vertical, editors, grid_box, [380, 520])
+        self._editors_split = left  # shared out again at the first show (showEvent)
         left.setStretchFactor(0, 1)  # the grid keeps its rows; the editors give way
         left.setStretchFactor(1, 0)
         right = self._splitter(
@@ -519,6 +525,20 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.discard()  # closed on purpose: nothing to recover
         event.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """At the first show, the editors get their share of the height the window really has.
+
+        The splitter's first sizes are for a 900 px column; shrunk to a laptop screen, the
+        editors (which give way first, so a dock takes from them and not from the grid)
+        would keep only their least height.
+        """
+        super().showEvent(event)
+        if not self._shared_out:
+            self._shared_out = True
+            height = sum(self._editors_split.sizes())
+            editors = round(EDITORS_SHARE * height)
+            self._editors_split.setSizes([editors, height - editors])
 
     def _restore_layout(self) -> None:
         """The last run's size, place and docks; never larger than this screen's free area."""

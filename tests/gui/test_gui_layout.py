@@ -266,3 +266,16 @@ def test_unit_headers_take_two_lines_at_most():
 def test_the_totals_model_passes_qt_model_tester(qtbot, qtmodeltester):
     window = open_window(qtbot, newest_scenario())
     qtmodeltester.check(window.totals_model)
+
+
+def test_the_editors_keep_their_share_of_a_laptop_screen_when_the_window_opens(qtbot):
+    """Shrunk from its first sizes, the column used to leave the editors about three rows."""
+    window = MainWindow(newest_scenario())
+    qtbot.addWidget(window, before_close_func=lambda w: w.worker.shutdown())
+    window.resize(*fitted_size(SCREENS["1366x768 laptop"]))
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot)
+    column = sum(window._editors_split.sizes())
+    assert window.tabs.height() >= 0.3 * column, (window.tabs.height(), column)
+    assert window.allocation_grid.height() > window.tabs.height()  # the plan stays the larger

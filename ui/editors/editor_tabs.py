@@ -4,7 +4,7 @@ Forms (target and rules, areas, conditions, periods) need more height than a
 table when shown whole; on a 1366x768 screen with the docks open they would
 push the allocation grid down to one row. So every page that is not a table
 of its own sits in a scroll area, and the tab widget's minimum height is that
-of a table. Callers still see the editors themselves: ``currentWidget``,
+of a table with a few rows. Callers still see the editors themselves: ``currentWidget``,
 ``setCurrentWidget`` and ``indexOf`` look through the scroll areas.
 """
 
@@ -12,11 +12,19 @@ from __future__ import annotations
 
 from typing import cast
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScrollArea, QTabWidget, QWidget
+
+EDITOR_ROWS_PX = 130
+"""The least height the editors keep: the tab bar, a header and about three rows."""
 
 
 class EditorTabs(QTabWidget):
     """A tab widget whose non-table pages scroll instead of growing the window."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), EDITOR_ROWS_PX))
 
     def addTab(self, page: QWidget, title: str) -> int:  # type: ignore[override]  # noqa: N802
         if isinstance(page, QAbstractScrollArea):  # a table scrolls itself
