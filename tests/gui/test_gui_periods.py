@@ -330,3 +330,11 @@ def test_choosing_a_period_in_the_list_moves_the_slider(window):
     assert bar.period_slider.value() == 3
     assert bar.choose(period=None)
     assert bar.period_slider.value() == 0
+
+
+def test_no_two_nations_of_the_built_in_scenario_look_alike_on_the_timeline():
+    """24 nations against 20 colours: the last four repeated the first four's fills."""
+    from ui.views.timeline_chart import nation_brush
+
+    fills = {(nation_brush(i).color().name(), nation_brush(i).style()) for i in range(24)}
+    assert len(fills) == 24

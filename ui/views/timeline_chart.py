@@ -11,6 +11,8 @@ updated with setOpts/setData, cheap enough for every edit.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.scenario import words
@@ -35,9 +37,18 @@ PALETTE = (
 """Twenty qualitative colours (Tableau 20, reordered: the first ten are the strongest)."""
 
 
-def nation_colour(index: int) -> str:
-    """A nation's colour by its place in the scenario: steady while the nations stay."""
-    return PALETTE[index % len(PALETTE)]
+def nation_brush(index: int) -> QBrush:
+    """A nation's fill by its place in the scenario: steady while the nations stay.
+
+    Past the twentieth nation the colours come round again, hatched, so that no two
+    nations of the 24-nation built-in scenario look alike.
+    """
+    brush = QBrush(QColor(PALETTE[index % len(PALETTE)]))
+    if index >= len(PALETTE):
+        brush.setStyle(
+            Qt.BrushStyle.BDiagPattern if index < 2 * len(PALETTE) else Qt.BrushStyle.CrossPattern
+        )
+    return brush
 
 
 class TimelineChart(QWidget):
@@ -97,8 +108,7 @@ class TimelineChart(QWidget):
         self.legend.clear()
         self._bars = {}
         for i, nation in enumerate(scenario.nations):
-            colour = nation_colour(i)
-            bar = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, brush=colour, pen=None)
+            bar = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, brush=nation_brush(i), pen=None)
             bar.setZValue(-1)  # the band's lines and marks stay in front
             self.plot.addItem(bar)
             self.legend.addItem(bar, nation.code)
