@@ -145,7 +145,8 @@ def test_a_lock_above_the_offer_is_refused_with_the_reason(qtbot, window):
     assert window.document.scenario.locks == ()
     assert window.document.undo_stack.count() == steps
     message = window.statusBar().currentMessage()
-    assert "Cannot lock FR armd_bn at 5" in message and "offer of 2" in message
+    assert "Cannot lock France, Armoured (tank) battalion at 5" in message
+    assert "offer of 2" in message
 
 
 def test_lock_is_in_the_grid_context_menu(window):
