@@ -6,16 +6,19 @@ they must name nations and unit types by name, never by code or id.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.scenario.io import load_scenario
-from tests.helpers.gui import cell, open_window
+from planner.scenario.io import default_scenario, load_scenario
+from tests.helpers.gui import cell, open_window, optimise
 from ui.editors.nations_model import COLUMNS
 from ui.main_window import MainWindow
+from ui.plan_state import plan_state
+from ui.views.chart_setup import BAR, BAR_BAD
 
 EXAMPLE = Path(__file__).parents[1] / "helpers" / "reference" / "examples" / "small-space-time.json"
 RAW_FIELDS = (
@@ -97,3 +100,19 @@ def test_no_undo_text_names_an_id_or_a_raw_field(window):
         assert not words & codes, said  # nations by name
         assert not [raw for raw in RAW_FIELDS if raw in said], said
     assert any("France" in said for said in texts)
+
+
+def test_the_total_bar_is_red_only_outside_the_target_band(qtbot):
+    """With the US declined the plan fails on AEW and air defence, not on its total."""
+
+    s = default_scenario()
+    nations = tuple(
+        dataclasses.replace(n, status="declined") if n.code == "US" else n for n in s.nations
+    )
+    window = open_window(qtbot, dataclasses.replace(s, nations=nations))
+    optimise(qtbot, window)
+    total = window.charts.total_bar.opts["height"][0]
+    brush = window.charts.total_bar.opts["brush"]
+    assert not plan_state(window.document).feasible
+    assert s.target.min_troops <= total <= s.target.max_troops, total
+    assert brush == BAR and brush != BAR_BAD
