@@ -116,3 +116,14 @@ def test_the_total_bar_is_red_only_outside_the_target_band(qtbot):
     assert not plan_state(window.document).feasible
     assert s.target.min_troops <= total <= s.target.max_troops, total
     assert brush == BAR and brush != BAR_BAD
+
+
+def test_a_refused_floor_names_the_ceiling_not_its_field_id(window):
+    """The core says 'above max_troops 10000' (a file's path); the status line says 'ceiling'."""
+    fields = [column.field for column in COLUMNS]
+    fr = [n.code for n in window.document.scenario.nations].index("FR")
+    ceiling = window.document.scenario.nation("FR").max_troops
+    assert not type_into(window.nations_model, fr, fields.index("min_troops"), ceiling + 1)
+    said = window.edit_message.text()
+    assert f"above the ceiling of {ceiling:,}" in said, said
+    assert "max_troops" not in said
