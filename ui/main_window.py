@@ -682,7 +682,7 @@ class MainWindow(QMainWindow):
         self.allocation_model.slice = self.slice_bar.follow(self.document.scenario)
         self.allocation_model.refresh()
         self._update_grid_note()
-        self._update_charts(state.feasible)
+        self._update_charts()
         self.explanation.show_state(state)
         self._update_plan_label(state)
         self._update_solve_label()
@@ -693,12 +693,12 @@ class MainWindow(QMainWindow):
         self.allocation_model.show_slice(view)
         self.allocation_grid.resizeColumnsToContents()  # other counts, other widths
         self._update_grid_note()
-        self._update_charts(plan_state(self.document).feasible)
+        self._update_charts()
 
-    def _update_charts(self, feasible: bool) -> None:
+    def _update_charts(self) -> None:
         """The charts for the period the grid shows (or the least-troops full period)."""
         period = self.allocation_model.slice.period
-        self.charts.update_from(self.document.scenario, self.document.allocation, feasible, period)
+        self.charts.update_from(self.document.scenario, self.document.allocation, period)
         self.area_views.update_from(self.document.scenario, self.document.allocation, period)
         self.timeline.update_from(self.document.scenario, self.document.allocation)
         self.chart_tabs.follow(self.document.scenario)

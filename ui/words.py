@@ -6,10 +6,6 @@ Objective names (``min_cost``) are ids; people read the objective's label
 
 from __future__ import annotations
 
-from planner.rules.objectives import OBJECTIVES
+from planner.rules.objectives import objective_label
 
-
-def objective_label(name: str) -> str:
-    """'least cost' for ``min_cost``; a name the registry does not know is shown as it is."""
-    objective = OBJECTIVES.get(name)
-    return objective.label if objective is not None else name
+__all__ = ["objective_label"]

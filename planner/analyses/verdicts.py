@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from planner.rules.objectives import objective_label
 from planner.scenario.words import limit_percent, plural
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
@@ -102,7 +103,7 @@ def odds_verdict(analysis: OddsAnalysis) -> str:
     text += (
         f"A force meeting every rule exists in {percent(share.value)} of "
         f"{analysis.draws_done:,} draws (95% CI {interval_text(share)}) of who takes part "
-        f"({chances}; seed {analysis.seed})"
+        f"({chances}; draws repeat with series {analysis.seed})"
     )
     if analysis.unknown_draws:
         text += f"; {analysis.unknown_draws:,} draws undecided (time limit), inside the interval"
@@ -146,7 +147,7 @@ def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
         count = f"Partial (cancelled): {len(ranked)} of {analysis.planned}"
     text = (
         f"{count} factors varied (ceilings ±{limit_percent(analysis.step)}, requirement "
-        f"minimums ±{analysis.units}) around {analysis.objective} {base:,.1f}"
+        f"minimums ±{analysis.units}) around {objective_label(analysis.objective)} {base:,.1f}"
     )
     breaking = [f.title for f in ranked if f.breaks]
     if breaking:

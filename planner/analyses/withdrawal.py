@@ -70,6 +70,7 @@ class WithdrawalRow(Outcome):
     changes: tuple[str, ...] = ()
     reason: str | None = None
     allocation: dict[Cell, int] = field(default_factory=dict)
+    nation_name: str = ""  # how `changes` names the nation withdrawn
 
     @property
     def feasible(self) -> bool:
@@ -198,11 +199,12 @@ def _row(scenario: Scenario, baseline: Baseline, code: str, answer: Answer) -> W
         participants(scenario, allocation),
         changes(scenario, baseline.result.allocation, allocation),
         allocation=dict(allocation),
+        nation_name=scenario.nation(code).name,
     )
 
 
 def changes(scenario: Scenario, before: Allocation, after: Allocation) -> tuple[str, ...]:
-    """Troop changes by nation, largest first: 'DE +1,400 troops', 'FR out (-4,200)'.
+    """Troop changes by nation, largest first: 'Germany +1,400 troops', 'France out (-4,200)'.
 
     A nation with the same troops but other units (stand-off support, say)
     is 'US same troops, other units'; nations whose units are unchanged are
@@ -211,16 +213,16 @@ def changes(scenario: Scenario, before: Allocation, after: Allocation) -> tuple[
     old, new = evaluate(scenario, before), evaluate(scenario, after)
     found: list[tuple[int, str]] = []
     for nation in scenario.nations:
-        c = nation.code
+        c, name = nation.code, nation.name  # a person reads these: names, not codes
         delta = new.troops[c] - old.troops[c]
         if old.participating[c] and not new.participating[c]:
-            found.append((abs(delta), f"{c} out ({delta:+,} troops)"))
+            found.append((abs(delta), f"{name} out ({delta:+,} troops)"))
         elif new.participating[c] and not old.participating[c]:
-            found.append((abs(delta), f"{c} joins ({delta:+,} troops)"))
+            found.append((abs(delta), f"{name} joins ({delta:+,} troops)"))
         elif delta:
-            found.append((abs(delta), f"{c} {delta:+,} troops"))
+            found.append((abs(delta), f"{name} {delta:+,} troops"))
         elif _mix_changed(before, after, c):
-            found.append((0, f"{c} same troops, other units"))
+            found.append((0, f"{name} same troops, other units"))
     found.sort(key=lambda item: -item[0])
     return tuple(text for _, text in found)
 

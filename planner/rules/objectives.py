@@ -124,6 +124,12 @@ OBJECTIVES: dict[str, Objective] = {
 NAMES: tuple[str, ...] = tuple(OBJECTIVES)
 
 
+def objective_label(name: str) -> str:
+    """'least cost' for ``min_cost``; a name the registry does not know is shown as it is."""
+    objective = OBJECTIVES.get(name)
+    return objective.label if objective is not None else name
+
+
 def objective_named(name: str) -> Objective:
     """The registry entry for `name` (KeyError names the choices)."""
     try:

@@ -119,3 +119,25 @@ def limit_percent(share: float) -> str:
         if abs(round(share * 100, places) - share * 100) < 1e-9:
             return f"{share:.{places}%}"
     return f"{share:.6%}"
+
+
+FIELD_WORDS = {  # a field id followed by its figure, as validation quotes it, in planner words
+    "target.min_troops": "the target's minimum",
+    "target.max_troops": "the target's maximum",
+    "min_troops": "the floor",
+    "max_troops": "the ceiling",
+    "max": "the maximum",
+    "min": "the minimum",
+}
+_FIELD_FIGURE = re.compile(
+    r"\b(" + "|".join(re.escape(f) for f in FIELD_WORDS) + r") (-?\d+(?:\.\d+)?)\b"
+)
+
+
+def field_words(problem: str) -> str:
+    """'99999 is above max_troops 10000' as a person reads it: 'above the ceiling of 10,000'.
+
+    Files' messages keep the JSON path (a file is fixed there); the window's
+    status line names the field as its column or form does.
+    """
+    return _FIELD_FIGURE.sub(lambda m: f"{FIELD_WORDS[m[1]]} of {number(float(m[2]))}", problem)

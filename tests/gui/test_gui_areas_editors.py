@@ -92,7 +92,7 @@ def test_a_bad_value_is_refused_with_one_line_and_nothing_changes(window, column
     before = window.document.scenario
     assert not set_cell(model, row_of(window, "ua_west"), column, typed)
     message = window.edit_message.text()
-    assert message.startswith("Western Ukraine ") and reason in message
+    assert message.startswith("Western Ukraine") and reason in message
     assert "\n" not in message and "areas[" not in message
     assert window.document.scenario is before
     assert window.document.undo_stack.count() == 0
@@ -211,7 +211,7 @@ def test_the_selected_areas_requirements_are_shown_and_edited(window):
     need = window.document.scenario.area_requirements["ua_west"]["inf_bn"]
     assert (need.min, need.max) == (0, 2)
     assert not set_cell(model, ground.index("inf_bn"), 0, "3")  # min above max: the core's line
-    assert window.edit_message.text().startswith("Infantry battalion in Western Ukraine min: ")
+    assert window.edit_message.text().startswith("Infantry battalion in Western Ukraine: minimum: ")
     assert set_cell(model, ground.index("inf_bn"), 1, "")  # no min, no max: no requirement
     assert "ua_west" not in window.document.scenario.area_requirements
 

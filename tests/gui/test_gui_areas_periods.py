@@ -118,7 +118,7 @@ def test_an_edit_in_one_area_and_period_goes_to_that_cell_and_undoes(window):
     assert window.allocation_model.setData(index, 3)
     assert window.document.allocation == PLAN | {Cell("FR", "inf_bn", "ua_west", 3): 3}
     assert window.document.undo_stack.undoText() == (
-        "Set FR inf_bn in Western Ukraine in 2027-Q3 to 3"
+        "Set France, Infantry battalion in Western Ukraine in 2027-Q3 to 3"
     )
     window.slice_bar.choose(area=None, period=None)
     assert shown(window, "FR", "inf_bn") == 6  # 1 + 2 + 3

@@ -145,7 +145,8 @@ def test_a_lock_above_the_offer_is_refused_with_the_reason(qtbot, window):
     assert window.document.scenario.locks == ()
     assert window.document.undo_stack.count() == steps
     message = window.statusBar().currentMessage()
-    assert "Cannot lock FR armd_bn at 5" in message and "offer of 2" in message
+    assert "Cannot lock France, Armoured (tank) battalion at 5" in message
+    assert "offer of 2" in message
 
 
 def test_lock_is_in_the_grid_context_menu(window):
@@ -302,7 +303,7 @@ def test_requirements_min_max_and_no_limit(window):
     requirement = window.document.scenario.requirements["armd_bn"]
     assert (requirement.min, requirement.max) == (4, None)
     assert not model.setData(model.index(row, 1), 2)
-    assert "above max 2" in window.statusBar().currentMessage()
+    assert "above the maximum of 2" in window.statusBar().currentMessage()
     ground = [u.id for u in window.document.scenario.unit_types if u.deployed]
     mins = window.charts.coverage["min"].getData()
     assert 4 in list(mins[0]) and ground.index("armd_bn") in list(mins[1])
@@ -320,7 +321,7 @@ def test_target_form_edits_the_band_share_and_nations(qtbot, window):
     form.min_troops.setValue(40000)  # above the maximum: refused, springs back
     assert window.document.scenario.target.min_troops == 25000
     assert form.min_troops.value() == 25000
-    assert "above target.max_troops" in window.statusBar().currentMessage()
+    assert "above the target's maximum" in window.statusBar().currentMessage()
     assert window.document.undo_stack.count() == 3
     window.document.undo_stack.undo()
     assert form.min_nations.value() == default_scenario().rules.min_nations

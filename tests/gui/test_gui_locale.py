@@ -114,7 +114,7 @@ def test_a_decimal_cost_is_stored_as_typed_and_the_other_separator_is_refused(qt
     assert window.document.scenario.nation("CA").cost_per_troop == 1.4
     assert window.document.undo_stack.count() == 0
     said = message(window)
-    assert said.startswith("CA cost / troop: ") and f"'1{other}5'" in said
+    assert said.startswith("Canada's cost / troop: ") and f"'1{other}5'" in said
     assert "not a number" in said and "not changed" in said
     assert window.edit_message.isVisible() and window.edit_message.text() == said
     type_into(qtbot, table, index, f"1{decimal_point}5")
@@ -129,7 +129,7 @@ def test_a_ceiling_with_a_decimal_comma_is_refused_not_read_as_105(qtbot, window
     for typed in ("10,5", "10.5"):
         type_into(qtbot, table, index, typed)
         assert window.document.scenario.nation("FR").max_troops == 10000, typed
-        assert f"FR ceiling: '{typed}' is not a whole number" in message(window)
+        assert f"France's ceiling: '{typed}' is not a whole number" in message(window)
     assert window.document.undo_stack.count() == 0
     type_into(qtbot, table, index, f"10{group}500")
     assert window.document.scenario.nation("FR").max_troops == 10500
@@ -184,7 +184,7 @@ def test_counts_typed_into_the_grid_are_whole_numbers_in_the_locale(qtbot, windo
     for typed in ("1,5", "1.5"):
         type_into(qtbot, window.allocation_grid, index, typed)
         assert window.document.allocation == {}, typed
-        assert f"CA mech_inf_bn: '{typed}' is not a whole number" in message(window)
+        assert f"Canada, Mechanised infantry battalion: '{typed}' is not a whole" in message(window)
     type_into(qtbot, window.allocation_grid, index, "3")
     assert window.document.allocation == {plan_cell(window, "CA", "mech_inf_bn"): 3}
     troops = window.allocation_model.index(row, len(scenario.unit_types))

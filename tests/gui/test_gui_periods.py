@@ -248,12 +248,16 @@ def test_each_offer_is_ready_from_a_period_typed_by_label_or_number(window):
     assert type_into(model, fr, inf, "2")
     assert window.document.scenario.nation("FR").ready("inf_bn") == 2
     assert not type_into(model, fr, inf, "5")  # past the last period
-    assert window.edit_message.text().startswith("FR inf_bn readiness: 5 is above the limit of 3")
+    assert window.edit_message.text().startswith(
+        "France, Infantry battalion: readiness: 5 is above the limit of 3"
+    )
     assert not type_into(model, fr, inf, "soon")
     assert "not a period of this scenario" in window.edit_message.text()
     assert type_into(model, fr, inf, "")  # from the start
     assert window.document.scenario.nation("FR").ready("inf_bn") == 1
-    assert window.document.undo_stack.text(2) == "Set FR inf_bn readiness to ready from the start"
+    assert window.document.undo_stack.text(2) == (
+        "Set France, Infantry battalion: readiness to ready from the start"
+    )
     window.document.undo_stack.undo()
     assert window.document.scenario.nation("FR").ready("inf_bn") == 2
 

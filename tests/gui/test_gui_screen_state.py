@@ -67,10 +67,16 @@ def test_undoing_a_typed_count_puts_every_text_back(qtbot, window):
     assert "changed since" in str(edited["solve"])
     press(qtbot, window, Qt.Key.Key_Z)
     assert texts(window) == before  # the grid, header, explanation and solve status
-    assert window.statusBar().currentMessage() == "Undone: Set CA mech_inf_bn to 3"
+    assert (
+        window.statusBar().currentMessage()
+        == "Undone: Set Canada, Mechanised infantry battalion to 3"
+    )
     press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
     assert texts(window) == edited
-    assert window.statusBar().currentMessage() == "Redone: Set CA mech_inf_bn to 3"
+    assert (
+        window.statusBar().currentMessage()
+        == "Redone: Set Canada, Mechanised infantry battalion to 3"
+    )
 
 
 def test_undo_of_a_count_typed_into_an_empty_grid_clears_the_explanation(window):
@@ -107,12 +113,22 @@ def test_the_status_bar_does_not_keep_the_text_of_an_undone_lock(qtbot, window):
     grid.setCurrentIndex(index)
     qtbot.keyClick(grid, Qt.Key.Key_L, CTRL)
     assert index.data(LOCK_ROLE) == 2
-    assert window.statusBar().currentMessage().startswith("Lock FR mech_inf_bn at 2")
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Lock France, Mechanised infantry battalion at 2")
+    )
     press(qtbot, window, Qt.Key.Key_Z)
     assert index.data(LOCK_ROLE) is None
-    assert window.statusBar().currentMessage() == "Undone: Lock FR mech_inf_bn at 2"
+    assert (
+        window.statusBar().currentMessage()
+        == "Undone: Lock France, Mechanised infantry battalion at 2"
+    )
     press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert window.statusBar().currentMessage() == "Redone: Lock FR mech_inf_bn at 2"
+    assert (
+        window.statusBar().currentMessage()
+        == "Redone: Lock France, Mechanised infantry battalion at 2"
+    )
 
 
 def test_a_plan_from_an_analysis_or_a_load_is_not_called_edited_or_optimal(window):

@@ -116,8 +116,8 @@ def test_edit_ceiling_then_undo_and_redo_with_shortcuts(qtbot, window):
     [
         (CEILING, -5, "below 0"),
         (CEILING, "lots", "not a whole number"),
-        (FLOOR, 20_000, "FR floor"),
-        (STATUS, "maybe", "FR status"),
+        (FLOOR, 20_000, "France's floor"),
+        (STATUS, "maybe", "France's status"),
     ],
 )
 def test_bad_values_are_refused_with_the_reason_in_the_status_bar(window, column, value, reason):

@@ -235,7 +235,7 @@ class AllocationModel(QAbstractTableModel):
         count = self.count(row, column)
         scenario = self._document.scenario
         kept = self._other_locks(scenario, (code, unit))
-        label = f"{code} {unit}{self.slice.where(scenario, unit)}"
+        label = self.cell_words(row, column)
         if len(kept) < len(scenario.locks):
             text = f"Unlock {label}"
             self._document.edit(self._with_locks(scenario, kept), text)
@@ -337,7 +337,7 @@ class AllocationModel(QAbstractTableModel):
         target = self.cell_at(index.row(), index.column())
         if target is None:
             return self._reject(self.slice.note(self._scenario, unit))
-        label = f"{code} {unit}{self.slice.where(self._scenario, unit)}"
+        label = self.cell_words(index.row(), index.column())
         try:
             count = typed_count(value)
         except ValueError as exc:

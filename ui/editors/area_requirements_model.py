@@ -55,6 +55,9 @@ class AreaRequirementsModel(DocumentTableModel):
     def _row_title(self, row: int) -> str:
         return _ground(self.scenario)[row].id  # as the Requirements tab (names are long)
 
+    def _row_words(self, row: int) -> str:
+        return _ground(self.scenario)[row].name
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Vertical:
             return _ground(self.scenario)[section].name
@@ -96,7 +99,7 @@ class AreaRequirementsModel(DocumentTableModel):
             if not needs:
                 data["area_requirements"].pop(area.id)
 
-        return f"{unit.name} in {area.name} {key}", mutate, parsed
+        return f"{unit.name} in {area.name}: {key}imum", mutate, parsed
 
 
 def _ground(scenario: Scenario) -> list[UnitType]:

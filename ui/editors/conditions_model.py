@@ -53,6 +53,9 @@ class ConditionsModel(DocumentTableModel):
     def _row_title(self, row: int) -> str:
         return self.scenario.nations[row].code  # as the grid's rows; the name is in the tooltip
 
+    def _row_words(self, row: int) -> str:
+        return self.scenario.nations[row].name
+
     def _editable(self, column: int) -> bool:
         return column == self.MIN_PARTNERS  # the lists are chosen with checkboxes
 

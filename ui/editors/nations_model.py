@@ -112,7 +112,7 @@ class NationsModel(QAbstractTableModel):
             return False
         column = COLUMNS[index.column()]
         nation = self._document.scenario.nations[index.row()]
-        label = f"{nation.code} {column.title.lower()}"
+        label = f"{nation.name}'s {column.title.lower()}"
         if column.parse is None:
             return self._reject(f"{label} cannot be edited here.")
         try:

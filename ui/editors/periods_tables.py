@@ -176,7 +176,7 @@ class ReadinessModel(OffersModel):
         return f"{nation.name}, {offered}: ready {when}; type a period, empty for the start"
 
     def _edit(self, row: int, column: int, value: Any) -> tuple[str, Mutation, Any]:
-        code, unit = self.scenario.nations[row].code, self.scenario.unit_types[column].id
+        unit = self.scenario.unit_types[column].id
         parsed = parse_period(self.scenario, value) or 1
 
         def mutate(data: dict[str, Any]) -> None:
@@ -184,7 +184,7 @@ class ReadinessModel(OffersModel):
             count = offers[unit]["count"] if isinstance(offers[unit], dict) else offers[unit]
             offers[unit] = count if parsed == 1 else {"count": count, "ready_from": parsed}
 
-        return f"{code} {unit} readiness", on_v2(mutate), parsed
+        return f"{self.cell_words(row, column)}: readiness", on_v2(mutate), parsed
 
 
 def _from(scenario: Scenario, period: int) -> str:

@@ -15,6 +15,7 @@ from planner.errors import ScenarioError
 from planner.scenario.io import scenario_to_dict
 from planner.scenario.model import Scenario
 from planner.scenario.validation import parse_scenario
+from planner.scenario.words import field_words
 from ui import numbers
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -39,5 +40,8 @@ def changed(scenario: Scenario, mutate: Mutation) -> Scenario:
 def refusal(label: str, exc: Exception) -> str:
     """The status-bar sentence for a refused edit."""
     # the core writes its figures locale-free; the window's own reasons are written already
-    reason = numbers.localised(exc.problem) if isinstance(exc, ScenarioError) else str(exc)
+    if isinstance(exc, ScenarioError):
+        reason = numbers.localised(field_words(exc.problem))
+    else:
+        reason = str(exc)
     return f"{label}: {reason}; the value was not changed."

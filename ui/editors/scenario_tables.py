@@ -86,10 +86,11 @@ class DocumentTableModel(QAbstractTableModel):
         return f"{self._row_words(row)}, {self._column_words(column)}"
 
     def _row_words(self, row: int) -> str:
-        return self.scenario.unit_types[row].name
+        """The row as a planner names it; tables whose row headers are ids override it."""
+        return self._row_title(row)
 
     def _column_words(self, column: int) -> str:
-        return self.headers[column]
+        return " ".join(self.headers[column].split())  # a header may wrap
 
     # -- Qt model interface ----------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -131,8 +132,7 @@ class DocumentTableModel(QAbstractTableModel):
             return False
         if not index.isValid() or not self._editable(index.column()):
             return False
-        title = " ".join(self.headers[index.column()].lower().split())  # a header may wrap
-        label = f"{self._row_title(index.row())} {title}"
+        label = self.cell_words(index.row(), index.column())
         try:
             label, mutate, parsed = self._edit(index.row(), index.column(), value)
             after = changed(self.scenario, mutate)
@@ -164,6 +164,9 @@ class UnitTypesModel(DocumentTableModel):
     CLEARED = (None, None, "", True)  # the format's defaults; a name and personnel are required
     DEPLOYED = 3
 
+    def _row_words(self, row: int) -> str:
+        return self.scenario.unit_types[row].name
+
     def _value(self, row: int, column: int) -> Any:
         return getattr(self.scenario.unit_types[row], self.fields[column])
 
@@ -189,7 +192,6 @@ class UnitTypesModel(DocumentTableModel):
 
     def _edit(self, row: int, column: int, value: Any) -> tuple[str, Mutation, Any]:
         field = self.fields[column]
-        unit_id = self.scenario.unit_types[row].id
         if column == self.DEPLOYED:
             if isinstance(value, Qt.CheckState):
                 parsed: Any = value == Qt.CheckState.Checked
@@ -207,7 +209,8 @@ class UnitTypesModel(DocumentTableModel):
         def mutate(data: dict[str, Any]) -> None:
             data["unit_types"][row][field] = parsed
 
-        return f"{unit_id} {self.headers[column].lower()}", mutate, parsed
+        unit_name = self.scenario.unit_types[row].name
+        return f"{unit_name}: {self.headers[column].lower()}", mutate, parsed
 
 
 class OffersModel(DocumentTableModel):
@@ -243,7 +246,7 @@ class OffersModel(DocumentTableModel):
 
     def _edit(self, row: int, column: int, value: Any) -> tuple[str, Mutation, Any]:
         unit_id = self.scenario.unit_types[column].id
-        label = f"{self.scenario.nations[row].code} offer of {unit_id}"
+        label = f"{self._row_words(row)}'s offer of {self._column_words(column)}"
         parsed = numbers.parse_whole(value if str(value).strip() else 0)
 
         def mutate(data: dict[str, Any]) -> None:
@@ -263,6 +266,9 @@ class RequirementsModel(DocumentTableModel):
 
     HEADERS = ("Min", "Max")
     CLEARED = (0, "")  # no minimum, no upper limit: no requirement
+
+    def _row_words(self, row: int) -> str:
+        return self.scenario.unit_types[row].name
 
     def _column_words(self, column: int) -> str:
         return f"{self.HEADERS[column].lower()}imum"
@@ -297,7 +303,7 @@ class RequirementsModel(DocumentTableModel):
             else:
                 requirements[unit_id] = entry
 
-        return f"{unit_id} requirement {key}", mutate, parsed
+        return f"{self._column_words(column)} of {self._row_words(row)}", mutate, parsed
 
 
 DEPLOYED_WORDS = {"deployed": True, "yes": True, "true": True, "1": True, "x": True}

@@ -41,7 +41,7 @@ TITLES = {
 
 
 class ChartsPanel(QWidget):
-    """The chart grid; ``update_from(scenario, allocation, feasible)`` refreshes every item."""
+    """The chart grid; ``update_from(scenario, allocation)`` refreshes every item."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,9 +117,7 @@ class ChartsPanel(QWidget):
         return items
 
     # -- updating (every edit and solve) -------------------------------------------
-    def update_from(
-        self, scenario: Scenario, allocation: Plan, feasible: bool = True, period: int | None = None
-    ) -> None:
+    def update_from(self, scenario: Scenario, allocation: Plan, period: int | None = None) -> None:
         """Refresh every chart for `allocation` under `scenario` (no item is recreated).
 
         The charts show one period: `period` (the one the grid shows), else the full period
@@ -133,7 +131,7 @@ class ChartsPanel(QWidget):
         self._update_ticks(scenario)
         total = plan.total_at[t - 1]
         inside = {code: values[t - 1] for code, values in plan.in_target_at.items()}
-        self._update_total(scenario, total, feasible)
+        self._update_total(scenario, total)
         self._update_nations(scenario, {code: v[t - 1] for code, v in plan.troops_at.items()})
         self._update_burden(scenario, inside, total)
         counts = {uid: values[t - 1] for uid, values in plan.units_at.items()}
@@ -165,11 +163,12 @@ class ChartsPanel(QWidget):
             plot.getAxis("left").setTicks([[(i, uid) for i, uid in enumerate(units)]])
             plot.setYRange(-0.6, max(len(units), 1) - 0.4, padding=0)
 
-    def _update_total(self, scenario: Scenario, total: int, feasible: bool) -> None:
+    def _update_total(self, scenario: Scenario, total: int) -> None:
+        """The bar is red only outside the target band: other failures are not the total's."""
         target = scenario.target
         inside = target.min_troops <= total <= target.max_troops
         self.band.setRegion((target.min_troops, target.max_troops))
-        self.total_bar.setOpts(height=[total], brush=BAR if inside and feasible else BAR_BAD)
+        self.total_bar.setOpts(height=[total], brush=BAR if inside else BAR_BAD)
         self.total_label.setText(numbers.whole(total))
         self.total_label.setPos(0, total)
         top = max(target.max_troops, total) * 1.18 or 1

@@ -27,7 +27,7 @@ def change_lines(row: WithdrawalRow) -> list[str]:
     """
     if not row.feasible:
         return [withdrawal_reason(row)]
-    own = f"{row.nation} out "
+    own = tuple(f"{who} out " for who in (row.nation, row.nation_name))
     lines = [numbers.localised(c) for c in row.changes if not c.startswith(own)]
     return list(dict.fromkeys(lines)) or ["no other nation changes"]
 

@@ -1,0 +1,31 @@
+"""Analysis texts in planner words: nation names and the objective's label, not codes or ids."""
+
+from __future__ import annotations
+
+from planner.analyses.sensitivity import Factor, SensitivityAnalysis, Variant
+from planner.analyses.verdicts import sensitivity_verdict
+from planner.analyses.withdrawal import changes
+from planner.rules.objectives import OBJECTIVES
+from planner.scenario import plan
+from planner.scenario.io import default_scenario
+
+
+def test_withdrawal_changes_name_nations_by_name():
+    scenario = default_scenario()
+    before = {plan.cell(scenario, "FR", "mech_inf_bn"): 2}
+    after = {plan.cell(scenario, "DE", "mech_inf_bn"): 2}
+    said = changes(scenario, before, after)
+    assert said and all(line.split()[0] in ("France", "Germany") for line in said), said
+    assert not [line for line in said if "FR" in line.split() or "DE" in line.split()]
+
+
+def test_the_sensitivity_verdict_names_the_objective_by_its_label():
+    factor = Factor(
+        "ceiling", "DE", 4000, Variant(3200, "optimal", 101.0), Variant(4800, "optimal", 99)
+    )
+    analysis = SensitivityAnalysis(
+        default_scenario(), "min_cost", 0.2, 1, "optimal", 100.0, [factor]
+    )
+    verdict = sensitivity_verdict(analysis)
+    assert f"around {OBJECTIVES['min_cost'].label} 100.0" in verdict
+    assert "min_cost" not in verdict
