@@ -47,6 +47,7 @@ from ui.commands.panes import PaneCycle
 from ui.commands.recovery_commands import RecoveryCommands
 from ui.commands.row_commands import NATION, REQUIREMENT, UNIT, EditTable
 from ui.commands.spreadsheet_commands import SpreadsheetCommands
+from ui.commands.table_exit import TableExit
 from ui.commands.workspace_commands import WorkspaceCommands
 from ui.dialogs import show_about
 from ui.docks.analyses_dock import AnalysesDock
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         name_widgets(self)  # what a screen reader says for each input and table
+        self.table_exit = TableExit(self)  # Ctrl+Tab out of a table; Tab stays cell by cell
         self._connect()
         self._on_loaded()
         self._on_changed()
