@@ -398,11 +398,11 @@ class MainWindow(QMainWindow):
             *(
                 ActionSpec(
                     _analysis_action(view),
-                    f"{view.title}…",
+                    f"&{number} {view.title}…",  # Alt+P, A, then the number
                     "analysesMenu",
                     lambda v=view: self.run_analysis(v),
                 )
-                for view in self.analyses_dock.views()
+                for number, view in enumerate(self.analyses_dock.views(), start=1)
             ),
             MenuSpec("viewMenu", "&View"),
             ActionSpec(

@@ -21,7 +21,9 @@ RUN_MS = 180_000
 def _run(qtbot, window, name):
     """Run analysis `name` (its registry name) from the Plan > Analyses menu; its result."""
     dock = window.analyses_dock
-    action = next(a for a in window.analysis_actions if a.text() == f"{dock.view(name).title}…")
+    action = next(
+        a for a in window.analysis_actions if a.text().endswith(f" {dock.view(name).title}…")
+    )
     with qtbot.waitSignal(dock.runner.finished, timeout=RUN_MS) as blocker:
         action.trigger()
         assert dock.isVisible() and dock.runner.busy and not dock.run_button.isEnabled()

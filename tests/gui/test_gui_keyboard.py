@@ -40,3 +40,23 @@ def test_ctrl_shift_tab_leaves_the_plan_grid_backwards(qtbot):
     QTest.keyClick(grid, Qt.Key.Key_Tab, CTRL | SHIFT)
     here = QApplication.focusWidget()
     assert here is not None and not _inside(here, grid)
+
+
+def test_every_menu_command_is_reachable_by_mnemonics_or_a_shortcut(qtbot):
+    """Alt+letter down every level, or a key of its own (the analyses and built-ins had neither)."""
+    window = open_window(qtbot)
+    unreachable = []
+
+    def walk(menu, path, reachable):
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            marked = reachable and "&" in action.text().replace("&&", "")
+            if action.menu() is not None:
+                walk(action.menu(), [*path, action.text()], marked)
+            elif not marked and action.shortcut().isEmpty():
+                unreachable.append(" > ".join([*path, action.text()]))
+
+    for top in window.menuBar().actions():
+        walk(top.menu(), [top.text()], "&" in top.text())
+    assert unreachable == []

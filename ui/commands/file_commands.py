@@ -49,11 +49,11 @@ class FileCommands:
             *(
                 ActionSpec(
                     f"builtin_{entry.name}",
-                    f"{entry.title} ({entry.as_of})",
+                    f"&{number} {entry.title} ({entry.as_of})",  # Alt+F, B, then the number
                     "builtinMenu",
                     lambda n=entry.name: self.new_from_builtin(n),
                 )
-                for entry in BUILTIN
+                for number, entry in enumerate(BUILTIN, start=1)
             ),
             ActionSpec("openAction", "&Open…", menu, self.open_file, (std.Open,)),
             MenuSpec("recentMenu", "Open &Recent", menu, menu=self.recent_menu),
