@@ -372,6 +372,11 @@ def test_clicking_an_explanation_item_selects_what_it_names(qtbot, window):
     column = [u.id for u in window.document.scenario.unit_types].index(unit)
     selected = window.allocation_grid.selectionModel().selectedColumns()
     assert [c.column() for c in selected] == [column]
+    # and the requirement itself, to change it (it used to stop at the grid's column)
+    assert window.tabs.currentWidget() is window.requirements_table
+    here = window.requirements_table.currentIndex()
+    bound = 1 if req.endswith(".max") else 0
+    assert (here.row(), here.column()) == (column, bound)
 
     assert window.select_constraint("share.DE")
     assert window.nations_table.selectionModel().selectedRows()[0].row() == 2

@@ -47,6 +47,9 @@ class Screen(Protocol):
     def nation_filter(self) -> QLineEdit: ...
 
     @property
+    def requirements_table(self) -> QTableView: ...
+
+    @property
     def allocation_grid(self) -> QTableView: ...
 
     @property
@@ -109,7 +112,21 @@ def _unit_column(unit: object, window: Screen) -> bool:
 
 
 def _requirement(window: Screen, keys: Keys) -> bool:
-    return bool(keys) and _unit_column(keys[0], window)
+    """The requirement's own cell (its minimum or maximum) in Requirements, and its grid column.
+
+    The requirement is what the planner changes to relax it; the column shows who gives it.
+    """
+    if not keys or not _unit_column(keys[0], window):
+        return False
+    units = [u.id for u in window.document.scenario.unit_types]
+    bound = 1 if len(keys) > 1 and keys[1] == "max" else 0  # the table's Min, Max columns
+    table = window.requirements_table
+    window.tabs.setCurrentWidget(table)
+    index = table.model().index(units.index(str(keys[0])), bound)
+    table.setCurrentIndex(index)
+    table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    table.scrollTo(index)
+    return True
 
 
 def _area_requirement(window: Screen, keys: Keys) -> bool:
