@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from planner.scenario.model import Nation, Scenario
 
+CLAUSE = " Declined, but offering: "
 MAX_NAMED = 4
 """Declined nations named in one sentence; the rest are counted."""
 
@@ -25,4 +26,14 @@ def declined_offering(
         return ""
     shown = ", ".join(f"{n.name} ({words(a)})" for n, a in found[:MAX_NAMED])
     more = f" and {len(found) - MAX_NAMED} more" if len(found) > MAX_NAMED else ""
-    return f" Declined, but offering: {shown}{more}."
+    return f"{CLAUSE}{shown}{more}."
+
+
+def declined_named(scenario: Scenario, sentence: str) -> tuple[Nation, ...]:
+    """The declined nations a sentence's remedy clause names, in its order (for click targets)."""
+    start = sentence.find(CLAUSE)
+    if start < 0:
+        return ()
+    clause = sentence[start + len(CLAUSE) :]
+    named = [n for n in scenario.nations if n.status == "declined" and f"{n.name} (" in clause]
+    return tuple(sorted(named, key=lambda n: clause.index(f"{n.name} (")))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QItemSelectionModel
 from planner.rules import Selection, family_of
 from planner.scenario.model import Scenario
 from ui.editors.grid_marks import statement_nation
+from ui.editors.nations_model import COLUMNS
 from ui.editors.row_filter import view_row
 
 if TYPE_CHECKING:
@@ -86,6 +87,9 @@ def select_constraint(window: Screen, constraint: str) -> bool:
     return handler is not None and handler(window, selection.keys)
 
 
+STATUS_COLUMN = [c.field for c in COLUMNS].index("status")
+
+
 def _nation(window: Screen, keys: Keys) -> bool:
     codes = [n.code for n in window.document.scenario.nations]
     if not keys or keys[0] not in codes:
@@ -97,6 +101,9 @@ def _nation(window: Screen, keys: Keys) -> bool:
         window.nation_filter.clear()
         shown = view_row(window.nations_table, row)
     window.nations_table.selectRow(shown)
+    if window.document.scenario.nations[row].status == "declined":  # what would change first
+        table = window.nations_table
+        table.setCurrentIndex(table.model().index(shown, STATUS_COLUMN))
     window.allocation_grid.selectRow(row)
     return True
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from planner.result.document import PlanResult
+from planner.rules.remedy import declined_named
 from planner.status import Status
 from ui import numbers
 from ui.plan_state import Kind, PlanState
@@ -72,6 +73,20 @@ class ExplanationPanel(QWidget):
             return
         self.heading.setText(HEADINGS.get(result.status, f"Solve {result.status}."))
         self._fill(result.explanation(), [u.constraint for u in result.unmet])
+        self._add_remedies(result)
+
+    def _add_remedies(self, result: PlanResult) -> None:
+        """Under a shortfall, one line per declined nation that could close it: a click opens
+        that nation's status, the cell that would change."""
+        for row in reversed(range(self.list.count())):
+            item = self.list.item(row)
+            for offset, nation in enumerate(declined_named(result.scenario, item.text()), start=1):
+                remedy = QListWidgetItem(
+                    f"    Ask {nation.name}: declined; its status is in Nations"
+                )
+                remedy.setData(Qt.ItemDataRole.UserRole, f"nation.{nation.code}")
+                remedy.setToolTip(CLICK_HINT)
+                self.list.insertItem(row + offset, remedy)
 
     def _fill(self, sentences: list[str], constraints: list[str]) -> None:
         self.list.clear()
