@@ -127,3 +127,14 @@ def test_a_refused_floor_names_the_ceiling_not_its_field_id(window):
     said = window.edit_message.text()
     assert f"above the ceiling of {ceiling:,}" in said, said
     assert "max_troops" not in said
+
+
+def test_the_unit_charts_name_unit_types_not_ids(qtbot):
+    """The ground and stand-off charts' axes read 'Mechanised infantry bat…', not mech_inf_bn."""
+    window = open_window(qtbot)
+    scenario = window.document.scenario
+    ids = {u.id for u in scenario.unit_types}
+    for plot in (window.charts.coverage_plot, window.charts.standoff_plot):
+        labels = [label for _, label in plot.getAxis("left")._tickLevels[0]]
+        assert labels and not ids & set(labels)
+        assert all(len(label) <= 24 for label in labels)

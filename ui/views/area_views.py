@@ -18,6 +18,7 @@ from planner.scenario.plan import Plan
 from planner.scenario.words import period_label
 from ui.views.chart_setup import BAR, BAR_BAD, pg, plot_widget
 from ui.views.map_view import AreaMark, MapView
+from ui.words import short_name
 
 TITLE = "Troops by area"
 AXIS = "troops (black mark: capacity; pale: not counted toward the target)"
@@ -44,12 +45,6 @@ def area_marks(scenario: Scenario, allocation: Plan, period: int | None) -> tupl
             )
         )
     return t, marks
-
-
-def short_name(name: str) -> str:
-    """An axis label: 'Kyiv region (forward HQ hub)' -> 'Kyiv region'."""
-    head = name.split(" (", 1)[0].strip()
-    return head or name
 
 
 class AreaChart:

@@ -17,6 +17,7 @@ from planner.scenario.plan import Plan
 from planner.scenario.words import period_label
 from ui import numbers
 from ui.views.chart_setup import BAR, BAR_BAD, FAIR, pg, plot_widget
+from ui.words import short_name
 
 BAND = (80, 170, 80, 60)
 CEILING_PEN = pg.mkPen("#d0453b", width=2)
@@ -159,8 +160,8 @@ class ChartsPanel(QWidget):
             plot.getAxis("bottom").setTicks(codes)
             plot.setXRange(-0.7, len(shape[0]) - 0.3, padding=0)
         for plot, deployed in ((self.coverage_plot, True), (self.standoff_plot, False)):
-            units = [u.id for u in scenario.unit_types if u.deployed == deployed]
-            plot.getAxis("left").setTicks([[(i, uid) for i, uid in enumerate(units)]])
+            units = [short_name(u.name) for u in scenario.unit_types if u.deployed == deployed]
+            plot.getAxis("left").setTicks([[(i, name) for i, name in enumerate(units)]])
             plot.setYRange(-0.6, max(len(units), 1) - 0.4, padding=0)
 
     def _update_total(self, scenario: Scenario, total: int) -> None:
