@@ -141,3 +141,27 @@ def field_words(problem: str) -> str:
     status line names the field as its column or form does.
     """
     return _FIELD_FIGURE.sub(lambda m: f"{FIELD_WORDS[m[1]]} of {number(float(m[2]))}", problem)
+
+
+def id_words(scenario: Scenario, problem: str) -> str:
+    """`problem` with the scenario's unit-type and area ids (and "FR's") written as names.
+
+    "5 is above FR's offer of 2 armd_bn" becomes "... France's offer of 2 Armoured
+    (tank) battalion": the window's status line speaks as its tables do; files'
+    messages keep the ids, and JSON paths inside a message are left alone.
+    """
+    names = {u.id: u.name for u in scenario.unit_types}
+    names.update({a.id: a.name for a in scenario.areas if a.id not in names})
+    if not names:
+        return problem
+    pattern = re.compile(
+        r"(?<![\w.\[])("
+        + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+        + r")(?![\w\]])"
+    )
+    named = pattern.sub(lambda m: names[m[1]], problem)
+    codes = "|".join(re.escape(n.code) for n in scenario.nations)
+    if not codes:
+        return named
+    nations = {n.code: n.name for n in scenario.nations}
+    return re.sub(rf"\b({codes})'s\b", lambda m: f"{nations[m[1]]}'s", named)  # "FR's offer"

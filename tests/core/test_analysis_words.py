@@ -29,3 +29,15 @@ def test_the_sensitivity_verdict_names_the_objective_by_its_label():
     verdict = sensitivity_verdict(analysis)
     assert f"around {OBJECTIVES['min_cost'].label} 100.0" in verdict
     assert "min_cost" not in verdict
+
+
+def test_a_refusal_names_unit_types_and_nations_but_leaves_paths_alone():
+    from planner.scenario.io import default_scenario
+    from planner.scenario.words import id_words
+
+    scenario = default_scenario()
+    problem = "5 is above FR's offer of 2 armd_bn (nations[0].offers.armd_bn)"
+    assert id_words(scenario, problem) == (
+        "5 is above France's offer of 2 Armoured (tank) battalion (nations[0].offers.armd_bn)"
+    )
+    assert id_words(scenario, "mech_inf_bn") == "Mechanised infantry battalion"  # not 'inf_...'

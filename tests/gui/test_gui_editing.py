@@ -291,7 +291,7 @@ def test_offers_grid_edits_and_refuses_an_offer_below_a_lock(window):
     assert window.allocation_model.toggle_lock(index.row(), index.column())
     assert not offers.setData(offer_index, 2)
     message = window.statusBar().currentMessage()
-    assert "above UK's offer of 2" in message and "not changed" in message
+    assert "above United Kingdom's offer of 2" in message and "not changed" in message
     assert offers.setData(offers.index(index.row(), 0 if index.column() else 1), "")
 
 

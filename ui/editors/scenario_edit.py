@@ -15,7 +15,7 @@ from planner.errors import ScenarioError
 from planner.scenario.io import scenario_to_dict
 from planner.scenario.model import Scenario
 from planner.scenario.validation import parse_scenario
-from planner.scenario.words import field_words
+from planner.scenario.words import field_words, id_words
 from ui import numbers
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -27,14 +27,23 @@ def text(value: Any) -> str:
 
 def validated(scenario: Scenario) -> Scenario:
     """The scenario after the core's own validation (ScenarioError if it breaks a rule)."""
-    return parse_scenario(scenario_to_dict(scenario))
+    return _parsed(scenario, scenario_to_dict(scenario))
 
 
 def changed(scenario: Scenario, mutate: Mutation) -> Scenario:
     """`scenario` with `mutate` applied to its JSON data, validated (ScenarioError if not)."""
     data = scenario_to_dict(scenario)
     mutate(data)
-    return parse_scenario(data)
+    return _parsed(scenario, data)
+
+
+def _parsed(before: Scenario, data: dict[str, Any]) -> Scenario:
+    """The core's validation; a refusal's reason names unit types and areas as the tables do."""
+    try:
+        return parse_scenario(data)
+    except ScenarioError as exc:
+        exc.problem = id_words(before, exc.problem)
+        raise
 
 
 def refusal(label: str, exc: Exception) -> str:

@@ -28,6 +28,10 @@ HEADINGS = {
 }
 
 
+REMEDY_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Marks a line added under a shortfall ("Ask Poland: ..."), not one of the result's own."""
+
+
 class ExplanationPanel(QWidget):
     """A heading and one list item per sentence; items keep the constraint name as data."""
 
@@ -46,7 +50,9 @@ class ExplanationPanel(QWidget):
         layout.addWidget(self.list)
 
     def sentences(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
+        """The explanation's own sentences (the remedy lines under them left out)."""
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return [item.text() for item in items if not item.data(REMEDY_ROLE)]
 
     def show_state(self, state: PlanState) -> None:
         """Explain the plan on screen: the solver's own words for its result, else what breaks."""
@@ -86,6 +92,7 @@ class ExplanationPanel(QWidget):
                 )
                 remedy.setData(Qt.ItemDataRole.UserRole, f"nation.{nation.code}")
                 remedy.setToolTip(CLICK_HINT)
+                remedy.setData(REMEDY_ROLE, True)
                 self.list.insertItem(row + offset, remedy)
 
     def _fill(self, sentences: list[str], constraints: list[str]) -> None:
