@@ -146,13 +146,18 @@ def test_sensitivity_draws_a_tornado_in_swing_order(qtbot):
     view.step.setValue(0.1)
     analysis = _run(qtbot, window, "sensitivity")
     ranked = analysis.ranked()
-    assert cell_texts(view.table, 0) == [f.label for f in ranked]
+    assert cell_texts(view.table, 0) == [f.title for f in ranked]  # names: 'France ceiling'
+    ids = {n.code for n in window.document.scenario.nations}
+    ids |= {u.id for u in window.document.scenario.unit_types}
+    assert not any(text.split()[0] in ids for text in cell_texts(view.table, 0))
     shown = list(reversed(ranked[:14]))
     assert list(view.high_bars.opts["x1"]) == [
         f.high.objective_value or analysis.baseline_value for f in shown
     ]
     ticks = view.tornado.getAxis("left")._tickLevels[0]
-    assert [label for _, label in ticks][-1] == ranked[0].label
+    top = ranked[0]
+    assert [label for _, label in ticks][-1].endswith(top.setting_word)
+    assert top.subject not in [label for _, label in ticks][-1].split()
 
 
 def test_pareto_point_picked_in_the_chart_goes_on_screen(qtbot):

@@ -292,6 +292,6 @@ def test_a_negative_partner_count_is_refused(window):
     model = window.conditions_editor.model
     assert not set_cell(model, 0, ConditionsModel.MIN_PARTNERS, "-1")
     assert window.edit_message.text() == (
-        "France min partners: -1 is below 0; the value was not changed."
+        "France's minimum of partners: -1 is below 0; the value was not changed."
     )
     assert not set_cell(model, 0, ConditionsModel.AREAS, "Kyiv region")  # ticked, not typed

@@ -92,7 +92,7 @@ class ConditionsModel(DocumentTableModel):
             else:
                 data["nations"][row].pop("min_partners", None)
 
-        return f"{nation.name} min partners", mutate, parsed  # label: names, not codes
+        return f"{nation.name}'s minimum of partners", mutate, parsed  # label: names, not codes
 
     # -- the lists, from the checkboxes --------------------------------------------
     def set_areas(self, row: int, area_ids: Sequence[str] | None) -> bool:

@@ -25,6 +25,7 @@ from ui.editors.number_spins import NumberSpinBox, WholeSpinBox
 from ui.views.analyses.base import AnalysisView
 from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table
 from ui.views.chart_setup import BAR, BAR_BAD, FAIR, pg, plot_widget
+from ui.words import short_name
 from ui.workers.worker import Job
 
 TORNADO_ROWS = 14
@@ -93,7 +94,7 @@ class SensitivityView(AnalysisView):
             self.table,
             [
                 (
-                    f.label,
+                    f.title,  # "France ceiling", not "FR ceiling"
                     numbers.whole(f.low.setting),
                     numbers.localised(variant_text(f.low)),
                     numbers.whole(f.high.setting),
@@ -112,7 +113,7 @@ class SensitivityView(AnalysisView):
         self.broken.setData(spots)
         self.baseline_line.setValue(base)
         self.tornado.getAxis("left").setTicks(
-            [[(y, f.label) for f, y in zip(shown, ys, strict=True)]]
+            [[(y, _axis_name(f)) for f, y in zip(shown, ys, strict=True)]]
         )
         self.tornado.getPlotItem().enableAutoRange()
 
@@ -132,3 +133,8 @@ class SensitivityView(AnalysisView):
             self.summary.setText(
                 numbers.localised(verdict(self.analysis)) + " (scenario changed since: run again)"
             )
+
+
+def _axis_name(factor: Factor) -> str:
+    """'Armoured (tank) battalion minimum' as the tornado's axis holds it: 'Armoured minimum'."""
+    return f"{short_name(factor.subject_name or factor.subject)} {factor.setting_word}"
