@@ -189,6 +189,9 @@ def test_two_quick_edits_cause_one_solve(qtbot, window):
     assert window.menu_actions["autoOptimiseAction"] in plan_menu.actions()
     model = window.nations_model
     ceiling = [c.field for c in COLUMNS].index("max_troops")
+    # a pause far longer than the gap between the two edits, so a busy machine cannot
+    # stretch that gap past it (it failed once under load with the usual delay)
+    window.auto.timer.setInterval(3_000)
     window.menu_actions["autoOptimiseAction"].trigger()
     assert window.auto.enabled and window.auto.timer.isActive()
     assert model.setData(model.index(0, ceiling), 9000)
