@@ -8,24 +8,19 @@ into the models' ``add_area`` and ``remove_area``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QAbstractItemModel, QItemSelection
+from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
 from ui.document import ScenarioDocument
 from ui.editors.area_requirements_model import AreaRequirementsModel
 from ui.editors.areas_model import AreasModel
-from ui.editors.side_by_side import column, side_by_side
-
-TableMaker = Callable[[str, QAbstractItemModel], QTableView]
+from ui.editors.side_by_side import TableMaker, column, side_by_side
 
 
 class AreasEditor(QWidget):

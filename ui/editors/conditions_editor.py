@@ -9,23 +9,19 @@ territory)") and contain commas, so they are ticked, never typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QAbstractItemModel, QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QTableView,
     QWidget,
 )
 
 from ui.document import ScenarioDocument
 from ui.editors.conditions_model import ConditionsModel
-from ui.editors.side_by_side import column, side_by_side
+from ui.editors.side_by_side import TableMaker, column, side_by_side
 
-TableMaker = Callable[[str, QAbstractItemModel], QTableView]
 CHOICE = Qt.ItemDataRole.UserRole
 
 

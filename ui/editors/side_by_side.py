@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QSplitter, QTableView, QVBoxLayout, QWidget
+
+TableMaker = Callable[[str, QAbstractItemModel], QTableView]
+"""The window's own table factory (object name, model) that the side-by-side editors use."""
 
 
 def side_by_side(

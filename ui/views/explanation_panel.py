@@ -78,15 +78,15 @@ class ExplanationPanel(QWidget):
             self._fill(result.notes, [])
             return
         self.heading.setText(HEADINGS.get(result.status, f"Solve {result.status}."))
-        self._fill(result.explanation(), [u.constraint for u in result.unmet])
-        self._add_remedies(result)
+        sentences = result.explanation()
+        self._fill(sentences, [u.constraint for u in result.unmet])
+        self._add_remedies(result, sentences)
 
-    def _add_remedies(self, result: PlanResult) -> None:
+    def _add_remedies(self, result: PlanResult, sentences: list[str]) -> None:
         """Under a shortfall, one line per declined nation that could close it: a click opens
         that nation's status, the cell that would change."""
-        for row in reversed(range(self.list.count())):
-            item = self.list.item(row)
-            for offset, nation in enumerate(declined_named(result.scenario, item.text()), start=1):
+        for row, sentence in reversed(list(enumerate(sentences))):  # the core's words, as written
+            for offset, nation in enumerate(declined_named(result.scenario, sentence), start=1):
                 remedy = QListWidgetItem(
                     f"    Ask {nation.name}: declined; its status is in Nations"
                 )
