@@ -508,8 +508,7 @@ class MainWindow(QMainWindow):
 
     def show_kept_result(self, result: PlanResult, note: str) -> None:
         """A result kept in the workspace back on screen as the solver left it."""
-        self.allocation_model.begin_plan()
-        self.document.set_plan(result.allocation, result)  # every view follows via `changed`
+        self._put_plan(result.allocation, result)
         self._solve_note = note
         self._update_solve_label()
 
@@ -635,9 +634,7 @@ class MainWindow(QMainWindow):
             self.show_message("The scenario changed shape during the solve; optimise again.")
             return
         self._end_solve()
-        self.allocation_model.begin_plan()
-        self.document.set_plan(result.allocation, result)  # every view follows via `changed`
-        self.allocation_grid.resizeColumnsToContents()
+        self._put_plan(result.allocation, result)
         if self._keep_next_result and self.workspace.keep_result(result):
             self.show_message(f"Result kept in the workspace with {self.document.origin}.")
         self._keep_next_result = False
@@ -650,9 +647,16 @@ class MainWindow(QMainWindow):
 
     def show_analysis_plan(self, allocation: Plan) -> None:
         """An analysis offered a plan (a Pareto point, a stable re-plan): put it on screen."""
-        self.allocation_model.begin_plan()
-        self.document.set_plan(dict(allocation), source="analysis")
+        self._put_plan(dict(allocation), source="analysis")
         self.show_message("Plan from the analysis is on screen; Optimise (Ctrl+R) to re-check it.")
+
+    def _put_plan(
+        self, allocation: Plan, result: PlanResult | None = None, source: str = "optimiser"
+    ) -> None:
+        """Any plan onto the grid, its columns widened to the new counts (else "9,9…")."""
+        self.allocation_model.begin_plan()
+        self.document.set_plan(allocation, result, source)  # every view follows via `changed`
+        self.allocation_grid.resizeColumnsToContents()
 
     def _origin(self) -> tuple[str | None, str | None]:
         """Where the work on screen came from, for the autosave."""

@@ -45,3 +45,14 @@ def test_clicking_a_remedy_line_opens_the_declined_nations_status(qtbot):
     header = window.nations_table.model().headerData(here.column(), Qt.Orientation.Horizontal)
     code_column = 0
     assert here.siblingAtColumn(code_column).data() == "UK" and header == "Status"
+
+
+def test_a_kept_plan_widens_the_grid_to_its_counts(qtbot):
+    """A plan from the workspace shows its troops whole, as a solve does (not '9,9…')."""
+    scenario = _declined(default_scenario(), "UK", "US")
+    window = open_window(qtbot, scenario)
+    grid = window.allocation_grid
+    troops = grid.frozen_column()
+    before = grid.columnWidth(troops)
+    window.show_kept_result(solve(scenario), "")
+    assert grid.columnWidth(troops) >= grid.sizeHintForColumn(troops) > before
