@@ -24,13 +24,12 @@ sys.path.insert(0, str(HERE.parent))
 
 from generate import TIGHTENINGS, tightened  # noqa: E402
 
-from tests.helpers.generators import requirement_heavy  # noqa: E402
-
 from planner.optimise.program import build_hard_program, enforce, soft_rows  # noqa: E402
 from planner.optimise.solver import solve_model  # noqa: E402
 from planner.rules.objectives import objective_value, set_objective  # noqa: E402
 from planner.scenario.validation import parse_scenario  # noqa: E402
 from planner.solve import solve  # noqa: E402
+from tests.helpers.generators import requirement_heavy  # noqa: E402
 
 SIZES = [(8, 6), (24, 16), (40, 24), (80, 40)]
 
@@ -70,7 +69,7 @@ def describe(runs: list[Run]) -> str:
 
 
 def one_run(run: Run) -> str:
-    """Status, value, bound, gap and seconds of one solve, as the requirement-heavy table prints them."""
+    """Status, value, bound, gap and seconds of one solve, as the table prints them."""
     seconds, status, value, gap, bound = run
     shown = "-" if value is None else f"{value:,.1f}"
     proven = "-" if bound is None else f"{bound:,.1f}"
