@@ -34,7 +34,7 @@ from planner.rules.objectives import objective_value, set_objective
 from planner.scenario.validation import parse_scenario
 from planner.solve import solve
 from tests.helpers.brute_force import analyse, nation_options
-from tests.helpers.generators import TIGHTENINGS, generate, tightened
+from tests.helpers.generators import TIGHTENINGS, generate, requirement_heavy, tightened
 from tests.helpers.scenario_factory import scenarios
 from tests.helpers.spec_checker import model_of
 
@@ -155,6 +155,20 @@ def test_search_equals_the_plain_program(seed, how):
     assert result.status == status
     if value is not None:
         assert abs(result.objective_value - value) <= TOL * max(1.0, value)
+        assert not violations(scenario, result.allocation)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_requirement_heavy_optimum_equals_the_plain_program(seed):
+    """Issue 18's requirement-heavy shape: same optimum, and a bound never above it."""
+    scenario = parse_scenario(requirement_heavy(16, 6, seed))
+    status, value = _plain_optimum(scenario)
+    assert status in ("optimal", "infeasible"), "the reference did not finish"
+    result = solve(scenario, "fair_share", explain=False)
+    assert result.status == status
+    if value is not None:
+        assert abs(result.objective_value - value) <= TOL * max(1.0, value)
+        assert result.best_bound is not None and result.best_bound <= value + TOL
         assert not violations(scenario, result.allocation)
 
 

@@ -189,3 +189,61 @@ def tightened(nations: int, units: int, seed: int, how: str) -> dict:
         raw["target"]["max_troops"] = raw["target"]["min_troops"] + 50
     raw["name"] += f", {how} tightened"
     return raw
+
+
+def requirement_heavy(nations: int, units: int, seed: int) -> dict:
+    """A fair_share scenario whose requirements pull nations off their fair shares (issue 18).
+
+    As a planner would meet one: each nation offers 2-3 unit types of 2-10
+    units (within its ceiling), every type has a minimum of 15-30% of what is
+    offered, the band is wide (1.2-1.56x the troops the minimums need),
+    burden weights follow capacity with lognormal noise, `max_share` 0.10,
+    five locks, `min_nations` 60% of the nations.
+    """
+    rng = random.Random(f"requirement heavy {nations}x{units}:{seed}")
+    size = {f"u{i:02d}": 50 * rng.randint(3, 18) for i in range(units)}
+    unit_types = [
+        {"id": uid, "name": f"Type {uid[1:]}", "personnel": p, "category": "manoeuvre"}
+        for uid, p in size.items()
+    ]
+    statuses = ["committed"] + ["likely"] * 3 + ["possible"] * 6
+    nation_list, offered = [], dict.fromkeys(size, 0)
+    for code in _codes(nations):
+        chosen = rng.sample(sorted(size), min(rng.randint(2, 3), units))
+        offers = {uid: rng.randint(2, 10) for uid in chosen}
+        capacity = sum(size[uid] * k for uid, k in offers.items())
+        nation_list.append(
+            {
+                "code": code,
+                "name": f"Nation {code}",
+                "status": rng.choice(statuses),
+                "max_troops": capacity,
+                "cost_per_troop": round(rng.uniform(0.7, 1.5) * 20) / 20,
+                "burden_weight": round(capacity * rng.lognormvariate(0.0, 0.5), 1),
+                "offers": offers,
+            }
+        )
+        for uid, k in offers.items():
+            offered[uid] += k
+    requirements = {
+        uid: {"min": int(total * rng.uniform(0.15, 0.30)), "max": None}
+        for uid, total in offered.items()
+        if total > 0
+    }
+    needed = sum(size[uid] * req["min"] for uid, req in requirements.items())
+    cells = [(n["code"], uid, k) for n in nation_list for uid, k in n["offers"].items()]
+    locks = [
+        {"nation": code, "unit_type": uid, "count": rng.randint(1, max(1, k // 2))}
+        for code, uid, k in rng.sample(cells, min(5, len(cells)))
+    ]
+    return {
+        "schema": "force-planner/scenario@1",
+        "name": f"Requirement-heavy {nations}x{units} seed {seed}",
+        "target": {"min_troops": int(needed * 1.2), "max_troops": int(needed * 1.56)},
+        "unit_types": unit_types,
+        "nations": nation_list,
+        "requirements": requirements,
+        "rules": {"max_share": 0.10, "min_nations": -(-nations * 3 // 5)},
+        "locks": locks,
+        "objective": "fair_share",
+    }
