@@ -16,5 +16,5 @@ def test_brief_sets_language_and_title_display_without_claiming_tags() -> None:
     data, _ = render_brief(scenario, solve(scenario))
     root = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]
     assert root["/Lang"] == "en-GB"
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert "/MarkInfo" not in root and "/StructTreeRoot" not in root
