@@ -121,6 +121,8 @@ class BriefDocument(BaseDocTemplate):
             title=title,
             author="Force Planner",
             subject="Force composition decision brief",
+            lang="en-GB",  # /Lang: screen readers pick the voice (the PDF is not tagged)
+            displayDocTitle=True,  # viewers show the title, not the file name
             **kwargs,
         )
         frame = Frame(
