@@ -256,3 +256,29 @@ def test_a_long_scenario_name_is_elided_in_the_footer_which_stays_on_the_page(tm
     right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
     assert right <= 595.3 - 18 * 72 / 25.4 + 1  # A4 width less the margin, in points
     assert "Page 1 of" in page_texts(pdf)[0]
+
+
+def prose_of(data: dict) -> list[str]:
+    """The texts of a scenario the brief quotes: description, notes, assumptions."""
+    texts = [data.get("description", ""), data.get("backstop", {}).get("notes", "")]
+    texts += [n.get("notes", "") for n in data["nations"]]
+    for assumption in data.get("assumptions", []):
+        texts += [assumption.get("text", ""), assumption.get("reason", "")]
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["default_scenario.json", "scenarios/2025-02-report.json", "scenarios/2026-01-paris.json"],
+)
+def test_the_built_in_notes_a_brief_quotes_are_in_planner_words(name):
+    """Annex C quotes these verbatim: no field ids ("max_troops 0"), solver terms or file paths."""
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).parents[2] / "resources" / name).read_text())
+    ids = re.compile(r"\b[a-z]+_[a-z_]+\b|\b\w+: (?:true|false)\b|\.json\b|\.md\b|docs/")
+    assumptions = data.get("assumptions", [])
+    named = [a["id"] for a in assumptions if a["id"].count("-") > 1]  # not the word "build-up"
+    stray = {t[:60]: ids.findall(t) + [i for i in named if i in t] for t in prose_of(data)}
+    stray = {text: found for text, found in stray.items() if found}
+    assert not stray, stray  # quoted sources may say "constraints": only ids and paths are out
