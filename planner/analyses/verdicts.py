@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from planner.rules.objectives import objective_label
 from planner.scenario.words import limit_percent, plural
+from planner.status import Status
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
     from planner.analyses.backstop import BackstopAnalysis
@@ -264,9 +265,11 @@ def sustainment_verdict(analysis: SustainmentAnalysis) -> str:
     label = scenario.periods.label
     low = scenario.target.min_troops
     full = len(scenario.periods.full)
+    proven = analysis.largest_status == Status.OPTIMAL
     kept = (
-        f"The offers keep at most {analysis.largest:,} troops in every {label} of full "
-        f"capability ({full} {plural(label, full)})"
+        f"The offers keep {'at most' if proven else 'at least'} {analysis.largest:,} troops in "
+        f"every {label} of full capability ({full} {plural(label, full)})"
+        + ("" if proven else ", perhaps more: the time limit ran out before the most was proven")
     )
     if analysis.largest >= low:
         kept += f", at or above the target of {low:,}"

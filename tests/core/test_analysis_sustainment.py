@@ -152,3 +152,21 @@ def test_cli_prints_the_figures_of_the_analysis_and_one_line_for_an_invalid_file
     done = run("analyse", "sustainment", str(EXAMPLES / "small-space-time-invalid.json"))
     assert done.returncode == 1 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "requires" in done.stderr
+
+
+def test_a_force_not_proven_the_largest_is_said_to_be_at_least_that():
+    """Under a time limit the plan found is a floor, not 'at most' (seen on the 2026 default)."""
+    import dataclasses
+
+    from planner.cli.analyse_sustainment import render_sustainment
+
+    scenario = parse_scenario(json.loads((EXAMPLES / "small-space-time.json").read_text()))
+    analysis = analyse_sustainment(scenario, cycles=2)
+    assert analysis.largest_status == Status.OPTIMAL
+    assert "keep at most" in sustainment_verdict(analysis)
+    analysis.largest_status = str(Status.FEASIBLE)
+    analysis.cycles[0] = dataclasses.replace(analysis.cycles[0], status=str(Status.FEASIBLE))
+    said = sustainment_verdict(analysis)
+    assert f"keep at least {analysis.largest:,}" in said and "time limit ran out" in said
+    table = render_sustainment(analysis).splitlines()[-2:]
+    assert "at least" in table[0] and "at least" not in table[1]
