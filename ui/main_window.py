@@ -656,7 +656,12 @@ class MainWindow(QMainWindow):
         """Any plan onto the grid, its columns widened to the new counts (else "9,9…")."""
         self.allocation_model.begin_plan()
         self.document.set_plan(allocation, result, source)  # every view follows via `changed`
+        self._fit_grid_columns()
+
+    def _fit_grid_columns(self) -> None:
+        """Columns as wide as the plan's counts and the totals under them, neither elided."""
         self.allocation_grid.resizeColumnsToContents()
+        self.totals_grid.widen_above()
 
     def _origin(self) -> tuple[str | None, str | None]:
         """Where the work on screen came from, for the autosave."""
@@ -697,7 +702,7 @@ class MainWindow(QMainWindow):
     def _on_slice_chosen(self, view: Slice) -> None:
         """Another area or period picked above the grid: the grid and charts show that slice."""
         self.allocation_model.show_slice(view)
-        self.allocation_grid.resizeColumnsToContents()  # other counts, other widths
+        self._fit_grid_columns()  # other counts, other widths
         self._update_grid_note()
         self._update_charts()
 

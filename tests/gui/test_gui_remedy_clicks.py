@@ -56,3 +56,14 @@ def test_a_kept_plan_widens_the_grid_to_its_counts(qtbot):
     before = grid.columnWidth(troops)
     window.show_kept_result(solve(scenario), "")
     assert grid.columnWidth(troops) >= grid.sizeHintForColumn(troops) > before
+
+
+def test_the_totals_under_the_grid_are_not_elided(qtbot):
+    """The total troops (21,840) need a wider column than any nation's (9,950)."""
+    scenario = _declined(default_scenario(), "UK", "US")
+    window = open_window(qtbot, scenario)
+    window.show_kept_result(solve(scenario), "")
+    grid, totals = window.allocation_grid, window.totals_grid
+    for column in range(totals.model().columnCount()):
+        assert grid.columnWidth(column) >= totals.sizeHintForColumn(column), column
+        assert totals.columnWidth(column) == grid.columnWidth(column), column

@@ -171,6 +171,16 @@ class FooterTable(FrozenColumnTable):
         super()._arrange()
         self._align()
 
+    def widen_above(self) -> None:
+        """Widen the table's columns to these rows' texts too (a total of 21,840 under 9,950)."""
+        model = self.model()
+        if model is None:
+            return
+        for column in range(model.columnCount()):
+            wanted = self.sizeHintForColumn(column)
+            if wanted > self.above.columnWidth(column):
+                self.above.setColumnWidth(column, wanted)
+
     def _on_above_resized(self, column: int, _old: int, new: int) -> None:
         self.setColumnWidth(column, new)
 
