@@ -46,6 +46,14 @@ class CycleLine:
     status: str
     band_reachable: bool | None  # None: undecided (the time limit)
 
+    def kept_text(self) -> str:
+        """The largest force as every table shows it: "at least N" when not proven the most."""
+        if self.largest is None:
+            return "-"
+        if self.status != Status.OPTIMAL:  # the time limit ran out before the most was proven
+            return f"at least {self.largest:,}"
+        return f"{self.largest:,}"
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 

@@ -43,7 +43,7 @@ def sustainment_section(
         rows.append(
             [
                 cell(str(line.rotation), bold=line.band_reachable is False),
-                "-" if line.largest is None else f"{line.largest:,}",
+                line.kept_text(),
                 BAND[line.band_reachable],
             ]
         )

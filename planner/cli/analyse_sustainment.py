@@ -12,7 +12,6 @@ from planner.errors import print_problem, print_result
 from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
 from planner.scenario.model import Scenario
-from planner.status import Status
 
 if TYPE_CHECKING:  # the analysis loads the solver; only when one runs
     from planner.analyses.sustainment import SustainmentAnalysis
@@ -74,9 +73,7 @@ def render_sustainment(analysis: SustainmentAnalysis) -> str:
         label = analysis.scenario.periods.label
         lines += ["", f"{'one ' + label + ' in':<16}{'largest kept':>18}  target band"]
         for line in analysis.cycles:
-            most = "-" if line.largest is None else f"{line.largest:,}"
-            if line.largest is not None and line.status != Status.OPTIMAL:
-                most = f"at least {most}"  # the time limit ran out before the most was proven
+            most = line.kept_text()
             band = {True: "can be met", False: "cannot be met", None: "undecided (time limit)"}
             lines.append(f"{line.rotation:<16}{most:>18}  {band[line.band_reachable]}")
     return "\n".join(lines)

@@ -87,7 +87,7 @@ class SustainmentView(AnalysisView):
             [
                 (
                     line.rotation,
-                    "-" if line.largest is None else line.largest,
+                    numbers.localised(line.kept_text()),
                     BAND[line.band_reachable],
                 )
                 for line in result.cycles
