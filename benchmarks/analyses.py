@@ -144,14 +144,22 @@ def _solves(result: object) -> str:
     return "?" if count is None else str(count)
 
 
-def bench_targets(repeats: int, seed: int, process_limit: float) -> None:
-    """Solve-equivalents per analysis (alternating with the baseline solve), then 40 x 24."""
+def bench_targets(
+    repeats: int, seed: int, process_limit: float, only: list[str] | None = None
+) -> None:
+    """Solve-equivalents per analysis (alternating with the baseline solve), then 40 x 24.
+
+    `only` names the analyses to measure (all of TARGETS when None); the brief
+    comparison runs only when every analysis is measured or "brief" is named.
+    """
     from planner.analyses.registry import ANALYSES
 
     scenario = default_scenario()
+    names = [name for name in TARGETS if only is None or name in only]
     print("solve-equivalents on the default scenario (analysis / one baseline solve, medians)")
     print(f"{'analysis':<12} {'seconds':>8} {'solve s':>8} {'ratio':>6} {'target':>6} solves")
-    for name, target in TARGETS.items():
+    for name in names:
+        target = TARGETS[name]
         ours, base = [], []
         result = None
         for _ in range(repeats):  # alternate: load on the shared machine hits both alike
@@ -164,9 +172,12 @@ def bench_targets(repeats: int, seed: int, process_limit: float) -> None:
         a, b = statistics.median(ours), statistics.median(base)
         print(f"{name:<12} {a:8.2f} {b:8.3f} {a / b:6.1f} {target:>6} {_solves(result)}")
         sys.stdout.flush()
-    quick, full = _briefs(scenario, repeats)
-    print(f"{'brief':<12} full {full:.2f} s / quick {quick:.2f} s = {full / quick:.1f} (target 2)")
-    _whole_process(seed, process_limit)
+    if only is None or "brief" in only:
+        quick, full = _briefs(scenario, repeats)
+        ratio = full / quick
+        print(f"{'brief':<12} full {full:.2f} s / quick {quick:.2f} s = {ratio:.1f} (target 2)")
+    if process_limit > 0:
+        _whole_process(seed, process_limit, names)
 
 
 def _briefs(scenario: Scenario, repeats: int) -> tuple[float, float]:
@@ -187,7 +198,7 @@ def _briefs(scenario: Scenario, repeats: int) -> tuple[float, float]:
     return statistics.median(quick), statistics.median(full)
 
 
-def _whole_process(seed: int, limit: float) -> None:
+def _whole_process(seed: int, limit: float, names: list[str]) -> None:
     from benchmarks.generate import generate
 
     print(f"\nwhole process on generated 40 x 24 (benchmarks/generate.py 40 24 {seed})")
@@ -195,7 +206,7 @@ def _whole_process(seed: int, limit: float) -> None:
         path = f"{folder}/g40x24.json"
         with open(path, "w", encoding="utf-8") as out:
             json.dump(generate(40, 24, seed), out)
-        for name in TARGETS:
+        for name in names:
             command = [sys.executable, "-m", "force_planner", "analyse", name, path, "--json"]
             start = time.perf_counter()
             try:
@@ -215,11 +226,16 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--targets", action="store_true", help="issue 18's table only")
-    parser.add_argument("--process-limit", type=float, default=60.0)
+    parser.add_argument(
+        "--process-limit", type=float, default=60.0, help="0 skips the whole-process 40 x 24 runs"
+    )
+    parser.add_argument(
+        "--only", nargs="+", choices=[*TARGETS, "brief"], help="with --targets: these rows only"
+    )
     args = parser.parse_args()
     if args.targets:
         solve(default_scenario())  # warm imports and the HiGHS banner
-        bench_targets(args.repeats, args.seed, args.process_limit)
+        bench_targets(args.repeats, args.seed, args.process_limit, args.only)
         return
     draws, naive_draws, repeats = args.draws, args.naive_draws, args.repeats
     if args.quick:
