@@ -121,9 +121,11 @@ class HighsSession:
 
         def interrupt(event: object) -> None:
             # HiGHS checks its own time limit only between rounds of root cuts, which on a
-            # busy machine ran far past a short limit; its callbacks come often
-            if (cancel is not None and cancel.is_set()) or time.perf_counter() > self._ends_at:
-                event.interrupt()  # type: ignore[attr-defined]
+            # busy machine ran far past a short limit; its callbacks come often. The flag is
+            # set to the truth every time: HiGHS keeps it across runs (ERGO-Code/HiGHS#1761),
+            # so once set it stopped every later run of this model at its first callback.
+            stop = (cancel is not None and cancel.is_set()) or time.perf_counter() > self._ends_at
+            event.interrupt(stop)  # type: ignore[attr-defined]
 
         self.highs.cbSimplexInterrupt += interrupt
         self.highs.cbIpmInterrupt += interrupt
