@@ -109,7 +109,8 @@ def odds_figures(scenario: Scenario, analysis: OddsAnalysis, width: float) -> li
         )
     ]
     total = analysis.total
-    if total is not None and total.histogram and total.p10 != total.p90:
+    filled = [n for _, _, n in total.histogram if n] if total is not None else []
+    if total is not None and len(filled) > 1:  # one column says no more than the sentence
         flow.append(
             figure(
                 "Troops of the force in the draws where one exists",

@@ -313,8 +313,18 @@ def name_list(names: list[str], most: int = 4) -> str:
     return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
-def total_read(total: int, low: int, high: int) -> str:
-    """What to read from :func:`total_chart`: where the force stands in the band, in troops."""
+def total_read(total: int, low: int, high: int, planned: bool = True) -> str:
+    """What to read from :func:`total_chart`: where the force stands in the band, in troops.
+
+    `planned` false: no plan meets every rule; the bar (if any) is the closest plan's.
+    """
+    if not planned:
+        if not total:
+            return "no plan meets every rule, so there is no force to draw against the band."
+        return (
+            f"the bar is the closest plan, which breaks at least one rule: {num(total)} troops "
+            f"against the band of {num(low)} – {num(high)}; it is not a force that can be adopted."
+        )
     if total < low:
         return (
             f"the bar stops short of the hatched band: the force is {num(low - total)} troops "
@@ -427,7 +437,7 @@ def troops_histogram(bins: list[tuple[float, float, int]], width: float) -> Draw
     tall = height - 30
     step = plot / max(len(bins), 1)
     drawing.add(Line(x0, 16, x0 + plot, 16, strokeColor=colors.black, strokeWidth=0.5))
-    for i, (low, high, count) in enumerate(bins):
+    for i, (low, _high, count) in enumerate(bins):
         x = x0 + i * step
         h = tall * count / most
         drawing.add(
@@ -445,6 +455,8 @@ def troops_histogram(bins: list[tuple[float, float, int]], width: float) -> Draw
             drawing.add(
                 _text(x + step / 2, 18 + h, percent(count / total, 0), anchor="middle", size=6)
             )
-        drawing.add(_text(x + step / 2, 8, f"{num(low)}–{num(high)}", anchor="middle", size=5.5))
+        drawing.add(_text(x, 8, num(low), anchor="middle", size=5.5))
+    if bins:
+        drawing.add(_text(x0 + plot, 8, num(bins[-1][1]), anchor="middle", size=5.5))
     drawing.add(_text(x0, height - 6, "Per cent of the draws with a force", size=6.5, bold=True))
     return axis_titled(drawing, TROOPS_AXIS, x0 + plot / 2)

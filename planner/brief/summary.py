@@ -227,7 +227,7 @@ def bottom_line(facts: Facts, width: float, notes: list[str] | None = None) -> l
         charts.figure(
             "Troops on the ground against the target band" + suffix(facts),
             charts.total_chart(facts.total, low, high, width),
-            charts.total_read(facts.total, low, high),
+            charts.total_read(facts.total, low, high, facts.has_plan),
             "Hatched: the target band. Filled: troops on the ground.",
         )
     )

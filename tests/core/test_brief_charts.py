@@ -9,6 +9,7 @@ for what a reader sees.
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
@@ -19,12 +20,12 @@ from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.platypus import KeepTogether, Paragraph
 
-from planner.analyses.odds import analyse_odds
+from planner.analyses.odds import Distribution, analyse_odds
 from planner.analyses.pareto import analyse_pareto
 from planner.analyses.sensitivity import analyse_sensitivity
 from planner.brief import document, render_brief
 from planner.brief.analyses import BriefAnalyses
-from planner.brief.analysis_odds import odds_bars
+from planner.brief.analysis_odds import odds_bars, odds_figures
 from planner.brief.analysis_pareto import COST_AXIS, FAIR_AXIS, point_label, point_name
 from planner.brief.charts import READ
 from planner.brief.decision import options
@@ -199,3 +200,30 @@ def test_a_force_already_at_the_middle_has_no_such_option_and_no_solve(brief):
         "other",
         "no_backstop",
     ]
+
+
+def test_the_troops_of_the_force_over_the_draws_are_drawn_only_when_they_vary(brief):
+    scenario, _, analyses, _, _ = brief
+    odds = copy.copy(analyses.get("odds"))
+    spread = [(25_000.0 + 500 * i, 25_500.0 + 500 * i, n) for i, n in enumerate([6, 2, 0, 2])]
+    odds.total = Distribution(10, 25_000, 25_000, 25_000, 26_500, 27_000, 25_500, tuple(spread))
+    flow = odds_figures(scenario, odds, 480)
+    assert len(flow) == 2  # the odds chart, then the troops of the force
+    histogram = flow[1]._content[1]
+    texts = [s.text for s in _strings(histogram)]
+    assert "Troops on the ground" in texts and "60%" in texts and texts.count("20%") == 2
+    assert flow[1]._content[2].getPlainText().startswith(READ)
+    odds.total = Distribution(
+        10,
+        25_000,
+        25_000,
+        25_000,
+        25_000,
+        25_000,
+        25_000,
+        tuple(
+            [(25_000.0, 25_500.0, 10)]
+            + [(25_500.0 + 500 * i, 26_000.0 + 500 * i, 0) for i in range(3)]
+        ),
+    )
+    assert len(odds_figures(scenario, odds, 480)) == 1  # one column says no more than the text
