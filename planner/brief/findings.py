@@ -199,9 +199,11 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
     if not option.has_plan:
         if option.key == "no_backstop" and robust.backstop_needed:
             return f"{' and '.join(robust.backstop_needed)} short: no plan meets every rule."
-        if option.key == "middle":
+        if option.key == "middle" and facts_result.status == "infeasible":
             low = facts_result.scenario.target.min_troops
             return f"The offers cannot fill the band to {low:,} troops: no plan meets every rule."
+        if option.key == "middle" and facts_result.status == "unknown":
+            return "No plan found within the time allowed; none is known to exist or not."
         return "No plan meets every rule."
     parts = []
     if option.key == "chosen":

@@ -10,6 +10,7 @@ for what a reader sees.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import json
 import re
@@ -227,3 +228,19 @@ def test_the_troops_of_the_force_over_the_draws_are_drawn_only_when_they_vary(br
         ),
     )
     assert len(odds_figures(scenario, odds, 480)) == 1  # one column says no more than the text
+
+
+def test_a_middle_of_the_band_the_offers_cannot_fill_is_said_so_on_page_one():
+    scenario = load_scenario(REPORT)
+    wide = dataclasses.replace(
+        scenario, target=dataclasses.replace(scenario.target, max_troops=40_000)
+    )
+    result = solve(wide, time_limit=60)
+    assert result.has_plan and below_middle(result)
+    analyses = BriefAnalyses({"odds": analyse_odds(wide, draws=20, seed=0, workers=1)})
+    analyses.middle = solve_middle(wide, result)
+    assert analyses.middle is not None and analyses.middle.status == "infeasible"
+    data, _ = render_brief(wide, result, analyses=analyses)
+    first = _flat(PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    assert "Middle of the band (32,500 troops or more)" in first
+    assert "The offers cannot fill the band to 32,500 troops: no plan meets every rule." in first
