@@ -19,7 +19,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.analyses.registry import ANALYSES, NAMES
-from planner.brief.options import solve_other
+from planner.brief.options import solve_middle, solve_other
 from planner.brief.prose import para
 from planner.brief.text import esc
 from planner.errors import PlannerError
@@ -74,6 +74,9 @@ class BriefAnalyses:
     time_limit: float | None = None
     other: PlanResult | None = None
     """The plan by the other objective, an option of the decision note (one solve)."""
+    middle: PlanResult | None = None
+    """The plan with the band's bottom raised to its middle, an option (one solve, when the
+    plan sits in the lower half of the band)."""
 
     def get(self, name: str) -> Any:
         return self.results.get(name)
@@ -124,7 +127,8 @@ def run_analyses(
     arguments per analysis name (``{"odds": {"draws": 200}}``). `baseline`, the brief's own
     solve of the scenario, is handed to each analysis so none solves it again. When any
     analysis runs, the plan by the other objective is solved once more for the decision
-    note's options (:mod:`planner.brief.options`).
+    note's options, and the plan at the middle of the band once when the baseline sits
+    below it (:mod:`planner.brief.options`).
     """
     done = BriefAnalyses()
     for number, name in enumerate(names):
@@ -145,6 +149,7 @@ def run_analyses(
             progress(number + 1, len(names))
     if names and baseline is not None and baseline.has_plan:
         done.other = solve_other(scenario, baseline, deadline, cancel)
+        done.middle = solve_middle(scenario, baseline, deadline, cancel)
     return done
 
 

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable
 from planner.analyses.odds import OddsAnalysis
 from planner.analyses.shares import interval_text
 from planner.analyses.shares import percent as share_percent
+from planner.brief.charts import OddsBar, figure, name_list, odds_chart, troops_histogram
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
@@ -52,12 +53,84 @@ def odds_sentence(analysis: OddsAnalysis) -> str:
     return text
 
 
+ODDS_ROWS = 10
+"""Requirements drawn in the odds chart, scarcest first (the table lists them all)."""
+
+
+def odds_bars(scenario: Scenario, analysis: OddsAnalysis) -> list[OddsBar]:
+    """The force's share of draws, then how often each requirement's minimum is on offer."""
+    done = analysis.draws_done
+    names = {u.id: u.name for u in scenario.unit_types}
+    bars = [
+        OddsBar(
+            "A force meeting every rule",
+            analysis.feasible.value or 0.0,
+            analysis.feasible_draws,
+            done,
+            headline=True,
+        )
+    ]
+    for r in sorted(analysis.requirements, key=lambda r: r.met_share)[:ODDS_ROWS]:
+        label = f"{r.min:,} x {names.get(r.unit_type, r.unit_type)}"
+        bars.append(OddsBar(label, r.met_share, r.met.count, done))
+    return bars
+
+
+def odds_read(scenario: Scenario, analysis: OddsAnalysis) -> str:
+    """What to read from the odds chart: the force can be no likelier than its scarcest unit."""
+    share = analysis.feasible.value or 0.0
+    names = {u.id: u.name for u in scenario.unit_types}
+    scarce = sorted(analysis.requirements, key=lambda r: r.met_share)
+    text = (
+        f"the dark bar is the share of draws with a force ({share_percent(share)}); a force "
+        "needs every requirement on offer at once, so it is never likelier than the shortest "
+        "light bar"
+    )
+    if scarce:
+        low = [names.get(r.unit_type, r.unit_type) for r in scarce[:2] if r.met_share < 1]
+        if low:
+            text += f". The scarcest are {name_list(low)}: firm offers of these raise the odds most"
+    return text + "."
+
+
+def odds_figures(scenario: Scenario, analysis: OddsAnalysis, width: float) -> list[Flowable]:
+    """The odds chart, and the troops of the force over the draws when they vary."""
+    if not analysis.draws_done:
+        return []
+    flow: list[Flowable] = [
+        figure(
+            f"How often a force exists, of {analysis.draws_done:,} draws of who takes part",
+            odds_chart(odds_bars(scenario, analysis), width),
+            odds_read(scenario, analysis),
+            f"Dark: a force meeting every rule. Light: the minimum of each requirement on offer "
+            f"among the nations taking part, the {min(ODDS_ROWS, len(analysis.requirements))} "
+            "least often on offer. Figures: "
+            "per cent, and draws of all draws.",
+        )
+    ]
+    total = analysis.total
+    filled = [n for _, _, n in total.histogram if n] if total is not None else []
+    if total is not None and len(filled) > 1:  # one column says no more than the sentence
+        flow.append(
+            figure(
+                "Troops of the force in the draws where one exists",
+                troops_histogram(list(total.histogram), width),
+                f"the tallest column is the most common size; in four draws of five the force "
+                f"has {total.p10:,.0f} to {total.p90:,.0f} troops on the ground.",
+                "Columns: equal slices of the target band, each a per cent of the draws "
+                "with a force.",
+            )
+        )
+    return flow
+
+
 def odds_section(scenario: Scenario, analysis: OddsAnalysis, width: float) -> list[Flowable]:
     """The share of draws with a force, its size, and the requirements least often on offer."""
     flow: list[Flowable] = [
         para("Odds of a force, given who may take part", "h2"),
         para(esc(odds_sentence(analysis))),
     ]
+    flow += odds_figures(scenario, analysis, width)
     if analysis.requirements:
         rows: list[list[object]] = [
             [

@@ -5,11 +5,21 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Drawing, Line, Rect
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from planner.analyses.sensitivity import Factor, SensitivityAnalysis
 from planner.analyses.verdicts import sensitivity_verdict
-from planner.brief.charts import DARK, LABEL_SIZE, LIGHT, ROW, _text, clip
+from planner.brief.charts import (
+    DARK,
+    LABEL_SIZE,
+    LIGHT,
+    ROW,
+    _text,
+    axis_titled,
+    clip,
+    figure,
+    name_list,
+)
 from planner.brief.prose import aim, measure, para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc, fonts
@@ -40,7 +50,7 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
     per = (plot / 2) / spread
     top = height - 14
     drawing.add(Line(middle, 10, middle, top, strokeColor=colors.black, strokeWidth=0.6))
-    drawing.add(_text(middle, 2, f"baseline {base:,.1f}", anchor="middle", size=6.5))
+    drawing.add(_text(middle, 2, f"the plan as stated: {base:,.1f}", anchor="middle", size=6.5))
     for i, factor in enumerate(shown):
         y = top - ROW * (i + 1) + 2
         drawing.add(_text(LABEL_WIDTH - 5, y + 2, _label(factor), anchor="end"))
@@ -65,11 +75,30 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
         _text(
             LABEL_WIDTH,
             height - 8,
-            "light: lowered   dark: raised   right: change lowered / raised",
+            "light: factor lowered   dark: factor raised   right: change lowered / raised",
             size=6.5,
         )
     )
-    return drawing
+    return axis_titled(
+        drawing, f"Change in {measure(analysis.objective).lower()} from the plan", middle
+    )
+
+
+def tornado_read(analysis: SensitivityAnalysis) -> str:
+    """What to read from the tornado: which figures to confirm first, and which break the force."""
+    shown = shown_factors(analysis)
+    what = measure(analysis.objective).lower()
+    breaking = [f.title for f in shown if f.breaks]
+    moving = [f.title for f in shown if not f.breaks][:2]
+    text = (
+        f"the longer a bar, the larger the change in {what} when that one figure is "
+        "lowered (light) or raised (dark)"
+    )
+    if breaking:
+        text += f"; 'no plan' marks a change that breaks the force ({name_list(breaking, 3)})"
+    if moving:
+        text += f"; the figures to confirm first are the {' and the '.join(moving)}"
+    return text + "."
 
 
 def shown_factors(analysis: SensitivityAnalysis) -> list[Factor]:
@@ -110,7 +139,13 @@ def sensitivity_section(
     ]
     if not analysis.factors:
         return flow
-    flow.append(KeepTogether([tornado(analysis, width)]))
+    flow.append(
+        figure(
+            f"What each figure does to the {measure(analysis.objective).lower()}",
+            tornado(analysis, width),
+            tornado_read(analysis),
+        )
+    )
     base = analysis.baseline_value or 0.0
     rows: list[list[object]] = [
         [

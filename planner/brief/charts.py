@@ -2,7 +2,9 @@
 
 Drawn for black-and-white printing: grey levels, hatching and outlines
 tell the series apart and every bar carries its number, so nothing depends
-on colour.
+on colour. Every chart is printed through :func:`figure`: a title above it,
+its value axis named with its unit (troops, per cent, troop-equivalents of
+cost), and a caption below it that starts "Read:" and says what to read from it.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Paragraph
 
-from planner.brief.text import drawn, fonts, num, pct
-from planner.scenario.words import limit_percent
+from planner.brief.text import drawn, esc, fonts, num, pct, styles
+from planner.scenario.words import limit_percent, percent
 
 DARK = colors.Color(0.3, 0.3, 0.3)
 LIGHT = colors.Color(0.85, 0.85, 0.85)
@@ -25,6 +28,13 @@ ROW = 12.0
 LABEL_WIDTH = 120.0
 VALUE_WIDTH = 78.0
 MAX_ROWS = 40
+ODDS_SIZE = 6.5
+AXIS_ROOM = 11.0
+"""Points under a chart for the name of its value axis."""
+READ = "Read: "
+"""How every chart's caption begins: what the reader should take from it."""
+TROOPS_AXIS = "Troops on the ground"
+PERCENT_AXIS = "Share of troops on the ground (per cent)"
 
 
 @dataclass(frozen=True)
@@ -175,7 +185,25 @@ def total_chart(total: int, low: int, high: int, width: float) -> Drawing:
             anchor="middle",
         )
     )
-    return drawing
+    return axis_titled(drawing, TROOPS_AXIS, x0 + plot / 2)
+
+
+def axis_titled(drawing: Drawing, title: str, x: float | None = None) -> Drawing:
+    """`drawing` raised by :data:`AXIS_ROOM` with `title` (the axis and its unit) under it."""
+    out = Drawing(drawing.width, drawing.height + AXIS_ROOM)
+    out.add(Group(*drawing.contents, transform=(1, 0, 0, 1, 0, AXIS_ROOM)))
+    centre = drawing.width / 2 if x is None else x
+    out.add(_text(centre, 1, title, anchor="middle", size=6.5, bold=True))
+    return out
+
+
+def figure(title: str, drawing: Drawing, read: str, note: str = "") -> KeepTogether:
+    """A chart as the brief prints it: title, drawing, and a caption 'Read: ...' (plain text)."""
+    s = styles()
+    caption = READ + read.strip() + (f" {note.strip()}" if note.strip() else "")
+    return KeepTogether(
+        [Paragraph(esc(title), s["h3"]), drawing, Paragraph(esc(caption), s["caption"])]
+    )
 
 
 def _rows(bars: list[NationBar]) -> tuple[list[NationBar], int]:
@@ -226,7 +254,7 @@ def nations_chart(bars: list[NationBar], width: float) -> Drawing:
             ("floor", _tick),
         ],
     )
-    return drawing
+    return axis_titled(drawing, TROOPS_AXIS, x0 + plot / 2)
 
 
 def share_chart(bars: list[NationBar], max_share: float, width: float) -> Drawing:
@@ -275,4 +303,160 @@ def share_chart(bars: list[NationBar], max_share: float, width: float) -> Drawin
             ("fair share (by burden weight)", _hatch_swatch),
         ],
     )
-    return drawing
+    return axis_titled(drawing, PERCENT_AXIS, x0 + plot / 2)
+
+
+def name_list(names: list[str], most: int = 4) -> str:
+    """'France, Spain and 3 more': the first `most` names of a list, the rest counted."""
+    if len(names) > most + 1:
+        names = names[:most] + [f"{len(names) - most} more"]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def total_read(total: int, low: int, high: int, planned: bool = True) -> str:
+    """What to read from :func:`total_chart`: where the force stands in the band, in troops.
+
+    `planned` false: no plan meets every rule; the bar (if any) is the closest plan's.
+    """
+    if not planned:
+        if not total:
+            return "no plan meets every rule, so there is no force to draw against the band."
+        return (
+            f"the bar is the closest plan, which breaks at least one rule: {num(total)} troops "
+            f"against the band of {num(low)} – {num(high)}; it is not a force that can be adopted."
+        )
+    if total < low:
+        return (
+            f"the bar stops short of the hatched band: the force is {num(low - total)} troops "
+            f"below the band's bottom of {num(low)}."
+        )
+    if total > high:
+        return f"the bar runs past the hatched band: {num(total - high)} troops over its top."
+    if total == low:
+        return (
+            f"the bar ends at the band's left edge: the force sits at the bottom of the band "
+            f"({num(low)} troops), so any nation sending fewer troops takes it below the band."
+        )
+    return (
+        f"the bar ends inside the hatched band: {num(total - low)} troops above its bottom "
+        f"({num(low)}), {num(high - total)} below its top ({num(high)})."
+    )
+
+
+def nations_read(bars: list[NationBar]) -> str:
+    """What to read from :func:`nations_chart`: who gives all it offers, who has room."""
+    full = [b.name for b in bars if b.ceiling and b.troops >= b.ceiling]
+    room = sorted(
+        (b for b in bars if b.ceiling > b.troops), key=lambda b: b.ceiling - b.troops, reverse=True
+    )
+    text = "a filled bar that fills its outline is a nation giving all the troops it offers"
+    if full:
+        text += f" ({name_list(full)})"
+    text += "; the gap between bar and outline is what a nation could still add"
+    if room:
+        top = room[0]
+        text += f", most for {top.name} ({num(top.ceiling - top.troops)} troops)"
+    return text + "."
+
+
+def share_read(bars: list[NationBar], max_share: float) -> str:
+    """What to read from :func:`share_chart`: who carries more than its fair share."""
+    over = sorted((b for b in bars if b.share > b.fair), key=lambda b: b.fair - b.share)
+    text = (
+        "a filled bar longer than the hatched one is a nation carrying more than its fair "
+        "share by burden weight"
+    )
+    if over:
+        text += " (" + name_list(
+            [f"{b.name} {pct(b.share)} against {pct(b.fair)}" for b in over], 3
+        )
+        text += ")"
+    at_cap = [b.name for b in bars if max_share < 1 and b.share >= max_share - 1e-9]
+    if at_cap:
+        text += f"; {name_list(at_cap)} at the {limit_percent(max_share)} cap can carry no more"
+    return text + "."
+
+
+@dataclass(frozen=True)
+class OddsBar:
+    """One bar of the odds chart: a share of the draws, and what it is the share of."""
+
+    label: str
+    share: float
+    draws: int
+    of: int
+    headline: bool = False
+
+
+def odds_chart(bars: list[OddsBar], width: float) -> Drawing:
+    """Per cent of the draws: the force first (dark), then each requirement on offer (light)."""
+    shown = bars[:MAX_ROWS]
+    label_width = min(250.0, width * 0.52)
+    value_width = 70.0
+    height = 28 + ROW * len(shown)
+    drawing = Drawing(width, height)
+    x0, plot = label_width, width - label_width - value_width
+    per = plot / 1.0
+    top = height - 10
+    _axis(drawing, x0, 16, 1.0, per, top, percent=True)
+    for i, bar in enumerate(shown):
+        y = top - ROW * (i + 1) + 2
+        font = fonts().bold if bar.headline else None
+        name = clip(bar.label, label_width - 8, size=ODDS_SIZE, font=font)
+        drawing.add(_text(x0 - 5, y + 2, name, anchor="end", bold=bar.headline, size=ODDS_SIZE))
+        drawing.add(
+            Rect(
+                x0,
+                y,
+                max(bar.share * per, 0.5),
+                ROW - 4,
+                fillColor=DARK if bar.headline else LIGHT,
+                strokeColor=colors.black,
+                strokeWidth=0.4,
+            )
+        )
+        drawing.add(
+            _text(
+                x0 + plot + 6,
+                y + 2,
+                f"{percent(bar.share, 1)} ({num(bar.draws)} of {num(bar.of)})",
+                bold=bar.headline,
+                size=ODDS_SIZE,
+            )
+        )
+    return axis_titled(drawing, "Share of the draws of who takes part (per cent)", x0 + plot / 2)
+
+
+def troops_histogram(bins: list[tuple[float, float, int]], width: float) -> Drawing:
+    """Draws with a force by its troops on the ground: one column per band of troops."""
+    height = 92.0
+    drawing = Drawing(width, height)
+    x0, plot = 40.0, width - 60.0
+    most = max([n for _, _, n in bins] + [1])
+    total = sum(n for _, _, n in bins) or 1
+    tall = height - 30
+    step = plot / max(len(bins), 1)
+    drawing.add(Line(x0, 16, x0 + plot, 16, strokeColor=colors.black, strokeWidth=0.5))
+    for i, (low, _high, count) in enumerate(bins):
+        x = x0 + i * step
+        h = tall * count / most
+        drawing.add(
+            Rect(
+                x + 1,
+                16,
+                step - 2,
+                max(h, 0.3),
+                fillColor=DARK,
+                strokeColor=colors.black,
+                strokeWidth=0.3,
+            )
+        )
+        if count:
+            drawing.add(
+                _text(x + step / 2, 18 + h, percent(count / total, 0), anchor="middle", size=6)
+            )
+        drawing.add(_text(x, 8, num(low), anchor="middle", size=5.5))
+    if bins:
+        drawing.add(_text(x0 + plot, 8, num(bins[-1][1]), anchor="middle", size=5.5))
+    drawing.add(_text(x0, height - 6, "Per cent of the draws with a force", size=6.5, bold=True))
+    return axis_titled(drawing, TROOPS_AXIS, x0 + plot / 2)

@@ -27,7 +27,7 @@ from planner.brief.findings import (
     robustness,
     verdict,
 )
-from planner.brief.options import Option, other_objective
+from planner.brief.options import Option, band_middle, below_middle, other_objective
 from planner.brief.prose import bullets, para
 from planner.brief.text import GREY, HEADER_FILL, INK, esc, styles
 from planner.rules.objectives import objective_named
@@ -59,7 +59,8 @@ def _when(facts: Facts) -> str:
 
 
 def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
-    """A: the brief's plan; B: by the other objective; C: without the backstop (if any)."""
+    """A: the brief's plan; B: by the other objective; C: without the backstop (if any);
+    then the middle of the band, when A sits in its lower half (D, or C without a backstop)."""
     result = facts.result
     ran = analyses is not None and bool(analyses.results)
     other_label = capital(objective_named(other_objective(result.objective)).label)
@@ -80,6 +81,14 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
     elif facts.backstop_codes:
         why = "Not assessed (quick brief)." if not ran else "Not assessed (not run)."
         found.append(Option("no_backstop", "C. Without the backstop", None, why))
+    if below_middle(result):  # the bottom of the band against its middle
+        letter = chr(ord("A") + len(found))
+        title = f"{letter}. Middle of the band ({band_middle(facts.scenario):,} troops or more)"
+        if analyses is not None and analyses.middle is not None:
+            found.append(Option("middle", title, analyses.middle))
+        else:
+            why = "Not assessed (quick brief)." if not ran else "Not assessed (no time left)."
+            found.append(Option("middle", title, None, why))
     return found
 
 

@@ -199,6 +199,11 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
     if not option.has_plan:
         if option.key == "no_backstop" and robust.backstop_needed:
             return f"{' and '.join(robust.backstop_needed)} short: no plan meets every rule."
+        if option.key == "middle" and facts_result.status == "infeasible":
+            low = facts_result.scenario.target.min_troops
+            return f"The offers cannot fill the band to {low:,} troops: no plan meets every rule."
+        if option.key == "middle" and facts_result.status == "unknown":
+            return "No plan found within the time allowed; none is known to exist or not."
         return "No plan meets every rule."
     parts = []
     if option.key == "chosen":
@@ -213,9 +218,30 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
     fair, base_fair = option.off_fair_share, chosen.off_fair_share
     if option.key != "chosen" and fair is not None and base_fair is not None:
         parts.append(f"{fair - base_fair:+,.0f} troops off fair share.")
+    if option.key == "middle" and chosen.result is not None and chosen.has_plan:
+        parts.append(middle_margin(option, chosen))
     if facts_result.status == "feasible":
         parts.append("Not proved the best such plan (time limit).")
     return " ".join(parts) or "-"
+
+
+def _force(option: Option) -> int:
+    """Troops on the ground of an option's plan, in the full period with the fewest."""
+    assert option.result is not None
+    plan = option.result.evaluation
+    return plan.total_at[plan.least_period - 1]
+
+
+def middle_margin(option: Option, chosen: Option) -> str:
+    """What the middle of the band buys against A: the troops that can fall away before the
+    force leaves the band, against the troops more it asks of the nations."""
+    assert chosen.result is not None
+    low = chosen.result.scenario.target.min_troops
+    force, base = _force(option), _force(chosen)
+    return (
+        f"{force - base:+,} troops against A: up to {force - low:,} troops can fall away "
+        f"before the force leaves the band (A: {base - low:,})."
+    )
 
 
 def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:

@@ -1,19 +1,22 @@
 """The options a decision note weighs, each a plan solved once (issue 19, item 1).
 
 A minister chooses between courses of action, not between solver runs, so
-the note sets three plans side by side: the recommended one (the brief's own
-solve), the plan by the other objective (cheapest against fairest), and the
+the note sets up to four plans side by side: the recommended one (the brief's
+own solve), the plan by the other objective (cheapest against fairest), the
 plan without the backstop nations (taken from the backstop analysis, which
-has solved it already). Solves, counted: the baseline once (the brief's), the
-other objective once here; the plan without the backstop is reused. A quick
-brief (no analyses) solves nothing more and the note says what is not known.
+has solved it already), and, when the recommended force sits in the lower
+half of the target band, the same objective with the band's bottom raised to
+its middle (the bottom of the band against its middle). Solves, counted: the
+baseline once (the brief's), the other objective once here, the middle of the
+band once here; the plan without the backstop is reused. A quick brief (no
+analyses) solves nothing more and the note says what is not known.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.result.document import PlanResult
 from planner.rules.objectives import NAMES as OBJECTIVE_NAMES
@@ -29,7 +32,7 @@ class Option:
     """One course of action: a plan (or why there is none to show)."""
 
     key: str
-    """'chosen', 'other' or 'no_backstop'."""
+    """'chosen', 'other', 'no_backstop' or 'middle' (the band's bottom raised to its middle)."""
     title: str
     result: PlanResult | None
     """None: not assessed in this brief (`missing` says why)."""
@@ -74,6 +77,58 @@ def solve_other(
         if limit <= 0:
             return None
     result = solve(scenario, other_objective(baseline.objective), time_limit=limit, cancel=cancel)
+    if cancel is not None and cancel.is_set():
+        return None
+    return result
+
+
+def band_middle(scenario: Scenario) -> int:
+    """The middle of the target band, in troops (rounded up): 27,500 of 25,000 - 30,000."""
+    low, high = scenario.target.min_troops, scenario.target.max_troops
+    return (low + high + 1) // 2
+
+
+def at_middle(scenario: Scenario) -> Scenario:
+    """The scenario with the band's bottom raised to its middle (the top unchanged)."""
+    return replace(scenario, target=replace(scenario.target, min_troops=band_middle(scenario)))
+
+
+def below_middle(result: PlanResult) -> bool:
+    """Whether the plan's force sits in the lower half of the band (then the middle is an option).
+
+    The force is its troops on the ground in the full period with the fewest
+    (the figure the note prints); a plan already at the middle or above, or a
+    band of one figure, has no such option.
+    """
+    if not result.has_plan:
+        return False
+    scenario = result.scenario
+    if scenario.target.max_troops <= scenario.target.min_troops:
+        return False
+    plan = result.evaluation
+    return plan.total_at[plan.least_period - 1] < band_middle(scenario)
+
+
+def solve_middle(
+    scenario: Scenario,
+    baseline: PlanResult,
+    deadline: float | None = None,
+    cancel: threading.Event | None = None,
+) -> PlanResult | None:
+    """The plan by the baseline's objective with at least the band's middle, solved once.
+
+    None when the baseline is not below the middle (no solve) or no time is left.
+    """
+    from planner.solve import solve  # the solver loads only when a brief weighs options
+
+    if not below_middle(baseline):
+        return None
+    limit = OPTION_SECONDS
+    if deadline is not None:
+        limit = min(limit, deadline - time.monotonic())
+        if limit <= 0:
+            return None
+    result = solve(at_middle(scenario), baseline.objective, time_limit=limit, cancel=cancel)
     if cancel is not None and cancel.is_set():
         return None
     return result

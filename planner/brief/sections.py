@@ -92,26 +92,20 @@ def contributions(facts: Facts, width: float) -> list[Flowable]:
         if more > 0
         else ""
     )
+    bars = _bars(tuple(chart_rows))
+    cap = facts.scenario.rules.max_share
     flow += [
-        KeepTogether(
-            [
-                para("Troops by nation, with floors and ceilings" + suffix(facts), "h3"),
-                charts.nations_chart(_bars(tuple(chart_rows)), width),
-                para(
-                    "Nations that take part or could; declined nations are left out." + note,
-                    "caption",
-                ),
-            ]
+        charts.figure(
+            "Troops by nation, with floors and ceilings" + suffix(facts),
+            charts.nations_chart(bars, width),
+            charts.nations_read(bars),
+            "Nations that take part or could; declined nations are left out." + note,
         ),
-        KeepTogether(
-            [
-                para("Share of the force against fair share" + suffix(facts), "h3"),
-                charts.share_chart(_bars(tuple(chart_rows)), facts.scenario.rules.max_share, width),
-                para(
-                    "The dashed line is the largest share any one nation may carry." + note,
-                    "caption",
-                ),
-            ]
+        charts.figure(
+            "Share of the force against fair share" + suffix(facts),
+            charts.share_chart(bars, cap, width),
+            charts.share_read(bars, cap),
+            "The dashed line is the largest share any one nation may carry." + note,
         ),
     ]
     return flow

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -223,16 +222,13 @@ def bottom_line(facts: Facts, width: float, notes: list[str] | None = None) -> l
     if notes:
         flow += [para("<b>Note</b>")] + bullets(notes)
     flow += [Spacer(1, 3 * mm), key_figures(facts, width), Spacer(1, 5 * mm)]
-    chart = charts.total_chart(
-        facts.total, scenario.target.min_troops, scenario.target.max_troops, width
-    )
-    flow += [
-        KeepTogether(
-            [
-                para("Troops on the ground against the target band" + suffix(facts), "h3"),
-                chart,
-                para("Hatched: the target band. Filled: troops on the ground.", "caption"),
-            ]
+    low, high = scenario.target.min_troops, scenario.target.max_troops
+    flow.append(
+        charts.figure(
+            "Troops on the ground against the target band" + suffix(facts),
+            charts.total_chart(facts.total, low, high, width),
+            charts.total_read(facts.total, low, high, facts.has_plan),
+            "Hatched: the target band. Filled: troops on the ground.",
         )
-    ]
+    )
     return flow

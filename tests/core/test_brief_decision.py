@@ -3,7 +3,8 @@
 The decision note of three scenarios (the February 2025 report as shipped, the
 same with the United States declined, and with France declined) is read back
 from the PDF with pdftotext; each number on it must be a figure of
-``solve --json`` (both objectives), ``analyse withdrawal|odds|backstop --json``,
+``solve --json`` (both objectives, and with the band's bottom raised to its middle),
+``analyse withdrawal|odds|backstop --json``,
 the scenario file, or one derived from those by the spec's formulas computed
 here independently (cost, troops off fair share, shares, differences). The
 built-in default (2026-01-paris) is not used: one solve of it takes minutes.
@@ -70,7 +71,8 @@ def off_fair_share(data: dict, solved: dict) -> float:
 
 def figures(data: dict, results: list[dict], analyses: list[dict]) -> set[float]:
     """Every number the decision note may print, as values (percentages as per cent)."""
-    allowed: set[float] = {data["target"]["min_troops"], data["target"]["max_troops"]}
+    low, high = data["target"]["min_troops"], data["target"]["max_troops"]
+    allowed: set[float] = {low, high, (low + high + 1) // 2}  # the band, and its middle
     texts = [data["name"]] + [u["name"] for u in data["unit_types"]]
     plans = [r for r in results if r["status"] in ("optimal", "feasible")]
     values = []
@@ -82,11 +84,11 @@ def figures(data: dict, results: list[dict], analyses: list[dict]) -> set[float]
         statuses = {n["code"]: n["status"] for n in data["nations"]}
         loose = sum(n["troops"] for n in r["nations"] if statuses[n["code"]] != "committed")
         allowed.add(100 * loose / total)
-        values.append((cost(data, r["allocation"]), off_fair_share(data, r)))
-    for c, d in values:
-        allowed |= {c, d}
-        for c0, d0 in values:
-            allowed |= {c - c0, d - d0, 100 * (c - c0) / c0}
+        values.append((cost(data, r["allocation"]), off_fair_share(data, r), total))
+    for c, d, t in values:
+        allowed |= {c, d, t - low}  # troops that can fall away before leaving the band
+        for c0, d0, t0 in values:
+            allowed |= {c - c0, d - d0, 100 * (c - c0) / c0, t - t0}
     for r in results:
         texts += r["explanation"]
     offering = [
@@ -163,6 +165,14 @@ def test_every_figure_of_the_decision_note_is_computed(tmp_path, declined):
     note = note.replace("2 March 2026", "").replace("16 March 2026", "")
     note = re.sub(r"Page \d+ of \d+|Force Planner [\d.]+", "", note)
     results = [json_of("solve", path), json_of("solve", path, "--objective", "fair_share")]
+    # the option 'middle of the band': the band's bottom raised to its middle, same objective
+    low, high = data["target"]["min_troops"], data["target"]["max_troops"]
+    raised = tmp_path / "middle.json"
+    raised.write_text(
+        json.dumps(dict(data, target=dict(data["target"], min_troops=(low + high + 1) // 2))),
+        encoding="utf-8",
+    )
+    results.append(json_of("solve", raised))
     analyses = [
         json_of("analyse", "withdrawal", path),
         json_of("analyse", "odds", path, "--draws", DRAWS),
@@ -180,7 +190,9 @@ def test_a_quick_brief_says_what_it_did_not_assess(tmp_path):
     assert made.returncode == 0, made.stderr
     first = page_texts(pdf)[0]
     assert "Not assessed in this brief" in first
-    assert "Not assessed (quick brief)" in first
+    # four options side by side wrap a cell's words, so read the page in reading order
+    cells = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True)
+    assert "Not assessed (quick brief)" in " ".join(cells.stdout.split())
     assert not stray_words(first, data)
 
 
