@@ -31,6 +31,7 @@ from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import solve_model
 from planner.result.document import PlanResult
 from planner.scenario.model import Periods, Scenario
+from planner.scenario.plan import Cell
 from planner.status import Status
 
 Progress = Callable[[int, int], None]
@@ -111,6 +112,27 @@ def largest_force(
     cancel: threading.Event | None = None,
 ) -> tuple[Status, int | None, list[int]]:
     """The most in-target troops every full period can have at once under every other rule."""
+    kept = _largest(scenario, time_limit, cancel)
+    return kept.status, kept.least, kept.totals
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """One largest-force solve: its status, the least full-period total, totals and plan."""
+
+    status: Status
+    least: int | None = None
+    totals: list[int] = field(default_factory=list)
+    plan: dict[Cell, int] | None = None
+
+
+def _largest(
+    scenario: Scenario,
+    time_limit: float | None,
+    cancel: threading.Event | None,
+    start: _Kept | None = None,
+) -> _Kept:
+    """:func:`largest_force` with its plan, started from `start`'s plan (valid here) if any."""
     program = build_hard_program(scenario, "sustainment")
     rows = [r for r in soft_rows(program) if not r.name.startswith("target.min_troops")]
     enforce(program, rows)
@@ -119,11 +141,17 @@ def largest_force(
     for t in scenario.periods.full:
         model.row(program.name("sustainment.least", t), program.total(t) - Expr.of(least), lower=0)
     model.set_objective(Expr.of(least, -1.0))
-    outcome = solve_model(model, "highs", time_limit, cancel)
+    values = None
+    if start is not None and start.plan is not None and start.least is not None:
+        values = program.column_values(start.plan)
+        values[least] = float(start.least)
+    outcome = solve_model(model, "highs", time_limit, cancel, values)
     if not outcome.has_plan or outcome.values is None:
-        return outcome.status, None, []
+        return _Kept(outcome.status)
     totals = [round(outcome.values[program.total_col[t]]) for t in scenario.periods.all]
-    return outcome.status, round(outcome.values[least]), totals
+    return _Kept(
+        outcome.status, round(outcome.values[least]), totals, program.allocation(outcome.values)
+    )
 
 
 def with_rotation(scenario: Scenario, rotation: int, horizon: int | None = None) -> Scenario:
@@ -164,27 +192,70 @@ def analyse_sustainment(
         if progress is not None:
             progress(done, steps)
 
-    status, largest, totals = largest_force(scenario, time_limit, cancel)
-    analysis.largest_status, analysis.largest, analysis.by_period = str(status), largest, totals
+    own = _largest(scenario, time_limit, cancel)
+    analysis.largest_status, analysis.largest = str(own.status), own.least
+    analysis.by_period = own.totals
     tick(1)
-    if status == Status.CANCELLED:
+    if own.status == Status.CANCELLED:
         analysis.cancelled = True
         return analysis
     stretched = scenario.periods.count == 1
     horizon = 2 * cycles if stretched else None
     analysis.horizon, analysis.stretched = horizon or scenario.periods.count, stretched
-    for r in range(1, cycles + 1):
-        variant = with_rotation(scenario, r, horizon)
-        status, most, _ = largest_force(variant, time_limit, cancel)
-        if status == Status.CANCELLED:
-            analysis.cancelled = True
-            break
-        reachable = _band_reachable(variant, time_limit, cancel)
-        analysis.cycles.append(CycleLine(r, most, str(status), reachable))
-        tick(1 + r)
+    lines = _sweep(scenario, own, cycles, horizon, time_limit, cancel, tick)
+    analysis.cancelled = len(lines) < cycles
+    analysis.cycles = sorted(lines, key=lambda line: line.rotation)
     analysis.seconds = time.perf_counter() - start
     del baseline  # the band question is answered by its own programs, not the plan in hand
     return analysis
+
+
+def _sweep(
+    scenario: Scenario,
+    own: _Kept,
+    cycles: int,
+    horizon: int | None,
+    time_limit: float | None,
+    cancel: threading.Event | None,
+    tick: Callable[[int], None],
+) -> list[CycleLine]:
+    """The cycles from the longest down; a line per cycle settled (fewer when cancelled).
+
+    A plan that keeps one cycle keeps every shorter one (its rotation windows
+    are shorter), so each cycle starts from the plan of the one above and the
+    largest force never grows with the cycle even when the time limit stops a
+    solve early; a band reachable at a cycle is reachable at every shorter one
+    without a solve. The scenario's own largest force is the line of its own
+    cycle when every nation is on it, and a start for every cycle no longer
+    than its shortest.
+    """
+    shortest = min((scenario.rotation_of(n) for n in scenario.nations), default=1)
+    same_cycle = {scenario.rotation_of(n) for n in scenario.nations} <= {scenario.periods.rotation}
+    lines: list[CycleLine] = []
+    above: _Kept | None = None
+    reachable_above = False
+    for r in range(cycles, 0, -1):
+        variant = with_rotation(scenario, r, horizon)
+        starts = [k for k in (above,) if k is not None and k.least is not None]
+        if horizon is None and r <= shortest and own.least is not None:
+            starts.append(own)
+        start = max(starts, key=lambda k: k.least or 0, default=None)
+        if horizon is None and same_cycle and r == scenario.periods.rotation:
+            kept = own  # the same program as the scenario's own: solved already
+        else:
+            kept = _largest(variant, time_limit, cancel, start)
+        if kept.status == Status.CANCELLED:
+            break
+        if kept.least is None and start is not None and kept.status == Status.UNKNOWN:
+            # the time limit stopped the solve before it took up its start: that plan still
+            # keeps this cycle, as a lower bound only
+            kept = dataclasses.replace(start, status=Status.FEASIBLE)
+        reachable = True if reachable_above else _band_reachable(variant, time_limit, cancel)
+        reachable_above = reachable is True
+        lines.append(CycleLine(r, kept.least, str(kept.status), reachable))
+        above = kept
+        tick(2 + cycles - r)
+    return lines
 
 
 def _band_reachable(

@@ -170,3 +170,54 @@ def test_a_force_not_proven_the_largest_is_said_to_be_at_least_that():
     assert f"keep at least {analysis.largest:,}" in said and "time limit ran out" in said
     table = render_sustainment(analysis).splitlines()[-2:]
     assert "at least" in table[0] and "at least" not in table[1]
+
+
+def _counting_solves(monkeypatch, unknown_when_started: bool = False) -> list[str]:
+    """Record each solve of the analysis ("largest" or "band"); optionally make every started
+    solve end as a time limit would before it found a plan."""
+    from planner.analyses import sustainment
+    from planner.optimise.solver import SolveOutcome
+
+    real = sustainment.solve_model
+    seen: list[str] = []
+
+    def solve_model(model, solver, time_limit, cancel, start=None):
+        seen.append("largest" if "sustainment.least" in model.col_names else "band")
+        if unknown_when_started and start is not None:
+            return SolveOutcome(Status.UNKNOWN, 0.0)
+        return real(model, solver, time_limit, cancel, start)
+
+    monkeypatch.setattr(sustainment, "solve_model", solve_model)
+    return seen
+
+
+def test_a_shorter_cycle_keeps_at_least_the_force_of_a_longer_one_when_its_solve_stops(
+    monkeypatch,
+):
+    """A plan that keeps a cycle keeps every shorter one: a shorter cycle's solve that the time
+    limit stops before it finds a plan still reports that plan, as 'at least' (seen on the
+    2026 default: one quarter in 1 'at least 15,140' under one in 3 'at least 15,320')."""
+    scenario = parse_scenario(json.loads((EXAMPLES / "small-space-time.json").read_text()))
+    proven = analyse_sustainment(scenario, cycles=2)
+    _counting_solves(monkeypatch, unknown_when_started=True)
+    stopped = analyse_sustainment(scenario, cycles=2)
+    assert stopped.largest == proven.largest is not None
+    assert [c.largest for c in stopped.cycles] == [proven.largest, proven.largest]
+    assert [c.status for c in stopped.cycles] == [Status.FEASIBLE, Status.FEASIBLE]
+    assert_monotone(stopped)
+    assert all(c.kept_text().startswith("at least") for c in stopped.cycles)
+
+
+def test_the_sweep_solves_neither_the_scenarios_own_cycle_nor_a_band_known_to_hold_twice(
+    monkeypatch,
+):
+    raw = json.loads((EXAMPLES / "small-space-time.json").read_text())
+    for nation in raw["nations"]:
+        nation.pop("rotation", None)  # every nation on the scenario's cycle of 2
+    scenario = parse_scenario(raw)
+    seen = _counting_solves(monkeypatch)
+    analysis = analyse_sustainment(scenario, cycles=2)
+    assert [c.band_reachable for c in analysis.cycles] == [True, True]
+    # own (also the line of cycle 2) and the band at 2 (so at 1 too); then cycle 1's force
+    assert seen == ["largest", "band", "largest"]
+    assert analysis.cycles[1].largest == analysis.largest
