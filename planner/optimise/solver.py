@@ -122,8 +122,10 @@ class HighsSession:
         def interrupt(event: object) -> None:
             # HiGHS checks its own time limit only between rounds of root cuts, which on a
             # busy machine ran far past a short limit; its callbacks come often
-            if (cancel is not None and cancel.is_set()) or time.perf_counter() > self._ends_at:
-                event.interrupt()  # type: ignore[attr-defined]
+            # the flag is set either way: HiGHS keeps it from one run to the next, so a run
+            # after one that was stopped would otherwise stop at its first callback
+            stop = (cancel is not None and cancel.is_set()) or time.perf_counter() > self._ends_at
+            event.interrupt(stop)  # type: ignore[attr-defined]
 
         self.highs.cbSimplexInterrupt += interrupt
         self.highs.cbIpmInterrupt += interrupt
@@ -155,8 +157,12 @@ class HighsSession:
     def start_clock(self, time_limit: float | None) -> float:
         """Give the next ``highs.run()`` `time_limit` seconds, enforced by HiGHS and by the
         interrupt callbacks; returns the start time (perf_counter)."""
+        # HiGHS holds its time_limit against the instance's run time summed over every run
+        # (getRunTime), not this run's: without the offset, once one run had used the limit
+        # every later run of the session stopped at once with the start in hand
         self.highs.setOptionValue(
-            "time_limit", math.inf if time_limit is None else max(time_limit, 0)
+            "time_limit",
+            math.inf if time_limit is None else self.highs.getRunTime() + max(time_limit, 0),
         )
         begin = time.perf_counter()
         self._ends_at = math.inf if time_limit is None else begin + max(time_limit, 0)
