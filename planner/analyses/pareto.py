@@ -16,6 +16,8 @@ Speed: one model for every solve; each starts from the best plan already
 found within its bounds, and the cost found for a looser bound is a proved
 floor for a tighter one (the solver stops once it meets it). A bound the
 previous point already meets needs no solve: that point is again the answer.
+The fairest end is found by the force-total search where it applies (see
+:meth:`_Front.fairest` and docs/decisions.md).
 """
 
 from __future__ import annotations
