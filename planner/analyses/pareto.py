@@ -288,13 +288,17 @@ class _Front:
                         break  # as cheap as any plan at all: no other total can beat it
         finally:
             self.hold_total(None)
+        if best is None and status not in ("cancelled", "infeasible"):
+            best, status = self._point_of(found.allocation, False), "feasible"  # the search's
         if best is not None and status != "optimal":
             best = dataclasses.replace(best, proved=False)
         return status, best
 
     def point(self, proved: bool) -> ParetoPoint:
         assert self.values is not None
-        allocation = self.program.allocation(self.values)
+        return self._point_of(self.program.allocation(self.values), proved)
+
+    def _point_of(self, allocation: dict[Cell, int], proved: bool) -> ParetoPoint:
         return ParetoPoint(
             objective_value(self.scenario, allocation, "min_cost"),
             objective_value(self.scenario, allocation, "fair_share"),

@@ -156,3 +156,25 @@ def test_the_points_equal_each_point_solved_plainly(nations, units, seed, points
     assert len(got) >= 3
     assert len(got) == len(expected)
     assert [x for p in got for x in p] == pytest.approx([x for p in expected for x in p])
+
+
+def test_a_time_limit_at_the_fairest_end_keeps_the_search_s_fairest_plan_unproved(monkeypatch):
+    """The cheapest of the fairest not settled in time: the force-total search's fairest plan
+    is the end, marked unproved (its cost may not be the least of the fairest)."""
+    from planner.analyses import pareto
+    from tests.helpers.generators import generate
+
+    scenario = parse_scenario(generate(6, 4, 1))
+    plain = pareto._Front.best
+
+    def out_of_time(self, goal, *bounds):
+        if self.held is not None:  # a total held: the cheapest of the fairest
+            return "unknown"
+        return plain(self, goal, *bounds)
+
+    monkeypatch.setattr(pareto._Front, "best", out_of_time)
+    front = analyse_pareto(scenario, points=2)
+    assert front.status == "feasible" and front.unproved == 1
+    fairest = front.points[-1]
+    assert not fairest.proved
+    assert fairest.deviation == pytest.approx(solve(scenario, "fair_share").objective_value)
