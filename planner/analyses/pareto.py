@@ -16,10 +16,13 @@ Speed: one model for every solve; each starts from the best plan already
 found within its bounds, and the cost found for a looser bound is a proved
 floor for a tighter one (the solver stops once it meets it). A bound the
 previous point already meets needs no solve: that point is again the answer.
+The fairest end is found by the force-total search where it applies (see
+:meth:`_Front.fairest` and docs/decisions.md).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable
@@ -29,7 +32,7 @@ from typing import Any
 from planner.analyses.warm import run_from
 from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
-from planner.linear import INF
+from planner.linear import INF, Expr
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession
 from planner.result.document import PlanResult, allocation_entries
@@ -41,6 +44,8 @@ from planner.scenario.plan import Cell
 Progress = Callable[[int, int], None]
 DEFAULT_POINTS = 8
 SLACK = 1e-6
+MOST_TOTALS = 8
+"""Most force totals the cheapest of the fairest is sought at one by one (else the plain way)."""
 NO_FRONT = {
     "infeasible": "No plan meets every rule.",
     "unknown": "the time limit ended a solve before any plan was found",
@@ -112,10 +117,52 @@ class _Front:
             "deviation": model.row("pareto.deviation", deviation),
         }
         self.costs = {"cost": cost, "deviation": deviation}
+        self.chords = self._chord_rows()
         self.session = HighsSession(model, cancel)
+        self.held: tuple[int, int] | None = None  # (TOTAL column, the total it is held at)
         self.values: tuple[float, ...] | None = None
         self.known: list[tuple[float, ...]] = []  # every plan found: starts for later solves
         self.solves = 0
+
+    def _chord_rows(self) -> list[tuple[int, int]]:
+        """Per nation not declined, a column D(n) equal to its troops and a chord row on its
+        deviation (free until :meth:`hold_total` sets it): (D column, chord row). None where
+        the force-total search does not apply (several periods, areas outside the target)."""
+        from planner.optimise.fair_model import applies
+        from planner.optimise.troop_totals import open_nations
+
+        if not applies(self.scenario):
+            return []
+        program, model = self.program, self.program.model
+        rows = []
+        for nation in open_nations(self.scenario):
+            code = nation.code
+            d = model.column(f"pareto.troops.{code}", 0, INF)
+            model.row(f"pareto.troops.{code}", program.troops(code, 1) - Expr.of(d), 0, 0)
+            dev = program.extra[f"fair_share.dev.{code}"]
+            chord = Expr({dev: 1.0, d: -0.5})
+            rows.append((d, model.row(f"pareto.chord.{code}", chord, lower=-INF)))
+        return rows
+
+    def hold_total(self, total: int | None, window: Any = None) -> None:
+        """Hold TOTAL at `total` with each nation's chord cut there (valid rows for every plan
+        of that total, from planner.optimise.fair_bound.window); None frees both."""
+        column = self.program.total_col[1]
+        model = self.program.model
+        if total is None:
+            self.held = None
+            self.session.set_col_bounds(column, model.col_lower[column], model.col_upper[column])
+        else:
+            self.held = (column, total)
+            self.session.set_col_bounds(column, total, total)
+        for i, (d, row) in enumerate(self.chords):
+            if total is None or not window.has_chord[i]:
+                self.session.set_row_bounds(row, -INF, INF)
+                continue
+            a, b, c = window.chord_a[i], window.chord_b[i], window.fair[i]
+            slope = (a + b - 2 * c) / (b - a)
+            self.session.set_coeff(row, d, -slope)
+            self.session.set_row_bounds(row, (c - a) - slope * a, INF)
 
     def _bound(self, which: str, limit: float | None, floor: float | None = None) -> None:
         high = INF if limit is None else limit + SLACK * max(1.0, abs(limit))
@@ -161,6 +208,8 @@ class _Front:
         cost, deviation = self._value("cost"), self._value("deviation")
 
         def within(values: tuple[float, ...]) -> bool:
+            if self.held is not None and round(values[self.held[0]]) != self.held[1]:
+                return False
             return all(
                 limit is None or value(values) <= limit + SLACK * max(1.0, abs(limit))
                 for limit, value in ((cost_at_most, cost), (deviation_at_most, deviation))
@@ -169,9 +218,87 @@ class _Front:
         fits = [v for v in self.known if within(v)]
         return min(fits, key=self._value(goal)) if fits else None
 
+    def full_values(self, allocation: dict[Cell, int]) -> tuple[float, ...]:
+        """Every column's value for a known plan (x, y, totals, deviations, D(n)): a start."""
+        from planner.scenario.evaluate import fair_shares
+
+        program = self.program
+        values = program.column_values(allocation)
+        phi = fair_shares(self.scenario)
+        for t, ground in program.ground_col.items():
+            for nation in self.scenario.nations:
+                dev = program.extra.get(program.name(f"fair_share.dev.{nation.code}", t))
+                if dev is not None:
+                    gap = (
+                        program.troops(nation.code, t).value(values)
+                        - phi[nation.code] * values[ground]
+                    )
+                    values[dev] = abs(gap)
+        for (d, _), nation in zip(self.chords, _open(self.scenario), strict=True):
+            values[d] = program.troops(nation.code, 1).value(values)
+        return tuple(values)
+
+    def fairest(self, cost_at_least: float | None) -> tuple[str, ParetoPoint | None]:
+        """The fairest plan, and the cheapest of the fairest: lexicographic("deviation"), faster.
+
+        Where the force-total search applies (planner.optimise.fair_search, what `solve`
+        uses for fair_share), it finds the least deviation d*. Only the totals whose
+        fair_share bound is within d* (plus the row's slack) can hold a plan that fair, so
+        the cheapest of the fairest is sought at each such total in turn, TOTAL held there
+        with the chord cuts of that total: valid rows, so the same plans as the plain
+        program, whose deviation LP bound is near zero (no result in 200 s on a generated
+        40 x 24 scenario). Elsewhere, or when the search settles nothing, the plain way.
+        """
+        if not self.chords:
+            return self.lexicographic("deviation", None, None, cost_at_least)
+        from planner.optimise import fair_bound, fair_search
+        from planner.optimise.deadline import Deadline
+
+        found = fair_search.search(self.scenario, Deadline(self.time_limit), self.cancel)
+        self.solves += 1  # the search, as one
+        if found is None or found.outcome.status != "optimal" or found.allocation is None:
+            return self.lexicographic("deviation", None, None, cost_at_least)
+        totals = fair_search.candidates(self.scenario)
+        assert totals is not None  # the search applied, so its candidates exist
+        fair = objective_value(self.scenario, found.allocation, "fair_share")
+        limit = fair + SLACK * max(1.0, abs(fair))
+        held = [int(t) for t, b in zip(totals.totals, totals.bounds, strict=True) if b <= limit]
+        if len(held) > MOST_TOTALS:
+            return self.lexicographic("deviation", None, None, cost_at_least)
+        self.known.append(self.full_values(found.allocation))
+        best: ParetoPoint | None = None
+        status = "optimal"
+        try:
+            for total in held:
+                window = fair_bound.window(totals.sets, totals.phi, totals.max_share, total)
+                self.hold_total(total, window)
+                cap = None if best is None else best.cost
+                step = self.best("cost", cap, fair, cost_at_least)
+                if step in ("optimal", "feasible"):
+                    p = self.point(proved=step == "optimal")
+                    if best is None or p.cost < best.cost:
+                        best = p
+                    if step == "feasible":
+                        status = "feasible"
+                elif step != "infeasible":  # a time limit or cancel: the rest unsearched
+                    status = step if best is None or step == "cancelled" else "feasible"
+                    break
+                if best is not None and cost_at_least is not None:
+                    if best.cost <= cost_at_least + SLACK * max(1.0, abs(cost_at_least)):
+                        break  # as cheap as any plan at all: no other total can beat it
+        finally:
+            self.hold_total(None)
+        if best is None and status not in ("cancelled", "infeasible"):
+            best, status = self._point_of(found.allocation, False), "feasible"  # the search's
+        if best is not None and status != "optimal":
+            best = dataclasses.replace(best, proved=False)
+        return status, best
+
     def point(self, proved: bool) -> ParetoPoint:
         assert self.values is not None
-        allocation = self.program.allocation(self.values)
+        return self._point_of(self.program.allocation(self.values), proved)
+
+    def _point_of(self, allocation: dict[Cell, int], proved: bool) -> ParetoPoint:
         return ParetoPoint(
             objective_value(self.scenario, allocation, "min_cost"),
             objective_value(self.scenario, allocation, "fair_share"),
@@ -239,7 +366,7 @@ def analyse_pareto(
         analysis.reason = NO_FRONT.get(status, status)
         return analysis
     floor = cheapest.cost if cheapest.proved else None  # no plan is cheaper than the cheapest
-    status, fairest = front.lexicographic("deviation", None, None, floor)
+    status, fairest = front.fairest(floor)
     tick(2)
     if fairest is None or status == "cancelled":
         analysis.status = status
@@ -268,6 +395,12 @@ def analyse_pareto(
         analysis.status = "feasible" if analysis.unproved else "optimal"
     analysis.seconds = time.perf_counter() - start
     return analysis
+
+
+def _open(scenario: Scenario) -> list[Any]:
+    from planner.optimise.troop_totals import open_nations
+
+    return open_nations(scenario)
 
 
 def non_dominated(found: list[ParetoPoint]) -> list[ParetoPoint]:

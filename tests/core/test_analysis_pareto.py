@@ -91,3 +91,90 @@ def test_command_prints_the_front(tmp_path):
     assert {"min_cost", "fair_share", "total_troops", "allocation"} <= set(out["points"][0])
     bad = run("analyse", "pareto", scenario, "--points", "1")
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+
+
+def _plain_point(scenario, first, deviation_at_most=None):
+    """One point solved plainly: a fresh program per solve, no start, no floor, no extra rows."""
+    from planner.analyses.pareto import SLACK
+    from planner.linear import INF
+    from planner.optimise.program import build_hard_program, enforce, soft_rows
+    from planner.optimise.solver import solve_model
+    from planner.rules.objectives import OBJECTIVES
+
+    def run(goal, cost_at_most, dev_at_most):
+        program = build_hard_program(scenario)
+        enforce(program, soft_rows(program))
+        cost = OBJECTIVES["min_cost"].define(program)
+        deviation = OBJECTIVES["fair_share"].define(program)
+        for name, expr, limit in (("c", cost, cost_at_most), ("d", deviation, dev_at_most)):
+            upper = INF if limit is None else limit + SLACK * max(1.0, abs(limit))
+            program.model.row(name, expr, upper=upper)
+        program.model.set_objective(cost if goal == "cost" else deviation)
+        outcome = solve_model(program.model)
+        assert outcome.status == "optimal"
+        plan = program.allocation(outcome.values)
+        m = {"min_cost": scenario_objective(scenario, plan, "min_cost")}
+        m["fair_share"] = scenario_objective(scenario, plan, "fair_share")
+        return m
+
+    best = run(first, None, deviation_at_most)
+    if first == "cost":
+        best = run("deviation", best["min_cost"], deviation_at_most)
+    else:
+        best = run("cost", None, best["fair_share"])
+    return best["min_cost"], best["fair_share"]
+
+
+def scenario_objective(scenario, plan, name):
+    from planner.rules.objectives import objective_value as value
+
+    return value(scenario, plan, name)
+
+
+@pytest.mark.parametrize(("nations", "units", "seed", "points"), [(6, 4, 1, 5), (8, 5, 2, 6)])
+def test_the_points_equal_each_point_solved_plainly(nations, units, seed, points):
+    """The shared model, starts, floors, skipped bounds and the force-total search for the
+    fairest end change only the speed: every point is the plain lexicographic optimum."""
+    from planner.optimise.fair_model import applies
+    from tests.helpers.generators import generate
+
+    scenario = parse_scenario(generate(nations, units, seed))
+    assert applies(scenario)  # the fairest end goes through the force-total search
+    front = analyse_pareto(scenario, points=points)
+    assert front.status == "optimal"
+    cheapest = _plain_point(scenario, "cost")
+    fairest = _plain_point(scenario, "deviation")
+    found = [cheapest, fairest]
+    span = cheapest[1] - fairest[1]
+    for k in range(1, points - 1):
+        found.append(_plain_point(scenario, "cost", cheapest[1] - span * k / (points - 1)))
+    expected = sorted({(round(c, 6), round(d, 6)) for c, d in found})
+    expected = [
+        p for p in expected if not any(o != p and o[0] <= p[0] and o[1] <= p[1] for o in expected)
+    ]
+    got = [(round(p.cost, 6), round(p.deviation, 6)) for p in front.points]
+    assert len(got) >= 3
+    assert len(got) == len(expected)
+    assert [x for p in got for x in p] == pytest.approx([x for p in expected for x in p])
+
+
+def test_a_time_limit_at_the_fairest_end_keeps_the_search_s_fairest_plan_unproved(monkeypatch):
+    """The cheapest of the fairest not settled in time: the force-total search's fairest plan
+    is the end, marked unproved (its cost may not be the least of the fairest)."""
+    from planner.analyses import pareto
+    from tests.helpers.generators import generate
+
+    scenario = parse_scenario(generate(6, 4, 1))
+    plain = pareto._Front.best
+
+    def out_of_time(self, goal, *bounds):
+        if self.held is not None:  # a total held: the cheapest of the fairest
+            return "unknown"
+        return plain(self, goal, *bounds)
+
+    monkeypatch.setattr(pareto._Front, "best", out_of_time)
+    front = analyse_pareto(scenario, points=2)
+    assert front.status == "feasible" and front.unproved == 1
+    fairest = front.points[-1]
+    assert not fairest.proved
+    assert fairest.deviation == pytest.approx(solve(scenario, "fair_share").objective_value)

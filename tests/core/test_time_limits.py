@@ -141,6 +141,23 @@ def test_a_run_stopped_part_way_does_not_stop_the_next_run_of_the_same_model():
     )
 
 
+def test_a_run_stopped_by_its_limit_leaves_the_next_run_of_the_session_its_own_time():
+    """HiGHS keeps the interrupt flag from one run to the next: a session's run after one
+    stopped by its limit used to stop at its first callback with the start in hand (Pareto
+    and the force-total search run many solves on one session, each with the time limit).
+    HiGHS 1.16 holds its own time_limit per run (checked: 2 s limits on one instance ran
+    2.0-2.9 s each while getRunTime summed them), so no offset is added to it."""
+    scenario = parse_scenario(generate(12, 8, 0))
+    program = build_hard_program(scenario)
+    enforce(program, soft_rows(program))
+    set_objective(program, "min_cost")
+    session = HighsSession(program.model)
+    assert session.run(time_limit=0.0).status in ("unknown", "feasible")
+    assert session.run(time_limit=0.0).status in ("unknown", "feasible")
+    assert session.run(time_limit=3600.0).status == "optimal"
+    assert session.run(time_limit=None).status == "optimal"
+
+
 def test_diagnosis_keeps_within_the_deadline_and_says_it_is_incomplete():
     """An explanation started with no time left is marked incomplete, not run unbounded."""
     data = generate(40, UNITS, 0)
