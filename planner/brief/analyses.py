@@ -19,14 +19,18 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.analyses.registry import ANALYSES, NAMES
-from planner.brief.options import solve_other
+from planner.brief.options import other_objective, solve_other
 from planner.brief.prose import para
 from planner.brief.text import esc
 from planner.errors import PlannerError
 from planner.result.document import PlanResult
+from planner.rules.objectives import objective_label
 from planner.scenario.model import Scenario
 
 Progress = Callable[[int, int], None]
+Announce = Callable[[str], Progress | None]
+"""Told what a brief runs next, in words ('analysis 2 of 6: if one nation pulls out');
+returns the callback that step reports its work to (``done, total``), or None."""
 ANNEX_ANALYSES = "Annex B: how fragile the force is"
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -114,6 +118,7 @@ def run_analyses(
     progress: Progress | None = None,
     deadline: float | None = None,
     options: dict[str, dict[str, Any]] | None = None,
+    announce: Announce | None = None,
 ) -> BriefAnalyses:
     """Run the named analyses one after another (progress counts analyses done).
 
@@ -124,7 +129,9 @@ def run_analyses(
     arguments per analysis name (``{"odds": {"draws": 200}}``). `baseline`, the brief's own
     solve of the scenario, is handed to each analysis so none solves it again. When any
     analysis runs, the plan by the other objective is solved once more for the decision
-    note's options (:mod:`planner.brief.options`).
+    note's options (:mod:`planner.brief.options`). `announce` hears each step in words before
+    it starts and may return a callback for the work that analysis reports (the command
+    line's progress line); figures never depend on it.
     """
     done = BriefAnalyses()
     for number, name in enumerate(names):
@@ -133,6 +140,10 @@ def run_analyses(
         analyse = ANALYSES[name].core
         kwargs = dict((options or {}).get(name, {}))
         kwargs["baseline"] = baseline
+        if announce is not None:
+            work = announce(f"analysis {number + 1} of {len(names)}: {title(name)}")
+            if work is not None:
+                kwargs["progress"] = work
         if deadline is None:
             done.results[name] = analyse(scenario, objective, cancel=cancel, **kwargs)
         else:
@@ -144,6 +155,8 @@ def run_analyses(
         if progress is not None:
             progress(number + 1, len(names))
     if names and baseline is not None and baseline.has_plan:
+        if announce is not None:
+            announce(f"the plan by {objective_label(other_objective(baseline.objective))}")
         done.other = solve_other(scenario, baseline, deadline, cancel)
     return done
 

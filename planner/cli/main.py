@@ -16,6 +16,7 @@ from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
 from planner.cli.arguments import seconds, whole_number
 from planner.cli.brief_control import add_control_arguments, control_of
+from planner.cli.progress import terminal_progress
 from planner.cli.spreadsheet import add_spreadsheet_parser, run_spreadsheet
 from planner.cli.workspace import add_workspace_parser, run_workspace
 from planner.errors import (
@@ -126,7 +127,7 @@ def _solve(args: argparse.Namespace) -> int:
 def _brief(args: argparse.Namespace) -> int:
     """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
     from planner.brief import brief_warnings, write_brief
-    from planner.brief.analyses import parse_names, run_analyses
+    from planner.brief.analyses import Progress, parse_names, run_analyses
     from planner.solve import solve
 
     deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
@@ -135,18 +136,32 @@ def _brief(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     names = parse_names(args.analyses, scenario)
     control = control_of(args)
-    result = solve(scenario, args.objective, args.solver, args.time_limit)
-    options = {"odds": {"draws": args.draws}}
-    analyses = run_analyses(
-        scenario, args.objective, names, result, deadline=deadline, options=options
-    )
-    analyses.time_limit = args.time_limit
-    try:
-        pages = write_brief(scenario, result, output, control, analyses=analyses)
-    except OSError as exc:
-        raise PlannerError(
-            f"cannot write the brief to {output_label(args.output)}: {exc.strerror or exc}"
-        ) from None
+    with terminal_progress() as meter:
+        meter.stage("solving")
+        result = solve(scenario, args.objective, args.solver, args.time_limit)
+        options = {"odds": {"draws": args.draws}}
+
+        def announce(what: str) -> Progress:
+            meter.stage(what)
+            return meter
+
+        analyses = run_analyses(
+            scenario,
+            args.objective,
+            names,
+            result,
+            deadline=deadline,
+            options=options,
+            announce=announce,
+        )
+        analyses.time_limit = args.time_limit
+        meter.stage("writing the brief")
+        try:
+            pages = write_brief(scenario, result, output, control, analyses=analyses)
+        except OSError as exc:
+            raise PlannerError(
+                f"cannot write the brief to {output_label(args.output)}: {exc.strerror or exc}"
+            ) from None
     for line in brief_warnings(scenario, control, analyses):
         print_problem(f"{output_label(args.output)}: {line}")
     print(
