@@ -141,7 +141,10 @@ def run_analyses(
         kwargs = dict((options or {}).get(name, {}))
         kwargs["baseline"] = baseline
         if announce is not None:
-            work = announce(f"analysis {number + 1} of {len(names)}: {title(name)}")
+            words = ANALYSES[name].title
+            work = announce(
+                f"analysis {number + 1} of {len(names)}: {words[:1].lower()}{words[1:]}"
+            )
             if work is not None:
                 kwargs["progress"] = work
         if deadline is None:

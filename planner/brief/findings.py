@@ -104,8 +104,29 @@ def uncommitted_share(facts: Facts) -> float:
     return troops / facts.total
 
 
+OPEN = ("unknown", "cancelled")
+"""Statuses with no plan and no proof that none exists: the search did not finish."""
+
+
+NO_PLAN_FOUND = "No plan found in the time given; none proven impossible."
+
+
+def not_known(facts: Facts) -> bool:
+    """Whether the search stopped (time limit, cancel) before finding a plan or proving none."""
+    return not facts.has_plan and facts.result.status in OPEN
+
+
+def _search_time(facts: Facts) -> str:
+    return f"{facts.result.solve_seconds:,.0f} s"
+
+
 def verdict(facts: Facts, robust: Robustness) -> str:
     """One sentence (two at most) a minister can repeat: can it be done, and how safely."""
+    if not_known(facts):
+        return (
+            f"No plan was found in the {_search_time(facts)} the search was given, so whether "
+            "a force meeting every rule can be composed is not yet known."
+        )
     if not facts.has_plan:
         return (
             "No force meeting every rule can be composed from the offers as they stand; "
@@ -142,6 +163,31 @@ def verdict(facts: Facts, robust: Robustness) -> str:
     return f"{head}, and it survives the loss of any one nation."
 
 
+BETTER = {"min_cost": "cheaper", "fair_share": "fairer"}
+"""What a better plan would be, by objective, in the sentence on a plan not proven best."""
+
+
+def unproven(facts: Facts) -> str:
+    """When a time limit stopped the search with a plan: how much better one might be.
+
+    The room is the solver's proven relative gap times the plan's own value (the gap is
+    relative to it), so it is in the objective's unit whatever scale the program uses.
+    """
+    result = facts.result
+    if result.status != "feasible":
+        return ""
+    entry = objective_named(result.objective)
+    better = BETTER.get(result.objective, "better")
+    head = (
+        f"The plan shown is the best found in {result.solve_seconds:,.0f} s, not proven the "
+        f"best: a {better} one may exist"
+    )
+    value, gap = result.objective_value, result.mip_gap
+    if value is None or gap is None or gap < 0:
+        return f"{head}; how much {better} is not known."
+    return f"{head}, by up to {gap * value:,.0f} {entry.unit} ({percent(gap, 1)})."
+
+
 def key_findings(facts: Facts, robust: Robustness) -> list[str]:
     """The RAND-style box: the few facts the verdict rests on, each with its unit."""
     scenario, points = facts.scenario, []
@@ -153,6 +199,9 @@ def key_findings(facts: Facts, robust: Robustness) -> list[str]:
             + ", ".join(f"{r.nation.name} {r.troops:,} troops ({percent(r.share, 0)})" for r in top)
             + "."
         )
+        proof = unproven(facts)
+        if proof:
+            points.append(proof)
         loose = uncommitted_share(facts)
         if loose:
             points.append(
@@ -197,6 +246,8 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
         return option.missing
     facts_result = option.result
     if not option.has_plan:
+        if facts_result.status in OPEN:
+            return NO_PLAN_FOUND
         if option.key == "no_backstop" and robust.backstop_needed:
             return f"{' and '.join(robust.backstop_needed)} short: no plan meets every rule."
         return "No plan meets every rule."
@@ -220,6 +271,11 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
 
 def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:
     """What to do, with the conditions the analyses found."""
+    if not_known(facts):
+        return (
+            "Do not commit to a force yet: make the brief again with more time, so that the "
+            "search can find a plan or show that none exists."
+        )
     if not facts.has_plan:
         return (
             "Do not commit to a force yet: no plan meets every rule. Seek the contributions "

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import planner
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
-from planner.cli.arguments import seconds, whole_number
+from planner.cli.arguments import seconds, seconds_or_none, whole_number
 from planner.cli.brief_control import add_control_arguments, control_of
 from planner.cli.progress import terminal_progress
 from planner.cli.spreadsheet import add_spreadsheet_parser, run_spreadsheet
@@ -33,6 +33,10 @@ from planner.scenario.io import load_scenario
 
 PROG = "force-planner"
 BRIEF_ANALYSES = "auto"  # planner.brief.analyses.brief_default, without loading it
+BRIEF_SECONDS = 600.0
+"""The brief's time limit unless told otherwise: a brief always ends (the 2026 default
+scenario's solve alone can take longer than this on a loaded machine), and a plan the limit
+stopped short of proven best says so on page 1, with how much better one might be."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,9 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_control_arguments(brief)
     brief.add_argument(
         "--time-limit",
-        type=seconds,
+        type=seconds_or_none,
+        default=BRIEF_SECONDS,
         metavar="S",
-        help="seconds for the whole brief: the solve, then each analysis gets what is left",
+        help=(
+            "seconds for the whole brief: the solve, then each analysis gets what is left "
+            f"(default {BRIEF_SECONDS:g}; 'none' for no limit)"
+        ),
     )
     brief.add_argument("--solver", choices=SOLVERS, default="highs")
     brief.add_argument(

@@ -136,3 +136,20 @@ def test_progress_only_on_a_terminal_and_without_json():
     closed = io.StringIO()
     closed.close()  # isatty() raises ValueError
     assert not shows_progress(closed)  # type: ignore[arg-type]
+
+
+def test_the_brief_has_a_default_time_limit_and_none_lifts_it(tmp_path):
+    from planner.cli.main import BRIEF_SECONDS, build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["brief", "s.json", "-o", "b.pdf"])
+    assert args.time_limit == BRIEF_SECONDS == 600
+    assert (
+        parser.parse_args(["brief", "s.json", "-o", "b.pdf", "--time-limit", "none"]).time_limit
+        is None
+    )
+    assert (
+        parser.parse_args(["brief", "s.json", "-o", "b.pdf", "--time-limit", "7.5"]).time_limit
+        == 7.5
+    )
+    assert parser.parse_args(["solve", "s.json"]).time_limit is None  # solve keeps no default
