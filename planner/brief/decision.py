@@ -70,7 +70,13 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
     if analyses is not None and analyses.other is not None:
         other = Option("other", f"B. {other_label}", analyses.other)
     else:
-        why = "No plan to compare." if not facts.has_plan else "Not assessed (quick brief)."
+        asked = analyses is not None and bool(analyses.results or analyses.unfinished)
+        if not facts.has_plan:
+            why = "No plan to compare."
+        elif asked:  # analyses ran, and the time limit left none for this solve
+            why = "Not assessed (time limit)."
+        else:
+            why = "Not assessed (quick brief)."
         other = Option("other", f"B. {other_label}", None, why)
     found = [chosen, other]
     backstop = analyses.get("backstop") if analyses is not None else None
@@ -81,7 +87,12 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
         else:
             found.append(Option("no_backstop", title, backstop.without_result))
     elif facts.backstop_codes:
-        why = "Not assessed (quick brief)." if not ran else "Not assessed (not run)."
+        if analyses is not None and "backstop" in analyses.unfinished:
+            why = "Not assessed (time limit)."
+        elif analyses is not None and analyses.unfinished and not ran:
+            why = "Not assessed (time limit)."
+        else:
+            why = "Not assessed (quick brief)." if not ran else "Not assessed (not run)."
         found.append(Option("no_backstop", "C. Without the backstop", None, why))
     return found
 

@@ -62,6 +62,8 @@ class Robustness:
     odds: float | None
     draws: int
     not_run: list[str]
+    timed_out: bool = False
+    """Some analyses the brief asked for did not finish within its time limit."""
 
 
 def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
@@ -93,7 +95,8 @@ def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
         )
         if value is None
     ]
-    return Robustness(breaking, needed, names, declined, share, draws, not_run)
+    timed_out = analyses is not None and bool(analyses.unfinished)
+    return Robustness(breaking, needed, names, declined, share, draws, not_run, timed_out)
 
 
 def uncommitted_share(facts: Facts) -> float:
@@ -300,6 +303,11 @@ def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:
             f" Treat the force as unlikely until more nations commit: a force exists in "
             f"{percent(robust.odds)} of draws of who takes part."
         )
-    if robust.not_run:
+    if robust.not_run and robust.timed_out:
+        text += (
+            " Make the brief again with more time before committing: the tests of how robust "
+            "the plan is did not finish within its time limit."
+        )
+    elif robust.not_run:
         text += " Commission the full brief, which tests how robust the plan is, before committing."
     return text

@@ -429,3 +429,35 @@ def test_a_plan_the_time_limit_stopped_says_how_much_better_one_may_be(tmp_path)
     pdf.write_bytes(render_brief(scenario, stopped)[0])
     first = " ".join(page_texts(pdf)[0].split())
     assert sentence in first
+
+
+def test_page_1_of_a_brief_the_time_limit_cut_short_says_so(tmp_path):
+    """Analyses not finished, or no plan found in time: page 1 says what is not known and why,
+    never 'quick brief' or 'cannot be composed'."""
+    from dataclasses import replace
+
+    from planner.brief import BriefAnalyses, render_brief
+    from planner.scenario.io import loads_scenario
+    from planner.solve import solve
+    from planner.status import Status
+    from tests.core.test_cli import small_scenario
+
+    data = small_scenario()
+    scenario = loads_scenario(json.dumps(data))
+    result = solve(scenario)
+    late = BriefAnalyses(unfinished=["withdrawal", "odds", "backstop"], time_limit=600)
+    pdf = tmp_path / "late.pdf"
+    pdf.write_bytes(render_brief(scenario, result, analyses=late)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert "Not assessed (time limit)." in first and "quick brief" not in first
+    assert "did not finish within its time limit" in first
+    assert not stray_words(first, data)
+    unknown = replace(result, status=Status.UNKNOWN, allocation={}, solve_seconds=600.1)
+    unknown.notes = ["The time limit ended the search before any plan was found."]
+    pdf.write_bytes(render_brief(scenario, unknown)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert "No plan was found in the 600 s the search was given" in first
+    assert "is not yet known" in first and "cannot be composed" not in first
+    assert "No plan found in the time given; none proven" in first
+    assert "brief be made again with more time" in first
+    assert not stray_words(first, data)
