@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from planner.analyses.verdicts import breaking_nations, either
 from planner.brief.analyses import BriefAnalyses
-from planner.brief.closest import cannot_be_met
+from planner.brief.closest import INCOMPLETE, cannot_be_met
 from planner.brief.facts import Facts, band_text
 from planner.brief.options import Option
 from planner.rules.objectives import objective_named
@@ -191,6 +191,36 @@ def unproven(facts: Facts) -> str:
     return f"{head}, by up to {gap * value:,.0f} {entry.unit} ({percent(gap, 1)})."
 
 
+def closest_breaks(facts: Facts) -> list[str]:
+    """The unit types and rules the closest plan breaks, named once each, in words."""
+    from planner.rules import names, violations
+
+    scenario, found = facts.scenario, []
+    if facts.has_plan or not facts.result.allocation:
+        return []
+    for v in violations(scenario, facts.result.allocation):
+        if v.hard:
+            continue
+        family, *rest = names.parts(v.constraint)
+        if family == "requirement" and rest:
+            what = unit_name(scenario, rest[0])
+        elif family == "area" and len(rest) == 3:  # area.<area>.<unit>.min|max
+            what = unit_name(scenario, rest[1])
+        elif family == "area":
+            what = "an area's capacity"
+        elif v.constraint.startswith(("target.min", "target.max")):
+            what = "the troops the target band needs"
+        elif family == "share":
+            what = "the share cap"
+        elif family == "lock":
+            what = "a locked contribution"
+        else:
+            what = "the rules on nations taking part"
+        if what not in found:
+            found.append(what)
+    return found
+
+
 def key_findings(facts: Facts, robust: Robustness) -> list[str]:
     """The RAND-style box: the few facts the verdict rests on, each with its unit."""
     scenario, points = facts.scenario, []
@@ -213,6 +243,12 @@ def key_findings(facts: Facts, robust: Robustness) -> list[str]:
             )
     elif facts.result.explanation():
         points += cannot_be_met(facts)[:2]
+        broken = closest_breaks(facts)
+        if broken and all(p.startswith(INCOMPLETE) for p in cannot_be_met(facts)):
+            points.append(
+                "The closest plan found keeps every nation's own statements but falls short "
+                f"on {both(broken)} (Annex A lists each shortfall)."
+            )
     if robust.breaking is not None and facts.has_plan:
         points.append(
             f"Losing {either(robust.breaking)} alone leaves no plan that meets every rule; any "

@@ -461,3 +461,27 @@ def test_page_1_of_a_brief_the_time_limit_cut_short_says_so(tmp_path):
     assert "No plan found in the time given; none proven" in first
     assert "brief be made again with more time" in first
     assert not stray_words(first, data)
+
+
+def test_page_1_names_what_the_closest_plan_lacks_when_the_explanation_was_cut_short(tmp_path):
+    from dataclasses import replace
+
+    from planner.brief import render_brief
+    from planner.brief.closest import INCOMPLETE
+    from planner.scenario.io import loads_scenario
+    from planner.solve import solve
+    from tests.core.test_cli import small_scenario
+
+    data = small_scenario()
+    data["requirements"]["mech_inf_bn"]["min"] = 9  # 5 offered
+    scenario = loads_scenario(json.dumps(data))
+    result = solve(scenario)
+    assert result.status == "infeasible" and result.allocation
+    cut = replace(result, unmet=[], conflict=[])
+    cut.notes = [f"{INCOMPLETE}: the time limit or a cancel stopped it early."]
+    pdf = tmp_path / "cut.pdf"
+    pdf.write_bytes(render_brief(scenario, cut)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert "The closest plan found keeps every nation's own statements but falls short on" in first
+    assert "Mech inf (Annex A lists each shortfall)" in first
+    assert not stray_words(first, data)
