@@ -19,14 +19,18 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.analyses.registry import ANALYSES, NAMES
-from planner.brief.options import solve_middle, solve_other
+from planner.brief.options import other_objective, solve_middle, solve_other
 from planner.brief.prose import para
 from planner.brief.text import esc
 from planner.errors import PlannerError
 from planner.result.document import PlanResult
+from planner.rules.objectives import objective_label
 from planner.scenario.model import Scenario
 
 Progress = Callable[[int, int], None]
+Announce = Callable[[str], Progress | None]
+"""Told what a brief runs next, in words ('analysis 2 of 6: if one nation pulls out');
+returns the callback that step reports its work to (``done, total``), or None."""
 ANNEX_ANALYSES = "Annex B: how fragile the force is"
 
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -108,6 +112,19 @@ def parse_names(text: str, scenario: Scenario | None = None) -> tuple[str, ...]:
     return names
 
 
+BASELINE_SHARE = 0.25
+"""Of the brief's time limit, the most its own solve takes when analyses follow."""
+
+
+def baseline_limit(time_limit: float | None, names: Sequence[str]) -> float | None:
+    """Seconds for the brief's own solve: all of `time_limit` for a quick brief, a quarter
+    when analyses follow (a plan that cannot be proven in time would otherwise use the whole
+    limit, and every analysis would be listed as not finished)."""
+    if time_limit is None or not names:
+        return time_limit
+    return BASELINE_SHARE * time_limit
+
+
 def run_analyses(
     scenario: Scenario,
     objective: str | None,
@@ -117,18 +134,22 @@ def run_analyses(
     progress: Progress | None = None,
     deadline: float | None = None,
     options: dict[str, dict[str, Any]] | None = None,
+    announce: Announce | None = None,
 ) -> BriefAnalyses:
     """Run the named analyses one after another (progress counts analyses done).
 
-    `deadline` (a ``time.monotonic()`` value) bounds them all: each gets what
-    is left, is stopped when it runs out, and one that did not finish before
-    it is listed in `unfinished` instead of shown half done (its solves may
+    `deadline` (a ``time.monotonic()`` value) bounds them all: each gets an even
+    share of what is left (the options' solves at the end count as one more), is
+    stopped when its share runs out, and one that did not finish in it is listed
+    in `unfinished` instead of shown half done (its solves may
     have been cut short, which would read as "no plan"). `options`: keyword
     arguments per analysis name (``{"odds": {"draws": 200}}``). `baseline`, the brief's own
     solve of the scenario, is handed to each analysis so none solves it again. When any
     analysis runs, the plan by the other objective is solved once more for the decision
     note's options, and the plan at the middle of the band once when the baseline sits
-    below it (:mod:`planner.brief.options`).
+    below it (:mod:`planner.brief.options`). `announce` hears each step in words before
+    it starts and may return a callback for the work that analysis reports (the command
+    line's progress line); figures never depend on it.
     """
     done = BriefAnalyses()
     for number, name in enumerate(names):
@@ -137,10 +158,19 @@ def run_analyses(
         analyse = ANALYSES[name].core
         kwargs = dict((options or {}).get(name, {}))
         kwargs["baseline"] = baseline
+        if announce is not None:
+            words = ANALYSES[name].title
+            work = announce(
+                f"analysis {number + 1} of {len(names)}: {words[:1].lower()}{words[1:]}"
+            )
+            if work is not None:
+                kwargs["progress"] = work
         if deadline is None:
             done.results[name] = analyse(scenario, objective, cancel=cancel, **kwargs)
         else:
-            result = _before(deadline, cancel, analyse, scenario, objective, kwargs)
+            shares = len(names) - number + 1  # this one, those after it, the options
+            share = deadline - (deadline - time.monotonic()) * (shares - 1) / shares
+            result = _before(share, cancel, analyse, scenario, objective, kwargs)
             if result is None:
                 done.unfinished.append(name)
             else:
@@ -148,7 +178,11 @@ def run_analyses(
         if progress is not None:
             progress(number + 1, len(names))
     if names and baseline is not None and baseline.has_plan:
+        if announce is not None:
+            announce(f"the plan by {objective_label(other_objective(baseline.objective))}")
         done.other = solve_other(scenario, baseline, deadline, cancel)
+        if announce is not None:
+            announce("the plan at the middle of the target band")
         done.middle = solve_middle(scenario, baseline, deadline, cancel)
     return done
 

@@ -22,6 +22,11 @@ DEFAULT_DECISION = "Agree option A as the planning basis, on the conditions in t
 DEFAULT_NO_PLAN = (
     "Note that no force can be composed as offered, and direct that what is short be sought."
 )
+DEFAULT_NOT_KNOWN = (
+    "Note that no plan was found within the time limit, and direct that the brief be made "
+    "again with more time before a decision is taken."
+)
+"""The default decision when the time limit ended the search before any plan was found."""
 
 
 def standard_marking(text: str) -> str:
@@ -68,8 +73,14 @@ class DocumentControl:
     def day(self, generated: datetime) -> str:
         return _day(self.dated or generated.date())
 
-    def requested(self, has_plan: bool = True) -> str:
-        return self.decision or (DEFAULT_DECISION if has_plan else DEFAULT_NO_PLAN)
+    def requested(self, has_plan: bool = True, known: bool = True) -> str:
+        """The decision asked for; `known` False: the time limit left it open whether a
+        plan exists at all (no plan found, none proven impossible)."""
+        if self.decision:
+            return self.decision
+        if has_plan:
+            return DEFAULT_DECISION
+        return DEFAULT_NO_PLAN if known else DEFAULT_NOT_KNOWN
 
     def by_when(self, generated: datetime) -> str:
         """The date the decision is needed, as '16 December 2026'."""

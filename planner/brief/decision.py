@@ -19,9 +19,12 @@ from planner.brief.contents import contents
 from planner.brief.control import DocumentControl
 from planner.brief.facts import Facts, band_text
 from planner.brief.findings import (
+    NO_PLAN_FOUND,
+    OPEN,
     Robustness,
     capital,
     key_findings,
+    not_known,
     option_risk,
     recommendation,
     robustness,
@@ -68,7 +71,13 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
     if analyses is not None and analyses.other is not None:
         other = Option("other", f"B. {other_label}", analyses.other)
     else:
-        why = "No plan to compare." if not facts.has_plan else "Not assessed (quick brief)."
+        asked = analyses is not None and bool(analyses.results or analyses.unfinished)
+        if not facts.has_plan:
+            why = "No plan to compare."
+        elif asked:  # analyses ran, and the time limit left none for this solve
+            why = "Not assessed (time limit)."
+        else:
+            why = "Not assessed (quick brief)."
         other = Option("other", f"B. {other_label}", None, why)
     found = [chosen, other]
     backstop = analyses.get("backstop") if analyses is not None else None
@@ -79,7 +88,12 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
         else:
             found.append(Option("no_backstop", title, backstop.without_result))
     elif facts.backstop_codes:
-        why = "Not assessed (quick brief)." if not ran else "Not assessed (not run)."
+        if analyses is not None and "backstop" in analyses.unfinished:
+            why = "Not assessed (time limit)."
+        elif analyses is not None and analyses.unfinished and not ran:
+            why = "Not assessed (time limit)."
+        else:
+            why = "Not assessed (quick brief)." if not ran else "Not assessed (not run)."
         found.append(Option("no_backstop", "C. Without the backstop", None, why))
     if below_middle(result):  # the bottom of the band against its middle
         letter = chr(ord("A") + len(found))
@@ -96,7 +110,12 @@ def _figures(option: Option, chosen: Option, robust: Robustness) -> list[str]:
     """One column of the options table, in the order of :data:`ROWS`."""
     result = option.result
     if result is None or not option.has_plan:
-        blank = option.missing if result is None else "No plan meets every rule."
+        if result is None:
+            blank = option.missing
+        elif result.status in OPEN:
+            blank = NO_PLAN_FOUND
+        else:
+            blank = "No plan meets every rule."
         return [blank, "-", "-", "-", "-", option_risk(option, chosen, robust) if result else "-"]
     plan = result.evaluation
     total = plan.total_at[plan.least_period - 1]
@@ -220,6 +239,7 @@ def decision_note(
     """Page 1 (and at most 2): issue, verdict, options, recommendation, decision and date."""
     robust = robustness(facts, analyses)
     found = options(facts, analyses)
+    requested = control.requested(facts.has_plan, known=not not_known(facts))
     findings: list[Flowable] = [para(f"<b>{esc(verdict(facts, robust))}</b>", "verdict")]
     findings += bullets(key_findings(facts, robust))
     flow: list[Flowable] = [
@@ -233,7 +253,7 @@ def decision_note(
         options_table(found, robust, width),
         para(esc(OPTIONS_CAPTION + _when(facts) + _ties(found)), "caption"),
         para("<b>Recommendation.</b> " + esc(recommendation(facts, robust, found[0]))),
-        para(f"<b>Decision requested.</b> {esc(control.requested(facts.has_plan))}"),
+        para(f"<b>Decision requested.</b> {esc(requested)}"),
         para(f"<b>Decision needed by.</b> {esc(control.by_when(generated))}."),
         para("<b>Contents</b> (each annex from a new page)", "h3"),
         contents(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from planner.analyses.verdicts import breaking_nations, either
 from planner.brief.analyses import BriefAnalyses
-from planner.brief.closest import cannot_be_met
+from planner.brief.closest import INCOMPLETE, cannot_be_met
 from planner.brief.facts import Facts, band_text
 from planner.brief.options import Option
 from planner.rules.objectives import objective_named
@@ -62,6 +62,8 @@ class Robustness:
     odds: float | None
     draws: int
     not_run: list[str]
+    timed_out: bool = False
+    """Some analyses the brief asked for did not finish within its time limit."""
 
 
 def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
@@ -93,7 +95,8 @@ def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
         )
         if value is None
     ]
-    return Robustness(breaking, needed, names, declined, share, draws, not_run)
+    timed_out = analyses is not None and bool(analyses.unfinished)
+    return Robustness(breaking, needed, names, declined, share, draws, not_run, timed_out)
 
 
 def uncommitted_share(facts: Facts) -> float:
@@ -104,8 +107,29 @@ def uncommitted_share(facts: Facts) -> float:
     return troops / facts.total
 
 
+OPEN = ("unknown", "cancelled")
+"""Statuses with no plan and no proof that none exists: the search did not finish."""
+
+
+NO_PLAN_FOUND = "No plan found in the time given; none proven impossible."
+
+
+def not_known(facts: Facts) -> bool:
+    """Whether the search stopped (time limit, cancel) before finding a plan or proving none."""
+    return not facts.has_plan and facts.result.status in OPEN
+
+
+def _search_time(facts: Facts) -> str:
+    return f"{facts.result.solve_seconds:,.0f} s"
+
+
 def verdict(facts: Facts, robust: Robustness) -> str:
     """One sentence (two at most) a minister can repeat: can it be done, and how safely."""
+    if not_known(facts):
+        return (
+            f"No plan was found in the {_search_time(facts)} the search was given, so whether "
+            "a force meeting every rule can be composed is not yet known."
+        )
     if not facts.has_plan:
         return (
             "No force meeting every rule can be composed from the offers as they stand; "
@@ -142,6 +166,61 @@ def verdict(facts: Facts, robust: Robustness) -> str:
     return f"{head}, and it survives the loss of any one nation."
 
 
+BETTER = {"min_cost": "cheaper", "fair_share": "fairer"}
+"""What a better plan would be, by objective, in the sentence on a plan not proven best."""
+
+
+def unproven(facts: Facts) -> str:
+    """When a time limit stopped the search with a plan: how much better one might be.
+
+    The room is the solver's proven relative gap times the plan's own value (the gap is
+    relative to it), so it is in the objective's unit whatever scale the program uses.
+    """
+    result = facts.result
+    if result.status != "feasible":
+        return ""
+    entry = objective_named(result.objective)
+    better = BETTER.get(result.objective, "better")
+    head = (
+        f"The plan shown is the best found in {result.solve_seconds:,.0f} s, not proven the "
+        f"best: a {better} one may exist"
+    )
+    value, gap = result.objective_value, result.mip_gap
+    if value is None or gap is None or gap < 0:
+        return f"{head}; how much {better} is not known."
+    return f"{head}, by up to {gap * value:,.0f} {entry.unit} ({percent(gap, 1)})."
+
+
+def closest_breaks(facts: Facts) -> list[str]:
+    """The unit types and rules the closest plan breaks, named once each, in words."""
+    from planner.rules import names, violations
+
+    scenario, found = facts.scenario, []
+    if facts.has_plan or not facts.result.allocation:
+        return []
+    for v in violations(scenario, facts.result.allocation):
+        if v.hard:
+            continue
+        family, *rest = names.parts(v.constraint)
+        if family == "requirement" and rest:
+            what = unit_name(scenario, rest[0])
+        elif family == "area" and len(rest) == 3:  # area.<area>.<unit>.min|max
+            what = unit_name(scenario, rest[1])
+        elif family == "area":
+            what = "an area's capacity"
+        elif v.constraint.startswith(("target.min", "target.max")):
+            what = "the troops the target band needs"
+        elif family == "share":
+            what = "the share cap"
+        elif family == "lock":
+            what = "a locked contribution"
+        else:
+            what = "the rules on nations taking part"
+        if what not in found:
+            found.append(what)
+    return found
+
+
 def key_findings(facts: Facts, robust: Robustness) -> list[str]:
     """The RAND-style box: the few facts the verdict rests on, each with its unit."""
     scenario, points = facts.scenario, []
@@ -153,6 +232,9 @@ def key_findings(facts: Facts, robust: Robustness) -> list[str]:
             + ", ".join(f"{r.nation.name} {r.troops:,} troops ({percent(r.share, 0)})" for r in top)
             + "."
         )
+        proof = unproven(facts)
+        if proof:
+            points.append(proof)
         loose = uncommitted_share(facts)
         if loose:
             points.append(
@@ -161,6 +243,12 @@ def key_findings(facts: Facts, robust: Robustness) -> list[str]:
             )
     elif facts.result.explanation():
         points += cannot_be_met(facts)[:2]
+        broken = closest_breaks(facts)
+        if broken and all(p.startswith(INCOMPLETE) for p in cannot_be_met(facts)):
+            points.append(
+                "The closest plan found keeps every nation's own statements but falls short "
+                f"on {both(broken)} (Annex A lists each shortfall)."
+            )
     if robust.breaking is not None and facts.has_plan:
         points.append(
             f"Losing {either(robust.breaking)} alone leaves no plan that meets every rule; any "
@@ -197,6 +285,8 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
         return option.missing
     facts_result = option.result
     if not option.has_plan:
+        if facts_result.status in OPEN:
+            return NO_PLAN_FOUND
         if option.key == "no_backstop" and robust.backstop_needed:
             return f"{' and '.join(robust.backstop_needed)} short: no plan meets every rule."
         if option.key == "middle" and facts_result.status == "infeasible":
@@ -246,6 +336,11 @@ def middle_margin(option: Option, chosen: Option) -> str:
 
 def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:
     """What to do, with the conditions the analyses found."""
+    if not_known(facts):
+        return (
+            "Do not commit to a force yet: make the brief again with more time, so that the "
+            "search can find a plan or show that none exists."
+        )
     if not facts.has_plan:
         return (
             "Do not commit to a force yet: no plan meets every rule. Seek the contributions "
@@ -270,6 +365,11 @@ def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:
             f" Treat the force as unlikely until more nations commit: a force exists in "
             f"{percent(robust.odds)} of draws of who takes part."
         )
-    if robust.not_run:
+    if robust.not_run and robust.timed_out:
+        text += (
+            " Make the brief again with more time before committing: the tests of how robust "
+            "the plan is did not finish within its time limit."
+        )
+    elif robust.not_run:
         text += " Commission the full brief, which tests how robust the plan is, before committing."
     return text

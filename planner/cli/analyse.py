@@ -26,6 +26,7 @@ from planner.cli import analyse_sensitivity as sensitivity_cli
 from planner.cli import analyse_stability as stability_cli
 from planner.cli import analyse_sustainment as sustainment_cli
 from planner.cli.arguments import fraction, seconds, seed, whole_number
+from planner.cli.progress import analysis_progress
 from planner.errors import PlannerError, print_problem, print_result
 from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -111,9 +112,14 @@ def run_analyse(args: argparse.Namespace) -> int:
 def _withdrawal(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.withdrawal import analyse_withdrawal
 
-    analysis = analyse_withdrawal(
-        scenario, args.objective, time_limit=args.time_limit, workers=args.workers
-    )
+    with analysis_progress("withdrawal", args.json) as meter:
+        analysis = analyse_withdrawal(
+            scenario,
+            args.objective,
+            time_limit=args.time_limit,
+            workers=args.workers,
+            progress=meter,
+        )
     if args.json:
         print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -131,7 +137,7 @@ def _odds(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.odds import analyse_odds
 
     probabilities = {s: getattr(args, f"p_{s}") for s in DEFAULT_PROBABILITIES}
-    with cancel_on_interrupt() as cancel:
+    with cancel_on_interrupt() as cancel, analysis_progress("odds", args.json) as meter:
         analysis = analyse_odds(
             scenario,
             args.objective,
@@ -142,6 +148,7 @@ def _odds(args: argparse.Namespace, scenario: Scenario) -> int:
             time_limit=args.time_limit,
             workers=args.workers,
             cancel=cancel,
+            progress=meter,
         )
     if args.json:
         print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))

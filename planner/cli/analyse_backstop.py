@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from planner.analyses.registry import ANALYSES
+from planner.cli.progress import analysis_progress
 from planner.errors import print_problem, print_result
 from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -24,7 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_backstop(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.backstop import analyse_backstop
 
-    analysis = analyse_backstop(scenario, args.objective)
+    with analysis_progress("backstop", args.json) as meter:
+        analysis = analyse_backstop(scenario, args.objective, progress=meter)
     if args.json:
         print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -9,6 +9,7 @@ from typing import Any
 from planner.analyses.pareto import DEFAULT_POINTS
 from planner.analyses.registry import ANALYSES
 from planner.cli.arguments import whole_number
+from planner.cli.progress import analysis_progress
 from planner.errors import print_problem, print_result
 from planner.files import input_label
 from planner.scenario.model import Scenario
@@ -33,7 +34,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_pareto(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.pareto import analyse_pareto
 
-    analysis = analyse_pareto(scenario, points=args.points)
+    with analysis_progress("pareto", args.json) as meter:
+        analysis = analyse_pareto(scenario, points=args.points, progress=meter)
     if args.json:
         print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:

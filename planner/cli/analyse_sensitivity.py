@@ -9,6 +9,7 @@ from typing import Any
 from planner.analyses.registry import ANALYSES
 from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
 from planner.cli.arguments import fraction, whole_number
+from planner.cli.progress import analysis_progress
 from planner.errors import print_problem, print_result
 from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -43,7 +44,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_sensitivity(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.sensitivity import analyse_sensitivity
 
-    analysis = analyse_sensitivity(scenario, args.objective, step=args.step, units=args.units)
+    with analysis_progress("sensitivity", args.json) as meter:
+        analysis = analyse_sensitivity(
+            scenario, args.objective, step=args.step, units=args.units, progress=meter
+        )
     if args.json:
         print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -16,6 +16,7 @@ from typing import Any
 
 from planner.analyses.registry import ANALYSES
 from planner.cli.arguments import whole_number
+from planner.cli.progress import analysis_progress
 from planner.errors import (
     PlannerError,
     ScenarioError,
@@ -79,7 +80,8 @@ def run_stable(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.stability import analyse_stability, reoptimise_stable
 
     if args.plan is None:
-        analysis = analyse_stability(scenario, args.objective, after=args.after)
+        with analysis_progress("stability", args.json) as meter:
+            analysis = analyse_stability(scenario, args.objective, after=args.after, progress=meter)
         if args.json:
             print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
         else:

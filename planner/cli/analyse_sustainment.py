@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from planner.analyses.registry import ANALYSES
 from planner.cli.arguments import seconds, whole_number
+from planner.cli.progress import analysis_progress
 from planner.errors import print_problem, print_result
 from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
@@ -41,9 +42,14 @@ def run_sustainment(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.sustainment import analyse_sustainment
     from planner.cli.analyse import cancel_on_interrupt
 
-    with cancel_on_interrupt() as cancel:
+    with cancel_on_interrupt() as cancel, analysis_progress("sustainment", args.json) as meter:
         analysis = analyse_sustainment(
-            scenario, args.objective, cycles=args.cycles, time_limit=args.time_limit, cancel=cancel
+            scenario,
+            args.objective,
+            cycles=args.cycles,
+            time_limit=args.time_limit,
+            cancel=cancel,
+            progress=meter,
         )
     if analysis.reason and not args.json:
         print_problem(f"{input_label(args.file)}: {analysis.reason}")

@@ -91,6 +91,18 @@ def seconds(text: str) -> float:
     return value
 
 
+def seconds_or_none(text: str) -> float | None:
+    """:func:`seconds`, or 'none' for no limit (a command whose limit has a default)."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        return seconds(text)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(
+            str(exc).replace("leave --time-limit out", "give --time-limit none")
+        ) from None
+
+
 seed = whole_number(0, MAX_SEED, "")
 
 

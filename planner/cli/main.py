@@ -14,8 +14,9 @@ from collections.abc import Sequence
 import planner
 from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
-from planner.cli.arguments import seconds, whole_number
+from planner.cli.arguments import seconds, seconds_or_none, whole_number
 from planner.cli.brief_control import add_control_arguments, control_of
+from planner.cli.progress import terminal_progress
 from planner.cli.spreadsheet import add_spreadsheet_parser, run_spreadsheet
 from planner.cli.workspace import add_workspace_parser, run_workspace
 from planner.errors import (
@@ -32,6 +33,10 @@ from planner.scenario.io import load_scenario
 
 PROG = "force-planner"
 BRIEF_ANALYSES = "auto"  # planner.brief.analyses.brief_default, without loading it
+BRIEF_SECONDS = 600.0
+"""The brief's time limit unless told otherwise: a brief always ends (the 2026 default
+scenario's solve alone can take longer than this on a loaded machine), and a plan the limit
+stopped short of proven best says so on page 1, with how much better one might be."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,9 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_control_arguments(brief)
     brief.add_argument(
         "--time-limit",
-        type=seconds,
+        type=seconds_or_none,
+        default=BRIEF_SECONDS,
         metavar="S",
-        help="seconds for the whole brief: the solve, then each analysis gets what is left",
+        help=(
+            "seconds for the whole brief: the solve takes at most a quarter when analyses "
+            "follow, then each analysis an even share of what is left "
+            f"(default {BRIEF_SECONDS:g}; 'none' for no limit)"
+        ),
     )
     brief.add_argument("--solver", choices=SOLVERS, default="highs")
     brief.add_argument(
@@ -126,7 +136,7 @@ def _solve(args: argparse.Namespace) -> int:
 def _brief(args: argparse.Namespace) -> int:
     """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
     from planner.brief import brief_warnings, write_brief
-    from planner.brief.analyses import parse_names, run_analyses
+    from planner.brief.analyses import Progress, baseline_limit, parse_names, run_analyses
     from planner.solve import solve
 
     deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
@@ -135,18 +145,33 @@ def _brief(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     names = parse_names(args.analyses, scenario)
     control = control_of(args)
-    result = solve(scenario, args.objective, args.solver, args.time_limit)
-    options = {"odds": {"draws": args.draws}}
-    analyses = run_analyses(
-        scenario, args.objective, names, result, deadline=deadline, options=options
-    )
-    analyses.time_limit = args.time_limit
-    try:
-        pages = write_brief(scenario, result, output, control, analyses=analyses)
-    except OSError as exc:
-        raise PlannerError(
-            f"cannot write the brief to {output_label(args.output)}: {exc.strerror or exc}"
-        ) from None
+    with terminal_progress() as meter:
+        meter.stage("solving")
+        limit = baseline_limit(args.time_limit, names)
+        result = solve(scenario, args.objective, args.solver, limit)
+        options = {"odds": {"draws": args.draws}}
+
+        def announce(what: str) -> Progress:
+            meter.stage(what)
+            return meter
+
+        analyses = run_analyses(
+            scenario,
+            args.objective,
+            names,
+            result,
+            deadline=deadline,
+            options=options,
+            announce=announce,
+        )
+        analyses.time_limit = args.time_limit
+        meter.stage("writing the brief")
+        try:
+            pages = write_brief(scenario, result, output, control, analyses=analyses)
+        except OSError as exc:
+            raise PlannerError(
+                f"cannot write the brief to {output_label(args.output)}: {exc.strerror or exc}"
+            ) from None
     for line in brief_warnings(scenario, control, analyses):
         print_problem(f"{output_label(args.output)}: {line}")
     print(

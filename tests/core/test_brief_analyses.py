@@ -149,3 +149,44 @@ def test_the_tornado_labels_each_side_of_each_factor_in_planner_words(default_br
     assert one_sided  # the default has ceilings that move the cost one way only
     for unit in scenario.unit_types:  # ids stay out of what a minister reads
         assert unit.id not in text, unit.id
+
+
+def test_the_brief_shares_its_time_limit_between_the_solve_and_each_analysis(monkeypatch):
+    """The solve takes at most a quarter when analyses follow; each analysis an even share of
+    what is left (the options' solves one more): one that cannot finish no longer takes the
+    time of every one after it."""
+    import time
+
+    from planner.analyses import registry
+    from planner.brief import analyses as brief_analyses
+
+    assert brief_analyses.baseline_limit(600.0, ["odds"]) == 150.0
+    assert brief_analyses.baseline_limit(600.0, []) == 600.0
+    assert brief_analyses.baseline_limit(None, ["odds"]) is None
+
+    given: dict[str, float] = {}
+
+    def slow(name):
+        def analyse(scenario, objective, *, cancel, time_limit, baseline=None, **options):
+            given[name] = time_limit
+            cancel.wait(time_limit + 5)  # never finishes: runs until its share is over
+            return dataclasses.make_dataclass("Done", [("complete", bool)])(True)
+
+        return analyse
+
+    fake = {
+        name: dataclasses.replace(registry.ANALYSES[name], module=__name__, function=name)
+        for name in ("withdrawal", "odds")
+    }
+    monkeypatch.setattr(brief_analyses, "ANALYSES", fake)
+    for name in fake:
+        monkeypatch.setitem(globals(), name, slow(name))
+    start = time.monotonic()
+    done = brief_analyses.run_analyses(
+        default_scenario(), None, ["withdrawal", "odds"], deadline=start + 3.0
+    )
+    assert done.unfinished == ["withdrawal", "odds"]
+    # 3 s over three shares, then what is left (at most 2 s) over two; before, the first
+    # took all 3 s and the second never ran
+    assert 0.5 < given["withdrawal"] <= 1.0 + 1e-6
+    assert 0.0 < given["odds"] <= 1.0 + 1e-6

@@ -6,8 +6,14 @@ from the PDF with pdftotext; each number on it must be a figure of
 ``solve --json`` (both objectives, and with the band's bottom raised to its middle),
 ``analyse withdrawal|odds|backstop --json``,
 the scenario file, or one derived from those by the spec's formulas computed
-here independently (cost, troops off fair share, shares, differences). The
-built-in default (2026-01-paris) is not used: one solve of it takes minutes.
+here independently (cost, troops off fair share, shares, differences).
+
+The built-in default (2026-01-paris, three areas over eight quarters) takes
+minutes per solve, so its three briefs are made in process under short time
+limits, and each figure is checked against the JSON documents of the very
+results the brief shows (``result.to_dict()`` is what ``solve --json`` prints,
+``analysis.to_dict()`` what ``analyse ... --json`` prints): a second solve in
+another process could stop at another plan under the same limit.
 """
 
 from __future__ import annotations
@@ -183,6 +189,117 @@ def test_every_figure_of_the_decision_note_is_computed(tmp_path, declined):
     assert not stray, f"figures on page 1 that no command computes: {stray}\n{note}"
 
 
+DEFAULT_SOLVE_SECONDS = 20.0
+"""The default's solve in the test: a plan, or on a loaded machine none found yet."""
+DEFAULT_ANALYSIS_SECONDS = 20.0
+
+
+def default_data(declined: str | None) -> dict:
+    """The built-in default, with `declined`'s status set to declined (spec section 1)."""
+    from planner.scenario.library import NEWEST
+
+    data = json.loads(NEWEST.text())
+    if declined:
+        nation = next(n for n in data["nations"] if n["code"] == declined)
+        nation["status"] = "declined"
+    return data
+
+
+def period_figures(data: dict, r: dict) -> tuple[set[float], float, float]:
+    """Figures of one plan over periods: per period totals, each nation's troops and shares,
+    the uncommitted share; cost over the horizon and troops off fair share summed over
+    periods (spec section 7, computed here from the document)."""
+    statuses = {n["code"]: n["status"] for n in data["nations"]}
+    weights = {n["code"]: n["burden_weight"] for n in data["nations"] if n["status"] != "declined"}
+    total_weight = sum(weights.values())
+    found_cost = cost(data, r["allocation"])
+    found: set[float] = {found_cost}
+    fair = 0.0
+    for period in r.get("periods", []):
+        total = period["total_troops"]
+        inside = {n["code"]: n["in_target"] for n in period["nations"]}
+        troops = {n["code"]: n["troops"] for n in period["nations"]}
+        found |= {total, period["ground_troops"], sum(1 for t in inside.values() if t)}
+        found |= set(inside.values()) | set(troops.values())
+        if total:
+            found |= {100 * t / total for t in inside.values()}
+            loose = sum(t for c, t in inside.items() if statuses[c] != "committed")
+            found.add(100 * loose / total)
+        fair += sum(
+            abs(troops[c] - w / total_weight * period["ground_troops"]) for c, w in weights.items()
+        )
+    found.add(fair)
+    return found, found_cost, fair
+
+
+def decision_note_text(pdf) -> tuple[str, int]:
+    pages = page_texts(pdf)
+    annex = next(i for i, page in enumerate(pages) if "Annex A: the plan\n" in page)
+    return "\n".join(pages[:annex]), annex
+
+
+@pytest.mark.parametrize("declined", CASES, ids=["default", "US-declined", "FR-declined"])
+def test_every_figure_on_page_1_of_the_default_brief_is_computed(tmp_path, declined):
+    import time
+    from datetime import UTC, datetime
+
+    from planner.brief import DocumentControl, render_brief
+    from planner.brief.analyses import run_analyses
+    from planner.scenario.io import loads_scenario
+    from planner.solve import solve
+
+    data = default_data(declined)
+    scenario = loads_scenario(json.dumps(data))
+    result = solve(scenario, time_limit=DEFAULT_SOLVE_SECONDS)
+    deadline = time.monotonic() + DEFAULT_ANALYSIS_SECONDS
+    analyses = run_analyses(
+        scenario,
+        None,
+        ANALYSES.split(","),
+        result,
+        deadline=deadline,
+        options={"odds": {"draws": 20}},
+    )
+    analyses.time_limit = DEFAULT_ANALYSIS_SECONDS
+    control = DocumentControl(dated=datetime(2026, 3, 2).date())
+    pdf_bytes, _ = render_brief(
+        scenario, result, control, datetime(2026, 3, 2, tzinfo=UTC), analyses
+    )
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(pdf_bytes)
+    note, annex = decision_note_text(pdf)
+    assert annex <= 2, "the decision note is at most two pages"
+    assert "Recommendation." in note and "Decision requested." in note and "Options" in note
+    assert not stray_words(note, data), stray_words(note, data)
+    if result.has_plan:
+        assert f"{result.evaluation.total_at[result.evaluation.least_period - 1]:,} troops" in note
+    if result.status == "feasible":  # the time limit stopped the search: said in words
+        flat = " ".join(note.split())
+        assert "not proven the best" in flat and "may exist" in flat, flat
+    if result.status == "unknown":
+        assert "is not yet known" in " ".join(note.split())
+    note = note.split("Contents (each annex from a new page)")[0]
+    note = note.replace("2 March 2026", "").replace("16 March 2026", "")
+    note = re.sub(r"Page \d+ of \d+|Force Planner [\d.]+", "", note)
+    results = [result.to_dict()] + ([analyses.other.to_dict()] if analyses.other else [])
+    documents = [a.to_dict() for a in analyses.results.values()]
+    allowed = figures(data, results, documents)
+    values = []
+    for r in results:
+        if r["status"] in ("optimal", "feasible"):
+            found, c, d = period_figures(data, r)
+            allowed |= found
+            values.append((c, d))
+            if r["status"] == "feasible" and r["mip_gap"] is not None:
+                allowed |= {r["mip_gap"] * r["objective_value"], 100 * r["mip_gap"]}
+        allowed.add(r["solve_seconds"])
+    for c, d in values:  # the options' differences against A, as the brief prints them
+        for c0, d0 in values:
+            allowed |= {c - c0, d - d0, 100 * (c - c0) / c0}
+    stray = [t for t in NUMBER.findall(note) if not matches(t, allowed)]
+    assert not stray, f"figures on page 1 that no document holds: {stray}\n{note}"
+
+
 def test_a_quick_brief_says_what_it_did_not_assess(tmp_path):
     path, data = scenario_file(tmp_path, None)
     pdf = tmp_path / "quick.pdf"
@@ -294,3 +411,89 @@ def test_the_built_in_notes_a_brief_quotes_are_in_planner_words(name):
     stray = {t[:60]: ids.findall(t) + [i for i in named if i in t] for t in prose_of(data)}
     stray = {text: found for text, found in stray.items() if found}
     assert not stray, stray  # quoted sources may say "constraints": only ids and paths are out
+
+
+def test_a_plan_the_time_limit_stopped_says_how_much_better_one_may_be(tmp_path):
+    """Page 1 says the plan is not proven best, and by how much a cheaper one could win."""
+    from dataclasses import replace
+
+    from planner.brief import render_brief
+    from planner.brief.facts import gather
+    from planner.brief.findings import unproven
+    from planner.scenario.io import loads_scenario
+    from planner.solve import solve
+    from planner.status import Status
+    from tests.core.test_cli import small_scenario
+
+    scenario = loads_scenario(json.dumps(small_scenario()))
+    proved = solve(scenario)
+    assert proved.status == "optimal" and not unproven(gather(scenario, proved))
+    stopped = replace(proved, status=Status.FEASIBLE, mip_gap=0.0412, solve_seconds=600.2)
+    value = stopped.objective_value
+    sentence = unproven(gather(scenario, stopped))
+    assert sentence == (
+        "The plan shown is the best found in 600 s, not proven the best: a cheaper one may "
+        f"exist, by up to {0.0412 * value:,.0f} troop-equivalents of cost (4.1%)."
+    )
+    no_gap = unproven(gather(scenario, replace(stopped, mip_gap=None)))
+    assert no_gap.endswith("a cheaper one may exist; how much cheaper is not known.")
+    pdf = tmp_path / "stopped.pdf"
+    pdf.write_bytes(render_brief(scenario, stopped)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert sentence in first
+
+
+def test_page_1_of_a_brief_the_time_limit_cut_short_says_so(tmp_path):
+    """Analyses not finished, or no plan found in time: page 1 says what is not known and why,
+    never 'quick brief' or 'cannot be composed'."""
+    from dataclasses import replace
+
+    from planner.brief import BriefAnalyses, render_brief
+    from planner.scenario.io import loads_scenario
+    from planner.solve import solve
+    from planner.status import Status
+    from tests.core.test_cli import small_scenario
+
+    data = small_scenario()
+    scenario = loads_scenario(json.dumps(data))
+    result = solve(scenario)
+    late = BriefAnalyses(unfinished=["withdrawal", "odds", "backstop"], time_limit=600)
+    pdf = tmp_path / "late.pdf"
+    pdf.write_bytes(render_brief(scenario, result, analyses=late)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert "Not assessed (time limit)." in first and "quick brief" not in first
+    assert "did not finish within its time limit" in first
+    assert not stray_words(first, data)
+    unknown = replace(result, status=Status.UNKNOWN, allocation={}, solve_seconds=600.1)
+    unknown.notes = ["The time limit ended the search before any plan was found."]
+    pdf.write_bytes(render_brief(scenario, unknown)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert "No plan was found in the 600 s the search was given" in first
+    assert "is not yet known" in first and "cannot be composed" not in first
+    assert "No plan found in the time given; none proven" in first
+    assert "brief be made again with more time" in first
+    assert not stray_words(first, data)
+
+
+def test_page_1_names_what_the_closest_plan_lacks_when_the_explanation_was_cut_short(tmp_path):
+    from dataclasses import replace
+
+    from planner.brief import render_brief
+    from planner.brief.closest import INCOMPLETE
+    from planner.scenario.io import loads_scenario
+    from planner.solve import solve
+    from tests.core.test_cli import small_scenario
+
+    data = small_scenario()
+    data["requirements"]["mech_inf_bn"]["min"] = 9  # 5 offered
+    scenario = loads_scenario(json.dumps(data))
+    result = solve(scenario)
+    assert result.status == "infeasible" and result.allocation
+    cut = replace(result, unmet=[], conflict=[])
+    cut.notes = [f"{INCOMPLETE}: the time limit or a cancel stopped it early."]
+    pdf = tmp_path / "cut.pdf"
+    pdf.write_bytes(render_brief(scenario, cut)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert "The closest plan found keeps every nation's own statements but falls short on" in first
+    assert "Mech inf (Annex A lists each shortfall)" in first
+    assert not stray_words(first, data)

@@ -39,3 +39,44 @@ def test_a_brief_export_can_be_cancelled_and_writes_nothing(qtbot, tmp_path):
         window.menu_actions["cancelBriefAction"].trigger()
     message, written = blocker.args
     assert not written and "cancelled" in message and not out.exists()
+
+
+def _progress_dialog(window):
+    from PySide6.QtWidgets import QProgressDialog
+
+    return window.findChild(QProgressDialog, "briefProgress")
+
+
+def test_the_export_shows_a_progress_dialog_that_closes_when_written(qtbot, tmp_path):
+    window = open_window(qtbot, loads_scenario(json.dumps(generate(6, 5, 0))))
+    out = tmp_path / "brief.pdf"
+    seen = []
+    window.brief.progress.connect(
+        lambda _text: seen.append((_progress_dialog(window).labelText(), window.isEnabled()))
+    )
+    with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
+        assert window.brief.export_brief(out)
+        dialog = _progress_dialog(window)
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.windowTitle() == "Export brief" and "brief.pdf" in dialog.labelText()
+        assert not dialog.isModal()  # off the UI thread: the window stays live beside it
+    assert blocker.args[1], blocker.args[0]
+    assert ("Brief: analyses 6 of 6 done…", True) in seen
+    qtbot.waitUntil(lambda: _progress_dialog(window) is None)  # closed and deleted
+
+
+def test_cancel_in_the_progress_dialog_stops_the_export(qtbot, tmp_path):
+    from PySide6.QtWidgets import QPushButton
+
+    window = open_window(qtbot)
+    out = tmp_path / "brief.pdf"
+    with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
+        assert window.brief.export_brief(out)
+        dialog = _progress_dialog(window)
+        qtbot.waitUntil(lambda: "analyses" in dialog.labelText(), timeout=60_000)
+        button = dialog.findChild(QPushButton)
+        assert button.text() == "Cancel"
+        button.click()
+    message, written = blocker.args
+    assert not written and "cancelled" in message and not out.exists()
+    qtbot.waitUntil(lambda: _progress_dialog(window) is None)

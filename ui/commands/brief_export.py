@@ -5,7 +5,9 @@ as one job for the window's kind of :class:`ui.workers.worker.Worker` (its own o
 so a brief and a solve can run side by side) and ends in a sentence for the
 status bar. ``BriefCommands`` is the command group the window owns
 (``window.brief``): it asks for a file name unless one is given, runs the
-job, and says what happened through ``progress`` and ``finished``.
+job, and says what happened through ``progress`` and ``finished``. While it
+runs a progress dialog (not modal: the window stays live) says how far the
+brief is and has a Cancel button, which stops it with nothing written.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from planner.brief.control import DocumentControl
 from planner.scenario.model import Scenario
@@ -95,6 +97,8 @@ class BriefCommands(QObject):
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_done)
         self.worker.failed.connect(lambda message: self.finished.emit(message, False))
+        self.dialog: QProgressDialog | None = None
+        self.finished.connect(self._close_dialog)
 
     def menu_entries(self, menu: str) -> list[Entry]:
         """Export brief and its Cancel (enabled while an export runs), after a line in `menu`."""
@@ -122,7 +126,33 @@ class BriefCommands(QObject):
         if not self.worker.start("brief", job):
             return False
         self.started.emit()
+        self._open_dialog(path)
         return True
+
+    def _open_dialog(self, path: Path) -> None:
+        """How far the export is, with Cancel; the window stays live beside it."""
+        self._close_dialog()
+        dialog = QProgressDialog(
+            f"Solving and writing the brief to {path.name}…", "Cancel", 0, 0, self.host.window()
+        )
+        dialog.setObjectName("briefProgress")
+        dialog.setWindowTitle("Export brief")
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(self.cancel)
+        dialog.setValue(0)
+        dialog.show()
+        self.dialog = dialog
+
+    def _close_dialog(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None:
+            return
+        dialog.canceled.disconnect(self.cancel)  # closing it is not a Cancel
+        dialog.close()
+        dialog.deleteLater()
 
     def export_brief(
         self, path: str | Path | None = None, control: DocumentControl | None = None
@@ -166,16 +196,25 @@ class BriefCommands(QObject):
     def cancel(self) -> None:
         """Stop the export at the next solve; nothing is written."""
         self.worker.cancel()
+        if self.worker.busy:  # the dialog hides itself on Cancel; the status bar says the rest
+            self.progress.emit("Brief: cancelling; nothing will be written…")
 
     def shutdown(self, wait_ms: int = 30_000) -> None:
         """Cancel a running export and wait for its thread, so nothing outlives the window."""
         self.worker.shutdown(wait_ms)
+        self._close_dialog()
 
     def _on_progress(self, done: int, total: int) -> None:
         if (done, total) == SOLVING:
-            self.progress.emit("Brief: solving…")
+            text = "Brief: solving…"
         else:
-            self.progress.emit(f"Brief: analyses {done} of {total} done…")
+            text = f"Brief: analyses {done} of {total} done…"
+        dialog = self.dialog
+        if dialog is not None and not dialog.wasCanceled():
+            dialog.setLabelText(text)
+            dialog.setRange(0, max(0, total))  # 0 of 0: busy while it solves
+            dialog.setValue(min(done, total))
+        self.progress.emit(text)
 
     def _on_done(self, outcome: tuple[str, bool]) -> None:
         message, written = outcome
