@@ -35,6 +35,7 @@ docs/performance.md has the measurements.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
@@ -356,7 +357,29 @@ _model: ParticipationModel | None = None
 def _start_worker(scenario: Scenario, objective: str | None, time_limit: float | None) -> None:
     global _model
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it cancels the run
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        exit_with_parent(parent.sentinel)
     _model = ParticipationModel(scenario, objective, time_limit)
+
+
+def exit_with_parent(sentinel: int, leave: Callable[[int], object] = os._exit) -> threading.Thread:
+    """End this worker when its parent has gone (`sentinel` becomes ready): `leave(0)`.
+
+    A parent killed outright (SIGKILL, e.g. a benchmark's time limit, or the
+    app killed) never shuts its pool down, and a spawned worker waiting for
+    its next job then waited for ever: measured, a worker of a killed
+    `analyse odds` was still there 10 minutes later, holding the parent's
+    stdout open. The watcher is a daemon thread; it costs nothing until then.
+    """
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        leave(0)
+
+    watcher = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
+    watcher.start()
+    return watcher
 
 
 def _solve_one(job: Job) -> Answer:
