@@ -8,7 +8,7 @@ import time
 from planner.explain.diagnose import diagnose
 from planner.explain.hard_check import hard_problems
 from planner.explain.in_time import closest_note
-from planner.optimise import fair_search
+from planner.optimise import aggregate, fair_search
 from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.fair_periods import polish
 from planner.optimise.periodic import periodic_plan, periodic_ties
@@ -111,7 +111,8 @@ def _best_plan(
     cancel: threading.Event | None,
 ) -> tuple[SolveOutcome, dict[Cell, int] | None]:
     """The solver's outcome and plan: fair_share on HiGHS searches the force total; the
-    plain program over several periods starts from a periodic plan (fair_share: a least-cost
+    plain program over several periods is solved first with alike areas merged
+    (:mod:`planner.optimise.aggregate`), then from a periodic plan (fair_share: a least-cost
     plan bettered with the ground force held).
 
     Raises :class:`OutOfTime` when `deadline` passes before a program is built.
@@ -120,14 +121,57 @@ def _best_plan(
         found = fair_search.search(scenario, deadline, cancel)
         if found is not None:
             return found.outcome, found.allocation
+    start = None
+    merged = aggregate.merge(scenario) if _merges(scenario, solver) else None
+    if merged is not None:
+        left = deadline.remaining()
+        share = Deadline(None if left is None else MERGED_SHARE * left)
+        try:
+            outcome, plan = _program_plan(merged.scenario, objective, solver, share, cancel)
+        except OutOfTime:
+            outcome, plan = SolveOutcome(Status.UNKNOWN, 0.0), None
+        if plan is not None:
+            start = aggregate.split(merged, plan, deadline.remaining(), cancel)
+            if start is not None and outcome.status == Status.OPTIMAL:
+                # the merged optimum bounds every plan; this one is worth it: optimal
+                return outcome, start
+        if cancel is not None and cancel.is_set():
+            return SolveOutcome(Status.CANCELLED, 0.0), None
+    return _program_plan(scenario, objective, solver, deadline, cancel, start)
+
+
+MERGED_SHARE = 0.5
+"""Of a time limit, the most the merged program may take (its plan is the full one's start)."""
+
+
+def _merges(scenario: Scenario, solver: str) -> bool:
+    """Whether to solve with alike areas merged first: HiGHS over several periods (@1 files
+    keep their plans exactly)."""
+    return solver == "highs" and scenario.periods.several
+
+
+def _program_plan(
+    scenario: Scenario,
+    objective: str,
+    solver: str,
+    deadline: Deadline,
+    cancel: threading.Event | None,
+    start_plan: dict[Cell, int] | None = None,
+) -> tuple[SolveOutcome, dict[Cell, int] | None]:
+    """The plain program's outcome and plan; `start_plan` (a plan of `scenario`) replaces
+    the start plans otherwise searched for."""
     program = build_hard_program(scenario, deadline=deadline)
     enforce(program, soft_rows(program))
-    first = _first_plan(program, objective, solver, deadline, cancel)
-    set_objective(program, objective)
-    if first is None:
-        first = _periodic_start(program, solver, deadline, cancel)
-    elif objective_named(objective).fair_search and program.scenario.periods.several:
-        first = _fair_polish(program, first, deadline, cancel)
+    if start_plan is not None:
+        set_objective(program, objective)
+        first: dict[Cell, int] | None = start_plan
+    else:
+        first = _first_plan(program, objective, solver, deadline, cancel)
+        set_objective(program, objective)
+        if first is None:
+            first = _periodic_start(program, solver, deadline, cancel)
+        elif objective_named(objective).fair_search and program.scenario.periods.several:
+            first = _fair_polish(program, first, deadline, cancel)
     start = None if first is None else program.column_values(first)
     deadline.check()
     outcome = solve_model(program.model, solver, deadline.remaining(), cancel, start)
