@@ -130,6 +130,8 @@ def _best_plan(
             outcome, plan = _program_plan(merged.scenario, objective, solver, share, cancel)
         except OutOfTime:
             outcome, plan = SolveOutcome(Status.UNKNOWN, 0.0), None
+        if outcome.status == Status.INFEASIBLE:
+            return outcome, None  # a relaxation without a plan: the scenario has none either
         if plan is not None:
             start = aggregate.split(merged, plan, deadline.remaining(), cancel)
             if start is not None and outcome.status == Status.OPTIMAL:

@@ -99,6 +99,8 @@ class HighsSession:
         lp.row_lower_ = np.asarray(model.row_lower, dtype=float)
         lp.row_upper_ = np.asarray(model.row_upper, dtype=float)
         lp.offset_ = model.objective_offset
+        self._costs = np.array(model.col_cost, dtype=float)  # as changed in place since
+        self._offset = model.objective_offset
         starts, indices, values = model.csr()
         matrix = lp.a_matrix_
         matrix.format_ = highspy.MatrixFormat.kRowwise
@@ -141,12 +143,14 @@ class HighsSession:
 
     def set_cost(self, column: int, cost: float) -> None:
         self.highs.changeColCost(column, cost)
+        self._costs[column] = cost
 
     def set_objective(self, costs: Sequence[float]) -> None:
         import numpy as np
 
         indices = np.arange(len(costs), dtype=np.int32)
-        self.highs.changeColsCost(len(costs), indices, np.asarray(costs, dtype=float))
+        self._costs = np.array(costs, dtype=float)
+        self.highs.changeColsCost(len(costs), indices, self._costs)
 
     def set_option(self, name: str, value: object) -> None:
         self.highs.setOptionValue(name, value)
@@ -192,22 +196,25 @@ class HighsSession:
         HiGHS 1.16's presolve can value a plan differently in its reduced space from the
         model (measured: a start worth 396,660 valued 396,592.5 there, then 'optimal' at
         that figure while a plan of 396,620 existed), so its claim is checked on the
-        model's own costs.
+        model's own costs (MIP only: an LP's objective is HiGHS's own sum).
         """
-        import numpy as np
-
         if outcome.values is None or outcome.best_bound is None:
             return True
-        lp = self.highs.getLp()
-        worth = float(np.dot(lp.col_cost_, outcome.values)) + lp.offset_
+        if not any(self.model.col_integer):
+            return True
         bound = outcome.best_bound
-        return worth <= bound + ABS_GAP + 1e-9 * max(1.0, abs(bound))
+        return self._worth(outcome.values) <= bound + ABS_GAP + 1e-9 * max(1.0, abs(bound))
+
+    def _worth(self, values: Sequence[float]) -> float:
+        """The objective of `values` on the model's costs as they stand."""
+        import numpy as np
+
+        return float(np.dot(self._costs, np.asarray(values, dtype=float))) + self._offset
 
     def _run_without_presolve(self, begin: float, start: Sequence[float] | None) -> SolveOutcome:
         """The same run again in the time left, presolve off (see :meth:`_proof_holds`); a
         plan whose proof still fails is only feasible, with the gap measured on the model."""
         import highspy
-        import numpy as np
 
         highs = self.highs
         left = self._ends_at - time.perf_counter()
@@ -227,9 +234,8 @@ class HighsSession:
         outcome = self.outcome(time.perf_counter() - begin)
         if outcome.status != Status.OPTIMAL or self._proof_holds(outcome):
             return outcome
-        lp = highs.getLp()
         assert outcome.values is not None and outcome.best_bound is not None
-        worth = float(np.dot(lp.col_cost_, outcome.values)) + lp.offset_
+        worth = self._worth(outcome.values)
         gap = (worth - outcome.best_bound) / max(1e-9, abs(worth))
         return SolveOutcome(
             Status.FEASIBLE, outcome.seconds, outcome.best_bound, gap, outcome.values
