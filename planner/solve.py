@@ -142,23 +142,21 @@ def _best_plan(
     return _program_plan(scenario, objective, solver, deadline, cancel, start)
 
 
-MERGED_SHARE = 0.5
-"""Of a time limit, the most the merged program may take (its plan is the full one's start)."""
+MERGED_SHARE = 0.8
+"""Of a time limit, the most the merged program may take (its plan, split, starts the full
+program in the rest, which has it in hand even if a tight capacity refused the split)."""
 
 
 def _merges(scenario: Scenario, objective: str, solver: str) -> bool:
     """Whether to solve with alike areas merged first: HiGHS over several periods (@1 files
-    keep their plans exactly), least cost only.
+    keep their plans exactly).
 
-    fair_share is left out: measured at a 30 s limit (default scenario over 3 areas x 8
-    quarters, loaded machine) the merged half found 22,906 troops off fair share where
-    the program alone found 11,880 (docs/decisions.md).
+    fair_share: measured at a 30 s limit (loaded machine, one run each) the merged
+    program with the time found 11,253 troops off fair share on the default scenario over
+    3 areas x 8 quarters (the program alone 11,741) and 12,750 on the generated 18 x 17
+    seed 0 (alone 15,138); with half the time, worse (docs/decisions.md).
     """
-    return (
-        solver == "highs"
-        and scenario.periods.several
-        and not objective_named(objective).fair_search
-    )
+    return solver == "highs" and scenario.periods.several
 
 
 def _program_plan(
