@@ -139,12 +139,20 @@ def _best_plan(
                 return outcome, start
         if cancel is not None and cancel.is_set():
             return SolveOutcome(Status.CANCELLED, 0.0), None
+        if start is not None:
+            try:
+                full, kept = _program_plan(scenario, objective, solver, deadline, cancel, start)
+            except OutOfTime:
+                return outcome, start  # no time to build the full program: keep the plan
+            if full.has_plan or full.status == Status.CANCELLED:
+                return full, kept
+            return outcome, start  # no time left to run it: the split plan stands
     return _program_plan(scenario, objective, solver, deadline, cancel, start)
 
 
 MERGED_SHARE = 0.8
-"""Of a time limit, the most the merged program may take (its plan, split, starts the full
-program in the rest, which has it in hand even if a tight capacity refused the split)."""
+"""Of a time limit, the most the merged program may take; the full program has the rest,
+from the split plan (or from its own start plans when a tight capacity refused the split)."""
 
 
 def _merges(scenario: Scenario, objective: str, solver: str) -> bool:
