@@ -17,7 +17,7 @@ back into areas (a small feasibility program, period by period); when it
 can, the plan is one of the scenario with the merged optimum's value, so it
 is optimal. When it cannot (a tight capacity), the full program decides.
 
-Measured (docs/decisions.md): on the generated 18 x 17 x 3 x 8 scenarios the
+Measured (docs/performance.md): on the generated 18 x 17 x 3 x 8 scenarios the
 periodic start (seed 0) took 23 s with the two hubs apart and 4.9 s merged.
 """
 
