@@ -14,7 +14,14 @@ integer program, not only for its relaxation:
   the baseline optimal plan still meets keeps the baseline's optimum: the
   plans left are a subset that still holds the best one;
 - a raised ceiling that no sum of the nation's deployed units can fall
-  between (old ceiling < troops <= new ceiling) admits no new plan.
+  between (old ceiling < troops <= new ceiling) admits no new plan;
+- a variant that only tightens and that some plan already known to meet
+  every rule of the scenario as stated (an earlier tightened variant's best
+  plan) still meets at the baseline's optimum: its optimum can be no lower
+  than the baseline's, and that plan reaches it.
+
+Those known plans also start the solves of tightened variants: the best one
+the variant still allows (a relaxed variant starts from the baseline plan).
 
 Objectives solved by a search over the force total (fair_share) are solved
 whole by :func:`planner.solve.solve`, as before (the cheap cases still apply).
@@ -26,7 +33,8 @@ changed scenario; one that breaks a rule is solved again with
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from planner.analyses.warm import run_from
 from planner.explain.hard_check import hard_problems
@@ -36,8 +44,12 @@ from planner.optimise.solver import HighsSession
 from planner.result.document import PlanResult
 from planner.rules import names, violations
 from planner.rules.objectives import objective_named, objective_value, set_objective
-from planner.scenario.evaluate import evaluate
+from planner.scenario.evaluate import PlanEvaluation, evaluate
 from planner.scenario.model import Nation, Scenario
+from planner.scenario.plan import Cell
+
+TIE = 1e-6
+"""Relative slack within which a known plan's objective counts as the baseline's optimum."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,7 @@ class VariantAnswer:
     objective_value: float | None = None
     total_troops: int | None = None
     solved: bool = True
+    plan: dict[Cell, int] | None = field(default=None, compare=False, repr=False)
 
 
 def troop_sums(scenario: Scenario, nation: Nation, most: int) -> int:
@@ -81,6 +94,10 @@ class VariantModel:
         self._session: HighsSession | None = None
         self.solves = 0
         self._evaluation = evaluate(scenario, baseline.allocation) if baseline.has_plan else None
+        # plans known to meet every rule of `scenario` (baseline, tightened variants' optima)
+        self._known: list[tuple[dict[Cell, int], PlanEvaluation]] = []
+        if self._evaluation is not None:
+            self._known.append((dict(baseline.allocation), self._evaluation))
 
     @staticmethod
     def handles(objective: str) -> bool:
@@ -102,11 +119,54 @@ class VariantModel:
             now = self.scenario.nation(subject).max_troops
             between = troop_sums(self.scenario, self.scenario.nation(subject), setting) >> (now + 1)
             return None if between else same
-        return None if violations(changed, base.allocation) else same
+        if not violations(changed, base.allocation):
+            return same
+        assert base.objective_value is not None
+        tie = TIE * max(1.0, abs(base.objective_value))
+        for plan, value in self._allowed(changed, kind, subject, setting):
+            if value > base.objective_value + tie:
+                break  # sorted by value: none better follows
+            total = evaluate(changed, plan).total_troops
+            return VariantAnswer("optimal", value, total, solved=False, plan=plan)
+        return None
+
+    def _allowed(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> Iterator[tuple[dict[Cell, int], float]]:
+        """The known plans that meet every rule of `changed` (a tightened variant), best first.
+
+        Each known plan meets every rule of the scenario as stated, so only the
+        changed number needs a look; the spec's own check confirms each one as it is taken.
+        """
+        periods = self.scenario.periods
+        found = []
+        for plan, ev in self._known:
+            if kind == "ceiling":
+                fits = max(ev.troops_at[subject], default=0) <= setting
+            else:
+                counts = ev.units_at[subject][periods.full_from - 1 : periods.count]
+                fits = min(counts, default=setting) >= setting
+            if fits:
+                found.append((plan, objective_value(changed, plan, self.objective)))
+        found.sort(key=lambda item: item[1])
+        return ((plan, value) for plan, value in found if not violations(changed, plan))
+
+    def _learn(self, kind: str, subject: str, setting: int, answer: VariantAnswer) -> None:
+        """Keep a tightened variant's best plan: it meets every rule of the scenario as stated."""
+        plan = answer.plan
+        if plan is None or answer.status != "optimal" or self._relaxes(kind, subject, setting):
+            return
+        if not violations(self.scenario, plan):
+            self._known.append((plan, evaluate(self.scenario, plan)))
 
     # -- solves -------------------------------------------------------------------------
     def solve(self, changed: Scenario, kind: str, subject: str, setting: int) -> VariantAnswer:
         """The best plan of `changed` (the scenario with `subject`'s number at `setting`)."""
+        answer = self._solve(changed, kind, subject, setting)
+        self._learn(kind, subject, setting, answer)
+        return answer
+
+    def _solve(self, changed: Scenario, kind: str, subject: str, setting: int) -> VariantAnswer:
         if not self.handles(self.objective):
             return _directly(self, changed)
         if hard_problems(changed):
@@ -118,6 +178,10 @@ class VariantModel:
         start = None
         if self._relaxes(kind, subject, setting) and self.baseline.has_plan:
             start = self.program.column_values(dict(self.baseline.allocation))
+        elif not self._relaxes(kind, subject, setting):
+            best = next(self._allowed(changed, kind, subject, setting), None)
+            if best is not None:  # the best known plan this variant still allows
+                start = self.program.column_values(best[0])
         try:
             outcome, runs = run_from(session, self.time_limit, start)
         finally:
@@ -132,6 +196,7 @@ class VariantModel:
             outcome.status,
             objective_value(changed, allocation, self.objective),
             evaluate(changed, allocation).total_troops,
+            plan=allocation,
         )
 
     def _relaxes(self, kind: str, subject: str, setting: int) -> bool:
@@ -195,4 +260,9 @@ def _directly(model: VariantModel, changed: Scenario) -> VariantAnswer:
     model.solves += 1
     if not result.has_plan:
         return VariantAnswer(result.status)
-    return VariantAnswer(result.status, result.objective_value, result.evaluation.total_troops)
+    return VariantAnswer(
+        result.status,
+        result.objective_value,
+        result.evaluation.total_troops,
+        plan=dict(result.allocation),
+    )
