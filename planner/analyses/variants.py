@@ -32,6 +32,7 @@ changed scenario; one that breaks a rule is solved again with
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class VariantAnswer:
     total_troops: int | None = None
     solved: bool = True
     plan: dict[Cell, int] | None = field(default=None, compare=False, repr=False)
+    runs: int = field(default=0, compare=False)  # solver runs it took
 
 
 def troop_sums(scenario: Scenario, nation: Nation, most: int) -> int:
@@ -151,7 +153,7 @@ class VariantModel:
         found.sort(key=lambda item: item[1])
         return ((plan, value) for plan, value in found if not violations(changed, plan))
 
-    def _learn(self, kind: str, subject: str, setting: int, answer: VariantAnswer) -> None:
+    def learn(self, kind: str, subject: str, setting: int, answer: VariantAnswer) -> None:
         """Keep a tightened variant's best plan: it meets every rule of the scenario as stated."""
         plan = answer.plan
         if plan is None or answer.status != "optimal" or self._relaxes(kind, subject, setting):
@@ -159,14 +161,47 @@ class VariantModel:
         if not violations(self.scenario, plan):
             self._known.append((plan, evaluate(self.scenario, plan)))
 
+    def start_for(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> dict[Cell, int] | None:
+        """The plan a variant's solve starts from: the baseline's for a relaxed variant, else
+        the best known plan the variant still allows (None when there is none)."""
+        if self._relaxes(kind, subject, setting):
+            return dict(self.baseline.allocation) if self.baseline.has_plan else None
+        best = next(self._allowed(changed, kind, subject, setting), None)
+        return None if best is None else best[0]
+
     # -- solves -------------------------------------------------------------------------
     def solve(self, changed: Scenario, kind: str, subject: str, setting: int) -> VariantAnswer:
-        """The best plan of `changed` (the scenario with `subject`'s number at `setting`)."""
-        answer = self._solve(changed, kind, subject, setting)
-        self._learn(kind, subject, setting, answer)
+        """The best plan of `changed` (the scenario with `subject`'s number at `setting`),
+        started from :meth:`start_for`; a tightened variant's plan is kept (:meth:`learn`)."""
+        start = self.start_for(changed, kind, subject, setting)
+        answer = self.solve_from(changed, kind, subject, setting, start)
+        self.learn(kind, subject, setting, answer)
         return answer
 
-    def _solve(self, changed: Scenario, kind: str, subject: str, setting: int) -> VariantAnswer:
+    def solve_from(
+        self,
+        changed: Scenario,
+        kind: str,
+        subject: str,
+        setting: int,
+        start: dict[Cell, int] | None,
+    ) -> VariantAnswer:
+        """The best plan of `changed`, the solver started from `start` (a plan that meets
+        every rule of `changed`, or None)."""
+        before = self.solves
+        answer = self._solve_from(changed, kind, subject, setting, start)
+        return dataclasses.replace(answer, runs=self.solves - before)
+
+    def _solve_from(
+        self,
+        changed: Scenario,
+        kind: str,
+        subject: str,
+        setting: int,
+        start: dict[Cell, int] | None,
+    ) -> VariantAnswer:
         if not self.handles(self.objective):
             return _directly(self, changed)
         if hard_problems(changed):
@@ -175,15 +210,9 @@ class VariantModel:
         undo = self._change(kind, subject, setting)
         if undo is None:
             return _directly(self, changed)
-        start = None
-        if self._relaxes(kind, subject, setting) and self.baseline.has_plan:
-            start = self.program.column_values(dict(self.baseline.allocation))
-        elif not self._relaxes(kind, subject, setting):
-            best = next(self._allowed(changed, kind, subject, setting), None)
-            if best is not None:  # the best known plan this variant still allows
-                start = self.program.column_values(best[0])
+        values = None if start is None else self.program.column_values(start)
         try:
-            outcome, runs = run_from(session, self.time_limit, start)
+            outcome, runs = run_from(session, self.time_limit, values)
         finally:
             undo()
         self.solves += runs
