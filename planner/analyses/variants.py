@@ -125,12 +125,65 @@ class VariantModel:
             return same
         assert base.objective_value is not None
         tie = TIE * max(1.0, abs(base.objective_value))
-        for plan, value in self._allowed(changed, kind, subject, setting):
-            if value > base.objective_value + tie:
-                break  # sorted by value: none better follows
+        best = self._best_known(changed, kind, subject, setting)
+        if best is not None and best[1] <= base.objective_value + tie:
+            plan, value = best
             total = evaluate(changed, plan).total_troops
             return VariantAnswer("optimal", value, total, solved=False, plan=plan)
         return None
+
+    def _best_known(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> tuple[dict[Cell, int], float] | None:
+        """The best plan meeting every rule of `changed` among the known plans (a tightened
+        variant only) and the baseline plan moved by one unit (:meth:`_moves`)."""
+        found = list(self._moves(changed, kind, subject, setting))
+        if self._relaxes(kind, subject, setting):
+            plan = dict(self.baseline.allocation)
+            found.append((plan, objective_value(changed, plan, self.objective)))
+        else:
+            known = next(self._allowed(changed, kind, subject, setting), None)
+            found.extend([] if known is None else [known])
+        return min(found, key=lambda item: item[1], default=None)
+
+    def _moves(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> Iterator[tuple[dict[Cell, int], float]]:
+        """The best plan that the baseline's becomes with one unit of a changed requirement's
+        type taken away (a minimum lowered) or added (raised) in one cell, if one meets every
+        rule of `changed`. A nation already taking part gets the unit; a new stand-off cell
+        is tried only with one period. Ceilings: none."""
+        if kind != "requirement" or not self.baseline.has_plan:
+            return
+        plan = dict(self.baseline.allocation)
+        step = -1 if self._relaxes(kind, subject, setting) else 1
+        cells = {key for key, count in plan.items() if key.unit == subject and count}
+        unit = self.scenario.unit(subject)
+        if step > 0 and not unit.deployed and self.scenario.periods.count == 1:
+            taking_part = {key.nation for key, count in plan.items() if count}
+            cells |= {Cell(code, subject, None, 1) for code in taking_part}
+        offered: dict[tuple[str, int], int] = {}
+        for key, count in plan.items():
+            if key.unit == subject:
+                where = (key.nation, key.period)
+                offered[where] = offered.get(where, 0) + count
+        candidates = []
+        order = sorted(cells, key=lambda key: (key.nation, str(key.area), key.period))
+        for index, key in enumerate(order):
+            if step > 0 and offered.get((key.nation, key.period), 0) >= (
+                self.scenario.nation(key.nation).offer(subject)
+            ):
+                continue
+            moved = dict(plan)
+            moved[key] = moved.get(key, 0) + step
+            if not moved[key]:
+                del moved[key]
+            candidates.append((objective_value(changed, moved, self.objective), index, moved))
+        candidates.sort(key=lambda item: (item[0], item[1]))
+        for value, _, moved in candidates:
+            if not violations(changed, moved):
+                yield moved, value
+                return
 
     def _allowed(
         self, changed: Scenario, kind: str, subject: str, setting: int
@@ -166,10 +219,12 @@ class VariantModel:
     ) -> dict[Cell, int] | None:
         """The plan a variant's solve starts from: the baseline's for a relaxed variant, else
         the best known plan the variant still allows (None when there is none)."""
-        if self._relaxes(kind, subject, setting):
-            return dict(self.baseline.allocation) if self.baseline.has_plan else None
-        best = next(self._allowed(changed, kind, subject, setting), None)
-        return None if best is None else best[0]
+        best = self._best_known(changed, kind, subject, setting)
+        if best is not None:
+            return best[0]
+        if self._relaxes(kind, subject, setting) and self.baseline.has_plan:
+            return dict(self.baseline.allocation)
+        return None
 
     # -- solves -------------------------------------------------------------------------
     def solve(self, changed: Scenario, kind: str, subject: str, setting: int) -> VariantAnswer:
