@@ -18,8 +18,8 @@ Speed: the variants share one model changed in place, and the cheap cases
 that follow from the baseline or from plans found for earlier variants need
 no solve (:mod:`planner.analyses.variants`). Variants are settled in blocks
 of :data:`BLOCK`, each from what was known when its block began, so worker
-processes may solve a block at once (spawned, not forked; never in a frozen
-bundle unless asked) and the answers do not depend on how many there are.
+processes (when asked for: spawned, not forked) may solve a block at once and
+the answers do not depend on how many there are.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import dataclasses
 import math
 import multiprocessing
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -38,8 +37,6 @@ from typing import Any
 
 from planner.analyses.baseline import baseline_for
 from planner.analyses.outcome import Outcome
-from planner.analyses.resolve import PARALLEL_SECONDS, PROBE
-from planner.analyses.resolve import _cores as cores
 from planner.analyses.variants import VariantAnswer, VariantModel
 from planner.errors import PlannerError
 from planner.result.document import PlanResult
@@ -261,10 +258,8 @@ def analyse_sensitivity(
 ) -> SensitivityAnalysis:
     """Solve the baseline, then each factor lowered and raised (see the module docstring).
 
-    `workers` 1 solves in this process, k > 1 in k worker processes, None
-    starts two when the solving left is estimated to pay for them (as
-    :func:`~planner.analyses.resolve.resolve` decides); the answers are the
-    same either way.
+    `workers` k > 1 solves in k worker processes (spawned); None or 1 in
+    this process. The answers are the same either way.
     """
     if not 0 < step < 1:
         raise PlannerError(f"the ceiling step must be between 0 and 1 (a share), not {step!r}")
@@ -400,8 +395,7 @@ def _settle_block(
 
 
 class _Solvers:
-    """The shared model in this process, and worker processes once they pay (as
-    :mod:`planner.analyses.resolve` decides for withdrawn sets)."""
+    """The shared model in this process, or worker processes when asked for."""
 
     def __init__(
         self,
@@ -413,8 +407,6 @@ class _Solvers:
         self.shared, self.args, self.asked, self.cancel = shared, args, workers, cancel
         self.pool: ProcessPoolExecutor | None = None
         self.solves = 0
-        self.here_runs = 0
-        self.here_seconds = 0.0
 
     @property
     def cancelled(self) -> bool:
@@ -423,24 +415,15 @@ class _Solvers:
     def here(self, changed: Scenario, item: Item, start: dict | None) -> VariantAnswer | None:
         if self.cancelled:
             return None
-        begin = time.perf_counter()
         answer = self.shared.solve_from(changed, *item, start)
-        self.here_seconds += time.perf_counter() - begin
-        self.here_runs += 1
         return None if answer.status == "cancelled" else answer
 
     def wants_pool(self, left: int) -> bool:
-        """Start workers now? `left`: variants still to settle, this block's included."""
+        """Start workers now? `left`: variants still to settle (kept for a measured rule)."""
         if self.pool is not None:
             return True
-        if self.asked is not None:
-            wanted = self.asked > 1
-        elif getattr(sys, "frozen", False) or self.here_runs < PROBE or cores() < 2:
-            wanted = False
-        elif not VariantModel.handles(self.args[1]):
-            wanted = False  # solved whole by solve(): not measured yet
-        else:
-            wanted = self.here_seconds / self.here_runs * left > PARALLEL_SECONDS
+        # only when asked: measured on 2 shared cores, two workers never paid (docs/decisions.md)
+        wanted = self.asked is not None and self.asked > 1
         if wanted:
             count = self.asked if self.asked is not None else 2
             self.pool = ProcessPoolExecutor(

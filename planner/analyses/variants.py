@@ -153,7 +153,10 @@ class VariantModel:
         type taken away (a minimum lowered) or added (raised) in one cell, if one meets every
         rule of `changed`. A nation already taking part gets the unit; a new stand-off cell
         is tried only with one period. Ceilings: none."""
-        if kind != "requirement" or not self.baseline.has_plan:
+        if not self.baseline.has_plan:
+            return
+        if kind == "ceiling":
+            yield from self._ceiling_moves(changed, subject, setting)
             return
         plan = dict(self.baseline.allocation)
         step = -1 if self._relaxes(kind, subject, setting) else 1
@@ -179,11 +182,63 @@ class VariantModel:
             if not moved[key]:
                 del moved[key]
             candidates.append((objective_value(changed, moved, self.objective), index, moved))
-        candidates.sort(key=lambda item: (item[0], item[1]))
-        for value, _, moved in candidates:
-            if not violations(changed, moved):
-                yield moved, value
-                return
+        yield from _first_valid(changed, candidates)
+
+    def _ceiling_moves(
+        self, changed: Scenario, code: str, setting: int
+    ) -> Iterator[tuple[dict[Cell, int], float]]:
+        """The best plan that the baseline's becomes with one ground unit moved from the nation
+        to another one taking part (a ceiling lowered) or to it from another (raised), if
+        one meets every rule of `changed`. Moves that break a ceiling or floor are not tried."""
+        ev = self._evaluation
+        assert ev is not None
+        plan = dict(self.baseline.allocation)
+        raised = self._relaxes("ceiling", code, setting)
+        scenario = self.scenario
+        deployed = {u.id: u.personnel for u in scenario.unit_types if u.deployed}
+        taking_part = [c for c, part in ev.participating.items() if part and c != code]
+
+        def fits(nation: str, troops: int, period: int, ceiling: int | None = None) -> bool:
+            n = scenario.nation(nation)
+            top = n.max_troops if ceiling is None else ceiling
+            return n.min_troops <= ev.troops_at[nation][period - 1] + troops <= top
+
+        candidates: list[tuple[float, int, dict[Cell, int]]] = []
+        for key, count in sorted(plan.items(), key=lambda item: _order(item[0])):
+            size = deployed.get(key.unit)
+            if not count or size is None:
+                continue
+            if raised:
+                if key.nation == code or not fits(code, size, key.period, setting):
+                    continue
+                moves = (
+                    [(key, key._replace(nation=code))]
+                    if fits(key.nation, -size, key.period)
+                    else []
+                )
+            else:
+                if key.nation != code or not fits(code, -size, key.period, setting):
+                    continue
+                moves = [
+                    (key, key._replace(nation=m)) for m in taking_part if fits(m, size, key.period)
+                ]
+            for source, target in moves:
+                nation = scenario.nation(target.nation)
+                if (
+                    nation.offer(key.unit)
+                    <= ev.nation_units_at.get((target.nation, key.unit), [0] * key.period)[
+                        key.period - 1
+                    ]
+                ):
+                    continue
+                moved = dict(plan)
+                moved[source] -= 1
+                if not moved[source]:
+                    del moved[source]
+                moved[target] = moved.get(target, 0) + 1
+                value = objective_value(changed, moved, self.objective)
+                candidates.append((value, len(candidates), moved))
+        yield from _first_valid(changed, candidates)
 
     def _allowed(
         self, changed: Scenario, kind: str, subject: str, setting: int
@@ -332,6 +387,26 @@ class VariantModel:
                 session.set_row_bounds(row, float(now), INF)
 
         return undo_minimum
+
+
+CHECKS = 12
+"""Most one-unit moves checked against every rule per variant (cheapest first)."""
+
+
+def _first_valid(
+    changed: Scenario, candidates: list[tuple[float, int, dict[Cell, int]]]
+) -> Iterator[tuple[dict[Cell, int], float]]:
+    """The cheapest candidate plan that meets every rule of `changed` (of the first
+    :data:`CHECKS`), ties in the order found."""
+    candidates.sort(key=lambda item: (item[0], item[1]))
+    for value, _, moved in candidates[:CHECKS]:
+        if not violations(changed, moved):
+            yield moved, value
+            return
+
+
+def _order(key: Cell) -> tuple[str, str, str, int]:
+    return key.nation, key.unit, str(key.area), key.period
 
 
 def _directly(model: VariantModel, changed: Scenario) -> VariantAnswer:
