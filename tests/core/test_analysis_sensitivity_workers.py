@@ -74,3 +74,32 @@ def test_a_known_plan_at_the_baseline_optimum_settles_a_tightened_variant():
     assert objective_value(lowered, start, "min_cost") <= dearer.objective_value + 1e-6
     again = model.solve(lowered, "ceiling", "FR", 8000)
     assert again.objective_value == pytest.approx(dearer.objective_value, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2])
+def test_withdrawal_rows_started_from_handed_over_plans_equal_plain_solves(seed):
+    """A row's solve may start from the baseline with the nation's units handed to others;
+    that start meets every rule when given, and the row equals a plain solve either way.
+    (seed None: the built-in default scenario, where most rows get such a start.)"""
+    from planner.analyses.participation import withdrawn
+    from planner.analyses.withdrawal import analyse_withdrawal, handed_over
+    from planner.scenario.io import default_scenario
+
+    scenario = default_scenario() if seed is None else parse_scenario(generate(8, 6, seed))
+    analysis = analyse_withdrawal(scenario, workers=1)
+    base = analysis.baseline.result
+    assert analysis.rows
+    started = 0
+    for row in analysis.rows:
+        absent = frozenset({row.nation})
+        start = handed_over(scenario, base.allocation, absent)
+        if start is not None:
+            started += 1
+            assert not violations(withdrawn(scenario, absent), start)
+            assert all(key.nation != row.nation for key in start)
+        direct = solve(withdrawn(scenario, absent))
+        assert row.feasible == direct.has_plan, row.nation
+        if direct.has_plan:
+            assert row.objective_value == pytest.approx(direct.objective_value, abs=1e-6)
+    if seed is None:
+        assert started >= 3
