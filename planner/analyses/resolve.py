@@ -239,6 +239,7 @@ def resolve(
     cancel: threading.Event | None = None,
     on_answer: OnAnswer | None = None,
     progress: Progress | None = None,
+    hint: Callable[[frozenset[str]], Allocation | None] | None = None,
 ) -> tuple[dict[frozenset[str], Answer], Work]:
     """An answer for each distinct set of absent nations (fewer if cancelled).
 
@@ -249,6 +250,9 @@ def resolve(
     left is estimated above :data:`PARALLEL_SECONDS` (and two cores exist).
     `progress(done, total)` counts work, not sets: each set the screen
     leaves (to infer or to solve) is one unit, a screened set none.
+    `hint(absent)`, if given, is a plan that meets every rule with `absent`
+    withdrawn (or None), to start a solve from when no earlier plan does;
+    it must depend on `absent` alone, so the answers stay the same.
     """
     screen = Screen(scenario)
     infer = _Inference(scenario, screen, objective)
@@ -283,7 +287,9 @@ def resolve(
     try:
         for first in range(0, len(remaining), BLOCK):
             block = remaining[first : first + BLOCK]
-            if not _settle_block(block, len(remaining) - first, infer, solvers, objective, settled):
+            if not _settle_block(
+                block, len(remaining) - first, infer, solvers, objective, settled, hint
+            ):
                 break  # cancelled
     finally:
         solvers.close()
@@ -297,6 +303,7 @@ def _settle_block(
     solvers: _Solvers,
     objective: str | None,
     settled: OnAnswer,
+    hint: Callable[[frozenset[str]], Allocation | None] | None = None,
 ) -> bool:
     """Settle `block` in order; False when cancelled.
 
@@ -309,7 +316,12 @@ def _settle_block(
     known = len(infer.plans)
 
     def job(absent: frozenset[str]) -> Job:
-        return absent, None if objective is None else infer.start(absent, known)
+        if objective is None:
+            return absent, None
+        start = infer.start(absent, known)
+        if start is None and hint is not None:
+            start = hint(absent)
+        return absent, start
 
     futures: dict[frozenset[str], Future[Answer]] = {}
     if solvers.wants_pool(left):

@@ -15,22 +15,29 @@ solved and say so. Cancelled, the factors varied so far are kept and
 `planned` says how many there were to vary.
 
 Speed: the variants share one model changed in place, and the cheap cases
-that follow from the baseline need no solve (:mod:`planner.analyses.variants`).
+that follow from the baseline or from plans found for earlier variants need
+no solve (:mod:`planner.analyses.variants`). Variants are settled in blocks
+of :data:`BLOCK`, each from what was known when its block began, so worker
+processes (when asked for: spawned, not forked) may solve a block at once and
+the answers do not depend on how many there are.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import multiprocessing
+import signal
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.analyses.baseline import baseline_for
 from planner.analyses.outcome import Outcome
-from planner.analyses.variants import VariantModel
+from planner.analyses.variants import VariantAnswer, VariantModel
 from planner.errors import PlannerError
 from planner.result.document import PlanResult
 from planner.scenario.model import Requirement, Scenario
@@ -245,10 +252,15 @@ def analyse_sensitivity(
     units: int = DEFAULT_UNITS,
     baseline: PlanResult | None = None,
     time_limit: float | None = None,
+    workers: int | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
 ) -> SensitivityAnalysis:
-    """Solve the baseline, then each factor lowered and raised (see the module docstring)."""
+    """Solve the baseline, then each factor lowered and raised (see the module docstring).
+
+    `workers` k > 1 solves in k worker processes (spawned); None or 1 in
+    this process. The answers are the same either way.
+    """
     if not 0 < step < 1:
         raise PlannerError(f"the ceiling step must be between 0 and 1 (a share), not {step!r}")
     if isinstance(units, bool) or not 1 <= units <= 1000:
@@ -286,18 +298,36 @@ def analyse_sensitivity(
         progress(done, total)
 
     shared = VariantModel(scenario, objective, base, time_limit, cancel)
+    items = [
+        (kind, subject, setting)
+        for kind, subject, (now, low, high) in jobs
+        for setting in (low, high)
+        if setting != now
+    ]
+    answers: dict[tuple[str, str, int], VariantAnswer] = {}
+    solvers = _Solvers(shared, (scenario, objective, base, time_limit), workers, cancel)
+
+    def settled(item: tuple[str, str, int], answer: VariantAnswer) -> None:
+        nonlocal done
+        answers[item] = answer
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    try:
+        for first in range(0, len(items), BLOCK):
+            block = items[first : first + BLOCK]
+            if not _settle_block(scenario, block, len(items) - first, shared, solvers, settled):
+                break  # cancelled
+    finally:
+        solvers.close()
 
     def variant(kind: str, subject: str, setting: int, now: int) -> Variant:
-        nonlocal done
         if setting == now:
             return Variant(setting, "unchanged", base.objective_value, base.evaluation.total_troops)
-        changed = _changed(scenario, kind, subject, setting)
-        answer = shared.settled(changed, kind, subject, setting)
+        answer = answers.get((kind, subject, setting))
         if answer is None:
-            answer = shared.solve(changed, kind, subject, setting)
-        done += 1
-        if progress is not None and answer.status != "cancelled":
-            progress(done, total)
+            return Variant(setting, "cancelled")
         if answer.status not in ("optimal", "feasible"):
             return Variant(setting, answer.status)
         return Variant(setting, answer.status, answer.objective_value, answer.total_troops)
@@ -310,6 +340,132 @@ def analyse_sensitivity(
             break
         name = scenario.nation(subject).name if kind == "ceiling" else scenario.unit(subject).name
         analysis.factors.append(Factor(kind, subject, now, low_variant, high_variant, name))
+    analysis.solves = solvers.solves
     analysis.seconds = time.perf_counter() - start
-    analysis.solves = shared.solves
     return analysis
+
+
+BLOCK = 8
+"""Variants settled at once: a solve starts only from plans known when its block began, so
+the answers are the same whether the block's solves run here or in worker processes."""
+
+Item = tuple[str, str, int]  # kind, subject, setting
+
+
+def _settle_block(
+    scenario: Scenario,
+    block: list[Item],
+    left: int,
+    shared: VariantModel,
+    solvers: _Solvers,
+    settled: Callable[[Item, VariantAnswer], None],
+) -> bool:
+    """Settle `block` in order from what was known when it began; False when cancelled.
+
+    Cheap cases first (:meth:`VariantModel.settled`), then the solves, each
+    started from :meth:`VariantModel.start_for`; the plans they find are kept
+    only once the whole block is answered.
+    """
+    todo: dict[Item, tuple[Scenario, dict | None]] = {}
+    ready: dict[Item, VariantAnswer] = {}
+    for item in block:
+        changed = _changed(scenario, *item)
+        answer = shared.settled(changed, *item)
+        if answer is None:
+            todo[item] = (changed, shared.start_for(changed, *item))
+        else:
+            ready[item] = answer
+    futures = {}
+    if todo and solvers.wants_pool(left):
+        futures = {item: solvers.submit(item, start) for item, (_, start) in todo.items()}
+    for item in block:
+        answer = ready.get(item)
+        if answer is None:
+            changed, start = todo[item]
+            future = futures.get(item)
+            got = solvers.here(changed, item, start) if future is None else solvers.wait(future)
+            if got is None or got.status == "cancelled":
+                return False
+            answer = ready[item] = got
+            solvers.solves += got.runs
+        settled(item, answer)
+    for item in todo:  # known only now, so every solve of the block started alike
+        shared.learn(*item, ready[item])
+    return True
+
+
+class _Solvers:
+    """The shared model in this process, or worker processes when asked for."""
+
+    def __init__(
+        self,
+        shared: VariantModel,
+        args: tuple,
+        workers: int | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.shared, self.args, self.asked, self.cancel = shared, args, workers, cancel
+        self.pool: ProcessPoolExecutor | None = None
+        self.solves = 0
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
+    def here(self, changed: Scenario, item: Item, start: dict | None) -> VariantAnswer | None:
+        if self.cancelled:
+            return None
+        answer = self.shared.solve_from(changed, *item, start)
+        return None if answer.status == "cancelled" else answer
+
+    def wants_pool(self, left: int) -> bool:
+        """Start workers now? `left`: variants still to settle (kept for a measured rule)."""
+        if self.pool is not None:
+            return True
+        # only when asked: measured on 2 shared cores, two workers never paid (docs/decisions.md)
+        wanted = self.asked is not None and self.asked > 1
+        if wanted:
+            count = self.asked if self.asked is not None else 2
+            self.pool = ProcessPoolExecutor(
+                count,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=self.args,
+            )
+        return wanted
+
+    def submit(self, item: Item, start: dict | None) -> Future[VariantAnswer]:
+        assert self.pool is not None
+        return self.pool.submit(_solve_one, item, start)
+
+    def wait(self, future: Future[VariantAnswer]) -> VariantAnswer | None:
+        while not future.done():
+            if self.cancelled:
+                self.close(cancel=True)
+                return None
+            try:
+                future.result(timeout=0.1)
+            except TimeoutError:
+                continue
+        return future.result()
+
+    def close(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=True)
+            self.pool = None
+
+
+_model: VariantModel | None = None
+
+
+def _start_worker(
+    scenario: Scenario, objective: str, base: PlanResult, time_limit: float | None
+) -> None:
+    global _model
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it cancels the run
+    _model = VariantModel(scenario, objective, base, time_limit)
+
+
+def _solve_one(item: Item, start: dict | None) -> VariantAnswer:
+    assert _model is not None
+    return _model.solve_from(_changed(_model.scenario, *item), *item, start)

@@ -14,7 +14,14 @@ integer program, not only for its relaxation:
   the baseline optimal plan still meets keeps the baseline's optimum: the
   plans left are a subset that still holds the best one;
 - a raised ceiling that no sum of the nation's deployed units can fall
-  between (old ceiling < troops <= new ceiling) admits no new plan.
+  between (old ceiling < troops <= new ceiling) admits no new plan;
+- a variant that only tightens and that some plan already known to meet
+  every rule of the scenario as stated (an earlier tightened variant's best
+  plan) still meets at the baseline's optimum: its optimum can be no lower
+  than the baseline's, and that plan reaches it.
+
+Those known plans also start the solves of tightened variants: the best one
+the variant still allows (a relaxed variant starts from the baseline plan).
 
 Objectives solved by a search over the force total (fair_share) are solved
 whole by :func:`planner.solve.solve`, as before (the cheap cases still apply).
@@ -25,8 +32,10 @@ changed scenario; one that breaks a rule is solved again with
 
 from __future__ import annotations
 
+import dataclasses
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from planner.analyses.warm import run_from
 from planner.explain.hard_check import hard_problems
@@ -36,8 +45,12 @@ from planner.optimise.solver import HighsSession
 from planner.result.document import PlanResult
 from planner.rules import names, violations
 from planner.rules.objectives import objective_named, objective_value, set_objective
-from planner.scenario.evaluate import evaluate
+from planner.scenario.evaluate import PlanEvaluation, evaluate
 from planner.scenario.model import Nation, Scenario
+from planner.scenario.plan import Cell
+
+TIE = 1e-6
+"""Relative slack within which a known plan's objective counts as the baseline's optimum."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,8 @@ class VariantAnswer:
     objective_value: float | None = None
     total_troops: int | None = None
     solved: bool = True
+    plan: dict[Cell, int] | None = field(default=None, compare=False, repr=False)
+    runs: int = field(default=0, compare=False)  # solver runs it took
 
 
 def troop_sums(scenario: Scenario, nation: Nation, most: int) -> int:
@@ -81,6 +96,10 @@ class VariantModel:
         self._session: HighsSession | None = None
         self.solves = 0
         self._evaluation = evaluate(scenario, baseline.allocation) if baseline.has_plan else None
+        # plans known to meet every rule of `scenario` (baseline, tightened variants' optima)
+        self._known: list[tuple[dict[Cell, int], PlanEvaluation]] = []
+        if self._evaluation is not None:
+            self._known.append((dict(baseline.allocation), self._evaluation))
 
     @staticmethod
     def handles(objective: str) -> bool:
@@ -102,11 +121,197 @@ class VariantModel:
             now = self.scenario.nation(subject).max_troops
             between = troop_sums(self.scenario, self.scenario.nation(subject), setting) >> (now + 1)
             return None if between else same
-        return None if violations(changed, base.allocation) else same
+        if not violations(changed, base.allocation):
+            return same
+        assert base.objective_value is not None
+        tie = TIE * max(1.0, abs(base.objective_value))
+        best = self._best_known(changed, kind, subject, setting)
+        if best is not None and best[1] <= base.objective_value + tie:
+            plan, value = best
+            total = evaluate(changed, plan).total_troops
+            return VariantAnswer("optimal", value, total, solved=False, plan=plan)
+        return None
+
+    def _best_known(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> tuple[dict[Cell, int], float] | None:
+        """The best plan meeting every rule of `changed` among the known plans (a tightened
+        variant only) and the baseline plan moved by one unit (:meth:`_moves`)."""
+        found = list(self._moves(changed, kind, subject, setting))
+        if self._relaxes(kind, subject, setting):
+            plan = dict(self.baseline.allocation)
+            found.append((plan, objective_value(changed, plan, self.objective)))
+        else:
+            known = next(self._allowed(changed, kind, subject, setting), None)
+            found.extend([] if known is None else [known])
+        return min(found, key=lambda item: item[1], default=None)
+
+    def _moves(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> Iterator[tuple[dict[Cell, int], float]]:
+        """The best plan that the baseline's becomes with one unit of a changed requirement's
+        type taken away (a minimum lowered) or added (raised) in one cell, if one meets every
+        rule of `changed`. A nation already taking part gets the unit; a new stand-off cell
+        is tried only with one period. Ceilings: none."""
+        if not self.baseline.has_plan:
+            return
+        if kind == "ceiling":
+            yield from self._ceiling_moves(changed, subject, setting)
+            return
+        plan = dict(self.baseline.allocation)
+        step = -1 if self._relaxes(kind, subject, setting) else 1
+        cells = {key for key, count in plan.items() if key.unit == subject and count}
+        unit = self.scenario.unit(subject)
+        if step > 0 and not unit.deployed and self.scenario.periods.count == 1:
+            taking_part = {key.nation for key, count in plan.items() if count}
+            cells |= {Cell(code, subject, None, 1) for code in taking_part}
+        offered: dict[tuple[str, int], int] = {}
+        for key, count in plan.items():
+            if key.unit == subject:
+                where = (key.nation, key.period)
+                offered[where] = offered.get(where, 0) + count
+        candidates = []
+        order = sorted(cells, key=lambda key: (key.nation, str(key.area), key.period))
+        for index, key in enumerate(order):
+            if step > 0 and offered.get((key.nation, key.period), 0) >= (
+                self.scenario.nation(key.nation).offer(subject)
+            ):
+                continue
+            moved = dict(plan)
+            moved[key] = moved.get(key, 0) + step
+            if not moved[key]:
+                del moved[key]
+            candidates.append((objective_value(changed, moved, self.objective), index, moved))
+        yield from _first_valid(changed, candidates)
+
+    def _ceiling_moves(
+        self, changed: Scenario, code: str, setting: int
+    ) -> Iterator[tuple[dict[Cell, int], float]]:
+        """The best plan that the baseline's becomes with one ground unit moved from the nation
+        to another one taking part (a ceiling lowered) or to it from another (raised), if
+        one meets every rule of `changed`. Moves that break a ceiling or floor are not tried."""
+        ev = self._evaluation
+        assert ev is not None
+        plan = dict(self.baseline.allocation)
+        raised = self._relaxes("ceiling", code, setting)
+        scenario = self.scenario
+        deployed = {u.id: u.personnel for u in scenario.unit_types if u.deployed}
+        taking_part = [c for c, part in ev.participating.items() if part and c != code]
+
+        def fits(nation: str, troops: int, period: int, ceiling: int | None = None) -> bool:
+            n = scenario.nation(nation)
+            top = n.max_troops if ceiling is None else ceiling
+            return n.min_troops <= ev.troops_at[nation][period - 1] + troops <= top
+
+        candidates: list[tuple[float, int, dict[Cell, int]]] = []
+        for key, count in sorted(plan.items(), key=lambda item: _order(item[0])):
+            size = deployed.get(key.unit)
+            if not count or size is None:
+                continue
+            if raised:
+                if key.nation == code or not fits(code, size, key.period, setting):
+                    continue
+                moves = (
+                    [(key, key._replace(nation=code))]
+                    if fits(key.nation, -size, key.period)
+                    else []
+                )
+            else:
+                if key.nation != code or not fits(code, -size, key.period, setting):
+                    continue
+                moves = [
+                    (key, key._replace(nation=m)) for m in taking_part if fits(m, size, key.period)
+                ]
+            for source, target in moves:
+                nation = scenario.nation(target.nation)
+                if (
+                    nation.offer(key.unit)
+                    <= ev.nation_units_at.get((target.nation, key.unit), [0] * key.period)[
+                        key.period - 1
+                    ]
+                ):
+                    continue
+                moved = dict(plan)
+                moved[source] -= 1
+                if not moved[source]:
+                    del moved[source]
+                moved[target] = moved.get(target, 0) + 1
+                value = objective_value(changed, moved, self.objective)
+                candidates.append((value, len(candidates), moved))
+        yield from _first_valid(changed, candidates)
+
+    def _allowed(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> Iterator[tuple[dict[Cell, int], float]]:
+        """The known plans that meet every rule of `changed` (a tightened variant), best first.
+
+        Each known plan meets every rule of the scenario as stated, so only the
+        changed number needs a look; the spec's own check confirms each one as it is taken.
+        """
+        periods = self.scenario.periods
+        found = []
+        for plan, ev in self._known:
+            if kind == "ceiling":
+                fits = max(ev.troops_at[subject], default=0) <= setting
+            else:
+                counts = ev.units_at[subject][periods.full_from - 1 : periods.count]
+                fits = min(counts, default=setting) >= setting
+            if fits:
+                found.append((plan, objective_value(changed, plan, self.objective)))
+        found.sort(key=lambda item: item[1])
+        return ((plan, value) for plan, value in found if not violations(changed, plan))
+
+    def learn(self, kind: str, subject: str, setting: int, answer: VariantAnswer) -> None:
+        """Keep a tightened variant's best plan: it meets every rule of the scenario as stated."""
+        plan = answer.plan
+        if plan is None or answer.status != "optimal" or self._relaxes(kind, subject, setting):
+            return
+        if not violations(self.scenario, plan):
+            self._known.append((plan, evaluate(self.scenario, plan)))
+
+    def start_for(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> dict[Cell, int] | None:
+        """The plan a variant's solve starts from: the baseline's for a relaxed variant, else
+        the best known plan the variant still allows (None when there is none)."""
+        best = self._best_known(changed, kind, subject, setting)
+        if best is not None:
+            return best[0]
+        if self._relaxes(kind, subject, setting) and self.baseline.has_plan:
+            return dict(self.baseline.allocation)
+        return None
 
     # -- solves -------------------------------------------------------------------------
     def solve(self, changed: Scenario, kind: str, subject: str, setting: int) -> VariantAnswer:
-        """The best plan of `changed` (the scenario with `subject`'s number at `setting`)."""
+        """The best plan of `changed` (the scenario with `subject`'s number at `setting`),
+        started from :meth:`start_for`; a tightened variant's plan is kept (:meth:`learn`)."""
+        start = self.start_for(changed, kind, subject, setting)
+        answer = self.solve_from(changed, kind, subject, setting, start)
+        self.learn(kind, subject, setting, answer)
+        return answer
+
+    def solve_from(
+        self,
+        changed: Scenario,
+        kind: str,
+        subject: str,
+        setting: int,
+        start: dict[Cell, int] | None,
+    ) -> VariantAnswer:
+        """The best plan of `changed`, the solver started from `start` (a plan that meets
+        every rule of `changed`, or None)."""
+        before = self.solves
+        answer = self._solve_from(changed, kind, subject, setting, start)
+        return dataclasses.replace(answer, runs=self.solves - before)
+
+    def _solve_from(
+        self,
+        changed: Scenario,
+        kind: str,
+        subject: str,
+        setting: int,
+        start: dict[Cell, int] | None,
+    ) -> VariantAnswer:
         if not self.handles(self.objective):
             return _directly(self, changed)
         if hard_problems(changed):
@@ -115,11 +320,9 @@ class VariantModel:
         undo = self._change(kind, subject, setting)
         if undo is None:
             return _directly(self, changed)
-        start = None
-        if self._relaxes(kind, subject, setting) and self.baseline.has_plan:
-            start = self.program.column_values(dict(self.baseline.allocation))
+        values = None if start is None else self.program.column_values(start)
         try:
-            outcome, runs = run_from(session, self.time_limit, start)
+            outcome, runs = run_from(session, self.time_limit, values)
         finally:
             undo()
         self.solves += runs
@@ -132,6 +335,7 @@ class VariantModel:
             outcome.status,
             objective_value(changed, allocation, self.objective),
             evaluate(changed, allocation).total_troops,
+            plan=allocation,
         )
 
     def _relaxes(self, kind: str, subject: str, setting: int) -> bool:
@@ -185,6 +389,26 @@ class VariantModel:
         return undo_minimum
 
 
+CHECKS = 12
+"""Most one-unit moves checked against every rule per variant (cheapest first)."""
+
+
+def _first_valid(
+    changed: Scenario, candidates: list[tuple[float, int, dict[Cell, int]]]
+) -> Iterator[tuple[dict[Cell, int], float]]:
+    """The cheapest candidate plan that meets every rule of `changed` (of the first
+    :data:`CHECKS`), ties in the order found."""
+    candidates.sort(key=lambda item: (item[0], item[1]))
+    for value, _, moved in candidates[:CHECKS]:
+        if not violations(changed, moved):
+            yield moved, value
+            return
+
+
+def _order(key: Cell) -> tuple[str, str, str, int]:
+    return key.nation, key.unit, str(key.area), key.period
+
+
 def _directly(model: VariantModel, changed: Scenario) -> VariantAnswer:
     """The slow, sure way: :func:`planner.solve.solve` on the changed scenario."""
     from planner.solve import solve
@@ -195,4 +419,9 @@ def _directly(model: VariantModel, changed: Scenario) -> VariantAnswer:
     model.solves += 1
     if not result.has_plan:
         return VariantAnswer(result.status)
-    return VariantAnswer(result.status, result.objective_value, result.evaluation.total_troops)
+    return VariantAnswer(
+        result.status,
+        result.objective_value,
+        result.evaluation.total_troops,
+        plan=dict(result.allocation),
+    )

@@ -10,7 +10,9 @@ Speed: the baseline is one :func:`planner.solve.solve`; the rows share one
 solver model with bounds changed per row, skip the explanation solves that
 :func:`~planner.solve.solve` runs for an infeasible scenario (only
 feasibility and the optimum are asked), and rows a cheap check rules out
-need no solve at all (:mod:`planner.analyses.resolve`).
+need no solve at all (:mod:`planner.analyses.resolve`). A row's solve starts
+from the baseline plan with the withdrawn nation's units handed to the other
+nations taking part (:func:`handed_over`) when that plan meets every rule.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from planner.analyses.outcome import Outcome
 from planner.analyses.participation import Answer, participants, withdrawn
 from planner.analyses.resolve import Work, resolve
 from planner.result.document import PlanResult
+from planner.rules import violations
 from planner.scenario.evaluate import evaluate
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
@@ -163,6 +166,7 @@ def analyse_withdrawal(
         workers=workers,
         cancel=cancel,
         progress=tell,
+        hint=lambda absent: handed_over(scenario, base.result.allocation, absent),
     )
     for code, absent in zip(codes, sets, strict=True):
         answer = answers.get(absent)
@@ -236,3 +240,44 @@ def _mix_changed(before: Allocation, after: Allocation, code: str) -> bool:
 def withdrawn_scenario(scenario: Scenario, code: str) -> Scenario:
     """The scenario one row solves: `code` declined, its locks dropped."""
     return withdrawn(scenario, [code])
+
+
+def handed_over(
+    scenario: Scenario, plan: Allocation, absent: frozenset[str]
+) -> dict[Cell, int] | None:
+    """`plan` with each unit of the nations in `absent` handed, one at a time, to the nation
+    taking part that offers one more of that type, stays within its ceiling and has the
+    lowest cost per troop (ties in scenario order); None when some unit finds no taker or
+    the plan then breaks a rule of the withdrawn scenario. A start for a solve, no more.
+    """
+    ev = evaluate(scenario, plan)
+    moved = {key: count for key, count in plan.items() if count and key.nation not in absent}
+    troops = {code: list(per_period) for code, per_period in ev.troops_at.items()}
+    held: dict[tuple[str, str, int], int] = {}
+    for key, count in moved.items():
+        held[key.nation, key.unit, key.period] = (
+            held.get((key.nation, key.unit, key.period), 0) + count
+        )
+    takers = [n for n in scenario.nations if ev.participating[n.code] and n.code not in absent]
+    leaving = [(key, count) for key, count in plan.items() if count and key.nation in absent]
+    leaving.sort(key=lambda item: (item[0].nation, item[0].unit, str(item[0].area), item[0].period))
+    for key, count in leaving:
+        unit = scenario.unit(key.unit)
+        size = unit.personnel if unit.deployed else 0
+        for _ in range(count):
+            best = None
+            for nation in takers:
+                if held.get((nation.code, key.unit, key.period), 0) >= nation.offer(key.unit):
+                    continue
+                if troops[nation.code][key.period - 1] + size > nation.max_troops:
+                    continue
+                if best is None or nation.cost_per_troop < best.cost_per_troop:
+                    best = nation
+            if best is None:
+                return None
+            target = key._replace(nation=best.code)
+            moved[target] = moved.get(target, 0) + 1
+            where = (best.code, key.unit, key.period)
+            held[where] = held.get(where, 0) + 1
+            troops[best.code][key.period - 1] += size
+    return None if violations(withdrawn(scenario, absent), moved) else moved
