@@ -23,6 +23,9 @@ from planner.linear import LinearModel
 from planner.status import Status
 
 SOLVERS = ("highs", "cbc")
+MIP_TOLERANCE = 1e-5
+"""HiGHS's integrality tolerance (default 1e-6): see HighsSession. Plans are rounded to
+whole units, and every figure is computed again from the rounded plan."""
 ABS_GAP = 1e-6
 """Absolute optimality gap: objective values are sums of whole troops and costs."""
 
@@ -117,6 +120,11 @@ class HighsSession:
             ("mip_abs_gap", ABS_GAP),
             ("threads", 1),
             ("random_seed", 0),
+            # HiGHS rounds its bound up to the objective's step ("integral with scale 0.4")
+            # within this tolerance; at 1e-6 a bound of 396,615.000003 (float noise at that
+            # magnitude) became 396,617.5 and pruned the true optimum, 396,615, proving a
+            # wrong one (benchmarks/generate_s2 18x17x3x8 seed 1, docs/performance.md)
+            ("mip_feasibility_tolerance", MIP_TOLERANCE),
         ):
             self.highs.setOptionValue(option, value)
         self._ends_at = math.inf  # the running solve's own deadline (perf_counter)

@@ -49,3 +49,19 @@ def test_a_claim_below_the_plans_worth_is_run_again_then_only_feasible(monkeypat
     assert outcome.mip_gap is not None and abs(outcome.mip_gap - 2.0 / 11.0) < 1e-9
     monkeypatch.undo()
     assert session.run().status == Status.OPTIMAL  # presolve is back on, the claim holds
+
+
+def test_highs_rounds_its_bound_to_the_objective_step_with_a_tolerance_above_float_noise():
+    """At HiGHS's default 1e-6, a bound of 396,615.000003 (noise at that magnitude) was
+    rounded up to the next step of 2.5 and the optimum pruned: a wrong 'optimal' on
+    generated 18x17x3x8 seed 1 (docs/performance.md). Every session uses MIP_TOLERANCE."""
+    from planner.linear import Expr, LinearModel
+    from planner.optimise.solver import MIP_TOLERANCE, HighsSession
+
+    model = LinearModel()
+    x = model.column("x", 0, 10, integer=True)
+    model.set_objective(Expr.of(x, 2.5))
+    session = HighsSession(model)
+    assert session.highs.getOptionValue("mip_feasibility_tolerance")[-1] == MIP_TOLERANCE
+    # the step times the noise seen (1.2e-6 at 158,646 steps) must fall inside it
+    assert 158_646 * 1e-11 < MIP_TOLERANCE <= 1e-5
