@@ -180,24 +180,29 @@ class HighsSession:
         self, time_limit: float | None = None, start: Sequence[float] | None = None
     ) -> SolveOutcome:
         """Solve the model as it stands; `start` is a full column vector known to be feasible."""
-        import highspy
 
         if self.cancel is not None and self.cancel.is_set():
             return SolveOutcome(Status.CANCELLED, 0.0)
         highs = self.highs
         begin = self.start_clock(time_limit)
         highs.clearSolver()
-        if start is not None:
-            solution = highspy.HighsSolution()
-            solution.col_value = list(start)
-            solution.value_valid = True
-            highs.setSolution(solution)
+        self._give_start(start)
         highs.run()
         outcome = self.outcome(time.perf_counter() - begin)
         if outcome.status == Status.OPTIMAL and not self._proof_holds(outcome):
             outcome = self._run_without_presolve(begin, start)
         self._ends_at = math.inf
         return outcome
+
+    def _give_start(self, start: Sequence[float] | None) -> None:
+        """Hand HiGHS `start` (a full column vector) as the next run's first plan."""
+        import highspy
+
+        if start is not None:
+            solution = highspy.HighsSolution()
+            solution.col_value = list(start)
+            solution.value_valid = True
+            self.highs.setSolution(solution)
 
     def _proof_holds(self, outcome: SolveOutcome) -> bool:
         """Whether the plan HiGHS calls optimal is worth, on the model as passed, no more
@@ -224,7 +229,6 @@ class HighsSession:
     def _run_without_presolve(self, begin: float, start: Sequence[float] | None) -> SolveOutcome:
         """The same run again in the time left, presolve off (see :meth:`_proof_holds`); a
         plan whose proof still fails is only feasible, with the gap measured on the model."""
-        import highspy
 
         highs = self.highs
         left = self._ends_at - time.perf_counter()
@@ -232,11 +236,7 @@ class HighsSession:
             highs.setOptionValue("time_limit", left if math.isfinite(left) else math.inf)
             highs.setOptionValue("presolve", "off")
             highs.clearSolver()
-            if start is not None:
-                solution = highspy.HighsSolution()
-                solution.col_value = list(start)
-                solution.value_valid = True
-                highs.setSolution(solution)
+            self._give_start(start)
             try:
                 highs.run()
             finally:
