@@ -165,7 +165,8 @@ def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
 
 
 def pareto_verdict(analysis: ParetoAnalysis) -> str:
-    """What the fairest plan costs over the cheapest, and what it buys."""
+    """What the fairest plan costs over the cheapest, and what it buys, with units (the app's
+    summary and the brief's)."""
     if not analysis.points:
         reason = (analysis.reason or analysis.status).rstrip(".")
         return f"No trade-off to show. {reason[:1].upper()}{reason[1:]}."
@@ -174,22 +175,24 @@ def pareto_verdict(analysis: ParetoAnalysis) -> str:
     if analysis.cancelled:
         notes += (
             f" Partial (cancelled): {len(analysis.points)} of the {analysis.requested} "
-            "points asked for; the two ends are in."
+            "plans asked for; the two ends are in."
         )
     if analysis.unproved:
         notes += (
-            f" {analysis.unproved} of them not proved non-dominated (a time limit stopped a solve)."
+            f" {analysis.unproved} of them may not be the fairest for their cost "
+            "(a time limit stopped the search)."
         )
     if len(analysis.points) == 1:
         return "The cheapest plan is also the fairest: there is nothing to trade." + notes
     extra = fairest.cost - cheapest.cost
     fairer = cheapest.deviation - fairest.deviation
-    relative = f" ({extra / cheapest.cost:.1%})" if cheapest.cost else ""
+    relative = f" ({extra / cheapest.cost:+.1%})" if cheapest.cost else ""
     return (
-        f"The fairest plan costs {extra:,.1f} more than the cheapest"
-        f"{relative} and brings the deviation from fair shares down by "
-        f"{fairer:,.0f} troops ({cheapest.deviation:,.0f} to {fairest.deviation:,.0f}); "
-        f"{len(analysis.points)} non-dominated plans from one to the other." + notes
+        f"The fairest plan costs {extra:,.0f} troop-equivalents more than the cheapest"
+        f"{relative} and brings the troops off fair share down by {fairer:,.0f} "
+        f"({cheapest.deviation:,.0f} to {fairest.deviation:,.0f} troops); "
+        f"{len(analysis.points)} plans from one to the other, each cheaper or fairer than "
+        "every other." + notes
     )
 
 

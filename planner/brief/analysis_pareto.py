@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from planner.analyses.pareto import ParetoAnalysis, ParetoPoint
+from planner.analyses.verdicts import pareto_verdict
 from planner.brief.charts import LIGHT, _text, figure
 from planner.brief.prose import para
 from planner.brief.tables import grid, head
@@ -120,37 +121,6 @@ def largest_share(scenario: Scenario, point: ParetoPoint) -> str:
     return f"{percent(inside[top] / total, 1, scenario.rules.max_share)} ({name})"
 
 
-def front_verdict(analysis: ParetoAnalysis) -> str:
-    """What the fairest plan costs over the cheapest, and what it buys, with units."""
-    if not analysis.points:
-        reason = (analysis.reason or analysis.status).rstrip(".")
-        return f"No trade-off to show. {reason[:1].upper()}{reason[1:]}."
-    cheapest, fairest = analysis.points[0], analysis.points[-1]
-    notes = ""
-    if analysis.cancelled:
-        notes += (
-            f" Partial (cancelled): {len(analysis.points)} of the {analysis.requested} "
-            "plans asked for; the two ends are in."
-        )
-    if analysis.unproved:
-        notes += (
-            f" {analysis.unproved} of them may not be the fairest for their cost "
-            "(a time limit stopped the search)."
-        )
-    if len(analysis.points) == 1:
-        return "The cheapest plan is also the fairest: there is nothing to trade." + notes
-    extra = fairest.cost - cheapest.cost
-    fairer = cheapest.deviation - fairest.deviation
-    relative = f" ({extra / cheapest.cost:+.1%})" if cheapest.cost else ""
-    return (
-        f"The fairest plan costs {extra:,.0f} troop-equivalents more than the cheapest"
-        f"{relative} and brings the troops off fair share down by {fairer:,.0f} "
-        f"({cheapest.deviation:,.0f} to {fairest.deviation:,.0f} troops); "
-        f"{len(analysis.points)} plans from one to the other, each cheaper or fairer than "
-        "every other." + notes
-    )
-
-
 def front_read(analysis: ParetoAnalysis) -> str:
     """What to read from the chart: where fairness is cheap and where it is dear."""
     points = analysis.points
@@ -172,7 +142,7 @@ def front_read(analysis: ParetoAnalysis) -> str:
 
 
 def pareto_section(scenario: Scenario, analysis: ParetoAnalysis, width: float) -> list[Flowable]:
-    flow: list[Flowable] = [para("What fairness costs", "h2"), para(esc(front_verdict(analysis)))]
+    flow: list[Flowable] = [para("What fairness costs", "h2"), para(esc(pareto_verdict(analysis)))]
     if len(analysis.points) < 2:
         return flow
     flow.append(

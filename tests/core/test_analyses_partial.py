@@ -129,7 +129,7 @@ def test_a_cancelled_front_says_it_is_partial():
     front = analyse_pareto(default_scenario(), points=8, cancel=cancel, progress=progress)
     assert front.cancelled and 2 <= len(front.points) < 8
     verdict = pareto_verdict(front)
-    assert f"Partial (cancelled): {len(front.points)} of the 8 points" in verdict
+    assert f"Partial (cancelled): {len(front.points)} of the 8 plans" in verdict
     assert front.to_dict()["complete"] is False
 
 
