@@ -71,13 +71,7 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
     if analyses is not None and analyses.other is not None:
         other = Option("other", f"B. {other_label}", analyses.other)
     else:
-        asked = analyses is not None and bool(analyses.results or analyses.unfinished)
-        if not facts.has_plan:
-            why = "No plan to compare."
-        elif asked:  # analyses ran, and the time limit left none for this solve
-            why = "Not assessed (time limit)."
-        else:
-            why = "Not assessed (quick brief)."
+        why = "No plan to compare." if not facts.has_plan else _unassessed(analyses)
         other = Option("other", f"B. {other_label}", None, why)
     found = [chosen, other]
     backstop = analyses.get("backstop") if analyses is not None else None
@@ -90,10 +84,10 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
     elif facts.backstop_codes:
         if analyses is not None and "backstop" in analyses.unfinished:
             why = "Not assessed (time limit)."
-        elif analyses is not None and analyses.unfinished and not ran:
-            why = "Not assessed (time limit)."
+        elif ran:
+            why = "Not assessed (not run)."
         else:
-            why = "Not assessed (quick brief)." if not ran else "Not assessed (not run)."
+            why = _unassessed(analyses)
         found.append(Option("no_backstop", "C. Without the backstop", None, why))
     if below_middle(result):  # the bottom of the band against its middle
         letter = chr(ord("A") + len(found))
@@ -101,9 +95,15 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
         if analyses is not None and analyses.middle is not None:
             found.append(Option("middle", title, analyses.middle))
         else:
-            why = "Not assessed (quick brief)." if not ran else "Not assessed (no time left)."
-            found.append(Option("middle", title, None, why))
+            found.append(Option("middle", title, None, _unassessed(analyses)))
     return found
+
+
+def _unassessed(analyses: BriefAnalyses | None) -> str:
+    """Why an option has no plan to show: a quick brief asks for none; a full brief's time
+    limit left none for it (its analyses ran, finished or not)."""
+    asked = analyses is not None and bool(analyses.results or analyses.unfinished)
+    return "Not assessed (time limit)." if asked else "Not assessed (quick brief)."
 
 
 def _figures(option: Option, chosen: Option, robust: Robustness) -> list[str]:

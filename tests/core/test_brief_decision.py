@@ -464,6 +464,12 @@ def test_page_1_of_a_brief_the_time_limit_cut_short_says_so(tmp_path):
     assert "Not assessed (time limit)." in first and "quick brief" not in first
     assert "did not finish within its time limit" in first
     assert not stray_words(first, data)
+    from planner.scenario.io import default_scenario
+
+    bottom = solve(default_scenario())  # at the band's bottom: the middle option is offered
+    pdf.write_bytes(render_brief(default_scenario(), bottom, analyses=late)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert "27,500 troops or more" in first and "quick brief" not in first  # option D: middle
     unknown = replace(result, status=Status.UNKNOWN, allocation={}, solve_seconds=600.1)
     unknown.notes = ["The time limit ended the search before any plan was found."]
     pdf.write_bytes(render_brief(scenario, unknown)[0])
