@@ -82,7 +82,10 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
         else:
             found.append(Option("no_backstop", title, backstop.without_result))
     elif facts.backstop_codes:
-        if analyses is not None and "backstop" in analyses.unfinished:
+        status = {n.code: n.status for n in facts.scenario.nations}
+        if all(status.get(code) == "declined" for code in facts.backstop_codes):
+            why = "The same as A: declined here."  # needs no analysis to say
+        elif analyses is not None and "backstop" in analyses.unfinished:
             why = "Not assessed (time limit)."
         elif ran:
             why = "Not assessed (not run)."

@@ -248,8 +248,18 @@ def test_the_time_limit_bounds_the_whole_brief_and_names_what_did_not_finish(tmp
     assert elapsed < 60, elapsed  # 2 s asked; generous room for a loaded machine
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
     assert "Not finished within the 2 s time limit" in text
-    for name in ("withdrawal", "odds", "sensitivity", "backstop", "pareto", "stability"):
-        assert f"({name})" in text, name
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "not finished within the 2 s time limit" in lines[0], proc.stderr
-    assert "withdrawal" in lines[0] and "stability" in lines[0]
+    # each analysis gets an even share of the time the solve left: the quick ones (this
+    # scenario has no plan) finish, the rest are named in the brief and on stderr
+    unfinished = lines[0].split("listed as such in the brief: ")[1].split(", ")
+    assert unfinished and set(unfinished) <= {
+        "withdrawal",
+        "odds",
+        "sensitivity",
+        "backstop",
+        "pareto",
+        "stability",
+    }
+    for name in unfinished:
+        assert f"({name})" in text, name

@@ -503,3 +503,25 @@ def test_page_1_names_what_the_closest_plan_lacks_when_the_explanation_was_cut_s
     assert "The closest plan found keeps every nation's own statements but falls short on" in first
     assert "Mech inf (Annex A lists each shortfall)" in first
     assert not stray_words(first, data)
+
+
+def test_a_declined_backstop_is_said_to_be_out_even_when_its_analysis_did_not_finish(tmp_path):
+    """With the US declined, option C and the findings say it is already out; they said
+    'Not assessed (time limit)' and 'not assessed: whether the others can do without the
+    backstop' when the backstop analysis ran out of time (2026 default, US declined)."""
+    from planner.brief import BriefAnalyses, render_brief
+    from planner.scenario.io import default_scenario, loads_scenario, scenario_to_dict
+    from planner.solve import solve
+
+    data = scenario_to_dict(default_scenario())
+    for nation in data["nations"]:
+        if nation["code"] == "US":
+            nation["status"] = "declined"
+    scenario = loads_scenario(json.dumps(data))
+    late = BriefAnalyses(unfinished=["backstop"], time_limit=600)
+    pdf = tmp_path / "us-out.pdf"
+    pdf.write_bytes(render_brief(scenario, solve(scenario), analyses=late)[0])
+    first = " ".join(page_texts(pdf)[0].split())
+    assert "The same as A: declined here." in first
+    assert "do without the backstop" not in first
+    assert "is declined here" in first
