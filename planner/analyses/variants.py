@@ -98,6 +98,7 @@ class VariantModel:
         self._evaluation = evaluate(scenario, baseline.allocation) if baseline.has_plan else None
         # plans known to meet every rule of `scenario` (baseline, tightened variants' optima)
         self._known: list[tuple[dict[Cell, int], PlanEvaluation]] = []
+        self._hard_known: dict[tuple[str, str, int], bool] = {}
         if self._evaluation is not None:
             self._known.append((dict(baseline.allocation), self._evaluation))
 
@@ -112,7 +113,7 @@ class VariantModel:
     ) -> VariantAnswer | None:
         """The answer without a solve when it follows from the baseline, else None."""
         ev, base = self._evaluation, self.baseline
-        if ev is None or base.status != "optimal" or hard_problems(changed):
+        if ev is None or base.status != "optimal" or self._hard(changed, kind, subject, setting):
             return None
         same = VariantAnswer("optimal", base.objective_value, ev.total_troops, solved=False)
         if self._relaxes(kind, subject, setting):
@@ -314,7 +315,7 @@ class VariantModel:
     ) -> VariantAnswer:
         if not self.handles(self.objective):
             return _directly(self, changed)
-        if hard_problems(changed):
+        if self._hard(changed, kind, subject, setting):
             return VariantAnswer("invalid")
         session = self._session or self._build()
         undo = self._change(kind, subject, setting)
@@ -337,6 +338,21 @@ class VariantModel:
             evaluate(changed, allocation).total_troops,
             plan=allocation,
         )
+
+    def _hard(self, changed: Scenario, kind: str, subject: str, setting: int) -> bool:
+        """Whether `changed` has a committed nation that cannot take part (status invalid).
+
+        Asked once per variant (the cheap cases and the solve both ask). The
+        national statements never name a requirement, so every minimum's
+        variant shares the scenario's own answer.
+        """
+        key = ("requirement", "", 0) if kind != "ceiling" else (kind, subject, setting)
+        known = self._hard_known.get(key)
+        if known is None:
+            known = self._hard_known[key] = bool(
+                hard_problems(self.scenario if kind != "ceiling" else changed)
+            )
+        return known
 
     def _relaxes(self, kind: str, subject: str, setting: int) -> bool:
         """Whether the variant only adds plans: a ceiling raised or a minimum lowered."""
