@@ -7,6 +7,7 @@ milliseconds of search here pay whenever they reach it.
 
 Moves, each kept only when it lowers the cost and the spec's own check
 (:func:`planner.rules.violations`) finds the plan still meets every rule:
+- one unit taken away;
 - one unit out of a cell and one into another (a unit moved to another
   nation, or a unit of another type in its place);
 - two nations trading a unit each, of different types.
@@ -121,6 +122,14 @@ class _Search:
         cells = [k for k in plan if (k.nation, k.unit) not in self.locked]
         for key in cells:
             worth, size = self.cost(key.nation, key.unit), self.troops(key.unit)
+            low = req.get(key.unit)
+            if (
+                total - size >= target.min_troops
+                and (low is None or count[key.unit] - 1 >= low.min)
+                and fits(key.nation, -size, held[key.nation] == 1)
+            ):
+                order += 1
+                yield -worth, order, (key,), ()
             for cost, code, unit in self.adds:
                 if cost >= worth - 1e-9:
                     break
