@@ -37,6 +37,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from planner.analyses.improve import cheaper
 from planner.analyses.warm import run_from
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF
@@ -46,7 +47,7 @@ from planner.result.document import PlanResult
 from planner.rules import names, violations
 from planner.rules.objectives import objective_named, objective_value, set_objective
 from planner.scenario.evaluate import PlanEvaluation, evaluate
-from planner.scenario.model import Nation, Scenario
+from planner.scenario.model import Nation, ObjectiveId, Scenario
 from planner.scenario.plan import Cell
 
 TIE = 1e-6
@@ -98,6 +99,8 @@ class VariantModel:
         self._evaluation = evaluate(scenario, baseline.allocation) if baseline.has_plan else None
         # plans known to meet every rule of `scenario` (baseline, tightened variants' optima)
         self._known: list[tuple[dict[Cell, int], PlanEvaluation]] = []
+        self._hard_known: dict[tuple[str, str, int], bool] = {}
+        self._best_memo: dict[tuple[str, str, int, int], tuple[dict[Cell, int], float] | None] = {}
         if self._evaluation is not None:
             self._known.append((dict(baseline.allocation), self._evaluation))
 
@@ -112,7 +115,7 @@ class VariantModel:
     ) -> VariantAnswer | None:
         """The answer without a solve when it follows from the baseline, else None."""
         ev, base = self._evaluation, self.baseline
-        if ev is None or base.status != "optimal" or hard_problems(changed):
+        if ev is None or base.status != "optimal" or self._hard(changed, kind, subject, setting):
             return None
         same = VariantAnswer("optimal", base.objective_value, ev.total_troops, solved=False)
         if self._relaxes(kind, subject, setting):
@@ -137,14 +140,29 @@ class VariantModel:
     ) -> tuple[dict[Cell, int], float] | None:
         """The best plan meeting every rule of `changed` among the known plans (a tightened
         variant only) and the baseline plan moved by one unit (:meth:`_moves`)."""
+        memo = (kind, subject, setting, len(self._known))
+        if memo not in self._best_memo:
+            self._best_memo[memo] = self._best_found(changed, kind, subject, setting)
+        return self._best_memo[memo]
+
+    def _best_found(
+        self, changed: Scenario, kind: str, subject: str, setting: int
+    ) -> tuple[dict[Cell, int], float] | None:
         found = list(self._moves(changed, kind, subject, setting))
-        if self._relaxes(kind, subject, setting):
+        relaxes = self._relaxes(kind, subject, setting)
+        if relaxes:
             plan = dict(self.baseline.allocation)
             found.append((plan, objective_value(changed, plan, self.objective)))
         else:
             known = next(self._allowed(changed, kind, subject, setting), None)
             found.extend([] if known is None else [known])
-        return min(found, key=lambda item: item[1], default=None)
+        best = min(found, key=lambda item: item[1], default=None)
+        if best is None or self.objective != ObjectiveId.MIN_COST:
+            return best
+        # a tightened variant can do no better than the baseline's optimum
+        floor = None if relaxes else self.baseline.objective_value
+        plan = cheaper(changed, best[0], floor)
+        return plan, objective_value(changed, plan, self.objective)
 
     def _moves(
         self, changed: Scenario, kind: str, subject: str, setting: int
@@ -314,7 +332,7 @@ class VariantModel:
     ) -> VariantAnswer:
         if not self.handles(self.objective):
             return _directly(self, changed)
-        if hard_problems(changed):
+        if self._hard(changed, kind, subject, setting):
             return VariantAnswer("invalid")
         session = self._session or self._build()
         undo = self._change(kind, subject, setting)
@@ -337,6 +355,21 @@ class VariantModel:
             evaluate(changed, allocation).total_troops,
             plan=allocation,
         )
+
+    def _hard(self, changed: Scenario, kind: str, subject: str, setting: int) -> bool:
+        """Whether `changed` has a committed nation that cannot take part (status invalid).
+
+        Asked once per variant (the cheap cases and the solve both ask). The
+        national statements never name a requirement, so every minimum's
+        variant shares the scenario's own answer.
+        """
+        key = ("requirement", "", 0) if kind != "ceiling" else (kind, subject, setting)
+        known = self._hard_known.get(key)
+        if known is None:
+            known = self._hard_known[key] = bool(
+                hard_problems(self.scenario if kind != "ceiling" else changed)
+            )
+        return known
 
     def _relaxes(self, kind: str, subject: str, setting: int) -> bool:
         """Whether the variant only adds plans: a ceiling raised or a minimum lowered."""

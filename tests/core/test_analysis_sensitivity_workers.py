@@ -103,3 +103,43 @@ def test_withdrawal_rows_started_from_handed_over_plans_equal_plain_solves(seed)
             assert row.objective_value == pytest.approx(direct.objective_value, abs=1e-6)
     if seed is None:
         assert started >= 3
+
+
+@pytest.mark.parametrize("seed", [None, 1, 2])
+def test_every_start_a_variant_solve_is_given_meets_every_rule_of_that_variant(seed):
+    """The plan handed to HiGHS as a start (a one-unit move of the baseline, a known plan
+    or the baseline itself) is a plan of the changed scenario, never one that breaks a rule;
+    and the variant solved from it has a plain solve's value."""
+    from planner.analyses.sensitivity import _ceiling_settings, _changed, _requirement_settings
+    from planner.analyses.variants import VariantModel
+    from planner.scenario.io import default_scenario
+
+    scenario = default_scenario() if seed is None else parse_scenario(generate(8, 6, seed))
+    base = solve(scenario)
+    assert base.has_plan
+    model = VariantModel(scenario, scenario.objective, base)
+    items = [
+        ("ceiling", n.code, setting)
+        for n in scenario.nations
+        if any(key.nation == n.code for key in base.allocation)
+        for setting in _ceiling_settings(scenario, n.code, 0.2)[1:]
+    ] + [
+        ("requirement", uid, setting)
+        for uid in scenario.requirements
+        for setting in _requirement_settings(scenario, uid, 1)[1:]
+    ]
+    started = solved = 0
+    for item in items:
+        changed = _changed(scenario, *item)
+        start = model.start_for(changed, *item)
+        if start is not None:
+            started += 1
+            assert not violations(changed, start), item
+        if solved < 6 and model.settled(changed, *item) is None:
+            answer = model.solve(changed, *item)  # learns tightened optima for later starts
+            direct = solve(changed, scenario.objective)
+            assert (answer.status in ("optimal", "feasible")) == direct.has_plan, item
+            if direct.has_plan:
+                assert answer.objective_value == pytest.approx(direct.objective_value, abs=1e-6)
+            solved += 1
+    assert started > 0
