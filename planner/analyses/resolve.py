@@ -34,18 +34,16 @@ docs/performance.md has the measurements.
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import os
-import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from planner.analyses.participation import Answer, ParticipationModel, withdrawn
 from planner.analyses.screen import Screen
+from planner.analyses.workers import Workers
 from planner.rules import violations
 from planner.rules.objectives import OBJECTIVES, objective_value
 from planner.scenario.model import Scenario
@@ -159,7 +157,7 @@ class _Solvers:
         self.args = (scenario, objective, time_limit)
         self.asked, self.cancel, self.work = workers, cancel, work
         self.model: ParticipationModel | None = None
-        self.pool: ProcessPoolExecutor | None = None
+        self.workers = Workers(cancel)
 
     @property
     def cancelled(self) -> bool:
@@ -177,7 +175,7 @@ class _Solvers:
 
     def wants_pool(self, left: int) -> bool:
         """Start workers now? `left`: sets still to settle, this one included."""
-        if self.pool is not None:
+        if self.workers.started:
             return True
         if self.asked is not None:
             wanted = self.asked > 1
@@ -192,36 +190,19 @@ class _Solvers:
         return wanted
 
     def _start_pool(self) -> None:
-        """Spawned (not forked) workers: the GUI runs analyses beside Qt's threads."""
         count = self.asked if self.asked is not None else 2
         self.work.workers = count
-        self.pool = ProcessPoolExecutor(
-            count,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-            initargs=self.args,
-        )
+        self.workers.start(count, _start_worker, self.args)
 
     def submit(self, job: Job) -> Future[Answer]:
-        assert self.pool is not None
-        return self.pool.submit(_solve_one, job)
+        return self.workers.submit(_solve_one, job)
 
     def wait(self, future: Future[Answer]) -> Answer | None:
         """The answer of a job sent to a worker; None when cancelled first."""
-        while not future.done():
-            if self.cancelled:
-                self.close(cancel=True)
-                return None
-            try:
-                future.result(timeout=0.1)
-            except TimeoutError:
-                continue
-        return future.result()
+        return self.workers.wait(future)
 
     def close(self, cancel: bool = False) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=not cancel, cancel_futures=True)
-            self.pool = None
+        self.workers.close(cancel)
 
 
 def _cores() -> int:
@@ -368,30 +349,7 @@ _model: ParticipationModel | None = None
 
 def _start_worker(scenario: Scenario, objective: str | None, time_limit: float | None) -> None:
     global _model
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it cancels the run
-    parent = multiprocessing.parent_process()
-    if parent is not None and parent.sentinel is not None:
-        exit_with_parent(parent.sentinel)
     _model = ParticipationModel(scenario, objective, time_limit)
-
-
-def exit_with_parent(sentinel: int, leave: Callable[[int], object] = os._exit) -> threading.Thread:
-    """End this worker when its parent has gone (`sentinel` becomes ready): `leave(0)`.
-
-    A parent killed outright (SIGKILL, e.g. a benchmark's time limit, or the
-    app killed) never shuts its pool down, and a spawned worker waiting for
-    its next job then waited for ever: measured, a worker of a killed
-    `analyse odds` was still there 10 minutes later, holding the parent's
-    stdout open. The watcher is a daemon thread; it costs nothing until then.
-    """
-
-    def watch() -> None:
-        multiprocessing.connection.wait([sentinel])
-        leave(0)
-
-    watcher = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
-    watcher.start()
-    return watcher
 
 
 def _solve_one(job: Job) -> Answer:

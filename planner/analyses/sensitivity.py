@@ -26,18 +26,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import multiprocessing
-import signal
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.analyses.baseline import baseline_for
 from planner.analyses.outcome import Outcome
 from planner.analyses.variants import VariantAnswer, VariantModel
+from planner.analyses.workers import Workers
 from planner.errors import PlannerError
 from planner.result.document import PlanResult
 from planner.scenario.model import Requirement, Scenario
@@ -405,7 +404,7 @@ class _Solvers:
         cancel: threading.Event | None,
     ) -> None:
         self.shared, self.args, self.asked, self.cancel = shared, args, workers, cancel
-        self.pool: ProcessPoolExecutor | None = None
+        self.workers = Workers(cancel)
         self.solves = 0
 
     @property
@@ -420,39 +419,22 @@ class _Solvers:
 
     def wants_pool(self, left: int) -> bool:
         """Start workers now? `left`: variants still to settle (kept for a measured rule)."""
-        if self.pool is not None:
+        if self.workers.started:
             return True
         # only when asked: measured on 2 shared cores, two workers never paid (docs/decisions.md)
         wanted = self.asked is not None and self.asked > 1
         if wanted:
-            count = self.asked if self.asked is not None else 2
-            self.pool = ProcessPoolExecutor(
-                count,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=self.args,
-            )
+            self.workers.start(self.asked or 2, _start_worker, self.args)
         return wanted
 
     def submit(self, item: Item, start: dict | None) -> Future[VariantAnswer]:
-        assert self.pool is not None
-        return self.pool.submit(_solve_one, item, start)
+        return self.workers.submit(_solve_one, item, start)
 
     def wait(self, future: Future[VariantAnswer]) -> VariantAnswer | None:
-        while not future.done():
-            if self.cancelled:
-                self.close(cancel=True)
-                return None
-            try:
-                future.result(timeout=0.1)
-            except TimeoutError:
-                continue
-        return future.result()
+        return self.workers.wait(future)
 
     def close(self, cancel: bool = False) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=not cancel, cancel_futures=True)
-            self.pool = None
+        self.workers.close(cancel)
 
 
 _model: VariantModel | None = None
@@ -462,7 +444,6 @@ def _start_worker(
     scenario: Scenario, objective: str, base: PlanResult, time_limit: float | None
 ) -> None:
     global _model
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it cancels the run
     _model = VariantModel(scenario, objective, base, time_limit)
 
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from planner.analyses.resolve import exit_with_parent
+from planner.analyses.workers import exit_with_parent
 
 GENEROUS = 60.0
 """Seconds to wait for something that should happen at once (a guard against hanging only)."""
@@ -47,7 +47,7 @@ CHILD = textwrap.dedent(
         solvers = resolve._Solvers(default_scenario(), "min_cost", None, 2, None, resolve.Work())
         solvers._start_pool()
         solvers.submit((frozenset(), None)).result()
-        print(*solvers.pool._processes, flush=True)
+        print(*solvers.workers.pool._processes, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)  # no shutdown: the pool is left as it is
 
     if __name__ == "__main__":
