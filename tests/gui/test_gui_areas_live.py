@@ -91,7 +91,7 @@ def test_a_caveat_edit_changes_the_plan_the_area_chart_and_the_map(qtbot, window
     assert window.document.allocation != before_plan
     assert areas_used(window, "UK") == {"ua_west"}  # the caveat holds in the new plan
     after = troops_by_area(window)
-    assert after["ua_west"] > before["ua_west"] == 0
+    assert after["ua_west"] > before["ua_west"]  # the UK's troops moved in (others may be there)
     assert chart_troops(window) == after == map_troops(window)  # both show the plan on screen
     assert marker_sizes(window) != before_sizes
     # undo takes the caveat back; the chart and map follow the document at once
