@@ -127,7 +127,9 @@ def _best_plan(
         left = deadline.remaining()
         share = Deadline(None if left is None else MERGED_SHARE * left)
         try:
-            outcome, plan = _program_plan(merged.scenario, objective, solver, share, cancel)
+            outcome, plan = _program_plan(
+                merged.scenario, objective, solver, share, cancel, floors=merged
+            )
         except OutOfTime:
             outcome, plan = SolveOutcome(Status.UNKNOWN, 0.0), None
         if outcome.status == Status.INFEASIBLE:
@@ -174,11 +176,15 @@ def _program_plan(
     deadline: Deadline,
     cancel: threading.Event | None,
     start_plan: dict[Cell, int] | None = None,
+    floors: aggregate.Merged | None = None,
 ) -> tuple[SolveOutcome, dict[Cell, int] | None]:
     """The plain program's outcome and plan; `start_plan` (a plan of `scenario`) replaces
-    the start plans otherwise searched for."""
+    the start plans otherwise searched for; `floors` (when `scenario` is its merged one)
+    adds the floors of the locks merged away."""
     program = build_hard_program(scenario, deadline=deadline)
     enforce(program, soft_rows(program))
+    if floors is not None:
+        aggregate.add_floors(floors, program)
     if start_plan is not None:
         set_objective(program, objective)
         first: dict[Cell, int] | None = start_plan

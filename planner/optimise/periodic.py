@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from planner.linear import Expr
 from planner.optimise.program import ForceProgram
 from planner.optimise.solver import solve_model
+from planner.rules.lock import lock_periods
+from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
 
 
@@ -33,14 +35,33 @@ def tie_pairs(program: ForceProgram) -> list[tuple[int, int]]:
     scenario = program.scenario
     full_from = scenario.periods.full_from
     cycle = {n.code: max(1, scenario.rotation_of(n)) for n in scenario.nations}
+    locked = _locks_by_period(scenario)
     pairs = []
     for key, col in program.x.items():
         if key.period < full_from:
             continue
-        twin = program.x.get(key._replace(period=key.period + cycle[key.nation]))
-        if twin is not None:
-            pairs.append((col, twin))
+        later = key.period + cycle[key.nation]
+        twin = program.x.get(key._replace(period=later))
+        if twin is None:
+            continue
+        held = locked.get((key.nation, key.unit))
+        if held is not None and held.get(key.period) != held.get(later):
+            continue  # locked differently in the two periods: no periodic plan keeps both
+        pairs.append((col, twin))
     return pairs
+
+
+def _locks_by_period(scenario: Scenario) -> dict[tuple[str, str], dict[int, frozenset]]:
+    """Per nation and unit type with a lock: per period, the locks (area, count) holding."""
+    out: dict[tuple[str, str], dict[int, set[tuple[str | None, int]]]] = {}
+    for lock in scenario.locks:
+        per_period = out.setdefault((lock.nation, lock.unit_type), {})
+        for t in lock_periods(scenario, lock):
+            per_period.setdefault(t, set()).add((lock.area, lock.count))
+    return {
+        key: {t: frozenset(held) for t, held in per_period.items()}
+        for key, per_period in out.items()
+    }
 
 
 @contextmanager

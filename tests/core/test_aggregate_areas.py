@@ -42,12 +42,11 @@ def as_reference(plan) -> dict:  # type: ignore[no-untyped-def]
 
 
 def _alike(raw: dict) -> dict:
-    """`raw` with every area in the target, so that its areas merge; locks naming an area
-    are dropped (a lock with an area keeps areas apart)."""
+    """`raw` with every area in the target, so that its areas merge (locks naming an area
+    kept: merged they are floors, split they hold again)."""
     out = json.loads(json.dumps(raw))
     for area in out["areas"]:
         area["in_target"] = True
-    out["locks"] = [lock for lock in out.get("locks", []) if "area" not in lock]
     return out
 
 
@@ -143,10 +142,33 @@ def test_merge_sums_capacities_and_minimums_and_keeps_caveats():
     assert beland.areas == ("h1", "out")
 
 
-def test_no_merge_with_an_area_lock_or_areas_all_apart():
+def test_a_lock_in_an_area_is_a_floor_merged_and_holds_split():
     raw = _two_hubs()
-    raw["locks"] = [{"nation": "AA", "unit_type": "inf", "count": 1, "area": "h1"}]
-    assert aggregate.merge(loads_scenario(json.dumps(raw))) is None
+    raw["locks"] = [
+        {"nation": "AA", "unit_type": "inf", "count": 1, "area": "h2", "period": 2},
+        {"nation": "BB", "unit_type": "inf", "count": 2},
+    ]
+    scenario = loads_scenario(json.dumps(raw))
+    merged = aggregate.merge(scenario)
+    assert merged is not None
+    # the lock without an area stays; the one in h2 is a floor on the merged hub
+    assert [(lk.nation, lk.area) for lk in merged.scenario.locks] == [("BB", None)]
+    assert merged.floors == {Cell("AA", "inf", "h1", 2): 1}
+    assert merged.fixed == {Cell("AA", "inf", "h2", 2): 1}
+    plan = {Cell("AA", "inf", "h1", t): 2 for t in (1, 2)}
+    plan |= {Cell("BB", "inf", "h1", t): 2 for t in (1, 2)}
+    split = aggregate.split(merged, plan, None)
+    assert split is not None
+    assert split.get(Cell("AA", "inf", "h2", 2), 0) == 1  # the lock holds
+    assert split.get(Cell("AA", "inf", "h1", 2), 0) == 1
+    none_there = {Cell("BB", "inf", "h1", t): 3 for t in (1, 2)}  # no AA in period 2
+    assert aggregate.split(merged, none_there, None) is None
+    result = solve(scenario, explain=False)
+    assert str(result.status) == "optimal"
+    assert result.allocation.get(Cell("AA", "inf", "h2", 2), 0) == 1
+
+
+def test_no_merge_with_areas_all_apart():
     raw = _two_hubs()
     raw["areas"] = raw["areas"][1:]
     raw["area_requirements"] = {"h2": {"inf": {"min": 1}}}
