@@ -199,6 +199,9 @@ def test_a_shorter_cycle_keeps_at_least_the_force_of_a_longer_one_when_its_solve
     2026 default: one quarter in 1 'at least 15,140' under one in 3 'at least 15,320')."""
     scenario = parse_scenario(json.loads((EXAMPLES / "small-space-time.json").read_text()))
     proven = analyse_sustainment(scenario, cycles=2)
+    from planner.analyses import sustainment
+
+    monkeypatch.setattr(sustainment.aggregate, "merge", lambda scenario: None)  # no merged try
     _counting_solves(monkeypatch, unknown_when_started=True)
     stopped = analyse_sustainment(scenario, cycles=2)
     assert stopped.largest == proven.largest is not None
@@ -221,3 +224,21 @@ def test_the_sweep_solves_neither_the_scenarios_own_cycle_nor_a_band_known_to_ho
     # own (also the line of cycle 2) and the band at 2 (so at 1 too); then cycle 1's force
     assert seen == ["largest", "band", "largest"]
     assert analysis.cycles[1].largest == analysis.largest
+
+
+def test_the_merged_areas_give_the_same_figures_as_the_program_with_every_area(monkeypatch):
+    """Alike areas merged (a relaxation with the same in-target totals) then split back: the
+    same largest force and sweep as the full program, every plan meeting every rule."""
+    from planner.analyses import sustainment
+    from planner.rules import violations
+
+    scenario = parse_scenario(json.loads((EXAMPLES / "small-space-time.json").read_text()))
+    assert sustainment.aggregate.merge(scenario) is not None  # the merged path is taken
+    merged = analyse_sustainment(scenario, cycles=3)
+    kept = sustainment._largest(scenario, None, None)
+    assert kept.plan is not None
+    assert not [v for v in violations(scenario, kept.plan) if v.hard]
+    monkeypatch.setattr(sustainment.aggregate, "merge", lambda scenario: None)
+    plain = analyse_sustainment(scenario, cycles=3)
+    assert merged.largest == plain.largest and merged.largest_status == Status.OPTIMAL
+    assert [c.to_dict() for c in merged.cycles] == [c.to_dict() for c in plain.cycles]
