@@ -82,8 +82,7 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
         else:
             found.append(Option("no_backstop", title, backstop.without_result))
     elif facts.backstop_codes:
-        status = {n.code: n.status for n in facts.scenario.nations}
-        if all(status.get(code) == "declined" for code in facts.backstop_codes):
+        if facts.backstop_out:
             why = "The same as A: declined here."  # needs no analysis to say
         elif analyses is not None and "backstop" in analyses.unfinished:
             why = "Not assessed (time limit)."

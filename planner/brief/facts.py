@@ -78,6 +78,14 @@ class Facts:
         return tuple(r for r in self.taking_part if not r.troops and not r.outside)
 
     @property
+    def backstop_out(self) -> bool:
+        """Every backstop nation is declined: the plan is already without it (no analysis
+        needed to say so; :attr:`BackstopAnalysis.already_out` says the same of its own)."""
+        status = {n.code: n.status for n in self.scenario.nations}
+        codes = self.backstop_codes
+        return bool(codes) and all(status.get(code) == "declined" for code in codes)
+
+    @property
     def backstop_codes(self) -> tuple[str, ...]:
         """The scenario's backstop nations, else those offering stand-off units only."""
         if self.scenario.backstop is not None:

@@ -74,11 +74,9 @@ def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
     if withdrawal is not None and withdrawal.complete:
         breaking = [the(nation_name(scenario, code)) for code in breaking_nations(withdrawal)]
     needed, names, declined = None, "", False
-    status = {n.code: n.status for n in scenario.nations}
-    codes = facts.backstop_codes
-    if codes and all(status.get(code) == "declined" for code in codes):
-        declined = True  # already out: nothing to assess, with or without the analysis
-        names = either([the(nation_name(scenario, c)) for c in codes])
+    if facts.backstop_out:  # nothing to assess, with or without the analysis
+        declined = True
+        names = either([the(nation_name(scenario, c)) for c in facts.backstop_codes])
     if backstop is not None and backstop.without_result is not None:
         names = either([the(nation_name(scenario, c)) for c in backstop.backstop.nations])
         declined = backstop.already_out
