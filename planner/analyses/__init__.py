@@ -14,3 +14,5 @@ DEFAULT_PROBABILITIES: dict[str, float] = {"committed": 1.0, "likely": 0.8, "pos
 """Chance that a nation of each status takes part in an odds draw (declined: never)."""
 DEFAULT_DRAWS = 1000
 MAX_DRAWS = 1_000_000
+DEFAULT_PLAN_DRAWS = 10
+"""Feasible draws (the first in draw order) whose optimal plan the odds measure; None: all."""

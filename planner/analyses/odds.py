@@ -44,7 +44,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES, MAX_DRAWS
+from planner.analyses import (
+    DEFAULT_DRAWS,
+    DEFAULT_PLAN_DRAWS,
+    DEFAULT_PROBABILITIES,
+    MAX_DRAWS,
+)
 from planner.analyses.participation import Answer
 from planner.analyses.resolve import Work, resolve
 from planner.analyses.screen import Screen
@@ -52,6 +57,7 @@ from planner.analyses.shares import Share
 from planner.result.document import PlanResult
 from planner.scenario.evaluate import evaluate
 from planner.scenario.model import Scenario
+from planner.scenario.plan import Plan as Allocation
 
 HISTOGRAM_BINS = 10
 
@@ -214,10 +220,18 @@ class OddsAnalysis:
     requirements: list[RequirementOdds] = field(default_factory=list)
     nations: list[NationOdds] = field(default_factory=list)
     distinct_sets: int = 0
+    plan_draws: int = 0  # feasible draws the figures of the optimal plan were taken over
+    plan_sample: int | None = None  # K asked (the first K feasible draws); None: all of them
     complete: bool = True
     seconds: float = 0.0
     work: Work = field(default_factory=Work)
     answers: Mapping[frozenset[str], Answer] = field(default_factory=dict, repr=False)
+    plan_answers: Mapping[frozenset[str], Answer] = field(default_factory=dict, repr=False)
+
+    @property
+    def sampled(self) -> bool:
+        """Were the optimal plans' figures taken over fewer than all the feasible draws?"""
+        return self.objective is not None and self.plan_draws < self.feasible_draws
 
     @property
     def feasible(self) -> Share:
@@ -245,6 +259,10 @@ class OddsAnalysis:
             "infeasible_draws": self.infeasible_draws,
             "unknown_draws": self.unknown_draws,
             "distinct_sets": self.distinct_sets,
+            "plan_draws": None if self.objective is None else self.plan_draws,
+            "plan_draws_asked": None
+            if self.objective is None
+            else ("all" if self.plan_sample is None else self.plan_sample),
             "total": None if self.total is None else self.total.to_dict(),
             "objective_value": None
             if self.objective_value is None
@@ -294,6 +312,7 @@ def analyse_odds(
     seed: int = 0,
     probabilities: Mapping[str, float | None] | None = None,
     feasibility_only: bool = False,
+    plan_draws: int | None = DEFAULT_PLAN_DRAWS,
     baseline: PlanResult | None = None,  # unused: every draw is its own scenario
     time_limit: float | None = None,
     workers: int | None = None,
@@ -305,31 +324,154 @@ def analyse_odds(
     `probabilities` overrides the defaults by status (keys committed, likely,
     possible; values 0..1; ValueError otherwise). `feasibility_only` skips the
     optimal plans: only the feasible share, coverage and availability are
-    reported. `time_limit` applies to each solve. `progress(done, total)`
-    counts work (sets to solve or infer; see :func:`resolve`), not draws.
-    Draws are settled in draw order; when `cancel` is set the analysis
-    stops and reports the first draws, all settled (``complete`` False).
+    reported. `plan_draws` K: the figures of the optimal plan (troops, value,
+    used) are taken over the first K feasible draws in draw order, after
+    feasibility is settled for every draw; None takes every feasible draw in
+    one pass (the figures before sampling, exactly). `time_limit` applies to
+    each solve. `progress(done, total)` counts work (sets to solve or infer;
+    see :func:`resolve`), not draws. Draws are settled in draw order; when
+    `cancel` is set the analysis stops and reports the first draws, all
+    settled (``complete`` False), and the sampled plans settled by then.
     """
     if isinstance(draws, bool) or not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be a whole number from 1 to {MAX_DRAWS:,}, not {draws!r}")
+    if plan_draws is not None and (
+        isinstance(plan_draws, bool) or not isinstance(plan_draws, int) or plan_draws < 1
+    ):
+        raise ValueError(f"plan draws must be a whole number from 1 up, or all, not {plan_draws!r}")
     start = time.perf_counter()
     p = probabilities_with(probabilities)
     goal = None if feasibility_only else (objective or scenario.objective)
     absences = draw_absences(scenario, p, draws, seed)
+    if goal is None or plan_draws is None:  # one pass: every draw with the question asked
+        answers, work = resolve(
+            scenario,
+            goal,
+            absences,  # in draw order: whatever is settled first is a random sample
+            time_limit=time_limit,
+            workers=workers,
+            cancel=cancel,
+            progress=progress,
+        )
+        settled = settled_draws(absences, answers)
+        analysis = summarise(scenario, goal, draws, seed, p, settled, answers)
+        analysis.work = work
+    else:
+        analysis = _sampled(
+            scenario,
+            goal,
+            draws,
+            seed,
+            p,
+            absences,
+            plan_draws,
+            time_limit,
+            workers,
+            cancel,
+            progress,
+        )
+    if goal is not None:
+        analysis.plan_sample = plan_draws
+    analysis.seconds = time.perf_counter() - start
+    return analysis
+
+
+def _sampled(
+    scenario: Scenario,
+    goal: str,
+    draws: int,
+    seed: int,
+    p: dict[str, float],
+    absences: list[frozenset[str]],
+    plan_draws: int,
+    time_limit: float | None,
+    workers: int | None,
+    cancel: threading.Event | None,
+    progress: Progress | None,
+) -> OddsAnalysis:
+    """Feasibility of every draw, then the optimal plans of the first `plan_draws` feasible ones.
+
+    Progress: the first pass's units plus `plan_draws` (the most the second
+    can need) until the sample is known, then the second pass's own units.
+    """
+    first = _Phase(progress, plan_draws)
     answers, work = resolve(
         scenario,
-        goal,
-        absences,  # in draw order: whatever is settled first is a random sample
+        None,
+        absences,
         time_limit=time_limit,
         workers=workers,
         cancel=cancel,
-        progress=progress,
+        progress=first.report,
     )
     settled = settled_draws(absences, answers)
-    analysis = summarise(scenario, goal, draws, seed, p, settled, answers)
+    sample = plan_sample(settled, answers, plan_draws)
+    plans: dict[frozenset[str], Answer] = {}
+    if sample and not (cancel is not None and cancel.is_set()):
+
+        def hint(absent: frozenset[str]) -> Allocation | None:
+            return answers[absent].allocation  # a plan of this very set: a start
+
+        second = _Phase(progress, 0, offset=work.sets - work.screened)
+        plans, more = resolve(
+            scenario,
+            goal,
+            sample,
+            time_limit=time_limit,
+            workers=workers,
+            cancel=cancel,
+            progress=second.report,
+            hint=hint,
+        )
+        work = _added(work, more)
+    elif progress is not None:  # no second pass: the first one's work was all
+        units = work.sets - work.screened
+        progress(units or 1, units or 1)
+    sampled = settled_draws(sample, plans)
+    analysis = summarise(
+        scenario, goal, draws, seed, p, settled, answers, plan_settled=sampled, plan_answers=plans
+    )
     analysis.work = work
-    analysis.seconds = time.perf_counter() - start
     return analysis
+
+
+class _Phase:
+    """One pass's progress, shifted by `offset` units and padded by `later` units to come."""
+
+    def __init__(self, progress: Progress | None, later: int, offset: int = 0) -> None:
+        self.progress, self.later, self.offset = progress, later, offset
+        self.units: int | None = None
+
+    def report(self, done: int, total: int) -> None:
+        if self.units is None:  # the first call: (0, units), or (1, 1) for no units at all
+            self.units = 0 if (done, total) == (1, 1) else total
+        if self.progress is None:
+            return
+        if not self.units:
+            done = total = 0
+        if self.offset + total + self.later:
+            self.progress(self.offset + done, self.offset + total + self.later)
+        else:
+            self.progress(1, 1)
+
+
+def _added(a: Work, b: Work) -> Work:
+    return Work(
+        a.sets + b.sets,
+        a.screened + b.screened,
+        a.inferred + b.inferred,
+        a.solves + b.solves,
+        max(a.workers, b.workers),
+        a.solve_seconds + b.solve_seconds,
+    )
+
+
+def plan_sample(
+    settled: Sequence[frozenset[str]], answers: Mapping[frozenset[str], Answer], k: int | None
+) -> list[frozenset[str]]:
+    """The first `k` feasible draws of `settled`, in draw order (all of them when `k` is None)."""
+    feasible = [absent for absent in settled if answers[absent].has_plan]
+    return feasible if k is None else feasible[:k]
 
 
 def settled_draws(
@@ -351,16 +493,22 @@ def summarise(
     probabilities: dict[str, float],
     settled: Sequence[frozenset[str]],
     answers: Mapping[frozenset[str], Answer],
+    *,
+    plan_settled: Sequence[frozenset[str]] | None = None,
+    plan_answers: Mapping[frozenset[str], Answer] | None = None,
 ) -> OddsAnalysis:
-    """The numbers over the draws `settled` (the first of `draws`), from each set's answer."""
+    """The numbers over the draws `settled` (the first of `draws`), from each set's answer.
+
+    The figures of the optimal plan are taken over `plan_settled` (draws
+    answered in `plan_answers`); by default over every draw of `settled`
+    whose answer in `answers` has a plan.
+    """
     analysis = OddsAnalysis(scenario, objective, draws, seed, probabilities, answers=answers)
     analysis.complete = len(settled) == draws
     analysis.draws_done = n = len(settled)
     analysis.distinct_sets = len(set(settled))
     screen = Screen(scenario)
     everyone = frozenset(nat.code for nat in scenario.nations)
-    totals, values = [], []
-    used = {code: 0 for code in everyone}
     available = {code: 0 for code in everyone}
     offered: dict[str, list[int]] = {uid: [] for uid in scenario.requirements}
     for absent in settled:
@@ -369,18 +517,28 @@ def summarise(
             available[code] += scenario.nation(code).status != "declined"
         for uid, count in screen.offered_units(everyone - absent).items():
             offered[uid].append(count)
-        if answer.has_plan and answer.allocation is not None:
+        if answer.has_plan:
             analysis.feasible_draws += 1
-            plan = evaluate(scenario, answer.allocation)
-            totals.append(plan.total_troops)
-            if answer.objective_value is not None:
-                values.append(answer.objective_value)
-            for code, taking_part in plan.participating.items():
-                used[code] += taking_part
         elif answer.status == "infeasible":
             analysis.infeasible_draws += 1
         else:
             analysis.unknown_draws += 1
+    if plan_settled is None or plan_answers is None:
+        plan_settled, plan_answers = plan_sample(settled, answers, None), answers
+    analysis.plan_answers = plan_answers
+    totals, values = [], []
+    used = {code: 0 for code in everyone}
+    for absent in plan_settled:
+        answer = plan_answers[absent]
+        if not answer.has_plan or answer.allocation is None:
+            continue
+        analysis.plan_draws += 1
+        plan = evaluate(scenario, answer.allocation)
+        totals.append(plan.total_troops)
+        if answer.objective_value is not None:
+            values.append(answer.objective_value)
+        for code, taking_part in plan.participating.items():
+            used[code] += taking_part
     if objective is not None:
         band = (float(scenario.target.min_troops), float(scenario.target.max_troops))
         analysis.total = distribution(totals, band)
@@ -396,7 +554,7 @@ def summarise(
         )
         for uid, req in scenario.requirements.items()
     ]
-    feasible = analysis.feasible_draws
+    sampled = analysis.plan_draws
     analysis.nations = []
     for nat in scenario.nations:
         chance = 0.0 if nat.status == "declined" else probabilities[nat.status]
@@ -406,7 +564,7 @@ def summarise(
                 nat.status,
                 chance,
                 Share(available[nat.code], n, exact=chance in (0.0, 1.0)),
-                None if objective is None else Share(used[nat.code], feasible, exact=chance == 0),
+                None if objective is None else Share(used[nat.code], sampled, exact=chance == 0),
             )
         )
     return analysis

@@ -55,6 +55,8 @@ BLOCK = 8
 """Sets worker processes solve at once; a solve starts only from plans of earlier blocks."""
 PROBE = 3
 """Sets solved in this process before deciding on workers (to time one solve)."""
+HAND_TRIES = 3
+"""Earlier plans whose units are handed over (feasibility only) before a set is solved."""
 
 OnAnswer = Callable[[frozenset[str], Answer], None]
 Progress = Callable[[int, int], None]
@@ -85,6 +87,7 @@ class _Inference:
         self.carry_plans = objective is None or OBJECTIVES[objective].keeps_with_fewer_nations
         self.infeasible: list[int] = []
         self.plans: list[tuple[int, int, Answer]] = []  # (absent, nations used, answer)
+        self.handed = 0  # sets proved feasible by a plan with units handed over
 
     def mask(self, codes: frozenset[str] | set[str]) -> int:
         return sum(self.bit[c] for c in codes)
@@ -109,6 +112,28 @@ class _Inference:
             for _, used, answer in self.plans:
                 if used & m == 0 and self._holds(absent, answer):
                     return Answer(answer.status, answer.allocation, None, solved=False)
+            return self._handed(absent, m)
+        return None
+
+    def _handed(self, absent: frozenset[str], m: int) -> Answer | None:
+        """A plan found so far with the absent nations' units handed to others, if it holds.
+
+        Tried on the :data:`HAND_TRIES` earlier plans that lose the fewest
+        nations (the earliest first on a tie), handing units first to the
+        plan's own nations, then to any available one; :func:`handed_over`
+        checks the result with :func:`violations` on this set's scenario.
+        """
+        from planner.analyses.withdrawal import handed_over  # withdrawal imports this module
+
+        ranked = sorted(range(len(self.plans)), key=lambda i: (_bits(self.plans[i][1] & m), i))
+        for i in ranked[:HAND_TRIES]:
+            answer = self.plans[i][2]
+            assert answer.allocation is not None
+            for anyone in (False, True):
+                moved = handed_over(self.scenario, answer.allocation, absent, anyone)
+                if moved is not None:
+                    self.handed += 1
+                    return Answer(answer.status, moved, None, solved=False)
         return None
 
     def start(self, absent: frozenset[str], known: int) -> Allocation | None:
@@ -140,6 +165,10 @@ class _Inference:
         elif answer.status == "optimal" and answer.allocation is not None:
             used = self.mask({key.nation for key, k in answer.allocation.items() if k})
             self.plans.append((self.mask(absent), used, answer))
+
+
+def _bits(mask: int) -> int:
+    return bin(mask).count("1")
 
 
 class _Solvers:

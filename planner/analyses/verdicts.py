@@ -110,8 +110,23 @@ def odds_verdict(analysis: OddsAnalysis) -> str:
         text += f"; {analysis.unknown_draws:,} draws undecided (time limit), inside the interval"
     if analysis.total is not None:
         t = analysis.total
-        text += f"; its size: median {t.median:,.0f}, 10-90% {t.p10:,.0f}-{t.p90:,.0f} troops"
+        text += (
+            f"; its size {plan_draws_words(analysis)}: median {t.median:,.0f}, "
+            f"10-90% {t.p10:,.0f}-{t.p90:,.0f} troops"
+        )
     return text + "."
+
+
+def plan_draws_words(analysis: OddsAnalysis) -> str:
+    """Over which draws the optimal plans' figures were taken: 'from 10 sampled feasible draws'.
+
+    'from all 70 feasible draws' when none was left out.
+    """
+    n = analysis.plan_draws
+    draw = "draw" if n == 1 else "draws"
+    if not analysis.sampled:
+        return f"from all {n:,} feasible {draw}" if n != 1 else "from the one feasible draw"
+    return f"from {n:,} sampled feasible {draw}"
 
 
 def variant_text(variant: Variant) -> str:

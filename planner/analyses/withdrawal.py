@@ -243,12 +243,13 @@ def withdrawn_scenario(scenario: Scenario, code: str) -> Scenario:
 
 
 def handed_over(
-    scenario: Scenario, plan: Allocation, absent: frozenset[str]
+    scenario: Scenario, plan: Allocation, absent: frozenset[str], anyone: bool = False
 ) -> dict[Cell, int] | None:
     """`plan` with each unit of the nations in `absent` handed, one at a time, to the nation
     taking part that offers one more of that type, stays within its ceiling and has the
     lowest cost per troop (ties in scenario order); None when some unit finds no taker or
     the plan then breaks a rule of the withdrawn scenario. A start for a solve, no more.
+    `anyone`: every nation not absent and not declined may take units, not only the plan's.
     """
     ev = evaluate(scenario, plan)
     moved = {key: count for key, count in plan.items() if count and key.nation not in absent}
@@ -258,7 +259,12 @@ def handed_over(
         held[key.nation, key.unit, key.period] = (
             held.get((key.nation, key.unit, key.period), 0) + count
         )
-    takers = [n for n in scenario.nations if ev.participating[n.code] and n.code not in absent]
+    takers = [
+        n
+        for n in scenario.nations
+        if n.code not in absent
+        and (ev.participating[n.code] or (anyone and n.status != "declined"))
+    ]
     leaving = [(key, count) for key, count in plan.items() if count and key.nation in absent]
     leaving.sort(key=lambda item: (item[0].nation, item[0].unit, str(item[0].area), item[0].period))
     for key, count in leaving:

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable
 from planner.analyses.odds import OddsAnalysis
 from planner.analyses.shares import interval_text
 from planner.analyses.shares import percent as share_percent
+from planner.analyses.verdicts import plan_draws_words
 from planner.brief.charts import OddsBar, figure, name_list, odds_chart, troops_histogram
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
@@ -43,12 +44,15 @@ def odds_sentence(analysis: OddsAnalysis) -> str:
         text += f" {analysis.unknown_draws:,} draws were undecided at the time limit."
     total = analysis.total
     if total is not None:
+        over = plan_draws_words(analysis)
         if total.p10 == total.p90:
-            text += f" Where a force exists it has {total.median:,.0f} troops in most draws."
+            text += (
+                f" Where a force exists it has {total.median:,.0f} troops in most draws ({over})."
+            )
         else:
             text += (
                 f" Where a force exists it has {total.median:,.0f} troops in the middle draw, "
-                f"from {total.p10:,.0f} to {total.p90:,.0f} in four draws of five."
+                f"from {total.p10:,.0f} to {total.p90:,.0f} in four draws of five ({over})."
             )
     return text
 
@@ -113,7 +117,7 @@ def odds_figures(scenario: Scenario, analysis: OddsAnalysis, width: float) -> li
     if total is not None and len(filled) > 1:  # one column says no more than the sentence
         flow.append(
             figure(
-                "Troops of the force in the draws where one exists",
+                f"Troops of the force in the draws where one exists, {plan_draws_words(analysis)}",
                 troops_histogram(list(total.histogram), width),
                 f"the tallest column is the most common size; in four draws of five the force "
                 f"has {total.p10:,.0f} to {total.p90:,.0f} troops on the ground.",

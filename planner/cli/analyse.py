@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES, MAX_DRAWS
+from planner.analyses import DEFAULT_DRAWS, DEFAULT_PLAN_DRAWS, DEFAULT_PROBABILITIES, MAX_DRAWS
 from planner.analyses.registry import ANALYSES
 from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
 from planner.cli import analyse_backstop as backstop_cli
@@ -45,6 +45,17 @@ INTERRUPTED = 130
 _probability = fraction("a probability", open_low=False, open_high=False)
 _draws = whole_number(1, MAX_DRAWS, "draws")
 _workers = whole_number(1, 64, "workers")
+_plan_count = whole_number(1, MAX_DRAWS, "plan draws")
+
+
+def _plan_draws(text: str) -> int | None:
+    """`--plan-draws N|all`: None for all."""
+    if text.strip().lower() == "all":
+        return None
+    try:
+        return _plan_count(text)
+    except argparse.ArgumentTypeError as error:
+        raise argparse.ArgumentTypeError(f"{error}, or all") from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -75,6 +86,14 @@ def add_analyse_parser(commands: argparse._SubParsersAction) -> None:
         "--draws", type=_draws, default=DEFAULT_DRAWS, metavar="N", help=f"default {DEFAULT_DRAWS}"
     )
     odds.add_argument("--seed", type=seed, default=0, metavar="S", help="0 to 2**64-1 (default 0)")
+    odds.add_argument(
+        "--plan-draws",
+        type=_plan_draws,
+        default=DEFAULT_PLAN_DRAWS,
+        metavar="N|all",
+        help="feasible draws (the first in draw order) whose optimal plan gives the troops, "
+        f"objective and nations used (default {DEFAULT_PLAN_DRAWS}; all: every feasible draw)",
+    )
     for status, default in DEFAULT_PROBABILITIES.items():
         odds.add_argument(
             f"--p-{status}",
@@ -145,6 +164,7 @@ def _odds(args: argparse.Namespace, scenario: Scenario) -> int:
             seed=args.seed,
             probabilities=probabilities,
             feasibility_only=args.feasibility_only,
+            plan_draws=args.plan_draws,
             time_limit=args.time_limit,
             workers=args.workers,
             cancel=cancel,
@@ -217,6 +237,13 @@ def render_withdrawal(analysis: WithdrawalAnalysis) -> str:
     return "\n".join(lines)
 
 
+def plan_draws_text(analysis: OddsAnalysis) -> str:
+    """Over which draws the optimal plans' figures were taken, in words."""
+    from planner.analyses.verdicts import plan_draws_words
+
+    return plan_draws_words(analysis)
+
+
 def render_odds(analysis: OddsAnalysis) -> str:
     """The odds summary as aligned plain text; every share with its 95% interval."""
     from planner.analyses.shares import interval_text, percent, share_text
@@ -245,7 +272,8 @@ def render_odds(analysis: OddsAnalysis) -> str:
     total = analysis.total
     if total is not None:
         lines.append(
-            f"Troops of the optimal plan ({analysis.objective}) when one exists: "
+            f"Troops of the optimal plan ({analysis.objective}) when one exists, "
+            f"{plan_draws_text(analysis)}: "
             f"min {total.min:,.0f}, p10 {total.p10:,.0f}, median {total.median:,.0f}, "
             f"p90 {total.p90:,.0f}, max {total.max:,.0f}"
         )
@@ -272,7 +300,13 @@ def render_odds(analysis: OddsAnalysis) -> str:
             f"{percent(None if used is None else used.value):>7} "
             f"{'' if used is None else interval_text(used):>12}"
         )
-    lines.append("available: of the draws; used: of the feasible draws, a unit in the optimal plan")
+    if analysis.objective is None:
+        lines.append("available: of the draws")
+    else:
+        lines.append(
+            f"available: of the draws; used: {plan_draws_text(analysis)}, "
+            "a unit in the optimal plan"
+        )
     work = analysis.work
     lines.append("")
     lines.append(
