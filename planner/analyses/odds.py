@@ -222,11 +222,17 @@ class OddsAnalysis:
     distinct_sets: int = 0
     plan_draws: int = 0  # feasible draws the figures of the optimal plan were taken over
     plan_sample: int | None = None  # K asked (the first K feasible draws); None: all of them
+    plan_sets: int = 0  # sets solved again for the sample's optimal plans (0: one pass)
     complete: bool = True
     seconds: float = 0.0
     work: Work = field(default_factory=Work)
     answers: Mapping[frozenset[str], Answer] = field(default_factory=dict, repr=False)
     plan_answers: Mapping[frozenset[str], Answer] = field(default_factory=dict, repr=False)
+
+    @property
+    def plans_cut(self) -> bool:
+        """Cancelled after every draw was settled, while the sample's plans were solved."""
+        return not self.complete and self.draws_done == self.draws
 
     @property
     def sampled(self) -> bool:
@@ -407,6 +413,7 @@ def _sampled(
     settled = settled_draws(absences, answers)
     sample = plan_sample(settled, answers, plan_draws)
     plans: dict[frozenset[str], Answer] = {}
+    plan_sets = 0
     if sample and not (cancel is not None and cancel.is_set()):
 
         def hint(absent: frozenset[str]) -> Allocation | None:
@@ -424,6 +431,7 @@ def _sampled(
             hint=hint,
         )
         work = _added(work, more)
+        plan_sets = more.sets
     elif progress is not None:  # no second pass: the first one's work was all
         units = work.sets - work.screened
         progress(units or 1, units or 1)
@@ -432,6 +440,8 @@ def _sampled(
         scenario, goal, draws, seed, p, settled, answers, plan_settled=sampled, plan_answers=plans
     )
     analysis.work = work
+    analysis.plan_sets = plan_sets
+    analysis.complete = analysis.complete and len(sampled) == len(sample)
     return analysis
 
 

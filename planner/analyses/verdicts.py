@@ -96,7 +96,9 @@ def odds_verdict(analysis: OddsAnalysis) -> str:
         return "No draws settled (cancelled)."
     chances = ", ".join(f"{status} {p:.0%}" for status, p in analysis.probabilities.items())
     text = ""
-    if not analysis.complete:
+    if analysis.plans_cut:
+        text = "Partial (cancelled): every draw settled, the size from fewer sampled draws. "
+    elif not analysis.complete:
         text = (
             f"Partial (cancelled): {analysis.draws_done:,} of {analysis.draws:,} draws, the "
             "first in draw order, a random sample. "

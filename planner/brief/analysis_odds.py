@@ -31,7 +31,9 @@ def odds_sentence(analysis: OddsAnalysis) -> str:
     if share.value is None:
         return "No draws were settled (cancelled)."
     text = ""
-    if not analysis.complete:
+    if analysis.plans_cut:
+        text = "Partial (cancelled): every draw settled, the size from fewer sampled draws. "
+    elif not analysis.complete:
         text = f"Partial (cancelled): {analysis.draws_done:,} of {analysis.draws:,} draws. "
     interval = interval_text(share)
     text += (

@@ -174,6 +174,12 @@ def _odds(args: argparse.Namespace, scenario: Scenario) -> int:
         print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:
         print_result(render_odds(analysis))
+    if analysis.plans_cut:
+        print_problem(
+            "interrupted: every draw is settled, but the troops and nations used are "
+            f"{plan_draws_text(analysis)} only"
+        )
+        return INTERRUPTED
     if not analysis.complete:
         print_problem(
             f"interrupted: the figures above are partial, from the first "
@@ -250,7 +256,12 @@ def render_odds(analysis: OddsAnalysis) -> str:
 
     p = analysis.probabilities
     lines = [f"Scenario: {analysis.scenario.name}"]
-    if not analysis.complete:
+    if analysis.plans_cut:
+        lines.append(
+            "PARTIAL (cancelled): every draw is settled; the troops and nations used are "
+            f"{plan_draws_text(analysis)} only."
+        )
+    elif not analysis.complete:
         lines += [
             f"PARTIAL: {analysis.draws_done:,} of {analysis.draws:,} draws (cancelled): the first "
             f"{analysis.draws_done:,} in draw order,",
@@ -309,13 +320,19 @@ def render_odds(analysis: OddsAnalysis) -> str:
         )
     work = analysis.work
     lines.append("")
+    again = (
+        f", {analysis.plan_sets:,} of them again for the sampled optimal plans"
+        if analysis.plan_sets
+        else ""
+    )
     lines.append(
-        f"Work: {work.sets:,} different sets of nations in the {analysis.draws:,} draws: "
+        f"Work: {work.sets - analysis.plan_sets:,} different sets of nations in the "
+        f"{analysis.draws:,} draws{again}: "
         f"{work.screened:,} ruled out without a solver, {work.inferred:,} from other answers, "
         f"{work.solves:,} solved ({work.workers} process{'es' if work.workers > 1 else ''}); "
         f"{analysis.seconds:.1f} s"
     )
-    if not analysis.complete:
+    if not analysis.complete and not analysis.plans_cut:
         lines.append(
             f"Stopped before every draw was settled: {analysis.draws_done:,} of "
             f"{analysis.draws:,} draws."

@@ -20,10 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.analyses.odds import analyse_odds, draw_absences, probabilities_with
+from planner.analyses.odds import analyse_odds, draw_absences, probabilities_with, summarise
 from planner.analyses.resolve import resolve
+from planner.analyses.screen import Screen
 from planner.analyses.withdrawal import analyse_withdrawal
 from planner.result.document import PlanResult
+from planner.rules import violations
+from planner.rules.objectives import objective_value
 from planner.scenario.io import default_scenario, scenario_to_dict
 from planner.scenario.validation import parse_scenario
 from planner.solve import solve
@@ -233,21 +236,28 @@ def test_odds_feasible_share_matches_exact_enumeration():
     scenario=scenarios(max_nations=4, max_units=2, max_offer=2),
     objective=st.sampled_from(["min_cost", "fair_share"]),
     seed=st.integers(0, 2**32),
+    plan_draws=st.sampled_from([None, 1, 3, 10]),
 )
-def test_odds_match_a_direct_solve_of_every_draw(scenario, objective, seed):
+def test_odds_match_a_direct_solve_of_every_draw(scenario, objective, seed, plan_draws):
+    """Feasibility over every draw; the optimal values over the first `plan_draws` feasible ones."""
     parsed = parse_scenario(copy.deepcopy(scenario))
     p = probabilities_with({"likely": 0.6, "possible": 0.3, "committed": 0.9})
-    analysis = analyse_odds(parsed, objective, draws=60, seed=seed, probabilities=p, workers=1)
+    analysis = analyse_odds(
+        parsed, objective, draws=60, seed=seed, probabilities=p, plan_draws=plan_draws, workers=1
+    )
     optimum: dict[frozenset[str], float | None] = {}
-    values = []
+    feasible = []
     for absent in draw_absences(parsed, p, 60, seed):
         if absent not in optimum:
             bf = analyse(withdrawn_dict(scenario, absent))
             optimum[absent] = bf.optimum(objective) if bf.hard_feasible else None
         if optimum[absent] is not None:
-            values.append(optimum[absent])
-    assert analysis.feasible_draws == len(values), json.dumps(scenario)
+            feasible.append(optimum[absent])
+    values = feasible if plan_draws is None else feasible[:plan_draws]
+    assert analysis.feasible_draws == len(feasible), json.dumps(scenario)
     assert analysis.feasible_draws + analysis.infeasible_draws == 60
+    assert analysis.plan_draws == len(values) == analysis.to_dict()["plan_draws"]
+    assert analysis.sampled == (len(values) < len(feasible))
     if values:
         assert close(analysis.objective_value.min, min(values))
         assert close(analysis.objective_value.max, max(values))
@@ -255,6 +265,80 @@ def test_odds_match_a_direct_solve_of_every_draw(scenario, objective, seed):
         assert analysis.total.count == len(values)
     else:
         assert analysis.total is None
+
+
+def test_odds_plan_draws_all_is_the_one_pass_analysis():
+    """`plan_draws` None: every draw answered with the objective in one pass (the figures
+    before the sample), and the plans' figures over every feasible draw."""
+    scenario = default_scenario()
+    p = probabilities_with()
+    analysis = analyse_odds(scenario, draws=200, seed=2, plan_draws=None, workers=1)
+    absences = draw_absences(scenario, p, 200, 2)
+    answers, _ = resolve(scenario, scenario.objective, absences, workers=1)
+    one_pass = summarise(scenario, scenario.objective, 200, 2, p, absences, answers)
+    document = analysis.to_dict()
+    assert document == {**one_pass.to_dict(), "plan_draws_asked": "all"}
+    assert document["plan_draws"] == analysis.feasible_draws == analysis.total.count > 0
+    assert not analysis.sampled
+    for nation in analysis.nations:
+        assert nation.used is not None and nation.used.trials == analysis.feasible_draws
+
+
+def test_odds_sample_is_the_first_feasible_draws_each_solved_plainly():
+    """The sample's figures equal those of plain solves of exactly those draws."""
+    scenario = default_scenario()
+    p = probabilities_with()
+    k = 6
+    analysis = analyse_odds(scenario, draws=200, seed=3, plan_draws=k, workers=1)
+    screen = Screen(scenario)
+    everyone = frozenset(n.code for n in scenario.nations)
+    plain: dict[frozenset[str], PlanResult | None] = {}
+    sample = []
+    for absent in draw_absences(scenario, p, 200, 3):  # plain solves, in draw order
+        if absent not in plain:
+            ruled_out = screen.why_not(everyone - absent) is not None
+            plain[absent] = None if ruled_out else solve(withdrawn_by_hand(scenario, absent))
+        result = plain[absent]
+        if result is not None and result.has_plan:
+            sample.append(absent)
+            if len(sample) == k:
+                break
+    assert len(sample) == k and analysis.feasible_draws > k
+    values = [plain[a].objective_value for a in sample]
+    assert analysis.plan_draws == k and analysis.sampled
+    assert close(analysis.objective_value.min, min(values))
+    assert close(analysis.objective_value.max, max(values))
+    assert close(analysis.objective_value.mean, sum(values) / k)
+    assert analysis.total.count == k
+    for absent in set(sample):  # every plan measured meets the spec on its own draw
+        plan = analysis.plan_answers[absent].allocation
+        withdrawn = withdrawn_by_hand(scenario, absent)
+        assert not violations(withdrawn, plan)
+        assert close(
+            objective_value(withdrawn, plan, scenario.objective), plain[absent].objective_value
+        )
+    used = {
+        code: sum(
+            any(
+                count
+                for key, count in analysis.plan_answers[a].allocation.items()
+                if key.nation == code
+            )
+            for a in sample
+        )
+        for code in (n.code for n in scenario.nations)
+    }
+    for nation in analysis.nations:
+        assert nation.used.count == used[nation.code] and nation.used.trials == k
+    document = analysis.to_dict()
+    assert document["plan_draws"] == k and document["plan_draws_asked"] == k
+    # feasibility is over every draw, as with every plan solved
+    every = analyse_odds(scenario, draws=200, seed=3, plan_draws=None, workers=1).to_dict()
+    for key in ("feasible_share", "feasible_share_ci", "feasible_draws", "requirements"):
+        assert document[key] == every[key]
+    assert [n["available_share_ci"] for n in document["nations"]] == [
+        n["available_share_ci"] for n in every["nations"]
+    ]
 
 
 def test_odds_same_seed_same_json_and_other_seed_other_draws():
@@ -386,6 +470,13 @@ def test_cli_odds_json_is_reproducible(tmp_path):
     assert doc["probabilities"] == {"committed": 1.0, "likely": 0.6, "possible": 0.4}
     assert doc["draws"] == 300 and 0 <= doc["feasible_share"] <= 1
     assert {"total", "requirements", "nations", "seed"} <= set(doc)
+    assert doc["plan_draws_asked"] == 10 and doc["plan_draws"] == doc["total"]["count"] <= 10
+    every = json.loads(run(*args, "--plan-draws", "all").stdout)
+    assert every["plan_draws_asked"] == "all"
+    assert every["plan_draws"] == every["feasible_draws"] == every["total"]["count"]
+    three = json.loads(run(*args, "--plan-draws", "3").stdout)
+    assert three["plan_draws"] == min(3, three["feasible_draws"])
+    assert three["feasible_share"] == every["feasible_share"] == doc["feasible_share"]
     text = run("analyse", "odds", path, "--draws", "50")
     assert text.returncode == 0 and "A plan meets every rule" in text.stdout
 
@@ -401,6 +492,8 @@ def test_cli_odds_json_is_reproducible(tmp_path):
         ("--p-committed", "nan"),
         ("--seed", "x"),
         ("--workers", "0"),
+        ("--plan-draws", "0"),
+        ("--plan-draws", "some"),
     ],
 )
 def test_cli_odds_bad_options_exit_1_with_one_line(tmp_path, args):

@@ -17,10 +17,12 @@ import threading
 
 import pytest
 
+from planner.analyses import DEFAULT_PLAN_DRAWS
 from planner.analyses import resolve as resolve_module
 from planner.analyses.odds import (
     analyse_odds,
     draw_absences,
+    plan_sample,
     probabilities_with,
     settled_draws,
     summarise,
@@ -45,7 +47,7 @@ def wilson_by_quadratic(k: int, n: int, z: float = 1.959963984540054) -> tuple[f
     return (-b - root) / (2 * a), (-b + root) / (2 * a)
 
 
-def cancelled_after(seed: int, fraction: float, draws: int = DRAWS):
+def cancelled_after(seed: int, fraction: float, draws: int = DRAWS, plan_draws=DEFAULT_PLAN_DRAWS):
     """An odds run on the default scenario cancelled once `fraction` of its work is done."""
     cancel = threading.Event()
 
@@ -54,7 +56,13 @@ def cancelled_after(seed: int, fraction: float, draws: int = DRAWS):
             cancel.set()
 
     return analyse_odds(
-        default_scenario(), draws=draws, seed=seed, workers=1, cancel=cancel, progress=progress
+        default_scenario(),
+        draws=draws,
+        seed=seed,
+        plan_draws=plan_draws,
+        workers=1,
+        cancel=cancel,
+        progress=progress,
     )
 
 
@@ -69,9 +77,10 @@ def without_run_size(document: dict) -> dict:
     return {k: v for k, v in document.items() if k not in ("draws", "complete")}
 
 
-def test_a_cancelled_run_is_the_full_run_restricted_to_its_first_draws(full_runs):
-    full = full_runs[0]
-    partial = cancelled_after(0, 0.3)
+def test_a_cancelled_run_is_the_full_run_restricted_to_its_first_draws():
+    """Every plan's figure (plan_draws all), as before the sample."""
+    full = analyse_odds(default_scenario(), draws=DRAWS, seed=0, plan_draws=None, workers=1)
+    partial = cancelled_after(0, 0.3, plan_draws=None)
     k = partial.draws_done
     assert not partial.complete and 0 < k < DRAWS
     first = draw_absences(default_scenario(), probabilities_with(), DRAWS, 0)[:k]
@@ -80,8 +89,61 @@ def test_a_cancelled_run_is_the_full_run_restricted_to_its_first_draws(full_runs
     )
     assert partial.to_dict() == expected.to_dict()
     # ... and the same as a full run of k draws with the same seed
-    short = analyse_odds(default_scenario(), draws=k, seed=0, workers=1)
+    short = analyse_odds(default_scenario(), draws=k, seed=0, plan_draws=None, workers=1)
     assert without_run_size(partial.to_dict()) == without_run_size(short.to_dict())
+
+
+PLAN_FIGURES = ("total", "objective_value", "plan_draws", "plan_draws_asked")
+
+
+def without_plans(document: dict) -> dict:
+    out = {k: v for k, v in without_run_size(document).items() if k not in PLAN_FIGURES}
+    out["nations"] = [
+        {k: v for k, v in n.items() if not k.startswith("used_share")} for n in out["nations"]
+    ]
+    return out
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.95])
+def test_a_cancelled_sampled_run_is_the_full_run_restricted(full_runs, fraction):
+    """Cancelled while settling draws (0.3) or while solving the sample's plans (0.95).
+
+    Feasibility: the first k draws, as a full run. The plans: the first of the
+    sample, a full run's answers for them; a run of k draws asking for that many
+    plans gives the same figures.
+    """
+    full = full_runs[0]
+    partial = cancelled_after(0, fraction)
+    k, j = partial.draws_done, partial.plan_draws
+    assert not partial.complete and 0 < k <= DRAWS and j < DEFAULT_PLAN_DRAWS
+    assert (k == DRAWS) == partial.plans_cut == (fraction > 0.5)
+    first = draw_absences(default_scenario(), probabilities_with(), DRAWS, 0)[:k]
+    sample = plan_sample(first, full.answers, DEFAULT_PLAN_DRAWS)[:j]
+    expected = summarise(
+        full.scenario,
+        full.objective,
+        DRAWS,
+        0,
+        full.probabilities,
+        first,
+        full.answers,
+        plan_settled=sample,
+        plan_answers=full.plan_answers,
+    )
+    expected.plan_sample = DEFAULT_PLAN_DRAWS
+    document = partial.to_dict()
+    assert document["complete"] is False
+    assert without_run_size(document) == without_run_size(expected.to_dict())
+    assert document["plan_draws"] == j
+    short = analyse_odds(default_scenario(), draws=k, seed=0, plan_draws=max(1, j), workers=1)
+    if j:
+        assert without_run_size(document) == {
+            **without_run_size(short.to_dict()),
+            "plan_draws_asked": DEFAULT_PLAN_DRAWS,
+        }
+    else:  # cancelled before any plan: no troops, no nations used
+        assert document["total"] is None and document["objective_value"] is None
+        assert without_plans(document) == without_plans(short.to_dict())
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -119,8 +181,9 @@ def test_progress_counts_solves_not_screened_draws(monkeypatch):
     )
     work = analysis.work
     assert work.solves == finished[0] > 5 and work.screened > 100
-    totals = {t for _, t, _ in calls}
-    assert totals == {work.sets - work.screened}
+    totals = [t for _, t, _ in calls]  # the first pass's work and the most the sample can need,
+    assert totals[-1] == work.sets - work.screened  # then the sample's own work
+    assert totals == sorted(totals, reverse=True) and len(set(totals)) <= 2
     done = [d for d, _, _ in calls]
     assert done == sorted(done) and done[-1] == calls[-1][1]
     assert calls[0][0] == 0  # screening thousands of draws is no progress to speak of

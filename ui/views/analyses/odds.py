@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.analyses import DEFAULT_DRAWS, DEFAULT_PROBABILITIES
+from planner.analyses import DEFAULT_DRAWS, DEFAULT_PLAN_DRAWS, DEFAULT_PROBABILITIES
 from planner.analyses.odds import OddsAnalysis, analyse_odds
 from planner.analyses.shares import Share, interval_text, percent
 from planner.analyses.verdicts import odds_verdict as verdict
+from planner.analyses.verdicts import plan_draws_words
 from planner.scenario.model import Scenario
 from ui.views.analyses.base import AnalysisView
 from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table
@@ -37,7 +38,11 @@ NATION_HEADERS = (
     ("Chance it\nturns up", "The probability given to its status (the options at the left)"),
     ("Turns up in\n… of draws", "Share of draws in which the nation took part in the draw"),
     ("95% interval", "Where the share lies, 19 times in 20, given the draws made"),
-    ("Used in … of draws\nwith a force", "Share of the draws with a force whose plan uses it"),
+    (
+        "Used in … of draws\nwith a force",
+        "Share of the draws with a force whose best plan uses it, over the sampled draws "
+        "the summary names ('Best plans of' at the left)",
+    ),
     ("95% interval", "Where the share lies, 19 times in 20, given the draws made"),
 )
 
@@ -74,9 +79,22 @@ class OddsView(AnalysisView):
         self.seed.setObjectName("oddsSeed")
         self.seed.setRange(0, 2_000_000_000)
         self.chances: dict[str, QDoubleSpinBox] = {}
+        self.plan_draws = QSpinBox()
+        self.plan_draws.setObjectName("oddsPlanDraws")
+        self.plan_draws.setRange(0, MAX_GUI_DRAWS)  # 0 shows as "all"
+        self.plan_draws.setSpecialValueText("all feasible draws")
+        self.plan_draws.setSuffix(" feasible draws")
+        self.plan_draws.setValue(DEFAULT_PLAN_DRAWS)
+        self.plan_draws.setGroupSeparatorShown(True)
+        self.plan_draws.setToolTip(
+            "Whether a force exists is settled in every draw; its troops and the nations it "
+            "uses come from the best plans of the first feasible draws (a random sample). "
+            "All is exact and slower."
+        )
         options = QFormLayout()
         options.addRow("Draws", self.draws)
         options.addRow("Seed", self.seed)
+        options.addRow("Best plans of", self.plan_draws)
         for status, p in DEFAULT_PROBABILITIES.items():
             spin = QDoubleSpinBox()
             spin.setObjectName(f"oddsP_{status}")
@@ -117,11 +135,13 @@ class OddsView(AnalysisView):
     def make_job(self, scenario: Scenario) -> Job:
         self._unit_names = {u.id: u.name for u in scenario.unit_types}
         draws, seed = self.draws.value(), self.seed.value()
+        plan_draws = self.plan_draws.value() or None  # 0: all
         chances = {status: spin.value() for status, spin in self.chances.items()}
         return lambda cancel, progress: analyse_odds(
             scenario,
             draws=draws,
             seed=seed,
+            plan_draws=plan_draws,
             probabilities=chances,
             workers=1,
             cancel=cancel,
@@ -140,6 +160,7 @@ class OddsView(AnalysisView):
             height=[n for _, _, n in bins],
             width=width or 1,
         )
+        self.histogram.setTitle(f"Troops of the best plan, {plan_draws_words(result)}")
         self.histogram.getPlotItem().enableAutoRange()
         fill_table(
             self.requirements,
