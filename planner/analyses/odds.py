@@ -21,6 +21,14 @@ What is reported (docs/decisions.md):
   feasible draws in which the optimal plan uses it.
 Every share comes with its 95% Wilson interval (:mod:`planner.analyses.shares`).
 
+Whether a force exists (feasible share, coverage, availability) is settled
+for every draw, asking only for feasibility. The figures that need a draw's
+optimal plan (its troops, the objective value, the nations used) are taken
+over a fixed random sample: the first ``plan_draws`` feasible draws in draw
+order (``plan_draws`` in the JSON says how many; their intervals use that
+count). ``plan_draws=None`` ("all") answers every draw with the objective in
+one pass, as before the sample.
+
 Draws come from ``random.Random(seed)``: for each draw, one ``random()``
 per nation not declined, in scenario order; the nation is available when
 that number is below its probability. Same scenario, settings and seed,

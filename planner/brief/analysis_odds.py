@@ -124,7 +124,7 @@ def odds_figures(scenario: Scenario, analysis: OddsAnalysis, width: float) -> li
                 f"the tallest column is the most common size; in four draws of five the force "
                 f"has {total.p10:,.0f} to {total.p90:,.0f} troops on the ground.",
                 "Columns: equal slices of the target band, each a per cent of the draws "
-                "with a force.",
+                "with a force whose best plan was measured.",
             )
         )
     return flow

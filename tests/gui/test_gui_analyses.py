@@ -55,7 +55,15 @@ def test_odds_shows_the_share_and_a_histogram_of_feasible_draws(qtbot):
     assert analysis.draws_done == 300
     assert f"{analysis.feasible_share:.1%}" in view.summary.text()
     heights = view.bars.opts["height"]
-    assert sum(heights) == analysis.feasible_draws
+    assert sum(heights) == analysis.plan_draws == min(10, analysis.feasible_draws)
+    assert "from 10 sampled feasible draws" in view.summary.text()
+    assert view.histogram.full_title.endswith("from 10 sampled feasible draws")
+    view.plan_draws.setValue(0)  # all
+    assert view.plan_draws.text() == "all feasible draws"
+    every = _run(qtbot, window, "odds")
+    assert sum(view.bars.opts["height"]) == every.plan_draws == every.feasible_draws
+    assert every.feasible_share == analysis.feasible_share
+    assert f"from all {every.feasible_draws} feasible draws" in view.summary.text()
     assert view.requirements.rowCount() == len(analysis.requirements)
     assert view.nations.rowCount() == len(analysis.nations)
 

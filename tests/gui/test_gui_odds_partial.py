@@ -55,6 +55,7 @@ def test_a_cancelled_odds_run_says_partial_and_its_bar_tracked_work(qtbot):
     assert view.summary.styleSheet() == PARTIAL_STYLE
     assert "partial" in dock.status.text()
     units = analysis.work.sets - analysis.work.screened  # sets a solver had to settle
-    assert {total for _, total in seen} == {units}
+    totals = [total for _, total in seen]  # the draws' work plus the most the sampled plans need
+    assert totals == sorted(totals, reverse=True) and units <= totals[-1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert seen[0][0] == 0 and dock.progress.format() == "%p%"
