@@ -9,7 +9,9 @@ For each set of absent nations:
    depend on who is declined), if S's optimal plan uses none of the free
    nations this set lacks more, that plan is optimal here too. When only
    feasibility is asked, any plan found so far that meets every rule of
-   this set (checked with :func:`planner.scenario.evaluate.violations`) answers it;
+   this set (checked with :func:`planner.scenario.evaluate.violations`) answers it,
+   and so does such a plan with the absent nations' units handed to others
+   (:func:`planner.analyses.withdrawal.handed_over`, checked the same way);
 3. otherwise one :class:`~planner.analyses.participation.ParticipationModel`
    solves it, in this process or in worker processes, starting from the
    best plan found so far that meets every rule of this set, if any.
