@@ -48,6 +48,7 @@ from planner.analyses.screen import Screen
 from planner.analyses.workers import Workers
 from planner.rules import violations
 from planner.rules.objectives import OBJECTIVES, objective_value
+from planner.scenario.evaluate import PlanEvaluation, evaluate
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Plan as Allocation
 
@@ -90,6 +91,7 @@ class _Inference:
         self.infeasible: list[int] = []
         self.plans: list[tuple[int, int, Answer]] = []  # (absent, nations used, answer)
         self.handed = 0  # sets proved feasible by a plan with units handed over
+        self._evaluated: dict[int, PlanEvaluation] = {}  # the plans' figures, for handing over
 
     def mask(self, codes: frozenset[str] | set[str]) -> int:
         return sum(self.bit[c] for c in codes)
@@ -131,8 +133,12 @@ class _Inference:
         for i in ranked[:HAND_TRIES]:
             answer = self.plans[i][2]
             assert answer.allocation is not None
+            if i not in self._evaluated:
+                self._evaluated[i] = evaluate(self.scenario, answer.allocation)
             for anyone in (False, True):
-                moved = handed_over(self.scenario, answer.allocation, absent, anyone)
+                moved = handed_over(
+                    self.scenario, answer.allocation, absent, anyone, self._evaluated[i]
+                )
                 if moved is not None:
                     self.handed += 1
                     return Answer(answer.status, moved, None, solved=False)
@@ -214,8 +220,10 @@ class _Solvers:
             wanted = False  # a frozen bundle cannot start workers without freeze_support
         elif _cores() < 2:
             wanted = False
-        else:
-            wanted = self.model.solve_seconds / self.model.solves * left > PARALLEL_SECONDS
+        else:  # the sets left that will need a solve, at the rate of those settled so far
+            settled = max(1, self.work.solves + self.work.inferred)
+            needing = left * min(1.0, self.work.solves / settled)
+            wanted = self.model.solve_seconds / self.model.solves * needing > PARALLEL_SECONDS
         if wanted:
             self._start_pool()
         return wanted

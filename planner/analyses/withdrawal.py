@@ -29,7 +29,7 @@ from planner.analyses.participation import Answer, participants, withdrawn
 from planner.analyses.resolve import Work, resolve
 from planner.result.document import PlanResult
 from planner.rules import violations
-from planner.scenario.evaluate import evaluate
+from planner.scenario.evaluate import PlanEvaluation, evaluate
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
 from planner.scenario.plan import Plan as Allocation
@@ -243,15 +243,20 @@ def withdrawn_scenario(scenario: Scenario, code: str) -> Scenario:
 
 
 def handed_over(
-    scenario: Scenario, plan: Allocation, absent: frozenset[str], anyone: bool = False
+    scenario: Scenario,
+    plan: Allocation,
+    absent: frozenset[str],
+    anyone: bool = False,
+    evaluated: PlanEvaluation | None = None,
 ) -> dict[Cell, int] | None:
     """`plan` with each unit of the nations in `absent` handed, one at a time, to the nation
     taking part that offers one more of that type, stays within its ceiling and has the
     lowest cost per troop (ties in scenario order); None when some unit finds no taker or
     the plan then breaks a rule of the withdrawn scenario. A start for a solve, no more.
     `anyone`: every nation not absent and not declined may take units, not only the plan's.
+    `evaluated`: ``evaluate(scenario, plan)``, when the caller has it already.
     """
-    ev = evaluate(scenario, plan)
+    ev = evaluate(scenario, plan) if evaluated is None else evaluated
     moved = {key: count for key, count in plan.items() if count and key.nation not in absent}
     troops = {code: list(per_period) for code, per_period in ev.troops_at.items()}
     held: dict[tuple[str, str, int], int] = {}
