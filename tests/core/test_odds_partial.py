@@ -272,3 +272,20 @@ def test_ctrl_c_prints_the_partial_figures_and_exits_130(monkeypatch, capsys, tm
     )
     assert f"partial, from the first {doc['draws_done']:,} of 300 draws" in err
     assert signal.getsignal(signal.SIGINT) is before  # the handler is put back
+
+
+def test_every_text_says_over_how_many_sampled_draws_the_plans_were_measured(full_runs):
+    from planner.brief.analysis_odds import odds_sentence
+
+    full = full_runs[2]
+    assert full.feasible_draws > DEFAULT_PLAN_DRAWS == full.plan_draws
+    words = f"from {DEFAULT_PLAN_DRAWS} sampled feasible draws"
+    assert words in render_odds(full) and words in odds_verdict(full)
+    assert words in odds_sentence(full)
+    doc = full.to_dict()
+    assert doc["plan_draws"] == doc["total"]["count"] == DEFAULT_PLAN_DRAWS
+    for nation in full.nations:  # the interval of each used share is over the sample
+        assert nation.used is not None and nation.used.trials == DEFAULT_PLAN_DRAWS
+        assert nation.used.interval == Share(nation.used.count, DEFAULT_PLAN_DRAWS).interval or (
+            nation.used.exact
+        )
