@@ -150,12 +150,18 @@ def twin_note(option: Option, twin: FairerTwin) -> str:
         if twin.same_cost
         else f"costs {twin.cheaper:,.0f} troop-equivalents less than"
     )
+    why = (
+        "Several plans share the least cost: the search for least cost weighs cost only and "
+        f"may stop at any of them, while plan {twin.number} is the fairest of them."
+        if twin.same_cost
+        else f"The search for option {letter} stopped short of the least cost (at its time "
+        f"limit or within its tolerance of the best), so plan {twin.number} is both cheaper "
+        "and fairer."
+    )
     return (
         f"Plan {twin.number} {cost} option {letter} of the decision note (the plan of least "
         f"cost) and is {twin.nearer:,.0f} troops nearer fair share ({twin.off_fair_share:,.0f} "
-        f"against {twin.off_fair_share + twin.nearer:,.0f} troops off fair share). Several "
-        "plans share the least cost: the search for least cost weighs cost only and may stop "
-        f"at any of them, while plan {twin.number} is the fairest of them."
+        f"against {twin.off_fair_share + twin.nearer:,.0f} troops off fair share). {why}"
     )
 
 

@@ -369,24 +369,32 @@ def twin_cell(twin: FairerTwin) -> str:
 
 
 def twin_finding(option: Option, twin: FairerTwin) -> str:
-    """The key finding: the least-cost plan shown is not the fairest of the cheapest."""
+    """The key finding: the least-cost plan shown is not the fairest of the cheapest (or, when
+    its search stopped short of the least cost, not the cheapest either)."""
     letter = option.title.split(".")[0]
-    gain = "at no extra cost" if twin.same_cost else "and costs less"
-    return (
-        f"Option {letter} is one of several plans of least cost: {twin.phrase()} "
+    figures = (
         f"({twin.off_fair_share:,.0f} against {twin.off_fair_share + twin.nearer:,.0f} troops "
-        f"off fair share, {twin_where(twin)}), a fairer plan {gain}."
+        f"off fair share, {twin_where(twin)})"
     )
+    if twin.same_cost:
+        return (
+            f"Option {letter} is one of several plans of least cost: {twin.phrase()} "
+            f"{figures}, a fairer plan at no extra cost."
+        )
+    return f"Option {letter} is not the cheapest plan: {twin.phrase()} {figures}."
 
 
 def twin_advice(twin: FairerTwin) -> str:
     """The recommendation's sentence when option A is least cost and a fairer twin exists."""
-    gain = (
-        "at no extra cost" if twin.same_cost else f"for {twin.cheaper:,.0f} troop-equivalents less"
-    )
+    if twin.same_cost:
+        return (
+            f" Of the plans of least cost, take the one nearest fair share ({twin_where(twin)}): "
+            f"{twin.nearer:,.0f} troops nearer fair share at no extra cost."
+        )
     return (
-        f" Of the plans of least cost, take the one nearest fair share ({twin_where(twin)}): "
-        f"{twin.nearer:,.0f} troops nearer fair share {gain}."
+        f" Take the cheaper and fairer plan instead ({twin_where(twin)}): "
+        f"{twin.cheaper:,.0f} troop-equivalents less and {twin.nearer:,.0f} troops nearer fair "
+        "share."
     )
 
 

@@ -208,6 +208,29 @@ def test_the_twin_phrase_says_a_cheaper_plan_when_it_is_one():
     )
 
 
+def test_a_cheaper_twin_is_not_called_a_plan_of_the_same_cost():
+    """A least-cost search stopped short of the least cost (time limit, tolerance): the twin is
+    cheaper as well as fairer, and page 1 and the annex say that instead."""
+    from planner.brief.analysis_pareto import twin_note
+    from planner.brief.findings import twin_advice, twin_finding
+    from planner.brief.options import FairerTwin, Option
+
+    a = Option("chosen", "A. Least cost", None)
+    twin = FairerTwin(1, 28_040.0, 12_000.0, 466.0, 3.2)
+    assert twin_finding(a, twin) == (
+        "Option A is not the cheapest plan: a plan 3 troop-equivalents cheaper is 466 troops "
+        "nearer fair share (12,000 against 12,466 troops off fair share, plan 1 in Annex B, "
+        "What fairness costs)."
+    )
+    assert twin_advice(twin) == (
+        " Take the cheaper and fairer plan instead (plan 1 in Annex B, What fairness costs): "
+        "3 troop-equivalents less and 466 troops nearer fair share."
+    )
+    note = twin_note(a, twin)
+    assert note.startswith("Plan 1 costs 3 troop-equivalents less than option A")
+    assert "same cost" not in note and "several plans" not in note.lower()
+
+
 def test_option_d_breaks_on_the_losses_that_break_a(tmp_path):
     """France alone offers the ISR squadron: without France no plan exists at the band's bottom,
     so none at its middle either (checked here by solving it); the middle's cell says so, and
