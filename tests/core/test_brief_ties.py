@@ -27,6 +27,7 @@ import pytest
 
 from tests.core.test_brief_decision import cost, off_fair_share, stray_words
 from tests.core.test_cli import small_scenario
+from tests.helpers.cli_support import run
 from tests.helpers.spec_checker import check_plan
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
@@ -134,6 +135,38 @@ def test_the_least_cost_option_names_the_fairer_plan_of_the_same_cost(tmp_path):
         "is 700 troops nearer fair share (700 against 1,400 troops off fair share)." in annex
     )
     assert not stray_words(annex, data)
+
+
+def test_the_command_line_brief_matches_solve_and_analyse_pareto_json(tmp_path):
+    """Italy now weighs 2: the least-cost solve sends France and Germany (1,400 troops off fair
+    share, as HiGHS settles the tie), the Pareto analysis's cheapest plan France and Italy
+    (700). Page 1 of `brief` states both figures and their difference as the two commands'
+    JSON documents give them; were the solve to land on the fairer plan, page 1 says nothing."""
+    data = twins()
+    for nation in data["nations"]:
+        nation["burden_weight"] = 2.0 if nation["code"] == "IT" else 1.0
+    path = tmp_path / "twins.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    solved = json.loads(run("solve", path, "--json").stdout)
+    front = json.loads(run("analyse", "pareto", path, "--json").stdout)
+    assert check_plan(data, solved, feasible=True) == []
+    pdf = tmp_path / "twins.pdf"
+    made = run("brief", path, "-o", pdf, "--analyses", "pareto")
+    assert made.returncode == 0, made.stderr
+    pages = read(pdf.read_bytes(), tmp_path, "copy.pdf")
+    note = pages[0]
+    own, first = off_fair_share(data, solved), front["points"][0]
+    assert first["min_cost"] == pytest.approx(cost(data, solved["allocation"]))
+    if round(own - first["fair_share"]) < 1:
+        assert "nearer fair share (plan" not in note and "several plans" not in note
+        return
+    assert round(own) == 1400 and round(first["fair_share"]) == 700  # by hand
+    assert (
+        f"{own:,.0f} troops; a plan of the same cost is {own - first['fair_share']:,.0f} troops "
+        "nearer fair share (plan 1 in Annex B, What fairness costs)" in note
+    )
+    assert f"({first['fair_share']:,.0f} against {own:,.0f} troops off fair share" in note
+    assert not stray_words(note, data)
 
 
 def test_nothing_changes_when_the_cheapest_point_is_no_fairer(tmp_path):
