@@ -59,10 +59,21 @@ class Outline:
         self.count, self.in_section = 0, False
 
 
+class Contents(TableOfContents):
+    """reportlab's contents list, its rows tagged as TOC entries (planner.brief.tagging)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        from planner.brief.tagging import TableTags
+
+        size = super().wrap(availWidth, availHeight)
+        self._table._renderCB = self._tags = getattr(self, "_tags", None) or TableTags("TOC")
+        return size
+
+
 def contents() -> TableOfContents:
     """The contents list: parts and their sections, each with its page number."""
     base = styles()["small"]
-    toc = TableOfContents()
+    toc = Contents()
     toc.levelStyles = [
         ParagraphStyle("toc0", parent=base, fontName=styles()["h3"].fontName, leading=11),
         ParagraphStyle("toc1", parent=base, leftIndent=12, leading=10),

@@ -32,6 +32,7 @@ from planner.brief.findings import (
 )
 from planner.brief.options import Option, band_middle, below_middle, other_objective
 from planner.brief.prose import bullets, para
+from planner.brief.tagging import TableTags
 from planner.brief.text import GREY, HEADER_FILL, INK, esc, styles
 from planner.rules.objectives import objective_named
 from planner.scenario.words import percent
@@ -161,6 +162,7 @@ def options_table(found: list[Option], robust: Robustness, width: float) -> Tabl
     return Table(
         rows,
         colWidths=[first] + [rest] * len(found),
+        renderCB=TableTags(header_rows=1, header_cols=1),  # options across, measures down
         style=TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, GREY),
@@ -208,6 +210,7 @@ def _box(flow: list[Flowable], width: float) -> Table:
     return Table(
         [[flow]],
         colWidths=[width],
+        renderCB=TableTags("Div"),  # a box around paragraphs, not a table of data
         style=TableStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 1.2, INK),
