@@ -162,7 +162,7 @@ def options_table(found: list[Option], robust: Robustness, width: float) -> Tabl
     return Table(
         rows,
         colWidths=[first] + [rest] * len(found),
-        renderCB=TableTags(header_rows=1, header_cols=1),  # options across, measures down
+        renderCB=TableTags(header_rows=1, header_cols=(0,)),  # options across, measures down
         style=TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, GREY),
@@ -195,6 +195,7 @@ def _header(facts: Facts, control: DocumentControl, generated: datetime, width: 
     return Table(
         rows,
         colWidths=[width * 0.16, width * 0.32, width * 0.22, width * 0.30],
+        renderCB=TableTags(header_rows=0, header_cols=(0, 2)),  # label, value, label, value
         style=TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, GREY),

@@ -135,7 +135,7 @@ def key_figures(facts: Facts, width: float) -> Table:
         rows,
         colWidths=[width * 0.3, width * 0.45],
         hAlign="LEFT",
-        renderCB=TableTags(header_cols=1),  # each row a measure and its figure
+        renderCB=TableTags(header_cols=(0,)),  # each row a measure and its figure
     )
     f = fonts()
     table.setStyle(

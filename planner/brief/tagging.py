@@ -90,12 +90,18 @@ class TableTags:
     hands each event to the tagger of the canvas the table is drawn on.
 
     `kind`: "Table", "TOC" (rows become TOCI) or "Div" (a layout box: its cells' flowables
-    are tagged as if on the page). `header_rows` (default: the rows a split repeats) and
-    `header_cols` are TH cells. The object outlives a layout pass and is shared by the parts
-    a split makes, so a table continued on the next page is recognised as one.
+    are tagged as if on the page). The first `header_rows` rows (default: the rows a split
+    repeats) are column headers (TH), and cells of the columns in `header_cols` row headers.
+    The object outlives a layout pass and is shared by the parts a split makes, so a table
+    continued on the next page is recognised as one.
     """
 
-    def __init__(self, kind: str = "Table", header_rows: int | None = None, header_cols: int = 0):
+    def __init__(
+        self,
+        kind: str = "Table",
+        header_rows: int | None = None,
+        header_cols: tuple[int, ...] = (),
+    ) -> None:
         self.kind, self.header_rows, self.header_cols = kind, header_rows, header_cols
 
     def __call__(self, table: Table, event: str, *args: Any) -> None:
@@ -292,7 +298,7 @@ class Tagger:
             rows = heads if isinstance(heads, int) else len(heads)
             if self.row_no < rows:
                 cell = Node("TH", self.row, scope="Column")
-            elif self.col_no < key.header_cols:
+            elif self.col_no in key.header_cols:
                 cell = Node("TH", self.row, scope="Row")
             else:
                 cell = Node("TD", self.row)
