@@ -71,6 +71,7 @@ class Node:
     kids: list[Node | Mark | Annotated] = field(default_factory=list)
     alt: str = ""
     title: str = ""  # /T: a heading's text, so its place in the outline can be read back
+    actual: str = ""  # /ActualText: what is read instead of what is drawn
     scope: str = ""  # TH: "Column" or "Row"
 
     def __post_init__(self) -> None:
@@ -154,30 +155,36 @@ class Tagger:
         self.start = 0
         self.bg_start = 0
         self.links_before = 0
+        self.page_number: tuple[int, int, str] | None = None  # a contents entry's number
         self.links: list[tuple[Annotated, Node]] = []  # each gets a ParentTree key after pages
 
     # ---- marked content ------------------------------------------------------------
 
-    def mark(self, canvas: Any, node: Node, start: int) -> bool:
-        """Wrap what was drawn since `start` as marked content of `node`; False if nothing."""
+    def mark(self, canvas: Any, node: Node, start: int, end: int | None = None) -> bool:
+        """Wrap what was drawn from `start` (to `end`, default: now) as marked content of
+        `node`; False if nothing was."""
         code = canvas._code
-        if len(code) <= start:
+        end = len(code) if end is None else end
+        if end <= start:
             return False
         page = canvas.getPageNumber()
         owners = self.owners.setdefault(page, [])
         mcid = len(owners)
         owners.append(node)
+        code.insert(end, "EMC")
         code.insert(start, f"/{node.role} <</MCID {mcid}>> BDC")
-        code.append("EMC")
         node.kids.append(Mark(page, mcid))
         return True
 
     @staticmethod
-    def artifact(canvas: Any, start: int, opening: str = ARTIFACT_LAYOUT) -> None:
+    def artifact(
+        canvas: Any, start: int, opening: str = ARTIFACT_LAYOUT, end: int | None = None
+    ) -> None:
         code = canvas._code
-        if len(code) > start:
+        end = len(code) if end is None else end
+        if end > start:
+            code.insert(end, "EMC")
             code.insert(start, opening)
-            code.append("EMC")
 
     def furniture(self, canvas: Any, draw: Callable[[], None]) -> None:
         """Banners, footer and page number: pagination artifacts, outside the tree."""
@@ -284,6 +291,7 @@ class Tagger:
         self.col_no, self.cell = col, value
         self.start = len(table.canv._code)
         self.links_before = len(table.canv._annotationrefs)
+        self.page_number = None
         if key.kind == "Div" and row >= self.repeats:
             for flowable in value if isinstance(value, list | tuple) else [value]:
                 if isinstance(flowable, Flowable):
@@ -307,7 +315,7 @@ class Tagger:
             item = Node("TOCI", self.containers[-1])
             links = canvas._annotationrefs[self.links_before :]
             holder = Node("Link", item) if links else item  # the entry links to its page
-            self.mark(canvas, holder, self.start)
+            self._entry(canvas, holder)
             for link in links:
                 annotated = Annotated(canvas.getPageNumber(), link.name)
                 holder.kids.append(annotated)
@@ -315,6 +323,24 @@ class Tagger:
                 annotation = canvas._doc.idToObject[link.name]
                 if not annotation.Contents:  # what a screen reader says for the link
                     annotation.Contents = " ".join(_text(self.cell).split())
+
+    def toc_page_number(self, canvas: Any, start: int, page: str) -> None:
+        """The contents list drew an entry's dot leader and page number since `start`."""
+        self.page_number = (start, len(canvas._code), page)
+
+    def _entry(self, canvas: Any, holder: Node) -> None:
+        """A contents entry: reportlab draws its dots and page number before its text, so the
+        structure puts the text first, then the number as a Span read as 'page N'."""
+        if self.page_number is None:
+            self.mark(canvas, holder, self.start)
+            return
+        low, high, page = self.page_number
+        span = Node("Span", actual=f"page {page}")  # attached after the text below
+        self.mark(canvas, span, low, high)
+        self.mark(canvas, holder, high + 2)  # after the two operators just inserted
+        self.artifact(canvas, self.start, end=low)  # the cell's graphics state, no text
+        span.parent = holder
+        holder.kids.append(span)
 
     def table_endRow(self, key: TableTags, table: Table) -> None:  # noqa: N802
         self.row = None
@@ -382,6 +408,8 @@ class Tagger:
                 entries["Alt"] = PDFString(node.alt)
             if node.title:
                 entries["T"] = PDFString(node.title)
+            if node.actual:
+                entries["ActualText"] = PDFString(node.actual)
             if node.scope:
                 entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
             doc.Reference(PDFDictionary(entries), names[id(node)])

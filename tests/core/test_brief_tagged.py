@@ -307,3 +307,21 @@ def test_the_pages_draw_what_the_untagged_brief_draws(monkeypatch):
     for ours, theirs in zip(tagged.pages, plain.pages, strict=True):
         stripped = marking.sub(b"", ours.get_contents().get_data())
         assert stripped == theirs.get_contents().get_data()
+
+
+def test_each_contents_entry_reads_its_text_then_its_page(quick):
+    reader = _reader(quick)
+    entries = [e for e in _elements(reader) if e["/S"] == "/TOCI"]
+    assert len(entries) >= 5
+    pages = []
+    for entry in entries:
+        (link,) = _kids(entry)
+        assert link["/S"] == "/Link"
+        kids = _kids(link)
+        assert isinstance(kids[0], int)  # the entry's text first
+        span = next(k for k in kids if isinstance(k, DictionaryObject) and k.get("/S") == "/Span")
+        assert kids.index(span) == 1  # then its page: the dot leader read as "page N"
+        number = re.fullmatch(r"page (\d+)", str(span["/ActualText"]))
+        assert number, span["/ActualText"]
+        pages.append(int(number[1]))
+    assert pages[0] == 1 and pages == sorted(pages)
