@@ -31,7 +31,8 @@ from pypdf.generic import BooleanObject, DictionaryObject, IndirectObject
 import planner.brief
 from planner.analyses.odds import analyse_odds
 from planner.brief import DEFAULT_MARKING, BriefAnalyses, render_brief
-from planner.brief.document import make_canvas
+from planner.brief.document import BriefDocument, make_canvas
+from planner.brief.prose import bullets, para
 from planner.scenario.io import default_scenario, loads_scenario
 from planner.solve import solve
 from tests.helpers.generators import generate
@@ -325,3 +326,24 @@ def test_each_contents_entry_reads_its_text_then_its_page(quick):
         assert number, span["/ActualText"]
         pages.append(int(number[1]))
     assert pages[0] == 1 and pages == sorted(pages)
+
+
+def test_a_paragraph_or_bullet_split_over_pages_stays_one_element():
+    buffer = io.BytesIO()
+    doc = BriefDocument(buffer, title="Split")
+    words = " ".join(f"word{i}" for i in range(3000))
+    story = [
+        para("Annex A: a long part", "h1"),
+        para(words),
+        *bullets(["a short bullet", words, "another short bullet"]),
+    ]
+    doc.multiBuild(story, canvasmaker=make_canvas(DEFAULT_MARKING, "footer"))
+    reader = _reader(buffer.getvalue())
+    assert len(reader.pages) >= 4
+    pages = _page_numbers(reader)
+    elements = _elements(reader)
+    assert [e["/S"] for e in elements] == ["/Document", "/H1", "/P", "/L"] + ["/LI", "/LBody"] * 3
+    spread = [sorted({page for page, _ in _marks(e, pages)}) for e in elements]
+    assert len(spread[2]) >= 2  # the long paragraph, on consecutive pages
+    assert spread[2] == list(range(spread[2][0], spread[2][-1] + 1))
+    assert len(spread[7]) >= 2  # the long bullet's body
