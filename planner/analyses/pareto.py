@@ -403,6 +403,27 @@ def _open(scenario: Scenario) -> list[Any]:
     return open_nations(scenario)
 
 
+def fairer_at_cost(
+    analysis: ParetoAnalysis, cost: float, deviation: float
+) -> tuple[int, ParetoPoint] | None:
+    """The fairest point that costs no more than `cost` and is nearer fair share than
+    `deviation` by a whole troop at least, with its number (1: the cheapest), or None.
+
+    A least-cost solve has no fairness tie-break, so its plan may be any of the plans of
+    least cost, while the front's cheapest point is the fairest of them (lexicographic):
+    this says whether the front holds a plan as cheap and fairer. Every point is a plan
+    that meets every rule, its two numbers exact, so the answer holds even for a point a
+    time limit left unproved.
+    """
+    limit = cost + SLACK * max(1.0, abs(cost))
+    found = [
+        (number, p)
+        for number, p in enumerate(analysis.points, start=1)
+        if p.cost <= limit and round(deviation - p.deviation) >= 1
+    ]
+    return min(found, key=lambda item: item[1].deviation) if found else None
+
+
 def non_dominated(found: list[ParetoPoint]) -> list[ParetoPoint]:
     """Equal points merged, and any point another beats on both numbers dropped, cheapest first.
 

@@ -27,7 +27,7 @@ from planner.brief.analyses import (
 )
 from planner.brief.assumptions import assumptions
 from planner.brief.control import DEFAULT_MARKING, MARKINGS, DocumentControl
-from planner.brief.decision import decision_note
+from planner.brief.decision import decision_note, least_cost_twin, options
 from planner.brief.document import BriefDocument, make_canvas
 from planner.brief.facts import gather
 from planner.brief.failure import failure
@@ -78,7 +78,8 @@ def render_brief(
     story += contributions(facts, width)
     story += matrix(facts, width)
     story += coverage(facts, width)
-    story += analysis_sections(scenario, analyses, width)
+    twin = least_cost_twin(options(facts, analyses), analyses)
+    story += analysis_sections(scenario, analyses, width, twin)
     story += assumptions(facts, analyses.get("sensitivity") if analyses is not None else None)
     story += notes_section(scenario, control, analyses)
     footer = control.footer(scenario.name, generated)

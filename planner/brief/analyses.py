@@ -225,9 +225,14 @@ def _complete(result: Any) -> bool:
 
 
 def analysis_sections(
-    scenario: Scenario, analyses: BriefAnalyses | None, width: float
+    scenario: Scenario,
+    analyses: BriefAnalyses | None,
+    width: float,
+    twin: tuple[Any, Any] | None = None,
 ) -> list[Flowable]:
-    """'How fragile is the force': one section per analysis that was run."""
+    """'How fragile is the force': one section per analysis that was run. `twin`: the
+    least-cost option and the fairer plan of its cost the Pareto analysis found
+    (:func:`planner.brief.decision.least_cost_twin`), which its section names."""
     if analyses is None or not (analyses.results or analyses.unfinished):
         return []
     flow: list[Flowable] = [PageBreak(), para(ANNEX_ANALYSES, "h1")]
@@ -236,5 +241,6 @@ def analysis_sections(
     for name, result in analyses.results.items():
         module, function = SECTIONS[name]
         section = getattr(importlib.import_module(module), function)
-        flow += section(scenario, result, width)
+        extra = {"twin": twin} if name == "pareto" and twin is not None else {}
+        flow += section(scenario, result, width, **extra)
     return flow

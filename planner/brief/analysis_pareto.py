@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 from planner.analyses.pareto import ParetoAnalysis, ParetoPoint
 from planner.analyses.verdicts import pareto_verdict
 from planner.brief.charts import LIGHT, _text, figure
+from planner.brief.options import FairerTwin, Option
 from planner.brief.prose import para
 from planner.brief.tables import grid, head
 from planner.brief.text import esc, fonts
@@ -141,8 +142,40 @@ def front_read(analysis: ParetoAnalysis) -> str:
     return text + "."
 
 
-def pareto_section(scenario: Scenario, analysis: ParetoAnalysis, width: float) -> list[Flowable]:
+def twin_note(option: Option, twin: FairerTwin) -> str:
+    """Why the least-cost option on page 1 and plan 1 here show two figures for one cost."""
+    letter = option.title.split(".")[0]
+    cost = (
+        "costs the same as"
+        if twin.same_cost
+        else f"costs {twin.cheaper:,.0f} troop-equivalents less than"
+    )
+    why = (
+        "Several plans share the least cost: the search for least cost weighs cost only and "
+        f"may stop at any of them, while plan {twin.number} is the fairest of them."
+        if twin.same_cost
+        else f"The search for option {letter} stopped short of the least cost (at its time "
+        f"limit or within its tolerance of the best), so plan {twin.number} is both cheaper "
+        "and fairer."
+    )
+    return (
+        f"Plan {twin.number} {cost} option {letter} of the decision note (the plan of least "
+        f"cost) and is {twin.nearer:,.0f} troops nearer fair share ({twin.off_fair_share:,.0f} "
+        f"against {twin.off_fair_share + twin.nearer:,.0f} troops off fair share). {why}"
+    )
+
+
+def pareto_section(
+    scenario: Scenario,
+    analysis: ParetoAnalysis,
+    width: float,
+    twin: tuple[Option, FairerTwin] | None = None,
+) -> list[Flowable]:
+    """`twin`: the least-cost option of the decision note and this analysis's fairer plan of
+    its cost, when there is one (said after the verdict)."""
     flow: list[Flowable] = [para("What fairness costs", "h2"), para(esc(pareto_verdict(analysis)))]
+    if twin is not None:
+        flow.append(para(esc(twin_note(*twin))))
     if len(analysis.points) < 2:
         return flow
     flow.append(

@@ -28,9 +28,19 @@ from planner.brief.findings import (
     option_risk,
     recommendation,
     robustness,
+    twin_cell,
+    twin_finding,
     verdict,
 )
-from planner.brief.options import Option, band_middle, below_middle, other_objective
+from planner.brief.options import (
+    FairerTwin,
+    Option,
+    band_middle,
+    below_middle,
+    fairer_twin,
+    least_cost,
+    other_objective,
+)
 from planner.brief.prose import bullets, para
 from planner.brief.tagging import TableTags
 from planner.brief.text import GREY, HEADER_FILL, INK, esc, styles
@@ -102,6 +112,17 @@ def options(facts: Facts, analyses: BriefAnalyses | None) -> list[Option]:
     return found
 
 
+def least_cost_twin(
+    found: list[Option], analyses: BriefAnalyses | None
+) -> tuple[Option, FairerTwin] | None:
+    """The least-cost option (A or B) and the fairer plan of its cost the Pareto analysis
+    found, when the analysis ran and found one; else None (and page 1 is as before)."""
+    pareto = analyses.get("pareto") if analyses is not None else None
+    option = least_cost(found)
+    twin = fairer_twin(option, pareto)
+    return (option, twin) if option is not None and twin is not None else None
+
+
 def _unassessed(analyses: BriefAnalyses | None) -> str:
     """Why an option has no plan to show: a quick brief asks for none; a full brief's time
     limit left none for it (its analyses ran, finished or not)."""
@@ -109,8 +130,11 @@ def _unassessed(analyses: BriefAnalyses | None) -> str:
     return "Not assessed (time limit)." if asked else "Not assessed (quick brief)."
 
 
-def _figures(option: Option, chosen: Option, robust: Robustness) -> list[str]:
-    """One column of the options table, in the order of :data:`ROWS`."""
+def _figures(
+    option: Option, chosen: Option, robust: Robustness, twin: FairerTwin | None = None
+) -> list[str]:
+    """One column of the options table, in the order of :data:`ROWS`; `twin`: a fairer plan
+    of this option's cost (said in its 'Off fair share' cell)."""
     result = option.result
     if result is None or not option.has_plan:
         if result is None:
@@ -126,12 +150,15 @@ def _figures(option: Option, chosen: Option, robust: Robustness) -> list[str]:
     top = max(inside, key=lambda code: inside[code])
     name = next(n.name for n in result.scenario.nations if n.code == top)
     sending = sum(1 for troops in inside.values() if troops)
+    fair = "-"
+    if option.off_fair_share is not None:
+        fair = f"{option.off_fair_share:,.0f} troops" + (twin_cell(twin) if twin else "")
     return [
         f"{total:,} troops",
         f"{sending} nations",
         f"{percent(inside[top] / total, 1) if total else '-'} ({name})",
         f"{option.cost:,.0f} troop-equivalents" if option.cost is not None else "-",
-        f"{option.off_fair_share:,.0f} troops" if option.off_fair_share is not None else "-",
+        fair,
         option_risk(option, chosen, robust),
     ]
 
@@ -146,9 +173,17 @@ ROWS = (
 )
 
 
-def options_table(found: list[Option], robust: Robustness, width: float) -> Table:
+def options_table(
+    found: list[Option],
+    robust: Robustness,
+    width: float,
+    twin: tuple[Option, FairerTwin] | None = None,
+) -> Table:
     s = styles()
-    columns = [_figures(option, found[0], robust) for option in found]
+    columns = [
+        _figures(option, found[0], robust, twin[1] if twin and twin[0] is option else None)
+        for option in found
+    ]
     head = [Paragraph("<b>Option</b>", s["cell"])] + [
         Paragraph(f"<b>{esc(o.title)}</b>", s["cell"]) for o in found
     ]
@@ -245,9 +280,14 @@ def decision_note(
     """Page 1 (and at most 2): issue, verdict, options, recommendation, decision and date."""
     robust = robustness(facts, analyses)
     found = options(facts, analyses)
+    twin = least_cost_twin(found, analyses)
     requested = control.requested(facts.has_plan, known=not not_known(facts))
     findings: list[Flowable] = [para(f"<b>{esc(verdict(facts, robust))}</b>", "verdict")]
-    findings += bullets(key_findings(facts, robust))
+    points = key_findings(facts, robust)
+    if twin is not None:
+        points.insert(1, twin_finding(*twin))  # after the force itself
+    findings += bullets(points)
+    advice = twin[1] if twin is not None and twin[0] is found[0] else None
     flow: list[Flowable] = [
         para(f"{HEADING}: {esc(facts.scenario.name)}", "h1"),
         _header(facts, control, generated, width),
@@ -256,9 +296,9 @@ def decision_note(
         para("<b>Key findings</b>", "h3"),
         _box(findings, width),
         para("<b>Options</b>", "h3"),
-        options_table(found, robust, width),
+        options_table(found, robust, width, twin),
         para(esc(OPTIONS_CAPTION + _when(facts) + _ties(found)), "caption"),
-        para("<b>Recommendation.</b> " + esc(recommendation(facts, robust, found[0]))),
+        para("<b>Recommendation.</b> " + esc(recommendation(facts, robust, found[0], advice))),
         para(f"<b>Decision requested.</b> {esc(requested)}"),
         para(f"<b>Decision needed by.</b> {esc(control.by_when(generated))}."),
         para("<b>Contents</b> (each annex from a new page)", "h3"),

@@ -16,7 +16,7 @@ from planner.analyses.verdicts import breaking_nations, either
 from planner.brief.analyses import BriefAnalyses
 from planner.brief.closest import INCOMPLETE, cannot_be_met
 from planner.brief.facts import Facts, band_text
-from planner.brief.options import Option
+from planner.brief.options import FairerTwin, Option
 from planner.rules.objectives import objective_named
 from planner.scenario.words import nation_name, percent, unit_name
 
@@ -304,6 +304,8 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
             parts.append(f"Breaks if {either(robust.breaking)} pulls out.")
         elif robust.breaking is None:
             parts.append("Loss of one nation not tested.")
+    if option.key == "middle":
+        parts.append(middle_losses(robust))
     cost, base = option.cost, chosen.cost
     if option.key != "chosen" and cost is not None and base:
         extra = cost - base
@@ -316,6 +318,24 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
     if facts_result.status == "feasible":
         parts.append("Not proved the best such plan (time limit).")
     return " ".join(parts) or "-"
+
+
+def middle_losses(robust: Robustness) -> str:
+    """The loss of one nation at the middle of the band, from A's withdrawal analysis only.
+
+    Raising the band's bottom only removes plans, so a nation whose loss leaves no plan at the
+    bottom leaves none at the middle either: exact, and free. A loss A's plan survives may
+    still break the middle; that is not checked (no solve is spent on it, see
+    docs/decisions.md), and the cell says so.
+    """
+    if robust.breaking is None:
+        return "Loss of one nation not tested."
+    if robust.breaking:
+        return (
+            f"Losing {either(robust.breaking)} breaks it too; the loss of another nation of "
+            "this plan was not checked."
+        )
+    return "The loss of one nation was not checked for this plan."
 
 
 def _force(option: Option) -> int:
@@ -337,8 +357,52 @@ def middle_margin(option: Option, chosen: Option) -> str:
     )
 
 
-def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:
-    """What to do, with the conditions the analyses found."""
+def twin_where(twin: FairerTwin) -> str:
+    """Where the brief shows the fairer plan of least cost: 'plan 1 in Annex B, What fairness
+    costs'."""
+    return f"plan {twin.number} in Annex B, What fairness costs"
+
+
+def twin_cell(twin: FairerTwin) -> str:
+    """The least-cost option's 'Off fair share' cell, after its own figure."""
+    return f"; {twin.phrase()} ({twin_where(twin)})"
+
+
+def twin_finding(option: Option, twin: FairerTwin) -> str:
+    """The key finding: the least-cost plan shown is not the fairest of the cheapest (or, when
+    its search stopped short of the least cost, not the cheapest either)."""
+    letter = option.title.split(".")[0]
+    figures = (
+        f"({twin.off_fair_share:,.0f} against {twin.off_fair_share + twin.nearer:,.0f} troops "
+        f"off fair share, {twin_where(twin)})"
+    )
+    if twin.same_cost:
+        return (
+            f"Option {letter} is one of several plans of least cost: {twin.phrase()} "
+            f"{figures}, a fairer plan at no extra cost."
+        )
+    return f"Option {letter} is not the cheapest plan: {twin.phrase()} {figures}."
+
+
+def twin_advice(twin: FairerTwin) -> str:
+    """The recommendation's sentence when option A is least cost and a fairer twin exists."""
+    if twin.same_cost:
+        return (
+            f" Of the plans of least cost, take the one nearest fair share ({twin_where(twin)}): "
+            f"{twin.nearer:,.0f} troops nearer fair share at no extra cost."
+        )
+    return (
+        f" Take the cheaper and fairer plan instead ({twin_where(twin)}): "
+        f"{twin.cheaper:,.0f} troop-equivalents less and {twin.nearer:,.0f} troops nearer fair "
+        "share."
+    )
+
+
+def recommendation(
+    facts: Facts, robust: Robustness, chosen: Option, twin: FairerTwin | None = None
+) -> str:
+    """What to do, with the conditions the analyses found; `twin`: a fairer plan of option
+    A's cost that the Pareto analysis found (said after the conditions)."""
     if not_known(facts):
         return (
             "Do not commit to a force yet: make the brief again with more time, so that the "
@@ -363,6 +427,8 @@ def recommendation(facts: Facts, robust: Robustness, chosen: Option) -> str:
     if conditions:
         text += ", conditional on " + " and on ".join(conditions)
     text += "."
+    if twin is not None:
+        text += twin_advice(twin)
     if robust.odds is not None and robust.odds < LIKELY:
         text += (
             f" Treat the force as unlikely until more nations commit: a force exists in "

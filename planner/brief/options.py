@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, replace
+from typing import Any
 
 from planner.result.document import PlanResult
 from planner.rules.objectives import NAMES as OBJECTIVE_NAMES
@@ -55,6 +56,76 @@ class Option:
         if not self.has_plan or self.result is None:
             return None
         return objective_value(self.result.scenario, self.result.allocation, ObjectiveId.FAIR_SHARE)
+
+
+@dataclass(frozen=True)
+class FairerTwin:
+    """A plan of the Pareto analysis as cheap as the least-cost option and nearer fair share.
+
+    The least-cost solve settles nothing about fairness among the plans of least cost; the
+    analysis's cheapest point is the fairest of them. Figures as `analyse pareto --json`
+    prints them (``min_cost``, ``fair_share``) against the option's plan (`solve --json`).
+    """
+
+    number: int
+    """The plan's number in the annex's table and chart (1: the cheapest)."""
+    cost: float
+    off_fair_share: float
+    nearer: float
+    """Troops nearer fair share than the option's plan."""
+    cheaper: float
+    """Troop-equivalents of cost below the option's plan (0 when the same, to a unit)."""
+
+    @property
+    def same_cost(self) -> bool:
+        return round(self.cheaper) < 1
+
+    def phrase(self) -> str:
+        """'a plan of the same cost is 500 troops nearer fair share'."""
+        head = (
+            "a plan of the same cost"
+            if self.same_cost
+            else f"a plan {self.cheaper:,.0f} troop-equivalents cheaper"
+        )
+        return f"{head} is {self.nearer:,.0f} troops nearer fair share"
+
+
+def fairer_twin(option: Option | None, pareto: Any) -> FairerTwin | None:
+    """The twin of a least-cost option's plan in the Pareto analysis, when it is fairer."""
+    from planner.analyses.pareto import fairer_at_cost
+
+    if option is None or pareto is None or option.cost is None or option.off_fair_share is None:
+        return None
+    if option.result is None or option.result.objective != ObjectiveId.MIN_COST:
+        return None
+    if option.key not in ("chosen", "other"):
+        return None  # the middle of the band is another scenario: not the analysis's plans
+    found = fairer_at_cost(pareto, option.cost, option.off_fair_share)
+    if found is None:
+        return None
+    number, point = found
+    return FairerTwin(
+        number,
+        point.cost,
+        point.deviation,
+        option.off_fair_share - point.deviation,
+        max(0.0, option.cost - point.cost),
+    )
+
+
+def least_cost(found: list[Option]) -> Option | None:
+    """The option whose plan is the least-cost solve of the scenario as it stands (A or B)."""
+    return next(
+        (
+            o
+            for o in found
+            if o.key in ("chosen", "other")
+            and o.has_plan
+            and o.result is not None
+            and o.result.objective == ObjectiveId.MIN_COST
+        ),
+        None,
+    )
 
 
 def other_objective(objective: str) -> str:
