@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph
 
+from planner.brief.tagging import set_alt
 from planner.brief.text import drawn, esc, fonts, num, pct, styles
 from planner.scenario.words import limit_percent, percent
 
@@ -201,6 +202,7 @@ def figure(title: str, drawing: Drawing, read: str, note: str = "") -> KeepToget
     """A chart as the brief prints it: title, drawing, and a caption 'Read: ...' (plain text)."""
     s = styles()
     caption = READ + read.strip() + (f" {note.strip()}" if note.strip() else "")
+    set_alt(drawing, f"{title}. {caption}")  # what a screen reader says for the chart
     return KeepTogether(
         [Paragraph(esc(title), s["h3"]), drawing, Paragraph(esc(caption), s["caption"])]
     )

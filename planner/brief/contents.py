@@ -18,6 +18,8 @@ from planner.brief.text import styles
 
 TOP = ("Annex ", "Decision note")
 """Headings that open a part of the brief: the note and each annex."""
+ENTRY_END = "drawTOCEntryEnd"
+"""reportlab's callback that draws a contents entry's dots and page number."""
 HEADINGS = {"h1": 1, "h2": 2}
 """Paragraph styles that are sections, with their depth under a part."""
 
@@ -59,10 +61,31 @@ class Outline:
         self.count, self.in_section = 0, False
 
 
+class Contents(TableOfContents):
+    """reportlab's contents list, its rows tagged as TOC entries (planner.brief.tagging)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        from planner.brief.tagging import TableTags, tagger_of
+
+        size = super().wrap(availWidth, availHeight)
+        self._table._renderCB = self._tags = getattr(self, "_tags", None) or TableTags("TOC")
+        numbers = self.canv.getNamedCB(ENTRY_END)  # dots and page number after each entry
+
+        def tagged(canvas: Any, kind: str, label: str) -> None:
+            start = len(canvas._code)
+            numbers(canvas, kind, label)
+            tagger = tagger_of(canvas)
+            if tagger is not None:
+                tagger.toc_page_number(canvas, start, label.split(",")[0])
+
+        self.canv.setNamedCB(ENTRY_END, tagged)
+        return size
+
+
 def contents() -> TableOfContents:
     """The contents list: parts and their sections, each with its page number."""
     base = styles()["small"]
-    toc = TableOfContents()
+    toc = Contents()
     toc.levelStyles = [
         ParagraphStyle("toc0", parent=base, fontName=styles()["h3"].fontName, leading=11),
         ParagraphStyle("toc1", parent=base, leftIndent=12, leading=10),

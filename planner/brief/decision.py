@@ -42,6 +42,7 @@ from planner.brief.options import (
     other_objective,
 )
 from planner.brief.prose import bullets, para
+from planner.brief.tagging import TableTags
 from planner.brief.text import GREY, HEADER_FILL, INK, esc, styles
 from planner.rules.objectives import objective_named
 from planner.scenario.words import percent
@@ -196,6 +197,7 @@ def options_table(
     return Table(
         rows,
         colWidths=[first] + [rest] * len(found),
+        renderCB=TableTags(header_rows=1, header_cols=(0,)),  # options across, measures down
         style=TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, GREY),
@@ -228,6 +230,7 @@ def _header(facts: Facts, control: DocumentControl, generated: datetime, width: 
     return Table(
         rows,
         colWidths=[width * 0.16, width * 0.32, width * 0.22, width * 0.30],
+        renderCB=TableTags(header_rows=0, header_cols=(0, 2)),  # label, value, label, value
         style=TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.4, GREY),
@@ -243,6 +246,7 @@ def _box(flow: list[Flowable], width: float) -> Table:
     return Table(
         [[flow]],
         colWidths=[width],
+        renderCB=TableTags("Div"),  # a box around paragraphs, not a table of data
         style=TableStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 1.2, INK),

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from planner.brief.contents import Outline
+from planner.brief.tagging import Tagger, self_tagging, tagger_of
 from planner.brief.text import GREY, INK, drawn, fonts
 
 PAGE = A4
@@ -58,14 +59,16 @@ def _cut(text: str, keep: int) -> str:
     return text[:head].rstrip() + "…" + (text[len(text) - tail :].lstrip() if tail else "")
 
 
-def make_canvas(marking: str, footer: str) -> Callable[..., Canvas]:
-    """A canvas class drawing the banner, footer and page numbers on every page."""
+def make_canvas(marking: str, footer: str, tagged: bool = True) -> Callable[..., Canvas]:
+    """A canvas class drawing the banner, footer and page numbers on every page; `tagged`:
+    with the structure tree (False draws the very same pages, untagged)."""
     marking, footer = drawn(marking), drawn(footer)
 
     class BriefCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._tagger = Tagger() if tagged else None  # the structure tree (tagging.py)
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._pages.append(dict(self.__dict__))
@@ -75,8 +78,13 @@ def make_canvas(marking: str, footer: str) -> Callable[..., Canvas]:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self._furniture(total)
+                if self._tagger is None:
+                    self._furniture(total)
+                else:
+                    self._tagger.furniture(self, lambda: self._furniture(total))
                 super().showPage()
+            if self._tagger is not None:
+                self._tagger.write(self)
             super().save()
 
         def _furniture(self, total: int) -> None:
@@ -107,6 +115,20 @@ def make_canvas(marking: str, footer: str) -> Callable[..., Canvas]:
     return BriefCanvas
 
 
+class TaggedFrame(Frame):
+    """The body frame: every flowable it draws is tagged (planner.brief.tagging)."""
+
+    def add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:  # noqa: N803
+        tagger = tagger_of(canv)
+        if tagger is None or self_tagging(flowable):
+            return int(super().add(flowable, canv, trySplit=trySplit))
+        start = len(canv._code)
+        drawn = int(super().add(flowable, canv, trySplit=trySplit))
+        if drawn:
+            tagger.placed(flowable, canv, start)
+        return drawn
+
+
 class BriefDocument(BaseDocTemplate):
     """A4 portrait, one frame inside the banners."""
 
@@ -121,11 +143,11 @@ class BriefDocument(BaseDocTemplate):
             title=title,
             author="Force Planner",
             subject="Force composition decision brief",
-            lang="en-GB",  # /Lang: screen readers pick the voice (the PDF is not tagged)
+            lang="en-GB",  # /Lang: screen readers pick the voice
             displayDocTitle=True,  # viewers show the title, not the file name
             **kwargs,
         )
-        frame = Frame(
+        frame = TaggedFrame(
             self.leftMargin,
             self.bottomMargin,
             self.width,

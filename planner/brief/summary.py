@@ -15,6 +15,7 @@ from planner.brief import charts
 from planner.brief.closest import CLOSEST_HEADING, cannot_be_met, closest_points
 from planner.brief.facts import HEADLINE, Facts, band_text, nations_phrase, risks
 from planner.brief.prose import bullets, para, suffix, units_phrase
+from planner.brief.tagging import TableTags
 from planner.brief.text import INK, esc, fonts, num, styles
 from planner.rules.objectives import objective_named
 from planner.scenario.model import ObjectiveId
@@ -130,7 +131,12 @@ def key_figures(facts: Facts, width: float) -> Table:
     if value is not None:
         entry = objective_named(result.objective)
         rows.append(["Chosen for", f"{entry.label}: {value:,.0f} {entry.unit}"])
-    table = Table(rows, colWidths=[width * 0.3, width * 0.45], hAlign="LEFT")
+    table = Table(
+        rows,
+        colWidths=[width * 0.3, width * 0.45],
+        hAlign="LEFT",
+        renderCB=TableTags(header_cols=(0,)),  # each row a measure and its figure
+    )
     f = fonts()
     table.setStyle(
         TableStyle(
