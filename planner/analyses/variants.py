@@ -37,7 +37,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from planner.analyses.improve import cheaper
+from planner.analyses.improve import cheaper, shed
 from planner.analyses.warm import run_from
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF
@@ -156,13 +156,68 @@ class VariantModel:
         else:
             known = next(self._allowed(changed, kind, subject, setting), None)
             found.extend([] if known is None else [known])
+            if not found and self.objective == ObjectiveId.MIN_COST:
+                found.extend(self._shed_starts(changed, kind, subject))
         best = min(found, key=lambda item: item[1], default=None)
         if best is None or self.objective != ObjectiveId.MIN_COST:
             return best
         # a tightened variant can do no better than the baseline's optimum
         floor = None if relaxes else self.baseline.objective_value
-        plan = cheaper(changed, best[0], floor)
-        return plan, objective_value(changed, plan, self.objective)
+        tie = 0.0 if floor is None else TIE * max(1.0, abs(floor))
+        found.sort(key=lambda item: item[1])
+        cheapest: tuple[dict[Cell, int], float] | None = None
+        for plan, _ in found[: 1 if floor is None else STARTS]:
+            plan = cheaper(changed, plan, floor)
+            value = objective_value(changed, plan, self.objective)
+            if cheapest is None or value < cheapest[1]:
+                cheapest = plan, value
+            if floor is not None and value <= floor + tie:
+                break  # no plan of a tightened variant beats the baseline's optimum
+        return cheapest
+
+    def _shed_starts(
+        self, changed: Scenario, kind: str, subject: str
+    ) -> list[tuple[dict[Cell, int], float]]:
+        """Starts for a tightened variant that no one-unit move reaches (least cost, one
+        period and one area): a ceiling lowered by more than one unit sheds units one at a
+        time (:func:`planner.analyses.improve.shed`); a raised minimum of a ground unit
+        puts one into a nation taking part, cheapest first, which then sheds what passes
+        its ceiling. At most :data:`STARTS`, each meeting every rule of `changed`."""
+        scenario, plan, ev = self.scenario, dict(self.baseline.allocation), self._evaluation
+        if scenario.periods.count != 1 or len(scenario.areas) != 1 or ev is None:
+            return []
+        found: list[tuple[dict[Cell, int], float]] = []
+        if kind == "ceiling":
+            for first in range(STARTS):  # each start takes another first move
+                shed_plan = shed(changed, plan, subject, first)
+                if shed_plan is None:
+                    break  # (when the least dear way fails, the others mostly fail too)
+                found.append((shed_plan, objective_value(changed, shed_plan, self.objective)))
+            return found
+        unit = scenario.unit(subject)
+        if not unit.deployed:
+            return found
+        area = scenario.areas[0].id
+        nations = sorted(
+            (n.cost_per_troop, n.code)
+            for n in scenario.nations
+            if ev.participating.get(n.code)
+            and (n.code, subject) not in {(lock.nation, lock.unit_type) for lock in scenario.locks}
+            and n.offer(subject) > ev.nation_units_at.get((n.code, subject), [0])[0]
+        )
+        for _, code in nations:
+            moved = dict(plan)
+            key = Cell(code, subject, area, 1)
+            moved[key] = moved.get(key, 0) + 1
+            if ev.troops_at[code][0] + unit.personnel > scenario.nation(code).max_troops:
+                shed_plan = shed(changed, moved, code)
+            else:
+                shed_plan = None if violations(changed, moved) else moved
+            if shed_plan is not None:
+                found.append((shed_plan, objective_value(changed, shed_plan, self.objective)))
+                if len(found) >= STARTS:
+                    break
+        return found
 
     def _moves(
         self, changed: Scenario, kind: str, subject: str, setting: int
@@ -339,9 +394,16 @@ class VariantModel:
         if undo is None:
             return _directly(self, changed)
         values = None if start is None else self.program.column_values(start)
+        quiet = values is not None  # a start: HiGHS's own search mostly has nothing to find
+        if quiet:
+            _heuristics(session, False)
         try:
-            outcome, runs = run_from(session, self.time_limit, values)
+            outcome, runs = run_from(
+                session, self.time_limit, values, before_cold=lambda: _heuristics(session, True)
+            )
         finally:
+            if quiet:
+                _heuristics(session, True)
             undo()
         self.solves += runs
         if not outcome.has_plan or outcome.values is None:
@@ -421,6 +483,30 @@ class VariantModel:
 
         return undo_minimum
 
+
+HEURISTICS = {
+    "mip_heuristic_effort": (0.0, 0.05),
+    "mip_heuristic_run_rins": (False, True),
+    "mip_heuristic_run_rens": (False, True),
+    "mip_heuristic_run_feasibility_jump": (False, True),
+    "mip_heuristic_run_root_reduced_cost": (False, True),
+}
+"""HiGHS's primal heuristics: (off, HiGHS 1.16's default). A solve started from a plan runs
+with them off: most starts are already optimal (on the default scenario 35 of 40), and then
+the heuristics only cost time (measured in process CPU seconds, alternating in one run: the
+analysis at 6.2 baseline solves against 7.45 with them on; generated 40 x 24: 4.94 s against
+5.17 s). A cold solve, and the cold retry of :func:`planner.analyses.warm.run_from`, keep them."""
+
+
+def _heuristics(session: HighsSession, on: bool) -> None:
+    """HiGHS's primal heuristics on (its defaults) or off for the next runs of `session`."""
+    for name, (off, default) in HEURISTICS.items():
+        session.set_option(name, default if on else off)
+
+
+STARTS = 3
+"""Most start plans a tightened variant's local search runs from (it stops at the baseline's
+optimum); a relaxed variant's runs from its best one."""
 
 CHECKS = 12
 """Most one-unit moves checked against every rule per variant (cheapest first)."""

@@ -22,11 +22,13 @@ def run_from(
     time_limit: float | None,
     start: Sequence[float] | None,
     objective: Callable[[Sequence[float]], float] | None = None,
+    before_cold: Callable[[], None] | None = None,
 ) -> tuple[SolveOutcome, int]:
     """The session's outcome started from `start`, and how many runs it took (1 or 2).
 
     `objective` gives a plan's value under the objective the session minimises
-    now (default: the model's own costs).
+    now (default: the model's own costs); `before_cold` is called before a
+    second, cold run (to put back options the warm run changed).
     """
     outcome = session.run(time_limit, start)
     value: Callable[[Sequence[float]], float] = objective or (
@@ -34,6 +36,8 @@ def run_from(
     )
     if start is None or not _stale(outcome, value):
         return outcome, 1
+    if before_cold is not None:
+        before_cold()
     return session.run(time_limit), 2
 
 

@@ -46,11 +46,13 @@ def test_every_variant_equals_a_plain_solve_here_and_in_workers(seed):
     assert checked > 0
 
 
-def test_a_known_plan_at_the_baseline_optimum_settles_a_tightened_variant():
+def test_a_known_plan_at_the_baseline_optimum_settles_a_tightened_variant(monkeypatch):
     """A raised minimum the baseline plan misses, met by a known plan of the same cost."""
     from planner.analyses.variants import VariantAnswer, VariantModel
     from planner.scenario.io import default_scenario
 
+    # without the starts that shed units (they settle this variant on their own, below)
+    monkeypatch.setattr(VariantModel, "_shed_starts", lambda self, *args: [])
     scenario = default_scenario()
     base = solve(scenario)
     model = VariantModel(scenario, "min_cost", base)
@@ -72,6 +74,34 @@ def test_a_known_plan_at_the_baseline_optimum_settles_a_tightened_variant():
     start = model.start_for(lowered, "ceiling", "FR", 8000)  # the dearer plan or a cheaper move
     assert start is not None and not violations(lowered, start)
     assert objective_value(lowered, start, "min_cost") <= dearer.objective_value + 1e-6
+    again = model.solve(lowered, "ceiling", "FR", 8000)
+    assert again.objective_value == pytest.approx(dearer.objective_value, abs=1e-6)
+
+
+def test_shedding_units_settles_or_starts_tightened_variants_no_single_move_reaches():
+    """A raised minimum no nation has room for (each is at its ceiling) and a ceiling
+    lowered by more than one unit: units shed one at a time give a plan meeting every
+    rule; at the baseline's optimum it settles the variant, else it starts the solve."""
+    from planner.analyses.variants import VariantModel
+    from planner.scenario.io import default_scenario
+
+    scenario = default_scenario()
+    base = solve(scenario)
+    model = VariantModel(scenario, "min_cost", base)
+    raised = with_requirement_min(scenario, "armd_bn", 4)
+    assert violations(raised, base.allocation)
+    answer = model.settled(raised, "requirement", "armd_bn", 4)
+    direct = solve(raised)
+    assert answer is not None and not answer.solved and answer.plan is not None
+    assert not violations(raised, answer.plan)
+    assert answer.objective_value == pytest.approx(direct.objective_value, abs=1e-6)
+    assert answer.total_troops == direct.evaluation.total_troops
+    lowered = with_ceiling(scenario, "FR", 8000)  # FR sends 10,000: three units or more go
+    assert model.settled(lowered, "ceiling", "FR", 8000) is None
+    start = model.start_for(lowered, "ceiling", "FR", 8000)
+    assert start is not None and not violations(lowered, start)
+    dearer = solve(lowered)
+    assert objective_value(lowered, start, "min_cost") >= dearer.objective_value - 1e-6
     again = model.solve(lowered, "ceiling", "FR", 8000)
     assert again.objective_value == pytest.approx(dearer.objective_value, abs=1e-6)
 
