@@ -8,12 +8,12 @@ import time
 from planner.explain.diagnose import diagnose
 from planner.explain.hard_check import hard_problems
 from planner.explain.in_time import closest_note
-from planner.optimise import aggregate, fair_search
+from planner.optimise import aggregate, blocks, fair_search
 from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.fair_periods import polish
 from planner.optimise.periodic import periodic_plan, periodic_ties
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
-from planner.optimise.solver import SOLVERS, SolveOutcome, solve_model
+from planner.optimise.solver import ABS_GAP, SOLVERS, SolveOutcome, solve_model
 from planner.result.document import PlanResult
 from planner.rules import violations
 from planner.rules.objectives import objective_named, objective_value, set_objective
@@ -185,6 +185,7 @@ def _program_plan(
     enforce(program, soft_rows(program))
     if floors is not None:
         aggregate.add_floors(floors, program)
+    bound = None
     if start_plan is not None:
         set_objective(program, objective)
         first: dict[Cell, int] | None = start_plan
@@ -192,10 +193,18 @@ def _program_plan(
         first = _first_plan(program, objective, solver, deadline, cancel)
         set_objective(program, objective)
         if first is None:
-            first = _periodic_start(program, solver, deadline, cancel)
+            bound = _block_bound(program, objective, solver, deadline, cancel)
+            first = _periodic_start(program, solver, deadline, cancel, bound)
         elif objective_named(objective).fair_search and program.scenario.periods.several:
             first = _fair_polish(program, first, deadline, cancel)
     start = None if first is None else program.column_values(first)
+    if start is not None and bound is not None:
+        worth = program.model.objective_value(start)
+        if worth <= bound + ABS_GAP + 1e-9 * max(1.0, abs(bound)):
+            # no plan is worth less than the blocks' bound: this one is optimal, no tree
+            bound = min(bound, worth)  # float noise above the plan's worth says nothing
+            gap = (worth - bound) / max(1e-9, abs(worth))
+            return SolveOutcome(Status.OPTIMAL, 0.0, bound, gap, tuple(start)), first
     deadline.check()
     outcome = solve_model(program.model, solver, deadline.remaining(), cancel, start)
     if not outcome.has_plan or outcome.values is None:
@@ -218,14 +227,42 @@ def _periodic_start(
     solver: str,
     deadline: Deadline,
     cancel: threading.Event | None,
+    bound: float | None = None,
 ) -> dict[Cell, int] | None:
     """The best periodic plan under the program's objective (:mod:`planner.optimise.periodic`),
-    as a start on HiGHS when the scenario has several periods; None otherwise."""
+    as a start on HiGHS when the scenario has several periods; None otherwise. With a
+    `bound` (of every plan) the search stops at the first periodic plan that meets it."""
     if solver != "highs" or not program.scenario.periods.several:
         return None
     left = deadline.remaining()
     limit = PERIODIC_SECONDS if left is None else PERIODIC_SHARE * left
-    return periodic_plan(program, limit, cancel)
+    return periodic_plan(program, limit, cancel, target=bound)
+
+
+BLOCK_SHARE = 0.2
+"""Of the time left, the most the blocks' lower bound may take (it only saves work)."""
+
+BLOCK_SECONDS = 30.0
+"""The most it may take without a time limit."""
+
+
+def _block_bound(
+    program: ForceProgram,
+    objective: str,
+    solver: str,
+    deadline: Deadline,
+    cancel: threading.Event | None,
+) -> float | None:
+    """A lower bound of least cost over several periods from blocks of periods bounded
+    apart (:mod:`planner.optimise.blocks`); None for other objectives, solvers or
+    scenarios of one period, or when none is found in its share of the time."""
+    if solver != "highs" or not program.scenario.periods.several:
+        return None
+    if objective_named(objective).fair_search:
+        return None
+    left = deadline.remaining()
+    limit = BLOCK_SECONDS if left is None else BLOCK_SHARE * left
+    return blocks.lower_bound(program, limit, cancel)
 
 
 POLISH_SHARE = 0.5

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 
 from planner.linear import Expr
 from planner.optimise.program import ForceProgram
-from planner.optimise.solver import solve_model
+from planner.optimise.solver import HighsSession
 from planner.rules.lock import lock_periods
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
@@ -83,16 +83,23 @@ def periodic_plan(
     program: ForceProgram,
     time_limit: float | None,
     cancel: threading.Event | None = None,
+    target: float | None = None,
 ) -> dict[Cell, int] | None:
     """The best periodic plan found in `time_limit` under the program's objective, or None
-    (no full period repeats, no periodic plan, or none found in time).
+    (no full period repeats, no periodic plan, or none found in time). With a `target` (a
+    lower bound of the program's objective) the search stops at the first plan worth no
+    more: none better exists.
 
     The program afterwards is exactly the one it was (:func:`periodic_ties`).
     """
     with periodic_ties(program) as tied:
         if not tied:
             return None
-        outcome = solve_model(program.model, "highs", time_limit, cancel)
+        if time_limit is not None and time_limit <= 0:
+            return None
+        session = HighsSession(program.model, cancel)
+        session.target = target
+        outcome = session.run(time_limit)
     if not outcome.has_plan or outcome.values is None:
         return None
     return program.allocation(outcome.values)
