@@ -83,23 +83,27 @@ def periodic_plan(
     program: ForceProgram,
     time_limit: float | None,
     cancel: threading.Event | None = None,
-    target: float | None = None,
 ) -> dict[Cell, int] | None:
     """The best periodic plan found in `time_limit` under the program's objective, or None
-    (no full period repeats, no periodic plan, or none found in time). With a `target` (a
-    lower bound of the program's objective) the search stops at the first plan worth no
-    more: none better exists.
+    (no full period repeats, no periodic plan, or none found in time).
 
     The program afterwards is exactly the one it was (:func:`periodic_ties`).
     """
+    return periodic_search(program, time_limit, cancel)[0]
+
+
+def periodic_search(
+    program: ForceProgram,
+    time_limit: float | None,
+    cancel: threading.Event | None = None,
+) -> tuple[dict[Cell, int] | None, int]:
+    """:func:`periodic_plan` and the nodes HiGHS's tree took (0 or 1: proven at its root)."""
     with periodic_ties(program) as tied:
-        if not tied:
-            return None
-        if time_limit is not None and time_limit <= 0:
-            return None
+        if not tied or (time_limit is not None and time_limit <= 0):
+            return None, 0
         session = HighsSession(program.model, cancel)
-        session.target = target
         outcome = session.run(time_limit)
+        nodes = int(session.highs.getInfo().mip_node_count)
     if not outcome.has_plan or outcome.values is None:
-        return None
-    return program.allocation(outcome.values)
+        return None, nodes
+    return program.allocation(outcome.values), nodes

@@ -306,8 +306,11 @@ def solve_model(
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     start: Sequence[float] | None = None,
+    target: float | None = None,
 ) -> SolveOutcome:
-    """Solve `model` once on the named solver."""
+    """Solve `model` once on the named solver; on HiGHS a `target` (a lower bound known from
+    elsewhere) stops the search at the first plan that meets it (then feasible: the caller
+    decides)."""
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose from {', '.join(SOLVERS)}")
     if cancel is not None and cancel.is_set():
@@ -315,7 +318,9 @@ def solve_model(
     if time_limit is not None and time_limit <= 0:
         return SolveOutcome(Status.UNKNOWN, 0.0)
     if solver == "highs":
-        return HighsSession(model, cancel).run(time_limit, start)
+        session = HighsSession(model, cancel)
+        session.target = target
+        return session.run(time_limit, start)
     from planner.optimise import cbc
 
     return cbc.solve(model, time_limit)
