@@ -181,7 +181,9 @@ def _program_plan(
 ) -> tuple[SolveOutcome, dict[Cell, int] | None]:
     """The plain program's outcome and plan; `start_plan` (a plan of `scenario`) replaces
     the start plans otherwise searched for; `floors` (when `scenario` is its merged one)
-    adds the floors of the locks merged away."""
+    adds the floors of the locks merged away. Least cost from a periodic start that took a
+    tree is then bounded by blocks of periods (:mod:`planner.optimise.blocks`): a start
+    that meets the bound is optimal without the program's own tree."""
     program = build_hard_program(scenario, deadline=deadline)
     enforce(program, soft_rows(program))
     if floors is not None:
