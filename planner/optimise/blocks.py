@@ -116,6 +116,8 @@ def lower_bound(
     cuts = blocks(program)
     if len(cuts) < 2 or not any(program.model.col_integer):
         return None
+    if program.model.objective_offset != 0.0:
+        return None  # a constant would be counted once per block
     period_of = _period_of(program)
     seen: dict[tuple, float] = {}
     total = 0.0
