@@ -24,7 +24,7 @@ from contextlib import contextmanager
 
 from planner.linear import Expr
 from planner.optimise.program import ForceProgram
-from planner.optimise.solver import solve_model
+from planner.optimise.solver import HighsSession
 from planner.rules.lock import lock_periods
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
@@ -89,10 +89,21 @@ def periodic_plan(
 
     The program afterwards is exactly the one it was (:func:`periodic_ties`).
     """
+    return periodic_search(program, time_limit, cancel)[0]
+
+
+def periodic_search(
+    program: ForceProgram,
+    time_limit: float | None,
+    cancel: threading.Event | None = None,
+) -> tuple[dict[Cell, int] | None, int]:
+    """:func:`periodic_plan` and the nodes HiGHS's tree took (0 or 1: proven at its root)."""
     with periodic_ties(program) as tied:
-        if not tied:
-            return None
-        outcome = solve_model(program.model, "highs", time_limit, cancel)
+        if not tied or (time_limit is not None and time_limit <= 0):
+            return None, 0
+        session = HighsSession(program.model, cancel)
+        outcome = session.run(time_limit)
+        nodes = int(session.highs.getInfo().mip_node_count)
     if not outcome.has_plan or outcome.values is None:
-        return None
-    return program.allocation(outcome.values)
+        return None, nodes
+    return program.allocation(outcome.values), nodes

@@ -128,6 +128,9 @@ class HighsSession:
         ):
             self.highs.setOptionValue(option, value)
         self._ends_at = math.inf  # the running solve's own deadline (perf_counter)
+        self.target: float | None = None
+        """Stop as soon as a plan worth no more than this is in hand (a bound known from
+        elsewhere, :mod:`planner.optimise.blocks`, makes it optimal); None: run to the end."""
 
         def interrupt(event: object) -> None:
             # HiGHS checks its own time limit only between rounds of root cuts, which on a
@@ -137,9 +140,21 @@ class HighsSession:
             stop = (cancel is not None and cancel.is_set()) or time.perf_counter() > self._ends_at
             event.interrupt(stop)  # type: ignore[attr-defined]
 
+        def mip_interrupt(event: object) -> None:
+            interrupt(event)
+            if self.target is not None:
+                found = event.data_out.mip_primal_bound  # type: ignore[attr-defined]
+                if self.reaches_target(found):
+                    event.interrupt(True)  # type: ignore[attr-defined]
+
         self.highs.cbSimplexInterrupt += interrupt
         self.highs.cbIpmInterrupt += interrupt
-        self.highs.cbMipInterrupt += interrupt
+        self.highs.cbMipInterrupt += mip_interrupt
+
+    def reaches_target(self, worth: float) -> bool:
+        """Whether a plan of this worth meets :attr:`target` (within the absolute gap)."""
+        target = self.target
+        return target is not None and worth <= target + ABS_GAP + 1e-9 * max(1.0, abs(target))
 
     # -- changes in place ---------------------------------------------------------
     def set_col_bounds(self, column: int, lower: float, upper: float) -> None:
@@ -291,8 +306,11 @@ def solve_model(
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     start: Sequence[float] | None = None,
+    target: float | None = None,
 ) -> SolveOutcome:
-    """Solve `model` once on the named solver."""
+    """Solve `model` once on the named solver; on HiGHS a `target` (a lower bound known from
+    elsewhere) stops the search at the first plan that meets it (then feasible: the caller
+    decides)."""
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose from {', '.join(SOLVERS)}")
     if cancel is not None and cancel.is_set():
@@ -300,7 +318,9 @@ def solve_model(
     if time_limit is not None and time_limit <= 0:
         return SolveOutcome(Status.UNKNOWN, 0.0)
     if solver == "highs":
-        return HighsSession(model, cancel).run(time_limit, start)
+        session = HighsSession(model, cancel)
+        session.target = target
+        return session.run(time_limit, start)
     from planner.optimise import cbc
 
     return cbc.solve(model, time_limit)
