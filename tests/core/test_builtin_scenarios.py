@@ -76,7 +76,9 @@ def test_saving_keeps_every_basis_where_it_stood(entry):
 
 @pytest.mark.parametrize("entry", BUILTIN, ids=lambda b: b.name)
 def test_each_solves_or_says_why_not(entry):
-    result = solve(entry.scenario(), time_limit=30)
+    # Generous: this checks that each scenario solves or says why, not how fast (the 2026
+    # default takes 13-16 cpu s, and a busy 2-core machine can double that).
+    result = solve(entry.scenario(), time_limit=180)
     if result.status == "infeasible":
         assert result.explanation()
     else:
