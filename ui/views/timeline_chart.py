@@ -27,6 +27,12 @@ MAX_PEN = pg.mkPen("#a00000", width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
 FULL_PEN = pg.mkPen("#333333", width=1.5, style=pg.QtCore.Qt.PenStyle.DotLine)
 BUILD_UP_BRUSH = pg.mkBrush("#1f1f1f")
 BAR_WIDTH = 0.7
+LEGEND_OFFSET = (6, 4)
+"""Of the nations' legend from the plot's top left corner, in pixels."""
+LEGEND_GAP = 6
+"""Pixels between the legend's bottom and the highest line or bar."""
+MOST_HEADROOM = 0.6
+"""The share of the plot's height the legend may claim above the bars; past it, it covers them."""
 
 
 PALETTE = (
@@ -58,7 +64,7 @@ class TimelineChart(QWidget):
         super().__init__(parent)
         self.setObjectName("timelineChart")
         self.plot = plot_widget("Troops in the target by period", "timelinePlot", "troops")
-        self.legend = self.plot.getPlotItem().addLegend(offset=(6, 4), labelTextSize="8pt")
+        self.legend = self.plot.getPlotItem().addLegend(offset=LEGEND_OFFSET, labelTextSize="8pt")
         self.max_line = pg.PlotDataItem(pen=MAX_PEN, name=None)
         self.min_line = pg.PlotDataItem(pen=MIN_PEN, name=None)
         self.build_up = pg.ScatterPlotItem(symbol="t1", size=12, pen=MIN_PEN, brush=BUILD_UP_BRUSH)
@@ -75,6 +81,8 @@ class TimelineChart(QWidget):
         self.full_from = 1
         self.full_text = ""
         """What the bottom axis says of the first period of full capability."""
+        self._top = 1  # the highest figure drawn: the largest total or the band's maximum
+        self.plot.getPlotItem().vb.sigResized.connect(self._fit_height)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -141,9 +149,27 @@ class TimelineChart(QWidget):
         step = max(1, len(ticks) // 12)  # labels stay readable on 24 months
         self.plot.getAxis("bottom").setTicks([ticks[::step], ticks])
         self.plot.setXRange(0.4, periods.count + 0.6, padding=0)
-        ceiling = top * 1.25  # room for the legend above the bars
-        self.plot.setYRange(0, ceiling, padding=0)
+        self._top = top
+        self._fit_height()
         self.plot.setToolTip(self._summary(scenario))
+
+    def headroom(self) -> float:
+        """How far above the highest figure the axis goes so the legend stays clear of it.
+
+        The legend's rows take a fixed height in pixels and the plot's height varies
+        with the window and the scale factor (a quarter of it at 1366x768 scaled 1.5):
+        a fixed quarter more than the band's maximum put the dashed line and the
+        tallest bars under the nations' names.
+        """
+        height = self.plot.getPlotItem().vb.height()
+        if height <= 0 or not self._nations:
+            return 1.25
+        claimed = self.legend.boundingRect().height() + LEGEND_OFFSET[1] + LEGEND_GAP
+        share = min(claimed / height, MOST_HEADROOM)
+        return max(1.25, 1 / (1 - share))
+
+    def _fit_height(self, *_: object) -> None:
+        self.plot.setYRange(0, self._top * self.headroom(), padding=0)
 
     def _summary(self, scenario: Scenario) -> str:
         """The figures in words, one line per period (the chart's tooltip)."""
