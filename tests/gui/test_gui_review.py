@@ -10,6 +10,7 @@ import pytest
 
 from planner.scenario.library import newest_scenario
 from tests.helpers.gui import open_window
+from ui.views.chart_setup import TitledPlot, pg
 
 
 def legend_bottom(window) -> float:
@@ -38,3 +39,27 @@ def test_the_timeline_legend_stays_above_the_band_maximum(qtbot, size):
     qtbot.waitUntil(lambda: legend_bottom(window) > top, timeout=2000)
     low, high = window.timeline.plot.getPlotItem().vb.viewRange()[1]
     assert low == 0 and high < 3 * top  # the bars keep most of the height
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (800, 600)], ids=["1366x768 laptop", "narrow"])
+def test_every_chart_stays_inside_its_view_when_its_title_is_shortened(qtbot, size):
+    window = open_window(qtbot, newest_scenario())
+    window.resize(1600, 960)  # wide enough for every whole title
+    qtbot.wait(30)
+    window.resize(*size)  # the titles are shortened after the view has sized the plot
+    for tab in range(window.chart_tabs.count()):
+        window.chart_tabs.setCurrentIndex(tab)
+        qtbot.wait(30)
+    window.chart_tabs.setCurrentWidget(window.timeline)
+    qtbot.wait(30)
+    plots = [p for p in window.findChildren(TitledPlot) if p.isVisibleTo(window)]
+    assert window.timeline.plot in plots
+    assert any(p.shown_title() != p.full_title for p in plots) or size[0] > 1000
+    for plot in plots:
+        item = plot.getPlotItem().geometry()
+        assert item.width() <= plot.width() + 1, (plot.objectName(), item.width(), plot.width())
+    # the last quarter's tick is inside the timeline's view
+    timeline = window.timeline.plot
+    view = timeline.getPlotItem().vb
+    last = view.mapViewToScene(pg.QtCore.QPointF(newest_scenario().periods.count, 0))
+    assert timeline.mapFromScene(last).x() < timeline.width()
