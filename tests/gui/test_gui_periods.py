@@ -216,8 +216,9 @@ def test_each_nation_has_its_rotation_defaulting_to_the_scenarios(window):
     model = window.periods_editor.rotation_model
     fr, uk = nation_row(window, "FR"), nation_row(window, "UK")
     shown = model.data(model.index(fr, 0), Qt.ItemDataRole.DisplayRole)
-    assert shown == "2 (default)"
-    assert model.data(model.index(uk, 0), Qt.ItemDataRole.DisplayRole) == "3"
+    assert shown == "2 quarters (default)"  # the number with its unit, as the form's box
+    assert model.data(model.index(uk, 0), Qt.ItemDataRole.DisplayRole) == "3 quarters"
+    assert model.data(model.index(uk, 0), Qt.ItemDataRole.EditRole) == 3  # typed as a number
     assert type_into(model, fr, 0, "3")
     assert window.document.scenario.nation("FR").rotation == 3
     assert not type_into(model, fr, 0, "13")  # 1..12
@@ -226,7 +227,7 @@ def test_each_nation_has_its_rotation_defaulting_to_the_scenarios(window):
     assert window.document.scenario.nation("UK").rotation is None
     assert window.document.scenario.rotation_of(window.document.scenario.nation("UK")) == 2
     window.periods_editor.rotation.setValue(4)  # the default moves the nations without one
-    assert model.data(model.index(uk, 0), Qt.ItemDataRole.DisplayRole) == "4 (default)"
+    assert model.data(model.index(uk, 0), Qt.ItemDataRole.DisplayRole) == "4 quarters (default)"
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()
     assert window.document.scenario.nation("UK").rotation == 3
