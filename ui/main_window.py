@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         name_widgets(self)  # what a screen reader says for each input and table
         self.table_exit = TableExit(self)  # Ctrl+Tab out of a table; Tab stays cell by cell
         self._connect()
+        self._fit_after_change = False
         self._on_loaded()
         self._on_changed()
         self.workspace_dock.hide()  # View > Workspace (Ctrl+Shift+W) or a save shows it
@@ -712,6 +713,9 @@ class MainWindow(QMainWindow):
         self._update_plan_label(state)
         self._update_solve_label()
         self.update_title()
+        if self._fit_after_change:  # a file just opened: "Peak troops" was cut to "ak troo"
+            self._fit_after_change = False
+            self._fit_grid_columns()
 
     def _on_slice_chosen(self, view: Slice) -> None:
         """Another area or period picked above the grid: the grid and charts show that slice."""
@@ -736,6 +740,7 @@ class MainWindow(QMainWindow):
     def _on_loaded(self) -> None:
         self.allocation_model.reset_plan()  # no previous plan to highlight against
         self.chart_tabs.follow(self.document.scenario, opened=True)
+        self._fit_after_change = True  # once the grid shows the file (`changed` comes next)
 
     def _update_plan_label(self, state: PlanState) -> None:
         self.plan_label.setText(state.header())

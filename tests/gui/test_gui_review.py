@@ -7,7 +7,9 @@ here the timeline's legend, which covered the band's maximum and the tallest bar
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
+from planner.scenario.io import dumps_scenario
 from planner.scenario.library import newest_scenario
 from tests.helpers.gui import open_window
 from ui.views.chart_setup import TitledPlot, pg
@@ -63,3 +65,25 @@ def test_every_chart_stays_inside_its_view_when_its_title_is_shortened(qtbot, si
     view = timeline.getPlotItem().vb
     last = view.mapViewToScene(pg.QtCore.QPointF(newest_scenario().periods.count, 0))
     assert timeline.mapFromScene(last).x() < timeline.width()
+
+
+def troops_header_fits(window) -> bool:
+    grid = window.allocation_grid
+    column = grid.frozen_column()
+    wanted = grid.horizontalHeader().sectionSizeFromContents(column).width()
+    return grid.columnWidth(column) >= wanted and grid.frozen.columnWidth(column) >= wanted
+
+
+def test_the_troops_column_shows_its_whole_title_before_any_plan(qtbot, tmp_path):
+    scenario = newest_scenario()  # over several periods: "Peak troops"
+    window = open_window(qtbot, scenario)
+    grid = window.allocation_grid
+    title = window.allocation_model.headerData(grid.frozen_column(), Qt.Orientation.Horizontal)
+    assert title == "Peak troops"
+    assert not window.document.allocation
+    assert troops_header_fits(window)  # was cut to "ak troo" until the first solve
+    path = tmp_path / "again.json"
+    path.write_text(dumps_scenario(scenario), encoding="utf-8")
+    grid.setColumnWidth(grid.frozen_column(), 30)  # narrowed, then a file is opened
+    assert window.files.open_file(path)
+    assert window.document.path == path and troops_header_fits(window)
