@@ -6,8 +6,11 @@ here the timeline's legend, which covered the band's maximum and the tallest bar
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 
 from planner.scenario.io import dumps_scenario
 from planner.scenario.library import newest_scenario
@@ -87,3 +90,29 @@ def test_the_troops_column_shows_its_whole_title_before_any_plan(qtbot, tmp_path
     grid.setColumnWidth(grid.frozen_column(), 30)  # narrowed, then a file is opened
     assert window.files.open_file(path)
     assert window.document.path == path and troops_header_fits(window)
+
+
+def period_labels(window) -> list[str]:
+    levels = window.timeline.plot.getAxis("bottom")._tickLevels
+    return [text for level in levels for _, text in level if text]
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (800, 600)], ids=["1366x768 laptop", "narrow"])
+def test_the_timeline_period_labels_never_run_together(qtbot, size):
+    scenario = newest_scenario()  # eight quarters
+    window = open_window(qtbot, scenario)
+    window.resize(*size)
+    window.chart_tabs.setCurrentWidget(window.timeline)
+    qtbot.wait(50)
+    timeline = window.timeline
+    labels = period_labels(window)
+    assert labels and labels[0] == "2026-Q3"
+    axis = timeline.plot.getAxis("bottom")
+    metrics = QFontMetricsF(axis.style.get("tickFont") or timeline.plot.font())
+    view = timeline.plot.getPlotItem().vb
+    shown = [t for t, text in axis._tickLevels[0] if text]
+    xs = [view.mapViewToScene(pg.QtCore.QPointF(t, 0)).x() for t in shown]
+    widest = max(metrics.horizontalAdvance(text) for text in labels)
+    assert len(xs) == 1 or min(b - a for a, b in pairwise(xs)) > widest  # apart, centred
+    if size[0] > 1000:  # a laptop's plot has room for every quarter
+        assert len(shown) == scenario.periods.count
