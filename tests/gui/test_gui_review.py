@@ -12,10 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 
-from planner.scenario.io import dumps_scenario
+from planner.scenario.io import default_scenario, dumps_scenario
 from planner.scenario.library import newest_scenario
 from tests.helpers.gui import open_window
 from ui.views.chart_setup import TitledPlot, pg
+from ui.views.chart_tabs import PERIOD
 
 
 def legend_bottom(window) -> float:
@@ -116,3 +117,23 @@ def test_the_timeline_period_labels_never_run_together(qtbot, size):
     assert len(xs) == 1 or min(b - a for a, b in pairwise(xs)) > widest  # apart, centred
     if size[0] > 1000:  # a laptop's plot has room for every quarter
         assert len(shown) == scenario.periods.count
+
+
+@pytest.mark.parametrize(
+    "scenario", [default_scenario, newest_scenario], ids=["one period", "eight quarters"]
+)
+def test_the_unit_names_of_the_coverage_charts_never_overlap(qtbot, scenario):
+    chosen = scenario()
+    window = open_window(qtbot, chosen)
+    window.resize(800, 600)  # about the charts' height at 1366x768 scaled 1.5
+    window.chart_tabs.setCurrentIndex(PERIOD)
+    qtbot.wait(50)
+    charts = window.charts
+    line = QFontMetricsF(charts.font()).height()
+    ground = [u for u in chosen.unit_types if u.deployed]
+    for plot, rows in ((charts.coverage_plot, len(ground)), (charts.standoff_plot, 0)):
+        rows = rows or len(chosen.unit_types) - len(ground)
+        view = plot.getPlotItem().vb
+        assert view.height() / rows >= line, (plot.objectName(), view.height(), rows)
+    page = window.chart_tabs.charts_page
+    assert page.verticalScrollBar().maximum() > 0  # the rest is a scroll away, not squeezed

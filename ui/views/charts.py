@@ -41,6 +41,10 @@ TITLES = {
 """Chart titles; a scenario over periods adds the period shown."""
 
 
+CHART_FRAME = 70
+"""Pixels of a chart that are not its data: title, bottom axis and its label."""
+
+
 class ChartsPanel(QWidget):
     """The chart grid; ``update_from(scenario, allocation)`` refreshes every item."""
 
@@ -163,6 +167,22 @@ class ChartsPanel(QWidget):
             units = [short_name(u.name) for u in scenario.unit_types if u.deployed == deployed]
             plot.getAxis("left").setTicks([[(i, name) for i, name in enumerate(units)]])
             plot.setYRange(-0.6, max(len(units), 1) - 0.4, padding=0)
+        self._fit_heights(scenario)
+
+    def _fit_heights(self, scenario: Scenario) -> None:
+        """Each chart at least as tall as its labels need; the tab scrolls past that.
+
+        Squeezed (1366x768 scaled 1.5), the unit names of the coverage charts were
+        drawn over one another and the burden chart's ticks ran together.
+        """
+        line = pg.QtGui.QFontMetrics(self.font()).height() + 2
+        ground = sum(1 for u in scenario.unit_types if u.deployed)
+        rows = max(ground, len(scenario.unit_types) - ground, 1)
+        coverage = rows * line + CHART_FRAME
+        for plot in (self.coverage_plot, self.standoff_plot):
+            plot.setMinimumHeight(coverage)
+        for plot in (self.total_plot, self.nation_plot, self.burden_plot):
+            plot.setMinimumHeight(4 * line + CHART_FRAME)  # title, axis and three ticks
 
     def _update_total(self, scenario: Scenario, total: int) -> None:
         """The bar is red only outside the target band: other failures are not the total's."""
