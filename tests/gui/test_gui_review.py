@@ -137,3 +137,22 @@ def test_the_unit_names_of_the_coverage_charts_never_overlap(qtbot, scenario):
         assert view.height() / rows >= line, (plot.objectName(), view.height(), rows)
     page = window.chart_tabs.charts_page
     assert page.verticalScrollBar().maximum() > 0  # the rest is a scroll away, not squeezed
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (800, 600)], ids=["1366x768 laptop", "narrow"])
+def test_the_nations_codes_under_the_bar_charts_never_run_together(qtbot, size):
+    chosen = default_scenario()  # one period: the charts are what the window shows
+    window = open_window(qtbot, chosen)
+    window.resize(*size)
+    qtbot.wait(50)
+    for plot in (window.charts.nation_plot, window.charts.burden_plot):
+        axis = plot.getAxis("bottom")
+        shown = [(i, code) for i, code in axis._tickLevels[0] if code]
+        assert shown and shown[0][1] == chosen.nations[0].code
+        metrics = QFontMetricsF(axis.style.get("tickFont") or plot.font())
+        widest = max(metrics.horizontalAdvance(code) for _, code in shown)
+        view = plot.getPlotItem().vb
+        xs = [view.mapViewToScene(pg.QtCore.QPointF(i, 0)).x() for i, _ in shown]
+        assert min(b - a for a, b in pairwise(xs)) > widest, plot.objectName()
+        if size[0] > 1000 and plot is window.charts.burden_plot:  # full width: every code
+            assert len(shown) == len(chosen.nations)
