@@ -92,9 +92,11 @@ def run_app(args: list[str], reopen_last: bool = False) -> int:
     numbers.install()  # every figure read and written the planner's way
     if reopen_last and path is None:
         scenario, path, note = last_session()
-    from ui.main_window import MainWindow  # after QApplication: pyqtgraph needs it
+    from ui.main_window import MINIMUM_SIZE, MainWindow  # after QApplication: pyqtgraph needs it
 
     window = MainWindow(scenario, path, remember=not options.screenshot)
+    if options.screenshot:  # a picture, not a window on a screen: never below the readable size
+        window.setMinimumSize(*MINIMUM_SIZE)
     if not options.screenshot:  # errors nobody caught: the log, the autosave, one dialog
         CrashHandler(window, _save_work(window)).install()  # held by sys.excepthook
         log().info("Force Planner %s opened %s", __version__, path or "the built-in scenario")

@@ -89,19 +89,31 @@ from ui.workers.worker import Worker
 
 DEFAULT_SIZE = (1600, 960)
 MINIMUM_SIZE = (960, 600)
-"""Below this the grid and the charts stop being readable; a 1366x768 laptop fits."""
+"""Below this the grid and the charts stop being readable; a 1366x768 laptop fits.
+
+A smaller free area (1366x768 at a scale factor of 1.5 is 910x512) lowers it
+to that area: a window larger than the screen hides its totals, status and
+buttons, which is worse than a cramped one (``minimum_size``)."""
 
 
 EDITORS_SHARE = 0.38
 """Of the left column's height, what the editors above the grid get when the window opens."""
 
 
+def minimum_size(available: QRect | None) -> tuple[int, int]:
+    """MINIMUM_SIZE, lowered to the screen's free area when that is smaller."""
+    if available is None or available.isEmpty():
+        return MINIMUM_SIZE
+    return min(MINIMUM_SIZE[0], available.width()), min(MINIMUM_SIZE[1], available.height())
+
+
 def fitted_size(available: QRect | None) -> tuple[int, int]:
     """DEFAULT_SIZE, shrunk to the screen's free area (a laptop, a scale factor of 1.5)."""
     if available is None or available.isEmpty():
         return DEFAULT_SIZE
-    width = max(MINIMUM_SIZE[0], min(DEFAULT_SIZE[0], available.width()))
-    height = max(MINIMUM_SIZE[1], min(DEFAULT_SIZE[1], available.height()))
+    least = minimum_size(available)
+    width = max(least[0], min(DEFAULT_SIZE[0], available.width()))
+    height = max(least[1], min(DEFAULT_SIZE[1], available.height()))
     return width, height
 
 
@@ -132,9 +144,10 @@ class MainWindow(QMainWindow):
         """`remember` False: neither restore nor save layout and files (screenshots, benches)."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setMinimumSize(*MINIMUM_SIZE)
         screen = QGuiApplication.primaryScreen()
-        self.resize(*fitted_size(screen.availableGeometry() if screen is not None else None))
+        free = screen.availableGeometry() if screen is not None else None
+        self.setMinimumSize(*minimum_size(free))
+        self.resize(*fitted_size(free))
         self.remember = remember
         self.document = ScenarioDocument(scenario, self)
         self.document.path = path
@@ -160,6 +173,7 @@ class MainWindow(QMainWindow):
         name_widgets(self)  # what a screen reader says for each input and table
         self.table_exit = TableExit(self)  # Ctrl+Tab out of a table; Tab stays cell by cell
         self._connect()
+        self._fit_after_change = False
         self._on_loaded()
         self._on_changed()
         self.workspace_dock.hide()  # View > Workspace (Ctrl+Shift+W) or a save shows it
@@ -556,6 +570,7 @@ class MainWindow(QMainWindow):
         if screen is None:
             return
         available = screen.availableGeometry()
+        self.setMinimumSize(*minimum_size(available))
         if self.isMaximized() or available.contains(self.frameGeometry()):
             return
         self.resize(*fitted_size(available))
@@ -698,6 +713,9 @@ class MainWindow(QMainWindow):
         self._update_plan_label(state)
         self._update_solve_label()
         self.update_title()
+        if self._fit_after_change:  # a file just opened: "Peak troops" was cut to "ak troo"
+            self._fit_after_change = False
+            self._fit_grid_columns()
 
     def _on_slice_chosen(self, view: Slice) -> None:
         """Another area or period picked above the grid: the grid and charts show that slice."""
@@ -722,6 +740,7 @@ class MainWindow(QMainWindow):
     def _on_loaded(self) -> None:
         self.allocation_model.reset_plan()  # no previous plan to highlight against
         self.chart_tabs.follow(self.document.scenario, opened=True)
+        self._fit_after_change = True  # once the grid shows the file (`changed` comes next)
 
     def _update_plan_label(self, state: PlanState) -> None:
         self.plan_label.setText(state.header())

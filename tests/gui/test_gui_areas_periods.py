@@ -81,7 +81,8 @@ def test_the_selectors_offer_every_area_and_period_and_the_grid_follows_them(win
     areas = [bar.area.itemText(i) for i in range(bar.area.count())]
     periods = [bar.period.itemText(i) for i in range(bar.period.count())]
     assert areas == ["All areas", "Western Ukraine", "Kyiv region", "South-east Poland"]
-    assert periods == ["All periods", "2027-Q1", "2027-Q2", "2027-Q3"]
+    assert periods == ["All quarters", "2027-Q1", "2027-Q2", "2027-Q3"]  # its own word
+    assert bar.period_label.text() == "Quarter:"
     assert grid_counts(window) == in_slice(None, None)  # FR inf_bn: 4 over all of them
     assert shown(window, "FR", "inf_bn") == 4
     for area in (None, *AREAS):

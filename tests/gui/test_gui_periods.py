@@ -86,7 +86,7 @@ def test_a_one_period_file_becomes_a_multi_period_one_and_undo_takes_it_back(qtb
     assert '"schema": "force-planner/scenario@1"' in dumps_scenario(scenario)
     assert editor.count.value() == 1
     assert not window.chart_tabs.isTabVisible(0)
-    assert window.chart_tabs.currentWidget() is window.charts
+    assert window.chart_tabs.currentWidget() is window.chart_tabs.charts_page
 
 
 def test_each_periods_field_is_one_undoable_edit(window):
@@ -216,8 +216,9 @@ def test_each_nation_has_its_rotation_defaulting_to_the_scenarios(window):
     model = window.periods_editor.rotation_model
     fr, uk = nation_row(window, "FR"), nation_row(window, "UK")
     shown = model.data(model.index(fr, 0), Qt.ItemDataRole.DisplayRole)
-    assert shown == "2 (default)"
-    assert model.data(model.index(uk, 0), Qt.ItemDataRole.DisplayRole) == "3"
+    assert shown == "2 quarters (default)"  # the number with its unit, as the form's box
+    assert model.data(model.index(uk, 0), Qt.ItemDataRole.DisplayRole) == "3 quarters"
+    assert model.data(model.index(uk, 0), Qt.ItemDataRole.EditRole) == 3  # typed as a number
     assert type_into(model, fr, 0, "3")
     assert window.document.scenario.nation("FR").rotation == 3
     assert not type_into(model, fr, 0, "13")  # 1..12
@@ -226,7 +227,7 @@ def test_each_nation_has_its_rotation_defaulting_to_the_scenarios(window):
     assert window.document.scenario.nation("UK").rotation is None
     assert window.document.scenario.rotation_of(window.document.scenario.nation("UK")) == 2
     window.periods_editor.rotation.setValue(4)  # the default moves the nations without one
-    assert model.data(model.index(uk, 0), Qt.ItemDataRole.DisplayRole) == "4 (default)"
+    assert model.data(model.index(uk, 0), Qt.ItemDataRole.DisplayRole) == "4 quarters (default)"
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()
     assert window.document.scenario.nation("UK").rotation == 3
@@ -267,13 +268,13 @@ def test_each_offer_is_ready_from_a_period_typed_by_label_or_number(window):
 
 def test_opening_a_file_over_periods_shows_the_timeline_first(qtbot):
     window = open_window(qtbot, default_scenario())
-    assert window.chart_tabs.currentWidget() is window.charts
+    assert window.chart_tabs.currentWidget() is window.chart_tabs.charts_page
     assert not window.chart_tabs.tabBar().isVisible()  # one tab: no bar
     window.document.open(EXAMPLE)
     assert window.chart_tabs.currentWidget() is window.timeline
     window.chart_tabs.setCurrentIndex(1)  # the planner looks at one period: edits keep it
     window.periods_editor.rotation.setValue(3)
-    assert window.chart_tabs.currentWidget() is window.charts
+    assert window.chart_tabs.currentWidget() is window.chart_tabs.charts_page
 
 
 def test_a_scenario_over_periods_opens_on_the_timeline(window):

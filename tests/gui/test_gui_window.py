@@ -20,7 +20,7 @@ from planner.scenario.plan import Cell, cell
 from planner.scenario.validation import parse_scenario
 from ui.editors.allocation_model import CHANGED, NOT_FEASIBLE
 from ui.editors.nations_model import COLUMNS
-from ui.main_window import MINIMUM_SIZE, MainWindow, fitted_size
+from ui.main_window import MINIMUM_SIZE, MainWindow, fitted_size, minimum_size
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLVE_MS = 60_000
@@ -71,8 +71,9 @@ def test_default_scenario_opens_in_a_window_that_fits_the_screen(window):
     free = QGuiApplication.primaryScreen().availableGeometry()
     expected = fitted_size(free)
     assert (window.width(), window.height()) == expected
-    assert expected[0] <= max(free.width(), MINIMUM_SIZE[0])
-    assert expected[1] <= max(free.height(), MINIMUM_SIZE[1])
+    # never larger than the free area, even one below the readable minimum (offscreen: 800 wide)
+    assert expected[0] <= free.width() and expected[1] <= free.height()
+    assert window.minimumWidth() <= free.width() and window.minimumHeight() <= free.height()
     table = window.findChild(type(window.nations_table), "nationsTable")
     assert table.model().rowCount() == len(scenario.nations)
     model = table.model()
@@ -245,9 +246,22 @@ def test_infeasible_scenario_shows_explanation_and_closest_plan(qtbot):
         (QRect(0, 0, 1366, 728), (1366, 728)),  # a laptop with a taskbar
         (QRect(0, 0, 1280, 690), (1280, 690)),  # 1920x1080 at a scale factor of 1.5
         (QRect(0, 0, 2560, 1400), (1600, 960)),  # a large screen keeps the default
-        (QRect(0, 0, 800, 500), MINIMUM_SIZE),  # never below the readable minimum
+        (QRect(0, 0, 1100, 700), (1100, 700)),  # above the readable minimum
+        (QRect(0, 0, 910, 512), (910, 512)),  # 1366x768 at 1.5: fits, smaller than the minimum
         (None, (1600, 960)),
     ],
 )
 def test_the_window_is_sized_to_the_free_screen(free, size):
     assert fitted_size(free) == size
+
+
+@pytest.mark.parametrize(
+    "free, least",
+    [
+        (QRect(0, 0, 1366, 728), MINIMUM_SIZE),
+        (QRect(0, 0, 910, 512), (910, 512)),  # 1366x768 at a scale factor of 1.5
+        (None, MINIMUM_SIZE),
+    ],
+)
+def test_the_minimum_size_never_exceeds_the_free_screen(free, least):
+    assert minimum_size(free) == least

@@ -105,9 +105,13 @@ class RotationModel(DocumentTableModel):
         return self.scenario.nations[row].rotation
 
     def _show(self, row: int, column: int, value: Any) -> str:
+        """'3 quarters', or '3 quarters (default)' for a nation that follows the scenario."""
         if value is None:
-            return f"{numbers.whole(self.scenario.periods.rotation)} (default)"
-        return numbers.whole(value)
+            return f"{self._cycle(self.scenario.periods.rotation)} (default)"
+        return self._cycle(value)
+
+    def _cycle(self, count: int) -> str:
+        return f"{numbers.whole(count)} {words.plural(self.scenario.periods.label, count)}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():

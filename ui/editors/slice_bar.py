@@ -2,7 +2,8 @@
 
 A scenario with several areas or periods has more plan cells than the grid
 has cells; these two combo boxes say which the grid shows: "All areas" or
-one area, "All periods" or one period (:class:`ui.editors.grid_slice.Slice`). Each
+one area, "All quarters" (in the scenario's word) or one period
+(:class:`ui.editors.grid_slice.Slice`). Each
 is shown only when the scenario has more than one of its kind, so a
 scenario@1 file looks as it always did.
 """
@@ -13,12 +14,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
 from planner.scenario.model import Scenario
-from planner.scenario.words import period_label
+from planner.scenario.words import period_label, plural
 from ui.editors.grid_slice import Slice
 from ui.editors.offer_tints import LEGEND, LEGEND_TIP
 
 ALL_AREAS = "All areas"
-ALL_PERIODS = "All periods"
 KEEP = object()
 """`choose` leaves a selector as it is when given this."""
 
@@ -79,7 +79,8 @@ class SliceBar(QWidget):
     def follow(self, scenario: Scenario) -> Slice:
         """Offer `scenario`'s areas and periods, keeping the choice where it still exists."""
         areas: Choices = [(ALL_AREAS, None)] + [(a.name, a.id) for a in scenario.areas]
-        periods: Choices = [(ALL_PERIODS, None)] + [
+        every = f"All {plural(scenario.periods.label, 2)}"  # "Quarter: All quarters"
+        periods: Choices = [(every, None)] + [
             (period_label(scenario, t), t) for t in scenario.periods.all
         ]
         several_areas, several_periods = len(areas) > 2, len(periods) > 2

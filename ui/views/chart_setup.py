@@ -44,7 +44,8 @@ class TitledPlot(pg.PlotWidget):
     pyqtgraph centres a title wider than the plot and clips both ends
     ("Total troop", "Stand-off (not in troops) in 20"); a narrow plot at
     1366x768 or a scale of 1.5 now shows "Stand-off in 2027-Q1", the whole
-    title in the tooltip.
+    title in the tooltip. The plot stays the width of its view whatever title
+    was tried.
     """
 
     MARGIN = 12
@@ -89,6 +90,11 @@ class TitledPlot(pg.PlotWidget):
             shown = metrics.elidedText(shown, elide, room / scale)
         item.setTitle(shown or None)
         self.setToolTip(full if shown != full else "")
+        # Each text tried set the label's least width, and a candidate wider than the plot
+        # widened the whole plot item past the view, which only sizes it on a resize: the
+        # right of the chart (the last quarters) fell outside. Back to the view's size.
+        if self.centralWidget is not None:
+            self.centralWidget.setGeometry(self.range)
 
 
 def _without_legend(title: str) -> str:

@@ -9,7 +9,8 @@ tab bar with one tab.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from planner.scenario.model import Scenario
 from ui.views.timeline_chart import TimelineChart
@@ -33,7 +34,13 @@ class ChartTabs(QTabWidget):
         self.setObjectName("chartTabs")
         self.timeline = timeline
         self.addTab(timeline, TIMELINE_TITLE)
-        self.addTab(charts, PERIOD_TITLE)
+        self.charts_page = QScrollArea()  # the charts keep their least heights, and scroll
+        self.charts_page.setObjectName("chartsScroll")
+        self.charts_page.setWidgetResizable(True)
+        self.charts_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.charts_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.charts_page.setWidget(charts)
+        self.addTab(self.charts_page, PERIOD_TITLE)
         self._area_indexes = tuple(self.addTab(widget, title) for widget, title in area_tabs)
         self._shape: tuple[bool, bool] | None = None
 

@@ -9,6 +9,8 @@ enough to call on every edit.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from planner.scenario.evaluate import evaluate, fair_shares
@@ -41,6 +43,12 @@ TITLES = {
 """Chart titles; a scenario over periods adds the period shown."""
 
 
+CODE_GAP = 6
+"""Pixels between two nations' codes under a bar chart."""
+CHART_FRAME = 70
+"""Pixels of a chart that are not its data: title, bottom axis and its label."""
+
+
 class ChartsPanel(QWidget):
     """The chart grid; ``update_from(scenario, allocation)`` refreshes every item."""
 
@@ -56,6 +64,8 @@ class ChartsPanel(QWidget):
         self._build_nations(layout)
         self._build_burden(layout)
         self._build_coverage(layout)
+        for plot in (self.nation_plot, self.burden_plot):  # narrower: fewer codes fit
+            plot.getPlotItem().vb.sigResized.connect(self._fit_codes)
         for column, stretch in enumerate((1, 2, 2)):
             layout.setColumnStretch(column, stretch)
 
@@ -155,14 +165,49 @@ class ChartsPanel(QWidget):
         if shape == self._shape:
             return
         self._shape = shape
-        codes = [[(i, code) for i, code in enumerate(shape[0])]]
         for plot in (self.nation_plot, self.burden_plot):
-            plot.getAxis("bottom").setTicks(codes)
             plot.setXRange(-0.7, len(shape[0]) - 0.3, padding=0)
+        self._fit_codes()
         for plot, deployed in ((self.coverage_plot, True), (self.standoff_plot, False)):
             units = [short_name(u.name) for u in scenario.unit_types if u.deployed == deployed]
             plot.getAxis("left").setTicks([[(i, name) for i, name in enumerate(units)]])
             plot.setYRange(-0.6, max(len(units), 1) - 0.4, padding=0)
+        self._fit_heights(scenario)
+
+    def code_step(self, plot: pg.PlotWidget) -> int:
+        """Every how many nations a code goes under `plot`'s axis, so that no two codes touch."""
+        codes = self._shape[0] if self._shape else ()
+        if not codes:
+            return 1
+        axis = plot.getAxis("bottom")
+        metrics = pg.QtGui.QFontMetricsF(axis.style.get("tickFont") or plot.font())
+        widest = max(metrics.horizontalAdvance(code) for code in codes) + CODE_GAP
+        width = plot.getPlotItem().vb.width()
+        fitting = max(1, int(width // widest)) if width > 0 else len(codes)
+        return max(1, math.ceil(len(codes) / fitting))
+
+    def _fit_codes(self, *_: object) -> None:
+        """The nations' codes under both bar charts, thinned to what each width holds."""
+        codes = list(enumerate(self._shape[0] if self._shape else ()))
+        for plot in (self.nation_plot, self.burden_plot):
+            step = self.code_step(plot)
+            marks = [(i, "") for i, _ in codes]  # every nation keeps its tick
+            plot.getAxis("bottom").setTicks([codes[::step], marks])
+
+    def _fit_heights(self, scenario: Scenario) -> None:
+        """Each chart at least as tall as its labels need; the tab scrolls past that.
+
+        Squeezed (1366x768 scaled 1.5), the unit names of the coverage charts were
+        drawn over one another and the burden chart's ticks ran together.
+        """
+        line = pg.QtGui.QFontMetrics(self.font()).height() + 2
+        ground = sum(1 for u in scenario.unit_types if u.deployed)
+        rows = max(ground, len(scenario.unit_types) - ground, 1)
+        coverage = rows * line + CHART_FRAME
+        for plot in (self.coverage_plot, self.standoff_plot):
+            plot.setMinimumHeight(coverage)
+        for plot in (self.total_plot, self.nation_plot, self.burden_plot):
+            plot.setMinimumHeight(4 * line + CHART_FRAME)  # title, axis and three ticks
 
     def _update_total(self, scenario: Scenario, total: int) -> None:
         """The bar is red only outside the target band: other failures are not the total's."""

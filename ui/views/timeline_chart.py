@@ -11,8 +11,10 @@ updated with setOpts/setData, cheap enough for every edit.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.scenario import words
@@ -27,6 +29,14 @@ MAX_PEN = pg.mkPen("#a00000", width=2, style=pg.QtCore.Qt.PenStyle.DashLine)
 FULL_PEN = pg.mkPen("#333333", width=1.5, style=pg.QtCore.Qt.PenStyle.DotLine)
 BUILD_UP_BRUSH = pg.mkBrush("#1f1f1f")
 BAR_WIDTH = 0.7
+LEGEND_OFFSET = (6, 4)
+"""Of the nations' legend from the plot's top left corner, in pixels."""
+LEGEND_GAP = 6
+"""Pixels between the legend's bottom and the highest line or bar."""
+TICK_GAP = 12
+"""Pixels between two period labels under the axis."""
+MOST_HEADROOM = 0.6
+"""The share of the plot's height the legend may claim above the bars; past it, it covers them."""
 
 
 PALETTE = (
@@ -58,7 +68,7 @@ class TimelineChart(QWidget):
         super().__init__(parent)
         self.setObjectName("timelineChart")
         self.plot = plot_widget("Troops in the target by period", "timelinePlot", "troops")
-        self.legend = self.plot.getPlotItem().addLegend(offset=(6, 4), labelTextSize="8pt")
+        self.legend = self.plot.getPlotItem().addLegend(offset=LEGEND_OFFSET, labelTextSize="8pt")
         self.max_line = pg.PlotDataItem(pen=MAX_PEN, name=None)
         self.min_line = pg.PlotDataItem(pen=MIN_PEN, name=None)
         self.build_up = pg.ScatterPlotItem(symbol="t1", size=12, pen=MIN_PEN, brush=BUILD_UP_BRUSH)
@@ -75,6 +85,9 @@ class TimelineChart(QWidget):
         self.full_from = 1
         self.full_text = ""
         """What the bottom axis says of the first period of full capability."""
+        self._top = 1  # the highest figure drawn: the largest total or the band's maximum
+        self._ticks: list[tuple[int, str]] = []  # (period, label) under the axis
+        self.plot.getPlotItem().vb.sigResized.connect(self._fit_view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -137,13 +150,49 @@ class TimelineChart(QWidget):
 
     def _update_axes(self, scenario: Scenario, top: int) -> None:
         periods = scenario.periods
-        ticks = [(t, words.period_label(scenario, t)) for t in periods.all]
-        step = max(1, len(ticks) // 12)  # labels stay readable on 24 months
-        self.plot.getAxis("bottom").setTicks([ticks[::step], ticks])
+        self._ticks = [(t, words.period_label(scenario, t)) for t in periods.all]
         self.plot.setXRange(0.4, periods.count + 0.6, padding=0)
-        ceiling = top * 1.25  # room for the legend above the bars
-        self.plot.setYRange(0, ceiling, padding=0)
+        self._top = top
+        self._fit_view()
         self.plot.setToolTip(self._summary(scenario))
+
+    def headroom(self) -> float:
+        """How far above the highest figure the axis goes so the legend stays clear of it.
+
+        The legend's rows take a fixed height in pixels and the plot's height varies
+        with the window and the scale factor (a quarter of it at 1366x768 scaled 1.5):
+        a fixed quarter more than the band's maximum put the dashed line and the
+        tallest bars under the nations' names.
+        """
+        height = self.plot.getPlotItem().vb.height()
+        if height <= 0 or not self._nations:
+            return 1.25
+        claimed = self.legend.boundingRect().height() + LEGEND_OFFSET[1] + LEGEND_GAP
+        share = min(claimed / height, MOST_HEADROOM)
+        return max(1.25, 1 / (1 - share))
+
+    def tick_step(self) -> int:
+        """Every how many periods a label goes under the axis, so that no two labels touch.
+
+        At most twelve labels (24 months), and fewer on a narrow plot: eight quarters
+        at 1366x768 scaled 1.5 ran together as "2026-Q32026-Q42027-Q1".
+        """
+        count = len(self._ticks)
+        if not count:
+            return 1
+        axis = self.plot.getAxis("bottom")
+        metrics = QFontMetricsF(axis.style.get("tickFont") or self.plot.font())
+        widest = max(metrics.horizontalAdvance(text) for _, text in self._ticks) + TICK_GAP
+        width = self.plot.getPlotItem().vb.width()
+        fitting = max(1, int(width // widest)) if width > 0 else count
+        return max(1, count // 12, math.ceil(count / fitting))
+
+    def _fit_view(self, *_: object) -> None:
+        """The axis's height for the legend, and its labels for the width (on every resize)."""
+        self.plot.setYRange(0, self._top * self.headroom(), padding=0)
+        step = self.tick_step()
+        marks = [(t, "") for t, _ in self._ticks]  # every period marked, labelled or not
+        self.plot.getAxis("bottom").setTicks([self._ticks[::step], marks])
 
     def _summary(self, scenario: Scenario) -> str:
         """The figures in words, one line per period (the chart's tooltip)."""
