@@ -197,3 +197,32 @@ def test_charts_show_one_period_so_that_shares_add_up(window):
         assert sum(shares) == pytest.approx(100.0 if total else 0.0)
     window.slice_bar.choose(area=None, period=None)
     assert charts.shown_period == least
+
+
+def test_troops_total_says_how_many_stand_in_the_target(window):
+    """The grid's troops total counts every area; the band counts the target's areas only.
+
+    Quarter 2 has France's two battalions in Kyiv (in the target) and Germany's
+    two logistics battalions in south-east Poland (outside it): the total cell
+    shows all of them, the cell under it the ones the band counts.
+    """
+    scenario = window.document.scenario
+    personnel = {u.id: u.personnel for u in scenario.unit_types}
+    inside = {a.id for a in scenario.areas if a.in_target}
+    assert "pl_se" not in inside  # the example's premise
+    window.slice_bar.choose(area=None, period=2)
+    totals, column = window.totals_model, window.totals_model.columnCount() - 1
+    every = sum(personnel[k.unit] * n for k, n in PLAN.items() if k.period == 2 and k.area)
+    target = sum(
+        personnel[k.unit] * n for k, n in PLAN.items() if k.period == 2 and k.area in inside
+    )
+    assert 0 < target < every
+    assert totals.index(0, column).data() == f"{every:,}"
+    assert totals.index(1, column).data() == f"{target:,} in target"
+    assert "the troops the target band counts" in totals.index(0, column).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    window.slice_bar.choose(area="ua_kyiv", period=2)  # every area shown is in the target
+    assert totals.index(1, column).data() is None
+    window.slice_bar.choose(area=None, period=None)  # a sum over quarters: no troops total
+    assert totals.index(1, column).data() is None

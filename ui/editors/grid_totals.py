@@ -112,6 +112,28 @@ def _breaches(
     return tuple(short), tuple(over)
 
 
+def troops_in_target(scenario: Scenario, plan: Plan, view: Slice) -> int | None:
+    """Deployed troops of the slice's one period standing in the target's areas.
+
+    None when every area shown is in the target (the troops total is then the
+    figure the band counts) or no single period is shown. Spec section 7: the
+    band counts troops in areas ``in_target`` only, so "12,285 troops" in a
+    grid beside "10,000 troops" in the status line needs this second figure.
+    """
+    if view.period is None and scenario.periods.several:
+        return None
+    shown = [a for a in scenario.areas if view.area is None or a.id == view.area]
+    if all(a.in_target for a in shown):
+        return None
+    inside = {a.id for a in shown if a.in_target}
+    personnel = {u.id: u.personnel for u in scenario.unit_types if u.deployed}
+    return sum(
+        personnel[key.unit] * n
+        for key, n in plan.items()
+        if key.unit in personnel and key.area in inside and view.holds(key.area, key.period)
+    )
+
+
 class TotalsModel(QAbstractTableModel):
     """The two totals rows, following the grid (its slice) and the document (its plan)."""
 
@@ -122,6 +144,7 @@ class TotalsModel(QAbstractTableModel):
         self._scenario = document.scenario
         self._totals: list[UnitTotal] = []
         self._troops = ""
+        self._in_target = ""  # troops in the target's areas, when some shown stand outside
         self.refresh()
         grid.modelReset.connect(self._reset)
         grid.dataChanged.connect(self.refresh)
@@ -150,6 +173,8 @@ class TotalsModel(QAbstractTableModel):
         over_periods = view.period is None and scenario.periods.several
         troops = view.troops(scenario, plan)
         self._troops = "" if over_periods else numbers.whole(sum(troops.values()))
+        inside = None if over_periods else troops_in_target(scenario, plan, view)
+        self._in_target = "" if inside is None else numbers.whole(inside)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(ROWS)
@@ -182,10 +207,18 @@ class TotalsModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if column >= len(self._totals):  # the troops column
-            if role == Qt.ItemDataRole.DisplayRole and row == 0:
-                return self._troops
-            if role == Qt.ItemDataRole.ToolTipRole and row == 0:
-                return "Troops of every nation in the plan shown" if self._troops else ""
+            if role == Qt.ItemDataRole.DisplayRole:
+                if row == 0:
+                    return self._troops
+                return f"{self._in_target} in target" if self._in_target else None
+            if role == Qt.ItemDataRole.ToolTipRole and self._troops:
+                if not self._in_target:
+                    return "Troops of every nation in the plan shown"
+                return (
+                    f"{self._troops} troops of every nation in the areas shown; "
+                    f"{self._in_target} of them stand in the target's areas, "
+                    "the troops the target band counts"
+                )
             return None
         total = self._totals[column]
         if role == Qt.ItemDataRole.DisplayRole:
