@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         sortable(self.nations_table)
         header = self.nations_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # the names keep their width: narrow, the table scrolls
         self.status_delegate = StatusDelegate(self.nations_table)
         status_column = [c.field for c in COLUMNS].index("status")
         self.nations_table.setItemDelegateForColumn(status_column, self.status_delegate)

@@ -233,7 +233,11 @@ def test_sustainment_shows_the_sweep_and_marks_the_cycle_where_the_band_breaks(q
     view.cycles.setValue(3)
     analysis = _run(qtbot, window, "sustainment")
     assert [line.rotation for line in analysis.cycles] == [1, 2, 3]
-    assert cell_texts(view.table, 0) == ["1", "2", "3"]
+    label = window.document.scenario.periods.label
+    assert cell_texts(view.table, 0) == [f"every {label} (no rotation)"] + [
+        f"one {label} in {r}" for r in (2, 3)
+    ]
+    assert "-" not in cell_texts(view.table, 1)
     reached = {True: "can be met", False: "cannot be met", None: "undecided (time limit)"}
     assert cell_texts(view.table, 2) == [reached[line.band_reachable] for line in analysis.cycles]
     breaks = analysis.breaks_at

@@ -67,6 +67,14 @@ class TitledPlot(pg.PlotWidget):
         if hasattr(self, "full_title"):
             self._fit_title()
 
+    def title_width(self, title: str) -> float:
+        """Pixels the whole of `title` takes as this plot's title (the shown one is kept)."""
+        label = self.getPlotItem().titleLabel
+        label.setText(title)
+        wide = float(label.item.boundingRect().width())
+        self._fit_title()
+        return wide
+
     def shown_title(self) -> str:
         return self.getPlotItem().titleLabel.text
 

@@ -47,6 +47,12 @@ CODE_GAP = 6
 """Pixels between two nations' codes under a bar chart."""
 CHART_FRAME = 70
 """Pixels of a chart that are not its data: title, bottom axis and its label."""
+TOTAL_ROOM = 1.3
+"""The total's bar is as wide as its figure times this (the figure sits over the bar)."""
+CODE_OVERHANG = 12
+"""Pixels a nation's code may pass its axis's ends (the first code sits near the left axis)."""
+AXIS_ROOM = 24
+"""Pixels of the left axis besides its tick figures: the ticks and the turned "troops"."""
 
 
 class ChartsPanel(QWidget):
@@ -68,6 +74,10 @@ class ChartsPanel(QWidget):
             plot.getPlotItem().vb.sigResized.connect(self._fit_codes)
         for column, stretch in enumerate((1, 2, 2)):
             layout.setColumnStretch(column, stretch)
+        for plot in (self.nation_plot, self.burden_plot):  # the nation under the mouse
+            plot.getAxis("bottom").setStyle(hideOverlappingLabels=CODE_OVERHANG)
+            plot.scene().sigMouseMoved.connect(lambda at, plot=plot: self._hover(plot, at))
+        self._tips: dict[str, list[str]] = {"nation_plot": [], "burden_plot": []}
 
     # -- building (once) ---------------------------------------------------------
     def _build_total(self, layout: QGridLayout) -> None:
@@ -219,10 +229,47 @@ class ChartsPanel(QWidget):
         self.total_label.setPos(0, total)
         top = max(target.max_troops, total) * 1.18 or 1
         self.total_plot.setYRange(0, top, padding=0)
+        self._fit_total_width(numbers.whole(total), numbers.whole(int(top)))
+
+    def _fit_total_width(self, figure: str, highest: str) -> None:
+        """The total's chart at least as wide as its title, and its figure over the bar.
+
+        At a scale of 1.5 the first column of the grid was narrower than both: the bar's
+        figure showed "5,00" for 25,000 and the title "Tot…ops". The other charts give way.
+        """
+        plot = self.total_plot
+        font = pg.QtGui.QFontMetricsF(self.total_label.textItem.font())
+        ticks = pg.QtGui.QFontMetricsF(plot.getAxis("left").style.get("tickFont") or plot.font())
+        axis = max(plot.getAxis("left").width(), ticks.horizontalAdvance(highest) + AXIS_ROOM)
+        data = font.horizontalAdvance(figure) * TOTAL_ROOM
+        title = plot.title_width(TITLES["total_plot"]) + plot.MARGIN
+        plot.setMinimumWidth(math.ceil(max(axis + data + plot.MARGIN, title)))
+
+    def bar_tip(self, plot: pg.PlotWidget, x: float) -> str:
+        """What the tooltip says over `plot` at data x `x`: the nation of the bar there."""
+        tips = self._tips["nation_plot" if plot is self.nation_plot else "burden_plot"]
+        at = round(x)
+        return tips[at] if 0 <= at < len(tips) and abs(x - at) <= 0.5 else ""
+
+    def _hover(self, plot: pg.PlotWidget, at: pg.QtCore.QPointF) -> None:
+        """Every nation named under the mouse: the axis shows only the codes that fit."""
+        box = plot.getPlotItem().vb
+        inside = box.sceneBoundingRect().contains(at)
+        tip = self.bar_tip(plot, box.mapSceneToView(at).x()) if inside else ""
+        if not tip and plot.shown_title() != plot.full_title:
+            tip = plot.full_title  # the whole title, as TitledPlot says it when cut
+        plot.setToolTip(tip)
+        if pg.QtWidgets.QToolTip.isVisible():  # moved on to another bar: say the new one
+            pg.QtWidgets.QToolTip.showText(pg.QtGui.QCursor.pos(), tip, plot)
 
     def _update_nations(self, scenario: Scenario, troops: dict[str, int]) -> None:
         xs = list(range(len(scenario.nations)))
         heights = [troops[n.code] for n in scenario.nations]
+        self._tips["nation_plot"] = [
+            f"{n.name}: {numbers.whole(troops[n.code])} troops"
+            f" (floor {numbers.whole(n.min_troops)}, ceiling {numbers.whole(n.max_troops)})"
+            for n in scenario.nations
+        ]
         brushes = [
             BAR if n.min_troops <= troops[n.code] <= n.max_troops or not troops[n.code] else BAR_BAD
             for n in scenario.nations
@@ -239,6 +286,11 @@ class ChartsPanel(QWidget):
         fair = fair_shares(scenario)
         shares = [100.0 * troops[n.code] / total if total else 0.0 for n in scenario.nations]
         fairs = [100.0 * fair[n.code] for n in scenario.nations]
+        self._tips["burden_plot"] = [
+            f"{n.name}: {numbers.decimal(share, 1)}% of the troops, fair share "
+            f"{numbers.decimal(fair_share, 1)}%"
+            for n, share, fair_share in zip(scenario.nations, shares, fairs, strict=True)
+        ]
         self.share_bars.setOpts(x=[x - 0.2 for x in xs], height=shares)
         self.fair_bars.setOpts(x=[x + 0.2 for x in xs], height=fairs)
         cap = 100.0 * scenario.rules.max_share

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout
 
-from planner.analyses.sustainment import DEFAULT_CYCLES, SustainmentAnalysis, analyse_sustainment
+from planner.analyses.sustainment import (
+    DEFAULT_CYCLES,
+    CycleLine,
+    SustainmentAnalysis,
+    analyse_sustainment,
+)
 from planner.analyses.verdicts import sustainment_verdict
 from planner.scenario.model import Scenario
 from planner.scenario.words import period_label
+from planner.status import Status
 from ui import numbers
 from ui.editors.number_spins import WholeSpinBox
 from ui.views.analyses.base import AnalysisView
@@ -21,7 +27,26 @@ BAND = {True: "can be met", False: "cannot be met", None: "undecided (time limit
 
 def headers(label: str) -> list[str]:
     """The sweep's columns, in the scenario's own word for a period ('quarter')."""
-    return [f"Each unit serves one {label} in", "Largest force kept", "Target band"]
+    return ["Each unit serves", "Largest force kept", "Target band"]
+
+
+def cycle_text(label: str, rotation: int) -> str:
+    """'one quarter in 3', as the rotation's tooltip elsewhere says; 'every quarter' for 1."""
+    if rotation <= 1:
+        return f"every {label} (no rotation)"
+    return f"one {label} in {numbers.whole(rotation)}"
+
+
+def kept_words(line: CycleLine, low: int) -> str:
+    """The largest force in words: 'below the band' when short of it, no bare '-'."""
+    if line.largest is None:
+        if line.status == Status.INFEASIBLE:
+            return "none: no plan keeps the other rules"
+        return "none found in the time limit"
+    kept = numbers.localised(line.kept_text())
+    if line.largest < low:
+        return f"{kept}, below the band ({numbers.whole(low - line.largest)} short)"
+    return kept
 
 
 class SustainmentView(AnalysisView):
@@ -82,12 +107,13 @@ class SustainmentView(AnalysisView):
             else ""
         )
         self.table.setHorizontalHeaderLabels(headers(scenario.periods.label))
+        label, low = scenario.periods.label, scenario.target.min_troops
         fill_table(
             self.table,
             [
                 (
-                    line.rotation,
-                    numbers.localised(line.kept_text()),
+                    cycle_text(label, line.rotation),
+                    kept_words(line, low),
                     BAND[line.band_reachable],
                 )
                 for line in result.cycles
