@@ -63,6 +63,11 @@ def test_each_bar_of_the_nation_charts_names_its_nation_under_the_mouse(qtbot):
             plot.scene().sigMouseMoved.emit(box.mapViewToScene(QPointF(i, 1)))
             assert plot.toolTip().startswith(f"{nation.name}: "), (plot.objectName(), i)
         assert charts.code_step(plot) > 1  # the axis cannot name them all at this width
+    plot = charts.nation_plot  # a real mouse over the first bar (the loop left the last's)
+    first = plot.getPlotItem().vb.mapViewToScene(QPointF(0, 1))
+    qtbot.mouseMove(plot.viewport(), plot.mapFromScene(first))
+    qtbot.wait(20)
+    assert plot.toolTip().startswith(f"{nations[0].name}: ")
 
 
 def test_the_sustainment_table_says_cycles_and_forces_in_words(qtbot):
