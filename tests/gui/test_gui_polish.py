@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from planner.analyses.sustainment import CycleLine, SustainmentAnalysis
 from planner.scenario.io import load_scenario
@@ -65,8 +67,11 @@ def test_each_bar_of_the_nation_charts_names_its_nation_under_the_mouse(qtbot):
         assert charts.code_step(plot) > 1  # the axis cannot name them all at this width
     plot = charts.nation_plot  # a real mouse over the first bar (the loop left the last's)
     first = plot.getPlotItem().vb.mapViewToScene(QPointF(0, 1))
-    qtbot.mouseMove(plot.viewport(), plot.mapFromScene(first))
-    qtbot.wait(20)
+    where = QPointF(plot.mapFromScene(first) + QPoint(1, 0))
+    button = Qt.MouseButton.NoButton  # a move event through the view, as a mouse sends it
+    move = QMouseEvent(QEvent.Type.MouseMove, where, plot.viewport().mapToGlobal(where), button,
+                       button, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(plot.viewport(), move)
     assert plot.toolTip().startswith(f"{nations[0].name}: ")
 
 
