@@ -69,8 +69,10 @@ def test_each_bar_of_the_nation_charts_names_its_nation_under_the_mouse(qtbot):
     first = plot.getPlotItem().vb.mapViewToScene(QPointF(0, 1))
     where = QPointF(plot.mapFromScene(first) + QPoint(1, 0))
     button = Qt.MouseButton.NoButton  # a move event through the view, as a mouse sends it
-    move = QMouseEvent(QEvent.Type.MouseMove, where, plot.viewport().mapToGlobal(where), button,
-                       button, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    at_screen = plot.viewport().mapToGlobal(where)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove, where, at_screen, button, button, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(plot.viewport(), move)
     assert plot.toolTip().startswith(f"{nations[0].name}: ")
 
