@@ -39,7 +39,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 
@@ -260,6 +260,7 @@ def resolve(
     on_answer: OnAnswer | None = None,
     progress: Progress | None = None,
     hint: Callable[[frozenset[str]], Allocation | None] | None = None,
+    given: Mapping[frozenset[str], Answer] | None = None,
 ) -> tuple[dict[frozenset[str], Answer], Work]:
     """An answer for each distinct set of absent nations (fewer if cancelled).
 
@@ -273,6 +274,9 @@ def resolve(
     `hint(absent)`, if given, is a plan that meets every rule with `absent`
     withdrawn (or None), to start a solve from when no earlier plan does;
     it must depend on `absent` alone, so the answers stay the same.
+    `given`: answers already known (a set proved infeasible by a feasibility-only pass, say),
+    taken as if solved at their place in the order, so the other answers are the same as
+    when they are solved again.
     """
     screen = Screen(scenario)
     infer = _Inference(scenario, screen, objective)
@@ -308,7 +312,7 @@ def resolve(
         for first in range(0, len(remaining), BLOCK):
             block = remaining[first : first + BLOCK]
             if not _settle_block(
-                block, len(remaining) - first, infer, solvers, objective, settled, hint
+                block, len(remaining) - first, infer, solvers, objective, settled, hint, given
             ):
                 break  # cancelled
     finally:
@@ -324,6 +328,7 @@ def _settle_block(
     objective: str | None,
     settled: OnAnswer,
     hint: Callable[[frozenset[str]], Allocation | None] | None = None,
+    given: Mapping[frozenset[str], Answer] | None = None,
 ) -> bool:
     """Settle `block` in order; False when cancelled.
 
@@ -343,13 +348,19 @@ def _settle_block(
             start = hint(absent)
         return absent, start
 
+    given = given or {}
     futures: dict[frozenset[str], Future[Answer]] = {}
     if solvers.wants_pool(left):
-        futures = {a: solvers.submit(job(a)) for a in block if infer.decide(a) is None}
+        futures = {
+            a: solvers.submit(job(a)) for a in block if a not in given and infer.decide(a) is None
+        }
     for absent in block:
         answer = infer.decide(absent)
         if answer is not None:
             solvers.work.inferred += 1
+        elif absent in given:  # as if solved here: learned from like a solve
+            answer = given[absent]
+            infer.learn(absent, answer)
         else:
             future = futures.get(absent)
             if future is None and solvers.wants_pool(left):

@@ -31,9 +31,13 @@ def breaking_nations(analysis: WithdrawalAnalysis) -> list[str]:
 
 
 def withdrawal_answer(row: WithdrawalRow) -> str:
-    """'yes', 'yes (limit)' (a plan, not proved best), 'NO', or 'undecided' (time limit)."""
+    """'yes', 'yes (limit)' (a plan, not proved best), 'NO', or 'undecided' (time limit).
+
+    A row whose cost was not settled in the time is 'yes': a plan remains."""
     if row.undecided:
         return "undecided"
+    if not row.cost_settled:
+        return "yes"
     if row.status == "feasible":
         return "yes (limit)"
     return "yes" if row.feasible else "NO"
@@ -60,17 +64,18 @@ def withdrawal_verdict(analysis: WithdrawalAnalysis, full_names: bool = False) -
     checked = len(analysis.rows)
     covered = checked - len(breaking) - len(undecided)
     planned = analysis.baseline.nations_used
-    whole = analysis.complete and not undecided
+    whole = analysis.feasibility_complete
     scope = f"each of the {checked} nations of the plan"
-    if not analysis.complete:
+    if analysis.unchecked:
         missing = [label(c) for c in analysis.unchecked]
         scope = (
             f"{checked} of the {len(planned)} nations of the plan (cancelled; "
             f"not checked: {either(missing)})"
         )
     if not breaking and not undecided:
-        them = "any one of them" if analysis.complete else "any one of those checked"
-        return f"Withdrawing {scope} in turn: the force survives the loss of {them}."
+        them = "any one of them" if not analysis.unchecked else "any one of those checked"
+        survives = f"Withdrawing {scope} in turn: the force survives the loss of {them}."
+        return survives + _costs(analysis, label)
     text = f"Withdrawing {scope} in turn: "
     if breaking:
         text += f"losing {either(breaking)} breaks the force"
@@ -84,7 +89,15 @@ def withdrawal_verdict(analysis: WithdrawalAnalysis, full_names: bool = False) -
         text += f"the loss of each of the {covered} decided can be covered"
     if undecided:
         text += f"; the time limit left the loss of {either(undecided)} undecided"
-    return text + "."
+    return text + "." + _costs(analysis, label)
+
+
+def _costs(analysis: WithdrawalAnalysis, label: Callable[[str], str]) -> str:
+    """' The cost without France or Spain was not settled in the time.' (or nothing)."""
+    unsettled = [label(code) for code in analysis.cost_unsettled]
+    if not unsettled:
+        return ""
+    return f" The cost without {either(unsettled)} was not settled in the time."
 
 
 def odds_verdict(analysis: OddsAnalysis) -> str:

@@ -13,10 +13,19 @@ feasibility and the optimum are asked), and rows a cheap check rules out
 need no solve at all (:mod:`planner.analyses.resolve`). A row's solve starts
 from the baseline plan with the withdrawn nation's units handed to the other
 nations taking part (:func:`handed_over`) when that plan meets every rule.
+
+Two passes, so that "does the loss of one nation break the force?" is
+answered for every nation before any cost is worked out: first each row's
+feasibility (a handed-over plan that meets every rule proves a plan without
+a solve; otherwise a feasibility-only solve), then the optimal plans row by
+row, in the same order and from the same starts as one pass would (a row
+the first pass proved infeasible is not solved again). A row whose optimum
+the time did not allow keeps its feasibility answer (``cost_settled`` False).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +36,7 @@ from planner.analyses.baseline import baseline_for
 from planner.analyses.outcome import Outcome
 from planner.analyses.participation import Answer, participants, withdrawn
 from planner.analyses.resolve import Work, resolve
+from planner.analyses.screen import Screen
 from planner.result.document import PlanResult
 from planner.rules import violations
 from planner.scenario.evaluate import PlanEvaluation, evaluate
@@ -74,6 +84,7 @@ class WithdrawalRow(Outcome):
     reason: str | None = None
     allocation: dict[Cell, int] = field(default_factory=dict)
     nation_name: str = ""  # how `changes` names the nation withdrawn
+    cost_settled: bool = True  # False: a plan exists, its optimum not worked out in the time
 
     @property
     def feasible(self) -> bool:
@@ -89,6 +100,7 @@ class WithdrawalRow(Outcome):
             "nations_used": list(self.nations_used),
             "changes": list(self.changes),
             "reason": self.reason,
+            "cost_settled": self.cost_settled,
         }
 
 
@@ -103,12 +115,31 @@ class WithdrawalAnalysis:
     complete: bool = True
     seconds: float = 0.0
     work: Work = field(default_factory=Work)
+    feasibility_units: int = 0  # rows the first pass had to solve (no handed-over plan held)
 
     @property
     def unchecked(self) -> tuple[str, ...]:
         """Nations of the baseline plan without a row (cancelled before their answer)."""
         done = {row.nation for row in self.rows}
         return tuple(c for c in self.baseline.nations_used if c not in done)
+
+    @property
+    def cost_unsettled(self) -> tuple[str, ...]:
+        """Nations whose row says a plan remains but not yet at what cost."""
+        return tuple(row.nation for row in self.rows if not row.cost_settled)
+
+    @property
+    def feasibility_complete(self) -> bool:
+        """Every nation of the baseline plan has a proved answer: a plan remains, or none.
+
+        True whenever ``complete`` is and no row is undecided; also when the costs
+        of some rows were not settled in the time.
+        """
+        return (
+            self.baseline.has_plan
+            and not self.unchecked
+            and not any(row.undecided for row in self.rows)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,6 +148,8 @@ class WithdrawalAnalysis:
             "objective": self.objective,
             "complete": self.complete,
             "unchecked": list(self.unchecked),
+            "feasibility_complete": self.feasibility_complete,
+            "cost_unsettled": list(self.cost_unsettled),
             "baseline": self.baseline.to_dict(),
             "withdrawal": [row.to_dict() for row in self.rows],
         }
@@ -138,9 +171,13 @@ def analyse_withdrawal(
     :func:`~planner.analyses.resolve.resolve` (None: processes when they
     pay). With no baseline plan the rows are
     empty and ``baseline.status`` says why. `progress(done, total)` counts
-    work: the baseline is one unit, each row the cheap checks leave one more
-    (a row they rule out costs nothing). When `cancel` is set the analysis
-    stops with the rows answered so far and ``complete`` False.
+    work: the baseline is one unit, each row the first pass must solve one
+    more, each row the second pass must solve one more (a row the cheap
+    checks rule out costs nothing). Feasibility is settled for every row
+    first (module docstring). When `cancel` is set the analysis stops with
+    the rows answered so far and ``complete`` False: a row whose optimum was
+    not reached keeps its feasibility answer with ``cost_settled`` False,
+    and ``feasibility_complete`` says whether every nation has one.
     """
     start = time.perf_counter()
     objective = objective or scenario.objective
@@ -152,30 +189,130 @@ def analyse_withdrawal(
         analysis.seconds = time.perf_counter() - start
         return analysis
     codes = base.nations_used
-
-    def tell(done: int, total: int) -> None:  # the baseline solve is one unit of work
-        if progress is not None:
-            progress(1 + done, 1 + total)
-
     sets = [frozenset({code}) for code in codes]
-    answers, analysis.work = resolve(
-        scenario,
-        objective,
-        sets,
-        time_limit=time_limit,
-        workers=workers,
-        cancel=cancel,
-        progress=tell,
-        hint=lambda absent: handed_over(scenario, base.result.allocation, absent),
-    )
+    screen = Screen(scenario)
+    everyone = frozenset(n.code for n in scenario.nations)
+    second = sum(1 for a in dict.fromkeys(sets) if screen.why_not(everyone - a) is None)
+    feasible = _Feasibility(scenario, base, sets, screen, time_limit, workers, cancel)
+    first = analysis.feasibility_units = feasible.units
+    total = 1 + first + second  # the baseline, the first pass's solves, the second's sets
+
+    def tell_first(done: int, _: int) -> None:
+        if progress is not None:
+            progress(1 + min(done, first), total)
+
+    def tell(done: int, _: int) -> None:
+        if progress is not None:
+            progress(1 + first + min(done, second), total)
+
+    feasible.run(tell_first)
+
+    given = {  # proved infeasible by a solve of the first pass: not solved again
+        a: dataclasses.replace(answer, solved=False)
+        for a, answer in feasible.answers.items()
+        if a in feasible.solved and answer.status in ("infeasible", "invalid")
+    }
+    answers: dict[frozenset[str], Answer] = {}
+    if not (cancel is not None and cancel.is_set()):
+        answers, analysis.work = resolve(
+            scenario,
+            objective,
+            sets,
+            time_limit=time_limit,
+            workers=workers,
+            cancel=cancel,
+            progress=tell,
+            hint=lambda absent: handed_over(scenario, base.result.allocation, absent),
+            given=given,
+        )
+    analysis.work.solves += feasible.work.solves
+    analysis.work.solve_seconds += feasible.work.solve_seconds
     for code, absent in zip(codes, sets, strict=True):
         answer = answers.get(absent)
+        known = feasible.answers.get(absent)
         if answer is None or answer.status == "cancelled":
             analysis.complete = False  # every row answered is kept; `unchecked` names the rest
+        elif answer.status != "unknown" or not _has_plan(known):
+            analysis.rows.append(_row(scenario, base, code, answer))
             continue
-        analysis.rows.append(_row(scenario, base, code, answer))
+        if known is None or known.status == "cancelled":
+            continue
+        if known.has_plan:
+            analysis.rows.append(
+                WithdrawalRow(
+                    code,
+                    "feasible",
+                    None,
+                    None,
+                    reason=COST_NOT_SETTLED,
+                    nation_name=scenario.nation(code).name,
+                    cost_settled=False,
+                )
+            )
+        else:
+            analysis.rows.append(_row(scenario, base, code, known))
     analysis.seconds = time.perf_counter() - start
     return analysis
+
+
+COST_NOT_SETTLED = "cost not settled in the time"
+"""A row's words when a plan remains but its optimum was not worked out before the end."""
+
+
+def _has_plan(answer: Answer | None) -> bool:
+    return answer is not None and answer.has_plan
+
+
+class _Feasibility:
+    """Whether a plan remains without each nation: the first pass, no costs.
+
+    A plan with the nation's units handed over (:func:`handed_over`, to the plan's
+    nations, then to any available one) that meets every rule proves a plan; the
+    sets the screen does not rule out either are asked of :func:`resolve` with no
+    objective (:meth:`run`). `units`: how many that is, known before any solve.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        base: Baseline,
+        sets: list[frozenset[str]],
+        screen: Screen,
+        time_limit: float | None,
+        workers: int | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.scenario, self.time_limit, self.cancel = scenario, time_limit, cancel
+        self.workers = 1 if workers is None else workers  # a few sets: processes seldom pay
+        self.answers: dict[frozenset[str], Answer] = {}
+        self.solved: set[frozenset[str]] = set()  # the sets a solve answered
+        self.work = Work()
+        plan = base.result.allocation
+        evaluated = evaluate(scenario, plan)
+        everyone = frozenset(n.code for n in scenario.nations)
+        self.rest: list[frozenset[str]] = []
+        for absent in dict.fromkeys(sets):
+            moved = handed_over(scenario, plan, absent, False, evaluated)
+            if moved is None:
+                moved = handed_over(scenario, plan, absent, True, evaluated)
+            if moved is not None:
+                self.answers[absent] = Answer("feasible", moved, None, solved=False)
+            else:
+                self.rest.append(absent)
+        self.units = sum(1 for a in self.rest if screen.why_not(everyone - a) is None)
+
+    def run(self, progress: Progress) -> None:
+        found, self.work = resolve(
+            self.scenario,
+            None,
+            self.rest,
+            time_limit=self.time_limit,
+            workers=self.workers,
+            cancel=self.cancel,
+            progress=progress if self.units else None,
+        )
+        self.answers.update(found)
+        self.solved = {a for a, answer in found.items() if answer.solved}
 
 
 def _baseline(result: PlanResult) -> Baseline:

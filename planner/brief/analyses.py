@@ -215,8 +215,14 @@ def _before(
         finished.set()
         watcher.join()
     if stop.is_set() or time.monotonic() >= deadline or not _complete(result):
-        return None
+        return result if _answered(result) else None
     return result
+
+
+def _answered(result: Any) -> bool:
+    """Cut short, yet every question its page 1 needs is answered (the withdrawal's
+    feasibility for every nation, some costs unsettled): shown, with what is missing said."""
+    return bool(getattr(result, "feasibility_complete", False))
 
 
 def _complete(result: Any) -> bool:

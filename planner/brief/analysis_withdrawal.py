@@ -62,7 +62,7 @@ def withdrawal_section(
 
 
 def _what_changes(row: object) -> str:
-    if not getattr(row, "feasible", False):
+    if not getattr(row, "feasible", False) or not getattr(row, "cost_settled", True):
         return str(getattr(row, "reason", None) or getattr(row, "status", ""))
     changes = list(getattr(row, "changes", ()))
     shown = "; ".join(changes[:MAX_CHANGES])

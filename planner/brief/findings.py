@@ -71,7 +71,7 @@ def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
     found = analyses.results if analyses is not None else {}
     withdrawal, backstop, odds = found.get("withdrawal"), found.get("backstop"), found.get("odds")
     breaking = None
-    if withdrawal is not None and withdrawal.complete:
+    if withdrawal is not None and withdrawal.feasibility_complete:  # costs may be unsettled
         breaking = [the(nation_name(scenario, code)) for code in breaking_nations(withdrawal)]
     needed, names, declined = None, "", False
     if facts.backstop_out:  # nothing to assess, with or without the analysis

@@ -228,17 +228,26 @@ def render_withdrawal(analysis: WithdrawalAnalysis) -> str:
     lines.append(f"{'Withdrawn':<10} {'Plan':<11} {'Objective':>12} {'Troops':>8}  What changes")
     for row in analysis.rows:
         troops = "-" if row.total_troops is None else f"{row.total_troops:,}"
-        what = "; ".join(row.changes[:4]) if row.feasible else withdrawal_reason(row)
+        what = (
+            "; ".join(row.changes[:4])
+            if row.feasible and row.cost_settled
+            else withdrawal_reason(row)
+        )
         if row.feasible and len(row.changes) > 4:
             what += f"; {len(row.changes) - 4} more"
         plan = withdrawal_answer(row)
         lines.append(
             f"{row.nation:<10} {plan:<11} {_value(row.objective_value):>12} {troops:>8}  {what}"
         )
-    if not analysis.complete:
+    if analysis.unchecked:
         lines.append(
             f"PARTIAL: cancelled after {len(analysis.rows)} of {len(base.nations_used)} nations; "
             f"not checked: {', '.join(analysis.unchecked)}."
+        )
+    if analysis.cost_unsettled:
+        lines.append(
+            "PARTIAL: a plan remains, its cost not settled in the time, without: "
+            f"{', '.join(analysis.cost_unsettled)}."
         )
     return "\n".join(lines)
 

@@ -146,7 +146,8 @@ def test_withdrawal_reports_progress_and_stops_on_cancel():
     analysis = analyse_withdrawal(scenario, workers=1, progress=lambda d, t: calls.append((d, t)))
     work = analysis.work
     assert work.sets == len(analysis.rows) and work.screened > 0
-    units = 1 + work.sets - work.screened  # the baseline, then each row a solver had to settle
+    # the baseline, each row the feasibility pass had to solve, then each row a solver settled
+    units = 1 + analysis.feasibility_units + work.sets - work.screened
     assert calls[-1] == (units, units) and {t for _, t in calls} == {units}
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     cancel = threading.Event()

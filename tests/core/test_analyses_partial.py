@@ -62,20 +62,54 @@ def test_a_withdrawal_the_time_limit_left_undecided_does_not_break_the_force(mon
 
 
 def test_a_cancelled_withdrawal_keeps_what_it_answered_and_names_the_rest():
-    cancel, progress = cancel_after(3)  # the baseline and two solved rows
+    cancel, progress = cancel_after(3)  # the baseline and two rows of the feasibility pass
     analysis = analyse_withdrawal(default_scenario(), workers=1, cancel=cancel, progress=progress)
-    assert not analysis.complete and analysis.unchecked
+    assert not analysis.complete and analysis.unchecked and not analysis.feasibility_complete
     full = analyse_withdrawal(default_scenario(), workers=1)
     assert {r.nation for r in analysis.rows} | set(analysis.unchecked) == {
         r.nation for r in full.rows
     }
-    for row in analysis.rows:  # each row kept is the full run's row
-        assert row == next(r for r in full.rows if r.nation == row.nation)
+    for row in analysis.rows:  # each row kept is the full run's row, or its feasibility
+        whole = next(r for r in full.rows if r.nation == row.nation)
+        if row.cost_settled:
+            assert row == whole
+        else:
+            assert row.feasible and whole.feasible and row.objective_value is None
     verdict = withdrawal_verdict(analysis)
     assert f"{len(analysis.rows)} of the {len(full.rows)} nations" in verdict
     assert "not checked: " + analysis.unchecked[0] in verdict
     assert "any other single loss" not in verdict
     assert analysis.to_dict()["unchecked"] == list(analysis.unchecked)
+
+
+def test_a_withdrawal_cut_in_its_cost_pass_keeps_every_feasibility_answer():
+    full = analyse_withdrawal(default_scenario(), workers=1)
+    assert full.complete and full.feasibility_complete and not full.cost_unsettled
+    assert full.to_dict()["feasibility_complete"] and full.to_dict()["cost_unsettled"] == []
+    cancel, progress = cancel_after(1 + full.feasibility_units + 2)  # two rows costed
+    analysis = analyse_withdrawal(default_scenario(), workers=1, cancel=cancel, progress=progress)
+    assert not analysis.complete and analysis.feasibility_complete and not analysis.unchecked
+    assert analysis.cost_unsettled  # some rows have a plan but no cost yet
+    assert breaking_nations(analysis) == breaking_nations(full)
+    for row in analysis.rows:
+        whole = next(r for r in full.rows if r.nation == row.nation)
+        assert row.feasible == whole.feasible and row.breaks == whole.breaks
+        if row.cost_settled:
+            assert row == whole
+        else:
+            assert row.objective_value is None and row.reason == "cost not settled in the time"
+    doc = analysis.to_dict()
+    assert doc["cost_unsettled"] == list(analysis.cost_unsettled)
+    assert [r["cost_settled"] for r in doc["withdrawal"]] == [r.cost_settled for r in analysis.rows]
+    verdict = withdrawal_verdict(analysis)
+    assert "not checked" not in verdict and "was not settled in the time" in verdict
+    assert verdict.split(" The cost without")[0] == withdrawal_verdict(full)
+    line = next(
+        x
+        for x in render_withdrawal(analysis).splitlines()
+        if x.startswith(analysis.cost_unsettled[0] + " ")
+    )
+    assert "yes" in line and "cost not settled in the time" in line
 
 
 def test_a_sensitivity_variant_the_time_limit_left_undecided_does_not_break_the_force():

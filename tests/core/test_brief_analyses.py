@@ -190,3 +190,25 @@ def test_the_brief_shares_its_time_limit_between_the_solve_and_each_analysis(mon
     # took all 3 s and the second never ran
     assert 0.5 < given["withdrawal"] <= 1.0 + 1e-6
     assert 0.0 < given["odds"] <= 1.0 + 1e-6
+
+
+def test_an_analysis_cut_short_is_shown_once_its_page_one_answers_are_settled():
+    """A withdrawal whose costs the share cut short but whose feasibility is settled for every
+    nation is kept (page 1 needs only that); one with a nation unanswered is not."""
+    import time
+
+    from planner.brief import analyses as brief_analyses
+
+    def cut(answered):
+        def analyse(scenario, objective, *, cancel, time_limit, baseline=None):
+            cancel.wait(time_limit + 5)  # runs until its share is over
+            fields = [("complete", bool), ("feasibility_complete", bool)]
+            return dataclasses.make_dataclass("Cut", fields)(False, answered)
+
+        return analyse
+
+    scenario = default_scenario()
+    kept = brief_analyses._before(time.monotonic() + 0.3, None, cut(True), scenario, None, {})
+    assert kept is not None and kept.feasibility_complete and not kept.complete
+    dropped = brief_analyses._before(time.monotonic() + 0.3, None, cut(False), scenario, None, {})
+    assert dropped is None

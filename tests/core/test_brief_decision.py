@@ -525,3 +525,29 @@ def test_a_declined_backstop_is_said_to_be_out_even_when_its_analysis_did_not_fi
     assert "The same as A: declined here." in first
     assert "do without the backstop" not in first
     assert "is declined here" in first
+
+
+def test_page_1_uses_a_withdrawal_whose_costs_were_cut_short(tmp_path):
+    """Every nation's feasibility settled, some costs not: page 1 says whose loss breaks the
+    force exactly as with the whole analysis, and does not list it as not assessed."""
+    from planner.analyses.withdrawal import analyse_withdrawal
+    from planner.brief import BriefAnalyses, render_brief
+    from planner.scenario.io import default_scenario
+    from planner.solve import solve
+    from tests.core.test_analyses_partial import cancel_after
+
+    scenario = default_scenario()
+    result = solve(scenario)
+    full = analyse_withdrawal(scenario, baseline=result, workers=1)
+    cancel, progress = cancel_after(1 + full.feasibility_units + 1)
+    cut = analyse_withdrawal(scenario, baseline=result, workers=1, cancel=cancel, progress=progress)
+    assert cut.feasibility_complete and not cut.complete and cut.cost_unsettled
+    pages = []
+    for analysis in (full, cut):
+        pdf = tmp_path / "brief.pdf"
+        pdf.write_bytes(
+            render_brief(scenario, result, analyses=BriefAnalyses({"withdrawal": analysis}))[0]
+        )
+        pages.append(" ".join(page_texts(pdf)[0].split()))
+    assert "whether the loss of one nation breaks the force" not in pages[1]
+    assert pages[1] == pages[0]

@@ -25,7 +25,7 @@ def change_lines(row: WithdrawalRow) -> list[str]:
     The nation out is the row's first column; repeating "FR out (-4,200 troops)"
     in every row's text only pushed the other nations' changes out of sight.
     """
-    if not row.feasible:
+    if not row.feasible or not row.cost_settled:  # no plan, or no optimum yet: say which
         return [withdrawal_reason(row)]
     own = tuple(f"{who} out " for who in (row.nation, row.nation_name))
     lines = [numbers.localised(c) for c in row.changes if not c.startswith(own)]
