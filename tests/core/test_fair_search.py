@@ -34,7 +34,13 @@ from planner.rules.objectives import objective_value, set_objective
 from planner.scenario.validation import parse_scenario
 from planner.solve import solve
 from tests.helpers.brute_force import analyse, nation_options
-from tests.helpers.generators import TIGHTENINGS, generate, requirement_heavy, tightened
+from tests.helpers.generators import (
+    TIGHTENINGS,
+    generate,
+    independent,
+    requirement_heavy,
+    tightened,
+)
 from tests.helpers.scenario_factory import scenarios
 from tests.helpers.spec_checker import model_of
 
@@ -167,6 +173,20 @@ def _assert_search_equals_the_plain_program(scenario) -> None:
         assert abs(result.objective_value - value) <= TOL * max(1.0, value)
         assert result.best_bound is not None and result.best_bound <= value + TOL
         assert not violations(scenario, result.allocation)
+
+
+def test_a_total_slower_than_the_whole_program_hands_over_to_the_program():
+    """`independent` 14x10 seed 0: its first of 12,084 force totals took the whole 20 s
+    limit, while the program over every total proves the optimum in under a second.
+    With 60 s (a generous margin for a busy machine) the search must now prove it."""
+    scenario = parse_scenario(independent(14, 10, 0, "fair_share"))
+    status, value = _plain_optimum(scenario)
+    assert status == "optimal" and value is not None
+    result = solve(scenario, "fair_share", explain=False, time_limit=60)
+    assert result.status == "optimal"
+    assert abs(result.objective_value - value) <= TOL * max(1.0, value)
+    assert result.best_bound is not None and result.best_bound <= value + TOL
+    assert not violations(scenario, result.allocation)
 
 
 @pytest.mark.parametrize("size", [(40, 24), (80, 40)])
