@@ -57,8 +57,26 @@ class CycleLine:
             return f"at least {self.largest:,}"
         return f"{self.largest:,}"
 
+    def kept_words(self, low: int) -> str:
+        """The largest force in words for a table: 'below the band' when short of `low`,
+        and why there is none, never a bare '-' (the app and the brief say the same)."""
+        if self.largest is None:
+            if self.status == Status.INFEASIBLE:
+                return "none: no plan keeps the other rules"
+            return "none found in the time limit"
+        if self.largest < low:
+            return f"{self.kept_text()}, below the band ({low - self.largest:,} short)"
+        return self.kept_text()
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def cycle_words(label: str, rotation: int) -> str:
+    """'one quarter in 3', as the rotation's tooltip says; 'every quarter (no rotation)' for 1."""
+    if rotation <= 1:
+        return f"every {label} (no rotation)"
+    return f"one {label} in {rotation:,}"
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from planner.analyses.sustainment import SustainmentAnalysis
+from planner.analyses.sustainment import SustainmentAnalysis, cycle_words
 from planner.analyses.verdicts import sustainment_verdict
 from planner.brief.prose import para
 from planner.brief.tables import cell, grid, head
@@ -34,16 +34,17 @@ def sustainment_section(
     label = scenario.periods.label
     rows: list[list[object]] = [
         [
-            head(f"Each unit serves one {label} in"),
+            head("Each unit serves"),
             head("Largest force kept", right=True),
             head("Target band"),
         ]
     ]
+    low = scenario.target.min_troops
     for line in analysis.cycles:
         rows.append(
             [
-                cell(str(line.rotation), bold=line.band_reachable is False),
-                line.kept_text(),
+                cell(cycle_words(label, line.rotation), bold=line.band_reachable is False),
+                line.kept_words(low),
                 BAND[line.band_reachable],
             ]
         )

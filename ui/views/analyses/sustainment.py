@@ -10,11 +10,11 @@ from planner.analyses.sustainment import (
     CycleLine,
     SustainmentAnalysis,
     analyse_sustainment,
+    cycle_words,
 )
 from planner.analyses.verdicts import sustainment_verdict
 from planner.scenario.model import Scenario
 from planner.scenario.words import period_label
-from planner.status import Status
 from ui import numbers
 from ui.editors.number_spins import WholeSpinBox
 from ui.views.analyses.base import AnalysisView
@@ -31,22 +31,13 @@ def headers(label: str) -> list[str]:
 
 
 def cycle_text(label: str, rotation: int) -> str:
-    """'one quarter in 3', as the rotation's tooltip elsewhere says; 'every quarter' for 1."""
-    if rotation <= 1:
-        return f"every {label} (no rotation)"
-    return f"one {label} in {numbers.whole(rotation)}"
+    """The cycle in words, with the locale's figures (the core says it: one phrase)."""
+    return numbers.localised(cycle_words(label, rotation))
 
 
 def kept_words(line: CycleLine, low: int) -> str:
-    """The largest force in words: 'below the band' when short of it, no bare '-'."""
-    if line.largest is None:
-        if line.status == Status.INFEASIBLE:
-            return "none: no plan keeps the other rules"
-        return "none found in the time limit"
-    kept = numbers.localised(line.kept_text())
-    if line.largest < low:
-        return f"{kept}, below the band ({numbers.whole(low - line.largest)} short)"
-    return kept
+    """The largest force in words, with the locale's figures (the core says it)."""
+    return numbers.localised(line.kept_words(low))
 
 
 class SustainmentView(AnalysisView):
