@@ -124,10 +124,10 @@ class _Inference:
 
         Tried on the :data:`HAND_TRIES` earlier plans that lose the fewest
         nations (the earliest first on a tie), handing units first to the
-        plan's own nations, then to any available one; :func:`handed_over`
+        plan's own nations, then to any available one; :func:`handed_over_to_anyone`
         checks the result with :func:`violations` on this set's scenario.
         """
-        from planner.analyses.withdrawal import handed_over  # withdrawal imports this module
+        from planner.analyses.withdrawal import handed_over_to_anyone  # it imports this module
 
         ranked = sorted(range(len(self.plans)), key=lambda i: (_bits(self.plans[i][1] & m), i))
         for i in ranked[:HAND_TRIES]:
@@ -135,13 +135,12 @@ class _Inference:
             assert answer.allocation is not None
             if i not in self._evaluated:
                 self._evaluated[i] = evaluate(self.scenario, answer.allocation)
-            for anyone in (False, True):
-                moved = handed_over(
-                    self.scenario, answer.allocation, absent, anyone, self._evaluated[i]
-                )
-                if moved is not None:
-                    self.handed += 1
-                    return Answer(answer.status, moved, None, solved=False)
+            moved = handed_over_to_anyone(
+                self.scenario, answer.allocation, absent, self._evaluated[i]
+            )
+            if moved is not None:
+                self.handed += 1
+                return Answer(answer.status, moved, None, solved=False)
         return None
 
     def start(self, absent: frozenset[str], known: int) -> Allocation | None:

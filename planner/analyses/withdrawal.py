@@ -292,9 +292,7 @@ class _Feasibility:
         everyone = frozenset(n.code for n in scenario.nations)
         self.rest: list[frozenset[str]] = []
         for absent in dict.fromkeys(sets):
-            moved = handed_over(scenario, plan, absent, False, evaluated)
-            if moved is None:
-                moved = handed_over(scenario, plan, absent, True, evaluated)
+            moved = handed_over_to_anyone(scenario, plan, absent, evaluated)
             if moved is not None:
                 self.answers[absent] = Answer("feasible", moved, None, solved=False)
             else:
@@ -377,6 +375,14 @@ def _mix_changed(before: Allocation, after: Allocation, code: str) -> bool:
 def withdrawn_scenario(scenario: Scenario, code: str) -> Scenario:
     """The scenario one row solves: `code` declined, its locks dropped."""
     return withdrawn(scenario, [code])
+
+
+def handed_over_to_anyone(
+    scenario: Scenario, plan: Allocation, absent: frozenset[str], evaluated: PlanEvaluation
+) -> dict[Cell, int] | None:
+    """:func:`handed_over` to the plan's own nations first, else to any available one."""
+    moved = handed_over(scenario, plan, absent, False, evaluated)
+    return moved if moved is not None else handed_over(scenario, plan, absent, True, evaluated)
 
 
 def handed_over(

@@ -39,15 +39,20 @@ class Slice:
         """Units per grid cell: the plan's cells in the slice, summed by nation and unit type."""
         return by_unit({key: n for key, n in plan.items() if self.holds(key.area, key.period)})
 
-    def troops(self, scenario: Scenario, plan: Plan) -> dict[str, int]:
+    def troops(
+        self, scenario: Scenario, plan: Plan, areas: frozenset[str] | None = None
+    ) -> dict[str, int]:
         """Each nation's deployed troops in the area shown, at its peak over the periods shown.
 
         With every area and one period this is D(n,t) of spec section 7; with
         every period, the peak commitment (``nations[].troops`` of the result).
+        `areas`: count only troops standing in these (the target's areas, say).
         """
         personnel = {u.id: u.personnel for u in scenario.unit_types if u.deployed}
         per_period: dict[tuple[str, int], int] = {}
         for key, count in plan.items():
+            if areas is not None and key.area not in areas:
+                continue
             if key.unit in personnel and self.holds(key.area, key.period):
                 at = (key.nation, key.period)
                 per_period[at] = per_period.get(at, 0) + personnel[key.unit] * count

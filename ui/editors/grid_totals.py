@@ -125,13 +125,8 @@ def troops_in_target(scenario: Scenario, plan: Plan, view: Slice) -> int | None:
     shown = [a for a in scenario.areas if view.area is None or a.id == view.area]
     if all(a.in_target for a in shown):
         return None
-    inside = {a.id for a in shown if a.in_target}
-    personnel = {u.id: u.personnel for u in scenario.unit_types if u.deployed}
-    return sum(
-        personnel[key.unit] * n
-        for key, n in plan.items()
-        if key.unit in personnel and key.area in inside and view.holds(key.area, key.period)
-    )
+    inside = frozenset(a.id for a in shown if a.in_target)
+    return sum(view.troops(scenario, plan, inside).values())
 
 
 class TotalsModel(QAbstractTableModel):
