@@ -150,12 +150,18 @@ def _figures(
     top = max(inside, key=lambda code: inside[code])
     name = next(n.name for n in result.scenario.nations if n.code == top)
     sending = sum(1 for troops in inside.values() if troops)
+    outside = sum(  # taking part with troops outside the target's areas only
+        1
+        for code, troops in plan.troops_at.items()
+        if plan.participating[code] and not inside[code] and troops[plan.least_period - 1]
+    )
+    taking = sum(1 for part in plan.participating.values() if part)
     fair = "-"
     if option.off_fair_share is not None:
         fair = f"{option.off_fair_share:,.0f} troops" + (twin_cell(twin) if twin else "")
     return [
         f"{total:,} troops",
-        f"{sending} nations",
+        f"{sending} nations" + (f" ({taking} taking part)" if outside else ""),
         f"{percent(inside[top] / total, 1) if total else '-'} ({name})",
         f"{option.cost:,.0f} troop-equivalents" if option.cost is not None else "-",
         fair,

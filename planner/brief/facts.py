@@ -78,6 +78,11 @@ class Facts:
         return tuple(r for r in self.taking_part if not r.troops and not r.outside)
 
     @property
+    def outside_only(self) -> tuple[NationRow, ...]:
+        """Nations taking part whose ground troops all stand outside the target's areas."""
+        return tuple(r for r in self.taking_part if not r.troops and r.outside)
+
+    @property
     def backstop_out(self) -> bool:
         """Every backstop nation is declined: the plan is already without it (no analysis
         needed to say so; :attr:`BackstopAnalysis.already_out` says the same of its own)."""
@@ -178,14 +183,19 @@ def verdict(count: int, low: int, high: int | None) -> str:
 
 
 def nations_phrase(facts: Facts) -> str:
-    """'from 13 nations, with stand-off support from 1 more (United States)'."""
+    """'from 13 nations, with troops only outside the target area from 2 more (Poland,
+    Romania) and stand-off support only from 1 more (United States)'."""
     text = f"from {len(facts.sending_troops)} nation{'' if len(facts.sending_troops) == 1 else 's'}"
-    extra = facts.standoff_only
-    if extra:
-        text += (
-            f", with stand-off support only from {len(extra)} more "
-            f"({', '.join(r.nation.name for r in extra)})"
+    more = [
+        f"{what} from {len(rows)} more ({', '.join(r.nation.name for r in rows)})"
+        for what, rows in (
+            ("troops only outside the target area", facts.outside_only),
+            ("stand-off support only", facts.standoff_only),
         )
+        if rows
+    ]
+    if more:
+        text += ", with " + " and ".join(more)
     return text
 
 

@@ -139,6 +139,8 @@ def verdict(facts: Facts, robust: Robustness) -> str:
             "what is short follows."
         )
     head = f"A {facts.total:,}-troop force can be composed from {len(facts.sending_troops)} nations"
+    if facts.outside_only:  # else the count is the plan's (stand-off support is told apart)
+        head += f" with troops on the ground ({len(facts.taking_part)} taking part in all)"
     weak = []
     if robust.breaking:
         weak.append(

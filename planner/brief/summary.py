@@ -102,6 +102,7 @@ def key_figures(facts: Facts, width: float) -> Table:
     scenario, result = facts.scenario, facts.result
     largest = max(facts.rows, key=lambda r: r.share, default=None)
     taking, only = len(facts.taking_part), len(facts.standoff_only)
+    outside = len(facts.outside_only)
     rows = [
         ["Plan", STATUS_WORDS.get(result.status, result.status) + _status_note(facts)],
         ["Troops on the ground", f"{num(facts.total)}"],
@@ -110,6 +111,7 @@ def key_figures(facts: Facts, width: float) -> Table:
             "Nations taking part",
             Paragraph(
                 f"{taking} ({len(facts.sending_troops)} with troops on the ground"
+                + (f", {outside} with troops only outside the target area" if outside else "")
                 + (f", {only} with stand-off support only" if only else "")
                 + f"; at least {scenario.rules.min_nations} required)",
                 styles()["key"],

@@ -86,6 +86,7 @@ def figures(data: dict, results: list[dict], analyses: list[dict]) -> set[float]
         total = r["total_troops"]
         troops = [n["troops"] for n in r["nations"]]
         allowed |= {total, sum(1 for t in troops if t)} | set(troops)
+        allowed.add(len({a["nation"] for a in r["allocation"] if a["count"]}))  # taking part
         allowed |= {100 * t / total for t in troops}
         statuses = {n["code"]: n["status"] for n in data["nations"]}
         loose = sum(n["troops"] for n in r["nations"] if statuses[n["code"]] != "committed")
@@ -551,3 +552,35 @@ def test_page_1_uses_a_withdrawal_whose_costs_were_cut_short(tmp_path):
         pages.append(" ".join(page_texts(pdf)[0].split()))
     assert "whether the loss of one nation breaks the force" not in pages[1]
     assert pages[1] == pages[0]
+
+
+def test_the_nations_taking_part_add_up_where_some_stand_outside_the_target(tmp_path):
+    """Page 1 and the key figures count every nation taking part, not only those in the band:
+    nations with troops on the ground, with troops only outside the target area and with
+    stand-off support only add up to those taking part (spec section 7 counts participation
+    wherever a nation's units stand). Without troops outside, the verdict's count is unchanged."""
+    from pathlib import Path
+
+    from planner.brief.facts import gather, nations_phrase
+    from planner.brief.findings import robustness, verdict
+    from planner.scenario.io import loads_scenario
+    from planner.solve import solve
+
+    examples = Path(__file__).parents[1] / "helpers" / "reference" / "examples"
+    data = json.loads((examples / "small-space-time.json").read_text(encoding="utf-8"))
+    germany = next(n for n in data["nations"] if n["code"] == "DE")
+    assert germany["areas"] == ["pl_se"] and not data["areas"][2]["in_target"]
+    germany["status"] = "committed"  # must take part, and may stand in Poland only
+    scenario = loads_scenario(json.dumps(data))
+    result = solve(scenario)
+    facts = gather(scenario, result)
+    taking = facts.taking_part
+    assert len(taking) == len(facts.sending_troops) + len(facts.outside_only) + len(
+        facts.standoff_only
+    )
+    assert [r.nation.name for r in facts.outside_only] == ["Germany"]
+    assert "troops only outside the target area from 1 more (Germany)" in nations_phrase(facts)
+    assert f"({len(taking)} taking part in all)" in verdict(facts, robustness(facts, None))
+    data["nations"][2]["status"] = "possible"
+    plain = gather(loads_scenario(json.dumps(data)), solve(loads_scenario(json.dumps(data))))
+    assert not plain.outside_only and "taking part" not in verdict(plain, robustness(plain, None))
