@@ -226,3 +226,16 @@ def test_troops_total_says_how_many_stand_in_the_target(window):
     assert totals.index(1, column).data() is None
     window.slice_bar.choose(area=None, period=None)  # a sum over quarters: no troops total
     assert totals.index(1, column).data() is None
+
+
+def test_the_totals_row_says_it_counts_per_quarter_while_the_grid_sums_over_quarters(window):
+    """Over every quarter the cells sum unit-quarters while the totals row is the force's
+    range per quarter (checked against a requirement per quarter): its header says so."""
+    header = window.totals_model.headerData
+    vertical, display = Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole
+    window.slice_bar.choose(area=None, period=None)
+    assert header(0, vertical, display) == "Per quarter"
+    assert "fewest–most" in header(0, vertical, Qt.ItemDataRole.ToolTipRole)
+    window.slice_bar.choose(area=None, period=2)
+    assert header(0, vertical, display) == "Total"
+    assert header(1, vertical, display) == "Needed"

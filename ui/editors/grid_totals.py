@@ -160,6 +160,7 @@ class TotalsModel(QAbstractTableModel):
         self._compute()
         if self._totals:
             self.dataChanged.emit(self.index(0, 0), self.index(1, len(self._totals)))
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, 0)  # 'Total' or 'Per quarter'
 
     def _compute(self) -> None:
         self._scenario = scenario = self._document.scenario
@@ -171,6 +172,12 @@ class TotalsModel(QAbstractTableModel):
         inside = None if over_periods else troops_in_target(scenario, plan, view)
         self._in_target = "" if inside is None else numbers.whole(inside)
 
+    def _per_period(self) -> str:
+        """'quarter' while the totals are a range over periods (the grid sums them), else ''."""
+        scenario = self._scenario
+        over_periods = self._grid.slice.period is None and scenario.periods.several
+        return scenario.periods.label if over_periods else ""
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(ROWS)
 
@@ -181,14 +188,18 @@ class TotalsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        per = self._per_period()
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return ROWS[section]
+            return f"Per {per}" if section == 0 and per else ROWS[section]
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                "Units of each type in the plan shown"
-                if section == 0
-                else "What the force needs of each type (requirement min–max)"
-            )
+            if section == 1:
+                return "What the force needs of each type (requirement min–max)"
+            if per:
+                return (
+                    f"Units of each type in the force in each {per} of full capability, "
+                    f"fewest–most (the cells above sum over every {per})"
+                )
+            return "Units of each type in the plan shown"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
