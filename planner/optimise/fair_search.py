@@ -15,6 +15,8 @@ total's bound is no better than the best plan.
 Where requirements or locks pull nations off their fair shares, the bound
 is not reached and many totals stay open; then the program is tried over
 all of them at once for a few seconds before going on total by total.
+Where the totals are very many per nation (unit sizes without a round
+grain), that program is tried first, before any one total.
 
 Every solve is the spec's program plus valid rows (the chord cuts, the
 total, ranges proved to hold an optimum), so every plan meets every rule.
@@ -74,6 +76,18 @@ least); if it settles nothing, or fewer totals are left, the search goes on as b
 MANY_TOTALS = 1_000
 """Totals below the best plan beyond which one total at a time cannot pay: 7,498 on that
 14x10 scenario, 63 on the requirement-heavy 80x40 seed 1, which the search proves."""
+
+DENSE_TOTALS = 200
+"""Candidate totals per nation beyond which the program over every total is tried first.
+
+Known before any total is solved. Where unit sizes share no round grain (the
+`independent` shape: grain 1, 800-1,000 totals per nation at 8x6 to 24x16), holding
+TOTAL at one value is a subset-sum equality that branch and bound finds slowly
+(0.5-20 s for the first total, measured 2026-12-03), neighbouring totals have nearly the
+same bound, so thousands stay below the best plan; the program over every total proves
+those scenarios in 0.2-4.4 s at 8x6 and 14x10. Round unit sizes (grain 10 or 50: the
+default scenario 33 per nation, `generate` 6-64, requirement-heavy 10-14) keep the
+search total by total, which settles their first total in about a second or less."""
 
 
 def tolerance(value: float) -> float:
@@ -246,7 +260,7 @@ def _search(
             limit = (
                 TOGETHER_SECONDS if left_seconds is None else min(TOGETHER_SECONDS, left_seconds)
             )
-            step, floor = _settle_totals(model, left, best, limit)
+            step, floor = _settle_totals(model, left, best, limit, float(bound))
             if step == "all settled":
                 status = "optimal" if best.allocation is not None else "infeasible"
                 return finish(status, best.value)
@@ -271,11 +285,16 @@ def _first_total(
 ) -> tuple[str, tuple[str, float] | None] | None:
     """The first total within FIRST_TOTAL_SECONDS, or else the program over every total.
 
-    None when there is too little time to try (the loop then starts as before). Else
-    (the first total's step, None) when it ended within the cap (its plan is kept in
-    `best`), or ("time", what :func:`_settle_totals` says of every total at once); the
-    search then starts again from the first total, with the plans found so far.
+    Where the totals are dense (:func:`dense`) the first total is not tried: the
+    program over every total comes first. None when there is too little time to try
+    (the loop then starts as before). Else (the first total's step, None) when it ended
+    within the cap (its plan is kept in `best`), or ("time", what :func:`_settle_totals`
+    says of every total at once); the search then starts again from the first total,
+    with the plans found so far.
     """
+    if dense(found):  # the program over every total first: no plan is known yet
+        limit = _together_limit(remaining())
+        return "time", _settle_totals(model, found.totals, best, limit, float(found.bounds[0]))
     left = remaining()
     if left is not None and left <= 2 * FIRST_TOTAL_SECONDS:
         return None
@@ -292,25 +311,37 @@ def _first_total(
     left_totals = found.below(best.value)
     if len(left_totals) <= MANY_TOTALS:
         return step, None  # few totals: the search one by one pays (requirement-heavy cases)
-    now = remaining()
-    limit = 4 * TOGETHER_SECONDS if now is None else max(TOGETHER_SECONDS, now / 2)
-    if now is not None:
-        limit = min(limit, now)
-    return step, _settle_totals(model, left_totals, best, limit)
+    limit = _together_limit(remaining())
+    return step, _settle_totals(model, left_totals, best, limit, bound)
+
+
+def dense(found: Candidates) -> bool:
+    """Whether the totals are so many per nation that one total at a time cannot pay
+    (DENSE_TOTALS): then the program over every total is solved before any one total."""
+    return len(found.totals) > DENSE_TOTALS * len(found.sets)
+
+
+def _together_limit(now: float | None) -> float:
+    """The time the program over every total gets in the hand-over: half of what is left,
+    TOGETHER_SECONDS at least (never past the deadline), 4 x TOGETHER_SECONDS without one."""
+    if now is None:
+        return 4 * TOGETHER_SECONDS
+    return min(max(TOGETHER_SECONDS, now / 2), now)
 
 
 def _settle_totals(
-    model: FairShareModel, totals: np.ndarray, best: _Best, limit: float | None
+    model: FairShareModel, totals: np.ndarray, best: _Best, limit: float | None, bound: float
 ) -> tuple[str, float]:
     """Solve over every total in `totals` at once, below the best plan: all settled or not.
 
-    Returns the step and HiGHS's proven bound: no plan with such a total is
-    better (the others are no better than the best plan already).
+    `bound` is the least bound of those totals: a plan that reaches it is optimal
+    among them, so HiGHS stops there. Returns the step and HiGHS's proven bound: no
+    plan with such a total is better (the others are no better than the best plan already).
     """
     model.at_total(None, (int(totals.min()), int(totals.max())))
     model.chords(None)
     model.troops_within(None, None)
-    status, plan = model.run(limit, best.cutoff(), None)
+    status, plan = model.run(limit, best.cutoff(), bound + tolerance(bound))
     best.offer(plan)
     if status == "solved":
         return "all settled", best.value

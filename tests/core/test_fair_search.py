@@ -189,6 +189,63 @@ def test_a_total_slower_than_the_whole_program_hands_over_to_the_program():
     assert not violations(scenario, result.allocation)
 
 
+def _solves_in_order(monkeypatch) -> list[str]:
+    """Record each solve of the search: "one" for one total, "all" for every total at once."""
+    calls: list[str] = []
+    one, every = fair_search._settle_total, fair_search._settle_totals
+
+    def settle_one(*args, **kwargs):
+        calls.append("one")
+        return one(*args, **kwargs)
+
+    def settle_every(*args, **kwargs):
+        calls.append("all")
+        return every(*args, **kwargs)
+
+    monkeypatch.setattr(fair_search, "_settle_total", settle_one)
+    monkeypatch.setattr(fair_search, "_settle_totals", settle_every)
+    return calls
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_dense_totals_solve_the_program_over_every_total_before_any_one_total(monkeypatch, seed):
+    """`independent` 8x6 seeds 0 and 3: unit sizes without a round grain give some 900
+    totals per nation. Their first total took 5.5-5.7 s (2026-12-03), the program over every
+    total 0.2-1.1 s; the old rule gave the first total 2 s before handing over."""
+    scenario = parse_scenario(independent(8, 6, seed, "fair_share"))
+    found = fair_search.candidates(scenario)
+    assert found is not None and fair_search.dense(found)
+    status, value = _plain_optimum(scenario)
+    assert status == "optimal" and value is not None
+    calls = _solves_in_order(monkeypatch)
+    result = solve(scenario, "fair_share", explain=False, time_limit=60)
+    assert calls and calls[0] == "all"
+    assert result.status == "optimal"
+    assert abs(result.objective_value - value) <= TOL * max(1.0, value)
+    assert result.best_bound is not None and result.best_bound <= value + TOL
+    assert not violations(scenario, result.allocation)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        generate(8, 6, 0, "fair_share"),
+        generate(40, 24, 1, "fair_share"),
+        requirement_heavy(80, 40, 1),
+    ],
+    ids=["generate 8x6", "generate 40x24", "requirement-heavy 80x40"],
+)
+def test_round_unit_sizes_start_with_one_total(monkeypatch, raw):
+    """Round unit sizes leave tens of totals per nation: the search starts total by total
+    (those settle their first total in about a second; the program over every total does not)."""
+    scenario = parse_scenario(raw)
+    found = fair_search.candidates(scenario)
+    assert found is not None and not fair_search.dense(found)
+    calls = _solves_in_order(monkeypatch)
+    fair_search.search(scenario, Deadline(5))
+    assert calls and calls[0] == "one"
+
+
 @pytest.mark.parametrize("size", [(40, 24), (80, 40)])
 def test_large_generated_scenarios_are_proven_optimal(size):
     """The plain program stops at a time limit here with a gap; the search proves the optimum."""
