@@ -16,7 +16,7 @@ Where requirements or locks pull nations off their fair shares, the bound
 is not reached and many totals stay open; then the program is tried over
 all of them at once for a few seconds before going on total by total.
 Where the totals are very many per nation (unit sizes without a round
-grain), that program is tried first, before any one total.
+grain), that program follows the first total at once.
 
 Every solve is the spec's program plus valid rows (the chord cuts, the
 total, ranges proved to hold an optimum), so every plan meets every rule.
@@ -73,21 +73,27 @@ total proved the optimum in 0.8 s. Past this, when more than MANY_TOTALS totals 
 left below the best plan, that program gets half of what is left (TOGETHER_SECONDS at
 least); if it settles nothing, or fewer totals are left, the search goes on as before."""
 
+DENSE_FIRST_SECONDS = 0.2
+"""The first total's time where the totals are dense (DENSE_TOTALS): enough where it is
+settled at once (0.01-0.02 s on `independent` 8x6 seeds 1 and 2, where its plan reaches
+its bound or the total has no plan), little lost where it is not."""
+
 MANY_TOTALS = 1_000
 """Totals below the best plan beyond which one total at a time cannot pay: 7,498 on that
 14x10 scenario, 63 on the requirement-heavy 80x40 seed 1, which the search proves."""
 
 DENSE_TOTALS = 200
-"""Candidate totals per nation beyond which the program over every total is tried first.
+"""Candidate totals per nation beyond which the first total gets only DENSE_FIRST_SECONDS.
 
 Known before any total is solved. Where unit sizes share no round grain (the
-`independent` shape: grain 1, 800-1,000 totals per nation at 8x6 to 24x16), holding
-TOTAL at one value is a subset-sum equality that branch and bound finds slowly
-(0.5-20 s for the first total, measured 2026-12-03), neighbouring totals have nearly the
-same bound, so thousands stay below the best plan; the program over every total proves
-those scenarios in 0.2-4.4 s at 8x6 and 14x10. Round unit sizes (grain 10 or 50: the
-default scenario 33 per nation, `generate` 6-64, requirement-heavy 10-14) keep the
-search total by total, which settles their first total in about a second or less."""
+`independent` shape: grain 1, 800-1,700 totals per nation at 8x6 to 80x40), holding
+TOTAL at one value is a subset-sum equality that branch and bound finds slowly (the
+first total took 2.5-19 s on 5 of 8 such scenarios at 8x6 and 14x10, measured
+2026-12-03), and neighbouring totals have nearly the same bound, so thousands stay below
+the best plan; the program over every total proves those scenarios in 0.2-4.4 s. Round
+unit sizes (grain 10 or 50: the default scenario 33 per nation, `generate` 6-64,
+requirement-heavy 10-14) keep FIRST_TOTAL_SECONDS: their first total settles in about a
+second or less, and the program over every total often does not settle at all."""
 
 
 def tolerance(value: float) -> float:
@@ -235,6 +241,7 @@ def _search(
     first = _first_total(model, found, best, remaining)
     if first is not None:
         step, together = first
+        skip = 1 if step == "solved" else 0
         if together is not None:
             tried_together = True
             step, floor = together
@@ -245,7 +252,6 @@ def _search(
             return finish("infeasible", None)
         if step == "cancelled":
             return finish(step, float(found.bounds[0]))
-        skip = 1 if step == "solved" else 0
     for searched, (total, bound) in enumerate(zip(found.totals, found.bounds, strict=True)):
         if searched < skip:
             continue
@@ -285,29 +291,32 @@ def _first_total(
 ) -> tuple[str, tuple[str, float] | None] | None:
     """The first total within FIRST_TOTAL_SECONDS, or else the program over every total.
 
-    Where the totals are dense (:func:`dense`) the first total is not tried: the
-    program over every total comes first. None when there is too little time to try
-    (the loop then starts as before). Else (the first total's step, None) when it ended
-    within the cap (its plan is kept in `best`), or ("time", what :func:`_settle_totals`
-    says of every total at once); the search then starts again from the first total,
-    with the plans found so far.
+    Where the totals are dense (:func:`dense`) the first total gets only
+    DENSE_FIRST_SECONDS, and the program over every total follows even when it was
+    settled, if many totals are left below its plan. None when there is too little time
+    to try (the loop then starts as before). Else (the first total's step, None) when
+    it ended within the cap and no hand-over follows (its plan is kept in `best`), or
+    (its step, what :func:`_settle_totals` says of every total at once); the search then
+    starts again from the first total (the second when the first was settled), with
+    the plans found so far.
     """
-    if dense(found):  # the program over every total first: no plan is known yet
-        limit = _together_limit(remaining())
-        return "time", _settle_totals(model, found.totals, best, limit, float(found.bounds[0]))
+    many = dense(found)
+    cap = DENSE_FIRST_SECONDS if many else FIRST_TOTAL_SECONDS
     left = remaining()
-    if left is not None and left <= 2 * FIRST_TOTAL_SECONDS:
+    if left is not None and left <= 2 * cap:
         return None
     total, bound = int(found.totals[0]), float(found.bounds[0])
 
     def capped() -> float | None:
         now = remaining()
-        return FIRST_TOTAL_SECONDS if now is None else min(FIRST_TOTAL_SECONDS, now)
+        return cap if now is None else min(cap, now)
 
     began = time.perf_counter()
     step = _settle_total(model, found, total, bound, best, capped, 0)
-    if step != "time" or time.perf_counter() - began < FIRST_TOTAL_SECONDS * 0.9:
-        return step, None  # ended within the cap, or the deadline itself is near
+    if step == "time" and time.perf_counter() - began < cap * 0.9:
+        return step, None  # the deadline itself is near
+    if step not in ("time", "solved") or (step == "solved" and not many):
+        return step, None  # ended within the cap
     left_totals = found.below(best.value)
     if len(left_totals) <= MANY_TOTALS:
         return step, None  # few totals: the search one by one pays (requirement-heavy cases)
@@ -317,7 +326,8 @@ def _first_total(
 
 def dense(found: Candidates) -> bool:
     """Whether the totals are so many per nation that one total at a time cannot pay
-    (DENSE_TOTALS): then the program over every total is solved before any one total."""
+    (DENSE_TOTALS): then the first total gets only a short slice before the program over
+    every total."""
     return len(found.totals) > DENSE_TOTALS * len(found.sets)
 
 

@@ -189,18 +189,19 @@ def test_a_total_slower_than_the_whole_program_hands_over_to_the_program():
     assert not violations(scenario, result.allocation)
 
 
-def _solves_in_order(monkeypatch) -> list[str]:
-    """Record each solve of the search: "one" for one total, "all" for every total at once."""
-    calls: list[str] = []
+def _solves_in_order(monkeypatch) -> list[tuple[str, float | None]]:
+    """Record each solve of the search: ("one", its time limit) for one total, ("all",
+    its time limit) for every total at once."""
+    calls: list[tuple[str, float | None]] = []
     one, every = fair_search._settle_total, fair_search._settle_totals
 
-    def settle_one(*args, **kwargs):
-        calls.append("one")
-        return one(*args, **kwargs)
+    def settle_one(model, found, total, bound, best, remaining, searched):
+        calls.append(("one", remaining()))
+        return one(model, found, total, bound, best, remaining, searched)
 
-    def settle_every(*args, **kwargs):
-        calls.append("all")
-        return every(*args, **kwargs)
+    def settle_every(model, totals, best, limit, *rest):
+        calls.append(("all", limit))
+        return every(model, totals, best, limit, *rest)
 
     monkeypatch.setattr(fair_search, "_settle_total", settle_one)
     monkeypatch.setattr(fair_search, "_settle_totals", settle_every)
@@ -208,7 +209,7 @@ def _solves_in_order(monkeypatch) -> list[str]:
 
 
 @pytest.mark.parametrize("seed", [0, 3])
-def test_dense_totals_solve_the_program_over_every_total_before_any_one_total(monkeypatch, seed):
+def test_dense_totals_give_the_first_total_a_short_slice_then_every_total(monkeypatch, seed):
     """`independent` 8x6 seeds 0 and 3: unit sizes without a round grain give some 900
     totals per nation. Their first total took 5.5-5.7 s (2026-12-03), the program over every
     total 0.2-1.1 s; the old rule gave the first total 2 s before handing over."""
@@ -219,7 +220,10 @@ def test_dense_totals_solve_the_program_over_every_total_before_any_one_total(mo
     assert status == "optimal" and value is not None
     calls = _solves_in_order(monkeypatch)
     result = solve(scenario, "fair_share", explain=False, time_limit=60)
-    assert calls and calls[0] == "all"
+    (first, first_limit), (then, _) = calls[:2]
+    assert first == "one" and first_limit is not None
+    assert first_limit <= fair_search.DENSE_FIRST_SECONDS < fair_search.FIRST_TOTAL_SECONDS / 4
+    assert then == "all"
     assert result.status == "optimal"
     assert abs(result.objective_value - value) <= TOL * max(1.0, value)
     assert result.best_bound is not None and result.best_bound <= value + TOL
@@ -236,14 +240,25 @@ def test_dense_totals_solve_the_program_over_every_total_before_any_one_total(mo
     ids=["generate 8x6", "generate 40x24", "requirement-heavy 80x40"],
 )
 def test_round_unit_sizes_start_with_one_total(monkeypatch, raw):
-    """Round unit sizes leave tens of totals per nation: the search starts total by total
-    (those settle their first total in about a second; the program over every total does not)."""
+    """Round unit sizes leave tens of totals per nation: the first total keeps its 2 s
+    (those settle it in about a second; the program over every total often does not)."""
     scenario = parse_scenario(raw)
     found = fair_search.candidates(scenario)
     assert found is not None and not fair_search.dense(found)
-    calls = _solves_in_order(monkeypatch)
-    fair_search.search(scenario, Deadline(5))
-    assert calls and calls[0] == "one"
+    limits = []
+
+    class Seen(Exception):
+        pass
+
+    def first_solve(model, found, total, bound, best, remaining, searched):
+        limits.append(remaining())
+        raise Seen  # only the first solve matters here
+
+    monkeypatch.setattr(fair_search, "_settle_totals", first_solve)
+    monkeypatch.setattr(fair_search, "_settle_total", first_solve)
+    with pytest.raises(Seen):
+        fair_search.search(scenario, Deadline(60))
+    assert limits == [pytest.approx(fair_search.FIRST_TOTAL_SECONDS)]
 
 
 @pytest.mark.parametrize("size", [(40, 24), (80, 40)])
