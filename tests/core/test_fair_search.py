@@ -208,11 +208,14 @@ def _solves_in_order(monkeypatch) -> list[tuple[str, float | None]]:
     return calls
 
 
-@pytest.mark.parametrize("seed", [0, 3])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_dense_totals_give_the_first_total_a_short_slice_then_every_total(monkeypatch, seed):
-    """`independent` 8x6 seeds 0 and 3: unit sizes without a round grain give some 900
-    totals per nation. Their first total took 5.5-5.7 s (2026-12-03), the program over every
-    total 0.2-1.1 s; the old rule gave the first total 2 s before handing over."""
+    """`independent` 8x6: unit sizes without a round grain give some 900 totals per nation.
+    The first total of seeds 0 and 3 took 5.5-5.7 s (2026-12-03), the program over every
+    total 0.2-1.1 s; the old rule gave the first total 2 s before handing over. Seed 1's
+    first plan reaches its bound at once (nothing follows); seed 2's first total has no plan
+    and leaves 6,903 totals, so the program over every total follows. The optimum is the
+    plain program's in every case (no generated property scenario has dense totals)."""
     scenario = parse_scenario(independent(8, 6, seed, "fair_share"))
     found = fair_search.candidates(scenario)
     assert found is not None and fair_search.dense(found)
@@ -220,10 +223,11 @@ def test_dense_totals_give_the_first_total_a_short_slice_then_every_total(monkey
     assert status == "optimal" and value is not None
     calls = _solves_in_order(monkeypatch)
     result = solve(scenario, "fair_share", explain=False, time_limit=60)
-    (first, first_limit), (then, _) = calls[:2]
+    first, first_limit = calls[0]
     assert first == "one" and first_limit is not None
     assert first_limit <= fair_search.DENSE_FIRST_SECONDS < fair_search.FIRST_TOTAL_SECONDS / 4
-    assert then == "all"
+    if seed != 1:
+        assert calls[1][0] == "all"
     assert result.status == "optimal"
     assert abs(result.objective_value - value) <= TOL * max(1.0, value)
     assert result.best_bound is not None and result.best_bound <= value + TOL
