@@ -45,8 +45,12 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(command: list[str], cap: float) -> tuple[float, float | None, dict | None]:
+def timed(
+    command: list[str], cap: float, cwd: Path | None = None
+) -> tuple[float, float | None, dict | None]:
     """Wall and CPU seconds of one process (the cap and None if it had to be stopped), its JSON.
+
+    `cwd` is the folder it runs in (a checkout there is imported before the installed one).
 
     CPU counts the process and the children it waited for (PuLP waits for CBC).
     The JSON is the last line of stdout (HiGHS may print a banner first).
@@ -60,6 +64,7 @@ def timed(command: list[str], cap: float) -> tuple[float, float | None, dict | N
         stderr=subprocess.DEVNULL,
         text=True,
         start_new_session=True,
+        cwd=cwd,
     )
     try:
         stdout, _ = process.communicate(timeout=cap)

@@ -15,6 +15,8 @@ total's bound is no better than the best plan.
 Where requirements or locks pull nations off their fair shares, the bound
 is not reached and many totals stay open; then the program is tried over
 all of them at once for a few seconds before going on total by total.
+Where the totals are very many per nation (unit sizes without a round
+grain), that program follows the first total at once.
 
 Every solve is the spec's program plus valid rows (the chord cuts, the
 total, ranges proved to hold an optimum), so every plan meets every rule.
@@ -71,9 +73,27 @@ total proved the optimum in 0.8 s. Past this, when more than MANY_TOTALS totals 
 left below the best plan, that program gets half of what is left (TOGETHER_SECONDS at
 least); if it settles nothing, or fewer totals are left, the search goes on as before."""
 
+DENSE_FIRST_SECONDS = 0.2
+"""The first total's time where the totals are dense (DENSE_TOTALS): enough where it is
+settled at once (0.01-0.02 s on `independent` 8x6 seeds 1 and 2, where its plan reaches
+its bound or the total has no plan), little lost where it is not."""
+
 MANY_TOTALS = 1_000
 """Totals below the best plan beyond which one total at a time cannot pay: 7,498 on that
 14x10 scenario, 63 on the requirement-heavy 80x40 seed 1, which the search proves."""
+
+DENSE_TOTALS = 200
+"""Candidate totals per nation beyond which the first total gets only DENSE_FIRST_SECONDS.
+
+Known before any total is solved. Where unit sizes share no round grain (the
+`independent` shape: grain 1, 800-1,700 totals per nation at 8x6 to 80x40), holding
+TOTAL at one value is a subset-sum equality that branch and bound finds slowly (the
+first total took 2.5-19 s on 5 of 8 such scenarios at 8x6 and 14x10, measured
+2026-12-03), and neighbouring totals have nearly the same bound, so thousands stay below
+the best plan; the program over every total proves those scenarios in 0.2-4.4 s. Round
+unit sizes (grain 10 or 50: the default scenario 33 per nation, `generate` 6-64,
+requirement-heavy 10-14) keep FIRST_TOTAL_SECONDS: their first total settles in about a
+second or less, and the program over every total often does not settle at all."""
 
 
 def tolerance(value: float) -> float:
@@ -221,6 +241,7 @@ def _search(
     first = _first_total(model, found, best, remaining)
     if first is not None:
         step, together = first
+        skip = 1 if step == "solved" else 0
         if together is not None:
             tried_together = True
             step, floor = together
@@ -231,7 +252,6 @@ def _search(
             return finish("infeasible", None)
         if step == "cancelled":
             return finish(step, float(found.bounds[0]))
-        skip = 1 if step == "solved" else 0
     for searched, (total, bound) in enumerate(zip(found.totals, found.bounds, strict=True)):
         if searched < skip:
             continue
@@ -246,7 +266,7 @@ def _search(
             limit = (
                 TOGETHER_SECONDS if left_seconds is None else min(TOGETHER_SECONDS, left_seconds)
             )
-            step, floor = _settle_totals(model, left, best, limit)
+            step, floor = _settle_totals(model, left, best, limit, float(bound))
             if step == "all settled":
                 status = "optimal" if best.allocation is not None else "infeasible"
                 return finish(status, best.value)
@@ -271,46 +291,67 @@ def _first_total(
 ) -> tuple[str, tuple[str, float] | None] | None:
     """The first total within FIRST_TOTAL_SECONDS, or else the program over every total.
 
-    None when there is too little time to try (the loop then starts as before). Else
-    (the first total's step, None) when it ended within the cap (its plan is kept in
-    `best`), or ("time", what :func:`_settle_totals` says of every total at once); the
-    search then starts again from the first total, with the plans found so far.
+    Where the totals are dense (:func:`dense`) the first total gets only
+    DENSE_FIRST_SECONDS, and the program over every total follows even when it was
+    settled, if many totals are left below its plan. None when there is too little time
+    to try (the loop then starts as before). Else (the first total's step, None) when
+    it ended within the cap and no hand-over follows (its plan is kept in `best`), or
+    (its step, what :func:`_settle_totals` says of every total at once); the search then
+    starts again from the first total (the second when the first was settled), with
+    the plans found so far.
     """
+    many = dense(found)
+    cap = DENSE_FIRST_SECONDS if many else FIRST_TOTAL_SECONDS
     left = remaining()
-    if left is not None and left <= 2 * FIRST_TOTAL_SECONDS:
+    if left is not None and left <= 2 * cap:
         return None
     total, bound = int(found.totals[0]), float(found.bounds[0])
 
     def capped() -> float | None:
         now = remaining()
-        return FIRST_TOTAL_SECONDS if now is None else min(FIRST_TOTAL_SECONDS, now)
+        return cap if now is None else min(cap, now)
 
     began = time.perf_counter()
     step = _settle_total(model, found, total, bound, best, capped, 0)
-    if step != "time" or time.perf_counter() - began < FIRST_TOTAL_SECONDS * 0.9:
-        return step, None  # ended within the cap, or the deadline itself is near
+    if step == "time" and time.perf_counter() - began < cap * 0.9:
+        return step, None  # the deadline itself is near
+    if step not in ("time", "solved") or (step == "solved" and not many):
+        return step, None  # ended within the cap
     left_totals = found.below(best.value)
     if len(left_totals) <= MANY_TOTALS:
         return step, None  # few totals: the search one by one pays (requirement-heavy cases)
-    now = remaining()
-    limit = 4 * TOGETHER_SECONDS if now is None else max(TOGETHER_SECONDS, now / 2)
-    if now is not None:
-        limit = min(limit, now)
-    return step, _settle_totals(model, left_totals, best, limit)
+    limit = _together_limit(remaining())
+    return step, _settle_totals(model, left_totals, best, limit, bound)
+
+
+def dense(found: Candidates) -> bool:
+    """Whether the totals are so many per nation that one total at a time cannot pay
+    (DENSE_TOTALS): then the first total gets only a short slice before the program over
+    every total."""
+    return len(found.totals) > DENSE_TOTALS * len(found.sets)
+
+
+def _together_limit(now: float | None) -> float:
+    """The time the program over every total gets in the hand-over: half of what is left,
+    TOGETHER_SECONDS at least (never past the deadline), 4 x TOGETHER_SECONDS without one."""
+    if now is None:
+        return 4 * TOGETHER_SECONDS
+    return min(max(TOGETHER_SECONDS, now / 2), now)
 
 
 def _settle_totals(
-    model: FairShareModel, totals: np.ndarray, best: _Best, limit: float | None
+    model: FairShareModel, totals: np.ndarray, best: _Best, limit: float | None, bound: float
 ) -> tuple[str, float]:
     """Solve over every total in `totals` at once, below the best plan: all settled or not.
 
-    Returns the step and HiGHS's proven bound: no plan with such a total is
-    better (the others are no better than the best plan already).
+    `bound` is the least bound of those totals: a plan that reaches it is optimal
+    among them, so HiGHS stops there. Returns the step and HiGHS's proven bound: no
+    plan with such a total is better (the others are no better than the best plan already).
     """
     model.at_total(None, (int(totals.min()), int(totals.max())))
     model.chords(None)
     model.troops_within(None, None)
-    status, plan = model.run(limit, best.cutoff(), None)
+    status, plan = model.run(limit, best.cutoff(), bound + tolerance(bound))
     best.offer(plan)
     if status == "solved":
         return "all settled", best.value

@@ -189,6 +189,82 @@ def test_a_total_slower_than_the_whole_program_hands_over_to_the_program():
     assert not violations(scenario, result.allocation)
 
 
+def _solves_in_order(monkeypatch) -> list[tuple[str, float | None]]:
+    """Record each solve of the search: ("one", its time limit) for one total, ("all",
+    its time limit) for every total at once."""
+    calls: list[tuple[str, float | None]] = []
+    one, every = fair_search._settle_total, fair_search._settle_totals
+
+    def settle_one(model, found, total, bound, best, remaining, searched):
+        calls.append(("one", remaining()))
+        return one(model, found, total, bound, best, remaining, searched)
+
+    def settle_every(model, totals, best, limit, *rest):
+        calls.append(("all", limit))
+        return every(model, totals, best, limit, *rest)
+
+    monkeypatch.setattr(fair_search, "_settle_total", settle_one)
+    monkeypatch.setattr(fair_search, "_settle_totals", settle_every)
+    return calls
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_dense_totals_give_the_first_total_a_short_slice_then_every_total(monkeypatch, seed):
+    """`independent` 8x6: unit sizes without a round grain give some 900 totals per nation.
+    The first total of seeds 0 and 3 took 5.5-5.7 s (2026-12-03), the program over every
+    total 0.2-1.1 s; the old rule gave the first total 2 s before handing over. Seed 1's
+    first plan reaches its bound at once (nothing follows); seed 2's first total has no plan
+    and leaves 6,903 totals, so the program over every total follows. The optimum is the
+    plain program's in every case (no generated property scenario has dense totals)."""
+    scenario = parse_scenario(independent(8, 6, seed, "fair_share"))
+    found = fair_search.candidates(scenario)
+    assert found is not None and fair_search.dense(found)
+    status, value = _plain_optimum(scenario)
+    assert status == "optimal" and value is not None
+    calls = _solves_in_order(monkeypatch)
+    result = solve(scenario, "fair_share", explain=False, time_limit=60)
+    first, first_limit = calls[0]
+    assert first == "one" and first_limit is not None
+    assert first_limit <= fair_search.DENSE_FIRST_SECONDS < fair_search.FIRST_TOTAL_SECONDS / 4
+    if seed != 1:
+        assert calls[1][0] == "all"
+    assert result.status == "optimal"
+    assert abs(result.objective_value - value) <= TOL * max(1.0, value)
+    assert result.best_bound is not None and result.best_bound <= value + TOL
+    assert not violations(scenario, result.allocation)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        generate(8, 6, 0, "fair_share"),
+        generate(40, 24, 1, "fair_share"),
+        requirement_heavy(80, 40, 1),
+    ],
+    ids=["generate 8x6", "generate 40x24", "requirement-heavy 80x40"],
+)
+def test_round_unit_sizes_start_with_one_total(monkeypatch, raw):
+    """Round unit sizes leave tens of totals per nation: the first total keeps its 2 s
+    (those settle it in about a second; the program over every total often does not)."""
+    scenario = parse_scenario(raw)
+    found = fair_search.candidates(scenario)
+    assert found is not None and not fair_search.dense(found)
+    limits = []
+
+    class Seen(Exception):
+        pass
+
+    def first_solve(model, found, total, bound, best, remaining, searched):
+        limits.append(remaining())
+        raise Seen  # only the first solve matters here
+
+    monkeypatch.setattr(fair_search, "_settle_totals", first_solve)
+    monkeypatch.setattr(fair_search, "_settle_total", first_solve)
+    with pytest.raises(Seen):
+        fair_search.search(scenario, Deadline(60))
+    assert limits == [pytest.approx(fair_search.FIRST_TOTAL_SECONDS)]
+
+
 @pytest.mark.parametrize("size", [(40, 24), (80, 40)])
 def test_large_generated_scenarios_are_proven_optimal(size):
     """The plain program stops at a time limit here with a gap; the search proves the optimum."""
