@@ -13,8 +13,11 @@ time with the best plan so far as a cutoff. The search ends when the next
 total's bound is no better than the best plan.
 
 Where requirements or locks pull nations off their fair shares, the bound
-is not reached and many totals stay open; then the program is tried over
-all of them at once for a few seconds before going on total by total.
+is not reached and many totals stay open. Then every total's bound is raised
+by one that sees the requirements and ``min_nations`` (:mod:`fair_columns`,
+the Lagrangian of those rows over each nation's unit-count choices), which
+settles most totals without a solve; the program is tried over those left
+at once for a few seconds before going on total by total.
 
 Every solve is the spec's program plus valid rows (the chord cuts, the
 total, ranges proved to hold an optimum), so every plan meets every rule.
