@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from planner.optimise import fair_bound, fair_search
+from planner.optimise import fair_bound, fair_columns, fair_search
 from planner.optimise.deadline import Deadline
 from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import solve_model as run
@@ -137,6 +137,30 @@ def test_every_plan_that_reaches_the_bound_lies_in_the_window(raw):
         assert fill_total == total or not np.isfinite(w.bound)
 
 
+@PROPERTY
+@given(raw=scenarios())
+def test_the_bound_with_the_requirements_never_exceeds_the_best_plan_at_its_total(raw):
+    """The master LP's bound at each total, and the Lagrangian bound there with another
+    total's multipliers, are at most the brute-force best plan with that total."""
+    found, bf = _enumerated(raw)
+    if found is None:
+        return
+    scenario = parse_scenario(copy.deepcopy(raw))
+    columns = fair_columns.ColumnBound.build(scenario, found.sets, found.phi)
+    if columns is None:
+        return
+    totals, _, values = _plans_by_total(bf, model_of(raw))
+    planned = sorted(set(totals.tolist()))
+    multipliers = [m for m in (columns.at(t)[1] for t in planned[:3]) if m is not None]
+    for total in planned:
+        best = values[totals == total].min()
+        bound, _ = columns.at(total)
+        assert bound <= best + TOL, f"master bound {bound} > best {best} at {total}"
+        for mult in multipliers:
+            other = columns.lagrangian(np.array([total]), mult)[0]
+            assert other <= best + TOL, f"Lagrangian bound {other} > best {best} at {total}"
+
+
 # ----------------------------------------------------------- beyond brute force
 
 
@@ -173,6 +197,32 @@ def _assert_search_equals_the_plain_program(scenario) -> None:
         assert abs(result.objective_value - value) <= TOL * max(1.0, value)
         assert result.best_bound is not None and result.best_bound <= value + TOL
         assert not violations(scenario, result.allocation)
+
+
+def test_the_requirements_bound_settles_most_totals_without_a_solve(monkeypatch):
+    """Requirement-heavy 24x10 seed 0: the hull bound leaves 12 force totals below the
+    optimum, the bound that sees the requirements 2 (issue 18 item 4); the search uses it
+    and still finds the plain program's optimum."""
+    scenario = parse_scenario(requirement_heavy(24, 10, 0))
+    status, value = _plain_optimum(scenario)
+    assert status == "optimal" and value is not None
+    found = fair_search.candidates(scenario)
+    columns = fair_columns.ColumnBound.build(scenario, found.sets, found.phi)
+    assert columns is not None
+    raised = columns.tighten(found.totals, found.bounds, value - TOL)
+    assert np.all(raised >= found.bounds)
+    assert len(found.below(value)) >= 10
+    assert int((raised < value - TOL).sum()) <= 2
+    used = []
+    tighten = fair_columns.ColumnBound.tighten
+
+    def spy(self, *args, **kwargs):
+        used.append(self.columns)
+        return tighten(self, *args, **kwargs)
+
+    monkeypatch.setattr(fair_columns.ColumnBound, "tighten", spy)
+    _assert_search_equals_the_plain_program(scenario)
+    assert used, "the search did not use the bound"
 
 
 def test_a_total_slower_than_the_whole_program_hands_over_to_the_program():
