@@ -131,16 +131,20 @@ def scenario_objective(scenario, plan, name):
     return value(scenario, plan, name)
 
 
-@pytest.mark.parametrize(("nations", "units", "seed", "points"), [(6, 4, 1, 5), (8, 5, 2, 6)])
-def test_the_points_equal_each_point_solved_plainly(nations, units, seed, points):
-    """The shared model, starts, floors, skipped bounds and the force-total search for the
-    fairest end change only the speed: every point is the plain lexicographic optimum."""
+@pytest.mark.parametrize(
+    ("nations", "units", "seed", "points", "workers"),
+    [(6, 4, 1, 5, None), (8, 5, 2, 6, None), (8, 5, 2, 6, 2)],
+)
+def test_the_points_equal_each_point_solved_plainly(nations, units, seed, points, workers):
+    """The shared model, starts, floors, skipped bounds, the force-total search for the
+    fairest end and worker processes for the points between the ends change only the speed:
+    every point is the plain lexicographic optimum."""
     from planner.optimise.fair_model import applies
     from tests.helpers.generators import generate
 
     scenario = parse_scenario(generate(nations, units, seed))
     assert applies(scenario)  # the fairest end goes through the force-total search
-    front = analyse_pareto(scenario, points=points)
+    front = analyse_pareto(scenario, points=points, workers=workers)
     assert front.status == "optimal"
     cheapest = _plain_point(scenario, "cost")
     fairest = _plain_point(scenario, "deviation")
