@@ -363,7 +363,7 @@ class _Pool:
             return False
         if self.asked is not None:
             return self.asked > 1
-        if getattr(sys, "frozen", False) or _cores() < 2:
+        if getattr(sys, "frozen", False) or _cores() < 2 or _busy():
             return False
         return points * first_seconds > PARALLEL_SECONDS
 
@@ -508,9 +508,9 @@ def analyse_pareto(
     """Up to `points` non-dominated plans from the cheapest to the fairest.
 
     `workers` 1 solves every point in this process; k > 1 solves the ends here and the
-    points between them in k worker processes; None uses two when two cores exist and the
-    cheapest end suggests the points between will take long enough
-    (:data:`PARALLEL_SECONDS`). The points are the same either way.
+    points between them in k worker processes; None uses two when two cores exist, the
+    machine is not busy with other work, and the cheapest end suggests the points between
+    will take long enough (:data:`PARALLEL_SECONDS`). The points are the same either way.
     """
     if isinstance(points, bool) or not 2 <= points <= 50:
         raise PlannerError(f"points must be a whole number from 2 to 50, not {points!r}")
@@ -565,6 +565,19 @@ def analyse_pareto(
 def _cores() -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return cores or 1
+
+
+def _busy() -> bool:
+    """Whether other work already takes the cores a worker would use (the load average of
+    the last minute, this process included, leaves less than one core and a half free).
+
+    Measured on 2 cores at load 6 (docs/decisions.md): two workers made the default
+    scenario's front slower (62.2 baseline solves against 52.7 in this process), having
+    no idle core to run on and about a fifth more work to do.
+    """
+    if not hasattr(os, "getloadavg"):
+        return False
+    return os.getloadavg()[0] > _cores() - 1.5
 
 
 def _open(scenario: Scenario) -> list[Any]:
