@@ -17,7 +17,10 @@ found within its bounds, and the cost found for a looser bound is a proved
 floor for a tighter one (the solver stops once it meets it). A bound the
 previous point already meets needs no solve: that point is again the answer.
 The fairest end is found by the force-total search where it applies (see
-:meth:`_Front.fairest` and docs/decisions.md).
+:meth:`_Front.fairest` and docs/decisions.md). The points between the ends
+are independent, so on a machine with idle cores they are solved in worker
+processes, each with its own model (:class:`_Middle`); the points are the
+same as when solved one after another.
 """
 
 from __future__ import annotations
@@ -49,10 +52,10 @@ Progress = Callable[[int, int], None]
 DEFAULT_POINTS = 8
 SLACK = 1e-6
 MOST_TOTALS = 8
+"""Most force totals the cheapest of the fairest is sought at one by one (else the plain way)."""
 PARALLEL_SECONDS = 1.0
 """The points between the ends times the cheapest end's solve time (s) above which
-`workers=None` solves them in a worker process too."""
-"""Most force totals the cheapest of the fairest is sought at one by one (else the plain way)."""
+`workers=None` solves them in worker processes (when the machine has idle cores)."""
 NO_FRONT = {
     "infeasible": "No plan meets every rule.",
     "unknown": "the time limit ended a solve before any plan was found",
@@ -552,6 +555,7 @@ def analyse_pareto(
         found = [cheapest, fairest, *middle.run()]
     finally:
         pool.close(cancel=cancel is not None and cancel.is_set())
+    assert middle is not None  # set unless the front ended before it (returned above)
     if middle.cancelled:
         analysis.status = "cancelled"
     analysis.points = non_dominated(found)
