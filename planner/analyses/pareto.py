@@ -17,19 +17,26 @@ found within its bounds, and the cost found for a looser bound is a proved
 floor for a tighter one (the solver stops once it meets it). A bound the
 previous point already meets needs no solve: that point is again the answer.
 The fairest end is found by the force-total search where it applies (see
-:meth:`_Front.fairest` and docs/decisions.md).
+:meth:`_Front.fairest` and docs/decisions.md). The points between the ends
+are independent, so on a machine with idle cores they are solved in worker
+processes, each with its own model (:class:`_Middle`); the points are the
+same as when solved one after another.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.analyses.warm import run_from
+from planner.analyses.workers import Workers
 from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF, Expr
@@ -46,6 +53,9 @@ DEFAULT_POINTS = 8
 SLACK = 1e-6
 MOST_TOTALS = 8
 """Most force totals the cheapest of the fairest is sought at one by one (else the plain way)."""
+PARALLEL_SECONDS = 1.0
+"""The points between the ends times the cheapest end's solve time (s) above which
+`workers=None` solves them in worker processes (when the machine has idle cores)."""
 NO_FRONT = {
     "infeasible": "No plan meets every rule.",
     "unknown": "the time limit ended a solve before any plan was found",
@@ -333,6 +343,160 @@ class _Front:
         return status, p
 
 
+class _Pool:
+    """Worker processes for the points between the ends, each with its own :class:`_Front`."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        time_limit: float | None,
+        cancel: threading.Event | None,
+        asked: int | None,
+    ) -> None:
+        self.args = (scenario, time_limit)
+        self.asked = asked
+        self.workers = Workers(cancel)
+        self.count = 0  # worker processes started
+        self.running: dict[int, Future[_Answer]] = {}
+
+    def pays(self, points: int, first_seconds: float) -> bool:
+        """Whether workers pay for `points` points between the ends, the cheapest end having
+        taken `first_seconds` (each point between costs two solves of about that, or more)."""
+        if points < 2:
+            return False
+        if self.asked is not None:
+            return self.asked > 1
+        if getattr(sys, "frozen", False) or _cores() < 2 or _busy():
+            return False
+        return points * first_seconds > PARALLEL_SECONDS
+
+    def start(self) -> None:
+        self.count = self.asked or 2
+        self.workers.start(self.count, _start_worker, self.args)
+        for _ in range(self.count):  # spawned now, so each builds its model while this one works
+            self.workers.submit(_ready)
+
+    @property
+    def free(self) -> bool:
+        return len(self.running) < self.count
+
+    def submit(self, index: int, bound: float, floor: float | None, starts: list) -> None:
+        self.running[index] = self.workers.submit(_solve_point, bound, floor, starts)
+
+    def finished(self) -> list[tuple[int, _Answer | None]]:
+        """The points the workers have answered, at least one (None: cancelled first)."""
+        while not self.workers.cancelled:
+            ready = [i for i in sorted(self.running) if self.running[i].done()]
+            if ready:
+                return [(i, self.running.pop(i).result()) for i in ready]
+            wait(list(self.running.values()), timeout=0.1, return_when=FIRST_COMPLETED)
+        self.running.clear()
+        return [(-1, None)]
+
+    def close(self, cancel: bool) -> None:
+        self.workers.close(cancel)
+
+
+_Answer = tuple[str, "ParetoPoint | None", int, list]
+"""A worker's point: status, the point (None: no plan), solver runs, the plans it found."""
+
+
+class _Middle:
+    """The points between the two ends, loosest bound first, here and in any workers.
+
+    Each is the lexicographic optimum of its bound, so the order they are settled in changes
+    only the speed. As when they were solved one after another, a bound that a proved point
+    of a looser bound already meets needs no solve (that point is again the answer), and the
+    cost of a proved point of a looser bound is a floor for a tighter one; each solve starts
+    from the plans known when it starts.
+    """
+
+    def __init__(
+        self,
+        front: _Front,
+        pool: _Pool,
+        cheapest: ParetoPoint,
+        bounds: list[float],
+        tick: Callable[[int], None],
+    ) -> None:
+        self.front, self.pool, self.bounds, self.tick = front, pool, bounds, tick
+        self.cheapest = cheapest
+        self.points: dict[int, ParetoPoint] = {}
+        self.done = 0
+        self.cancelled = False
+
+    def _looser(self, index: int) -> list[ParetoPoint]:
+        """The proved points of looser bounds than bound `index` (the cheapest end first)."""
+        found = [self.cheapest, *(p for i, p in self.points.items() if i < index)]
+        return [p for p in found if p.proved]
+
+    def _met(self, index: int) -> bool:
+        return any(p.deviation <= self.bounds[index] for p in self._looser(index))
+
+    def _floor(self, index: int) -> float | None:
+        looser = self._looser(index)
+        return max(p.cost for p in looser) if looser else None  # a tighter bound costs no less
+
+    def _record(self, index: int, status: str, point: ParetoPoint | None) -> None:
+        if status == "cancelled":
+            self.cancelled = True
+        elif point is not None:
+            self.points[index] = point
+        self.done += 1
+        self.tick(self.done)
+
+    def _collect(self) -> None:
+        for index, answer in self.pool.finished():
+            if answer is None:  # cancelled while waiting
+                self.cancelled = True
+                continue
+            status, point, runs, plans = answer
+            self.front.solves += runs
+            self.front.known.extend(plans)
+            self._record(index, status, point)
+
+    def run(self) -> list[ParetoPoint]:
+        todo = list(range(len(self.bounds)))
+        while (todo or self.pool.running) and not self.cancelled:
+            while todo and (self.pool.free or not self.pool.count) and not self.cancelled:
+                index = todo.pop(0)
+                if self._met(index):
+                    self._record(index, "optimal", None)
+                elif self.pool.count:
+                    starts = list(self.front.known)
+                    self.pool.submit(index, self.bounds[index], self._floor(index), starts)
+                else:
+                    bound, floor = self.bounds[index], self._floor(index)
+                    status, point = self.front.lexicographic("cost", None, bound, floor)
+                    self._record(index, status, point)
+            if self.pool.running and not self.cancelled:
+                self._collect()
+        return [self.points[i] for i in sorted(self.points)]
+
+
+_worker_front: _Front | None = None
+
+
+def _start_worker(scenario: Scenario, time_limit: float | None) -> None:
+    """A worker's own program (in the worker process; Cancel is the parent's, by closing)."""
+    global _worker_front
+    _worker_front = _Front(scenario, time_limit, None)
+
+
+def _ready() -> None:
+    """Nothing: a first job, so a worker starts (and builds its program) before it is needed."""
+
+
+def _solve_point(bound: float, floor: float | None, starts: list) -> _Answer:
+    """The point of one deviation bound, in a worker: as :meth:`_Front.lexicographic`."""
+    front = _worker_front
+    assert front is not None
+    front.known = list(starts)
+    runs = front.solves
+    status, point = front.lexicographic("cost", None, bound, floor)
+    return status, point, front.solves - runs, front.known[len(starts) :]
+
+
 def analyse_pareto(
     scenario: Scenario,
     objective: str | None = None,  # both objectives are the point; kept for a uniform call
@@ -342,8 +506,15 @@ def analyse_pareto(
     time_limit: float | None = None,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ParetoAnalysis:
-    """Up to `points` non-dominated plans from the cheapest to the fairest."""
+    """Up to `points` non-dominated plans from the cheapest to the fairest.
+
+    `workers` 1 solves every point in this process; k > 1 solves the ends here and the
+    points between them in k worker processes; None uses two when two cores exist, the
+    machine is not busy with other work, and the cheapest end suggests the points between
+    will take long enough (:data:`PARALLEL_SECONDS`). The points are the same either way.
+    """
     if isinstance(points, bool) or not 2 <= points <= 50:
         raise PlannerError(f"points must be a whole number from 2 to 50, not {points!r}")
     start = time.perf_counter()
@@ -359,42 +530,58 @@ def analyse_pareto(
         if progress is not None:
             progress(done, steps)
 
+    began = time.perf_counter()
     status, cheapest = front.lexicographic("cost", None, None)
     tick(1)
     if cheapest is None:
         analysis.status = status
         analysis.reason = NO_FRONT.get(status, status)
         return analysis
-    floor = cheapest.cost if cheapest.proved else None  # no plan is cheaper than the cheapest
-    status, fairest = front.fairest(floor)
-    tick(2)
-    if fairest is None or status == "cancelled":
-        analysis.status = status
-        analysis.reason = NO_FRONT.get(status, status)
-        return analysis
-    found = [cheapest, fairest]
-    span = cheapest.deviation - fairest.deviation
-    last = cheapest
-    for k in range(1, points - 1):
-        bound = cheapest.deviation - span * k / (points - 1)
-        if last.proved and last.deviation <= bound:
-            tick(k + 2)  # the cheapest plan of a looser bound already meets this one: it is
-            continue  # the cheapest here too, and the fairest of that cost (no solve)
-        floor = last.cost if last.proved else None  # a tighter bound cannot cost less
-        status, p = front.lexicographic("cost", None, bound, floor)
-        tick(k + 2)
-        if status == "cancelled":
-            analysis.status = "cancelled"
-            break
-        if p is not None:
-            found.append(p)
-            last = p
+    pool = _Pool(scenario, time_limit, cancel, workers)
+    if pool.pays(points - 2, time.perf_counter() - began):
+        pool.start()  # the workers build their model while the fairest end is sought here
+    middle: _Middle | None = None
+    try:
+        floor = cheapest.cost if cheapest.proved else None  # no plan is cheaper than the cheapest
+        status, fairest = front.fairest(floor)
+        tick(2)
+        if fairest is None or status == "cancelled":
+            analysis.status = status
+            analysis.reason = NO_FRONT.get(status, status)
+            return analysis
+        span = cheapest.deviation - fairest.deviation
+        bounds = [cheapest.deviation - span * k / (points - 1) for k in range(1, points - 1)]
+        middle = _Middle(front, pool, cheapest, bounds, lambda done: tick(done + 2))
+        found = [cheapest, fairest, *middle.run()]
+    finally:
+        pool.close(cancel=cancel is not None and cancel.is_set())
+    assert middle is not None  # set unless the front ended before it (returned above)
+    if middle.cancelled:
+        analysis.status = "cancelled"
     analysis.points = non_dominated(found)
     analysis.solves = front.solves
     if analysis.status != "cancelled":
         analysis.status = "feasible" if analysis.unproved else "optimal"
     analysis.seconds = time.perf_counter() - start
     return analysis
+
+
+def _cores() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
+def _busy() -> bool:
+    """Whether other work already takes the cores a worker would use (the load average of
+    the last minute, this process included, leaves less than one core and a half free).
+
+    Measured on 2 cores at load 6 (docs/decisions.md): two workers made the default
+    scenario's front slower (62.2 baseline solves against 52.7 in this process), having
+    no idle core to run on and about a fifth more work to do.
+    """
+    if not hasattr(os, "getloadavg"):
+        return False
+    return os.getloadavg()[0] > _cores() - 1.5
 
 
 def _open(scenario: Scenario) -> list[Any]:

@@ -8,13 +8,14 @@ from typing import Any
 
 from planner.analyses.pareto import DEFAULT_POINTS
 from planner.analyses.registry import ANALYSES
-from planner.cli.arguments import whole_number
+from planner.cli.arguments import seconds, whole_number
 from planner.cli.progress import analysis_progress
 from planner.errors import print_problem, print_result
 from planner.files import input_label
 from planner.scenario.model import Scenario
 
 _points = whole_number(2, 50, "points")
+_workers = whole_number(1, 64, "workers")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +28,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"how many points to try along the front (default {DEFAULT_POINTS})",
     )
+    parser.add_argument(
+        "--time-limit",
+        type=seconds,
+        metavar="S",
+        help="seconds for each solve; a point it stops is shown as not proved (default: none)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="processes to solve the points between the two ends in (default: two when it pays)",
+    )
     parser.add_argument("--json", action="store_true", help="print the front as JSON")
     parser.set_defaults(analysis_handler=run_pareto)
 
@@ -35,7 +48,13 @@ def run_pareto(args: argparse.Namespace, scenario: Scenario) -> int:
     from planner.analyses.pareto import analyse_pareto
 
     with analysis_progress("pareto", args.json) as meter:
-        analysis = analyse_pareto(scenario, points=args.points, progress=meter)
+        analysis = analyse_pareto(
+            scenario,
+            points=args.points,
+            time_limit=args.time_limit,
+            workers=args.workers,
+            progress=meter,
+        )
     if args.json:
         print_result(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
     else:

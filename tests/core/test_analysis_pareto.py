@@ -131,16 +131,20 @@ def scenario_objective(scenario, plan, name):
     return value(scenario, plan, name)
 
 
-@pytest.mark.parametrize(("nations", "units", "seed", "points"), [(6, 4, 1, 5), (8, 5, 2, 6)])
-def test_the_points_equal_each_point_solved_plainly(nations, units, seed, points):
-    """The shared model, starts, floors, skipped bounds and the force-total search for the
-    fairest end change only the speed: every point is the plain lexicographic optimum."""
+@pytest.mark.parametrize(
+    ("nations", "units", "seed", "points", "workers"),
+    [(6, 4, 1, 5, None), (8, 5, 2, 6, None), (8, 5, 2, 6, 2)],
+)
+def test_the_points_equal_each_point_solved_plainly(nations, units, seed, points, workers):
+    """The shared model, starts, floors, skipped bounds, the force-total search for the
+    fairest end and worker processes for the points between the ends change only the speed:
+    every point is the plain lexicographic optimum."""
     from planner.optimise.fair_model import applies
     from tests.helpers.generators import generate
 
     scenario = parse_scenario(generate(nations, units, seed))
     assert applies(scenario)  # the fairest end goes through the force-total search
-    front = analyse_pareto(scenario, points=points)
+    front = analyse_pareto(scenario, points=points, workers=workers)
     assert front.status == "optimal"
     cheapest = _plain_point(scenario, "cost")
     fairest = _plain_point(scenario, "deviation")
@@ -178,3 +182,24 @@ def test_a_time_limit_at_the_fairest_end_keeps_the_search_s_fairest_plan_unprove
     fairest = front.points[-1]
     assert not fairest.proved
     assert fairest.deviation == pytest.approx(solve(scenario, "fair_share").objective_value)
+
+
+def test_workers_start_by_themselves_only_on_idle_cores_and_when_the_points_take_long(
+    monkeypatch,
+):
+    from planner.analyses import pareto
+
+    scenario = default_scenario()
+    monkeypatch.setattr(pareto, "_cores", lambda: 2)
+    monkeypatch.setattr(pareto, "_busy", lambda: False)
+    auto = pareto._Pool(scenario, None, None, None)
+    assert auto.pays(6, 0.5)  # six points of two solves of about half a second each
+    assert not auto.pays(6, 0.01)  # a small scenario: starting a worker costs more
+    assert not auto.pays(1, 5.0)  # one point: nothing to share
+    monkeypatch.setattr(pareto, "_busy", lambda: True)
+    assert not auto.pays(6, 0.5)  # no idle core: a worker only adds work (docs/decisions.md)
+    assert pareto._Pool(scenario, None, None, 2).pays(6, 0.01)  # asked for: always
+    assert not pareto._Pool(scenario, None, None, 1).pays(6, 5.0)
+    monkeypatch.setattr(pareto, "_busy", lambda: False)
+    monkeypatch.setattr(pareto, "_cores", lambda: 1)
+    assert not auto.pays(6, 0.5)
