@@ -175,13 +175,33 @@ def run_analyses(
     `workers` 1 runs every analysis in this process, one after another; None (without a
     `deadline`, on two cores or more, outside a frozen bundle) runs them in this process and
     one spawned worker at once, each taking the dearest analysis left
-    (:data:`DEAREST_FIRST`) when free. Every figure is the same either way: each analysis is
-    the same deterministic run in whichever process.
+    (:data:`DEAREST_FIRST`) when free, and the options' solves in this process while the
+    worker finishes. Every figure is the same either way: each analysis is the same
+    deterministic run in whichever process.
     """
     done = BriefAnalyses()
+
+    def solve_options() -> None:
+        if names and baseline is not None and baseline.has_plan:
+            if announce is not None:
+                announce(f"the plan by {objective_label(other_objective(baseline.objective))}")
+            done.other = solve_other(scenario, baseline, deadline, cancel)
+            if announce is not None:
+                announce("the plan at the middle of the target band")
+            done.middle = solve_middle(scenario, baseline, deadline, cancel)
+
     if _side_wanted(names, deadline, workers):
         _run_side_by_side(
-            scenario, objective, names, baseline, cancel, progress, options, announce, done
+            scenario,
+            objective,
+            names,
+            baseline,
+            cancel,
+            progress,
+            options,
+            announce,
+            done,
+            solve_options,
         )
     else:
         _run_in_turn(
@@ -196,13 +216,7 @@ def run_analyses(
             announce,
             done,
         )
-    if names and baseline is not None and baseline.has_plan:
-        if announce is not None:
-            announce(f"the plan by {objective_label(other_objective(baseline.objective))}")
-        done.other = solve_other(scenario, baseline, deadline, cancel)
-        if announce is not None:
-            announce("the plan at the middle of the target band")
-        done.middle = solve_middle(scenario, baseline, deadline, cancel)
+        solve_options()
     return done
 
 
@@ -269,10 +283,12 @@ def _run_side_by_side(
     options: dict[str, dict[str, Any]] | None,
     announce: Announce | None,
     done: BriefAnalyses,
+    meanwhile: Callable[[], None],
 ) -> None:
     """The analyses in this process and one worker at once, each taking the dearest left
     when free (this process the dearest of all: it starts while the worker is spawned).
 
+    `meanwhile` runs here once this process has no analysis left (the options' solves).
     The worker hears of a Cancel through an event it watches; its analyses report no work
     as they go (the progress line follows those of this process), only when each is done.
     """
@@ -336,6 +352,7 @@ def _run_side_by_side(
                     kwargs["progress"] = work
             finish(name, ANALYSES[name].core(scenario, objective, cancel=cancel, **kwargs))
             number = take()
+        meanwhile()  # the options' solves, while the worker finishes
         told: int | None = None
         while feeder.is_alive():  # this process is done: say what the worker still runs
             now = running[0] if running else None
