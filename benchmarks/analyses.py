@@ -194,10 +194,10 @@ def _cpu(who: int) -> float:
 
 def _briefs(scenario: Scenario, repeats: int) -> tuple[float, float, float]:
     """Median seconds of the quick brief (no analyses), the full one with its analyses one
-    after another (``workers=1``) and the full one as the command line runs it (this process
-    and one worker at once on two cores or more), alternating. Prints the CPU seconds of the
-    analyses of each full brief, per process: on a loaded machine the wall time of the two
-    processes at once is what the load leaves; on free cores it is their larger share."""
+    after another (``workers=1``) and the full one with this process and one worker at once
+    (``workers=2``; the command line's choice when a core is free), alternating. Prints the
+    CPU seconds of the analyses of each full brief, per process: on a loaded machine the wall
+    time of two processes is what the load leaves; on free cores, their larger share."""
     import resource
 
     from planner.brief import render_brief
@@ -211,7 +211,7 @@ def _briefs(scenario: Scenario, repeats: int) -> tuple[float, float, float]:
         render_brief(scenario, solve(scenario))
         quick.append(time.perf_counter() - start)
         cpu = []
-        for workers, times in ((1, turn), (None, side)):
+        for workers, times in ((1, turn), (2, side)):
             start = time.perf_counter()
             result = solve(scenario)
             here, there = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)

@@ -72,9 +72,14 @@ def test_a_cancel_before_the_start_runs_nothing_in_either_process(baseline):
     assert done.results == {}
 
 
-def test_two_processes_only_without_a_deadline_and_for_two_analyses_or_more(monkeypatch):
+def test_two_processes_only_without_a_deadline_with_a_core_free_and_two_analyses(monkeypatch):
     monkeypatch.setattr(brief_analyses.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(brief_analyses, "_load", lambda: 1.0)  # this process alone
     assert brief_analyses._side_wanted(NAMES, None, None)
+    monkeypatch.setattr(brief_analyses, "_load", lambda: 5.0)  # no core free: one process
+    assert not brief_analyses._side_wanted(NAMES, None, None)
+    assert brief_analyses._side_wanted(NAMES, None, 2)  # asked for
+    monkeypatch.setattr(brief_analyses, "_load", lambda: 1.0)
     assert not brief_analyses._side_wanted(NAMES, 100.0, None)  # a deadline shares time in turn
     assert not brief_analyses._side_wanted(("odds",), None, None)
     assert not brief_analyses._side_wanted(NAMES, None, 1)
