@@ -175,29 +175,53 @@ def bench_targets(
         print(f"{name:<12} {a:8.2f} {b:8.3f} {a / b:6.1f} {target:>6} {_solves(result)}")
         sys.stdout.flush()
     if only is None or "brief" in only:
-        quick, full = _briefs(scenario, repeats)
-        ratio = full / quick
-        print(f"{'brief':<12} full {full:.2f} s / quick {quick:.2f} s = {ratio:.1f} (target 2)")
+        quick, turn, side = _briefs(scenario, repeats)
+        print(
+            f"{'brief':<12} quick {quick:.2f} s; full, analyses one after another {turn:.2f} s "
+            f"= {turn / quick:.1f}; full, two processes at once {side:.2f} s = {side / quick:.1f} "
+            "(target 2)"
+        )
     if process_limit > 0:
         _whole_process(seed, process_limit, names)
 
 
-def _briefs(scenario: Scenario, repeats: int) -> tuple[float, float]:
-    """Median seconds of the quick brief (no analyses) and the full one, alternating."""
+def _cpu(who: int) -> float:
+    import resource
+
+    used = resource.getrusage(who)
+    return used.ru_utime + used.ru_stime
+
+
+def _briefs(scenario: Scenario, repeats: int) -> tuple[float, float, float]:
+    """Median seconds of the quick brief (no analyses), the full one with its analyses one
+    after another (``workers=1``) and the full one with this process and one worker at once
+    (``workers=2``; the command line's choice when a core is free), alternating. Prints the
+    CPU seconds of the analyses of each full brief, per process: on a loaded machine the wall
+    time of two processes is what the load leaves; on free cores, their larger share."""
+    import resource
+
     from planner.brief import render_brief
     from planner.brief.analyses import brief_default, run_analyses
 
-    quick, full = [], []
+    quick: list[float] = []
+    turn: list[float] = []
+    side: list[float] = []
     for _ in range(repeats):
         start = time.perf_counter()
         render_brief(scenario, solve(scenario))
         quick.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        result = solve(scenario)
-        done = run_analyses(scenario, None, brief_default(scenario), result)
-        render_brief(scenario, result, analyses=done)
-        full.append(time.perf_counter() - start)
-    return statistics.median(quick), statistics.median(full)
+        cpu = []
+        for workers, times in ((1, turn), (2, side)):
+            start = time.perf_counter()
+            result = solve(scenario)
+            here, there = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+            done = run_analyses(scenario, None, brief_default(scenario), result, workers=workers)
+            here, there = _cpu(resource.RUSAGE_SELF) - here, _cpu(resource.RUSAGE_CHILDREN) - there
+            cpu.append(f"{here:.2f} s here + {there:.2f} s in workers")
+            render_brief(scenario, result, analyses=done)
+            times.append(time.perf_counter() - start)
+        print(f"  analyses' CPU: one after another {cpu[0]}; two at once {cpu[1]}")
+    return statistics.median(quick), statistics.median(turn), statistics.median(side)
 
 
 def _whole_process(seed: int, limit: float, names: list[str]) -> None:

@@ -10,6 +10,10 @@ and the GUI's brief export choose the same way.
 from __future__ import annotations
 
 import importlib
+import inspect
+import multiprocessing
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -19,6 +23,7 @@ from typing import Any
 from reportlab.platypus import Flowable, PageBreak
 
 from planner.analyses.registry import ANALYSES, NAMES
+from planner.analyses.workers import Workers
 from planner.brief.options import other_objective, solve_middle, solve_other
 from planner.brief.prose import para
 from planner.brief.text import esc
@@ -125,6 +130,20 @@ def baseline_limit(time_limit: float | None, names: Sequence[str]) -> float | No
     return BASELINE_SHARE * time_limit
 
 
+DEAREST_FIRST: tuple[str, ...] = (
+    "pareto",
+    "stability",
+    "odds",
+    "sensitivity",
+    "sustainment",
+    "withdrawal",
+    "backstop",
+)
+"""The analyses by what they cost on the default scenario, dearest first (measured one
+after another, 2026-12-03: pareto 20.9 s, stability 7.1, odds 2.1, sensitivity 1.3,
+withdrawal 0.8, backstop 0.5): two processes each take the dearest left when free."""
+
+
 def run_analyses(
     scenario: Scenario,
     objective: str | None,
@@ -135,8 +154,10 @@ def run_analyses(
     deadline: float | None = None,
     options: dict[str, dict[str, Any]] | None = None,
     announce: Announce | None = None,
+    workers: int | None = None,
 ) -> BriefAnalyses:
-    """Run the named analyses one after another (progress counts analyses done).
+    """Run the named analyses (progress counts analyses done); their sections keep the
+    order of `names` however they ran.
 
     `deadline` (a ``time.monotonic()`` value) bounds them all: each gets an even
     share of what is left (the options' solves at the end count as one more), is
@@ -150,8 +171,74 @@ def run_analyses(
     below it (:mod:`planner.brief.options`). `announce` hears each step in words before
     it starts and may return a callback for the work that analysis reports (the command
     line's progress line); figures never depend on it.
+
+    `workers` 1 runs every analysis in this process, one after another; None (without a
+    `deadline`, on two cores or more with one free, outside a frozen bundle) runs them in
+    this process and one spawned worker at once, each taking the dearest analysis left
+    (:data:`DEAREST_FIRST`) when free, and the options' solves in this process while the
+    worker finishes. Every figure is the same either way: each analysis is the same
+    deterministic run in whichever process.
     """
     done = BriefAnalyses()
+
+    def solve_options() -> None:
+        if names and baseline is not None and baseline.has_plan:
+            if announce is not None:
+                announce(f"the plan by {objective_label(other_objective(baseline.objective))}")
+            done.other = solve_other(scenario, baseline, deadline, cancel)
+            if announce is not None:
+                announce("the plan at the middle of the target band")
+            done.middle = solve_middle(scenario, baseline, deadline, cancel)
+
+    if _side_wanted(names, deadline, workers):
+        _run_side_by_side(
+            scenario,
+            objective,
+            names,
+            baseline,
+            cancel,
+            progress,
+            options,
+            announce,
+            done,
+            solve_options,
+        )
+    else:
+        _run_in_turn(
+            scenario,
+            objective,
+            names,
+            baseline,
+            cancel,
+            progress,
+            deadline,
+            options,
+            announce,
+            done,
+        )
+        solve_options()
+    return done
+
+
+def _words(names: Sequence[str], number: int) -> str:
+    """'analysis 2 of 6: odds of a force, given who may take part'."""
+    words = ANALYSES[names[number]].title
+    return f"analysis {number + 1} of {len(names)}: {words[:1].lower()}{words[1:]}"
+
+
+def _run_in_turn(
+    scenario: Scenario,
+    objective: str | None,
+    names: Sequence[str],
+    baseline: PlanResult | None,
+    cancel: threading.Event | None,
+    progress: Progress | None,
+    deadline: float | None,
+    options: dict[str, dict[str, Any]] | None,
+    announce: Announce | None,
+    done: BriefAnalyses,
+) -> None:
+    """One analysis after another in this process."""
     for number, name in enumerate(names):
         if cancel is not None and cancel.is_set():
             break
@@ -159,10 +246,7 @@ def run_analyses(
         kwargs = dict((options or {}).get(name, {}))
         kwargs["baseline"] = baseline
         if announce is not None:
-            words = ANALYSES[name].title
-            work = announce(
-                f"analysis {number + 1} of {len(names)}: {words[:1].lower()}{words[1:]}"
-            )
+            work = announce(_words(names, number))
             if work is not None:
                 kwargs["progress"] = work
         if deadline is None:
@@ -177,14 +261,155 @@ def run_analyses(
                 done.results[name] = result
         if progress is not None:
             progress(number + 1, len(names))
-    if names and baseline is not None and baseline.has_plan:
-        if announce is not None:
-            announce(f"the plan by {objective_label(other_objective(baseline.objective))}")
-        done.other = solve_other(scenario, baseline, deadline, cancel)
-        if announce is not None:
-            announce("the plan at the middle of the target band")
-        done.middle = solve_middle(scenario, baseline, deadline, cancel)
-    return done
+
+
+def _side_wanted(names: Sequence[str], deadline: float | None, workers: int | None) -> bool:
+    """Whether to run the analyses in two processes at once (see :func:`run_analyses`)."""
+    if workers is not None:
+        return workers > 1 and len(names) > 1
+    if deadline is not None or len(names) < 2 or getattr(sys, "frozen", False):
+        return False  # a deadline shares its time in turn; a bundle has no freeze_support
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    return cores >= 2 and _load() < cores - FREE_CORE
+
+
+FREE_CORE = 0.5
+"""Two processes only while the machine's load leaves a core free (the load counts this
+process): measured on 2 cores at a load of 5, the full brief's analyses took 74.8 s side by
+side against 58.9 s one after another (medians of 3, `benchmarks/analyses.py --targets
+--only brief`), the same CPU spread over two processes that found no free core."""
+
+
+def _load() -> float:
+    """The machine's load over the last minute (0 where the system does not say)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
+
+
+def _run_side_by_side(
+    scenario: Scenario,
+    objective: str | None,
+    names: Sequence[str],
+    baseline: PlanResult | None,
+    cancel: threading.Event | None,
+    progress: Progress | None,
+    options: dict[str, dict[str, Any]] | None,
+    announce: Announce | None,
+    done: BriefAnalyses,
+    meanwhile: Callable[[], None],
+) -> None:
+    """The analyses in this process and one worker at once, each taking the dearest left
+    when free (this process the dearest of all: it starts while the worker is spawned).
+
+    `meanwhile` runs here once this process has no analysis left (the options' solves).
+    The worker hears of a Cancel through an event it watches; its analyses report no work
+    as they go (the progress line follows those of this process), only when each is done.
+    """
+    rank = {name: i for i, name in enumerate(DEAREST_FIRST)}
+    left = sorted(range(len(names)), key=lambda i: (rank.get(names[i], len(rank)), i))
+    results: dict[str, Any] = {}
+    lock = threading.Lock()
+    running: list[int] = []  # the analysis the worker runs now, by its number
+    failed: list[BaseException] = []  # what the worker's analysis raised
+    stop = multiprocessing.get_context("spawn").Event()
+    side = Workers(cancel)
+    side.start(1, _side_begin, (stop,))
+
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
+    def take() -> int | None:
+        with lock:
+            return left.pop(0) if left and not (cancelled() or stop.is_set()) else None
+
+    def finish(name: str, result: Any) -> None:
+        with lock:
+            results[name] = result
+            if progress is not None:
+                progress(len(results), len(names))
+
+    def kwargs_of(name: str) -> dict[str, Any]:
+        kwargs = dict((options or {}).get(name, {}))
+        kwargs["baseline"] = baseline
+        if "workers" in inspect.signature(ANALYSES[name].core).parameters:
+            kwargs.setdefault("workers", 1)  # both cores are busy already: no pool of its own
+        return kwargs
+
+    def feed() -> None:  # in a thread: the worker takes the dearest analysis left when free
+        try:
+            feed_all()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            failed.append(exc)
+
+    def feed_all() -> None:
+        while (number := take()) is not None:
+            name = names[number]
+            running[:] = [number]
+            answer = side.wait(side.submit(_side_run, name, scenario, objective, kwargs_of(name)))
+            running.clear()
+            if answer is None:  # cancelled: the worker is told to stop its analysis
+                stop.set()
+                return
+            finish(name, answer)
+
+    number = take()  # the dearest is this process's: it starts now, the worker once spawned
+    feeder = threading.Thread(target=feed, name="brief-side", daemon=True)
+    feeder.start()
+    try:
+        while number is not None:
+            name = names[number]
+            kwargs = kwargs_of(name)
+            if announce is not None:
+                work = announce(_words(names, number))
+                if work is not None:
+                    kwargs["progress"] = work
+            finish(name, ANALYSES[name].core(scenario, objective, cancel=cancel, **kwargs))
+            number = take()
+        meanwhile()  # the options' solves, while the worker finishes
+        told: int | None = None
+        while feeder.is_alive():  # this process is done: say what the worker still runs
+            now = running[0] if running else None
+            if announce is not None and now is not None and now != told:
+                announce(_words(names, now))
+                told = now
+            feeder.join(0.1)
+    except BaseException:
+        stop.set()  # this process's analysis failed: the worker's is not waited for
+        raise
+    finally:
+        if cancelled():
+            stop.set()
+        feeder.join()
+        side.close(cancel=stop.is_set())
+    if failed:
+        raise failed[0]
+    for name in names:
+        if name in results:
+            done.results[name] = results[name]
+
+
+_SIDE_STOP: threading.Event | None = None
+
+
+def _side_begin(stop: Any) -> None:
+    """In the worker: a Cancel of this process, set when the brief's `stop` is."""
+    global _SIDE_STOP
+    _SIDE_STOP = threading.Event()
+    local = _SIDE_STOP
+
+    def watch() -> None:
+        stop.wait()
+        local.set()
+
+    threading.Thread(target=watch, name="brief-side-stop", daemon=True).start()
+
+
+def _side_run(name: str, scenario: Scenario, objective: str | None, kwargs: dict[str, Any]) -> Any:
+    """In the worker: one analysis, its Cancel the brief's."""
+    return ANALYSES[name].core(scenario, objective, cancel=_SIDE_STOP, **kwargs)
 
 
 def _before(
