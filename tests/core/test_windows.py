@@ -69,7 +69,13 @@ def test_windows_keep_every_rule_and_never_worsen_the_plan(raw):
 def test_the_windows_start_at_the_last_period_before_full_capability():
     program = _program(load_scenario("resources/scenarios/2026-01-paris.json"))
     # rotation 3, full from quarter 3: four quarters at a time, from quarters 2-5
-    assert windows.windows(program) == [(2, 3, 4, 5), (1, 2, 3, 4), (3, 4, 5, 6)]
+    assert windows.windows(program) == [
+        (2, 3, 4, 5),
+        (1, 2, 3, 4),
+        (3, 4, 5, 6),
+        (4, 5, 6, 7),
+        (5, 6, 7, 8),
+    ]
 
 
 def test_generated_seed_1_least_cost_is_proven():
