@@ -47,9 +47,12 @@ class Case:
     make: Callable[[str], dict]
 
 
-def cases(suite: str, quick: bool) -> list[Case]:
-    """The scenarios each suite measures (the first seed only with --quick)."""
+def cases(suite: str, quick: bool, seeds_wanted: int = 2) -> list[Case]:
+    """The scenarios each suite measures (the first seed only with --quick; the periods
+    suite's generated 18 x 17 with seeds 0 to ``seeds_wanted - 1``)."""
     seeds = (0,) if quick else (0, 1)
+    if suite == "periods" and not quick:
+        seeds = tuple(range(seeds_wanted))
     if suite == "areas":
         out = [
             Case("gen 24x16x4", s, lambda o, s=s: generated_in_time(24, 16, 4, 1, s, o))
@@ -104,8 +107,14 @@ class Runs:
 
 def measure(path: Path, objective: str, peers: tuple[str, ...], args) -> dict[str, Runs]:  # type: ignore[no-untyped-def]
     """Alternating runs of ours and each peer on one scenario file."""
-    commands = {"ours": ours_command(path, args.cap, objective)}
-    for peer in peers:
+    commands = {}
+    if args.baseline:
+        # the same command on another checkout (e.g. `git archive main`), run just before ours
+        base = Path(args.baseline).resolve()
+        env = ["env", "-C", str(base), f"PYTHONPATH={base}"]
+        commands["base"] = [*env, *ours_command(path, args.cap, objective)]
+    commands["ours"] = ours_command(path, args.cap, objective)
+    for peer in (p for p in peers if p != "base"):
         plain = [sys.executable, str(HERE / "plain_s2.py"), str(path), objective, peer]
         commands[peer] = [*plain, str(args.cap)]
     runs = {name: Runs() for name in commands}
@@ -137,8 +146,18 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-highs", action="store_true", help="PuLP+CBC only")
     parser.add_argument("--objective", choices=OBJECTIVES, help="only this objective")
+    parser.add_argument(
+        "--seeds", type=int, default=2, help="periods suite: seeds of the generated 18 x 17"
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="DIR",
+        help="also run ours from the source tree DIR (PYTHONPATH), as 'base', before ours",
+    )
     args = parser.parse_args()
     peers = ("cbc",) if args.no_highs else ("cbc", "highs")
+    if args.baseline:
+        peers = ("base", *peers)
     figure = "in-process" if args.suite == "periods" else "whole-process"
     print(
         f"suite {args.suite}: {figure} seconds, median of up to {args.repeats} runs alternating "
@@ -154,7 +173,7 @@ def main() -> None:
     print(head + " | agree")
     objectives = [args.objective] if args.objective else list(OBJECTIVES)
     with tempfile.TemporaryDirectory() as folder:
-        for case in cases(args.suite, args.quick):
+        for case in cases(args.suite, args.quick, args.seeds):
             for objective in objectives:
                 path = Path(folder) / f"{case.label.replace(' ', '_')}_{case.seed}_{objective}.json"
                 path.write_text(json.dumps(case.make(objective)))
