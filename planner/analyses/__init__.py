@@ -16,3 +16,9 @@ DEFAULT_DRAWS = 1000
 MAX_DRAWS = 1_000_000
 DEFAULT_PLAN_DRAWS = 10
 """Feasible draws (the first in draw order) whose optimal plan the odds measure; None: all."""
+DEFAULT_POINTS = 8
+"""Points of the Pareto front between least cost and fairest share, both ends included."""
+DEFAULT_STEP = 0.2
+"""Sensitivity: the relative change tried on each nation's ceiling and cost (20%)."""
+DEFAULT_UNITS = 1
+"""Sensitivity: the units added to or taken from each offer."""

@@ -35,6 +35,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses import DEFAULT_POINTS
 from planner.analyses.warm import run_from
 from planner.analyses.workers import Workers
 from planner.errors import PlannerError
@@ -49,7 +50,6 @@ from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
 
 Progress = Callable[[int, int], None]
-DEFAULT_POINTS = 8
 SLACK = 1e-6
 MOST_TOTALS = 8
 """Most force totals the cheapest of the fairest is sought at one by one (else the plain way)."""

@@ -33,6 +33,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.analyses import DEFAULT_STEP, DEFAULT_UNITS
 from planner.analyses.baseline import baseline_for
 from planner.analyses.outcome import Outcome
 from planner.analyses.variants import VariantAnswer, VariantModel
@@ -42,8 +43,6 @@ from planner.result.document import PlanResult
 from planner.scenario.model import Requirement, Scenario
 
 Progress = Callable[[int, int], None]
-DEFAULT_STEP = 0.2
-DEFAULT_UNITS = 1
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from planner.analyses.pareto import DEFAULT_POINTS
+from planner.analyses import DEFAULT_POINTS
 from planner.analyses.registry import ANALYSES
 from planner.cli.arguments import seconds, whole_number
 from planner.cli.progress import analysis_progress

@@ -6,8 +6,8 @@ import argparse
 import json
 from typing import Any
 
+from planner.analyses import DEFAULT_STEP, DEFAULT_UNITS
 from planner.analyses.registry import ANALYSES
-from planner.analyses.sensitivity import DEFAULT_STEP, DEFAULT_UNITS
 from planner.cli.arguments import fraction, whole_number
 from planner.cli.progress import analysis_progress
 from planner.errors import print_problem, print_result

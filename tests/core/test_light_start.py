@@ -53,3 +53,22 @@ def test_workspace_listing_loads_no_heavy_library(tmp_path):
 )
 def test_reading_commands_load_no_heavy_library(argv):
     assert _loaded(*argv) == []
+
+
+def test_the_command_line_loads_no_analysis_until_one_runs():
+    """Building the parser reads the analyses' defaults from planner.analyses alone: a solve
+    or a validate does not pay for the Pareto and sensitivity modules or worker processes."""
+    probe = (
+        "import json, sys\n"
+        "from planner.cli.main import build_parser\n"
+        "build_parser()\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('planner.analyses.')"
+        " or m.split('.')[0] in ('multiprocessing', 'concurrent'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout.splitlines()[-1])
+    heavy = [m for m in loaded if m.split(".")[-1] in ("pareto", "sensitivity", "workers")]
+    assert heavy == [], heavy
