@@ -194,7 +194,10 @@ def analyse_withdrawal(
     everyone = frozenset(n.code for n in scenario.nations)
     second = sum(1 for a in dict.fromkeys(sets) if screen.why_not(everyone - a) is None)
     feasible = _Feasibility(scenario, base, sets, screen, time_limit, workers, cancel)
-    first = analysis.feasibility_units = feasible.units
+    # Feasibility first pays only where a run can be cut short (a time limit, Cancel): else
+    # the second pass settles feasibility and cost in one solve per nation.
+    early = time_limit is not None or cancel is not None
+    first = analysis.feasibility_units = feasible.units if early else 0
     total = 1 + first + second  # the baseline, the first pass's solves, the second's sets
 
     def tell_first(done: int, _: int) -> None:
@@ -205,7 +208,8 @@ def analyse_withdrawal(
         if progress is not None:
             progress(1 + first + min(done, second), total)
 
-    feasible.run(tell_first)
+    if early:
+        feasible.run(tell_first)
 
     given = {  # proved infeasible by a solve of the first pass: not solved again
         a: dataclasses.replace(answer, solved=False)

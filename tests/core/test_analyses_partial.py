@@ -83,7 +83,8 @@ def test_a_cancelled_withdrawal_keeps_what_it_answered_and_names_the_rest():
 
 
 def test_a_withdrawal_cut_in_its_cost_pass_keeps_every_feasibility_answer():
-    full = analyse_withdrawal(default_scenario(), workers=1)
+    full = analyse_withdrawal(default_scenario(), workers=1, cancel=threading.Event())
+    assert full.feasibility_units > 0  # a run that can be cut settles feasibility first
     assert full.complete and full.feasibility_complete and not full.cost_unsettled
     assert full.to_dict()["feasibility_complete"] and full.to_dict()["cost_unsettled"] == []
     cancel, progress = cancel_after(1 + full.feasibility_units + 2)  # two rows costed
@@ -110,6 +111,15 @@ def test_a_withdrawal_cut_in_its_cost_pass_keeps_every_feasibility_answer():
         if x.startswith(analysis.cost_unsettled[0] + " ")
     )
     assert "yes" in line and "cost not settled in the time" in line
+
+
+def test_a_withdrawal_nobody_can_cut_short_solves_each_nation_once():
+    """Without a time limit or Cancel no first pass is run: the same rows, fewer solves."""
+    uncut = analyse_withdrawal(default_scenario(), workers=1)
+    cuttable = analyse_withdrawal(default_scenario(), workers=1, cancel=threading.Event())
+    assert uncut.feasibility_units == 0 and cuttable.feasibility_units > 0
+    assert uncut.rows == cuttable.rows and uncut.complete and cuttable.complete
+    assert uncut.work.solves < cuttable.work.solves
 
 
 def test_a_sensitivity_variant_the_time_limit_left_undecided_does_not_break_the_force():

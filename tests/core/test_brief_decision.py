@@ -531,6 +531,8 @@ def test_a_declined_backstop_is_said_to_be_out_even_when_its_analysis_did_not_fi
 def test_page_1_uses_a_withdrawal_whose_costs_were_cut_short(tmp_path):
     """Every nation's feasibility settled, some costs not: page 1 says whose loss breaks the
     force exactly as with the whole analysis, and does not list it as not assessed."""
+    import threading
+
     from planner.analyses.withdrawal import analyse_withdrawal
     from planner.brief import BriefAnalyses, render_brief
     from planner.scenario.io import default_scenario
@@ -539,7 +541,7 @@ def test_page_1_uses_a_withdrawal_whose_costs_were_cut_short(tmp_path):
 
     scenario = default_scenario()
     result = solve(scenario)
-    full = analyse_withdrawal(scenario, baseline=result, workers=1)
+    full = analyse_withdrawal(scenario, baseline=result, workers=1, cancel=threading.Event())
     cancel, progress = cancel_after(1 + full.feasibility_units + 1)
     cut = analyse_withdrawal(scenario, baseline=result, workers=1, cancel=cancel, progress=progress)
     assert cut.feasibility_complete and not cut.complete and cut.cost_unsettled
