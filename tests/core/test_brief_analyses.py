@@ -192,6 +192,46 @@ def test_the_brief_shares_its_time_limit_between_the_solve_and_each_analysis(mon
     assert 0.0 < given["odds"] <= 1.0 + 1e-6
 
 
+def test_under_a_deadline_page_ones_analyses_run_first_and_sections_keep_their_order(
+    monkeypatch,
+):
+    """A brief with a time limit runs withdrawal, backstop and odds before the rest (the
+    verdict rests on them), yet its sections and its unfinished list keep the order asked."""
+    import time
+
+    from planner.analyses import registry
+    from planner.brief import analyses as brief_analyses
+
+    ran: list[str] = []
+
+    def quick(name):
+        def analyse(scenario, objective, *, cancel, time_limit=None, baseline=None, **options):
+            ran.append(name)
+            if name == "stability" and time_limit is not None:
+                cancel.wait(time_limit + 5)  # never finishes within its share
+            return dataclasses.make_dataclass("Done", [("complete", bool)])(True)
+
+        return analyse
+
+    asked = ["sensitivity", "stability", "odds", "withdrawal", "backstop"]
+    fake = {
+        name: dataclasses.replace(registry.ANALYSES[name], module=__name__, function=name)
+        for name in asked
+    }
+    monkeypatch.setattr(brief_analyses, "ANALYSES", fake)
+    for name in fake:
+        monkeypatch.setitem(globals(), name, quick(name))
+    done = brief_analyses.run_analyses(
+        default_scenario(), None, asked, deadline=time.monotonic() + 3.0, workers=1
+    )
+    assert ran == ["withdrawal", "backstop", "odds", "sensitivity", "stability"]
+    assert list(done.results) == ["sensitivity", "odds", "withdrawal", "backstop"]
+    assert done.unfinished == ["stability"]
+    ran.clear()
+    brief_analyses.run_analyses(default_scenario(), None, asked, workers=1)  # no deadline
+    assert ran == asked
+
+
 def test_an_analysis_cut_short_is_shown_once_its_page_one_answers_are_settled():
     """A withdrawal whose costs the share cut short but whose feasibility is settled for every
     nation is kept (page 1 needs only that); one with a nation unanswered is not."""
