@@ -31,6 +31,9 @@ BUILD_UP_BRUSH = pg.mkBrush("#1f1f1f")
 BAR_WIDTH = 0.7
 LEGEND_OFFSET = (6, 4)
 """Of the nations' legend from the plot's top left corner, in pixels."""
+LEGEND_SPACING = 12
+"""Pixels between a swatch, its code and the next column: at 5 (the default) a code such as
+'UK' ran under the next swatch at QT_SCALE_FACTOR=1.5."""
 LEGEND_GAP = 6
 """Pixels between the legend's bottom and the highest line or bar."""
 TICK_GAP = 12
@@ -68,7 +71,9 @@ class TimelineChart(QWidget):
         super().__init__(parent)
         self.setObjectName("timelineChart")
         self.plot = plot_widget("Troops in the target by period", "timelinePlot", "troops")
-        self.legend = self.plot.getPlotItem().addLegend(offset=LEGEND_OFFSET, labelTextSize="8pt")
+        self.legend = self.plot.getPlotItem().addLegend(
+            offset=LEGEND_OFFSET, labelTextSize="8pt", horSpacing=LEGEND_SPACING
+        )
         self.max_line = pg.PlotDataItem(pen=MAX_PEN, name=None)
         self.min_line = pg.PlotDataItem(pen=MIN_PEN, name=None)
         self.build_up = pg.ScatterPlotItem(symbol="t1", size=12, pen=MIN_PEN, brush=BUILD_UP_BRUSH)
