@@ -50,15 +50,6 @@ def blocks(program: ForceProgram) -> list[tuple[int, ...]]:
     return [b for b in out if b]
 
 
-def _period_of(program: ForceProgram) -> dict[int, int]:
-    found = {col: key.period for key, col in program.x.items()}
-    for t, col in program.total_col.items():
-        found[col] = t
-    for t, col in program.ground_col.items():
-        found[col] = t
-    return found
-
-
 def block_model(
     program: ForceProgram, periods: tuple[int, ...], period_of: dict[int, int]
 ) -> LinearModel | None:
@@ -118,7 +109,7 @@ def lower_bound(
         return None
     if program.model.objective_offset != 0.0:
         return None  # a constant would be counted once per block
-    period_of = _period_of(program)
+    period_of = program.period_of()
     seen: dict[tuple, float] = {}
     total = 0.0
     ends = math.inf if time_limit is None else time_limit

@@ -68,6 +68,16 @@ class ForceProgram:
     def ground(self, period: int) -> Expr:
         return Expr.of(self.ground_col[period])
 
+    def period_of(self) -> dict[int, int]:
+        """The period of each column that belongs to one: the cells, TOTAL(t) and GROUND(t)
+        (the columns of no period, such as participation, are left out)."""
+        found = {col: key.period for key, col in self.x.items()}
+        for t, col in self.total_col.items():
+            found[col] = t
+        for t, col in self.ground_col.items():
+            found[col] = t
+        return found
+
     def units(self, unit_id: str, period: int) -> Expr:
         return self.units_expr.get((unit_id, period)) or Expr()
 

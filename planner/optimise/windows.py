@@ -57,15 +57,6 @@ WINDOW_NODES = 20
 """Nodes a window's own tree may take (it only looks for a better plan)."""
 
 
-def _period_of(program: ForceProgram) -> dict[int, int]:
-    found = {col: key.period for key, col in program.x.items()}
-    for t, col in program.total_col.items():
-        found[col] = t
-    for t, col in program.ground_col.items():
-        found[col] = t
-    return found
-
-
 def improve(
     program: ForceProgram,
     values: list[float],
@@ -78,7 +69,7 @@ def improve(
     if len(periods) < 2 or not any(program.model.col_integer):
         return values
     model = program.model
-    period_of = _period_of(program)
+    period_of = program.period_of()
     session = HighsSession(model, cancel)
     session.set_option("mip_max_nodes", WINDOW_NODES)
     best, worth = list(values), model.objective_value(list(values))

@@ -12,9 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from planner.linear import Expr, LinearModel
 from planner.optimise import blocks
-from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession
-from planner.rules.objectives import set_objective
 from planner.scenario.io import load_scenario
 from planner.scenario.validation import parse_scenario
 from planner.solve import solve
@@ -22,18 +20,8 @@ from planner.status import Status
 from tests.helpers.reference import brute_force as bf
 from tests.helpers.reference import checker
 from tests.helpers.reference.scenario import read_scenario
-from tests.helpers.reference.strategies import exhaustive_settings, scenarios
-
-SEVERAL = scenarios(budget=20_000).filter(
-    lambda raw: (raw.get("periods") or {}).get("count", 1) > 1
-)
-
-
-def _program(scenario):  # type: ignore[no-untyped-def]
-    program = build_hard_program(scenario)
-    enforce(program, soft_rows(program))
-    set_objective(program, "min_cost")
-    return program
+from tests.helpers.reference.strategies import exhaustive_settings
+from tests.helpers.several_periods import SEVERAL, least_cost_program
 
 
 def close(a: float, b: float) -> bool:
@@ -46,7 +34,7 @@ def test_the_blocks_bound_is_never_above_the_optimum(raw):
     scenario = parse_scenario(raw)
     ref = read_scenario(raw)
     answer = bf.brute_optimum(bf.enumerate_plans(ref))
-    bound = blocks.lower_bound(_program(scenario), None)
+    bound = blocks.lower_bound(least_cost_program(scenario), None)
     if answer.status == "optimal" and bound is not None:
         assert bound <= answer.min_cost + 1e-6 * max(1.0, abs(answer.min_cost))
     result = solve(scenario, "min_cost", explain=False)
@@ -58,7 +46,7 @@ def test_the_blocks_bound_is_never_above_the_optimum(raw):
 
 
 def test_blocks_are_the_build_up_with_a_cycle_then_one_cycle_each():
-    program = _program(load_scenario("resources/scenarios/2026-01-paris.json"))
+    program = least_cost_program(load_scenario("resources/scenarios/2026-01-paris.json"))
     assert blocks.blocks(program) == [(1, 2, 3, 4, 5), (6, 7, 8)]  # rotation 3, full from 3
 
 
@@ -69,7 +57,7 @@ def test_the_paris_default_is_proven_by_its_blocks():
 
     merged = aggregate.merge(scenario)
     assert merged is not None
-    program = _program(merged.scenario)
+    program = least_cost_program(merged.scenario)
     aggregate.add_floors(merged, program)
     bound = blocks.lower_bound(program, None)
     result = solve(scenario, "min_cost", time_limit=300)

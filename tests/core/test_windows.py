@@ -16,9 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from planner.optimise import windows
-from planner.optimise.program import build_hard_program, enforce, soft_rows
 from planner.optimise.solver import HighsSession
-from planner.rules.objectives import set_objective
 from planner.scenario.io import load_scenario, loads_scenario
 from planner.scenario.validation import parse_scenario
 from planner.solve import solve
@@ -26,18 +24,8 @@ from planner.status import Status
 from tests.helpers.reference import brute_force as bf
 from tests.helpers.reference import checker
 from tests.helpers.reference.scenario import read_scenario
-from tests.helpers.reference.strategies import exhaustive_settings, scenarios
-
-SEVERAL = scenarios(budget=20_000).filter(
-    lambda raw: (raw.get("periods") or {}).get("count", 1) > 1
-)
-
-
-def _program(scenario):  # type: ignore[no-untyped-def]
-    program = build_hard_program(scenario)
-    enforce(program, soft_rows(program))
-    set_objective(program, "min_cost")
-    return program
+from tests.helpers.reference.strategies import exhaustive_settings
+from tests.helpers.several_periods import SEVERAL, least_cost_program
 
 
 def _as_reference(allocation):  # type: ignore[no-untyped-def]
@@ -50,7 +38,7 @@ def test_windows_keep_every_rule_and_never_worsen_the_plan(raw):
     scenario = parse_scenario(raw)
     ref = read_scenario(raw)
     answer = bf.brute_optimum(bf.enumerate_plans(ref))
-    program = _program(scenario)
+    program = least_cost_program(scenario)
     dearest = HighsSession(program.model)
     dearest.set_objective([-c for c in program.model.col_cost])
     start = dearest.run(10)
@@ -67,7 +55,7 @@ def test_windows_keep_every_rule_and_never_worsen_the_plan(raw):
 
 
 def test_the_windows_start_at_the_last_period_before_full_capability():
-    program = _program(load_scenario("resources/scenarios/2026-01-paris.json"))
+    program = least_cost_program(load_scenario("resources/scenarios/2026-01-paris.json"))
     # rotation 3, full from quarter 3: four quarters at a time, from quarters 2-5
     assert windows.windows(program) == [
         (2, 3, 4, 5),
