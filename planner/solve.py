@@ -98,6 +98,7 @@ def _optimise(
     if diagnosis.closest is not None:
         broken = [v for v in violations(scenario, diagnosis.closest) if not v.hard]
         result.notes.append(closest_note(scenario, broken))
+    result.explained = diagnosis.complete
     if not diagnosis.complete:
         result.notes.append(
             "The explanation is incomplete: the time limit or a cancel stopped it early."

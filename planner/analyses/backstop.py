@@ -81,6 +81,14 @@ class BackstopAnalysis:
         return self.without_result is not None and self.without_result.has_plan
 
     @property
+    def feasibility_complete(self) -> bool:
+        """Whether a plan without the backstop exists is settled, even where the time cut
+        the explanation of its absence short (then no unit lines: no closest plan to read)."""
+        without = self.without_result
+        settled = ("optimal", "feasible", "infeasible", "invalid")
+        return without is not None and without.status in settled
+
+    @property
     def already_out(self) -> bool:
         """Every backstop nation is declined in the scenario: its plan is already without them."""
         status = {n.code: n.status for n in self.scenario.nations}
@@ -161,8 +169,8 @@ def analyse_backstop(
     analysis.cancelled = without.status == "cancelled"
     if progress is not None and not analysis.cancelled:
         progress(2, 2)
-    if without.status not in ("cancelled", "unknown"):  # else nothing known to compare
-        _compare(analysis, other)
+    if without.status not in ("cancelled", "unknown") and without.explained:
+        _compare(analysis, other)  # else nothing known to compare (no closest plan yet)
     analysis.seconds = time.perf_counter() - start
     return analysis
 

@@ -38,6 +38,9 @@ class PlanResult:
     notes: list[str] = field(default_factory=list)
     tie_break: str | None = None
     """The objective that chose among equally good plans (see Objective.tie_break), if any."""
+    explained: bool = True
+    """False when a time limit or a cancel cut the explanation of an infeasible scenario short
+    (its closest plan, if any, may not be the closest)."""
 
     @property
     def has_plan(self) -> bool:

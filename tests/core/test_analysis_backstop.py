@@ -86,6 +86,30 @@ def test_without_the_us_the_numbers_equal_a_direct_solve():
     assert us["aew_orbit"] == 1 and us["lrad_battery"] == 1
 
 
+def test_an_explanation_cut_short_keeps_the_answer_but_claims_no_shortfall(monkeypatch):
+    """The time cut the explanation of the case without the US (the Paris default's takes
+    minutes): that no plan meets every rule is settled and kept, for page 1 of a brief,
+    while no shortfall is read off a closest plan that may not be the closest."""
+    import planner.solve as solving
+    from planner.analyses.verdicts import backstop_verdict
+    from planner.brief.analyses import _answered
+
+    real = solving.diagnose
+
+    def cut(*args, **kwargs):
+        return dataclasses.replace(real(*args, **kwargs), complete=False)
+
+    monkeypatch.setattr(solving, "diagnose", cut)
+    analysis = analyse_backstop(default_scenario())
+    assert analysis.without_result.status == "infeasible" and not analysis.without_result.explained
+    assert analysis.feasibility_complete and _answered(analysis)
+    assert analysis.units == [] and analysis.nations == []
+    assert backstop_verdict(analysis) == "Without United States no plan meets every rule."
+    monkeypatch.setattr(solving, "diagnose", real)
+    whole = analyse_backstop(default_scenario())
+    assert whole.without_result.explained and whole.feasibility_complete and whole.units
+
+
 def test_when_europe_can_cover_it_the_plan_is_a_direct_solve():
     scenario = default_scenario()
     nations = tuple(
