@@ -66,6 +66,10 @@ class Robustness:
     """Some analyses the brief asked for did not finish within its time limit."""
 
 
+SUPPORT = "the support it gives"
+"""What the backstop supplies where no shortfall is known (its explanation was cut short)."""
+
+
 def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
     scenario = facts.scenario
     found = analyses.results if analyses is not None else {}
@@ -83,7 +87,7 @@ def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
         if not declined and backstop.without_result.status in ("infeasible", "invalid"):
             needed = [
                 f"{u.short} x {unit_name(scenario, u.unit_type)}" for u in backstop.units if u.short
-            ] or ["the support it gives"]
+            ] or [SUPPORT]
         elif not declined and backstop.without_feasible:
             needed = []
     share, draws = None, 0
@@ -292,6 +296,8 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
     if not option.has_plan:
         if facts_result.status in OPEN:
             return NO_PLAN_FOUND
+        if option.key == "no_backstop" and robust.backstop_needed == [SUPPORT]:
+            return "Without it no plan meets every rule."
         if option.key == "no_backstop" and robust.backstop_needed:
             return f"{' and '.join(robust.backstop_needed)} short: no plan meets every rule."
         if option.key == "middle" and facts_result.status == "infeasible":
@@ -419,9 +425,12 @@ def recommendation(
     text = f"Adopt option A, the plan of {aim}, as the planning basis"
     conditions = []
     if robust.backstop_needed:
-        conditions.append(
-            f"{robust.backstop_names} confirming its {' and '.join(robust.backstop_needed)}"
+        support = (
+            SUPPORT
+            if robust.backstop_needed == [SUPPORT]
+            else f"its {' and '.join(robust.backstop_needed)}"
         )
+        conditions.append(f"{robust.backstop_names} confirming {support}")
     if robust.breaking:
         conditions.append(
             f"firm commitments from {either(robust.breaking).replace(' or ', ' and ')}"

@@ -586,3 +586,34 @@ def test_the_nations_taking_part_add_up_where_some_stand_outside_the_target(tmp_
     data["nations"][2]["status"] = "possible"
     plain = gather(loads_scenario(json.dumps(data)), solve(loads_scenario(json.dumps(data))))
     assert not plain.outside_only and "taking part" not in verdict(plain, robustness(plain, None))
+
+
+def test_a_backstop_whose_explanation_was_cut_reads_as_english_on_page_1(tmp_path, monkeypatch):
+    """No shortfall is known when the explanation was cut (the Paris default's): page 1 says
+    the others cannot cover 'the support it gives', and the option and the recommendation
+    read as sentences ('its the support it gives' and 'gives short' were printed)."""
+    import dataclasses
+
+    import planner.solve as solving
+    from planner.analyses.backstop import analyse_backstop
+    from planner.brief import BriefAnalyses, render_brief
+    from planner.scenario.io import default_scenario
+
+    real = solving.diagnose
+    monkeypatch.setattr(
+        solving, "diagnose", lambda *a, **k: dataclasses.replace(real(*a, **k), complete=False)
+    )
+    scenario = default_scenario()
+    backstop = analyse_backstop(scenario)
+    assert backstop.units == [] and backstop.feasibility_complete
+    monkeypatch.setattr(solving, "diagnose", real)
+    result = solving.solve(scenario)
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(
+        render_brief(scenario, result, analyses=BriefAnalyses({"backstop": backstop}))[0]
+    )
+    note = " ".join(decision_note_text(pdf)[0].split())
+    assert "the others cannot cover the support it gives" in note
+    assert "Without it no plan" in note  # the option's cell (wrapped in its column)
+    assert "United States confirming the support it gives" in note
+    assert "its the support" not in note and "gives short" not in note
