@@ -53,6 +53,12 @@ class Hulls:
     feasible: np.ndarray
 
 
+def share_cap(max_share: float, totals: np.ndarray) -> np.ndarray:
+    """The most troops one nation may send at each force total (inf: no cap)."""
+    t = np.asarray(totals, dtype=np.float64)
+    return np.floor(max_share * t + SHARE_SLACK) if max_share < 1 else np.full(t.shape, np.inf)
+
+
 def hulls(
     sets: Sequence[TroopTotals], phi: np.ndarray, max_share: float, totals: np.ndarray
 ) -> Hulls:
@@ -60,7 +66,7 @@ def hulls(
     t = totals.astype(np.float64)
     shape = (len(t), len(sets))
     c = t[:, None] * phi[None, :]
-    cap = np.floor(max_share * t + SHARE_SLACK) if max_share < 1 else np.full(len(t), np.inf)
+    cap = share_cap(max_share, t)
     start, top, a, b = (np.zeros(shape) for _ in range(4))
     has_a, has_b = np.zeros(shape, bool), np.zeros(shape, bool)
     feasible = np.ones(len(t), bool)

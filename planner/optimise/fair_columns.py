@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from planner.optimise.fair_bound import SHARE_SLACK
+from planner.optimise.fair_bound import share_cap
 from planner.optimise.troop_totals import TroopTotals, open_nations
 from planner.scenario.model import Scenario
 
@@ -174,10 +174,7 @@ class ColumnBound:
         return highs
 
     def _cap(self, total: int | np.ndarray) -> np.ndarray:
-        t = np.asarray(total, dtype=np.float64)
-        if self.max_share >= 1:
-            return np.full(t.shape, np.inf)
-        return np.floor(self.max_share * t + SHARE_SLACK)
+        return share_cap(self.max_share, np.asarray(total))
 
     def at(self, total: int) -> tuple[float, Multipliers | None]:
         """The bound at `total` from its master LP, and the multipliers it gives.
