@@ -12,7 +12,7 @@ from planner.explain.in_time import closest_note
 from planner.optimise import aggregate, blocks, fair_search, windows
 from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.fair_periods import polish
-from planner.optimise.periodic import periodic_search, periodic_ties
+from planner.optimise.periodic import LEAST_COST_OPTIONS, periodic_search, periodic_ties
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import ABS_GAP, SOLVERS, SolveOutcome, solve_model
 from planner.result.document import PlanResult
@@ -198,8 +198,9 @@ def _program_plan(
         first = _first_plan(program, objective, solver, deadline, cancel)
         set_objective(program, objective)
         if first is None:
-            first, nodes = _periodic_start(program, solver, deadline, cancel)
             hard = objective_named(objective).fair_search
+            options = () if hard else LEAST_COST_OPTIONS
+            first, nodes = _periodic_start(program, solver, deadline, cancel, options)
             tree = nodes > 1 and not hard
             periodic = first is not None and not hard
         elif objective_named(objective).fair_search and program.scenario.periods.several:
@@ -260,10 +261,11 @@ def _periodic_start(
     solver: str,
     deadline: Deadline,
     cancel: threading.Event | None,
+    options: tuple[tuple[str, object], ...] = (),
 ) -> tuple[dict[Cell, int] | None, int]:
     """The best periodic plan under the program's objective (:mod:`planner.optimise.periodic`),
     as a start on HiGHS when the scenario has several periods (None otherwise), and the
-    nodes of its search's tree.
+    nodes of its search's tree; `options`: HiGHS options of that search.
 
     A periodic program proven at its root (generated 18 x 17 x 3 x 8 seed 0) leaves the
     whole program little to prove (there 0.3 s from the start, where the blocks' bound
@@ -273,7 +275,7 @@ def _periodic_start(
         return None, 0
     left = deadline.remaining()
     limit = PERIODIC_SECONDS if left is None else PERIODIC_SHARE * left
-    return periodic_search(program, limit, cancel)
+    return periodic_search(program, limit, cancel, options)
 
 
 WINDOW_SHARE = 0.25

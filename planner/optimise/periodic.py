@@ -92,8 +92,12 @@ def periodic_plan(
     return periodic_search(program, time_limit, cancel)[0]
 
 
-SEARCH_OPTIONS = (("mip_heuristic_effort", 0.2),)
-"""HiGHS options of the periodic program's search (a start only: the full program decides).
+LEAST_COST_OPTIONS = (("mip_heuristic_effort", 0.2),)
+"""HiGHS options of the periodic search of a least-cost plan (a start only: the full program
+decides). fair_share's start (a least-cost periodic plan, then polished within a time limit)
+keeps HiGHS's defaults: one run each at a 30 s limit, loaded machine, gave 16,543 and 18,029
+troop-periods off fair share on generated seeds 0 and 1 with them and 16,798 and 16,163
+with these, no clear direction.
 
 Where the periodic program needs a tree (the 2026-01 Paris default: about 2,000 nodes, most
 of its solve), more of the tree's effort on heuristics finds its optimum sooner. Measured
@@ -108,13 +112,15 @@ def periodic_search(
     program: ForceProgram,
     time_limit: float | None,
     cancel: threading.Event | None = None,
+    options: tuple[tuple[str, object], ...] = (),
 ) -> tuple[dict[Cell, int] | None, int]:
-    """:func:`periodic_plan` and the nodes HiGHS's tree took (0 or 1: proven at its root)."""
+    """:func:`periodic_plan` and the nodes HiGHS's tree took (0 or 1: proven at its root);
+    `options` are HiGHS options of the search (e.g. :data:`LEAST_COST_OPTIONS`)."""
     with periodic_ties(program) as tied:
         if not tied or (time_limit is not None and time_limit <= 0):
             return None, 0
         session = HighsSession(program.model, cancel)
-        for option, value in SEARCH_OPTIONS:
+        for option, value in options:
             session.set_option(option, value)
         outcome = session.run(time_limit)
         nodes = int(session.highs.getInfo().mip_node_count)

@@ -158,22 +158,35 @@ def test_holding_the_ground_force_keeps_every_rule_and_never_worsens(raw):
     assert value >= answer.fair_share - 1e-6 * max(1.0, answer.fair_share)
 
 
-def test_the_periodic_search_runs_with_its_own_heuristic_effort(monkeypatch):
-    """The periodic program's search runs with periodic.SEARCH_OPTIONS (measured to find the
-    Paris default's periodic optimum in fewer nodes); the session's option is read at its run."""
-    from planner.optimise import periodic
+def _periodic_efforts(monkeypatch):  # type: ignore[no-untyped-def]
+    """The heuristic effort of every HiGHS run of a periodic program (it has tie rows)."""
     from planner.optimise.solver import HighsSession
-    from planner.scenario.io import load_scenario
 
     seen = []
     run = HighsSession.run
 
     def recording(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(self.highs.getOptionValue("mip_heuristic_effort")[1])
+        if any(name.startswith("periodic.") for name in self.model.row_names):
+            seen.append(self.highs.getOptionValue("mip_heuristic_effort")[1])
         return run(self, *args, **kwargs)
 
     monkeypatch.setattr(HighsSession, "run", recording)
-    program = build_hard_program(load_scenario("resources/scenarios/2026-01-paris.json"))
-    plan, _ = periodic.periodic_search(program, 0.5)
-    assert seen == [dict(periodic.SEARCH_OPTIONS)["mip_heuristic_effort"]]
-    assert dict(periodic.SEARCH_OPTIONS)["mip_heuristic_effort"] != 0.05  # HiGHS's default
+    return seen
+
+
+def test_least_cost_searches_its_periodic_start_with_more_heuristic_effort(monkeypatch):
+    """Least cost's periodic search runs with periodic.LEAST_COST_OPTIONS (measured to find
+    the Paris default's periodic optimum in fewer nodes); a plain periodic search keeps
+    HiGHS's defaults (fair_share's start)."""
+    from planner.optimise import periodic
+    from planner.scenario.io import load_scenario
+
+    effort = dict(periodic.LEAST_COST_OPTIONS)["mip_heuristic_effort"]
+    assert effort != 0.05  # HiGHS's default
+    seen = _periodic_efforts(monkeypatch)
+    scenario = load_scenario("resources/scenarios/2026-01-paris.json")
+    solve(scenario, "min_cost", time_limit=2.0, explain=False)
+    assert seen and set(seen) == {effort}
+    seen.clear()
+    periodic.periodic_search(build_hard_program(scenario), 0.5)
+    assert seen == [0.05]
