@@ -108,6 +108,15 @@ def test_without_analyses_the_brief_has_no_fragility_section():
     assert "in turn: losing" not in text and "Where a force exists" not in text
 
 
+def test_a_quick_brief_says_so_above_its_contents_not_on_a_page_of_its_own():
+    """Below a page-long contents list the line spilled onto page 2 alone (Paris, 16 pages)."""
+    scenario = default_scenario()
+    data, _ = render_brief(scenario, solve(scenario))
+    first = _flat(PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    said = first.index("not in this quick brief")
+    assert said < first.index("Annex A: the plan")
+
+
 def test_analysis_names_are_checked():
     assert parse_names("all") == (
         "withdrawal",
