@@ -28,7 +28,7 @@ from typing import Any
 from planner.analyses.baseline import baseline_for
 from planner.analyses.participation import ParticipationModel, withdrawn
 from planner.analyses.warm import run_from
-from planner.analyses.withdrawal import WithdrawalRow, analyse_withdrawal, handed_over
+from planner.analyses.withdrawal import WithdrawalRow, analyse_withdrawal, handed_over_to_anyone
 from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF, Expr
@@ -571,7 +571,7 @@ class _OutFromStart:
     def _start(self, code: str, fresh: Fresh) -> dict[Cell, int] | None:
         """The plan of the withdrawn scenario that moves the fewest units, of those at hand."""
         base = self.base.allocation
-        handed = handed_over(self.scenario, base, frozenset({code}))
+        handed = handed_over_to_anyone(self.scenario, base, frozenset({code}))
         found = [p for p in (fresh.allocation if fresh.has_plan else None, handed) if p]
         return min(found, key=lambda p: _distance(base, p), default=None)
 
