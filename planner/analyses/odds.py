@@ -77,6 +77,12 @@ they saved (40x24 whole process: 4.6 s CPU in one process, 6.4-7.1 s with two)."
 Progress = Callable[[int, int], None]
 
 
+PARTIAL_DRAWS = 100
+"""Draws settled, at least, before a run cut short (time limit, Cancel) is quoted: at 100 the
+95% interval of a share is at most about 19 points wide. On the Paris default a 90 s cut
+settled 244 of 1,000 draws (84 solves of about 1 s), where the whole run needs about 6 min."""
+
+
 @dataclass(frozen=True)
 class Distribution:
     """Nearest-rank percentiles of a list of numbers, with an optional histogram.
@@ -241,6 +247,13 @@ class OddsAnalysis:
     work: Work = field(default_factory=Work)
     answers: Mapping[frozenset[str], Answer] = field(default_factory=dict, repr=False)
     plan_answers: Mapping[frozenset[str], Answer] = field(default_factory=dict, repr=False)
+
+    @property
+    def share_stands(self) -> bool:
+        """Whether the feasible share can be quoted: every draw settled, or at least
+        :data:`PARTIAL_DRAWS` (the first draws are a uniform random sample of all, so a
+        cut run's share estimates the same quantity, with its wider interval)."""
+        return self.draws_done >= min(self.draws, PARTIAL_DRAWS)
 
     @property
     def plans_cut(self) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from planner.analyses.warm import run_from
@@ -75,7 +75,9 @@ class ParticipationModel:
     """The scenario's integer program, built once; nations withdrawn by bounds.
 
     `objective` None means a feasibility question (no objective): any plan
-    that meets every rule will do. Not thread-safe: one per thread or process.
+    that meets every rule will do. `extend(program)`, if given, adds columns and
+    rows after the objective, before HiGHS sees the model (the stability
+    analysis's units moved). Not thread-safe: one per thread or process.
     """
 
     def __init__(
@@ -84,6 +86,7 @@ class ParticipationModel:
         objective: str | None,
         time_limit: float | None = None,
         cancel: threading.Event | None = None,
+        extend: Callable[[ForceProgram], None] | None = None,
     ) -> None:
         self.scenario, self.objective, self.cancel = scenario, objective, cancel
         self.time_limit = time_limit
@@ -101,6 +104,8 @@ class ParticipationModel:
             self._fair_share(program)
         elif objective is not None:
             set_objective(program, objective)
+        if extend is not None:
+            extend(program)
         self.program = program
         self.session = HighsSession(program.model, cancel)
         self._cols = {code: [key for key in program.x if key.nation == code] for code in program.y}
@@ -172,15 +177,20 @@ class ParticipationModel:
         withdrawn scenario is never passed on: the set is solved again from
         scratch with :func:`planner.solve.solve`.
         """
-        scenario = withdrawn(self.scenario, absent)
-        self._apply(frozenset(absent), scenario)
-        values = None if start is None else self._columns(scenario, dict(start))
+        scenario = self.withdraw(absent)
+        values = None if start is None else self.start_values(scenario, dict(start))
         outcome, runs = run_from(self.session, self.time_limit, values)
         self.solves += runs
         self.solve_seconds += outcome.seconds
         return self._answer(scenario, outcome)
 
-    def _columns(self, scenario: Scenario, plan: dict[Cell, int]) -> list[float]:
+    def withdraw(self, absent: frozenset[str]) -> Scenario:
+        """Change the model in place to the scenario with `absent` withdrawn; that scenario."""
+        scenario = withdrawn(self.scenario, absent)
+        self._apply(frozenset(absent), scenario)
+        return scenario
+
+    def start_values(self, scenario: Scenario, plan: dict[Cell, int]) -> list[float]:
         """Every column's value for `plan`: x, y, TOTAL, GROUND and the deviations."""
         values = self.program.column_values(plan)
         if self._fair_rows:

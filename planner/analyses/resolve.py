@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from planner.analyses.participation import Answer, ParticipationModel, withdrawn
 from planner.analyses.screen import Screen
 from planner.analyses.workers import Workers
+from planner.optimise.solver import ABS_GAP
 from planner.rules import violations
 from planner.rules.objectives import OBJECTIVES, objective_value
 from planner.scenario.evaluate import PlanEvaluation, evaluate
@@ -194,6 +195,19 @@ class _Solvers:
         self.asked, self.cancel, self.work = workers, cancel, work
         self.model: ParticipationModel | None = None
         self.workers = Workers(cancel)
+        self.floor: float | None = None  # see resolve's `floor`
+        self.free: frozenset[str] = frozenset()  # the nations whose absence only loses plans
+
+    def at_floor(self, job: Job) -> Answer | None:
+        """The job's start as the set's optimum, when it is worth the floor; else None."""
+        absent, start = job
+        scenario, objective = self.args[0], self.args[1]
+        if self.floor is None or start is None or objective is None or absent - self.free:
+            return None
+        value = objective_value(withdrawn(scenario, absent), start, objective)
+        if value > self.floor + ABS_GAP + 1e-9 * max(1.0, abs(self.floor)):
+            return None
+        return Answer("optimal", dict(start), value, solved=False)
 
     @property
     def cancelled(self) -> bool:
@@ -260,6 +274,7 @@ def resolve(
     progress: Progress | None = None,
     hint: Callable[[frozenset[str]], Allocation | None] | None = None,
     given: Mapping[frozenset[str], Answer] | None = None,
+    floor: float | None = None,
 ) -> tuple[dict[frozenset[str], Answer], Work]:
     """An answer for each distinct set of absent nations (fewer if cancelled).
 
@@ -276,6 +291,10 @@ def resolve(
     `given`: answers already known (a set proved infeasible by a feasibility-only pass, say),
     taken as if solved at their place in the order, so the other answers are the same as
     when they are solved again.
+    `floor`: the optimum with every nation, by an objective a plan keeps when nations
+    outside it are declined; no plan of a set that lacks only free nations beats it (it
+    only loses plans), so such a set whose start is worth it is optimal with that plan,
+    no solve needed (:meth:`_Solvers.at_floor`).
     """
     screen = Screen(scenario)
     infer = _Inference(scenario, screen, objective)
@@ -302,6 +321,8 @@ def resolve(
             record(absent, Answer("infeasible", reason=reason, solved=False))
     meter = _Meter(len(remaining), progress)
     solvers = _Solvers(scenario, objective, time_limit, workers, cancel, work)
+    if floor is not None and objective is not None:
+        solvers.floor, solvers.free = floor, screen.free
 
     def settled(absent: frozenset[str], answer: Answer) -> None:
         record(absent, answer)
@@ -348,23 +369,25 @@ def _settle_block(
         return absent, start
 
     given = given or {}
+    jobs = {a: job(a) for a in block if a not in given}
+    floored = {a: answer for a, j in jobs.items() if (answer := solvers.at_floor(j)) is not None}
     futures: dict[frozenset[str], Future[Answer]] = {}
     if solvers.wants_pool(left):
         futures = {
-            a: solvers.submit(job(a)) for a in block if a not in given and infer.decide(a) is None
+            a: solvers.submit(jobs[a]) for a in jobs if a not in floored and infer.decide(a) is None
         }
     for absent in block:
         answer = infer.decide(absent)
         if answer is not None:
             solvers.work.inferred += 1
-        elif absent in given:  # as if solved here: learned from like a solve
-            answer = given[absent]
+        elif absent in given or absent in floored:  # as if solved here: learned from likewise
+            answer = given[absent] if absent in given else floored[absent]
             infer.learn(absent, answer)
         else:
             future = futures.get(absent)
             if future is None and solvers.wants_pool(left):
-                future = solvers.submit(job(absent))
-            answer = solvers.here(job(absent)) if future is None else solvers.wait(future)
+                future = solvers.submit(jobs[absent])
+            answer = solvers.here(jobs[absent]) if future is None else solvers.wait(future)
             if answer is None:
                 return False
             infer.learn(absent, answer)

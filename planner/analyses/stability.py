@@ -18,19 +18,25 @@ and gives nothing after (its floor no longer binds once it has left).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.analyses.baseline import baseline_for
+from planner.analyses.participation import ParticipationModel, withdrawn
+from planner.analyses.warm import run_from
+from planner.analyses.withdrawal import WithdrawalRow, analyse_withdrawal, handed_over_to_anyone
 from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF, Expr
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
+from planner.optimise.solver import HighsSession, SolveOutcome
 from planner.optimise.solver import solve_model as run
 from planner.result.document import PlanResult, allocation_entries
+from planner.rules import violations
 from planner.rules.objectives import objective_value, set_objective
 from planner.scenario.evaluate import evaluate
 from planner.scenario.model import THEATRE, Scenario
@@ -52,6 +58,7 @@ class StablePlan:
     reason: str = ""
     seconds: float = 0.0
     moves_proved: bool = True  # False: a time limit stopped the search for the fewest moves
+    solves: int = 0  # HiGHS runs it took
 
     @property
     def has_plan(self) -> bool:
@@ -129,61 +136,187 @@ def reoptimise_stable(
 
     `under_way`, `leaving`: periods held as they stand, and a nation that leaves after them.
     """
-    start = time.perf_counter()
     objective = objective or scenario.objective
+    return _on_own_program(scenario, current, objective, time_limit, cancel, under_way, leaving)[0]
+
+
+def _on_own_program(
+    scenario: Scenario,
+    current: Mapping[Cell, int],
+    objective: str,
+    time_limit: float | None,
+    cancel: threading.Event | None,
+    under_way: int = 0,
+    leaving: str | None = None,
+    fresh: bool = False,
+) -> tuple[StablePlan, PlanResult | None]:
+    """The stable plan on a program built for it, and with `fresh` the fresh re-plan too.
+
+    The fresh re-plan (best objective, moves ignored) is solved first on the same program,
+    before the units-moved columns exist, so it is the solve a program of its own makes;
+    a fresh optimum that moves no more units than the fewest settles the second solve.
+    """
+    start = time.perf_counter()
+    plan = _new_plan(scenario, current, objective)
+    if plan.reason and not fresh:
+        return plan, None
+    program = fixed_program(scenario, plan.current, under_way, leaving)
+    set_objective(program, objective)
+    fresh_plan = None
+    if fresh:
+        outcome = run(program.model, "highs", time_limit, cancel)
+        fresh_plan = PlanResult(scenario, outcome.status, objective)
+        if outcome.has_plan and outcome.values is not None:
+            fresh_plan.allocation = program.allocation(outcome.values)
+        if outcome.status == "cancelled":
+            plan.status, plan.reason = "cancelled", _no_plan("cancelled")
+        if plan.reason:
+            return plan, fresh_plan
+    moves = add_moves(program, plan.current)
+    stages = _Stages(HighsSession(program.model, cancel), program, moves, time_limit)
+    known = (
+        fresh_plan.allocation if fresh_plan is not None and fresh_plan.status == "optimal" else None
+    )
+    stages.settle(plan, stages.start_from(known, scenario, plan.current), known)
+    plan.solves = stages.solves
+    plan.seconds = time.perf_counter() - start
+    return plan, fresh_plan
+
+
+def _new_plan(scenario: Scenario, current: Mapping[Cell, int], objective: str) -> StablePlan:
+    """An empty stable plan; `reason` says why when the scenario itself rules out any plan."""
     current = {k: int(v) for k, v in current.items() if v}
     plan = StablePlan(scenario, objective, "invalid", current)
     problems = hard_problems(scenario)
     if problems:
         plan.reason = problems[0].message
-        return plan
-    program = fixed_program(scenario, current, under_way, leaving)
-    moved = _moved_expression(program, current)
-    program.model.set_objective(moved)
-    first = run(program.model, "highs", time_limit, cancel)
-    if not first.has_plan or first.values is None:
-        plan.status = first.status
-        plan.reason = _no_plan(first.status)
-        plan.seconds = time.perf_counter() - start
-        return plan
-    least = round(moved.value(first.values))
-    fewest_moves = program.allocation(first.values)  # kept: the second may end without a plan
-    program.model.row("stability.units_moved", moved, upper=least)
-    set_objective(program, objective)
-    second = run(program.model, "highs", time_limit, cancel)
-    if second.status == "cancelled":
-        plan.status, plan.reason = "cancelled", _no_plan("cancelled")
-        plan.seconds = time.perf_counter() - start
-        return plan
-    if second.has_plan and second.values is not None:
-        plan.status, plan.allocation = second.status, program.allocation(second.values)
-    else:  # a time limit: the fewest moves are proved, the objective among them is not
-        plan.status, plan.allocation = "feasible", fewest_moves
-        plan.reason = "The time limit ended the search for the best objective among them."
-    if first.status != "optimal":
-        plan.status, plan.moves_proved = "feasible", False
-        plan.reason = "The time limit ended the search before the fewest moves were proved."
-    plan.moved = _distance(current, plan.allocation)
-    plan.objective_value = objective_value(scenario, plan.allocation, objective)
-    plan.changes = unit_changes(current, plan.allocation)
-    plan.seconds = time.perf_counter() - start
     return plan
 
 
-def _moved_expression(program: ForceProgram, current: Mapping[Cell, int]) -> Expr:
+@dataclass(frozen=True)
+class Moves:
+    """The units moved from a plan, sum |x - current|, as columns of a program.
+
+    `row` bounds their sum (free until the second solve); `constant` counts the units
+    that must move whatever (cells no longer on offer).
+    """
+
+    columns: dict[Cell, int]
+    row: int
+    constant: float
+
+    def count(self, values: Sequence[float]) -> int:
+        return round(self.constant + sum(values[col] for col in self.columns.values()))
+
+    def fill(
+        self, values: list[float], plan: Mapping[Cell, int], current: Mapping[Cell, int]
+    ) -> list[float]:
+        """`values` with each move column at |plan - current| (a start's moves)."""
+        for key, col in self.columns.items():
+            values[col] = float(abs(plan.get(key, 0) - current.get(key, 0)))
+        return values
+
+
+def add_moves(program: ForceProgram, current: Mapping[Cell, int]) -> Moves:
     """sum |x - current| with one column per cell (a constant where nothing is offered)."""
-    model, moved = program.model, Expr()
+    model, moved, columns = program.model, Expr(), {}
     for cell, now in current.items():
         if cell not in program.x:
             moved.constant += now  # not on offer (any more): every unit there must move
     for cell, col in program.x.items():
         now = current.get(cell, 0)
         name = ".".join(str(part) for part in cell if part is not None)
-        move = model.column(f"moved.{name}", 0, INF)
+        move = columns[cell] = model.column(f"moved.{name}", 0, INF)
         model.row(f"stability.{name}.up", Expr({move: 1.0, col: -1.0}), lower=-now)
         model.row(f"stability.{name}.down", Expr({move: 1.0, col: 1.0}), lower=now)
         moved.add_term(move, 1.0)
-    return moved
+    row = model.row("stability.units_moved", Expr(dict(moved.terms)))
+    return Moves(columns, row, moved.constant)
+
+
+StartValues = Callable[[Scenario, dict[Cell, int]], list[float]]
+"""Every column's value for a plan on a scenario (x, y, totals, deviations): a start."""
+
+
+class _Stages:
+    """The two solves of a stable re-plan on one HiGHS session, changed in place.
+
+    The session's model minimises the analysis's objective as built; the first solve
+    swaps in the units moved as costs, the second puts the objective back with the
+    moves row bounded at the fewest. Each run may start from a plan (:func:`run_from`).
+    """
+
+    def __init__(
+        self,
+        session: HighsSession,
+        program: ForceProgram,
+        moves: Moves,
+        time_limit: float | None,
+        start_values: StartValues | None = None,
+    ) -> None:
+        self.session, self.program, self.moves = session, program, moves
+        self.time_limit = time_limit
+        self.objective_costs = list(program.model.col_cost)
+        self.move_costs = [0.0] * len(self.objective_costs)
+        for col in moves.columns.values():
+            self.move_costs[col] = 1.0
+        self._values: StartValues = start_values or (lambda _, plan: program.column_values(plan))
+        self.solves = 0
+
+    def start_from(
+        self, plan: Mapping[Cell, int] | None, scenario: Scenario, current: Mapping[Cell, int]
+    ) -> list[float] | None:
+        """A full column vector for `plan` (x, y, totals, deviations, moves), or None."""
+        if plan is None:
+            return None
+        return self.moves.fill(self._values(scenario, dict(plan)), plan, current)
+
+    def settle(
+        self,
+        plan: StablePlan,
+        start: list[float] | None,
+        known_best: Mapping[Cell, int] | None,
+    ) -> None:
+        """Fill `plan`: the fewest moves, then the best objective among them.
+
+        `start`: a plan of this scenario, as columns, for the first solve. `known_best`:
+        a plan proved best by the objective here (a fresh optimum); when it moves no more
+        than the fewest, it is the second solve's answer and that solve is not run.
+        """
+        first = self._run(self.move_costs, INF, start)
+        if not first.has_plan or first.values is None:
+            plan.status, plan.reason = first.status, _no_plan(first.status)
+            return
+        least = self.moves.count(first.values)
+        fewest_moves = self.program.allocation(first.values)  # the second may end without one
+        if known_best is not None and _distance(plan.current, known_best) == least:
+            plan.status, plan.allocation = "optimal", dict(known_best)
+        else:
+            second = self._run(self.objective_costs, least - self.moves.constant, first.values)
+            if second.status == "cancelled":
+                plan.status, plan.reason = "cancelled", _no_plan("cancelled")
+                return
+            if second.has_plan and second.values is not None:
+                plan.status = second.status
+                plan.allocation = self.program.allocation(second.values)
+            else:  # a time limit: the fewest moves are proved, the objective among them is not
+                plan.status, plan.allocation = "feasible", fewest_moves
+                plan.reason = "The time limit ended the search for the best objective among them."
+        if first.status != "optimal":
+            plan.status, plan.moves_proved = "feasible", False
+            plan.reason = "The time limit ended the search before the fewest moves were proved."
+        plan.moved = _distance(plan.current, plan.allocation)
+        plan.objective_value = objective_value(plan.scenario, plan.allocation, plan.objective)
+        plan.changes = unit_changes(plan.current, plan.allocation)
+
+    def _run(
+        self, costs: list[float], most_moved: float, start: Sequence[float] | None
+    ) -> SolveOutcome:
+        self.session.set_objective(costs)
+        self.session.set_row_bounds(self.moves.row, -INF, most_moved)
+        outcome, runs = run_from(self.session, self.time_limit, start)
+        self.solves += runs
+        return outcome
 
 
 def _distance(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> int:
@@ -241,6 +374,8 @@ class StabilityAnalysis:
     cancelled: bool = False
     after: int | None = None
     """The last period under way when each nation leaves (None: out from the start)."""
+    solves: int = 0
+    """HiGHS runs made for the rows (the withdrawal analysis's among them), not the baseline."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -266,11 +401,9 @@ def analyse_stability(
     """How much of the force a late withdrawal of each plan nation must reshuffle, at least.
 
     `after` = t: each nation leaves after period t, periods 1..t under way (held as
-    planned); without it a nation is out from the start.
+    planned); without it a nation is out from the start, and its fresh re-plan is the
+    withdrawal analysis's row (:class:`_OutFromStart`).
     """
-    from planner.analyses.participation import withdrawn
-    from planner.solve import solve
-
     objective = objective or scenario.objective
     if after is not None and not 1 <= after < scenario.periods.count:
         raise PlannerError(
@@ -287,20 +420,20 @@ def analyse_stability(
         for n in scenario.nations
         if any(c for key, c in base.allocation.items() if key.nation == n.code)
     ]
+    late: Callable[[str], tuple[StablePlan, Fresh] | None]
+    if after is None:
+        late = _OutFromStart(scenario, base, objective, time_limit, cancel)
+    else:
+        late = functools.partial(
+            _leaving_after, scenario, base, objective, after, time_limit, cancel
+        )
     for i, code in enumerate(codes):
-        if after is None:
-            later = withdrawn(scenario, [code])
-            stable = reoptimise_stable(later, base.allocation, objective, time_limit, cancel)
-            fresh = solve(later, objective, time_limit=time_limit, cancel=cancel, explain=False)
-        else:
-            later = leave_after(scenario, code)
-            stable = reoptimise_stable(
-                later, base.allocation, objective, time_limit, cancel, after, code
-            )
-            fresh = _fresh_after(later, base.allocation, objective, after, code, time_limit, cancel)
-        if "cancelled" in (stable.status, fresh.status):
+        found = late(code)
+        if found is None or "cancelled" in (found[0].status, found[1].status):
             analysis.cancelled = True
             break
+        stable, fresh = found
+        analysis.solves += stable.solves + fresh.solves
         analysis.rows.append(
             LateWithdrawal(
                 code,
@@ -313,23 +446,148 @@ def analyse_stability(
         )
         if progress is not None:
             progress(i + 1, len(codes))
+    if isinstance(late, _OutFromStart):
+        analysis.solves += late.solves
     return analysis
 
 
-def _fresh_after(
+@dataclass(frozen=True)
+class Fresh:
+    """A fresh re-plan: the best plan once the nation is out, whatever it moves."""
+
+    status: str
+    allocation: dict[Cell, int]
+    objective_value: float | None
+    solves: int = 0  # solves made for this re-plan alone (none when a shared analysis had it)
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    @classmethod
+    def of(cls, result: PlanResult, solves: int) -> Fresh:
+        value = result.objective_value if result.has_plan else None
+        return cls(result.status, dict(result.allocation), value, solves)
+
+
+def _leaving_after(
     scenario: Scenario,
-    current: Mapping[Cell, int],
+    base: PlanResult,
     objective: str,
     after: int,
-    leaving: str,
     time_limit: float | None,
     cancel: threading.Event | None,
-) -> PlanResult:
-    """The best plan from period `after` + 1 on, the periods before held: a fresh re-plan."""
-    program = fixed_program(scenario, current, after, leaving, "fresh")
-    set_objective(program, objective)
-    outcome = run(program.model, "highs", time_limit, cancel)
-    result = PlanResult(scenario, outcome.status, objective)
-    if outcome.has_plan and outcome.values is not None:
-        result.allocation = program.allocation(outcome.values)
-    return result
+    code: str,
+) -> tuple[StablePlan, Fresh]:
+    """Nation `code` leaves after period `after`: the stable and the fresh re-plan, on one
+    program built for the nation (:func:`_on_own_program`)."""
+    later = leave_after(scenario, code)
+    stable, fresh = _on_own_program(
+        later, base.allocation, objective, time_limit, cancel, after, code, fresh=True
+    )
+    assert fresh is not None
+    return stable, Fresh.of(fresh, 1)
+
+
+class _OutFromStart:
+    """Each nation out from the start, on one program changed in place.
+
+    The fresh re-plans are the rows of :func:`analyse_withdrawal` (run once, here):
+    the one home of "the best plan without this nation". The stable re-plans share a
+    :class:`ParticipationModel` (a nation out: its columns held at 0, its locks freed)
+    with the units moved added once; the first solve starts from the withdrawal row's
+    plan or the baseline with the nation's units handed over, whichever moves fewer;
+    a row with no plan needs no stable solve (the same rules rule out both), and a
+    withdrawal optimum that moves no more than the fewest settles the second solve.
+    A stable plan that breaks a rule of the withdrawn scenario is never passed on: it
+    is worked out again on a program of its own (:func:`reoptimise_stable`).
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        base: PlanResult,
+        objective: str,
+        time_limit: float | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.scenario, self.base, self.objective = scenario, base, objective
+        self.time_limit, self.cancel = time_limit, cancel
+        withdrawal = analyse_withdrawal(
+            scenario, objective, baseline=base, time_limit=time_limit, workers=1, cancel=cancel
+        )
+        self.rows = {row.nation: row for row in withdrawal.rows}
+        self.solves = withdrawal.work.solves
+        self._moves: Moves | None = None
+        self._model: ParticipationModel | None = None
+        self._stages: _Stages | None = None
+
+    def __call__(self, code: str) -> tuple[StablePlan, Fresh] | None:
+        row = self.rows.get(code)
+        if row is None:
+            return None  # cancelled before the withdrawal analysis reached this nation
+        later = withdrawn(self.scenario, [code])
+        fresh = self._fresh(later, row)
+        plan = _new_plan(later, self.base.allocation, self.objective)
+        if plan.reason:
+            return plan, fresh
+        start = time.perf_counter()
+        if fresh.status in ("infeasible", "invalid"):
+            plan.status, plan.reason = fresh.status, _no_plan(fresh.status)
+        else:
+            plan = self._settle(plan, code, later, fresh)
+        plan.seconds = time.perf_counter() - start
+        return plan, fresh
+
+    def _fresh(self, later: Scenario, row: WithdrawalRow) -> Fresh:
+        """The withdrawal row as a fresh re-plan; solved here only when the row has neither
+        a plan nor a proof of none (its time ran out)."""
+        if row.feasible and row.allocation or row.status in ("infeasible", "invalid"):
+            return Fresh(row.status, dict(row.allocation), row.objective_value)
+        from planner.solve import solve
+
+        result = solve(
+            later, self.objective, time_limit=self.time_limit, cancel=self.cancel, explain=False
+        )
+        return Fresh.of(result, 1)
+
+    def _settle(self, plan: StablePlan, code: str, later: Scenario, fresh: Fresh) -> StablePlan:
+        stages = self._stages_for()
+        assert self._model is not None
+        self._model.withdraw(frozenset({code}))
+        solves = stages.solves
+        stages.settle(
+            plan,
+            stages.start_from(self._start(code, fresh), later, plan.current),
+            fresh.allocation if fresh.status == "optimal" else None,
+        )
+        plan.solves = stages.solves - solves
+        if not plan.has_plan or not violations(later, plan.allocation):
+            return plan
+        again = reoptimise_stable(later, plan.current, self.objective, self.time_limit, self.cancel)
+        again.solves += plan.solves
+        return again
+
+    def _start(self, code: str, fresh: Fresh) -> dict[Cell, int] | None:
+        """The plan of the withdrawn scenario that moves the fewest units, of those at hand."""
+        base = self.base.allocation
+        handed = handed_over_to_anyone(self.scenario, base, frozenset({code}))
+        found = [p for p in (fresh.allocation if fresh.has_plan else None, handed) if p]
+        return min(found, key=lambda p: _distance(base, p), default=None)
+
+    def _stages_for(self) -> _Stages:
+        """The shared program, built at the first nation that needs a solve."""
+        if self._stages is None:
+
+            def extend(program: ForceProgram) -> None:
+                self._moves = add_moves(program, self.base.allocation)
+
+            model = ParticipationModel(
+                self.scenario, self.objective, self.time_limit, self.cancel, extend
+            )
+            assert self._moves is not None
+            self._model = model
+            self._stages = _Stages(
+                model.session, model.program, self._moves, self.time_limit, model.start_values
+            )
+        return self._stages

@@ -27,13 +27,11 @@ def run_from(
     """The session's outcome started from `start`, and how many runs it took (1 or 2).
 
     `objective` gives a plan's value under the objective the session minimises
-    now (default: the model's own costs); `before_cold` is called before a
+    now (default: the session's costs as they stand); `before_cold` is called before a
     second, cold run (to put back options the warm run changed).
     """
     outcome = session.run(time_limit, start)
-    value: Callable[[Sequence[float]], float] = objective or (
-        lambda values: session.model.objective_value(tuple(values))
-    )
+    value: Callable[[Sequence[float]], float] = objective or session.worth
     if start is None or not _stale(outcome, value):
         return outcome, 1
     if before_cold is not None:

@@ -12,7 +12,10 @@ solver model with bounds changed per row, skip the explanation solves that
 feasibility and the optimum are asked), and rows a cheap check rules out
 need no solve at all (:mod:`planner.analyses.resolve`). A row's solve starts
 from the baseline plan with the withdrawn nation's units handed to the other
-nations taking part (:func:`handed_over`) when that plan meets every rule.
+nations taking part, or else to any available one (:func:`handed_over_to_anyone`),
+when that plan meets every rule; by min_cost a start worth the baseline's
+optimum is the row's optimum without a solve (no withdrawal of a nation neither
+committed nor locked beats the baseline).
 
 Two passes, so that "does the loss of one nation break the force?" is
 answered for every nation before any cost is worked out: first each row's
@@ -39,6 +42,7 @@ from planner.analyses.resolve import Work, resolve
 from planner.analyses.screen import Screen
 from planner.result.document import PlanResult
 from planner.rules import violations
+from planner.rules.objectives import objective_named
 from planner.scenario.evaluate import PlanEvaluation, evaluate
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
@@ -226,8 +230,9 @@ def analyse_withdrawal(
             workers=workers,
             cancel=cancel,
             progress=tell,
-            hint=lambda absent: handed_over(scenario, base.result.allocation, absent),
+            hint=lambda absent: handed_over_to_anyone(scenario, base.result.allocation, absent),
             given=given,
+            floor=_floor(objective, base),
         )
     analysis.work.solves += feasible.work.solves
     analysis.work.solve_seconds += feasible.work.solve_seconds
@@ -257,6 +262,13 @@ def analyse_withdrawal(
             analysis.rows.append(_row(scenario, base, code, known))
     analysis.seconds = time.perf_counter() - start
     return analysis
+
+
+def _floor(objective: str, base: Baseline) -> float | None:
+    """The baseline's value when it bounds the rows of free nations: an optimum, by an
+    objective a plan keeps when nations outside it are declined (resolve's `floor`)."""
+    keeps = objective_named(objective).keeps_with_fewer_nations
+    return base.objective_value if keeps and base.status == "optimal" else None
 
 
 COST_NOT_SETTLED = "cost not settled in the time"
@@ -382,9 +394,13 @@ def withdrawn_scenario(scenario: Scenario, code: str) -> Scenario:
 
 
 def handed_over_to_anyone(
-    scenario: Scenario, plan: Allocation, absent: frozenset[str], evaluated: PlanEvaluation
+    scenario: Scenario,
+    plan: Allocation,
+    absent: frozenset[str],
+    evaluated: PlanEvaluation | None = None,
 ) -> dict[Cell, int] | None:
     """:func:`handed_over` to the plan's own nations first, else to any available one."""
+    evaluated = evaluate(scenario, plan) if evaluated is None else evaluated
     moved = handed_over(scenario, plan, absent, False, evaluated)
     return moved if moved is not None else handed_over(scenario, plan, absent, True, evaluated)
 

@@ -463,8 +463,11 @@ def _before(
 
 def _answered(result: Any) -> bool:
     """Cut short, yet every question its page 1 needs is answered (the withdrawal's
-    feasibility for every nation, some costs unsettled): shown, with what is missing said."""
-    return bool(getattr(result, "feasibility_complete", False))
+    feasibility for every nation, some costs unsettled; the odds' share over enough of the
+    first draws): shown, with what is missing said."""
+    return bool(getattr(result, "feasibility_complete", False)) or bool(
+        getattr(result, "share_stands", False)
+    )
 
 
 def _complete(result: Any) -> bool:

@@ -32,9 +32,16 @@ def odds_sentence(analysis: OddsAnalysis) -> str:
         return "No draws were settled (cancelled)."
     text = ""
     if analysis.plans_cut:
-        text = "Partial (cancelled): every draw settled, the size from fewer sampled draws. "
+        text = (
+            "Stopped (the time limit or Cancel) after every draw was settled: the force's "
+            "size comes from fewer sampled draws. "
+        )
     elif not analysis.complete:
-        text = f"Partial (cancelled): {analysis.draws_done:,} of {analysis.draws:,} draws. "
+        text = (
+            f"Stopped after {analysis.draws_done:,} of {analysis.draws:,} draws (the time "
+            "limit or Cancel); the first draws are a random sample of all, so the shares "
+            "below estimate the same odds, within their wider intervals. "
+        )
     interval = interval_text(share)
     text += (
         f"A force meeting every rule exists in {share_percent(share.value)} of "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from planner.brief.text import styles
@@ -91,4 +91,14 @@ def contents() -> TableOfContents:
         ParagraphStyle("toc1", parent=base, leftIndent=12, leading=10),
     ]
     toc.dotsMinLevel = 0
+    # reportlab's 3 pt above and below each row made the Paris contents spill onto page 2
+    toc.tableStyle = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
+    )
     return toc

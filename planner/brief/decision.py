@@ -308,7 +308,9 @@ def decision_note(
         para(f"<b>Decision requested.</b> {esc(requested)}"),
         para(f"<b>Decision needed by.</b> {esc(control.by_when(generated))}."),
         para("<b>Contents</b> (each annex from a new page)", "h3"),
+        # above the list, not below it: a line after a full page's list spilled onto a
+        # page of its own (the Paris quick brief's page 2 held only this line)
+        *(para(esc(line) + ".", "small") for line in missing),
         contents(),
     ]
-    flow += [para(esc(line) + ".", "small") for line in missing]
     return flow

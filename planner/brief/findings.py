@@ -64,6 +64,8 @@ class Robustness:
     not_run: list[str]
     timed_out: bool = False
     """Some analyses the brief asked for did not finish within its time limit."""
+    draws_asked: int = 0
+    """Draws the odds analysis was asked for; more than `draws` when it was cut short."""
 
 
 SUPPORT = "the support it gives"
@@ -90,9 +92,9 @@ def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
             ] or [SUPPORT]
         elif not declined and backstop.without_feasible:
             needed = []
-    share, draws = None, 0
-    if odds is not None and odds.complete and odds.feasible.value is not None:
-        share, draws = odds.feasible.value, odds.draws_done
+    share, draws, asked = None, 0, 0
+    if odds is not None and odds.share_stands and odds.feasible.value is not None:
+        share, draws, asked = odds.feasible.value, odds.draws_done, odds.draws
     not_run = [
         what
         for what, value in (
@@ -103,7 +105,17 @@ def robustness(facts: Facts, analyses: BriefAnalyses | None) -> Robustness:
         if value is None
     ]
     timed_out = analyses is not None and bool(analyses.unfinished)
-    return Robustness(breaking, needed, names, declined, share, draws, not_run, timed_out)
+    return Robustness(breaking, needed, names, declined, share, draws, not_run, timed_out, asked)
+
+
+def _draws(robust: Robustness) -> str:
+    """'1,000 draws', or 'the first 244 of 1,000 draws (the time limit stopped the rest)'."""
+    if robust.draws >= robust.draws_asked:
+        return f"{robust.draws:,} draws"
+    return (
+        f"the first {robust.draws:,} of {robust.draws_asked:,} draws (the time limit "
+        "stopped the rest)"
+    )
 
 
 def uncommitted_share(facts: Facts) -> float:
@@ -159,8 +171,7 @@ def verdict(facts: Facts, robust: Robustness) -> str:
         )
     if robust.odds is not None and robust.odds < LIKELY:
         weak.append(
-            f"a force exists in only {percent(robust.odds)} of {robust.draws:,} draws of who "
-            "takes part"
+            f"a force exists in only {percent(robust.odds)} of {_draws(robust)} of who takes part"
         )
     if weak:
         rests = []
@@ -281,7 +292,7 @@ def key_findings(facts: Facts, robust: Robustness) -> list[str]:
         share = "none" if robust.odds == 0 else percent(robust.odds)
         points.append(
             f"Drawing who takes part by their status, a force meeting every rule exists in "
-            f"{share} of {robust.draws:,} draws."
+            f"{share} of {_draws(robust)}."
         )
     if robust.not_run:
         points.append("Not assessed in this brief: " + "; ".join(robust.not_run) + ".")

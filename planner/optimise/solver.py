@@ -233,9 +233,9 @@ class HighsSession:
         if not any(self.model.col_integer):
             return True
         bound = outcome.best_bound
-        return self._worth(outcome.values) <= bound + ABS_GAP + 1e-9 * max(1.0, abs(bound))
+        return self.worth(outcome.values) <= bound + ABS_GAP + 1e-9 * max(1.0, abs(bound))
 
-    def _worth(self, values: Sequence[float]) -> float:
+    def worth(self, values: Sequence[float]) -> float:
         """The objective of `values` on the model's costs as they stand."""
         import numpy as np
 
@@ -260,7 +260,7 @@ class HighsSession:
         if outcome.status != Status.OPTIMAL or self._proof_holds(outcome):
             return outcome
         assert outcome.values is not None and outcome.best_bound is not None
-        worth = self._worth(outcome.values)
+        worth = self.worth(outcome.values)
         gap = (worth - outcome.best_bound) / max(1e-9, abs(worth))
         return SolveOutcome(
             Status.FEASIBLE, outcome.seconds, outcome.best_bound, gap, outcome.values

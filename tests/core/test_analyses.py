@@ -107,6 +107,42 @@ def test_withdrawal_rows_match_direct_resolves_on_the_default(objective):
         assert set(row.to_dict()) >= {"nation", "feasible", "objective_value", "total_troops"}
 
 
+def test_a_withdrawal_whose_start_is_worth_the_baseline_needs_no_solve():
+    """By min_cost no withdrawal beats the baseline: Norway's row starts from the baseline
+    with its units handed over, worth exactly that, so it is settled without a solve."""
+    scenario = default_scenario()
+    analysis = analyse_withdrawal(scenario, workers=1)
+    norway = next(row for row in analysis.rows if row.nation == "NO")
+    assert norway.status == "optimal"
+    assert norway.objective_value == analysis.baseline.objective_value
+    solved = len(analysis.rows) - analysis.work.screened
+    assert analysis.work.solves == solved - 1  # every other row with a plan took its solve
+
+
+@pytest.mark.parametrize("status", ["possible", "committed"])
+def test_the_floor_settles_only_sets_that_lack_free_nations_alone(status):
+    """A committed (or locked) nation's withdrawal drops its floor and locks: it may beat the
+    baseline, so its start is never taken as optimal on the floor's word (here a floor no
+    plan misses: only the rule decides)."""
+    from planner.analyses.withdrawal import handed_over_to_anyone
+
+    nations = tuple(
+        dataclasses.replace(n, status=status) if n.code == "NO" else n
+        for n in default_scenario().nations
+    )
+    scenario = dataclasses.replace(default_scenario(), nations=nations)
+    base = solve(scenario).allocation
+    norway = frozenset({"NO"})
+    start = handed_over_to_anyone(scenario, base, norway)
+    assert start is not None
+    answers, work = resolve(
+        scenario, "min_cost", [norway], workers=1, hint=lambda _: start, floor=1e18
+    )
+    assert (
+        answers[norway].solved == (status == "committed") and work.solves == answers[norway].solved
+    )
+
+
 @SETTINGS
 @given(scenario=scenarios(), objective=st.sampled_from(["min_cost", "fair_share"]))
 def test_withdrawal_rows_match_brute_force(scenario, objective):

@@ -194,15 +194,15 @@ def test_a_stable_re_plan_whose_second_solve_hits_the_time_limit_keeps_the_fewes
     )
     later = dataclasses.replace(scenario, nations=nations)
     exact = stability.reoptimise_stable(later, current)
-    real_run, calls = stability.run, []
+    real_run, calls = stability.run_from, []
 
-    def time_limit_on_second(problem, solver="highs", time_limit=None, cancel=None):
+    def time_limit_on_second(session, time_limit, start):
         calls.append(1)
         if len(calls) == 2:
-            return SolveOutcome("unknown", 0.0)
-        return real_run(problem, solver, time_limit, cancel)
+            return SolveOutcome("unknown", 0.0), 1
+        return real_run(session, time_limit, start)
 
-    monkeypatch.setattr(stability, "run", time_limit_on_second)
+    monkeypatch.setattr(stability, "run_from", time_limit_on_second)
     limited = stability.reoptimise_stable(later, current)
     assert limited.status == "feasible" and limited.has_plan and limited.moves_proved
     assert limited.allocation and limited.moved == exact.moved  # the fewest moves still hold

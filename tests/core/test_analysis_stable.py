@@ -136,24 +136,99 @@ def test_a_bad_plan_file_is_one_line(tmp_path):
     assert "XX" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_late_withdrawals_match_direct_re_plans():
+def _old_rows(scenario, objective, after=None):
+    """The rows as analyse_stability made them before it shared one program: per nation a
+    program of its own for the stable re-plan, and a fresh solve of its own."""
     from planner.analyses.participation import withdrawn
-    from planner.analyses.stability import analyse_stability
+    from planner.analyses.stability import fixed_program, leave_after
+    from planner.optimise.solver import solve_model
+    from planner.rules.objectives import objective_value as value_of
+    from planner.rules.objectives import set_objective
 
-    scenario = default_scenario()
-    analysis = analyse_stability(scenario)
-    base = solve(scenario).allocation
-    assert [r.nation for r in analysis.rows] == sorted(
-        {n for (n, _, *_), c in base.items() if c}, key=[x.code for x in scenario.nations].index
-    )
-    for row in analysis.rows[::4]:
-        later = withdrawn(scenario, [row.nation])
-        direct = reoptimise_stable(later, base)
-        fresh = solve(later)
-        assert row.moved_stable == (direct.moved if direct.has_plan else None)
-        assert row.moved_fresh == (_moved(base, fresh.allocation) if fresh.has_plan else None)
-        if direct.has_plan:
+    base = solve(scenario, objective).allocation
+    codes = [
+        n.code for n in scenario.nations if any(c for k, c in base.items() if k.nation == n.code)
+    ]
+    rows = []
+    for code in codes:
+        if after is None:
+            later = withdrawn(scenario, [code])
+            stable = reoptimise_stable(later, base, objective)
+            fresh = solve(later, objective, explain=False)
+            fresh_plan = fresh.allocation if fresh.has_plan else None
+        else:
+            later = leave_after(scenario, code)
+            stable = reoptimise_stable(later, base, objective, under_way=after, leaving=code)
+            program = fixed_program(later, base, after, code, "fresh")
+            set_objective(program, objective)
+            outcome = solve_model(program.model)
+            fresh_plan = program.allocation(outcome.values) if outcome.has_plan else None
+        rows.append(
+            (
+                code,
+                stable.status,
+                stable.moved if stable.has_plan else None,
+                stable.objective_value if stable.has_plan else None,
+                None if fresh_plan is None else value_of(later, fresh_plan, objective),
+                None if fresh_plan is None else _moved(base, fresh_plan),
+            )
+        )
+    return base, rows
+
+
+def _rows_match(new, old):
+    assert [r.nation for r in new] == [o[0] for o in old]
+    for row, (_, status, moved, value, fresh_value, _) in zip(new, old, strict=True):
+        assert (row.status, row.moved_stable) == (status, moved), row.nation
+        for got, want in ((row.value_stable, value), (row.value_fresh, fresh_value)):
+            assert (got is None) == (want is None), row.nation
+            assert want is None or got == pytest.approx(want, rel=1e-9, abs=1e-9), row.nation
+
+
+DEFAULT_AND_GENERATED = [
+    ("default", "min_cost"),
+    ("default", "fair_share"),
+    (1, "min_cost"),
+    (3, "fair_share"),
+]
+
+
+@pytest.mark.parametrize(("seed", "objective"), DEFAULT_AND_GENERATED)
+def test_late_withdrawals_on_one_program_match_the_old_way(seed, objective):
+    """Every stable figure is the old way's (a program and solves per nation); the fresh
+    re-plan is the withdrawal analysis's row for the nation (its units moved included)."""
+    from benchmarks.generate import generate
+    from planner.analyses.stability import analyse_stability
+    from planner.analyses.withdrawal import analyse_withdrawal
+
+    scenario = default_scenario() if seed == "default" else parse_scenario(generate(8, 6, seed))
+    base, old = _old_rows(scenario, objective)
+    analysis = analyse_stability(scenario, objective)
+    _rows_match(analysis.rows, old)
+    withdrawal = {r.nation: r for r in analyse_withdrawal(scenario, objective).rows}
+    for row in analysis.rows:
+        fresh = withdrawal[row.nation]
+        assert row.moved_fresh == (_moved(base, fresh.allocation) if fresh.feasible else None)
+        if row.moved_stable is not None:
             assert row.moved_stable <= row.moved_fresh
+    assert any(r.moved_stable is not None for r in analysis.rows)
+
+
+@pytest.mark.parametrize("after", [1, 2])
+def test_leaving_after_a_period_on_one_program_per_nation_matches_the_old_way(after):
+    """Over periods every figure is the old way's, the fresh re-plan's units moved too."""
+    from pathlib import Path
+
+    from planner.analyses.stability import analyse_stability
+    from planner.scenario.io import load_scenario
+
+    example = Path(__file__).parents[1] / "helpers" / "reference" / "examples"
+    scenario = load_scenario(example / "small-space-time.json")
+    _, old = _old_rows(scenario, scenario.objective, after)
+    analysis = analyse_stability(scenario, after=after)
+    _rows_match(analysis.rows, old)
+    assert [r.moved_fresh for r in analysis.rows] == [o[5] for o in old]
+    assert any(r.moved_stable is not None for r in analysis.rows)
 
 
 # ------------------------------------------------------------ over periods: a nation leaves after t

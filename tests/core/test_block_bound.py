@@ -81,4 +81,4 @@ def test_a_session_with_a_target_stops_at_a_plan_that_meets_it():
     session.target = full.best_bound
     stopped = session.run()
     assert stopped.has_plan and stopped.values is not None
-    assert session.reaches_target(session._worth(stopped.values))
+    assert session.reaches_target(session.worth(stopped.values))

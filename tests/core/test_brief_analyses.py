@@ -108,6 +108,15 @@ def test_without_analyses_the_brief_has_no_fragility_section():
     assert "in turn: losing" not in text and "Where a force exists" not in text
 
 
+def test_a_quick_brief_says_so_above_its_contents_not_on_a_page_of_its_own():
+    """Below a page-long contents list the line spilled onto page 2 alone (Paris, 16 pages)."""
+    scenario = default_scenario()
+    data, _ = render_brief(scenario, solve(scenario))
+    first = _flat(PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    said = first.index("not in this quick brief")
+    assert said < first.index("Annex A: the plan")
+
+
 def test_analysis_names_are_checked():
     assert parse_names("all") == (
         "withdrawal",
@@ -252,3 +261,28 @@ def test_an_analysis_cut_short_is_shown_once_its_page_one_answers_are_settled():
     assert kept is not None and kept.feasibility_complete and not kept.complete
     dropped = brief_analyses._before(time.monotonic() + 0.3, None, cut(False), scenario, None, {})
     assert dropped is None
+
+
+def test_odds_cut_short_after_enough_draws_are_quoted_on_page_one_as_the_first_draws():
+    """On the Paris default a 600 s brief settles a few hundred of its 1,000 draws: a uniform
+    sample, quoted as such, where the brief used to list the odds as not finished."""
+    import threading
+
+    from planner.analyses.odds import PARTIAL_DRAWS
+    from planner.brief import analyses as brief_analyses
+
+    scenario = default_scenario()
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done >= 0.5 * total:
+            cancel.set()
+
+    cut = analyse_odds(scenario, draws=1000, workers=1, cancel=cancel, progress=progress)
+    assert PARTIAL_DRAWS <= cut.draws_done < 1000
+    assert brief_analyses._answered(cut)
+    data, _ = render_brief(scenario, solve(scenario), analyses=BriefAnalyses({"odds": cut}))
+    page_one = _flat(PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    share = f"{cut.feasible.value:.1%}"
+    assert f"{share} of the first {cut.draws_done:,} of 1,000 draws (the time limit" in page_one
+    assert f"Stopped after {cut.draws_done:,} of 1,000 draws" in _flat(_text(data))

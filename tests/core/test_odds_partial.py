@@ -289,3 +289,15 @@ def test_every_text_says_over_how_many_sampled_draws_the_plans_were_measured(ful
         assert nation.used.interval == Share(nation.used.count, DEFAULT_PLAN_DRAWS).interval or (
             nation.used.exact
         )
+
+
+def test_a_cut_run_is_quoted_only_once_enough_draws_are_settled():
+    """The brief quotes a cut run's share from PARTIAL_DRAWS settled draws on, never fewer."""
+    from planner.analyses.odds import PARTIAL_DRAWS
+
+    few = cancelled_after(0, 0.05, draws=1000)
+    many = cancelled_after(0, 0.5, draws=1000)
+    assert few.draws_done < PARTIAL_DRAWS <= many.draws_done < 1000
+    assert not few.share_stands and many.share_stands
+    small = analyse_odds(default_scenario(), draws=40, seed=0, workers=1)
+    assert small.complete and small.share_stands  # all of fewer than PARTIAL_DRAWS asked

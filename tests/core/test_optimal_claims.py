@@ -45,7 +45,7 @@ def test_a_claim_below_the_plans_worth_is_run_again_then_only_feasible(monkeypat
     outcome = session.run()
     assert len(seen) == 2  # once with presolve, once without
     assert outcome.status == Status.FEASIBLE
-    assert outcome.values is not None and session._worth(outcome.values) == 11.0
+    assert outcome.values is not None and session.worth(outcome.values) == 11.0
     assert outcome.mip_gap is not None and abs(outcome.mip_gap - 2.0 / 11.0) < 1e-9
     monkeypatch.undo()
     assert session.run().status == Status.OPTIMAL  # presolve is back on, the claim holds
