@@ -126,6 +126,8 @@ class Screen:
             if offered[uid] < req.min:
                 short = req.min - offered[uid]
                 name = s.unit(uid).name
+                if not offered[uid]:  # not 'at most 0 x ..., 1 short of 1'
+                    return f"no {name} on offer, {req.min} needed"
                 return f"at most {offered[uid]} x {name} on offer, {short} short of {req.min}"
         return None
 

@@ -48,7 +48,7 @@ def withdrawal_section(
                 cell(_what_changes(row)),
             ]
         )
-    widths = [0.15, 0.1, 0.11, 0.09, 0.09, 0.46]
+    widths = [0.13, 0.09, 0.17, 0.09, 0.08, 0.44]  # 0.11 broke 'Troop-equi/valents' mid-word
     flow.append(grid(rows, [w * width for w in widths], numeric=(2, 3, 4)))
     flow.append(
         para(
@@ -61,9 +61,15 @@ def withdrawal_section(
     return flow
 
 
+STATUS_WORDS = {"infeasible": "no plan meets every rule", "unknown": "not settled in the time"}
+"""A row's status in planner words, where it has no reason of its own (an explanation the
+time limit cut short): the Paris brief printed 'infeasible'."""
+
+
 def _what_changes(row: object) -> str:
     if not getattr(row, "feasible", False) or not getattr(row, "cost_settled", True):
-        return str(getattr(row, "reason", None) or getattr(row, "status", ""))
+        status = str(getattr(row, "status", ""))
+        return str(getattr(row, "reason", None) or STATUS_WORDS.get(status, status))
     changes = list(getattr(row, "changes", ()))
     shown = "; ".join(changes[:MAX_CHANGES])
     return shown + (f"; +{len(changes) - MAX_CHANGES} more" if len(changes) > MAX_CHANGES else "")

@@ -606,3 +606,28 @@ def test_fair_share_plans_are_not_carried_to_sets_with_other_fair_shares():
     cost, _ = resolve(scenario, "min_cost", [frozenset(), frozenset({"CC"})], workers=1)
     assert not cost[frozenset({"CC"})].solved  # min_cost: the plan carries over
     assert close(cost[frozenset({"CC"})].objective_value, cost[frozenset()].objective_value)
+
+
+def test_a_unit_no_one_left_offers_is_said_plainly_not_as_at_most_zero():
+    """Without the United States nobody offers the AWACS-type orbit: 'no ... on offer, 1
+    needed', where the Paris brief read 'at most 0 x ..., 1 short of 1'."""
+    base = default_scenario()
+    nations = [
+        n if n.code == "US" else dataclasses.replace(n, offers={**n.offers, "aew_orbit": 0})
+        for n in base.nations
+    ]
+    scenario = dataclasses.replace(base, nations=tuple(nations))
+    others = frozenset(n.code for n in scenario.nations if n.code != "US")
+    reason = Screen(scenario).why_not(others)
+    name = scenario.unit("aew_orbit").name
+    assert reason == f"no {name} on offer, {scenario.requirements['aew_orbit'].min} needed"
+
+
+def test_a_withdrawal_row_without_a_reason_reads_in_planner_words():
+    from planner.analyses.withdrawal import WithdrawalRow
+    from planner.brief.analysis_withdrawal import _what_changes
+
+    row = WithdrawalRow(status="infeasible", nation="FR", objective_value=None, total_troops=None)
+    assert _what_changes(row) == "no plan meets every rule"
+    undecided = dataclasses.replace(row, status="unknown")
+    assert _what_changes(undecided) == "not settled in the time"
