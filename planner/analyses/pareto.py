@@ -17,7 +17,9 @@ found within its bounds, and the cost found for a looser bound is a proved
 floor for a tighter one (the solver stops once it meets it). A bound the
 previous point already meets needs no solve: that point is again the answer.
 The fairest end is found by the force-total search where it applies (see
-:meth:`_Front.fairest` and docs/decisions.md). The points between the ends
+:meth:`_Front.fairest` and docs/decisions.md). A point between the ends is first
+sought with TOTAL held at the least total (:mod:`planner.analyses.pareto_totals`),
+which settles it where the LP discards every other total. The points between the ends
 are independent, so on a machine with idle cores they are solved in worker
 processes, each with its own model (:class:`_Middle`); the points are the
 same as when solved one after another.
