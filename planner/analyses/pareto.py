@@ -17,7 +17,9 @@ found within its bounds, and the cost found for a looser bound is a proved
 floor for a tighter one (the solver stops once it meets it). A bound the
 previous point already meets needs no solve: that point is again the answer.
 The fairest end is found by the force-total search where it applies (see
-:meth:`_Front.fairest` and docs/decisions.md). The points between the ends
+:meth:`_Front.fairest` and docs/decisions.md). A point between the ends is first
+sought with TOTAL held at the least total (:mod:`planner.analyses.pareto_totals`),
+which settles it where the LP discards every other total. The points between the ends
 are independent, so on a machine with idle cores they are solved in worker
 processes, each with its own model (:class:`_Middle`); the points are the
 same as when solved one after another.
@@ -133,6 +135,8 @@ class _Front:
         self.values: tuple[float, ...] | None = None
         self.known: list[tuple[float, ...]] = []  # every plan found: starts for later solves
         self.solves = 0
+        self.by_totals = bool(self.chords)  # middle points total by total (pareto_totals)
+        self._candidates: Any = None
 
     def _chord_rows(self) -> list[tuple[int, int]]:
         """Per nation not declined, a column D(n) equal to its troops and a chord row on its
@@ -193,10 +197,7 @@ class _Front:
         """
         self._bound("cost", cost_at_most, cost_at_least)
         self._bound("deviation", deviation_at_most)
-        costs = [0.0] * len(self.program.model.col_names)
-        for col, value in self.costs[goal].terms.items():
-            costs[col] = value
-        self.session.set_objective(costs)
+        self._set_goal(goal)
         start = self._start(goal, cost_at_most, deviation_at_most)
         outcome, runs = run_from(self.session, self.time_limit, start, self._value(goal))
         self.solves += runs
@@ -204,6 +205,12 @@ class _Front:
         if outcome.values is not None:
             self.known.append(outcome.values)
         return outcome.status
+
+    def _set_goal(self, goal: str) -> None:
+        costs = [0.0] * len(self.program.model.col_names)
+        for col, value in self.costs[goal].terms.items():
+            costs[col] = value
+        self.session.set_objective(costs)
 
     def _value(self, which: str):  # type: ignore[no-untyped-def]
         """A column vector's cost or deviation as the rows and the solver see it (terms only)."""
@@ -268,7 +275,7 @@ class _Front:
         self.solves += 1  # the search, as one
         if found is None or found.outcome.status != "optimal" or found.allocation is None:
             return self.lexicographic("deviation", None, None, cost_at_least)
-        totals = fair_search.candidates(self.scenario)
+        totals = self.candidates()
         assert totals is not None  # the search applied, so its candidates exist
         fair = objective_value(self.scenario, found.allocation, "fair_share")
         limit = fair + SLACK * max(1.0, abs(fair))
@@ -303,6 +310,64 @@ class _Front:
         if best is not None and status != "optimal":
             best = dataclasses.replace(best, proved=False)
         return status, best
+
+    def candidates(self) -> Any:
+        """Every force total a plan can have, with its fair_share bound (computed once), or
+        None where the force-total search does not apply."""
+        if self._candidates is None and self.chords:
+            from planner.optimise import fair_search
+
+            self._candidates = fair_search.candidates(self.scenario)
+        return self._candidates
+
+    def relaxed_cost(self, deviation_at_most: float, total: int, held: bool) -> float:
+        """The least cost of the LP relaxation with deviation <= the bound and TOTAL >= `total`
+        (== `total` with its chord cuts when `held`): a lower bound on the cost of every
+        plan there. inf: no plan there; -inf: the LP settled nothing (no bound claimed)."""
+        import highspy
+
+        from planner.optimise import fair_bound
+
+        totals, column = self.candidates(), self.program.total_col[1]
+        session, model = self.session, self.program.model
+        if held:
+            self.hold_total(
+                total, fair_bound.window(totals.sets, totals.phi, totals.max_share, total)
+            )
+        else:
+            session.set_col_bounds(column, total, model.col_upper[column])
+        self._bound("cost", None)
+        self._bound("deviation", deviation_at_most)
+        self._set_goal("cost")
+        session.set_option("solve_relaxation", True)
+        try:
+            session.start_clock(self.time_limit)
+            session.highs.clearSolver()
+            session.highs.run()
+            status = session.highs.getModelStatus()
+            value = float(session.highs.getInfo().objective_function_value)  # before any change
+        finally:
+            session.set_option("solve_relaxation", False)
+            self.hold_total(None)
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return INF
+        return value if status == highspy.HighsModelStatus.kOptimal else -INF
+
+    def cheapest_within(
+        self, deviation_at_most: float, cost_at_least: float | None
+    ) -> tuple[str, ParetoPoint | None]:
+        """The point of a deviation bound between the ends: ``lexicographic("cost", ...)``,
+        total by total where that pays (:mod:`planner.analyses.pareto_totals`). Once the
+        sweep gives up it is not tried again: the next, tighter bounds leave more totals
+        open, not fewer."""
+        if self.by_totals:
+            from planner.analyses.pareto_totals import cheapest_by_totals
+
+            found = cheapest_by_totals(self, deviation_at_most, cost_at_least)
+            if found is not None:
+                return found
+            self.by_totals = False
+        return self.lexicographic("cost", None, deviation_at_most, cost_at_least)
 
     def point(self, proved: bool) -> ParetoPoint:
         assert self.values is not None
@@ -467,7 +532,7 @@ class _Middle:
                     self.pool.submit(index, self.bounds[index], self._floor(index), starts)
                 else:
                     bound, floor = self.bounds[index], self._floor(index)
-                    status, point = self.front.lexicographic("cost", None, bound, floor)
+                    status, point = self.front.cheapest_within(bound, floor)
                     self._record(index, status, point)
             if self.pool.running and not self.cancelled:
                 self._collect()
@@ -493,7 +558,7 @@ def _solve_point(bound: float, floor: float | None, starts: list) -> _Answer:
     assert front is not None
     front.known = list(starts)
     runs = front.solves
-    status, point = front.lexicographic("cost", None, bound, floor)
+    status, point = front.cheapest_within(bound, floor)
     return status, point, front.solves - runs, front.known[len(starts) :]
 
 

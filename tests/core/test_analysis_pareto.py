@@ -133,7 +133,7 @@ def scenario_objective(scenario, plan, name):
 
 @pytest.mark.parametrize(
     ("nations", "units", "seed", "points", "workers"),
-    [(6, 4, 1, 5, None), (8, 5, 2, 6, None), (8, 5, 2, 6, 2)],
+    [(6, 4, 1, 5, None), (8, 5, 2, 6, None), (8, 5, 2, 6, 2), (10, 6, 0, 6, 1)],
 )
 def test_the_points_equal_each_point_solved_plainly(nations, units, seed, points, workers):
     """The shared model, starts, floors, skipped bounds, the force-total search for the
@@ -203,3 +203,27 @@ def test_workers_start_by_themselves_only_on_idle_cores_and_when_the_points_take
     monkeypatch.setattr(pareto, "_busy", lambda: False)
     monkeypatch.setattr(pareto, "_cores", lambda: 1)
     assert not auto.pays(6, 0.5)
+
+
+def test_the_points_between_the_ends_are_found_total_by_total_where_that_pays(monkeypatch):
+    """On 10 x 6 seed 0 every point between the ends is settled by holding the totals one
+    by one (pareto_totals), and each is the plain lexicographic optimum of its bound."""
+    from planner.analyses import pareto_totals
+    from tests.helpers.generators import generate
+
+    scenario = parse_scenario(generate(10, 6, 0))
+    settled = []
+    sweep = pareto_totals.cheapest_by_totals
+
+    def spy(front, bound, floor):
+        found = sweep(front, bound, floor)
+        settled.append((bound, found))
+        return found
+
+    monkeypatch.setattr(pareto_totals, "cheapest_by_totals", spy)
+    analyse_pareto(scenario, points=6, workers=1)
+    assert len(settled) == 4 and all(found is not None for _, found in settled)
+    for bound, (status, point) in settled:
+        assert status == "optimal"
+        expected = _plain_point(scenario, "cost", bound)
+        assert (point.cost, point.deviation) == pytest.approx(expected)
