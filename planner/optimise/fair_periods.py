@@ -176,16 +176,18 @@ def search(
     `probe_limit` (at least `time_limit`), when given, is how long the search may take
     once it holds other ground forces (they need a while for a first plan).
 
-    First :func:`polish` at `plan`'s own ground force, among periodic plans first (as
-    before), for `time_limit`. When time is left (of `probe_limit`) and the program's LP bound
-    is below :data:`WEAK` of the plan's worth (HiGHS's own search then finds little: the
-    generated 18 x 17 x 3 x 8 seeds 0 and 1, where the least-cost start holds GROUND at the
-    band's floor and the fairest plans are far above it), the rest of the time holds each
-    period's GROUND part of the way (:data:`STEPS`) toward :func:`fair_ground`, among
-    periodic plans, each for at most :data:`PROBE_SHARE` of the time from no start, then
-    polishes the best plan found at its own ground force. Every plan it returns is a plan
-    of the program and is never worth more than `plan`; the caller's program decides the
-    optimum. The program's fair_share objective must be set; it is left as it was.
+    When the program's LP bound is below :data:`WEAK` of `plan`'s worth (HiGHS's own
+    search then finds little: the generated 18 x 17 x 3 x 8 seeds 0 and 1, where the
+    least-cost start holds GROUND at the band's floor and the fairest plans are far above
+    it; the default over 3 areas x 8 quarters), the search may take `probe_limit`: it holds
+    each period's GROUND part of the way (:data:`STEPS`) toward :func:`fair_ground`, among
+    periodic plans, each for :data:`PROBE_SHARE` of the time (at least
+    :data:`PROBE_LEAST`) from no start, then polishes the best plan so far (`plan` when no
+    step found a better one) at its own ground force (:func:`polish`, among periodic plans
+    first) with the time left. Otherwise it is that polish of `plan` alone, in `time_limit`.
+    Every plan it returns is a plan of the program and is never worth more than `plan`; the
+    caller's program decides the optimum. The program's fair_share objective must be set;
+    it is left as it was.
     """
     scenario = program.scenario
     clock = Deadline(time_limit)
@@ -199,11 +201,12 @@ def search(
         if value < worth - 1e-9 * max(1.0, abs(worth)):
             best, worth = found, value
 
-    keep(_polish_own(program, best, clock, cancel))
+    if not _weak(program, worth, clock, cancel):
+        keep(_polish_own(program, best, clock, cancel))
+        return best
     if probe_limit is not None and time_limit is not None and probe_limit > time_limit:
         clock = Deadline(max(0.0, clock.remaining() or 0.0) + probe_limit - time_limit)
-    if _out(clock, cancel) or not _weak(program, worth, clock, cancel):
-        return best
+        time_limit = probe_limit
     start = evaluate(scenario, best).ground_at
     grain = troop_grain(scenario)
     try:
@@ -212,11 +215,12 @@ def search(
         aim = []
     probe = PROBE_SHARE * (PROBE_SECONDS if time_limit is None else time_limit)
     probe = max(probe, PROBE_LEAST)
-    tried, before = {tuple(start)}, best
+    tried = {tuple(start)}
     with periodic_ties(program) as tied:
         for step in STEPS if aim and tied else ():
-            if _out(clock, cancel):
-                break
+            left = clock.remaining()
+            if _out(clock, cancel) or (left is not None and left < PROBE_LEAST):
+                break  # too little time for a first plan: polish the best instead
             ground = toward(start, aim, step, grain)
             if tuple(ground) in tried:
                 continue
@@ -225,15 +229,16 @@ def search(
             if found is None and step == STEPS[0]:
                 break  # the nearest step found no plan: the far ones are less likely to
             keep(found)
-    if best is not before and not _out(clock, cancel):
+    if not _out(clock, cancel):
         keep(_polish_own(program, best, clock, cancel))
     return best
 
 
-WEAK = 0.1
-"""Below this fraction of the plan's worth the program's LP bound counts as weak (the
-generated seeds 0 and 1: 0; the default over 3 areas x 8 quarters: about 0.02; seeds 2-4,
-where HiGHS's own search from the polished plan does well, 0.7-0.95 of their plans)."""
+WEAK = 0.01
+"""Below this fraction of the start plan's worth the program's LP bound counts as weak:
+measured against the least-cost start (docs/decisions.md), 0 on generated seeds 0 and 1 and
+about 0.003 on the default over 3 areas x 8 quarters, 0.05-0.1 on seeds 2-4 (where the
+band and rotation make the LP strong and HiGHS's own search from the polish does well)."""
 
 
 def _weak(
