@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from planner.explain.diagnose import diagnose
 from planner.explain.hard_check import hard_problems
 from planner.explain.in_time import closest_note
-from planner.optimise import aggregate, blocks, fair_search, windows
+from planner.optimise import aggregate, blocks, fair_periods, fair_search, windows
 from planner.optimise.deadline import Deadline, OutOfTime
-from planner.optimise.fair_periods import polish
-from planner.optimise.periodic import LEAST_COST_OPTIONS, periodic_search, periodic_ties
+from planner.optimise.periodic import LEAST_COST_OPTIONS, periodic_search
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
 from planner.optimise.solver import ABS_GAP, SOLVERS, SolveOutcome, solve_model
 from planner.result.document import PlanResult
@@ -332,6 +331,10 @@ POLISH_SHARE = 0.5
 POLISH_SECONDS = 60.0
 """The most it may take without a time limit (its plan is a start: the full program decides)."""
 
+PROBE_SHARE = 0.8
+"""Of the time left, the most it may take once it holds other ground forces than the start
+plan's (only when the program's LP bound is weak: :func:`fair_periods.search`)."""
+
 
 def _fair_polish(
     program: ForceProgram,
@@ -339,30 +342,20 @@ def _fair_polish(
     deadline: Deadline,
     cancel: threading.Event | None,
 ) -> dict[Cell, int]:
-    """`plan` bettered for fair_share with each period's ground force held at its own
-    (:mod:`planner.optimise.fair_periods`), among periodic plans when some full period
-    repeats (smaller, and measured to find fairer plans sooner); `plan` if no better is found.
+    """`plan` bettered for fair_share with the ground forces held (:func:`fair_periods.search`:
+    part of the way toward each period's fairest ground force, then at the best plan's own,
+    among periodic plans first); `plan` if no better is found.
 
     Measured on the default scenario over 3 areas x 8 quarters (docs/performance.md): the
     plain program started from the least-cost plan did not better it in 30 s; held, it fell
-    to a fifth.
+    to a fifth. On generated 18 x 17 x 3 x 8 the least-cost plan's ground force (the band's
+    floor) is a poor place to hold it: docs/decisions.md, "fair_share over periods: plans
+    held at other ground forces".
     """
     left = deadline.remaining()
     limit = POLISH_SECONDS if left is None else POLISH_SHARE * left
-    share = Deadline(limit)
-    with periodic_ties(program) as tied:
-        # a plan whose ground force differs a cycle apart has no periodic plan held at it
-        found = polish(program, plan, share.remaining(), cancel) if tied else None
-    if found is None:
-        found = polish(program, plan, share.remaining(), cancel)
-    if found is None:
-        return plan
-    scenario = program.scenario
-    if objective_value(scenario, found, "fair_share") < objective_value(
-        scenario, plan, "fair_share"
-    ):
-        return found
-    return plan
+    probes = None if left is None else PROBE_SHARE * left
+    return fair_periods.search(program, plan, limit, cancel, probes)
 
 
 def _first_plan(

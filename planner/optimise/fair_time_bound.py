@@ -4,7 +4,8 @@ Not called by :func:`planner.solve.solve`: measured on the generated 18 x 17 x 3
 scenarios and the default over 3 areas x 8 quarters it is too weak to prove any of
 them (docs/decisions.md, "fair_share over periods: a bound from blocks of periods").
 It is kept, with its proof and a brute-force test, as the measured base for a
-stronger bound.
+stronger bound. One-period curves (:func:`block_curve`) do serve the solve, as a
+direction only: :func:`planner.optimise.fair_periods.fair_ground`.
 
 The objective is ``sum over t, n of |D(n,t) - phi(n) GROUND(t)|``. Cut the horizon
 into blocks of consecutive periods. For one block B of L periods write
