@@ -188,7 +188,12 @@ class ParticipationModel:
         if self.objective is not None and over_periods.applies(self.scenario, self.objective):
             floor = self.floor if self.floor is not None and absent <= self.free else None
             proof = over_periods.proved(
-                scenario, self.objective, start, floor, self.time_limit, self.cancel
+                scenario,
+                self.objective,
+                None if start is None else dict(start),
+                floor,
+                self.time_limit,
+                self.cancel,
             )
             if proof.optimal:
                 self.solves += 1  # the bound's root runs: one solve's worth of work
