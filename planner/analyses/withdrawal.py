@@ -230,7 +230,7 @@ def analyse_withdrawal(
             workers=workers,
             cancel=cancel,
             progress=tell,
-            hint=lambda absent: _hint(scenario, base, absent, feasible.answers.get(absent)),
+            hint=lambda absent: handed_over_to_anyone(scenario, base.result.allocation, absent),
             given=given,
             floor=_floor(objective, base),
         )
@@ -262,19 +262,6 @@ def analyse_withdrawal(
             analysis.rows.append(_row(scenario, base, code, known))
     analysis.seconds = time.perf_counter() - start
     return analysis
-
-
-def _hint(
-    scenario: Scenario, base: Baseline, absent: frozenset[str], known: Answer | None
-) -> dict | None:
-    """A row's start when no earlier row's plan holds: the baseline with the nation's units
-    handed over, else the plan the feasibility pass found for the row (it meets every rule
-    with the nation withdrawn: checked by the model that found it, and again here)."""
-    handed = handed_over_to_anyone(scenario, base.result.allocation, absent)
-    if handed is not None or known is None or not known.has_plan or not known.allocation:
-        return handed
-    plan = dict(known.allocation)
-    return None if violations(withdrawn(scenario, absent), plan) else plan
 
 
 def _floor(objective: str, base: Baseline) -> float | None:

@@ -93,7 +93,7 @@ def test_withdrawal_rows_equal_plain_solves(case, monkeypatch):
     scenario = _scenario(case)
     base = solve(scenario)
     seen = _counting(monkeypatch)
-    for time_limit in (None, 60.0):  # 60 s: the feasibility pass first, its plans as starts
+    for time_limit in (None, 60.0):  # 60 s: the feasibility pass first
         analysis = analyse_withdrawal(scenario, baseline=base, time_limit=time_limit, workers=1)
         assert analysis.complete
         for row in analysis.rows:
