@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from planner.optimise import aggregate, blocks
 from planner.optimise.program import build_hard_program, enforce, soft_rows
-from planner.optimise.solver import ABS_GAP, SolveOutcome
+from planner.optimise.solver import ABS_GAP, SolveOutcome, solve_model
 from planner.rules import violations
 from planner.rules.objectives import objective_named, objective_value, set_objective
 from planner.scenario.model import Scenario
@@ -121,3 +121,44 @@ def met(worth: float, bound: float, outcome: SolveOutcome) -> SolveOutcome:
     low = min(bound, worth)
     gap = (worth - low) / max(1e-9, abs(worth))
     return SolveOutcome(Status.OPTIMAL, outcome.seconds, low, gap, outcome.values)
+
+
+def mergeable(scenario: Scenario) -> bool:
+    """Whether the scenario has several periods and alike areas to merge."""
+    return scenario.periods.several and aggregate.merge(scenario) is not None
+
+
+MERGED_FEASIBILITY_SHARE = 0.5
+"""Of a time limit, the most the merged feasibility question may take (the full program has
+the whole limit after it when its answer does not settle the question)."""
+
+
+def feasible_merged(
+    scenario: Scenario,
+    time_limit: float | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[Status, dict[Cell, int] | None] | None:
+    """Whether `scenario` has a plan, asked of its program with alike areas merged: no plan
+    there proves none here (a relaxation); a merged plan split back into areas that meets
+    every rule of `scenario` proves one. None when neither settles it (no merged answer in
+    the time, or the split fails): the caller asks the full program.
+
+    Measured on the 2026-01 Paris default (docs/decisions.md, helper paris-brief): 45
+    feasibility questions took 16.7 s merged against 89.8 s on the full program; the split
+    settled 9 of the 17 with a plan."""
+    merged = aggregate.merge(scenario)
+    if merged is None:
+        return None
+    program = build_hard_program(merged.scenario)
+    enforce(program, soft_rows(program))
+    aggregate.add_floors(merged, program)
+    limit = None if time_limit is None else MERGED_FEASIBILITY_SHARE * time_limit
+    outcome = solve_model(program.model, "highs", limit, cancel)
+    if outcome.status == Status.INFEASIBLE:
+        return Status.INFEASIBLE, None
+    if not outcome.has_plan or outcome.values is None:
+        return None
+    plan = aggregate.split(merged, program.allocation(outcome.values), limit, cancel)
+    if plan is None or violations(scenario, plan):
+        return None
+    return Status.OPTIMAL, plan

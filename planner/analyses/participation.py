@@ -119,6 +119,9 @@ class ParticipationModel:
         every nation, which no set lacking only :attr:`free` nations beats (see
         :func:`planner.analyses.resolve.resolve`'s `floor`); raises such a set's bound."""
         self.free: frozenset[str] = frozenset()
+        self._merges = over_periods.mergeable(scenario)
+        """Feasibility questions are asked of the merged program first
+        (:func:`planner.analyses.over_periods.feasible_merged`)."""
 
     def _fair_share(self, program: ForceProgram) -> None:
         """sum |D(n,t) - phi(n) GROUND(t)|; only phi's coefficient on GROUND ever changes."""
@@ -184,6 +187,12 @@ class ParticipationModel:
         scratch with :func:`planner.solve.solve`.
         """
         scenario = self.withdraw(absent)
+        if self.objective is None and self._merges:
+            found = over_periods.feasible_merged(scenario, self.time_limit, self.cancel)
+            if found is not None:  # settled on the merged program: no plan, or a plan split back
+                self.solves += 1
+                status, plan = found
+                return Answer(status, plan)
         target = None
         if self.objective is not None and over_periods.applies(self.scenario, self.objective):
             floor = self.floor if self.floor is not None and absent <= self.free else None

@@ -144,3 +144,37 @@ def test_stability_reuses_the_withdrawal_analysis_given():
     foreign = analyse_withdrawal(other, workers=1)
     again = analyse_stability(scenario, baseline=base, withdrawal=foreign)
     assert [r.to_dict() for r in again.rows] == [r.to_dict() for r in own.rows]
+
+
+@pytest.mark.parametrize("case", [(5, 4, 3, 6, 1), (6, 5, 3, 5, 0)])
+def test_feasibility_on_the_merged_program_agrees_with_plain_solves(case, monkeypatch):
+    import itertools
+
+    from planner.analyses.participation import ParticipationModel
+
+    scenario = _scenario(case)
+    settled = {"merged": 0}
+    real = over_periods.feasible_merged
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = real(*args, **kwargs)
+        settled["merged"] += found is not None
+        return found
+
+    monkeypatch.setattr(over_periods, "feasible_merged", counted)
+    model = ParticipationModel(scenario, None)
+    codes = [n.code for n in scenario.nations if n.status != "declined"]
+    sets = [frozenset({c}) for c in codes] + [
+        frozenset(p) for p in itertools.islice(itertools.combinations(codes, 2), 8)
+    ]
+    for absent in sets:
+        answer = model.solve(absent)
+        plain = solve(withdrawn(scenario, absent), explain=False)
+        assert answer.has_plan == plain.has_plan, sorted(absent)
+        assert answer.status in ("optimal", "infeasible") and plain.status in (
+            "optimal",
+            "infeasible",
+        )
+        if answer.has_plan:
+            assert not violations(withdrawn(scenario, absent), answer.allocation)
+    assert settled["merged"] > 0  # the merged program settled some of them
