@@ -15,10 +15,12 @@ periods, each bounded at its root. It never exceeds the variant's optimum. A sta
 plan that meets every rule of the variant and is worth no more is optimal, and no
 tree is needed (:func:`proved`). A tightened variant (it only removes plans) can
 also do no better than the baseline's optimum, so its bound is the larger of the
-two. When the start falls short, :func:`solve_variant` solves the variant as
-:func:`planner.solve.solve` does (merged first, then periodic start and blocks):
-slower per variant than a start proved at once, but it proves what the program
-changed in place could not in its time.
+two. When the start falls short the bound is the target of the caller's run on its program
+changed in place, which stops at the first plan that meets it (then optimal, :func:`met`).
+
+Feasibility questions (no objective) over such scenarios are asked of the merged program
+first (:func:`feasible_merged`): no plan there proves none; a plan split back into areas
+that meets every rule proves one; otherwise the full program answers, as before.
 """
 
 from __future__ import annotations
