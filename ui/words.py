@@ -6,9 +6,9 @@ Objective names (``min_cost``) are ids; people read the objective's label
 
 from __future__ import annotations
 
-from planner.rules.objectives import objective_label
+from planner.rules.objectives import objective_amount, objective_label
 
-__all__ = ["objective_label", "short_name"]
+__all__ = ["objective_amount", "objective_label", "short_name"]
 
 AXIS_LABEL_CHARS = 24
 """The longest axis label a narrow chart can hold beside its bars."""

@@ -324,8 +324,6 @@ class _Front:
         """The least cost of the LP relaxation with deviation <= the bound and TOTAL >= `total`
         (== `total` with its chord cuts when `held`): a lower bound on the cost of every
         plan there. inf: no plan there; -inf: the LP settled nothing (no bound claimed)."""
-        import highspy
-
         from planner.optimise import fair_bound
 
         totals, column = self.candidates(), self.program.total_col[1]
@@ -339,19 +337,10 @@ class _Front:
         self._bound("cost", None)
         self._bound("deviation", deviation_at_most)
         self._set_goal("cost")
-        session.set_option("solve_relaxation", True)
         try:
-            session.start_clock(self.time_limit)
-            session.highs.clearSolver()
-            session.highs.run()
-            status = session.highs.getModelStatus()
-            value = float(session.highs.getInfo().objective_function_value)  # before any change
+            return session.relaxation(self.time_limit, warm=False)
         finally:
-            session.set_option("solve_relaxation", False)
             self.hold_total(None)
-        if status == highspy.HighsModelStatus.kInfeasible:
-            return INF
-        return value if status == highspy.HighsModelStatus.kOptimal else -INF
 
     def cheapest_within(
         self, deviation_at_most: float, cost_at_least: float | None

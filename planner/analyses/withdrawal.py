@@ -435,23 +435,100 @@ def handed_over(
     ]
     leaving = [(key, count) for key, count in plan.items() if count and key.nation in absent]
     leaving.sort(key=lambda item: (item[0].nation, item[0].unit, str(item[0].area), item[0].period))
+    hand = _Hand(scenario, takers, moved, held, troops, ev)
+    short: dict[Cell, int] = {}  # per cell left (nation aside): troops no taker of its type took
     for key, count in leaving:
         unit = scenario.unit(key.unit)
         size = unit.personnel if unit.deployed else 0
         for _ in range(count):
-            best = None
-            for nation in takers:
-                if held.get((nation.code, key.unit, key.period), 0) >= nation.offer(key.unit):
-                    continue
-                if troops[nation.code][key.period - 1] + size > nation.max_troops:
-                    continue
-                if best is None or nation.cost_per_troop < best.cost_per_troop:
-                    best = nation
-            if best is None:
-                return None
-            target = key._replace(nation=best.code)
-            moved[target] = moved.get(target, 0) + 1
-            where = (best.code, key.unit, key.period)
-            held[where] = held.get(where, 0) + 1
-            troops[best.code][key.period - 1] += size
+            if not hand.give(key, key.unit, size):
+                if not size:
+                    return None
+                short[key] = short.get(key, 0) + size
+    for key, troops_short in short.items():
+        hand.make_up(key, troops_short)
     return None if violations(withdrawn(scenario, absent), moved) else moved
+
+
+class _Hand:
+    """The units being handed over (:func:`handed_over`): who can take one more.
+
+    A taker must offer one more of the type in that period with rotation (H1r) and
+    readiness (H1), stay within its ceiling (H3) and its area caveat, and, where the unit
+    counts toward the target, within the share cap (S5). These are checked unit by unit
+    so that a hand-over over periods is not refused at the end for a rule a cheaper
+    choice would have kept; the caller's :func:`violations` still decides."""
+
+    def __init__(self, scenario, takers, moved, held, troops, ev) -> None:  # type: ignore[no-untyped-def]
+        self.scenario, self.takers = scenario, takers
+        self.moved, self.held, self.troops = moved, held, troops
+        self.last = scenario.periods.count
+        self.in_target = {code: list(per_period) for code, per_period in ev.in_target_at.items()}
+        self.total = list(ev.total_at)
+        self.share = scenario.rules.max_share
+
+    def _can_serve(self, nation, unit_id: str, key: Cell) -> bool:  # type: ignore[no-untyped-def]
+        """Whether one more `unit_id` of `nation` meets its offer, readiness and rotation."""
+        t, offer = key.period, nation.offer(unit_id)
+        if offer <= 0 or t < nation.ready(unit_id):
+            return False
+        if key.area is not None and key.area not in self.scenario.areas_of(nation):
+            return False
+        r = max(1, self.scenario.rotation_of(nation))
+        for end in range(t, min(self.last, t + r - 1) + 1):  # every window holding t
+            used = sum(
+                self.held.get((nation.code, unit_id, s), 0)
+                for s in range(max(1, end - r + 1), end + 1)
+            )
+            if used + 1 > offer:
+                return False
+        return True
+
+    def _taker(self, unit_id: str, key: Cell, size: int):  # type: ignore[no-untyped-def]
+        """The cheapest nation (troop for troop; scenario order on a tie) that can take one
+        more `unit_id` where `key` serves, or None."""
+        counts = size and key.area is not None and self.scenario.area(key.area).in_target
+        best = None
+        for nation in self.takers:
+            if not self._can_serve(nation, unit_id, key):
+                continue
+            if self.troops[nation.code][key.period - 1] + size > nation.max_troops:
+                continue
+            if counts and self.share is not None:
+                t = key.period - 1
+                if self.in_target[nation.code][t] + size > self.share * self.total[t] + 1e-9:
+                    continue
+            if best is None or nation.cost_per_troop < best.cost_per_troop:
+                best = nation
+        return best
+
+    def give(self, key: Cell, unit_id: str, size: int) -> bool:
+        """One `unit_id` where `key` serves (its area and period) to the cheapest taker."""
+        best = self._taker(unit_id, key, size)
+        if best is None:
+            return False
+        target = key._replace(nation=best.code, unit=unit_id)
+        self.moved[target] = self.moved.get(target, 0) + 1
+        where = (best.code, unit_id, key.period)
+        self.held[where] = self.held.get(where, 0) + 1
+        self.troops[best.code][key.period - 1] += size
+        if size and key.area is not None and self.scenario.area(key.area).in_target:
+            self.in_target[best.code][key.period - 1] += size
+        return True
+
+    def make_up(self, key: Cell, troops: int) -> None:
+        """`troops` made up, as far as takers can, where `key` serves with deployed units of
+        other types: each time the cheapest troop for troop, the larger unit on a tie. What
+        cannot be made up is left out (the force may still be inside its band)."""
+        kinds = [u for u in self.scenario.unit_types if u.deployed and u.personnel > 0]
+        while troops > 0:
+            options = []
+            for unit in kinds:
+                nation = self._taker(unit.id, key, unit.personnel)
+                if nation is not None:
+                    options.append((nation.cost_per_troop, -unit.personnel, unit))
+            if not options:
+                return
+            unit = min(options, key=lambda option: option[:2])[2]
+            self.give(key, unit.id, unit.personnel)
+            troops -= unit.personnel

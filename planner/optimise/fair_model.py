@@ -91,22 +91,7 @@ class FairShareModel:
         The basis of the last relaxation is kept: the next total changes a few
         bounds and coefficients, so dual simplex restarts from nearly optimal.
         """
-        highs = self.highs
-        highs.setOptionValue("solve_relaxation", True)
-        self.session.start_clock(time_limit)
-        highs.setOptionValue("objective_bound", math.inf)
-        highs.setOptionValue("objective_target", -math.inf)
-        try:
-            highs.run()
-        finally:
-            highs.setOptionValue("solve_relaxation", False)
-        statuses = highspy.HighsModelStatus
-        status = highs.getModelStatus()
-        if status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
-            return math.inf
-        if status != statuses.kOptimal:
-            return -math.inf
-        return highs.getInfo().objective_function_value
+        return self.session.relaxation(time_limit, warm=True)
 
     def dual_bound(self) -> float:
         """The last solve's proven lower bound on the objective (-inf if none)."""

@@ -209,6 +209,35 @@ class HighsSession:
         self._ends_at = math.inf
         return outcome
 
+    def relaxation(self, time_limit: float | None, warm: bool = True) -> float:
+        """The LP relaxation's optimum of the model as it stands: inf when it has no
+        solution, -inf when it was not settled (stopped): a bound is claimed only when proven.
+
+        `warm` keeps the last basis (a few bounds or coefficients changed since: dual simplex
+        restarts from nearly optimal); False starts from a cleared solver state. Any MIP
+        cut-off or target left from an earlier run is lifted first."""
+        import highspy
+
+        highs = self.highs
+        highs.setOptionValue("solve_relaxation", True)
+        highs.setOptionValue("objective_bound", math.inf)
+        highs.setOptionValue("objective_target", -math.inf)
+        self.start_clock(time_limit)
+        try:
+            if not warm:
+                highs.clearSolver()
+            highs.run()
+        finally:
+            highs.setOptionValue("solve_relaxation", False)
+            self._ends_at = math.inf
+        statuses = highspy.HighsModelStatus
+        status = highs.getModelStatus()
+        if status in (statuses.kInfeasible, statuses.kUnboundedOrInfeasible):
+            return math.inf
+        if status != statuses.kOptimal:
+            return -math.inf
+        return float(highs.getInfo().objective_function_value)
+
     def _give_start(self, start: Sequence[float] | None) -> None:
         """Hand HiGHS `start` (a full column vector) as the next run's first plan."""
         import highspy

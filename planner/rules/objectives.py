@@ -130,6 +130,14 @@ def objective_label(name: str) -> str:
     return objective.label if objective is not None else name
 
 
+def objective_amount(name: str, number: str) -> str:
+    """'least cost: 97,444 troop-equivalents of cost': an objective's value in planner
+    words with its unit; `number` is the value as the caller formats it (the app localises
+    it). An objective the registry does not know keeps its name."""
+    entry = OBJECTIVES.get(name)
+    return f"{name}: {number}" if entry is None else f"{entry.label}: {number} {entry.unit}"
+
+
 def objective_named(name: str) -> Objective:
     """The registry entry for `name` (KeyError names the choices)."""
     try:

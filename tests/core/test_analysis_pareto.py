@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import types
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from planner.analyses import pareto
 from planner.analyses.pareto import analyse_pareto
 from planner.errors import PlannerError
 from planner.scenario.io import default_scenario
@@ -227,3 +229,86 @@ def test_the_points_between_the_ends_are_found_total_by_total_where_that_pays(mo
         assert status == "optimal"
         expected = _plain_point(scenario, "cost", bound)
         assert (point.cost, point.deviation) == pytest.approx(expected)
+
+
+class _FakeFront:
+    """A front whose held solves answer from tables: the sweep's own logic, no solver.
+
+    `cost[t]` / `fairest[t]`: the cheapest plan's cost and the fairest deviation at that
+    cost with TOTAL held at t (None: no plan within the bound there); `lp[t]`: the LP bound
+    of the plain program with TOTAL >= t, and of t held (`held_lp`)."""
+
+    def __init__(self, totals, cost, fairest, lp, held_lp):
+        import numpy as np
+
+        self.cost, self.fairest, self.lp, self.held_lp = cost, fairest, lp, held_lp
+        self._totals = types.SimpleNamespace(
+            totals=np.array(totals),
+            bounds=np.zeros(len(totals)),
+            sets=None,
+            phi=None,
+            max_share=None,
+        )
+        self.held: int | None = None
+        self.solved: list[tuple[str, int]] = []
+        self._last: tuple[float, float] | None = None
+
+    def candidates(self):
+        return self._totals
+
+    def relaxed_cost(self, bound, total, held):
+        return (self.held_lp if held else self.lp)[total]
+
+    def hold_total(self, total, window=None):
+        self.held = total
+
+    def best(self, goal, cost_at_most, deviation_at_most, cost_at_least=None):
+        total = self.held
+        self.solved.append((goal, total))
+        cost = self.cost[total]
+        if cost is None or (cost_at_most is not None and cost > cost_at_most + 1e-9):
+            return "infeasible"
+        self._last = (cost, self.fairest[total] if goal == "deviation" else 99.0)
+        return "optimal"
+
+    def point(self, proved):
+        cost, deviation = self._last
+        return pareto.ParetoPoint(cost, deviation, self.held, {}, proved)
+
+
+def test_the_sweep_breaks_a_tie_of_cost_at_two_totals_by_the_fairer(monkeypatch):
+    """Two totals with the same least cost: the point is the fairer of their plans, each
+    held on its own; a total the held LP prices above the best is never solved, and the
+    sweep ends at the first total the plain LP prices above it."""
+    from planner.analyses import pareto_totals
+
+    monkeypatch.setattr(pareto_totals, "MOST_HELD", 3)
+    monkeypatch.setattr(pareto_totals.fair_bound, "window", lambda *args: None)
+    front = _FakeFront(
+        totals=[100, 110, 120, 130],
+        cost={100: 50.0, 110: 60.0, 120: 50.0, 130: 40.0},
+        fairest={100: 7.0, 110: 1.0, 120: 3.0, 130: 0.0},
+        lp={100: 0.0, 110: 45.0, 120: 48.0, 130: 55.0},  # 130 and up: no plan as cheap as 50
+        held_lp={100: 0.0, 110: 58.0, 120: 49.0, 130: 40.0},  # 110 held costs at least 58
+    )
+    status, point = pareto_totals.cheapest_by_totals(front, 10.0, None)
+    assert status == "optimal"
+    assert (point.cost, point.deviation, point.total_troops) == (50.0, 3.0, 120)
+    assert ("cost", 110) not in front.solved and ("cost", 130) not in front.solved
+    assert [t for goal, t in front.solved if goal == "deviation"] == [100, 120]
+
+
+def test_the_sweep_gives_the_plain_program_the_point_past_its_held_solves(monkeypatch):
+    """With the one held solve spent and a total left open, the sweep hands over (None)."""
+    from planner.analyses import pareto_totals
+
+    monkeypatch.setattr(pareto_totals.fair_bound, "window", lambda *args: None)
+    front = _FakeFront(
+        totals=[100, 120],
+        cost={100: 50.0, 120: 50.0},
+        fairest={100: 7.0, 120: 3.0},
+        lp={100: 0.0, 120: 48.0},
+        held_lp={100: 0.0, 120: 49.0},
+    )
+    assert pareto_totals.MOST_HELD == 1
+    assert pareto_totals.cheapest_by_totals(front, 10.0, None) is None

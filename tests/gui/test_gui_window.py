@@ -160,7 +160,10 @@ def test_optimise_fills_the_grid_and_charts_with_the_plan(qtbot, window):
     ]
     assert "Optimal" in window.solve_label.text() and " s" in window.solve_label.text()
     assert not window.progress.isVisible()
-    assert window.explanation.heading.text().startswith("Plan optimal")
+    heading = window.explanation.heading.text()
+    assert heading.startswith("Plan optimal")
+    # the objective's value with its unit, in planner words (not "least cost = 29,880.5")
+    assert f"least cost: {result.objective_value:,.1f} troop-equivalents of cost." in heading
 
 
 def test_second_plan_highlights_changed_cells(qtbot, window):
