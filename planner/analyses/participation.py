@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from planner.analyses import over_periods
 from planner.analyses.warm import run_from
 from planner.linear import INF
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
@@ -113,6 +114,14 @@ class ParticipationModel:
         self._phi: dict[str, float] = {}
         self.solves = 0
         self.solve_seconds = 0.0
+        self.floor: float | None = None
+        """Least cost over periods (:mod:`planner.analyses.over_periods`): the optimum with
+        every nation, which no set lacking only :attr:`free` nations beats (see
+        :func:`planner.analyses.resolve.resolve`'s `floor`); raises such a set's bound."""
+        self.free: frozenset[str] = frozenset()
+        self._merges = over_periods.mergeable(scenario)
+        """Feasibility questions are asked of the merged program first
+        (:func:`planner.analyses.over_periods.feasible_merged`)."""
 
     def _fair_share(self, program: ForceProgram) -> None:
         """sum |D(n,t) - phi(n) GROUND(t)|; only phi's coefficient on GROUND ever changes."""
@@ -178,8 +187,35 @@ class ParticipationModel:
         scratch with :func:`planner.solve.solve`.
         """
         scenario = self.withdraw(absent)
+        if self.objective is None and self._merges:
+            found = over_periods.feasible_merged(scenario, self.time_limit, self.cancel)
+            if found is not None:  # settled on the merged program: no plan, or a plan split back
+                self.solves += 1
+                status, plan = found
+                return Answer(status, plan)
+        target = None
+        if self.objective is not None and over_periods.applies(self.scenario, self.objective):
+            floor = self.floor if self.floor is not None and absent <= self.free else None
+            proof = over_periods.proved(
+                scenario,
+                self.objective,
+                None if start is None else dict(start),
+                floor,
+                self.time_limit,
+                self.cancel,
+            )
+            if proof.optimal:
+                self.solves += 1  # the bound's root runs: one solve's worth of work
+                return Answer("optimal", proof.plan, proof.value)
+            target = proof.bound
         values = None if start is None else self.start_values(scenario, dict(start))
-        outcome, runs = run_from(self.session, self.time_limit, values)
+        self.session.target = target  # a plan that meets the set's bound is its optimum
+        try:
+            outcome, runs = run_from(self.session, self.time_limit, values)
+        finally:
+            self.session.target = None
+        if target is not None and outcome.status == "feasible" and outcome.values is not None:
+            outcome = over_periods.met(self.session.worth(outcome.values), target, outcome)
         self.solves += runs
         self.solve_seconds += outcome.seconds
         return self._answer(scenario, outcome)

@@ -219,6 +219,7 @@ class _Solvers:
             return None
         if self.model is None:
             self.model = ParticipationModel(*self.args, cancel=self.cancel)
+            self.model.floor, self.model.free = self.floor, self.free
         answer = self.model.solve(*job)
         self.work.solve_seconds = self.model.solve_seconds
         return None if answer.status == "cancelled" else answer
@@ -244,7 +245,7 @@ class _Solvers:
     def _start_pool(self) -> None:
         count = self.asked if self.asked is not None else 2
         self.work.workers = count
-        self.workers.start(count, _start_worker, self.args)
+        self.workers.start(count, _start_worker, (*self.args, self.floor, self.free))
 
     def submit(self, job: Job) -> Future[Answer]:
         return self.workers.submit(_solve_one, job)
@@ -419,9 +420,16 @@ class _Meter:
 _model: ParticipationModel | None = None
 
 
-def _start_worker(scenario: Scenario, objective: str | None, time_limit: float | None) -> None:
+def _start_worker(
+    scenario: Scenario,
+    objective: str | None,
+    time_limit: float | None,
+    floor: float | None = None,
+    free: frozenset[str] = frozenset(),
+) -> None:
     global _model
     _model = ParticipationModel(scenario, objective, time_limit)
+    _model.floor, _model.free = floor, free
 
 
 def _solve_one(job: Job) -> Answer:

@@ -28,7 +28,12 @@ from typing import Any
 from planner.analyses.baseline import baseline_for
 from planner.analyses.participation import ParticipationModel, withdrawn
 from planner.analyses.warm import run_from
-from planner.analyses.withdrawal import WithdrawalRow, analyse_withdrawal, handed_over_to_anyone
+from planner.analyses.withdrawal import (
+    WithdrawalAnalysis,
+    WithdrawalRow,
+    analyse_withdrawal,
+    handed_over_to_anyone,
+)
 from planner.errors import PlannerError
 from planner.explain.hard_check import hard_problems
 from planner.linear import INF, Expr
@@ -397,12 +402,15 @@ def analyse_stability(
     cancel: threading.Event | None = None,
     progress: Callable[[int, int], None] | None = None,
     after: int | None = None,
+    withdrawal: WithdrawalAnalysis | None = None,
 ) -> StabilityAnalysis:
     """How much of the force a late withdrawal of each plan nation must reshuffle, at least.
 
     `after` = t: each nation leaves after period t, periods 1..t under way (held as
     planned); without it a nation is out from the start, and its fresh re-plan is the
-    withdrawal analysis's row (:class:`_OutFromStart`).
+    withdrawal analysis's row (:class:`_OutFromStart`): `withdrawal`'s when it is that
+    analysis of this scenario, objective and baseline plan (the brief's, run already),
+    else one run here.
     """
     objective = objective or scenario.objective
     if after is not None and not 1 <= after < scenario.periods.count:
@@ -422,7 +430,7 @@ def analyse_stability(
     ]
     late: Callable[[str], tuple[StablePlan, Fresh] | None]
     if after is None:
-        late = _OutFromStart(scenario, base, objective, time_limit, cancel)
+        late = _OutFromStart(scenario, base, objective, time_limit, cancel, withdrawal)
     else:
         late = functools.partial(
             _leaving_after, scenario, base, objective, after, time_limit, cancel
@@ -489,6 +497,18 @@ def _leaving_after(
     return stable, Fresh.of(fresh, 1)
 
 
+def _same_withdrawal(
+    given: WithdrawalAnalysis | None, scenario: Scenario, objective: str, base: PlanResult
+) -> bool:
+    """Whether `given` is the withdrawal analysis of this scenario, objective and baseline
+    plan, every nation of the plan with a row (a row cut short is solved again here)."""
+    if given is None or given.scenario != scenario or given.objective != objective:
+        return False
+    if dict(given.baseline.result.allocation) != dict(base.allocation):
+        return False
+    return not given.unchecked
+
+
 class _OutFromStart:
     """Each nation out from the start, on one program changed in place.
 
@@ -510,14 +530,20 @@ class _OutFromStart:
         objective: str,
         time_limit: float | None,
         cancel: threading.Event | None,
+        given: WithdrawalAnalysis | None = None,
     ) -> None:
         self.scenario, self.base, self.objective = scenario, base, objective
         self.time_limit, self.cancel = time_limit, cancel
-        withdrawal = analyse_withdrawal(
-            scenario, objective, baseline=base, time_limit=time_limit, workers=1, cancel=cancel
-        )
-        self.rows = {row.nation: row for row in withdrawal.rows}
-        self.solves = withdrawal.work.solves
+        if _same_withdrawal(given, scenario, objective, base):
+            assert given is not None
+            self.rows = {row.nation: row for row in given.rows}
+            self.solves = 0  # that analysis's work, not this one's
+        else:
+            withdrawal = analyse_withdrawal(
+                scenario, objective, baseline=base, time_limit=time_limit, workers=1, cancel=cancel
+            )
+            self.rows = {row.nation: row for row in withdrawal.rows}
+            self.solves = withdrawal.work.solves
         self._moves: Moves | None = None
         self._model: ParticipationModel | None = None
         self._stages: _Stages | None = None

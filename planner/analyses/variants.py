@@ -37,6 +37,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from planner.analyses import over_periods
 from planner.analyses.improve import cheaper, shed
 from planner.analyses.warm import run_from
 from planner.explain.hard_check import hard_problems
@@ -389,6 +390,12 @@ class VariantModel:
             return _directly(self, changed)
         if self._hard(changed, kind, subject, setting):
             return VariantAnswer("invalid")
+        target = None
+        if over_periods.applies(self.scenario, self.objective):
+            proof = self._over_periods(changed, kind, subject, setting, start)
+            if isinstance(proof, VariantAnswer):
+                return proof
+            target = proof
         session = self._session or self._build()
         undo = self._change(kind, subject, setting)
         if undo is None:
@@ -397,15 +404,19 @@ class VariantModel:
         quiet = values is not None  # a start: HiGHS's own search mostly has nothing to find
         if quiet:
             _heuristics(session, False)
+        session.target = target  # a plan that meets the variant's bound is its optimum
         try:
             outcome, runs = run_from(
                 session, self.time_limit, values, before_cold=lambda: _heuristics(session, True)
             )
         finally:
+            session.target = None
             if quiet:
                 _heuristics(session, True)
             undo()
         self.solves += runs
+        if target is not None and outcome.status == "feasible" and outcome.values is not None:
+            outcome = over_periods.met(session.worth(outcome.values), target, outcome)
         if not outcome.has_plan or outcome.values is None:
             return VariantAnswer(outcome.status)
         allocation = self.program.allocation(outcome.values)
@@ -417,6 +428,35 @@ class VariantModel:
             evaluate(changed, allocation).total_troops,
             plan=allocation,
         )
+
+    def _over_periods(
+        self,
+        changed: Scenario,
+        kind: str,
+        subject: str,
+        setting: int,
+        start: dict[Cell, int] | None,
+    ) -> VariantAnswer | float | None:
+        """Least cost over periods with alike areas (:mod:`planner.analyses.over_periods`):
+        the start as the optimum when it meets the variant's own blocks' bound (a tightened
+        variant's raised to the baseline's optimum); else that bound (None without one), the
+        target of the solve on the program changed in place."""
+        floor = None
+        if not self._relaxes(kind, subject, setting) and self.baseline.status == "optimal":
+            floor = self.baseline.objective_value
+        proof = over_periods.proved(
+            changed, self.objective, start, floor, self.time_limit, self.cancel
+        )
+        if proof.optimal:
+            assert proof.plan is not None
+            self.solves += 1  # the bound's root runs: one solve's worth of work
+            return VariantAnswer(
+                "optimal",
+                proof.value,
+                evaluate(changed, proof.plan).total_troops,
+                plan=proof.plan,
+            )
+        return proof.bound
 
     def _hard(self, changed: Scenario, kind: str, subject: str, setting: int) -> bool:
         """Whether `changed` has a committed nation that cannot take part (status invalid).

@@ -253,6 +253,9 @@ def _run_in_turn(
         analyse = ANALYSES[name].core
         kwargs = dict((options or {}).get(name, {}))
         kwargs["baseline"] = baseline
+        if name in REUSES and REUSES[name] in done.results:
+            # one home for "the best plan without this nation": the brief's own withdrawal
+            kwargs.setdefault(REUSES[name], done.results[REUSES[name]])
         if announce is not None:
             work = announce(_words(names, number))
             if work is not None:
@@ -272,6 +275,11 @@ def _run_in_turn(
     done.results = {n: done.results[n] for n in asked if n in done.results}
     done.unfinished = [n for n in asked if n in done.unfinished]
 
+
+REUSES: dict[str, str] = {"stability": "withdrawal"}
+"""An analysis that takes another's finished result as a keyword of that name (one run
+after it, in this process): stability's fresh re-plans are the withdrawal rows, so it
+reuses the brief's withdrawal analysis rather than run its own."""
 
 PAGE_ONE: tuple[str, ...] = ("withdrawal", "backstop", "odds")
 """The analyses the decision note's verdict rests on (whose loss breaks the force, whether
