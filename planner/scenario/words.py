@@ -7,7 +7,9 @@ and no id reaches a person where a name exists.
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from planner.scenario.model import Scenario
 
@@ -99,11 +101,12 @@ def percent(value: float, places: int = 1, limit: float | None = None) -> str:
 
     More places are shown while rounding would cross `limit` (40.2% never reads
     40% under a 40% cap, 39.96% never 40.0%) or reach 0% or 100% from inside.
+    Halves round up, as a reader checking the sum by hand does: 3,250 of 10,000 is 33%, as
+    1,750 of 10,000 is 18% (Python's own rounding gave 32% and 18%).
     """
-    text = f"{value:.{places}%}"
+    text = _half_up(value, places)[0]
     for shown_places in range(places, 7):
-        text = f"{value:.{shown_places}%}"
-        shown = round(value * 100, shown_places) / 100
+        text, shown = _half_up(value, shown_places)
         crosses = limit is not None and (
             (value > limit) != (shown > limit) or (value < limit) != (shown < limit)
         )
@@ -111,6 +114,15 @@ def percent(value: float, places: int = 1, limit: float | None = None) -> str:
         if not (crosses or ends):
             break
     return text
+
+
+def _half_up(value: float, places: int) -> tuple[str, float]:
+    """`value` as a percentage with `places` decimals, halves away from zero (on the
+    shortest decimal that reads back as `value`), and the share that text stands for."""
+    if not math.isfinite(value):
+        return f"{value:.{places}%}", value
+    shown = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{shown:.{places}f}%", float(shown) / 100
 
 
 def limit_percent(share: float) -> str:

@@ -41,3 +41,17 @@ def test_a_refusal_names_unit_types_and_nations_but_leaves_paths_alone():
         "5 is above France's offer of 2 Armoured (tank) battalion (nations[0].offers.armd_bn)"
     )
     assert id_words(scenario, "mech_inf_bn") == "Mechanised infantry battalion"  # not 'inf_...'
+
+
+def test_percentages_round_halves_up_as_a_reader_checking_by_hand_does():
+    """3,250 of 10,000 troops is 33% and 1,750 is 18% (Python's rounding gave 32% and 18% on
+    one page of the Paris brief); a limit still gets the places that keep its side."""
+    from planner.scenario.words import percent
+
+    assert percent(3250 / 10000, 0) == "33%"
+    assert percent(1750 / 10000, 0) == "18%"
+    assert percent(0.125, 1) == "12.5%" and percent(0.0125, 1) == "1.3%"
+    assert percent(0.402, 0, limit=0.4) == "40.2%"
+    assert percent(0.3996, 1, limit=0.4) == "39.96%"
+    assert percent(0.0004, 0) == "0.04%" and percent(0.9996, 0) == "99.96%"
+    assert percent(float("nan"), 0) == "nan%"
