@@ -33,8 +33,13 @@ def odds_sentence(analysis: OddsAnalysis) -> str:
     text = ""
     if analysis.plans_cut:
         text = (
-            "Stopped (the time limit or Cancel) after every draw was settled: the force's "
-            "size comes from fewer sampled draws. "
+            "Every draw was settled; the time limit (or Cancel) stopped the plans worked out "
+            "for the force's size, so "
+            + (
+                "that size comes from fewer sampled draws. "
+                if analysis.total is not None
+                else "no size is given. "
+            )
         )
     elif not analysis.complete:
         text = (

@@ -301,3 +301,22 @@ def test_a_cut_run_is_quoted_only_once_enough_draws_are_settled():
     assert not few.share_stands and many.share_stands
     small = analyse_odds(default_scenario(), draws=40, seed=0, workers=1)
     assert small.complete and small.share_stands  # all of fewer than PARTIAL_DRAWS asked
+
+
+def test_a_run_cut_while_solving_its_plans_says_every_draw_was_settled():
+    """Cut while solving the sample's plans: the brief says every draw was settled and what
+    the cut took (the force's size from fewer draws, or no size at all), never 'stopped
+    after every draw was settled' (it read as a contradiction)."""
+    import dataclasses
+
+    from planner.brief.analysis_odds import odds_sentence
+
+    partial = cancelled_after(0, 0.95)
+    assert partial.plans_cut
+    text = odds_sentence(partial)
+    assert text.startswith("Every draw was settled; the time limit (or Cancel) stopped")
+    if partial.total is not None:
+        assert "that size comes from fewer sampled draws" in text
+    sizeless = dataclasses.replace(partial, total=None)
+    assert "so no size is given." in odds_sentence(sizeless)
+    assert "Where a force exists" not in odds_sentence(sizeless)
