@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from planner.analyses.sustainment import SustainmentAnalysis, cycle_words
 from planner.analyses.verdicts import sustainment_verdict
@@ -30,7 +30,7 @@ def sustainment_section(
         )
         flow.append(para(esc(f"Troops in the target when the most is kept: {kept}.")))
     if not analysis.cycles:
-        return flow
+        return [KeepTogether(flow)]
     label = scenario.periods.label
     rows: list[list[object]] = [
         [
@@ -49,4 +49,6 @@ def sustainment_section(
             ]
         )
     flow.append(grid(rows, [w * width for w in (0.4, 0.25, 0.35)], numeric=(1,)))
-    return flow
+    # a few lines and a table of a few rows: on one page (the Paris brief left its last row
+    # alone on a page of its own)
+    return [KeepTogether(flow)]

@@ -6,7 +6,7 @@ a cycle or "-" for no force is what a minister's office cannot read.
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import KeepTogether, Paragraph, Table
 
 from planner.analyses.sustainment import CycleLine, SustainmentAnalysis, cycle_words
 from planner.brief.analysis_sustainment import sustainment_section
@@ -34,7 +34,10 @@ def test_the_rotation_table_reads_in_words():
         CycleLine(4, None, "unknown", None),
     ]
     analysis = SustainmentAnalysis(scenario, "least_cost", low + 500, "optimal", [], lines)
-    tables = [f for f in sustainment_section(scenario, analysis, 400.0) if isinstance(f, Table)]
+    section = sustainment_section(scenario, analysis, 400.0)
+    # one block, so that a page break never leaves a row of the table alone on a page
+    assert len(section) == 1 and isinstance(section[0], KeepTogether)
+    tables = [f for f in section[0]._content if isinstance(f, Table)]
     assert len(tables) == 1
     rows = [[_text(v) for v in row] for row in tables[0]._cellvalues[1:]]
     assert [r[0] for r in rows] == [
