@@ -13,7 +13,7 @@ from planner.optimise import aggregate, blocks, fair_periods, fair_search, windo
 from planner.optimise.deadline import Deadline, OutOfTime
 from planner.optimise.periodic import LEAST_COST_OPTIONS, periodic_search
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
-from planner.optimise.solver import ABS_GAP, SOLVERS, SolveOutcome, solve_model
+from planner.optimise.solver import SOLVERS, SolveOutcome, optimal_at, solve_model
 from planner.result.document import PlanResult
 from planner.rules import violations
 from planner.rules.objectives import objective_named, objective_value, set_objective
@@ -225,24 +225,14 @@ def _program_plan(
     outcome = solve_model(program.model, solver, deadline.remaining(), cancel, start, bound)
     if not outcome.has_plan or outcome.values is None:
         return outcome, None
-    values = outcome.values
-    if bound is not None and outcome.status == Status.FEASIBLE:
-        # stopped at a plan that meets the blocks' bound (its target), or by the time limit
-        outcome = _meets(program, values, bound, outcome.seconds) or outcome
-    return outcome, program.allocation(values)
+    return outcome, program.allocation(outcome.values)
 
 
-def _meets(
-    program: ForceProgram, values: Sequence[float], bound: float, seconds: float = 0.0
-) -> SolveOutcome | None:
-    """`values` as an optimal outcome when they are worth no more than `bound`, a lower bound
-    of every plan (:mod:`planner.optimise.blocks`); None when they are worth more."""
+def _meets(program: ForceProgram, values: Sequence[float], bound: float) -> SolveOutcome | None:
+    """`values` (a start) as an optimal outcome when they are worth no more than `bound`, a
+    lower bound of every plan (:mod:`planner.optimise.blocks`); None when they are worth more."""
     worth = program.model.objective_value(list(values))
-    if worth > bound + ABS_GAP + 1e-9 * max(1.0, abs(bound)):
-        return None
-    bound = min(bound, worth)  # float noise above the plan's worth says nothing
-    gap = (worth - bound) / max(1e-9, abs(worth))
-    return SolveOutcome(Status.OPTIMAL, seconds, bound, gap, tuple(values))
+    return optimal_at(worth, bound, SolveOutcome(Status.FEASIBLE, 0.0, values=tuple(values)))
 
 
 START_SHARE = 0.25

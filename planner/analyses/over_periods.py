@@ -16,7 +16,8 @@ plan that meets every rule of the variant and is worth no more is optimal, and n
 tree is needed (:func:`proved`). A tightened variant (it only removes plans) can
 also do no better than the baseline's optimum, so its bound is the larger of the
 two. When the start falls short the bound is the target of the caller's run on its program
-changed in place, which stops at the first plan that meets it (then optimal, :func:`met`).
+changed in place, which stops at the first plan that meets it, then optimal
+(:attr:`planner.optimise.solver.HighsSession.target`).
 
 Feasibility questions (no objective) over such scenarios are asked of the merged program
 first (:func:`feasible_merged`): no plan there proves none; a plan split back into areas
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 
 from planner.optimise import aggregate, blocks
 from planner.optimise.program import build_hard_program, enforce, soft_rows
-from planner.optimise.solver import ABS_GAP, SolveOutcome, solve_model
+from planner.optimise.solver import meets, solve_model
 from planner.rules import violations
 from planner.rules.objectives import objective_named, objective_value, set_objective
 from planner.scenario.model import Scenario
@@ -98,31 +99,16 @@ def proved(
     if start is not None and violations(scenario, start):
         start = None  # not a plan of `scenario`: it proves nothing
     value = None if start is None else objective_value(scenario, start, objective)
-    if start is not None and floor is not None and value is not None and not _above(value, floor):
+    if start is not None and floor is not None and value is not None and meets(value, floor):
         return Proof(floor, dict(start), value)  # the floor alone proves it
     bound = lower_bound(scenario, objective, time_limit, cancel)
     if bound is None:
         return Proof(floor)
     if floor is not None:
         bound = max(bound, floor)
-    if start is None or value is None or _above(value, bound):
+    if start is None or value is None or not meets(value, bound):
         return Proof(bound)
     return Proof(bound, dict(start), value)
-
-
-def _above(value: float, bound: float) -> bool:
-    """Whether a plan worth `value` is worth more than `bound` (beyond the absolute gap)."""
-    return value > bound + ABS_GAP + 1e-9 * max(1.0, abs(bound))
-
-
-def met(worth: float, bound: float, outcome: SolveOutcome) -> SolveOutcome:
-    """A run stopped at its target (`bound`, a proven lower bound): optimal when the plan it
-    holds, worth `worth` on the model, meets the bound; else `outcome` as it was."""
-    if _above(worth, bound):
-        return outcome
-    low = min(bound, worth)
-    gap = (worth - low) / max(1e-9, abs(worth))
-    return SolveOutcome(Status.OPTIMAL, outcome.seconds, low, gap, outcome.values)
 
 
 def mergeable(scenario: Scenario) -> bool:

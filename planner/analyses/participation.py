@@ -209,13 +209,8 @@ class ParticipationModel:
                 return Answer("optimal", proof.plan, proof.value)
             target = proof.bound
         values = None if start is None else self.start_values(scenario, dict(start))
-        self.session.target = target  # a plan that meets the set's bound is its optimum
-        try:
-            outcome, runs = run_from(self.session, self.time_limit, values)
-        finally:
-            self.session.target = None
-        if target is not None and outcome.status == "feasible" and outcome.values is not None:
-            outcome = over_periods.met(self.session.worth(outcome.values), target, outcome)
+        # a plan that meets the set's bound is its optimum
+        outcome, runs = run_from(self.session, self.time_limit, values, target=target)
         self.solves += runs
         self.solve_seconds += outcome.seconds
         return self._answer(scenario, outcome)

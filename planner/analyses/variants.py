@@ -404,19 +404,19 @@ class VariantModel:
         quiet = values is not None  # a start: HiGHS's own search mostly has nothing to find
         if quiet:
             _heuristics(session, False)
-        session.target = target  # a plan that meets the variant's bound is its optimum
-        try:
+        try:  # a plan that meets the variant's bound is its optimum
             outcome, runs = run_from(
-                session, self.time_limit, values, before_cold=lambda: _heuristics(session, True)
+                session,
+                self.time_limit,
+                values,
+                before_cold=lambda: _heuristics(session, True),
+                target=target,
             )
         finally:
-            session.target = None
             if quiet:
                 _heuristics(session, True)
             undo()
         self.solves += runs
-        if target is not None and outcome.status == "feasible" and outcome.values is not None:
-            outcome = over_periods.met(session.worth(outcome.values), target, outcome)
         if not outcome.has_plan or outcome.values is None:
             return VariantAnswer(outcome.status)
         allocation = self.program.allocation(outcome.values)

@@ -23,20 +23,27 @@ def run_from(
     start: Sequence[float] | None,
     objective: Callable[[Sequence[float]], float] | None = None,
     before_cold: Callable[[], None] | None = None,
+    target: float | None = None,
 ) -> tuple[SolveOutcome, int]:
     """The session's outcome started from `start`, and how many runs it took (1 or 2).
 
     `objective` gives a plan's value under the objective the session minimises
     now (default: the session's costs as they stand); `before_cold` is called before a
-    second, cold run (to put back options the warm run changed).
+    second, cold run (to put back options the warm run changed). `target`: a lower bound
+    proven elsewhere, the session's :attr:`~HighsSession.target` for these runs (a plan
+    that meets it stops the run and is optimal).
     """
-    outcome = session.run(time_limit, start)
-    value: Callable[[Sequence[float]], float] = objective or session.worth
-    if start is None or not _stale(outcome, value):
-        return outcome, 1
-    if before_cold is not None:
-        before_cold()
-    return session.run(time_limit), 2
+    session.target = target
+    try:
+        outcome = session.run(time_limit, start)
+        value: Callable[[Sequence[float]], float] = objective or session.worth
+        if start is None or not _stale(outcome, value):
+            return outcome, 1
+        if before_cold is not None:
+            before_cold()
+        return session.run(time_limit), 2
+    finally:
+        session.target = None
 
 
 def _stale(outcome: SolveOutcome, objective: Callable[[Sequence[float]], float]) -> bool:

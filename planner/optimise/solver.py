@@ -30,6 +30,12 @@ ABS_GAP = 1e-6
 """Absolute optimality gap: objective values are sums of whole troops and costs."""
 
 
+def meets(worth: float, bound: float) -> bool:
+    """Whether a plan worth `worth` is worth no more than `bound` (within the absolute gap and
+    float noise at that magnitude): at a proven lower bound it is then optimal."""
+    return worth <= bound + ABS_GAP + 1e-9 * max(1.0, abs(bound))
+
+
 @dataclass(frozen=True)
 class SolveOutcome:
     """What a solver said about one model, and the column values when it has a plan."""
@@ -153,8 +159,7 @@ class HighsSession:
 
     def reaches_target(self, worth: float) -> bool:
         """Whether a plan of this worth meets :attr:`target` (within the absolute gap)."""
-        target = self.target
-        return target is not None and worth <= target + ABS_GAP + 1e-9 * max(1.0, abs(target))
+        return self.target is not None and meets(worth, self.target)
 
     # -- changes in place ---------------------------------------------------------
     def set_col_bounds(self, column: int, lower: float, upper: float) -> None:
@@ -207,6 +212,13 @@ class HighsSession:
         if outcome.status == Status.OPTIMAL and not self._proof_holds(outcome):
             outcome = self._run_without_presolve(begin, start)
         self._ends_at = math.inf
+        if (
+            self.target is not None
+            and outcome.status == Status.FEASIBLE
+            and outcome.values is not None
+        ):
+            # stopped at a plan that meets the target (a proven bound), or by the time limit
+            outcome = optimal_at(self.worth(outcome.values), self.target, outcome) or outcome
         return outcome
 
     def relaxation(self, time_limit: float | None, warm: bool = True) -> float:
@@ -321,6 +333,16 @@ class HighsSession:
         return SolveOutcome(status, seconds, bound, gap, values)
 
 
+def optimal_at(worth: float, bound: float, outcome: SolveOutcome) -> SolveOutcome | None:
+    """`outcome`'s plan, worth `worth`, as the optimum when it meets `bound`, a lower bound of
+    every plan proven elsewhere (:mod:`planner.optimise.blocks`); None when it is worth more."""
+    if not meets(worth, bound):
+        return None
+    low = min(bound, worth)  # float noise above the plan's worth says nothing
+    gap = (worth - low) / max(1e-9, abs(worth))
+    return SolveOutcome(Status.OPTIMAL, outcome.seconds, low, gap, outcome.values)
+
+
 def highs_has_plan(highs: object) -> bool:
     """Whether a HiGHS model holds a feasible solution after its last run."""
     import highspy
@@ -337,9 +359,8 @@ def solve_model(
     start: Sequence[float] | None = None,
     target: float | None = None,
 ) -> SolveOutcome:
-    """Solve `model` once on the named solver; on HiGHS a `target` (a lower bound known from
-    elsewhere) stops the search at the first plan that meets it (then feasible: the caller
-    decides)."""
+    """Solve `model` once on the named solver; on HiGHS a `target` (a lower bound proven
+    elsewhere) stops the search at the first plan that meets it, which is then optimal."""
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose from {', '.join(SOLVERS)}")
     if cancel is not None and cancel.is_set():
