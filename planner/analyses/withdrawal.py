@@ -413,9 +413,11 @@ def handed_over(
     evaluated: PlanEvaluation | None = None,
 ) -> dict[Cell, int] | None:
     """`plan` with each unit of the nations in `absent` handed, one at a time, to the nation
-    taking part that offers one more of that type, stays within its ceiling and has the
-    lowest cost per troop (ties in scenario order); None when some unit finds no taker or
-    the plan then breaks a rule of the withdrawn scenario. A start for a solve, no more.
+    taking part that can take one more of that type there and then (:class:`_Hand`) at the
+    lowest cost per troop (ties in scenario order). A deployed unit no one can take is made
+    up with units of other types (:meth:`_Hand.make_up`); None when a stand-off unit finds
+    no taker or the plan then breaks a rule of the withdrawn scenario. A start for a solve
+    (and a proof that a plan remains), no more.
     `anyone`: every nation not absent and not declined may take units, not only the plan's.
     `evaluated`: ``evaluate(scenario, plan)``, when the caller has it already.
     """
@@ -487,14 +489,14 @@ class _Hand:
     def _taker(self, unit_id: str, key: Cell, size: int):  # type: ignore[no-untyped-def]
         """The cheapest nation (troop for troop; scenario order on a tie) that can take one
         more `unit_id` where `key` serves, or None."""
-        counts = size and key.area is not None and self.scenario.area(key.area).in_target
+        counts = self._counts(key, size)
         best = None
         for nation in self.takers:
             if not self._can_serve(nation, unit_id, key):
                 continue
             if self.troops[nation.code][key.period - 1] + size > nation.max_troops:
                 continue
-            if counts and self.share is not None:
+            if counts:
                 t = key.period - 1
                 if self.in_target[nation.code][t] + size > self.share * self.total[t] + 1e-9:
                     continue
@@ -512,9 +514,13 @@ class _Hand:
         where = (best.code, unit_id, key.period)
         self.held[where] = self.held.get(where, 0) + 1
         self.troops[best.code][key.period - 1] += size
-        if size and key.area is not None and self.scenario.area(key.area).in_target:
+        if self._counts(key, size):
             self.in_target[best.code][key.period - 1] += size
         return True
+
+    def _counts(self, key: Cell, size: int) -> bool:
+        """Whether `size` troops where `key` serves count toward the target (and its cap)."""
+        return bool(size) and key.area is not None and self.scenario.area(key.area).in_target
 
     def make_up(self, key: Cell, troops: int) -> None:
         """`troops` made up, as far as takers can, where `key` serves with deployed units of
