@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self.remember = remember
         self.document = ScenarioDocument(scenario, self)
         self.document.path = path
-        self.time_limit = WINDOW_TIME_LIMIT  # of solves from the window and its brief
+        self.time_limit = WINDOW_TIME_LIMIT  # of solves from the window (the brief has its own)
         self.worker = Worker(self, SOLVE_ERROR)
         self.auto = AutoOptimiser(self.document, self._auto_solve, parent=self)
         self.autosaver = Autosaver(self.document, self._origin, parent=self) if remember else None
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.workspace = WorkspaceCommands(self, self.workspace_dock, remember)
         self.sheets = SpreadsheetCommands(self)
         self.recovery = RecoveryCommands(self, self.autosaver)
-        self.brief = BriefCommands(self, self.time_limit)
+        self.brief = BriefCommands(self)
         self.panes = PaneCycle(self._panes)
         self._build_actions()
         self._build_status_bar()
@@ -291,7 +291,9 @@ class MainWindow(QMainWindow):
         main.setStretchFactor(1, 11)
         self.setCentralWidget(main)
         self.workspace_dock = WorkspaceDock(self)
-        self.analyses_dock = AnalysesDock(lambda: self.document.scenario, self)
+        self.analyses_dock = AnalysesDock(
+            lambda: self.document.scenario, self, baseline=lambda: self.document.result
+        )
         views = (
             WithdrawalView(),
             OddsView(),
@@ -509,6 +511,10 @@ class MainWindow(QMainWindow):
         return self.document.result
 
     # -- user commands -------------------------------------------------------------
+    def finished_analyses(self) -> dict[str, object]:
+        """The analyses dock's results that ran to the end on the scenario on screen."""
+        return self.analyses_dock.finished()
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 

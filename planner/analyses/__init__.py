@@ -22,3 +22,8 @@ DEFAULT_STEP = 0.2
 """Sensitivity: the relative change tried on each nation's ceiling and cost (20%)."""
 DEFAULT_UNITS = 1
 """Sensitivity: the units added to or taken from each offer."""
+BRIEF_SECONDS = 600.0
+"""A brief's time limit unless told otherwise, its solve and analyses together: a brief always
+ends (the 2026 default scenario's solve alone can take longer than this on a loaded machine),
+and a plan the limit stopped short of proven best says so on page 1, with how much better one
+might be. The command line's ``brief`` and the app's Export brief share it."""

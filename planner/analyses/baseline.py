@@ -11,6 +11,7 @@ import threading
 
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
+from planner.status import Status
 
 
 def baseline_for(
@@ -26,3 +27,15 @@ def baseline_for(
     from planner.solve import solve
 
     return solve(scenario, objective, time_limit=time_limit, cancel=cancel)
+
+
+def plan_in_hand(plan: PlanResult | None, scenario: Scenario, objective: str | None) -> bool:
+    """Whether `plan` may stand for a fresh solve: the proven optimum of this very scenario
+    and objective (a solve would find one of equal worth; this one is the plan on screen).
+    The app hands it to its analyses and its brief, so none of them solves again."""
+    return (
+        plan is not None
+        and plan.scenario == scenario
+        and plan.objective == (objective or scenario.objective)
+        and plan.status == Status.OPTIMAL
+    )

@@ -169,6 +169,8 @@ class SensitivityAnalysis:
     seconds: float = 0.0
     planned: int = 0  # factors to vary; len(factors) < planned only when cancelled
     solves: int = 0  # variants that needed a solver (cheap cases settle the rest)
+    baseline: PlanResult | None = field(default=None, repr=False, compare=False)
+    """The plan the variants were measured against (the brief checks it is its own)."""
 
     def ranked(self) -> list[Factor]:
         """Factors that break the force first, then by swing, largest first; undecided last."""
@@ -273,6 +275,7 @@ def analyse_sensitivity(
         units,
         base.status,
         base.objective_value if base.has_plan else None,
+        baseline=base,
     )
     if not base.has_plan:
         analysis.cancelled = base.status == "cancelled"

@@ -16,7 +16,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +86,8 @@ class BriefAnalyses:
     middle: PlanResult | None = None
     """The plan with the band's bottom raised to its middle, an option (one solve, when the
     plan sits in the lower half of the band)."""
+    reused: tuple[str, ...] = ()
+    """The analyses taken finished from the caller (:mod:`planner.brief.reuse`), not run."""
 
     def get(self, name: str) -> Any:
         return self.results.get(name)
@@ -155,6 +157,7 @@ def run_analyses(
     options: dict[str, dict[str, Any]] | None = None,
     announce: Announce | None = None,
     workers: int | None = None,
+    ready: Mapping[str, Any] | None = None,
 ) -> BriefAnalyses:
     """Run the named analyses (progress counts analyses done); their sections keep the
     order of `names` however they ran.
@@ -178,11 +181,21 @@ def run_analyses(
     (:data:`DEAREST_FIRST`) when free, and the options' solves in this process while the
     worker finishes. Every figure is the same either way: each analysis is the same
     deterministic run in whichever process.
+
+    `ready`: finished results by name (the app's analyses dock keeps them); each one the
+    brief's own run would reproduce exactly (:func:`planner.brief.reuse.taken`) is taken
+    as it is and not run again, the rest run as above.
     """
+    from planner.brief.reuse import taken
+
     done = BriefAnalyses()
+    chosen = objective or scenario.objective
+    done.results = taken(names, ready, scenario, chosen, baseline, options)
+    done.reused = tuple(done.results)
+    asked, names = names, [n for n in names if n not in done.results]
 
     def solve_options() -> None:
-        if names and baseline is not None and baseline.has_plan:
+        if asked and baseline is not None and baseline.has_plan:
             if announce is not None:
                 announce(f"the plan by {objective_label(other_objective(baseline.objective))}")
             done.other = solve_other(scenario, baseline, deadline, cancel)
@@ -190,7 +203,9 @@ def run_analyses(
                 announce("the plan at the middle of the target band")
             done.middle = solve_middle(scenario, baseline, deadline, cancel)
 
-    if _side_wanted(names, deadline, workers):
+    if not names:
+        solve_options()
+    elif _side_wanted(names, deadline, workers):
         _run_side_by_side(
             scenario,
             objective,
@@ -217,6 +232,8 @@ def run_analyses(
             done,
         )
         solve_options()
+    done.results = {n: done.results[n] for n in asked if n in done.results}
+    done.unfinished = [n for n in asked if n in done.unfinished]
     return done
 
 
@@ -272,8 +289,6 @@ def _run_in_turn(
                 done.results[name] = result
         if progress is not None:
             progress(number + 1, len(names))
-    done.results = {n: done.results[n] for n in asked if n in done.results}
-    done.unfinished = [n for n in asked if n in done.unfinished]
 
 
 REUSES: dict[str, str] = {"stability": "withdrawal"}

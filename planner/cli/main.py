@@ -8,11 +8,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Sequence
 
 import planner
-from planner.analyses import DEFAULT_DRAWS, MAX_DRAWS
+from planner.analyses import BRIEF_SECONDS, DEFAULT_DRAWS, MAX_DRAWS
 from planner.cli.analyse import add_analyse_parser, run_analyse
 from planner.cli.arguments import seconds, seconds_or_none, whole_number
 from planner.cli.brief_control import add_control_arguments, control_of
@@ -33,10 +32,6 @@ from planner.scenario.io import load_scenario
 
 PROG = "force-planner"
 BRIEF_ANALYSES = "auto"  # planner.brief.analyses.brief_default, without loading it
-BRIEF_SECONDS = 600.0
-"""The brief's time limit unless told otherwise: a brief always ends (the 2026 default
-scenario's solve alone can take longer than this on a loaded machine), and a plan the limit
-stopped short of proven best says so on page 1, with how much better one might be."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -135,47 +130,40 @@ def _solve(args: argparse.Namespace) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     """Solve, then write the brief; exit 0 whenever it was written, whatever the status."""
-    from planner.brief import brief_warnings, write_brief
-    from planner.brief.analyses import Progress, baseline_limit, parse_names, run_analyses
-    from planner.solve import solve
+    from planner.brief.analyses import Progress, parse_names
+    from planner.brief.make import make_brief
 
-    deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
     parse_names(args.analyses)  # a misspelt name is refused before any work
     output = output_path(args.output, "the brief", keep=args.file, binary=True)
     scenario = load_scenario(args.file)
-    names = parse_names(args.analyses, scenario)
     control = control_of(args)
     with terminal_progress() as meter:
-        meter.stage("solving")
-        limit = baseline_limit(args.time_limit, names)
-        result = solve(scenario, args.objective, args.solver, limit)
-        options = {"odds": {"draws": args.draws}}
 
         def announce(what: str) -> Progress:
             meter.stage(what)
             return meter
 
-        analyses = run_analyses(
-            scenario,
-            args.objective,
-            names,
-            result,
-            deadline=deadline,
-            options=options,
-            announce=announce,
-        )
-        analyses.time_limit = args.time_limit
-        meter.stage("writing the brief")
         try:
-            pages = write_brief(scenario, result, output, control, analyses=analyses)
+            made = make_brief(
+                scenario,
+                output,
+                control,
+                objective=args.objective,
+                analyses=args.analyses,
+                time_limit=args.time_limit,
+                solver=args.solver,
+                draws=args.draws,
+                announce=announce,
+            )
         except OSError as exc:
             raise PlannerError(
                 f"cannot write the brief to {output_label(args.output)}: {exc.strerror or exc}"
             ) from None
-    for line in brief_warnings(scenario, control, analyses):
+    assert made is not None  # only a cancel returns None, and the command line has none
+    for line in made.warnings:
         print_problem(f"{output_label(args.output)}: {line}")
     print(
-        f"{output_label(args.output)}: {pages}-page brief, plan {result.status}",
+        f"{output_label(args.output)}: {made.pages}-page brief, plan {made.result.status}",
         file=status_stream(args.output),
     )
     return 0

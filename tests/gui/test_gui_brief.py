@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from planner.scenario.io import loads_scenario
 from tests.helpers.generators import generate
@@ -27,7 +28,8 @@ def test_export_brief_writes_the_pdf_and_says_so(qtbot, tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
     assert "brief.pdf" in window.statusBar().currentMessage()
     assert action.isEnabled() and not window.menu_actions["cancelBriefAction"].isEnabled()
-    assert progress[0] == "Brief: solving…" and progress[-1] == "Brief: analyses 6 of 6 done…"
+    assert progress[0] == "Brief: solving…" and progress[-1] == "Brief: writing the brief…"
+    assert "Brief: analysis 6 of 6: if a nation pulls out late…" in progress  # every step named
 
 
 def test_a_brief_export_can_be_cancelled_and_writes_nothing(qtbot, tmp_path):
@@ -35,7 +37,7 @@ def test_a_brief_export_can_be_cancelled_and_writes_nothing(qtbot, tmp_path):
     out = tmp_path / "brief.pdf"
     with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
         assert window.brief.export_brief(out)
-        qtbot.waitUntil(lambda: "analyses" in window.statusBar().currentMessage(), timeout=60_000)
+        qtbot.waitUntil(lambda: "analysis" in window.statusBar().currentMessage(), timeout=60_000)
         window.menu_actions["cancelBriefAction"].trigger()
     message, written = blocker.args
     assert not written and "cancelled" in message and not out.exists()
@@ -61,7 +63,7 @@ def test_the_export_shows_a_progress_dialog_that_closes_when_written(qtbot, tmp_
         assert dialog.windowTitle() == "Export brief" and "brief.pdf" in dialog.labelText()
         assert not dialog.isModal()  # off the UI thread: the window stays live beside it
     assert blocker.args[1], blocker.args[0]
-    assert ("Brief: analyses 6 of 6 done…", True) in seen
+    assert ("Brief: writing the brief…", True) in seen
     qtbot.waitUntil(lambda: _progress_dialog(window) is None)  # closed and deleted
 
 
@@ -73,10 +75,50 @@ def test_cancel_in_the_progress_dialog_stops_the_export(qtbot, tmp_path):
     with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
         assert window.brief.export_brief(out)
         dialog = _progress_dialog(window)
-        qtbot.waitUntil(lambda: "analyses" in dialog.labelText(), timeout=60_000)
+        qtbot.waitUntil(lambda: "analysis" in dialog.labelText(), timeout=60_000)
         button = dialog.findChild(QPushButton)
         assert button.text() == "Cancel"
         button.click()
     message, written = blocker.args
     assert not written and "cancelled" in message and not out.exists()
     qtbot.waitUntil(lambda: _progress_dialog(window) is None)
+
+
+def test_the_brief_takes_the_plan_on_screen_and_the_analyses_the_dock_has_finished(
+    qtbot, tmp_path, monkeypatch
+):
+    import planner.analyses.withdrawal
+    import planner.solve
+    from tests.helpers.gui import optimise
+
+    window = open_window(qtbot, loads_scenario(json.dumps(generate(6, 5, 0))))
+    result = optimise(qtbot, window)
+    assert result.status == "optimal" and window.document.result is result
+    dock = window.analyses_dock
+    callers: list[str] = []  # the functions that called solve
+    real_solve = planner.solve.solve
+
+    def spy(*args, **kwargs):
+        callers.append(sys._getframe(1).f_code.co_name)
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(planner.solve, "solve", spy)
+    with qtbot.waitSignal(dock.runner.finished, timeout=120_000):
+        assert dock.run(dock.view("withdrawal"))
+    assert set(dock.finished()) == {"withdrawal"}
+    assert "baseline_for" not in callers  # the dock handed it the plan on screen's solve
+    ran: list[str] = []
+    real = planner.analyses.withdrawal.analyse_withdrawal
+    monkeypatch.setattr(
+        planner.analyses.withdrawal,
+        "analyse_withdrawal",
+        lambda *a, **k: ran.append("withdrawal") or real(*a, **k),
+    )
+    out = tmp_path / "brief.pdf"
+    with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
+        assert window.brief.export_brief(out)
+    message, written = blocker.args
+    assert written, message
+    assert "1 analysis taken from the Analyses dock as they were" in message, message
+    assert ran == []  # not run again
+    assert "make_brief" not in callers and "baseline_for" not in callers  # nor solved again

@@ -1,9 +1,12 @@
-"""File > Export brief: solve the scenario as it stands and write the PDF brief, off the UI thread.
+"""File > Export brief: the PDF brief of the scenario as it stands, off the UI thread.
 
-``brief_job`` runs ``planner.solve.solve`` and ``planner.brief.write_brief``
-as one job for the window's kind of :class:`ui.workers.worker.Worker` (its own one,
-so a brief and a solve can run side by side) and ends in a sentence for the
-status bar. ``BriefCommands`` is the command group the window owns
+``brief_job`` runs :func:`planner.brief.make.make_brief`, the command line's way (the same
+analyses, time limit and pages), as one job for the window's kind of
+:class:`ui.workers.worker.Worker` (its own one, so a brief and a solve can run side by
+side) and ends in a sentence for the status bar. It takes the plan on screen when that is
+the proven optimum of this scenario, and the analyses dock's finished results where they
+are exactly what the brief would compute, so a planner who has run them waits only for
+the rest. ``BriefCommands`` is the command group the window owns
 (``window.brief``): it asks for a file name unless one is given, runs the
 job, and says what happened through ``progress`` and ``finished``. While it
 runs a progress dialog (not modal: the window stays live) says how far the
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,15 +25,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from planner.analyses import BRIEF_SECONDS
 from planner.brief.control import DocumentControl
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
-from planner.status import Status
 from ui.commands.actions import ActionSpec, Entry
 from ui.commands.brief_details import BriefDetailsDialog, remember, remembered
-from ui.commands.window_host import WindowHost
+from ui.commands.window_host import BriefHost
 from ui.workers.worker import Job, Progress, Worker
 
 if TYPE_CHECKING:
+    from planner.brief.make import MadeBrief
     from ui.document import ScenarioDocument as Document
 
 PDF_FILTER = "PDF brief (*.pdf);;All files (*)"
@@ -45,41 +51,63 @@ def suggested_name(document: Document) -> str:
     return f"{stem} - brief.pdf"
 
 
-SOLVING = (0, 0)
-"""The progress a brief job reports while it solves (no analysis counted yet)."""
-
-
 def brief_job(
     scenario: Scenario,
     path: Path,
-    time_limit: float | None,
     control: DocumentControl | None = None,
+    plan: PlanResult | None = None,
+    ready: Mapping[str, object] | None = None,
+    stage: Callable[[str], None] | None = None,
+    time_limit: float | None = BRIEF_SECONDS,
 ) -> Job:
-    """Solve, run the brief's analyses and write the PDF; ends in (sentence, written)."""
+    """The brief as the command line makes it (:func:`planner.brief.make.make_brief`: the
+    same analyses, time limit and pages), taking the plan on screen and the analyses dock's
+    finished results where they are exactly what it would compute; ends in (sentence,
+    written). `stage` hears each step in words, from the worker thread."""
 
     def job(cancel: threading.Event, progress: Progress) -> tuple[str, bool]:
-        from planner.brief import write_brief
-        from planner.brief.analyses import BRIEF_DEFAULT, run_analyses
-        from planner.solve import solve
+        from planner.brief.make import make_brief
+
+        def announce(what: str) -> Progress:
+            if stage is not None:
+                stage(what)
+            return progress  # the work of this step, for the dialog's bar
 
         try:
-            progress(*SOLVING)
-            result = solve(scenario, time_limit=time_limit, cancel=cancel)
-            progress(0, len(BRIEF_DEFAULT))
-            analyses = run_analyses(
-                scenario, None, BRIEF_DEFAULT, result, cancel=cancel, progress=progress
+            made = make_brief(
+                scenario,
+                path,
+                control,
+                time_limit=time_limit,
+                plan=plan,
+                ready=ready,
+                announce=announce,
+                cancel=cancel,
             )
-            if result.status == Status.CANCELLED or cancel.is_set():
-                return "Brief export cancelled; nothing was written.", False
-            pages = write_brief(scenario, result, path, control, analyses=analyses)
         except OSError as exc:
             why = exc.strerror or exc
             return f"Could not write {path.name}: {why}; choose another folder.", False
         except Exception as exc:  # noqa: BLE001 - reported to the planner, not swallowed
             return f"The brief could not be made: {exc}", False
-        return f"Brief written to {path.name}: {pages} pages, plan {result.status}.", True
+        if made is None:
+            return "Brief export cancelled; nothing was written.", False
+        return written_sentence(path, made), True
 
     return job
+
+
+def written_sentence(path: Path, made: MadeBrief) -> str:
+    """'Brief written to X.pdf: 17 pages, plan optimal; 3 analyses taken from the Analyses
+    dock. Not finished within ...': one line for the status bar."""
+    text = f"Brief written to {path.name}: {made.pages} pages, plan {made.result.status}"
+    reused = len(made.analyses.reused)
+    if reused:
+        text += f"; {reused} {'analysis' if reused == 1 else 'analyses'} taken from the "
+        text += "Analyses dock as they were"
+    text += "."
+    if made.warnings:
+        text += " " + made.warnings[0]
+    return text
 
 
 class BriefCommands(QObject):
@@ -88,12 +116,15 @@ class BriefCommands(QObject):
     started = Signal()
     progress = Signal(str)  # what the export is doing now
     finished = Signal(str, bool)  # message, whether the brief was written
+    _stage = Signal(str)  # the step the job starts, emitted from its thread (queued here)
 
-    def __init__(self, host: WindowHost, time_limit: float | None) -> None:
+    def __init__(self, host: BriefHost, time_limit: float | None = BRIEF_SECONDS) -> None:
         super().__init__(host.window())
         self.host = host
         self.time_limit = time_limit
+        self.stage = ""
         self.worker = Worker(self, "The brief could not be made")
+        self._stage.connect(self._on_stage)
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_done)
         self.worker.failed.connect(lambda message: self.finished.emit(message, False))
@@ -121,8 +152,19 @@ class BriefCommands(QObject):
         return self.worker.busy
 
     def start(self, scenario: Scenario, path: Path, control: DocumentControl | None = None) -> bool:
-        """Solve `scenario` and write its brief to `path` in the background; False if busy."""
-        job = brief_job(scenario, path, self.time_limit, control or remembered())
+        """Write the brief of `scenario` to `path` in the background; False if busy. The plan
+        on screen and the dock's finished analyses are handed over: the brief takes those
+        that are exactly what it would compute (the proven optimum of this scenario, results
+        of the same runs) and solves or runs the rest."""
+        job = brief_job(
+            scenario,
+            path,
+            control or remembered(),
+            plan=self.host.document.result,
+            ready=self.host.finished_analyses(),
+            stage=self._stage.emit,
+            time_limit=self.time_limit,
+        )
         if not self.worker.start("brief", job):
             return False
         self.started.emit()
@@ -204,17 +246,22 @@ class BriefCommands(QObject):
         self.worker.shutdown(wait_ms)
         self._close_dialog()
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if (done, total) == SOLVING:
-            text = "Brief: solving…"
-        else:
-            text = f"Brief: analyses {done} of {total} done…"
+    def _on_stage(self, what: str) -> None:
+        """A step starts ('solving', 'analysis 2 of 6: odds of a force, ...'): the dialog
+        says so and is busy until the step reports work."""
+        self.stage = f"Brief: {what}…"
         dialog = self.dialog
         if dialog is not None and not dialog.wasCanceled():
-            dialog.setLabelText(text)
-            dialog.setRange(0, max(0, total))  # 0 of 0: busy while it solves
+            dialog.setLabelText(self.stage)
+            dialog.setRange(0, 0)
+        self.progress.emit(self.stage)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        """The work done of the step under way: the dialog's bar."""
+        dialog = self.dialog
+        if dialog is not None and not dialog.wasCanceled() and total > 0:
+            dialog.setRange(0, total)
             dialog.setValue(min(done, total))
-        self.progress.emit(text)
 
     def _on_done(self, outcome: tuple[str, bool]) -> None:
         message, written = outcome

@@ -44,3 +44,9 @@ class WorkspaceHost(WindowHost, Protocol):
     def confirm_discard(self) -> bool: ...
 
     def show_kept_result(self, result: PlanResult, note: str) -> None: ...
+
+
+class BriefHost(WindowHost, Protocol):
+    """The brief also takes the analyses the dock has finished on the scenario on screen."""
+
+    def finished_analyses(self) -> dict[str, object]: ...

@@ -22,14 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.analyses.baseline import plan_in_hand
 from planner.analyses.registry import ANALYSES
 from planner.errors import PlannerError
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from ui.docks.dock_layout import scrolling
 from ui.views.analyses.base import AnalysisView
 from ui.workers.worker import Worker
 
 ERROR_STYLE = "color: #b00020;"
+DONE = "done."
 
 
 @dataclasses.dataclass
@@ -59,10 +62,16 @@ class TabStatus:
 class AnalysesDock(QDockWidget):
     """Tabs of analyses over the scenario on screen, run in the background."""
 
-    def __init__(self, scenario: Callable[[], Scenario], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Callable[[], Scenario],
+        parent: QWidget | None = None,
+        baseline: Callable[[], PlanResult | None] = lambda: None,
+    ) -> None:
         super().__init__("Analyses", parent)
         self.setObjectName("analysesDock")
         self.scenario = scenario
+        self.baseline = baseline  # the plan on screen's solve, handed to analyses that use one
         self.runner = Worker(self, "The analysis stopped with an error")
         self._status: dict[str, TabStatus] = {}
         self._running_inputs: object = None
@@ -137,13 +146,28 @@ class AnalysesDock(QDockWidget):
         if self.runner.busy:
             running = self._title(self.runner.name)
             return self._note(view, f"{running} is still running: cancel it first.")
+        scenario = self.scenario()
+        plan = self.baseline()
         try:
-            job = view.make_job(self.scenario())
+            job = view.make_job(scenario, plan if plan_in_hand(plan, scenario, None) else None)
         except PlannerError as exc:
             return self._note(view, str(exc), error=True)
         status.note, status.error = "", False
-        self._running_inputs = view.inputs(self.scenario())
+        self._running_inputs = view.inputs(scenario)
         return self.runner.start(view.name, job)
+
+    def finished(self) -> dict[str, object]:
+        """The result of each tab that ran to the end on the scenario as it is on screen
+        (not cancelled, not stale): what a brief may take instead of running it again."""
+        scenario = self.scenario()
+        return {
+            view.name: status.result
+            for view in self.views()
+            if (status := self._status[view.name]).result is not None
+            and status.ended == DONE
+            and not status.stale
+            and view.inputs(scenario) == status.inputs
+        }
 
     def scenario_changed(self) -> None:
         """The document changed: a tab's result is stale unless its inputs are as they were."""
@@ -214,7 +238,7 @@ class AnalysesDock(QDockWidget):
             view.show_result(result)
             status.result, status.inputs, status.stale = result, self._running_inputs, False
         if not cancelled:
-            status.ended = "done."
+            status.ended = DONE
         elif result is None:
             status.ended = "cancelled."
         else:

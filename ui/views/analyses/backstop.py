@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout
 
 from planner.analyses.backstop import BackstopAnalysis, analyse_backstop
 from planner.analyses.verdicts import backstop_verdict
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from ui import numbers
 from ui.views.analyses.base import AnalysisView
@@ -48,8 +49,10 @@ class BackstopView(AnalysisView):
         box.addWidget(split, 1)
         self.analysis: BackstopAnalysis | None = None
 
-    def make_job(self, scenario: Scenario) -> Job:
-        return lambda cancel, progress: analyse_backstop(scenario, cancel=cancel, progress=progress)
+    def make_job(self, scenario: Scenario, baseline: PlanResult | None = None) -> Job:
+        return lambda cancel, progress: analyse_backstop(
+            scenario, baseline=baseline, cancel=cancel, progress=progress
+        )
 
     def show_result(self, result: object) -> None:
         assert isinstance(result, BackstopAnalysis)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from ui.workers.worker import Job
 
@@ -25,7 +26,12 @@ class AnalysisView(QWidget):
     planRequested = Signal(object)
     refused = Signal(str)  # an option typed the locale cannot read, with the reason
 
-    def make_job(self, scenario: Scenario) -> Job:  # pragma: no cover - abstract
+    def make_job(
+        self, scenario: Scenario, baseline: PlanResult | None = None
+    ) -> Job:  # pragma: no cover - abstract
+        """The job of this tab's analysis on `scenario`. `baseline`, when given, is the proven
+        optimum of `scenario` (the plan on screen's solve): analyses that start from one take
+        it instead of solving again."""
         raise NotImplementedError
 
     def show_result(self, result: object) -> None:  # pragma: no cover - abstract

@@ -18,6 +18,7 @@ from planner.analyses.odds import OddsAnalysis, analyse_odds
 from planner.analyses.shares import Share, interval_text, percent
 from planner.analyses.verdicts import odds_verdict as verdict
 from planner.analyses.verdicts import plan_draws_words
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from ui.views.analyses.base import AnalysisView
 from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table
@@ -132,7 +133,7 @@ class OddsView(AnalysisView):
         box.addLayout(right, 1)
         self.analysis: OddsAnalysis | None = None
 
-    def make_job(self, scenario: Scenario) -> Job:
+    def make_job(self, scenario: Scenario, baseline: PlanResult | None = None) -> Job:
         self._unit_names = {u.id: u.name for u in scenario.unit_types}
         draws, seed = self.draws.value(), self.seed.value()
         plan_draws = self.plan_draws.value() or None  # 0: all

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from planner.analyses.pareto import DEFAULT_POINTS, ParetoAnalysis, analyse_pareto
 from planner.analyses.verdicts import pareto_verdict
+from planner.result.document import PlanResult
 from planner.rules.objectives import OBJECTIVES, ObjectiveId
 from planner.scenario.model import Scenario
 from ui import numbers
@@ -75,7 +76,7 @@ class ParetoView(AnalysisView):
         box.addLayout(right, 1)
         self.analysis: ParetoAnalysis | None = None
 
-    def make_job(self, scenario: Scenario) -> Job:
+    def make_job(self, scenario: Scenario, baseline: PlanResult | None = None) -> Job:
         points = self.points.value()
         return lambda cancel, progress: analyse_pareto(
             scenario, points=points, cancel=cancel, progress=progress

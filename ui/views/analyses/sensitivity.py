@@ -19,6 +19,7 @@ from planner.analyses.sensitivity import (
 )
 from planner.analyses.verdicts import sensitivity_verdict as verdict
 from planner.analyses.verdicts import swing_text, variant_text
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from ui import numbers
 from ui.editors.number_spins import NumberSpinBox, WholeSpinBox
@@ -77,10 +78,15 @@ class SensitivityView(AnalysisView):
         box.addLayout(right, 1)
         self.analysis: SensitivityAnalysis | None = None
 
-    def make_job(self, scenario: Scenario) -> Job:
+    def make_job(self, scenario: Scenario, baseline: PlanResult | None = None) -> Job:
         step, units = self.step.value(), self.units.value()
         return lambda cancel, progress: analyse_sensitivity(
-            scenario, step=step, units=units, cancel=cancel, progress=progress
+            scenario,
+            step=step,
+            units=units,
+            baseline=baseline,
+            cancel=cancel,
+            progress=progress,
         )
 
     def show_result(self, result: object) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from planner.analyses.stability import StablePlan, reoptimise_stable
 from planner.errors import PlannerError
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
 from planner.status import Status
@@ -68,7 +69,7 @@ class StabilityView(AnalysisView):
         """The re-plan starts from the plan on screen, so it is stale once that changes too."""
         return scenario, frozenset(self.current_plan().items())
 
-    def make_job(self, scenario: Scenario) -> Job:
+    def make_job(self, scenario: Scenario, baseline: PlanResult | None = None) -> Job:
         current = dict(self.current_plan())
         if not current:
             raise PlannerError("There is no plan on screen to keep: optimise or type one first.")

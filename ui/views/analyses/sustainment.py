@@ -13,6 +13,7 @@ from planner.analyses.sustainment import (
     cycle_words,
 )
 from planner.analyses.verdicts import sustainment_verdict
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from planner.scenario.words import period_label
 from ui import numbers
@@ -74,7 +75,7 @@ class SustainmentView(AnalysisView):
         box.addLayout(right, 1)
         self.analysis: SustainmentAnalysis | None = None
 
-    def make_job(self, scenario: Scenario) -> Job:
+    def make_job(self, scenario: Scenario, baseline: PlanResult | None = None) -> Job:
         cycles = self.cycles.value()
         return lambda cancel, progress: analyse_sustainment(
             scenario, cycles=cycles, cancel=cancel, progress=progress

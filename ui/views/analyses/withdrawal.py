@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from planner.analyses.verdicts import withdrawal_answer, withdrawal_reason
 from planner.analyses.verdicts import withdrawal_verdict as verdict
 from planner.analyses.withdrawal import WithdrawalAnalysis, WithdrawalRow, analyse_withdrawal
+from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from ui import numbers
 from ui.views.analyses.base import AnalysisView
@@ -55,11 +56,11 @@ class WithdrawalView(AnalysisView):
         box.addWidget(self.table)
         self.analysis: WithdrawalAnalysis | None = None
 
-    def make_job(self, scenario: Scenario) -> Job:
+    def make_job(self, scenario: Scenario, baseline: PlanResult | None = None) -> Job:
         # one process: the GUI already runs this off its thread, and a frozen
         # bundle should not fork worker processes behind the planner's back
         return lambda cancel, progress: analyse_withdrawal(
-            scenario, workers=1, cancel=cancel, progress=progress
+            scenario, baseline=baseline, workers=1, cancel=cancel, progress=progress
         )
 
     def show_result(self, result: object) -> None:
