@@ -32,6 +32,26 @@ assert bundle["status"] == venv["status"] == "optimal"
 assert abs(bundle["objective_value"] - venv["objective_value"]) < 1e-6
 PY
 
+echo "== analyses in worker processes (PATH stripped) vs the venv in one process"
+# the bundle spawns its workers through the launcher's freeze_support: the same figures
+for analysis in withdrawal odds; do
+    bare "$EXE" analyse "$analysis" "$SCENARIO" --workers 2 --json >"$WORK/$analysis-2.json" \
+        || fail "bundled 'analyse $analysis --workers 2' exited $?"
+    "$ROOT/.venv/bin/force-planner" analyse "$analysis" "$SCENARIO" --workers 1 --json \
+        >"$WORK/$analysis-1.json"
+    "$ROOT/.venv/bin/python" - "$WORK/$analysis-2.json" "$WORK/$analysis-1.json" <<'PY' \
+        || fail "$analysis in the bundle's workers differs from one process"
+import json, sys
+bundle, venv = (json.load(open(p)) for p in sys.argv[1:3])
+assert bundle == venv, "figures differ"
+print(f"{bundle['analysis']}: the same figures from 2 bundled workers as from 1 process")
+PY
+done
+bare "$EXE" analyse odds "$SCENARIO" --workers 2 >"$WORK/odds.txt" || fail "bundled odds exited $?"
+grep -q "(2 processes)" "$WORK/odds.txt" || fail "bundled odds did not use its 2 workers"
+sleep 1
+if pgrep -f "$EXE" >/dev/null; then fail "a bundled worker outlived its analysis"; fi
+
 echo "== every built-in scenario ships (the app starts on the newest)"
 for name in $("$ROOT/.venv/bin/force-planner" default --list | cut -d' ' -f1); do
     bare "$EXE" default "$name" >"$WORK/$name.json" || fail "bundled 'default $name' exited $?"

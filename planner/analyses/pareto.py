@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -420,7 +419,7 @@ class _Pool:
             return False
         if self.asked is not None:
             return self.asked > 1
-        if getattr(sys, "frozen", False) or _cores() < 2 or _busy():
+        if _cores() < 2 or _busy():
             return False
         return points * first_seconds > PARALLEL_SECONDS
 

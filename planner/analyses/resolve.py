@@ -37,7 +37,6 @@ docs/performance.md has the measurements.
 from __future__ import annotations
 
 import os
-import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
@@ -230,8 +229,8 @@ class _Solvers:
             return True
         if self.asked is not None:
             wanted = self.asked > 1
-        elif getattr(sys, "frozen", False) or self.model is None or self.model.solves < PROBE:
-            wanted = False  # a frozen bundle cannot start workers without freeze_support
+        elif self.model is None or self.model.solves < PROBE:
+            wanted = False
         elif _cores() < 2:
             wanted = False
         else:  # the sets left that will need a solve, at the rate of those settled so far

@@ -13,7 +13,6 @@ import importlib
 import inspect
 import multiprocessing
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -176,7 +175,7 @@ def run_analyses(
     line's progress line); figures never depend on it.
 
     `workers` 1 runs every analysis in this process, one after another; None (without a
-    `deadline`, on two cores or more with one free, outside a frozen bundle) runs them in
+    `deadline`, on two cores or more with one free) runs them in
     this process and one spawned worker at once, each taking the dearest analysis left
     (:data:`DEAREST_FIRST`) when free, and the options' solves in this process while the
     worker finishes. Every figure is the same either way: each analysis is the same
@@ -307,8 +306,8 @@ def _side_wanted(names: Sequence[str], deadline: float | None, workers: int | No
     """Whether to run the analyses in two processes at once (see :func:`run_analyses`)."""
     if workers is not None:
         return workers > 1 and len(names) > 1
-    if deadline is not None or len(names) < 2 or getattr(sys, "frozen", False):
-        return False  # a deadline shares its time in turn; a bundle has no freeze_support
+    if deadline is not None or len(names) < 2:
+        return False  # a deadline shares its time in turn
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     cores = cores or 1
     return cores >= 2 and _load() < cores - FREE_CORE
