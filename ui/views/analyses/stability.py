@@ -15,7 +15,7 @@ from planner.status import Status
 from ui import numbers
 from ui.views.analyses.base import AnalysisView
 from ui.views.analyses.table import fill_table, result_table
-from ui.words import objective_amount
+from ui.words import objective_amount, objective_figure
 from ui.workers.worker import Job
 
 HEADERS = ("Nation", "Unit type", "Change", "Before", "After")
@@ -53,7 +53,7 @@ def verdict(plan: StablePlan) -> str:
     if not plan.moved:
         return "The plan on screen already meets every rule: nothing needs to move." + unproved
     fewest = "the fewest possible" if plan.moves_proved else "the fewest found"
-    worth = objective_amount(plan.objective, numbers.decimal(value, 1))
+    worth = objective_amount(plan.objective, objective_figure(plan.objective, value))
     return (
         f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, {fewest}; "
         f"{numbers.whole(troops)} troops; {worth}." + numbers.localised(unproved)
