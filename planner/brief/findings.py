@@ -326,9 +326,9 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
             parts.append("Loss of one nation not tested.")
     if option.key == "middle":
         parts.append(middle_losses(robust))
-    cost, base = option.cost, chosen.cost
-    if option.key != "chosen" and cost is not None and base:
-        extra = cost - base
+    value, base = option.cost, chosen.cost
+    if option.key != "chosen" and value is not None and base:
+        extra = value - base
         parts.append(f"{cost_change(extra)} troop-equivalents of cost ({extra / base:+.1%}).")
     fair, base_fair = option.off_fair_share, chosen.off_fair_share
     if option.key != "chosen" and fair is not None and base_fair is not None:

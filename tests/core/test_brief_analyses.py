@@ -19,7 +19,7 @@ from planner.brief.analyses import BriefAnalyses, parse_names
 from planner.errors import PlannerError
 from planner.rules.objectives import objective_figure
 from planner.scenario.io import default_scenario
-from planner.scenario.words import cost
+from planner.scenario.words import cost, cost_change
 from planner.solve import solve
 from tests.helpers.cli_support import run
 
@@ -153,7 +153,7 @@ def test_the_tornado_labels_each_side_of_each_factor_in_planner_words(default_br
         sides = []
         for variant in (factor.low, factor.high):
             change = variant.objective_value - base
-            sides.append("0" if change == 0 else f"{change:+,.1f}")
+            sides.append("0" if change == 0 else cost_change(change))  # -300, +315, +12.5
         one_sided += "0" in sides
         assert " / ".join(sides) in tornado, factor.label
         assert factor.title in text

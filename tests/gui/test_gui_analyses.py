@@ -189,6 +189,8 @@ def test_fewest_changes_over_areas_and_periods_names_every_cell(qtbot):
     assert [int(t) for t in cell_texts(table, 6)] == [m.after for m in plan.moves]
     assert "2027-Q2" in cell_texts(table, 3)
     _no_ids(table, scenario)
+    assert plan.objective_value == 8660.0  # a whole cost reads whole: 8,660, not 8,660.0
+    assert "least cost: 8,660 troop-equivalents of cost." in view.summary.text()
 
 
 def test_fewest_changes_without_a_plan_says_what_to_do(qtbot):
