@@ -100,8 +100,8 @@ def front_chart(analysis: ParetoAnalysis, width: float) -> Drawing:
                 break
         else:  # crowded: the number at least, as the table names the plan
             drawing.add(_text(x + 4, y + 3, short_label, size=POINT_SIZE))
-    drawing.add(_text(MARGIN, bottom - 10, f"{c0:,.0f}", size=6.5))
-    drawing.add(_text(MARGIN + w, bottom - 10, f"{c1:,.0f}", anchor="end", size=6.5))
+    drawing.add(_text(MARGIN, bottom - 10, cost(c0), size=6.5))  # the cheapest plan's cost
+    drawing.add(_text(MARGIN + w, bottom - 10, cost(c1), anchor="end", size=6.5))
     drawing.add(_text(MARGIN + w / 2, 4, COST_AXIS, anchor="middle", size=6.5, bold=True))
     drawing.add(_text(MARGIN - 4, bottom, f"{d0:,.0f}", anchor="end", size=6.5))
     drawing.add(_text(MARGIN - 4, bottom + h - 6, f"{d1:,.0f}", anchor="end", size=6.5))
