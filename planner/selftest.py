@@ -96,7 +96,10 @@ def core_checks() -> Iterator[Check]:
         state.result = result
         if result.status != "optimal":
             raise RuntimeError(f"status {result.status}, expected optimal")
-        return f"default scenario optimal, objective {result.objective_value:,.2f} " + (
+        from planner.rules.objectives import objective_figure
+
+        figure = objective_figure(result.objective, result.objective_value or 0.0, 2)
+        return f"default scenario optimal, objective {figure} " + (
             f"in {result.solve_seconds:.1f} s"
         )
 

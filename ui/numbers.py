@@ -24,6 +24,8 @@ from typing import Any
 
 from PySide6.QtCore import QLocale
 
+from planner.scenario import words
+
 _SPACES = (" ", "\u00a0", "\u202f")  # what a planner types for a space-like group separator
 _MINUS = ("\u2212",)  # typographic minus
 # a figure of a planner-core sentence: 2,100 or 12.5 (not part of a word, a path or a version)
@@ -85,6 +87,17 @@ def places_of(value: float) -> int:
 def exact(value: float, at_least: int = 0) -> str:
     """Every digit of `value` (at least `at_least` decimals): nothing shown is rounded away."""
     return decimal(value, max(at_least, places_of(value)))
+
+
+def cost(value: float) -> str:
+    """A cost by the planner's one rule (:func:`planner.scenario.words.cost`), the locale's
+    way: 29,880.5 exactly as ``solve --json`` says it (29.880,5 under de_DE)."""
+    return localised(words.cost(value))
+
+
+def cost_change(value: float) -> str:
+    """A difference of costs, signed: +200.5, -1,250."""
+    return localised(words.cost_change(value))
 
 
 def seconds(value: float) -> str:

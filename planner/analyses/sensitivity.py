@@ -40,6 +40,7 @@ from planner.analyses.variants import VariantAnswer, VariantModel
 from planner.analyses.workers import Workers
 from planner.errors import PlannerError
 from planner.result.document import PlanResult
+from planner.rules.objectives import objective_change
 from planner.scenario.model import Requirement, Scenario
 
 Progress = Callable[[int, int], None]
@@ -109,10 +110,11 @@ class Factor:
             for v in (self.low, self.high)
         )
 
-    def change_text(self, baseline: float) -> str:
-        """'-362.5 / +362.5' (lowered / raised), 'no plan' for a variant without one."""
+    def change_text(self, baseline: float, objective: str = "") -> str:
+        """'-362.5 / +362.5' (lowered / raised), 'no plan' for a variant without one; a
+        change of least cost by the one rule for costs (`objective_change`)."""
         return " / ".join(
-            "no plan" if d is None else "0" if d == 0 else f"{d:+,.1f}"
+            "no plan" if d is None else "0" if d == 0 else objective_change(objective, d, 1)
             for d in self.changes(baseline)
         )
 

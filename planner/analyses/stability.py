@@ -59,7 +59,8 @@ class StablePlan:
     allocation: dict[Cell, int] = field(default_factory=dict)
     moved: int | None = None
     objective_value: float | None = None
-    changes: tuple[str, ...] = ()
+    moves: tuple[UnitChange, ...] = ()
+    """Every cell that moved, largest first: the one home of what changes."""
     reason: str = ""
     seconds: float = 0.0
     moves_proved: bool = True  # False: a time limit stopped the search for the fewest moves
@@ -77,6 +78,11 @@ class StablePlan:
     def total_troops(self) -> int | None:
         return evaluate(self.scenario, self.allocation).total_troops if self.has_plan else None
 
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """The moves as the CLI and JSON word them: 'DE +1 mech_inf_bn in east @2'."""
+        return tuple(move.text for move in self.moves)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "analysis": "stability",
@@ -87,6 +93,7 @@ class StablePlan:
             "objective_value": self.objective_value,
             "total_troops": self.total_troops,
             "changes": list(self.changes),
+            "moves": [move.to_dict(self.scenario) for move in self.moves],
             "reason": self.reason,
             "allocation": allocation_entries(self.scenario, self.allocation),
         }
@@ -312,7 +319,7 @@ class _Stages:
             plan.reason = "The time limit ended the search before the fewest moves were proved."
         plan.moved = _distance(plan.current, plan.allocation)
         plan.objective_value = objective_value(plan.scenario, plan.allocation, plan.objective)
-        plan.changes = unit_changes(plan.current, plan.allocation)
+        plan.moves = unit_moves(plan.current, plan.allocation)
 
     def _run(
         self, costs: list[float], most_moved: float, start: Sequence[float] | None
@@ -329,20 +336,65 @@ def _distance(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> int:
     return sum(abs(after.get(c, 0) - before.get(c, 0)) for c in cells)
 
 
+@dataclass(frozen=True)
+class UnitChange:
+    """One cell that moved: `nation`'s `unit` units (in `area`, in `period`), before and after.
+
+    Ids, not names: the CLI and JSON word it with ids (:attr:`text`), the window and
+    the brief name them with :mod:`planner.scenario.words`.
+    """
+
+    nation: str
+    unit: str
+    area: str | None  # None: a stand-off unit type
+    period: int
+    before: int
+    after: int
+
+    @classmethod
+    def of(cls, cell: Cell, before: int, after: int) -> UnitChange:
+        return cls(cell.nation, cell.unit, cell.area, cell.period, before, after)
+
+    @property
+    def cell(self) -> Cell:
+        return Cell(self.nation, self.unit, self.area, self.period)
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+    @property
+    def text(self) -> str:
+        """'DE +1 mech_inf_bn', with ' in <area>' and ' @<period>' where the scenario has them."""
+        where = "" if self.area in (None, THEATRE) else f" in {self.area}"
+        when = "" if self.period == 1 else f" @{self.period}"
+        return f"{self.nation} {self.delta:+d} {self.unit}{where}{when}"
+
+    def to_dict(self, scenario: Scenario) -> dict[str, Any]:
+        """As an `allocation[]` entry: `area` when the scenario declares areas, `period`
+        when it has several."""
+        entry: dict[str, Any] = {"nation": self.nation, "unit_type": self.unit}
+        if scenario.has_areas:
+            entry["area"] = self.area
+        if scenario.periods.several:
+            entry["period"] = self.period
+        entry.update(before=self.before, after=self.after)
+        return entry
+
+
+def unit_moves(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> tuple[UnitChange, ...]:
+    """Every cell that moved, largest first (then by cell)."""
+    cells = set(before) | set(after)
+    moves = [UnitChange.of(c, before.get(c, 0), after.get(c, 0)) for c in cells]
+    moves = [m for m in moves if m.delta]
+    moves.sort(key=lambda m: (-abs(m.delta), str(m.cell)))
+    return tuple(moves)
+
+
 def unit_changes(before: Mapping[Cell, int], after: Mapping[Cell, int]) -> tuple[str, ...]:
     """'DE +1 mech_inf_bn', 'UK -1 arty_bn': every cell that moved, largest first
     (with its area and period where the scenario has them)."""
-    cells = set(before) | set(after)
-    moves = [(after.get(c, 0) - before.get(c, 0), c) for c in cells]
-    moves = [m for m in moves if m[0]]
-    moves.sort(key=lambda m: (-abs(m[0]), str(m[1])))
-    return tuple(_move_text(delta, cell) for delta, cell in moves)
-
-
-def _move_text(delta: int, cell: Cell) -> str:
-    where = "" if cell.area in (None, THEATRE) else f" in {cell.area}"
-    when = "" if cell.period == 1 else f" @{cell.period}"
-    return f"{cell.nation} {delta:+d} {cell.unit}{where}{when}"
+    return tuple(move.text for move in unit_moves(before, after))
 
 
 def _no_plan(status: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planner.rules.objectives import objective_label
-from planner.scenario.words import limit_percent, plural
+from planner.rules.objectives import objective_change, objective_figure, objective_label
+from planner.scenario.words import cost, limit_percent, plural
 from planner.status import Status
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
@@ -144,7 +144,7 @@ def plan_draws_words(analysis: OddsAnalysis) -> str:
     return f"from {n:,} sampled feasible {draw}"
 
 
-def variant_text(variant: Variant) -> str:
+def variant_text(variant: Variant, objective: str = "") -> str:
     """A variant's objective as shown: the value, 'NO PLAN', or 'undecided' (time limit).
 
     A plan a time limit stopped before it was proved best is marked '(limit)'.
@@ -154,16 +154,16 @@ def variant_text(variant: Variant) -> str:
     if not variant.feasible:
         return "NO PLAN"
     limit = " (limit)" if variant.status == "feasible" else ""
-    return f"{variant.objective_value:,.1f}{limit}"
+    return f"{objective_figure(objective, variant.objective_value or 0.0, 1)}{limit}"
 
 
-def swing_text(factor: Factor, baseline: float) -> str:
+def swing_text(factor: Factor, baseline: float, objective: str = "") -> str:
     """'breaks', 'undecided' or the swing."""
     if factor.breaks:
         return "breaks"
     if factor.undecided:
         return "undecided"
-    return f"{factor.swing(baseline):,.1f}"
+    return objective_figure(objective, factor.swing(baseline), 1)
 
 
 def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
@@ -178,7 +178,8 @@ def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
         count = f"Partial (cancelled): {len(ranked)} of {analysis.planned}"
     text = (
         f"{count} factors varied (ceilings ±{limit_percent(analysis.step)}, requirement "
-        f"minimums ±{analysis.units}) around {objective_label(analysis.objective)} {base:,.1f}"
+        f"minimums ±{analysis.units}) around {objective_label(analysis.objective)} "
+        f"{objective_figure(analysis.objective, base, 1)}"
     )
     breaking = [f.title for f in ranked if f.breaks]
     if breaking:
@@ -186,7 +187,7 @@ def sensitivity_verdict(analysis: SensitivityAnalysis) -> str:
     movers = [f for f in ranked if not f.breaks and not f.undecided][:3]
     if movers:
         text += "; largest changes (lowered / raised): " + ", ".join(
-            f"{f.title} ({f.change_text(base)})" for f in movers
+            f"{f.title} ({f.change_text(base, analysis.objective)})" for f in movers
         )
     undecided = [f.title for f in ranked if f.undecided]
     if undecided:
@@ -218,7 +219,7 @@ def pareto_verdict(analysis: ParetoAnalysis) -> str:
     fairer = cheapest.deviation - fairest.deviation
     relative = f" ({extra / cheapest.cost:+.1%})" if cheapest.cost else ""
     return (
-        f"The fairest plan costs {extra:,.0f} troop-equivalents more than the cheapest"
+        f"The fairest plan costs {cost(extra)} troop-equivalents more than the cheapest"
         f"{relative} and brings the troops off fair share down by {fairer:,.0f} "
         f"({cheapest.deviation:,.0f} to {fairest.deviation:,.0f} troops); "
         f"{len(analysis.points)} plans from one to the other, each cheaper or fairer than "
@@ -264,13 +265,14 @@ def backstop_verdict(analysis: BackstopAnalysis) -> str:
     if analysis.without_feasible:
         if lead:
             return f"{lead}; under the requirements without it a force meets every rule."
-        cost = without.objective_value or 0.0
-        extra = cost - (analysis.with_result.objective_value or 0.0)
+        value = without.objective_value or 0.0
+        extra = value - (analysis.with_result.objective_value or 0.0)
         unproved = "feasible" in (with_status, without.status)
         limit = "; a time limit stopped a solve before its plan was proved best" if unproved else ""
         return (
             f"Without {who}{inferred} the others can cover everything themselves: "
-            f"{analysis.objective} {cost:,.1f} ({extra:+,.1f}){limit}."
+            f"{analysis.objective} {objective_figure(analysis.objective, value, 1)} "
+            f"({objective_change(analysis.objective, extra, 1)}){limit}."
         )
     short = [
         f"{u.short} x {unit_names.get(u.unit_type, u.unit_type)}" for u in analysis.units if u.short

@@ -22,7 +22,7 @@ from planner.brief.tables import grid, head
 from planner.brief.text import esc, fonts
 from planner.scenario.evaluate import evaluate
 from planner.scenario.model import Scenario
-from planner.scenario.words import percent
+from planner.scenario.words import cost, cost_change, percent
 
 HEIGHT = 200.0
 MARGIN = 46.0
@@ -42,13 +42,13 @@ def point_label(index: int, count: int, point: ParetoPoint, cheapest: ParetoPoin
     """The words beside a point: its name, its cost and its troops off fair share, with units."""
     if index == 1:
         return (
-            f"1 cheapest: {point.cost:,.0f} troop-equivalents, "
+            f"1 cheapest: {cost(point.cost)} troop-equivalents, "
             f"{point.deviation:,.0f} troops off fair share"
         )
     extra = point.cost - cheapest.cost
     fairer = cheapest.deviation - point.deviation
     return (
-        f"{point_name(index, count)}: +{extra:,.0f} troop-equivalents, "
+        f"{point_name(index, count)}: {cost_change(extra)} troop-equivalents, "
         f"{fairer:,.0f} troops nearer fair share"
     )
 
@@ -100,8 +100,8 @@ def front_chart(analysis: ParetoAnalysis, width: float) -> Drawing:
                 break
         else:  # crowded: the number at least, as the table names the plan
             drawing.add(_text(x + 4, y + 3, short_label, size=POINT_SIZE))
-    drawing.add(_text(MARGIN, bottom - 10, f"{c0:,.0f}", size=6.5))
-    drawing.add(_text(MARGIN + w, bottom - 10, f"{c1:,.0f}", anchor="end", size=6.5))
+    drawing.add(_text(MARGIN, bottom - 10, cost(c0), size=6.5))  # the cheapest plan's cost
+    drawing.add(_text(MARGIN + w, bottom - 10, cost(c1), anchor="end", size=6.5))
     drawing.add(_text(MARGIN + w / 2, 4, COST_AXIS, anchor="middle", size=6.5, bold=True))
     drawing.add(_text(MARGIN - 4, bottom, f"{d0:,.0f}", anchor="end", size=6.5))
     drawing.add(_text(MARGIN - 4, bottom + h - 6, f"{d1:,.0f}", anchor="end", size=6.5))
@@ -145,10 +145,10 @@ def front_read(analysis: ParetoAnalysis) -> str:
 def twin_note(option: Option, twin: FairerTwin) -> str:
     """Why the least-cost option on page 1 and plan 1 here show two figures for one cost."""
     letter = option.title.split(".")[0]
-    cost = (
+    compared = (
         "costs the same as"
         if twin.same_cost
-        else f"costs {twin.cheaper:,.0f} troop-equivalents less than"
+        else f"costs {cost(twin.cheaper)} troop-equivalents less than"
     )
     why = (
         "Several plans share the least cost: the search for least cost weighs cost only and "
@@ -159,7 +159,7 @@ def twin_note(option: Option, twin: FairerTwin) -> str:
         "and fairer."
     )
     return (
-        f"Plan {twin.number} {cost} option {letter} of the decision note (the plan of least "
+        f"Plan {twin.number} {compared} option {letter} of the decision note (the plan of least "
         f"cost) and is {twin.nearer:,.0f} troops nearer fair share ({twin.off_fair_share:,.0f} "
         f"against {twin.off_fair_share + twin.nearer:,.0f} troops off fair share). {why}"
     )
@@ -199,7 +199,7 @@ def pareto_section(
         rows.append(
             [
                 point_name(i, count),
-                f"{p.cost:,.1f}",
+                cost(p.cost),
                 f"{p.deviation:,.2f}",
                 largest_share(scenario, p),
                 f"{p.total_troops:,}",

@@ -23,6 +23,7 @@ from planner.brief.charts import (
 from planner.brief.prose import aim, measure, para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc, fonts
+from planner.rules.objectives import objective_figure
 from planner.scenario.model import Scenario
 
 TORNADO_ROWS = 12
@@ -50,7 +51,8 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
     per = (plot / 2) / spread
     top = height - 14
     drawing.add(Line(middle, 10, middle, top, strokeColor=colors.black, strokeWidth=0.6))
-    drawing.add(_text(middle, 2, f"the plan as stated: {base:,.1f}", anchor="middle", size=6.5))
+    stated = f"the plan as stated: {objective_figure(analysis.objective, base, 1)}"
+    drawing.add(_text(middle, 2, stated, anchor="middle", size=6.5))
     for i, factor in enumerate(shown):
         y = top - ROW * (i + 1) + 2
         drawing.add(_text(LABEL_WIDTH - 5, y + 2, _label(factor), anchor="end"))
@@ -70,7 +72,14 @@ def tornado(analysis: SensitivityAnalysis, width: float) -> Drawing:
                     strokeWidth=0.3,
                 )
             )
-        drawing.add(_text(LABEL_WIDTH + plot + 4, y + 2, factor.change_text(base), size=6.5))
+        drawing.add(
+            _text(
+                LABEL_WIDTH + plot + 4,
+                y + 2,
+                factor.change_text(base, analysis.objective),
+                size=6.5,
+            )
+        )
     drawing.add(
         _text(
             LABEL_WIDTH,
@@ -116,9 +125,10 @@ def _left_out(analysis: SensitivityAnalysis) -> str:
         return ""
     base = analysis.baseline_value or 0.0
     most = max(f.swing(base) for f in rest)
+    at_most = objective_figure(analysis.objective, most, 1)
     return (
         f" Shown: {len(shown)} of {len(analysis.factors)} factors; the other {len(rest)} "
-        f"change the {measure(analysis.objective).lower()} by at most {most:,.1f} between "
+        f"change the {measure(analysis.objective).lower()} by at most {at_most} between "
         "lowered and raised."
     )
 
@@ -166,7 +176,7 @@ def sensitivity_section(
                     f"{getattr(factor, which).setting:,}",
                     "no plan"
                     if _end(factor, which, base) is None
-                    else f"{_end(factor, which, base):,.1f}",
+                    else objective_figure(analysis.objective, _end(factor, which, base) or 0.0, 1),
                 )
             ]
         )

@@ -8,6 +8,7 @@ from planner.analyses.stability import StabilityAnalysis
 from planner.brief.prose import aim, measure, para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
+from planner.rules.objectives import objective_figure
 from planner.scenario.model import Scenario
 
 
@@ -44,6 +45,10 @@ def stability_section(
             head("Same, fresh plan", right=True),
         ]
     ]
+
+    def worth(value: float) -> str:
+        return objective_figure(analysis.objective, value, 1)
+
     for r in analysis.rows:
         plan = r.moved_stable is not None
         rows.append(
@@ -51,8 +56,8 @@ def stability_section(
                 cell(names.get(r.nation, r.nation), bold=not plan),
                 str(r.moved_stable) if plan else "no plan",
                 "" if r.moved_fresh is None else str(r.moved_fresh),
-                "" if r.value_stable is None else f"{r.value_stable:,.1f}",
-                "" if r.value_fresh is None else f"{r.value_fresh:,.1f}",
+                "" if r.value_stable is None else worth(r.value_stable),
+                "" if r.value_fresh is None else worth(r.value_fresh),
             ]
         )
     widths = [0.28, 0.18, 0.18, 0.18, 0.18]

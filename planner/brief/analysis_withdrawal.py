@@ -9,6 +9,7 @@ from planner.analyses.withdrawal import WithdrawalAnalysis
 from planner.brief.prose import aim, measure, para
 from planner.brief.tables import cell, grid, head
 from planner.brief.text import esc
+from planner.rules.objectives import objective_change, objective_figure
 from planner.scenario.model import Scenario
 
 MAX_CHANGES = 4
@@ -42,8 +43,10 @@ def withdrawal_section(
             [
                 cell(names.get(row.nation, row.nation), bold=not row.feasible),
                 cell("yes" if row.feasible else "NO", bold=not row.feasible),
-                "" if value is None else f"{value:,.1f}",
-                "" if value is None or base is None else f"{value - base:+,.1f}",
+                "" if value is None else objective_figure(analysis.objective, value, 1),
+                ""
+                if value is None or base is None
+                else objective_change(analysis.objective, value - base, 1),
                 "" if row.total_troops is None else f"{row.total_troops:,}",
                 cell(_what_changes(row)),
             ]

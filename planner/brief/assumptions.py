@@ -12,7 +12,7 @@ from planner.brief.bibliography import Bibliography, figures_words, numbers
 from planner.brief.facts import SOLVER_WORDS, Facts, band_text, nation_label
 from planner.brief.summary import STATUS_WORDS
 from planner.brief.text import esc, num, styles
-from planner.rules.objectives import OBJECTIVES
+from planner.rules.objectives import OBJECTIVES, objective_figure
 from planner.scenario.model import Nation
 from planner.scenario.provenance import Assumption
 from planner.scenario.words import limit_percent, percent
@@ -35,7 +35,11 @@ def _method(facts: Facts) -> list[str]:
     value = result.objective_value
     lines = [
         f"The plan is chosen for {_formula(result.objective)}"
-        + (f"; this plan: {value:,.0f} {_unit(result.objective)}." if value is not None else "."),
+        + (
+            f"; this plan: {objective_figure(result.objective, value)} {_unit(result.objective)}."
+            if value is not None
+            else "."
+        ),
         f"Computed exactly with {SOLVER_WORDS.get(result.solver, result.solver)} in "
         f"{result.solve_seconds:.2f} s: "
         + STATUS_WORDS.get(result.status, result.status)

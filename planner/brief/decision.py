@@ -45,7 +45,7 @@ from planner.brief.prose import bullets, para
 from planner.brief.tagging import TableTags
 from planner.brief.text import GREY, HEADER_FILL, INK, esc, styles
 from planner.rules.objectives import objective_named
-from planner.scenario.words import percent
+from planner.scenario.words import cost, percent
 
 HEADING = "Decision note"
 OPTIONS_CAPTION = (
@@ -163,7 +163,7 @@ def _figures(
         f"{total:,} troops",
         f"{sending} nations" + (f" ({taking} taking part)" if outside else ""),
         f"{percent(inside[top] / total, 1) if total else '-'} ({name})",
-        f"{option.cost:,.0f} troop-equivalents" if option.cost is not None else "-",
+        f"{cost(option.cost)} troop-equivalents" if option.cost is not None else "-",
         fair,
         option_risk(option, chosen, robust),
     ]

@@ -17,8 +17,8 @@ from planner.brief.analyses import BriefAnalyses
 from planner.brief.closest import INCOMPLETE, cannot_be_met
 from planner.brief.facts import Facts, band_text
 from planner.brief.options import FairerTwin, Option
-from planner.rules.objectives import objective_named
-from planner.scenario.words import nation_name, percent, unit_name
+from planner.rules.objectives import objective_figure, objective_named
+from planner.scenario.words import cost, cost_change, nation_name, percent, unit_name
 
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 LIKELY = 0.5
@@ -208,7 +208,8 @@ def unproven(facts: Facts) -> str:
     value, gap = result.objective_value, result.mip_gap
     if value is None or gap is None or gap < 0:
         return f"{head}; how much {better} is not known."
-    return f"{head}, by up to {gap * value:,.0f} {entry.unit} ({percent(gap, 1)})."
+    most = objective_figure(result.objective, gap * value)
+    return f"{head}, by up to {most} {entry.unit} ({percent(gap, 1)})."
 
 
 def closest_breaks(facts: Facts) -> list[str]:
@@ -325,10 +326,10 @@ def option_risk(option: Option, chosen: Option, robust: Robustness) -> str:
             parts.append("Loss of one nation not tested.")
     if option.key == "middle":
         parts.append(middle_losses(robust))
-    cost, base = option.cost, chosen.cost
-    if option.key != "chosen" and cost is not None and base:
-        extra = cost - base
-        parts.append(f"{extra:+,.0f} troop-equivalents of cost ({extra / base:+.1%}).")
+    value, base = option.cost, chosen.cost
+    if option.key != "chosen" and value is not None and base:
+        extra = value - base
+        parts.append(f"{cost_change(extra)} troop-equivalents of cost ({extra / base:+.1%}).")
     fair, base_fair = option.off_fair_share, chosen.off_fair_share
     if option.key != "chosen" and fair is not None and base_fair is not None:
         parts.append(f"{fair - base_fair:+,.0f} troops off fair share.")
@@ -412,7 +413,7 @@ def twin_advice(twin: FairerTwin) -> str:
         )
     return (
         f" Take the cheaper and fairer plan instead ({twin_where(twin)}): "
-        f"{twin.cheaper:,.0f} troop-equivalents less and {twin.nearer:,.0f} troops nearer fair "
+        f"{cost(twin.cheaper)} troop-equivalents less and {twin.nearer:,.0f} troops nearer fair "
         "share."
     )
 

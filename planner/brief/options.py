@@ -22,6 +22,7 @@ from typing import Any
 from planner.result.document import PlanResult
 from planner.rules.objectives import NAMES as OBJECTIVE_NAMES
 from planner.rules.objectives import objective_value
+from planner.scenario import words
 from planner.scenario.model import ObjectiveId, Scenario
 
 OPTION_SECONDS = 60.0
@@ -74,18 +75,19 @@ class FairerTwin:
     nearer: float
     """Troops nearer fair share than the option's plan."""
     cheaper: float
-    """Troop-equivalents of cost below the option's plan (0 when the same, to a unit)."""
+    """Troop-equivalents of cost below the option's plan (0 when the same)."""
 
     @property
     def same_cost(self) -> bool:
-        return round(self.cheaper) < 1
+        """The brief shows one cost figure for both plans (:func:`words.cost`)."""
+        return words.cost(self.cost + self.cheaper) == words.cost(self.cost)
 
     def phrase(self) -> str:
         """'a plan of the same cost is 500 troops nearer fair share'."""
         head = (
             "a plan of the same cost"
             if self.same_cost
-            else f"a plan {self.cheaper:,.0f} troop-equivalents cheaper"
+            else f"a plan {words.cost(self.cheaper)} troop-equivalents cheaper"
         )
         return f"{head} is {self.nearer:,.0f} troops nearer fair share"
 

@@ -17,7 +17,7 @@ from planner.brief.facts import HEADLINE, Facts, band_text, nations_phrase, risk
 from planner.brief.prose import bullets, para, suffix, units_phrase
 from planner.brief.tagging import TableTags
 from planner.brief.text import INK, esc, fonts, num, styles
-from planner.rules.objectives import objective_amount, objective_named
+from planner.rules.objectives import objective_amount, objective_figure, objective_named
 from planner.scenario.model import ObjectiveId
 from planner.scenario.words import limit_percent, percent, period_label
 
@@ -131,7 +131,8 @@ def key_figures(facts: Facts, width: float) -> Table:
         )
     value = result.objective_value
     if value is not None:
-        rows.append(["Chosen for", objective_amount(result.objective, f"{value:,.0f}")])
+        figure = objective_figure(result.objective, value)
+        rows.append(["Chosen for", objective_amount(result.objective, figure)])
     table = Table(
         rows,
         colWidths=[width * 0.3, width * 0.45],

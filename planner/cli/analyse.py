@@ -30,6 +30,7 @@ from planner.cli.progress import analysis_progress
 from planner.errors import PlannerError, print_problem, print_result
 from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.rules.objectives import objective_figure
 from planner.scenario.io import load_scenario
 from planner.scenario.model import Scenario
 
@@ -208,8 +209,8 @@ def cancel_on_interrupt() -> Iterator[threading.Event]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _value(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.1f}"
+def _value(value: float | None, objective: str) -> str:
+    return "-" if value is None else objective_figure(objective, value, 1)
 
 
 def render_withdrawal(analysis: WithdrawalAnalysis) -> str:
@@ -221,7 +222,7 @@ def render_withdrawal(analysis: WithdrawalAnalysis) -> str:
         lines += [f"  {sentence}" for sentence in base.result.explanation()]
         return "\n".join(lines)
     lines.append(
-        f"Baseline: {base.status}, objective {_value(base.objective_value)}, "
+        f"Baseline: {base.status}, objective {_value(base.objective_value, analysis.objective)}, "
         f"{base.total_troops:,} troops, {len(base.nations_used)} nations"
     )
     lines.append("")
@@ -235,10 +236,8 @@ def render_withdrawal(analysis: WithdrawalAnalysis) -> str:
         )
         if row.feasible and len(row.changes) > 4:
             what += f"; {len(row.changes) - 4} more"
-        plan = withdrawal_answer(row)
-        lines.append(
-            f"{row.nation:<10} {plan:<11} {_value(row.objective_value):>12} {troops:>8}  {what}"
-        )
+        plan, value = withdrawal_answer(row), _value(row.objective_value, analysis.objective)
+        lines.append(f"{row.nation:<10} {plan:<11} {value:>12} {troops:>8}  {what}")
     if analysis.unchecked:
         lines.append(
             f"PARTIAL: cancelled after {len(analysis.rows)} of {len(base.nations_used)} nations; "

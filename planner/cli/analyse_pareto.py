@@ -13,6 +13,7 @@ from planner.cli.progress import analysis_progress
 from planner.errors import print_problem, print_result
 from planner.files import input_label
 from planner.scenario.model import Scenario
+from planner.scenario.words import cost
 
 _points = whole_number(2, 50, "points")
 _workers = whole_number(1, 64, "workers")
@@ -77,7 +78,7 @@ def render_pareto(analysis: Any) -> str:
     ]
     for p in analysis.points:
         mark = "" if p.proved else "  not proved (time limit)"
-        lines.append(f"{p.cost:>12,.1f}{p.deviation:>14,.2f}{p.total_troops:>9,}{mark}")
+        lines.append(f"{cost(p.cost):>12}{p.deviation:>14,.2f}{p.total_troops:>9,}{mark}")
     if analysis.cancelled:
         lines.append(
             f"PARTIAL: cancelled with {len(analysis.points)} of the {analysis.requested} "

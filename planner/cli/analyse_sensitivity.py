@@ -63,19 +63,21 @@ def run_sensitivity(args: argparse.Namespace, scenario: Scenario) -> int:
 
 def render_sensitivity(analysis: Any) -> str:
     from planner.analyses.verdicts import sensitivity_verdict, swing_text, variant_text
+    from planner.rules.objectives import objective_figure
 
     if analysis.baseline_value is None:
         return sensitivity_verdict(analysis)
-    base = analysis.baseline_value
+    base, objective = analysis.baseline_value, analysis.objective
     lines = [
-        f"Sensitivity of {analysis.objective} (baseline {base:,.1f}); ceilings "
-        f"±{analysis.step:.0%}, requirement minimums ±{analysis.units}",
+        f"Sensitivity of {objective} (baseline {objective_figure(objective, base, 1)}); "
+        f"ceilings ±{analysis.step:.0%}, requirement minimums ±{analysis.units}",
         f"{'factor':<22}{'low':>9}{'value':>12}{'high':>9}{'value':>12}{'swing':>10}",
     ]
     for f in analysis.ranked():
         lines.append(
-            f"{f.label:<22}{f.low.setting:>9,}{variant_text(f.low):>12}{f.high.setting:>9,}"
-            f"{variant_text(f.high):>12}{swing_text(f, base):>10}"
+            f"{f.label:<22}{f.low.setting:>9,}{variant_text(f.low, objective):>12}"
+            f"{f.high.setting:>9,}{variant_text(f.high, objective):>12}"
+            f"{swing_text(f, base, objective):>10}"
         )
     resting = analysis.moving_assumptions()
     if resting:

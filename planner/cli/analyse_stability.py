@@ -27,6 +27,7 @@ from planner.errors import (
 )
 from planner.files import input_label
 from planner.rules.objectives import NAMES as OBJECTIVES
+from planner.rules.objectives import objective_figure
 from planner.scenario.io import read_scenario_data
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell, entry_cell
@@ -108,7 +109,8 @@ def render_stable(plan: Any) -> str:
         return f"No stable plan: {plan.reason}"
     lines = [
         f"Stable re-plan ({plan.status}): {plan.moved} units moved; "
-        f"{plan.objective} {plan.objective_value:,.2f}; {plan.total_troops:,} troops",
+        f"{plan.objective} {objective_figure(plan.objective, plan.objective_value, 2)}; "
+        f"{plan.total_troops:,} troops",
     ]
     if plan.status == "feasible" and plan.reason:
         lines.append(f"  Not proved: {plan.reason}")

@@ -18,9 +18,10 @@ from typing import Any
 from planner.rules.objectives import objective_value
 from planner.scenario.diff import number
 from planner.scenario.evaluate import evaluate
-from planner.scenario.model import Scenario
+from planner.scenario.model import ObjectiveId, Scenario
 from planner.scenario.plan import Cell, entry_cell
 from planner.scenario.plan import Plan as Allocation
+from planner.scenario.words import cost, cost_change
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,17 @@ def _amount(value: float | None) -> str:
     return "none" if value is None else number(round(value, 2))
 
 
+def _worth(objective: str | None, value: float | None) -> str:
+    """An objective's value: least cost by the one rule for costs, others as `_amount`."""
+    if value is not None and objective == ObjectiveId.MIN_COST:
+        return cost(value)
+    return _amount(value)
+
+
+def _worth_change(objective: str | None, value: float) -> str:
+    return cost_change(value) if objective == ObjectiveId.MIN_COST else signed(value)
+
+
 def _lines(
     left: Plan,
     right: Plan,
@@ -191,12 +203,13 @@ def _lines(
         lines.append(f"status {left.status or 'hand plan'} -> {right.status or 'hand plan'}")
     if left.objective != right.objective:
         lines.append(
-            f"objective {left.objective} ({_amount(value.a)}) -> "
-            f"{right.objective} ({_amount(value.b)})"
+            f"objective {left.objective} ({_worth(left.objective, value.a)}) -> "
+            f"{right.objective} ({_worth(right.objective, value.b)})"
         )
     elif value.a != value.b:
-        delta = f" ({signed(value.delta)})" if None not in (value.a, value.b) else ""
-        lines.append(f"objective value {_amount(value.a)} -> {_amount(value.b)}{delta}")
+        name = left.objective
+        delta = f" ({_worth_change(name, value.delta)})" if None not in (value.a, value.b) else ""
+        lines.append(f"objective value {_worth(name, value.a)} -> {_worth(name, value.b)}{delta}")
     if total.delta:
         lines.append(
             f"total {_amount(total.a)} -> {_amount(total.b)} troops ({signed(total.delta)})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner.result.document import PlanResult
+from planner.rules.objectives import objective_figure
 from planner.scenario.plan import peak_units
 
 STATUS_LINE = {
@@ -24,7 +25,9 @@ def render(result: PlanResult) -> str:
     ]
     value = result.objective_value
     if value is not None:
-        lines.append(f"Objective ({result.objective}): {value:,.2f}")
+        lines.append(
+            f"Objective ({result.objective}): {objective_figure(result.objective, value, 2)}"
+        )
     target = scenario.target
     lines.append(
         f"Total troops on the ground: {plan.total_troops:,} "

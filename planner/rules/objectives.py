@@ -17,6 +17,7 @@ from planner.linear import INF, Expr
 from planner.scenario.evaluate import evaluate, fair_shares
 from planner.scenario.model import ObjectiveId, Scenario
 from planner.scenario.plan import Plan
+from planner.scenario.words import cost, cost_change
 
 if TYPE_CHECKING:
     from planner.optimise.program import ForceProgram
@@ -136,6 +137,23 @@ def objective_amount(name: str, number: str) -> str:
     it). An objective the registry does not know keeps its name."""
     entry = OBJECTIVES.get(name)
     return f"{name}: {number}" if entry is None else f"{entry.label}: {number} {entry.unit}"
+
+
+def objective_figure(name: str, value: float, places: int = 0) -> str:
+    """An objective's value as people read it, locale-free: least cost by the one rule for
+    costs (:func:`planner.scenario.words.cost`: 29,880.5 as ``solve --json`` says it); any
+    other objective (troops off fair share) with `places` decimals."""
+    if name == ObjectiveId.MIN_COST:
+        return cost(value)
+    return f"{value:,.{places}f}"
+
+
+def objective_change(name: str, value: float, places: int = 0) -> str:
+    """A difference of an objective's values, always signed: ``+200.5`` (least cost by
+    :func:`planner.scenario.words.cost_change`), other objectives with `places` decimals."""
+    if name == ObjectiveId.MIN_COST:
+        return cost_change(value)
+    return f"{value:+,.{places}f}"
 
 
 def objective_named(name: str) -> Objective:

@@ -19,6 +19,35 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+COST_NOISE = 1e-9
+"""How far (relative to the cost) a float sum may sit from the multiple of 0.5 it stands for."""
+
+
+def cost(value: float) -> str:
+    """A cost (troop-equivalents) as people read it: the one rule for costs everywhere.
+
+    A multiple of 0.5 is shown exactly as it is: ``29,880`` or ``29,880.5`` (what
+    ``solve --json`` says). Any other cost is rounded half up (away from zero) to one
+    decimal, and that decimal is always shown: ``1,234.3``, ``1,234.0``; so a whole
+    figure always means an exact one. Float noise of a sum (``172.49999999999997``) is
+    read as the multiple of 0.5 it stands for.
+    """
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    halves = round(value * 2)
+    if abs(value * 2 - halves) <= COST_NOISE * max(1.0, abs(value)):
+        return f"{halves // 2:,}" if halves % 2 == 0 else f"{halves / 2:,.1f}"
+    shown = Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{abs(shown) if shown == 0 else shown:,.1f}"
+
+
+def cost_change(value: float) -> str:
+    """A difference of costs by :func:`cost`'s rule, signed: ``+200.5``, ``-1,250``, ``+0``."""
+    text = cost(abs(value))
+    return ("-" if value < 0 and text.strip("0.,") else "+") + text
+
+
 def nation_name(scenario: Scenario, code: str) -> str:
     try:
         return scenario.nation(code).name

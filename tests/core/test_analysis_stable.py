@@ -317,3 +317,38 @@ def test_leaving_after_a_period_on_the_worked_example_through_the_cli():
     done = run("analyse", "stability", str(example), "--after", "3")
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
     assert "after must be a period from 1 to 2" in done.stderr
+
+
+def test_the_moves_are_records_and_the_changes_keep_their_wording():
+    """One home for what moves: records (ids, before, after) that the CLI/JSON strings read."""
+    from pathlib import Path
+
+    from planner.analyses.stability import leave_after
+    from planner.scenario.io import load_scenario
+
+    example = Path(__file__).parents[1] / "helpers" / "reference" / "examples"
+    scenario = load_scenario(example / "small-space-time.json")
+    base = solve(scenario)
+    stable = reoptimise_stable(
+        leave_after(scenario, "NL"), base.allocation, under_way=1, leaving="NL"
+    )
+    assert stable.status == "optimal" and stable.moved == 4
+    assert stable.changes == (  # the wording `analyse stable` printed before the records
+        "NL -1 gbad_bty in ua_west @2",
+        "NL -1 inf_bn in ua_kyiv @3",
+        "UK +1 inf_bn in ua_kyiv @2",
+        "UK +1 inf_bn in ua_kyiv @3",
+    )
+    for move in stable.moves:
+        assert base.allocation.get(move.cell, 0) == move.before
+        assert stable.allocation.get(move.cell, 0) == move.after
+    document = stable.to_dict()
+    assert document["changes"] == list(stable.changes)
+    assert document["moves"][0] == {
+        "nation": "NL",
+        "unit_type": "gbad_bty",
+        "area": "ua_west",
+        "period": 2,
+        "before": 1,
+        "after": 0,
+    }

@@ -27,7 +27,7 @@ def test_the_sensitivity_verdict_names_the_objective_by_its_label():
         default_scenario(), "min_cost", 0.2, 1, "optimal", 100.0, [factor]
     )
     verdict = sensitivity_verdict(analysis)
-    assert f"around {OBJECTIVES['min_cost'].label} 100.0" in verdict
+    assert f"around {OBJECTIVES['min_cost'].label} 100;" in verdict  # a cost: words.cost
     assert "min_cost" not in verdict
 
 

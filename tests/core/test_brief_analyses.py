@@ -17,7 +17,9 @@ from planner.analyses.withdrawal import analyse_withdrawal
 from planner.brief import render_brief
 from planner.brief.analyses import BriefAnalyses, parse_names
 from planner.errors import PlannerError
+from planner.rules.objectives import objective_figure
 from planner.scenario.io import default_scenario
+from planner.scenario.words import cost, cost_change
 from planner.solve import solve
 from tests.helpers.cli_support import run
 
@@ -85,7 +87,7 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
     sensitivity = analyses.get("sensitivity")
     top = sensitivity.ranked()[0]
     assert "What moves the result" in text and top.title in text
-    assert f"{top.high.objective_value:,.1f}" in text
+    assert objective_figure(sensitivity.objective, top.high.objective_value, 1) in text
     front = analyses.get("pareto")
     assert "What fairness costs" in text
     assert "If the backstop stays out (United States)" in text
@@ -97,7 +99,7 @@ def test_the_odds_and_the_sections_are_in_the_brief(default_brief):
         "orbit (AWACS-type, stand-off), 1 x Long-range air defence battery group in a "
         "neighbouring country short."
     ) in text
-    assert f"{front.points[-1].deviation:,.2f}" in text and f"{front.points[0].cost:,.1f}" in text
+    assert f"{front.points[-1].deviation:,.2f}" in text and cost(front.points[0].cost) in text
 
 
 def test_without_analyses_the_brief_has_no_fragility_section():
@@ -151,7 +153,7 @@ def test_the_tornado_labels_each_side_of_each_factor_in_planner_words(default_br
         sides = []
         for variant in (factor.low, factor.high):
             change = variant.objective_value - base
-            sides.append("0" if change == 0 else f"{change:+,.1f}")
+            sides.append("0" if change == 0 else cost_change(change))  # -300, +315, +12.5
         one_sided += "0" in sides
         assert " / ".join(sides) in tornado, factor.label
         assert factor.title in text

@@ -422,6 +422,7 @@ def test_a_plan_the_time_limit_stopped_says_how_much_better_one_may_be(tmp_path)
     from planner.brief.facts import gather
     from planner.brief.findings import unproven
     from planner.scenario.io import loads_scenario
+    from planner.scenario.words import cost
     from planner.solve import solve
     from planner.status import Status
     from tests.core.test_cli import small_scenario
@@ -434,7 +435,7 @@ def test_a_plan_the_time_limit_stopped_says_how_much_better_one_may_be(tmp_path)
     sentence = unproven(gather(scenario, stopped))
     assert sentence == (
         "The plan shown is the best found in 600 s, not proven the best: a cheaper one may "
-        f"exist, by up to {0.0412 * value:,.0f} troop-equivalents of cost (4.1%)."
+        f"exist, by up to {cost(0.0412 * value)} troop-equivalents of cost (4.1%)."
     )
     no_gap = unproven(gather(scenario, replace(stopped, mip_gap=None)))
     assert no_gap.endswith("a cheaper one may exist; how much cheaper is not known.")

@@ -233,8 +233,11 @@ def test_fairer_at_cost_takes_the_fairest_point_no_dearer_and_a_whole_troop_fair
 def test_the_twin_phrase_says_a_cheaper_plan_when_it_is_one():
     from planner.brief.options import FairerTwin
 
-    assert FairerTwin(1, 100.0, 40.0, 12.0, 0.3).phrase() == (
+    assert FairerTwin(1, 100.0, 40.0, 12.0, 1e-9).phrase() == (  # a solver's slack
         "a plan of the same cost is 12 troops nearer fair share"
+    )
+    assert FairerTwin(1, 100.0, 40.0, 12.0, 0.5).phrase() == (  # costs shown as they are
+        "a plan 0.5 troop-equivalents cheaper is 12 troops nearer fair share"
     )
     assert FairerTwin(1, 100.0, 40.0, 12.0, 3.0).phrase() == (
         "a plan 3 troop-equivalents cheaper is 12 troops nearer fair share"
@@ -251,16 +254,16 @@ def test_a_cheaper_twin_is_not_called_a_plan_of_the_same_cost():
     a = Option("chosen", "A. Least cost", None)
     twin = FairerTwin(1, 28_040.0, 12_000.0, 466.0, 3.2)
     assert twin_finding(a, twin) == (
-        "Option A is not the cheapest plan: a plan 3 troop-equivalents cheaper is 466 troops "
+        "Option A is not the cheapest plan: a plan 3.2 troop-equivalents cheaper is 466 troops "
         "nearer fair share (12,000 against 12,466 troops off fair share, plan 1 in Annex B, "
         "What fairness costs)."
     )
     assert twin_advice(twin) == (
         " Take the cheaper and fairer plan instead (plan 1 in Annex B, What fairness costs): "
-        "3 troop-equivalents less and 466 troops nearer fair share."
+        "3.2 troop-equivalents less and 466 troops nearer fair share."
     )
     note = twin_note(a, twin)
-    assert note.startswith("Plan 1 costs 3 troop-equivalents less than option A")
+    assert note.startswith("Plan 1 costs 3.2 troop-equivalents less than option A")
     assert "same cost" not in note and "several plans" not in note.lower()
 
 

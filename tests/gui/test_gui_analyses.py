@@ -132,13 +132,65 @@ def test_fewest_changes_keeps_the_screen_plan_after_a_late_cut(qtbot):
     assert plan.moved == 6 and "6 units moved" in view.summary.text()
     shown = [int(delta) for delta in cell_texts(view.table, 2)]
     assert sum(shown) == 0 and sum(abs(d) for d in shown) == 6  # units moved, not added
-    assert cell_texts(view.table, 0) == [change.split()[0] for change in plan.changes]
+    scenario = window.document.scenario
+    nations = {n.code: n.name for n in scenario.nations}
+    units = {u.id: u.name for u in scenario.unit_types}
+    assert cell_texts(view.table, 0) == [nations[move.nation] for move in plan.moves]
+    assert cell_texts(view.table, 1) == [units[move.unit] for move in plan.moves]
+    _no_ids(view.table, scenario)
     qtbot.mouseClick(view.use_button, Qt.MouseButton.LeftButton)
     after = window.document.allocation
     assert after == plan.allocation
     assert sum(abs(after.get(c, 0) - before.get(c, 0)) for c in set(before) | set(after)) == 6
     fr = [c for c in set(before) | set(after) if c.nation == "FR"]
     assert sum(after.get(c, 0) for c in fr) < sum(before.get(c, 0) for c in fr)
+
+
+def _no_ids(table, scenario):
+    """No cell of `table` is (or starts with) a nation code, unit-type id or area id."""
+    ids = {n.code for n in scenario.nations} | {u.id for u in scenario.unit_types}
+    ids |= {a.id for a in scenario.areas}
+    for column in range(table.columnCount()):
+        for text in cell_texts(table, column):
+            assert text not in ids and text.split(" ")[0] not in ids, (column, text)
+
+
+def test_fewest_changes_over_areas_and_periods_names_every_cell(qtbot):
+    """A scenario@2 with areas and periods: area names and period labels, no ids."""
+    from pathlib import Path
+
+    from planner.analyses.stability import leave_after, reoptimise_stable
+    from planner.scenario.io import load_scenario
+    from planner.scenario.words import period_label
+    from planner.solve import solve
+    from ui.views.analyses.stability import StabilityView
+
+    examples = Path(__file__).parents[1] / "helpers" / "reference" / "examples"
+    scenario = load_scenario(examples / "small-space-time.json")
+    base = solve(scenario)
+    assert base.has_plan and scenario.has_areas and scenario.periods.several
+    later = leave_after(scenario, "NL")
+    plan = reoptimise_stable(later, base.allocation, under_way=1, leaving="NL")
+    assert plan.has_plan and plan.moves and any(m.period > 1 for m in plan.moves)
+    view = StabilityView(lambda: dict(base.allocation))
+    qtbot.addWidget(view)
+    view.show_result(plan)
+    table = view.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Nation", "Unit type", "Area", "Period", "Change", "Before", "After"]
+    areas = {a.id: a.name for a in scenario.areas}
+    shown_areas = [areas[m.area] if m.area else "stand-off" for m in plan.moves]
+    assert cell_texts(table, 0) == [later.nation(m.nation).name for m in plan.moves]
+    assert cell_texts(table, 1) == [later.unit(m.unit).name for m in plan.moves]
+    assert cell_texts(table, 2) == shown_areas
+    assert cell_texts(table, 3) == [period_label(scenario, m.period) for m in plan.moves]
+    assert [int(t) for t in cell_texts(table, 4)] == [m.delta for m in plan.moves]
+    assert [int(t) for t in cell_texts(table, 5)] == [m.before for m in plan.moves]
+    assert [int(t) for t in cell_texts(table, 6)] == [m.after for m in plan.moves]
+    assert "2027-Q2" in cell_texts(table, 3)
+    _no_ids(table, scenario)
+    assert plan.objective_value == 8660.0  # a whole cost reads whole: 8,660, not 8,660.0
+    assert "least cost: 8,660 troop-equivalents of cost." in view.summary.text()
 
 
 def test_fewest_changes_without_a_plan_says_what_to_do(qtbot):

@@ -223,3 +223,12 @@ def test_tables_spin_boxes_and_labels_write_figures_alike(qtbot, window):
     axis = window.charts.nation_plot.getAxis("left")
     assert axis.tickStrings([10000.0], 1.0, 1000.0) == [f"10{group}000"]
     assert axis.tickStrings([0.5], 1.0, 0.1) == [f"0{decimal_point}5"]
+
+
+def test_costs_are_shown_by_the_one_rule_in_the_locales_figures(locale_name):
+    """29,880.5 as `solve --json` says it (not 29,880 or 29,880.50), 8,660 not 8,660.0."""
+    group, point = {"en_US": (",", "."), "de_DE": (".", ",")}[locale_name]
+    assert numbers.cost(29880.5) == f"29{group}880{point}5"
+    assert numbers.cost(8660.0) == f"8{group}660"
+    assert numbers.cost(1234.25) == f"1{group}234{point}3"  # half up, one decimal
+    assert numbers.cost_change(-1250.0) == f"-1{group}250"

@@ -163,7 +163,11 @@ def test_optimise_fills_the_grid_and_charts_with_the_plan(qtbot, window):
     heading = window.explanation.heading.text()
     assert heading.startswith("Plan optimal")
     # the objective's value with its unit, in planner words (not "least cost = 29,880.5")
-    assert f"least cost: {result.objective_value:,.1f} troop-equivalents of cost." in heading
+    from ui import numbers
+
+    assert (
+        f"least cost: {numbers.cost(result.objective_value)} troop-equivalents of cost." in heading
+    )
 
 
 def test_second_plan_highlights_changed_cells(qtbot, window):

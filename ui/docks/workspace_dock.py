@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.workspace import ResultInfo, VersionInfo, Workspace, WorkspaceError
 from ui import numbers
-from ui.words import objective_label
+from ui.words import objective_figure, objective_label
 
 ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Scenario / version", "Saved (UTC)", "By", "Message / changes")
@@ -242,7 +242,9 @@ def _version_item(version: VersionInfo) -> QTreeWidgetItem:
 
 def _result_item(result: ResultInfo) -> QTreeWidgetItem:
     value = (
-        "" if result.objective_value is None else f" {numbers.decimal(result.objective_value, 1)}"
+        ""
+        if result.objective_value is None
+        else f" {objective_figure(result.objective, result.objective_value)}"
     )
     total = "" if result.total_troops is None else f", {numbers.whole(result.total_troops)} troops"
     text = f"result {result.id}: {objective_label(result.objective)} {result.status}{value}{total}"

@@ -39,6 +39,7 @@ from planner.result.compare import (
     signed,
 )
 from planner.scenario.diff import diff_scenarios
+from planner.scenario.model import ObjectiveId
 from ui import numbers
 from ui.document import ScenarioDocument
 from ui.views.chart_setup import BAR, FAIR, pg, plot_widget
@@ -263,9 +264,11 @@ def _plan_words(plan: Plan | None) -> str:
     if plan is None:
         return "scenario only, no plan"
     status = plan.status or "hand-made plan"
-    value = (
-        "" if plan.objective_value is None else f" {numbers.exact(round(plan.objective_value, 2))}"
-    )
+    value = ""
+    if plan.objective_value is not None:  # a cost by the one rule; fair share to 2 places
+        worth = plan.objective_value
+        exact = plan.objective != ObjectiveId.MIN_COST
+        value = f" {numbers.exact(round(worth, 2)) if exact else numbers.cost(worth)}"
     objective = objective_label(plan.objective)
     return f"{status}, {numbers.figure(plan.total_troops)} troops, {objective}{value}"
 

@@ -17,7 +17,7 @@ from planner.rules.remedy import declined_named
 from planner.status import Status
 from ui import numbers
 from ui.plan_state import Kind, PlanState
-from ui.words import objective_amount
+from ui.words import objective_amount, objective_figure
 
 INTRO = "Optimise (Ctrl+R) to make a plan."
 CLICK_HINT = "Click to show where this rule is set"
@@ -71,7 +71,7 @@ class ExplanationPanel(QWidget):
             value = result.objective_value
             self.heading.setText(
                 f"Plan {result.status}: {numbers.whole(result.evaluation.total_troops)} troops; "
-                f"{objective_amount(result.objective, numbers.decimal(value, 1))}."
+                f"{objective_amount(result.objective, objective_figure(result.objective, value))}."
                 if value is not None
                 else f"Plan {result.status}."
             )

@@ -100,7 +100,7 @@ class ParetoView(AnalysisView):
             [
                 (
                     f"{i} cheapest" if i == 1 else f"{i} fairest" if i == last else str(i),
-                    numbers.decimal(p.cost, 1),
+                    numbers.cost(p.cost),
                     numbers.decimal(p.deviation, 2),
                     p.total_troops,
                 )

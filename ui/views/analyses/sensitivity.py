@@ -102,10 +102,10 @@ class SensitivityView(AnalysisView):
                 (
                     f.title,  # "France ceiling", not "FR ceiling"
                     numbers.whole(f.low.setting),
-                    numbers.localised(variant_text(f.low)),
+                    numbers.localised(variant_text(f.low, result.objective)),
                     numbers.whole(f.high.setting),
-                    numbers.localised(variant_text(f.high)),
-                    numbers.localised(swing_text(f, base)),
+                    numbers.localised(variant_text(f.high, result.objective)),
+                    numbers.localised(swing_text(f, base, result.objective)),
                 )
                 for f in ranked
             ],

@@ -6,17 +6,42 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from planner.analyses.stability import StablePlan, reoptimise_stable
+from planner.analyses.stability import StablePlan, UnitChange, reoptimise_stable
 from planner.errors import PlannerError
 from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from planner.scenario.plan import Cell
+from planner.scenario.words import area_name, nation_name, period_label, unit_name
 from planner.status import Status
 from ui import numbers
 from ui.views.analyses.base import AnalysisView
 from ui.views.analyses.table import fill_table, result_table
-from ui.words import objective_amount
+from ui.words import objective_amount, objective_figure
 from ui.workers.worker import Job
+
+HEADERS = ("Nation", "Unit type", "Change", "Before", "After")
+"""The table's columns; "Area" and "Period" come after "Unit type" where the scenario has them."""
+
+
+def headers(scenario: Scenario) -> tuple[str, ...]:
+    where = ("Area",) if scenario.has_areas else ()
+    when = ("Period",) if scenario.periods.several else ()
+    return (*HEADERS[:2], *where, *when, *HEADERS[2:])
+
+
+def change_row(scenario: Scenario, move: UnitChange) -> tuple[object, ...]:
+    """One move in names: France, Mechanised infantry battalion, [area], [period], -1, 3, 2."""
+    where = (area_name(scenario, move.area),) if scenario.has_areas else ()
+    when = (period_label(scenario, move.period),) if scenario.periods.several else ()
+    return (
+        nation_name(scenario, move.nation),
+        unit_name(scenario, move.unit),
+        *where,
+        *when,
+        numbers.signed_whole(move.delta),
+        move.before,
+        move.after,
+    )
 
 
 def verdict(plan: StablePlan) -> str:
@@ -29,7 +54,7 @@ def verdict(plan: StablePlan) -> str:
     if not plan.moved:
         return "The plan on screen already meets every rule: nothing needs to move." + unproved
     fewest = "the fewest possible" if plan.moves_proved else "the fewest found"
-    worth = objective_amount(plan.objective, numbers.decimal(value, 1))
+    worth = objective_amount(plan.objective, objective_figure(plan.objective, value))
     return (
         f"{plan.moved} unit{'s' if plan.moved != 1 else ''} moved, {fewest}; "
         f"{numbers.whole(troops)} troops; {worth}." + numbers.localised(unproved)
@@ -51,7 +76,7 @@ class StabilityView(AnalysisView):
         )
         self.summary.setObjectName("stabilitySummary")
         self.summary.setWordWrap(True)
-        self.table = result_table("stabilityTable", ("Nation", "Unit type", "Change"))
+        self.table = result_table("stabilityTable", HEADERS)
         self.use_button = QPushButton("&Put this plan on screen")
         self.use_button.setObjectName("stabilityUse")
         self.use_button.setEnabled(False)
@@ -80,11 +105,10 @@ class StabilityView(AnalysisView):
         self.plan = result
         self.summary.setText(verdict(result))
         self.summary.setStyleSheet("" if result.has_plan else "color: #b00020;")
-        rows = []
-        for change in result.changes:
-            code, delta, unit = change.split(" ", 2)
-            rows.append((code, unit, delta))
-        fill_table(self.table, rows)
+        columns = headers(result.scenario)
+        self.table.setColumnCount(len(columns))
+        self.table.setHorizontalHeaderLabels(list(columns))
+        fill_table(self.table, [change_row(result.scenario, move) for move in result.moves])
         self.use_button.setEnabled(result.has_plan and bool(result.moved))
 
     def _use(self) -> None:

@@ -12,6 +12,7 @@ from planner.scenario.model import Scenario
 from ui import numbers
 from ui.views.analyses.base import AnalysisView
 from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table
+from ui.words import objective_change, objective_figure
 from ui.workers.worker import Job
 
 HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "What changes")
@@ -70,13 +71,17 @@ class WithdrawalView(AnalysisView):
         rows, bad, changes = [], set(), []
         for i, row in enumerate(result.rows):
             value = row.objective_value
-            delta = "" if value is None or base is None else numbers.signed(value - base, 1)
+            delta = (
+                ""
+                if value is None or base is None
+                else objective_change(result.objective, value - base)
+            )
             changes.append(change_lines(row))
             rows.append(
                 (
                     row.nation,
                     withdrawal_answer(row),
-                    "" if value is None else numbers.decimal(value, 1),
+                    "" if value is None else objective_figure(result.objective, value),
                     delta,
                     "" if row.total_troops is None else numbers.whole(row.total_troops),
                     shown_lines(changes[-1]),
