@@ -49,8 +49,10 @@ def case():
 
 
 def _brief(scenario, baseline, analyses) -> bytes:
-    """The PDF without its /ID (reportlab draws a new one each time, whatever the content)."""
+    """The PDF without its /ID and its metadata's dates (reportlab writes the clock's second
+    and a new ID each time, whatever the content)."""
     data, _pages = render_brief(scenario, baseline, generated=WHEN, analyses=analyses)
+    data = re.sub(rb"/(CreationDate|ModDate) \(D:[0-9]+[^)]*\)", b"", data)
     return re.sub(rb"/ID\s*\[<[0-9a-fA-F]+>\s*<[0-9a-fA-F]+>\]", b"", data)
 
 

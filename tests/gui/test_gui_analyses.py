@@ -36,12 +36,14 @@ def test_withdrawal_from_the_plan_menu_fills_the_table(qtbot):
     analysis = _run(qtbot, window, "withdrawal")
     assert isinstance(analysis, WithdrawalAnalysis) and analysis.complete
     view = window.analyses_dock.view("withdrawal")
-    assert cell_texts(view.table, 0) == [row.nation for row in analysis.rows]
+    name = {n.code: n.name for n in window.document.scenario.nations}
+    assert cell_texts(view.table, 0) == [name[row.nation] for row in analysis.rows]  # not ids
     assert cell_texts(view.table, 1) == ["yes" if r.feasible else "NO" for r in analysis.rows]
     breaking = [r.nation for r in analysis.rows if not r.feasible]
     if breaking:
         assert "breaks the force" in view.summary.text()
-        assert all(code in view.summary.text() for code in breaking)
+        assert all(name[code] in view.summary.text() for code in breaking)
+        assert not any(f" {code}," in view.summary.text() for code in breaking)
     else:
         assert "survives" in view.summary.text()
 

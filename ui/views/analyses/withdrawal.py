@@ -68,6 +68,7 @@ class WithdrawalView(AnalysisView):
         assert isinstance(result, WithdrawalAnalysis)
         self.analysis = result
         base = result.baseline.objective_value
+        names = {n.code: n.name or n.code for n in result.scenario.nations}
         rows, bad, changes = [], set(), []
         for i, row in enumerate(result.rows):
             value = row.objective_value
@@ -79,7 +80,7 @@ class WithdrawalView(AnalysisView):
             changes.append(change_lines(row))
             rows.append(
                 (
-                    row.nation,
+                    names.get(row.nation, row.nation),  # "France", as the brief names it
                     withdrawal_answer(row),
                     "" if value is None else objective_figure(result.objective, value),
                     delta,
@@ -95,7 +96,7 @@ class WithdrawalView(AnalysisView):
             if item is not None:
                 item.setToolTip("\n".join(lines))
         self.table.resizeRowsToContents()  # one line per change, read down the row
-        self.summary.setText(numbers.localised(verdict(result)))
+        self.summary.setText(numbers.localised(verdict(result, full_names=True)))
         self.summary.setStyleSheet("" if result.complete else PARTIAL_STYLE)
 
     def clear(self) -> None:
