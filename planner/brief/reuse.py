@@ -13,9 +13,10 @@ result is taken only when the brief's own run would give the same figures:
   plan, the backstop compares against it, sensitivity varies its nations' ceilings), that
   plan is the brief's, cell for cell.
 
-The fewest-changes analysis of the dock re-plans from the plan on screen, not from the
-brief's baseline, so it is never taken. Odds, Pareto and sustainment do not depend on the
-baseline plan.
+The fewest-changes tab of the dock re-plans from the plan on screen (another kind of result,
+never taken); the brief's own stability section (a brief exported before, on the same
+scenario) is taken only with the withdrawal it was computed from, whose rows are its fresh
+re-plans. Odds, Pareto and sustainment do not depend on the baseline plan.
 """
 
 from __future__ import annotations
@@ -100,6 +101,18 @@ def _pareto(result: Any, baseline: PlanResult, options: Mapping[str, Any]) -> bo
     )
 
 
+def _stability(result: Any, baseline: PlanResult, options: Mapping[str, Any]) -> bool:
+    settled = ("optimal", "infeasible", "invalid")
+    return (
+        not options
+        and not result.cancelled
+        and result.after is None
+        and all(row.status in settled for row in result.rows)
+        and {k: v for k, v in result.baseline.items() if v}
+        == {k: v for k, v in baseline.allocation.items() if v}
+    )
+
+
 def _sustainment(result: Any, baseline: PlanResult, options: Mapping[str, Any]) -> bool:
     from planner.analyses.sustainment import DEFAULT_CYCLES
 
@@ -113,6 +126,7 @@ _CHECKS = {
     "odds": ("planner.analyses.odds", "OddsAnalysis", _odds),
     "pareto": ("planner.analyses.pareto", "ParetoAnalysis", _pareto),
     "sustainment": ("planner.analyses.sustainment", "SustainmentAnalysis", _sustainment),
+    "stability": ("planner.analyses.stability", "StabilityAnalysis", _stability),
 }
 """Per analysis a brief may take: the module and class of its result, and the check."""
 
@@ -151,9 +165,12 @@ def taken(
     """The results of `ready` the brief of `names` takes as they are (see the module)."""
     if not ready or baseline is None or not baseline.has_plan:
         return {}
-    return {
+    found = {
         name: ready[name]
         for name in names
         if name in ready
         and reusable(name, ready[name], scenario, objective, baseline, (options or {}).get(name))
     }
+    if "stability" in found and "withdrawal" not in found:
+        del found["stability"]  # its fresh re-plans are that withdrawal's rows
+    return found

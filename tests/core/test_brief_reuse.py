@@ -29,9 +29,8 @@ from planner.solve import solve
 from tests.helpers.generators import generate
 
 WHEN = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
-TAKEN = ("withdrawal", "odds", "sensitivity", "backstop", "pareto")
-"""Of a one-period brief's analyses, those a dock result can stand for (stability re-plans
-from the plan on screen in the dock, so never)."""
+TAKEN = ("withdrawal", "odds", "sensitivity", "backstop", "pareto", "stability")
+"""A one-period brief's analyses, every one of which a finished result can stand for."""
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +80,9 @@ def test_a_taken_analysis_is_not_run_again(case, monkeypatch):
 
     monkeypatch.setattr(planner.analyses.withdrawal, "analyse_withdrawal", counted)
     names = ("withdrawal", "stability")
-    done = run_analyses(scenario, None, names, baseline, workers=1, ready=ready)
-    assert ran == [] and done.reused == ("withdrawal",)
+    only = {"withdrawal": ready["withdrawal"]}
+    done = run_analyses(scenario, None, names, baseline, workers=1, ready=only)
+    assert ran == [] and done.reused == ("withdrawal",)  # stability ran, on that withdrawal
     done = run_analyses(scenario, None, names, baseline, workers=1)
     assert ran == ["withdrawal"] and done.reused == ()
 
@@ -109,8 +109,20 @@ def test_a_result_of_another_run_is_never_taken(case):
         "odds",
         "pareto",
     }
-    # the wrong kind of result under a name
+    # the wrong kind of result under a name: the dock's fewest-changes tab is not stability
     assert not reusable("withdrawal", ready["backstop"], scenario, objective, baseline)
+    from planner.analyses.stability import reoptimise_stable
+
+    replan = reoptimise_stable(scenario, baseline.allocation)
+    assert not reusable("stability", replan, scenario, objective, baseline)
+    # stability only with the withdrawal whose rows are its fresh re-plans
+    alone = {"stability": ready["stability"]}
+    assert taken(("withdrawal", "stability"), alone, scenario, objective, baseline) == {}
+    both = {name: ready[name] for name in ("withdrawal", "stability")}
+    assert set(taken(("withdrawal", "stability"), both, scenario, objective, baseline)) == {
+        "withdrawal",
+        "stability",
+    }
 
 
 def test_a_result_cut_short_is_not_taken(case):

@@ -119,6 +119,21 @@ def test_the_brief_takes_the_plan_on_screen_and_the_analyses_the_dock_has_finish
         assert window.brief.export_brief(out)
     message, written = blocker.args
     assert written, message
-    assert "1 analysis taken from the Analyses dock as they were" in message, message
+    assert "1 analysis already run was not run again" in message, message
     assert ran == []  # not run again
     assert "make_brief" not in callers and "baseline_for" not in callers  # nor solved again
+    # a second export of the same scenario (another file, say) runs none of its analyses again
+    with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
+        assert window.brief.export_brief(tmp_path / "again.pdf")
+    message, written = blocker.args
+    assert written and "6 analyses already run were not run again" in message, message
+    # after an edit nothing is taken: the scenario is another one
+    from tests.helpers.gui import set_ceiling
+
+    code = window.document.scenario.nations[0].code
+    set_ceiling(window, code, window.document.scenario.nations[0].max_troops + 500)
+    with qtbot.waitSignal(window.brief.finished, timeout=180_000) as blocker:
+        assert window.brief.export_brief(tmp_path / "edited.pdf")
+    message, written = blocker.args
+    assert written and "not run again" not in message, message
+    assert ran == ["withdrawal"]

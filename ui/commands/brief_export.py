@@ -51,6 +51,11 @@ def suggested_name(document: Document) -> str:
     return f"{stem} - brief.pdf"
 
 
+Outcome = tuple[str, bool, dict[str, object]]
+"""A brief job's end: the sentence, whether it was written, its analyses by name (kept for
+the next brief of the same scenario)."""
+
+
 def brief_job(
     scenario: Scenario,
     path: Path,
@@ -62,10 +67,10 @@ def brief_job(
 ) -> Job:
     """The brief as the command line makes it (:func:`planner.brief.make.make_brief`: the
     same analyses, time limit and pages), taking the plan on screen and the analyses dock's
-    finished results where they are exactly what it would compute; ends in (sentence,
-    written). `stage` hears each step in words, from the worker thread."""
+    finished results where they are exactly what it would compute; ends in an
+    :data:`Outcome`. `stage` hears each step in words, from the worker thread."""
 
-    def job(cancel: threading.Event, progress: Progress) -> tuple[str, bool]:
+    def job(cancel: threading.Event, progress: Progress) -> Outcome:
         from planner.brief.make import make_brief
 
         def announce(what: str) -> Progress:
@@ -86,24 +91,24 @@ def brief_job(
             )
         except OSError as exc:
             why = exc.strerror or exc
-            return f"Could not write {path.name}: {why}; choose another folder.", False
+            return f"Could not write {path.name}: {why}; choose another folder.", False, {}
         except Exception as exc:  # noqa: BLE001 - reported to the planner, not swallowed
-            return f"The brief could not be made: {exc}", False
+            return f"The brief could not be made: {exc}", False, {}
         if made is None:
-            return "Brief export cancelled; nothing was written.", False
-        return written_sentence(path, made), True
+            return "Brief export cancelled; nothing was written.", False, {}
+        return written_sentence(path, made), True, dict(made.analyses.results)
 
     return job
 
 
 def written_sentence(path: Path, made: MadeBrief) -> str:
-    """'Brief written to X.pdf: 17 pages, plan optimal; 3 analyses taken from the Analyses
-    dock. Not finished within ...': one line for the status bar."""
+    """'Brief written to X.pdf: 17 pages, plan optimal; 3 analyses already run were not run
+    again. Not finished within ...': one line for the status bar."""
     text = f"Brief written to {path.name}: {made.pages} pages, plan {made.result.status}"
     reused = len(made.analyses.reused)
     if reused:
-        text += f"; {reused} {'analysis' if reused == 1 else 'analyses'} taken from the "
-        text += "Analyses dock as they were"
+        were = "analysis already run was" if reused == 1 else "analyses already run were"
+        text += f"; {reused} {were} not run again"
     text += "."
     if made.warnings:
         text += " " + made.warnings[0]
@@ -123,6 +128,10 @@ class BriefCommands(QObject):
         self.host = host
         self.time_limit = time_limit
         self.stage = ""
+        self._scenario: Scenario | None = None  # of the export under way
+        self._last: tuple[Scenario | None, dict[str, object]] = (None, {})
+        """The scenario of the last brief written and its analyses: a second export of it
+        (another marking, another file) runs none of them again."""
         self.worker = Worker(self, "The brief could not be made")
         self._stage.connect(self._on_stage)
         self.worker.progress.connect(self._on_progress)
@@ -161,10 +170,11 @@ class BriefCommands(QObject):
             path,
             control or remembered(),
             plan=self.host.document.result,
-            ready=self.host.finished_analyses(),
+            ready={**self._last_brief(scenario), **self.host.finished_analyses()},
             stage=self._stage.emit,
             time_limit=self.time_limit,
         )
+        self._scenario = scenario
         if not self.worker.start("brief", job):
             return False
         self.started.emit()
@@ -263,6 +273,13 @@ class BriefCommands(QObject):
             dialog.setRange(0, total)
             dialog.setValue(min(done, total))
 
-    def _on_done(self, outcome: tuple[str, bool]) -> None:
-        message, written = outcome
+    def _last_brief(self, scenario: Scenario) -> dict[str, object]:
+        """The analyses of the last brief written, when it was of this very scenario."""
+        last, results = self._last
+        return dict(results) if last == scenario else {}
+
+    def _on_done(self, outcome: Outcome) -> None:
+        message, written, results = outcome
+        if written and self._scenario is not None:
+            self._last = (self._scenario, results)
         self.finished.emit(message, written)
