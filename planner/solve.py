@@ -311,7 +311,7 @@ WINDOW_SHARE = 0.25
 WINDOW_SECONDS = 30.0
 """The most it may take without a time limit (a start only: the full program decides)."""
 
-PATIENCE_SHARE = 0.15
+PATIENCE_SHARE = 0.25
 """Of the periodic search's own seconds, how long the windows may go without bettering the
 plan before a proof attempt at the whole program's root (generated 18 x 17 x 3 x 8: the
 periodic search 0.9-1.6 s, a window 0.02-0.2 s unless it cannot settle, then 0.5-0.9 s)."""
