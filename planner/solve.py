@@ -185,8 +185,7 @@ def _program_plan(
     tree is first tried at the whole program's root (:mod:`planner.optimise.root_proof`),
     then bounded by blocks of periods (:mod:`planner.optimise.blocks`): a start that meets
     the bound is optimal without the program's own tree. Windows better the start
-    (:mod:`planner.optimise.windows`) and stop at a plan that meets a known bound; their
-    plan is tried at the root before the whole program runs from it."""
+    (:mod:`planner.optimise.windows`) and stop at a plan that meets a known bound."""
     program = build_hard_program(scenario, deadline=deadline)
     enforce(program, soft_rows(program))
     if floors is not None:
@@ -235,23 +234,11 @@ def _program_plan(
             proven = _meets(program, start, bound)
             if proven is not None:
                 return proven, first
-        if bound is None and FINAL_AT_ROOT:
-            # the windows' plan is the optimum on every generated seed measured: the root
-            # with heuristics off proves it a little sooner than the whole program's run
-            proof = _root_proof(program, start, deadline, cancel)
-            if proof.proven is not None:
-                return proof.proven, program.allocation(list(proof.proven.values or start))
-            bound = proof.bound
     deadline.check()
     outcome = solve_model(program.model, solver, deadline.remaining(), cancel, start, bound)
     if not outcome.has_plan or outcome.values is None:
         return outcome, None
     return outcome, program.allocation(outcome.values)
-
-
-FINAL_AT_ROOT = True
-"""Whether the windows' plan, when nothing bounds it yet, is tried at the whole program's
-root (heuristics off) before the whole program runs from it."""
 
 
 def _higher(a: float | None, b: float | None) -> float | None:
