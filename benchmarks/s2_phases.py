@@ -7,7 +7,11 @@ phases of :mod:`planner.solve` wrapped by timers (nothing else changed), and pri
 per phase call: its wall and CPU seconds, and what it returned (a status, a bound, a node
 count). CPU is the process's (HiGHS runs one thread), so it moves less than wall on a loaded
 machine. ``--source DIR`` imports ``planner`` from another checkout (e.g. ``git archive
-main`` unpacked in DIR) to trace the old code the same way.
+main`` unpacked in DIR) to trace the old code the same way. ``--pairs DIR`` traces nothing:
+per scenario and repeat it solves on DIR's planner (base), then on this one (ours), each in
+its own process, and prints both medians of ``solve_seconds`` (and CPU), the median ratio of
+the pairs, statuses and values, and the median over the 18 x 17 seeds (``--paris`` adds the
+2026-01 Paris scenario).
 """
 
 from __future__ import annotations
