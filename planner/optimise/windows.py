@@ -24,11 +24,16 @@ On the generated 40 x 24 x 3 x 8 seed 0 they take 1,266,027.5 to 1,266,002.5, pr
 
 from __future__ import annotations
 
+import math
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from planner.linear import LinearModel
 from planner.optimise.program import ForceProgram
-from planner.optimise.solver import HighsSession
+from planner.optimise.root_proof import RootProof
+from planner.optimise.solver import HighsSession, meets
 
 
 def windows(program: ForceProgram) -> list[tuple[int, ...]]:
@@ -65,31 +70,105 @@ def improve(
 ) -> list[float]:
     """`values` (a plan of the program, every column) bettered window by window within
     `time_limit`; `values` itself when no window betters it. The program is not changed."""
+    return search(program, values, time_limit, cancel).values
+
+
+@dataclass(frozen=True)
+class Bettered:
+    """The windows' plan (every column) and the best lower bound known when they stopped
+    (the caller's, or its proof attempt's; None if neither gave one)."""
+
+    values: list[float]
+    bound: float | None
+
+
+def search(
+    program: ForceProgram,
+    values: list[float],
+    time_limit: float,
+    cancel: threading.Event | None = None,
+    bound: float | None = None,
+    patience: float | None = None,
+    prove: Callable[[list[float]], RootProof] | None = None,
+) -> Bettered:
+    """:func:`improve`, stopping as soon as the plan meets `bound` (a lower bound of every
+    plan, proven elsewhere: the plan is then optimal, and no later window can better it).
+
+    With `prove` (:func:`planner.optimise.root_proof.attempt` on the whole program) and
+    `patience` seconds: once the windows after the first have gone that long without
+    bettering the plan (the window running is cut there), `prove` is called once on the
+    best plan; a plan it
+    proves ends the windows, and its bound joins `bound`. Generated 18 x 17 x 3 x 8 seed 1:
+    its first window reaches the optimum in 0.18 s, the five after it took 1.9 s to better
+    nothing (two of them 0.5 s at their root, one 20 nodes), where the proof takes 0.15 s."""
     periods = list(program.scenario.periods.all)
-    if len(periods) < 2 or not any(program.model.col_integer):
-        return values
     model = program.model
+    if len(periods) < 2 or not any(model.col_integer):
+        return Bettered(values, bound)
     period_of = program.period_of()
     session = HighsSession(model, cancel)
     session.set_option("mip_max_nodes", WINDOW_NODES)
-    best, worth = list(values), model.objective_value(list(values))
-    ends = time.perf_counter() + time_limit
+    state = _State(model, list(values), model.objective_value(list(values)), bound)
+    begin = time.perf_counter()
+    ends = begin + time_limit
+    armed = prove is not None and patience is not None  # a proof attempt still to come
+    calm = math.inf  # when it comes: `patience` after the first window or the last bettering
     for window in windows(program):
-        left = ends - time.perf_counter()
-        if left <= 0 or (cancel is not None and cancel.is_set()):
+        if state.met():
             break
+        now = time.perf_counter()
+        if ends - now <= 0 or (cancel is not None and cancel.is_set()):
+            break
+        if now >= calm:
+            assert prove is not None
+            state.prove(prove)
+            armed, calm = False, math.inf
+            if state.met():
+                break
+        session.target = state.bound
         free = set(window)
         for col, t in period_of.items():
             if t in free:
                 session.set_col_bounds(col, model.col_lower[col], model.col_upper[col])
             else:
-                held = round(best[col]) if model.col_integer[col] else best[col]
+                held = round(state.best[col]) if model.col_integer[col] else state.best[col]
                 session.set_col_bounds(col, held, held)
-        outcome = session.run(left, best)
-        if not outcome.has_plan or outcome.values is None:
-            continue
-        found = list(outcome.values)
-        value = model.objective_value(found)
-        if value < worth - 1e-9 * max(1.0, abs(worth)):
-            best, worth = found, value
-    return best
+        outcome = session.run(min(ends, calm) - now, state.best)
+        bettered = outcome.values is not None and state.offer(list(outcome.values))
+        if armed and (bettered or calm == math.inf):
+            assert patience is not None
+            calm = time.perf_counter() + patience
+        if time.perf_counter() >= calm and not state.met():
+            assert prove is not None
+            state.prove(prove)
+            armed, calm = False, math.inf
+    return Bettered(state.best, state.bound)
+
+
+@dataclass
+class _State:
+    """The windows' best plan, its worth, and the best lower bound known."""
+
+    model: LinearModel
+    best: list[float]
+    worth: float
+    bound: float | None
+
+    def met(self) -> bool:
+        return self.bound is not None and meets(self.worth, self.bound)
+
+    def offer(self, found: list[float]) -> bool:
+        """Keep `found` (a plan of the model) if it is worth less; whether it was kept."""
+        value = self.model.objective_value(found)
+        if value < self.worth - 1e-9 * max(1.0, abs(self.worth)):
+            self.best, self.worth = found, value
+            return True
+        return False
+
+    def prove(self, prove: Callable[[list[float]], RootProof]) -> None:
+        """The proof attempt on the best plan: its own plan if cheaper, its bound."""
+        proof = prove(self.best)
+        if proof.proven is not None and proof.proven.values is not None:
+            self.offer(list(proof.proven.values))
+        if proof.bound is not None:
+            self.bound = proof.bound if self.bound is None else max(self.bound, proof.bound)
