@@ -137,3 +137,22 @@ def test_the_brief_takes_the_plan_on_screen_and_the_analyses_the_dock_has_finish
     message, written = blocker.args
     assert written and "not run again" not in message, message
     assert ran == ["withdrawal"]
+
+
+def test_the_written_sentence_names_analyses_a_time_limit_stopped_in_words():
+    from pathlib import Path
+
+    from planner.brief.analyses import BriefAnalyses
+    from planner.brief.make import MadeBrief
+    from ui.commands.brief_export import written_sentence
+
+    analyses = BriefAnalyses(unfinished=["sensitivity", "pareto"], time_limit=600)
+    analyses.reused = ("backstop",)
+    result = type("R", (), {"status": "optimal"})()
+    made = MadeBrief(19, result, analyses, ["not finished within ..."], True)  # type: ignore[arg-type]
+    text = written_sentence(Path("paris.pdf"), made)
+    assert text == (
+        "Brief written to paris.pdf: 19 pages, plan optimal; 1 analysis already run was not run "
+        "again. Not finished within the 600 s time limit, so none of their figures are shown: "
+        "what moves the result (sensitivity), what fairness costs (pareto)."
+    ), text

@@ -110,9 +110,8 @@ def written_sentence(path: Path, made: MadeBrief) -> str:
         were = "analysis already run was" if reused == 1 else "analyses already run were"
         text += f"; {reused} {were} not run again"
     text += "."
-    if made.warnings:
-        text += " " + made.warnings[0]
-    return text
+    note = made.analyses.unfinished_sentence() or (made.warnings[0] if made.warnings else "")
+    return f"{text} {note[:1].upper()}{note[1:]}" if note else text
 
 
 class BriefCommands(QObject):
