@@ -33,11 +33,7 @@ from tests.helpers.reference import brute_force as bf
 from tests.helpers.reference import checker
 from tests.helpers.reference.scenario import read_scenario
 from tests.helpers.reference.strategies import exhaustive_settings
-from tests.helpers.several_periods import SEVERAL, least_cost_program
-
-
-def _as_reference(allocation):  # type: ignore[no-untyped-def]
-    return {(c.nation, c.unit, c.area, c.period): v for c, v in allocation.items() if v}
+from tests.helpers.several_periods import SEVERAL, as_reference, dearest_plan, least_cost_program
 
 
 @contextlib.contextmanager
@@ -65,9 +61,7 @@ def _starts(scenario):  # type: ignore[no-untyped-def]
     the program with every rule enforced, or none when the scenario has no plan."""
     program = least_cost_program(scenario)
     cheapest = HighsSession(program.model).run(10)
-    dearest = HighsSession(program.model)
-    dearest.set_objective([-c for c in program.model.col_cost])
-    found = [cheapest, dearest.run(10)]
+    found = [cheapest, dearest_plan(program)]
     return [program.allocation(o.values) for o in found if o.has_plan and o.values is not None]
 
 
@@ -93,7 +87,7 @@ def test_the_search_keeps_every_rule_and_is_never_worse_than_its_start(raw):
         assert len(program.model.row_names) == rows
         assert (program.model.col_lower, program.model.col_upper) == bounds
         assert violations(scenario, found) == []
-        assert checker.violations(ref, _as_reference(found)) == []
+        assert checker.violations(ref, as_reference(found)) == []
         worth = objective_value(scenario, found, "fair_share")
         assert worth <= objective_value(scenario, plan, "fair_share") + 1e-6
         assert worth >= answer.fair_share - 1e-6 * max(1.0, answer.fair_share)

@@ -30,15 +30,11 @@ from tests.helpers.reference import brute_force as bf
 from tests.helpers.reference import checker
 from tests.helpers.reference.scenario import read_scenario
 from tests.helpers.reference.strategies import exhaustive_settings
-from tests.helpers.several_periods import SEVERAL, least_cost_program
+from tests.helpers.several_periods import SEVERAL, as_reference, dearest_plan, least_cost_program
 
 
 def _tol(value: float) -> float:
     return 1e-6 * max(1.0, abs(value))
-
-
-def _as_reference(allocation):  # type: ignore[no-untyped-def]
-    return {(c.nation, c.unit, c.area, c.period): v for c, v in allocation.items() if v}
 
 
 @settings(exhaustive_settings(60), suppress_health_check=list(HealthCheck))
@@ -50,9 +46,7 @@ def test_the_root_never_bounds_above_the_optimum_and_proves_only_the_optimum(raw
     program = least_cost_program(scenario)
     if answer.status != "optimal":
         return
-    dearest = HighsSession(program.model)
-    dearest.set_objective([-c for c in program.model.col_cost])
-    worst = dearest.run(10)
+    worst = dearest_plan(program)
     best = HighsSession(program.model).run(10)
     assert worst.values is not None and best.values is not None
     for start in (list(worst.values), list(best.values)):
@@ -64,7 +58,7 @@ def test_the_root_never_bounds_above_the_optimum_and_proves_only_the_optimum(raw
             values = list(proof.proven.values or ())
             worth = program.model.objective_value(values)
             assert abs(worth - answer.min_cost) <= _tol(answer.min_cost)
-            plan = _as_reference(program.allocation(values))
+            plan = as_reference(program.allocation(values))
             assert checker.violations(ref, plan) == []
 
 
@@ -77,9 +71,7 @@ def test_windows_with_a_bound_and_a_proof_keep_every_rule(raw):
     if answer.status != "optimal":
         return
     program = least_cost_program(scenario)
-    dearest = HighsSession(program.model)
-    dearest.set_objective([-c for c in program.model.col_cost])
-    start = dearest.run(10)
+    start = dearest_plan(program)
     assert start.values is not None
     before = program.model.objective_value(list(start.values))
 
@@ -93,7 +85,7 @@ def test_windows_with_a_bound_and_a_proof_keep_every_rule(raw):
         assert answer.min_cost - _tol(answer.min_cost) <= after <= before + _tol(before)
         if found.bound is not None:
             assert found.bound <= answer.min_cost + _tol(answer.min_cost)
-        assert checker.violations(ref, _as_reference(program.allocation(found.values))) == []
+        assert checker.violations(ref, as_reference(program.allocation(found.values))) == []
 
 
 def _generated(seed: int) -> dict:
@@ -138,4 +130,4 @@ def test_seed_3_is_proven_at_the_root_after_its_periodic_tree():
     result = solve(loads_scenario(json.dumps(raw)), "min_cost", time_limit=300)
     assert result.status == Status.OPTIMAL
     assert abs(result.objective_value - 482_510.0) <= 1e-6
-    assert checker.violations(read_scenario(raw), _as_reference(result.allocation)) == []
+    assert checker.violations(read_scenario(raw), as_reference(result.allocation)) == []

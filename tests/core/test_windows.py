@@ -16,7 +16,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from planner.optimise import windows
-from planner.optimise.solver import HighsSession
 from planner.scenario.io import load_scenario, loads_scenario
 from planner.scenario.validation import parse_scenario
 from planner.solve import solve
@@ -25,11 +24,7 @@ from tests.helpers.reference import brute_force as bf
 from tests.helpers.reference import checker
 from tests.helpers.reference.scenario import read_scenario
 from tests.helpers.reference.strategies import exhaustive_settings
-from tests.helpers.several_periods import SEVERAL, least_cost_program
-
-
-def _as_reference(allocation):  # type: ignore[no-untyped-def]
-    return {(c.nation, c.unit, c.area, c.period): v for c, v in allocation.items() if v}
+from tests.helpers.several_periods import SEVERAL, as_reference, dearest_plan, least_cost_program
 
 
 @settings(exhaustive_settings(60), suppress_health_check=list(HealthCheck))
@@ -39,9 +34,7 @@ def test_windows_keep_every_rule_and_never_worsen_the_plan(raw):
     ref = read_scenario(raw)
     answer = bf.brute_optimum(bf.enumerate_plans(ref))
     program = least_cost_program(scenario)
-    dearest = HighsSession(program.model)
-    dearest.set_objective([-c for c in program.model.col_cost])
-    start = dearest.run(10)
+    start = dearest_plan(program)
     if answer.status != "optimal":
         assert not start.has_plan
         return
@@ -51,7 +44,7 @@ def test_windows_keep_every_rule_and_never_worsen_the_plan(raw):
     after = program.model.objective_value(bettered)
     assert after <= before + 1e-6 * max(1.0, abs(before))
     assert after >= answer.min_cost - 1e-6 * max(1.0, abs(answer.min_cost))
-    assert checker.violations(ref, _as_reference(program.allocation(bettered))) == []
+    assert checker.violations(ref, as_reference(program.allocation(bettered))) == []
 
 
 def test_the_windows_start_at_the_last_period_before_full_capability():
@@ -76,4 +69,4 @@ def test_generated_seed_1_least_cost_is_proven():
     result = solve(loads_scenario(json.dumps(raw)), "min_cost", time_limit=300)
     assert result.status == Status.OPTIMAL
     assert abs(result.objective_value - 396_615.0) <= 1e-6
-    assert checker.violations(read_scenario(raw), _as_reference(result.allocation)) == []
+    assert checker.violations(read_scenario(raw), as_reference(result.allocation)) == []

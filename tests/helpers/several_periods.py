@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner.optimise.program import ForceProgram, build_hard_program, enforce, soft_rows
+from planner.optimise.solver import HighsSession, SolveOutcome
 from planner.rules.objectives import set_objective
 from planner.scenario.model import Scenario
 from tests.helpers.reference.strategies import scenarios
@@ -19,3 +20,15 @@ def least_cost_program(scenario: Scenario) -> ForceProgram:
     enforce(program, soft_rows(program))
     set_objective(program, "min_cost")
     return program
+
+
+def as_reference(allocation):  # type: ignore[no-untyped-def]
+    """A plan as the reference checker reads it: (nation, unit, area, period) -> count."""
+    return {(c.nation, c.unit, c.area, c.period): v for c, v in allocation.items() if v}
+
+
+def dearest_plan(program: ForceProgram, seconds: float = 10) -> SolveOutcome:
+    """The costliest plan of `program` (every rule kept): the worst start a search can have."""
+    dearest = HighsSession(program.model)
+    dearest.set_objective([-c for c in program.model.col_cost])
+    return dearest.run(seconds)
