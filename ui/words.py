@@ -37,3 +37,9 @@ def objective_figure(name: str, value: float, places: int = 1) -> str:
 def objective_change(name: str, value: float, places: int = 1) -> str:
     """A difference of an objective's values, signed, the locale's way."""
     return numbers.localised(objectives.objective_change(name, value, places))
+
+
+def objective_heading(name: str) -> str:
+    """'Least cost': a table column of an objective's values, headed in planner words."""
+    label = objective_label(name)
+    return label[:1].upper() + label[1:]

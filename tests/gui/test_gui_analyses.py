@@ -39,6 +39,7 @@ def test_withdrawal_from_the_plan_menu_fills_the_table(qtbot):
     name = {n.code: n.name for n in window.document.scenario.nations}
     assert cell_texts(view.table, 0) == [name[row.nation] for row in analysis.rows]  # not ids
     assert cell_texts(view.table, 1) == ["yes" if r.feasible else "NO" for r in analysis.rows]
+    assert view.table.horizontalHeaderItem(2).text() == "Least cost"  # not "Objective"
     breaking = [r.nation for r in analysis.rows if not r.feasible]
     if breaking:
         assert "breaks the force" in view.summary.text()

@@ -24,9 +24,9 @@ from planner.scenario.model import Scenario
 from ui import numbers
 from ui.editors.number_spins import NumberSpinBox, WholeSpinBox
 from ui.views.analyses.base import AnalysisView
-from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table
+from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table, set_heading
 from ui.views.chart_setup import BAR, BAR_BAD, FAIR, pg, plot_widget
-from ui.words import short_name
+from ui.words import objective_heading, short_name
 from ui.workers.worker import Job
 
 TORNADO_ROWS = 14
@@ -96,6 +96,7 @@ class SensitivityView(AnalysisView):
         self.summary.setStyleSheet(PARTIAL_STYLE if result.cancelled else "")
         ranked = result.ranked()
         base = result.baseline_value or 0.0
+        set_heading(self.table, (2, 4), objective_heading(result.objective))  # low, high
         fill_table(
             self.table,
             [

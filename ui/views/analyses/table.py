@@ -32,6 +32,14 @@ def result_table(name: str, headers: Sequence[str]) -> QTableWidget:
     return table
 
 
+def set_heading(table: QTableWidget, columns: Iterable[int], text: str) -> None:
+    """Head `columns` with `text` (an objective's name once a result says which)."""
+    for column in columns:
+        item = table.horizontalHeaderItem(column)
+        if item is not None:
+            item.setText(text)
+
+
 def fill_table(
     table: QTableWidget, rows: Iterable[Sequence[object]], bad: Set[int] = frozenset()
 ) -> None:

@@ -11,11 +11,13 @@ from planner.result.document import PlanResult
 from planner.scenario.model import Scenario
 from ui import numbers
 from ui.views.analyses.base import AnalysisView
-from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table
-from ui.words import objective_change, objective_figure
+from ui.views.analyses.table import PARTIAL_STYLE, fill_table, result_table, set_heading
+from ui.words import objective_change, objective_figure, objective_heading
 from ui.workers.worker import Job
 
 HEADERS = ("Nation out", "Force remains?", "Objective", "Change", "Troops", "What changes")
+OBJECTIVE = HEADERS.index("Objective")
+"""The column headed by the analysis's objective once a result is shown ("Least cost")."""
 CHANGES = HEADERS.index("What changes")
 MAX_LINES = 4
 """Changes shown in a row; the rest are in its tooltip."""
@@ -91,6 +93,7 @@ class WithdrawalView(AnalysisView):
             if row.breaks:
                 bad.add(i)
         fill_table(self.table, rows, bad)
+        set_heading(self.table, (OBJECTIVE,), objective_heading(result.objective))
         for i, lines in enumerate(changes):
             item = self.table.item(i, CHANGES)
             if item is not None:
