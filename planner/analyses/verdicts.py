@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from planner.rules.objectives import objective_change, objective_figure, objective_label
-from planner.scenario.words import cost, limit_percent, plural
+from planner.scenario.words import cost, limit_percent, plural, the
 from planner.status import Status
 
 if TYPE_CHECKING:  # the analyses load the solver; a sentence does not need it
@@ -286,7 +286,7 @@ def backstop_verdict(analysis: BackstopAnalysis) -> str:
 def _namer(analysis: WithdrawalAnalysis, full_names: bool) -> Callable[[str], str]:
     if not full_names:
         return lambda code: code
-    names = {n.code: n.name for n in analysis.scenario.nations}
+    names = {n.code: the(n.name) for n in analysis.scenario.nations}  # mid-sentence, every use
     return lambda code: names.get(code, code)
 
 

@@ -18,20 +18,11 @@ from planner.brief.closest import INCOMPLETE, cannot_be_met
 from planner.brief.facts import Facts, band_text
 from planner.brief.options import FairerTwin, Option
 from planner.rules.objectives import objective_figure, objective_named
-from planner.scenario.words import cost, cost_change, nation_name, percent, unit_name
+from planner.scenario.words import cost, cost_change, nation_name, percent, the, unit_name
 
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 LIKELY = 0.5
 """Below this share of draws a force 'is unlikely' in the verdict and the recommendation."""
-
-
-THE = ("United ", "Netherlands", "Czech Republic", "Philippines", "Baltic")
-"""Names read with 'the' in running prose: 'the United Kingdom', 'the Netherlands'."""
-
-
-def the(name: str) -> str:
-    """'the United States', 'France'."""
-    return f"the {name}" if name.startswith(THE) else name
 
 
 def capital(text: str) -> str:

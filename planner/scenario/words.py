@@ -48,6 +48,15 @@ def cost_change(value: float) -> str:
     return ("-" if value < 0 and text.strip("0.,") else "+") + text
 
 
+THE = ("United ", "Netherlands", "Czech Republic", "Philippines", "Baltic")
+"""Names read with 'the' in running prose: 'the United Kingdom', 'the Netherlands'."""
+
+
+def the(name: str) -> str:
+    """'the United States', 'France': a nation's name as it reads inside a sentence."""
+    return f"the {name}" if name.startswith(THE) else name
+
+
 def nation_name(scenario: Scenario, code: str) -> str:
     try:
         return scenario.nation(code).name

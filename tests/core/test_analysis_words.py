@@ -55,3 +55,15 @@ def test_percentages_round_halves_up_as_a_reader_checking_by_hand_does():
     assert percent(0.3996, 1, limit=0.4) == "39.96%"
     assert percent(0.0004, 0) == "0.04%" and percent(0.9996, 0) == "99.96%"
     assert percent(float("nan"), 0) == "nan%"
+
+
+def test_the_withdrawal_verdict_names_nations_as_running_prose_does():
+    # the brief's page 1 reads "the United Kingdom"; its annex and the app's tab must too
+    from planner.analyses.verdicts import withdrawal_verdict
+    from planner.analyses.withdrawal import analyse_withdrawal
+    from planner.scenario.io import default_scenario
+
+    analysis = analyse_withdrawal(default_scenario(), workers=1)
+    named = withdrawal_verdict(analysis, full_names=True)
+    assert "losing France, the United Kingdom or the United States breaks the force" in named
+    assert "losing FR, UK or US breaks the force" in withdrawal_verdict(analysis)  # CLI: ids
